@@ -1,0 +1,46 @@
+"""The project's exceptions.
+
+The command line turns each of them into one clear line and a non-zero exit code::
+
+    ArchiverError
+    ├── UsageError            a bad option or option value
+    ├── InputError            input that cannot be read
+    │   ├── BadURLError       a URL that is not http(s)://host/...
+    │   └── BadWarcError      a WARC file that cannot be parsed at all
+    ├── StartUnreachableError no start URL answered
+    └── OutputError           an output folder or file that cannot be written
+"""
+
+from __future__ import annotations
+
+
+class ArchiverError(Exception):
+    """Base class: every error the command line reports in one line."""
+
+    exit_code = 1
+
+
+class UsageError(ArchiverError):
+    """A bad command-line option or setting value."""
+
+    exit_code = 2
+
+
+class InputError(ArchiverError):
+    """Input that does not exist or cannot be read."""
+
+
+class BadURLError(InputError):
+    """A URL that is not an absolute http(s) URL."""
+
+
+class BadWarcError(InputError):
+    """A WARC file that cannot be parsed."""
+
+
+class StartUnreachableError(ArchiverError):
+    """None of the start URLs could be fetched."""
+
+
+class OutputError(ArchiverError):
+    """An output folder or file that cannot be created or written."""

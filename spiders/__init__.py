@@ -1,0 +1,1 @@
+"""The project's Scrapy spiders (named in ``SPIDER_MODULES``)."""
