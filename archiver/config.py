@@ -1,0 +1,95 @@
+"""The ``ARCHIVER_*`` settings, parsed once into a typed, validated object."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archiver.exceptions import UsageError
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
+WARC_VERSIONS = ("1.0", "1.1")
+
+
+def new_crawl_id(now: datetime | None = None) -> str:
+    """A crawl id that sorts by start time: ``20261125T180102Z-3f9a``."""
+    moment = now or datetime.now(UTC)
+    return f"{moment:%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"
+
+
+@dataclass(frozen=True)
+class ArchiverConfig:
+    """Where a crawl writes and how; built by :meth:`from_settings`."""
+
+    output_dir: Path
+    warc_dir: Path
+    warc_prefix: str
+    warc_max_size: int
+    warc_version: str
+    warc_compress_level: int
+    crawl_id: str
+    extract_workers: int
+    extract_max_in_flight: int
+    progress_interval: float
+
+    @property
+    def records_path(self) -> Path:
+        """The JSON Lines file of this crawl's article records."""
+        return self.output_dir / f"articles-{self.crawl_id}.jsonl"
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> ArchiverConfig:
+        """Read and check the settings; raise UsageError naming the setting and the bad value."""
+        output_dir = Path(settings.get("ARCHIVER_OUTPUT_DIR") or ".")
+        warc_dir = Path(settings.get("ARCHIVER_WARC_DIR") or output_dir / "warcs")
+        version = str(settings.get("ARCHIVER_WARC_VERSION", "1.1"))
+        if version not in WARC_VERSIONS:
+            raise UsageError(f"ARCHIVER_WARC_VERSION must be 1.0 or 1.1, not {version!r}")
+        max_size = _number(settings, "ARCHIVER_WARC_MAX_SIZE", int, minimum=1)
+        level = _number(settings, "ARCHIVER_WARC_COMPRESS_LEVEL", int, minimum=0)
+        if level > 9:
+            raise UsageError(f"ARCHIVER_WARC_COMPRESS_LEVEL must be 0-9, not {level}")
+        workers = _number(settings, "ARCHIVER_EXTRACT_WORKERS", int, minimum=0)
+        return cls(
+            output_dir=output_dir,
+            warc_dir=warc_dir,
+            warc_prefix=str(settings.get("ARCHIVER_WARC_PREFIX") or "archiver"),
+            warc_max_size=max_size,
+            warc_version=version,
+            warc_compress_level=level,
+            crawl_id=str(settings.get("ARCHIVER_CRAWL_ID") or new_crawl_id()),
+            extract_workers=workers or min(os.cpu_count() or 1, 4),
+            extract_max_in_flight=_number(settings, "ARCHIVER_EXTRACT_MAX_IN_FLIGHT", int, minimum=1),
+            progress_interval=_number(settings, "ARCHIVER_PROGRESS_INTERVAL", float, minimum=0),
+        )
+
+
+def _number(settings: BaseSettings, name: str, kind: type, *, minimum: float) -> int | float:
+    raw = settings.get(name)
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        raise UsageError(f"{name} must be a number, not {raw!r}") from None
+    if value < minimum:
+        raise UsageError(f"{name} must be at least {minimum}, not {raw!r}")
+    return value
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?)(I?)B?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """Parse a size like ``1GB``, ``500M``, ``2MiB`` or ``1048576`` into bytes; raise UsageError if not one."""
+    match = _SIZE.match(text)
+    if not match or float(match[1]) <= 0:
+        raise UsageError(f"--warc-max-size: not a size (like 1GB, 500MB, 1048576): {text!r}")
+    power = "_KMG".index(match[2].upper() or "_")
+    base = 1024 if match[3] else 1000
+    return int(float(match[1]) * base**power)

@@ -1,0 +1,31 @@
+"""Scrapy's cookie middleware without a network look-up of the public suffix list.
+
+Scrapy asks tldextract whether a cookie domain is a public suffix; tldextract's default
+extractor downloads the Public Suffix List on first use. Crawls here often run with no
+route to the internet, so the extractor is replaced by one that reads only the snapshot
+tldextract ships.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import scrapy.downloadermiddlewares.cookies as scrapy_cookies
+from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
+from tldextract import TLDExtract
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from typing_extensions import Self
+
+OFFLINE_EXTRACTOR = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+
+class OfflineCookiesMiddleware(CookiesMiddleware):
+    """:class:`CookiesMiddleware` whose public-suffix checks never touch the network."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        # Scrapy keeps its extractor in a module global; it is the only hook there is.
+        scrapy_cookies._split_domain = OFFLINE_EXTRACTOR
+        return super().from_crawler(crawler)

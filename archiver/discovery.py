@@ -1,0 +1,182 @@
+"""Finding article URLs before downloading them: robots.txt, sitemaps, feeds, links.
+
+Pure logic (bytes in, entries out); the spider wires it into a crawl. Every entry keeps
+the date its source gives (sitemap ``lastmod``, ``news:publication_date``, feed
+``updated``/``published``) so that ``--since`` can skip old entries before any download.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import lxml.etree
+
+from archiver.exceptions import BadURLError, UsageError
+
+FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"}
+)
+
+
+@dataclass(frozen=True)
+class DiscoveredURL:
+    """A URL named by a sitemap or feed, with the newest date its source gives (or None)."""
+
+    url: str
+    date: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    """A parsed sitemap: ``index`` (entries are sitemaps) or ``urlset`` (entries are pages)."""
+
+    kind: str
+    entries: tuple[DiscoveredURL, ...]
+
+
+def check_start_url(url: str) -> str:
+    """Return ``url`` if it is an absolute http(s) URL with a host; raise BadURLError if not."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadURLError(f"not an http(s) URL: {url!r}")
+    return url.strip()
+
+
+def parse_since(text: str) -> datetime:
+    """Parse a ``--since`` value (``YYYY-MM-DD`` or ISO 8601) into an aware UTC datetime."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--since: not a date (YYYY-MM-DD or ISO 8601): {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_w3c_date(text: str | None) -> datetime | None:
+    """Parse a sitemap/W3C datetime (``2025-03-01``, ``2025-03-01T10:00:00+01:00``); None if not one."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def sitemaps_from_robots(robots_txt: bytes, base_url: str) -> list[str]:
+    """The absolute URLs of the ``Sitemap:`` lines of a robots.txt body, in order, without repeats."""
+    text = robots_txt.decode("utf-8", errors="replace")
+    found: list[str] = []
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "sitemap" and value.strip():
+            url = urljoin(base_url, value.strip())
+            if url not in found:
+                found.append(url)
+    return found
+
+
+def _local_name(tag: object) -> str:
+    return tag.rpartition("}")[2].lower() if isinstance(tag, str) else ""
+
+
+def parse_sitemap(body: bytes) -> Sitemap:
+    """Parse a sitemap index or urlset (including Google News sitemaps).
+
+    An entry's date is the newest of ``lastmod`` and ``news:publication_date``.
+    Malformed XML is read as far as it goes; a document that is not a sitemap at all
+    gives an empty urlset.
+    """
+    entries: list[DiscoveredURL] = []
+    kind = "urlset"
+    try:
+        events = lxml.etree.iterparse(
+            BytesIO(body), events=("start", "end"), recover=True,
+            resolve_entities=False, no_network=True, huge_tree=False,
+        )
+        for event, element in events:
+            name = _local_name(element.tag)
+            if event == "start":
+                if name == "sitemapindex":
+                    kind = "index"
+                continue
+            if name not in ("url", "sitemap"):
+                continue
+            loc, dates = None, []
+            for child in element.iter():
+                child_name = _local_name(child.tag)
+                if child_name == "loc" and child.text and loc is None:
+                    loc = child.text.strip()
+                elif child_name in ("lastmod", "publication_date"):
+                    dates.append(parse_w3c_date(child.text))
+            if loc:
+                known = [d for d in dates if d is not None]
+                entries.append(DiscoveredURL(loc, max(known) if known else None))
+            element.clear()
+    except lxml.etree.XMLSyntaxError:
+        pass
+    return Sitemap(kind, tuple(entries))
+
+
+def parse_feed(body: bytes, base_url: str) -> list[DiscoveredURL]:
+    """The entry links of an RSS or Atom feed, each with its ``updated`` or ``published`` date."""
+    feed = feedparser.parse(body, response_headers={"content-location": base_url})
+    found: list[DiscoveredURL] = []
+    for entry in feed.entries:
+        link = entry.get("link")
+        if not link:
+            continue
+        # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
+        stamps = [dict.get(entry, key) for key in ("updated_parsed", "published_parsed")]
+        dates = [datetime.fromtimestamp(calendar.timegm(s), UTC) for s in stamps if s]
+        found.append(DiscoveredURL(urljoin(base_url, link), max(dates) if dates else None))
+    return found
+
+
+def looks_like_feed(body: bytes) -> bool:
+    """Whether a body starts like an RSS, RDF or Atom document."""
+    head = body[:512].lstrip().lower()
+    return bool(re.search(rb"<(rss|feed|rdf:rdf)[\s>]", head))
+
+
+def is_recent(entry: DiscoveredURL, since: datetime | None) -> bool:
+    """Whether an entry should be fetched: no cut-off, no date, or dated at or after it."""
+    return since is None or entry.date is None or entry.date >= since
+
+
+class URLFilter:
+    """Decides which URLs a crawl may follow: same sites as the start URLs, allow/deny regexes."""
+
+    def __init__(self, start_urls: Sequence[str], allow: Iterable[str] = (), deny: Iterable[str] = ()):
+        self.hosts = {_site_host(url) for url in start_urls}
+        try:
+            self.allow = [re.compile(pattern) for pattern in allow]
+            self.deny = [re.compile(pattern) for pattern in deny]
+        except re.error as error:
+            raise UsageError(f"--allow/--deny: bad pattern {error.pattern!r}: {error}") from None
+
+    def __call__(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or _site_host(url) not in self.hosts:
+            return False
+        if any(pattern.search(url) for pattern in self.deny):
+            return False
+        return not self.allow or any(pattern.search(url) for pattern in self.allow)
+
+
+def _site_host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def feed_urls_from_links(links: Iterable[tuple[str | None, str | None]], base_url: str) -> Iterator[str]:
+    """Absolute feed URLs from ``(type, href)`` pairs of ``<link rel="alternate">`` elements."""
+    for link_type, href in links:
+        if href and (link_type or "").split(";")[0].strip().lower() in FEED_TYPES:
+            yield urljoin(base_url, href.strip())

@@ -1,0 +1,61 @@
+"""Scrapy settings of the project: polite defaults, the WARC recorder, the article pipelines.
+
+Every ``ARCHIVER_*`` setting is read once, validated, by :class:`archiver.config.ArchiverConfig`.
+"""
+
+from __future__ import annotations
+
+from archiver import __version__
+
+BOT_NAME = "archiver"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Politeness: a User-Agent that says who we are, robots.txt obeyed, AutoThrottle on,
+# a per-domain concurrency limit.
+USER_AGENT = f"news-archiver/{__version__} (news web archiver; Scrapy)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 2
+TELNETCONSOLE_ENABLED = False
+# Our own progress lines replace Scrapy's per-minute log.
+LOGSTATS_INTERVAL = 0
+# A truncated download is still archived (marked WARC-Truncated) rather than lost.
+DOWNLOAD_FAIL_ON_DATALOSS = False
+# The spider tracks link depth itself (sitemap and feed entries are depth 0).
+DEPTH_LIMIT = 0
+DEPTH_PRIORITY = 0
+
+DOWNLOADER_MIDDLEWARES = {
+    # Closest to the network: sees every exchange before redirects are followed and
+    # before content-encoding is removed, so the WARC holds what was served.
+    "archiver.warc_recorder.WarcRecorderMiddleware": 950,
+    # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "archiver.cookies.OfflineCookiesMiddleware": 700,
+}
+ITEM_PIPELINES = {
+    "archiver.pipelines.ExtractionPipeline": 300,
+    "archiver.pipelines.WarcLinkPipeline": 500,
+    "archiver.pipelines.JsonLinesPipeline": 800,
+}
+EXTENSIONS = {
+    "archiver.progress.CrawlProgress": 500,
+}
+
+ARCHIVER_OUTPUT_DIR = "."
+ARCHIVER_WARC_DIR = ""
+ARCHIVER_WARC_PREFIX = "archiver"
+ARCHIVER_WARC_MAX_SIZE = 1_000_000_000
+ARCHIVER_WARC_VERSION = "1.1"
+ARCHIVER_WARC_COMPRESS_LEVEL = 6
+ARCHIVER_CRAWL_ID = ""
+ARCHIVER_EXTRACT_WORKERS = 0
+ARCHIVER_EXTRACT_MAX_IN_FLIGHT = 16
+ARCHIVER_PROGRESS_INTERVAL = 5.0

@@ -1,0 +1,101 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from archiver import discovery
+from archiver.exceptions import BadURLError, UsageError
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://news.example/2025/03/01/a/</loc>
+    <news:news><news:publication_date>2025-03-01T10:00:00+01:00</news:publication_date></news:news></url>
+  <url><loc>https://news.example/2024/01/01/b/</loc><lastmod>2024-01-01</lastmod></url>
+  <url><loc>https://news.example/undated/</loc></url>
+</urlset>"""
+
+INDEX = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://news.example/sitemap-2025.xml</loc><lastmod>2025-04-01</lastmod></sitemap>
+<sitemap><loc>https://news.example/sitemap-2019.xml</loc><lastmod>2019-12-31</lastmod></sitemap>
+</sitemapindex>"""
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>a</title><link>https://news.example/a/</link><pubDate>Sat, 01 Mar 2025 10:00:00 GMT</pubDate></item>
+<item><title>b</title><link>/b/</link></item>
+</channel></rss>"""
+
+ATOM = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><title>a</title><link href="https://news.example/a/"/><updated>2025-03-02T00:00:00Z</updated></entry>
+</feed>"""
+
+
+def test_news_sitemap_entries_carry_publication_dates():
+    sitemap = discovery.parse_sitemap(NEWS_SITEMAP)
+    assert sitemap.kind == "urlset"
+    assert [e.url for e in sitemap.entries] == [
+        "https://news.example/2025/03/01/a/", "https://news.example/2024/01/01/b/", "https://news.example/undated/",
+    ]
+    assert sitemap.entries[0].date == datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    assert sitemap.entries[1].date == datetime(2024, 1, 1, tzinfo=UTC)
+    assert sitemap.entries[2].date is None
+
+
+def test_since_skips_old_entries_but_keeps_undated_ones():
+    since = discovery.parse_since("2025-01-01")
+    kept = [e.url for e in discovery.parse_sitemap(NEWS_SITEMAP).entries if discovery.is_recent(e, since)]
+    assert kept == ["https://news.example/2025/03/01/a/", "https://news.example/undated/"]
+    index = discovery.parse_sitemap(INDEX)
+    assert index.kind == "index"
+    assert [e.url for e in index.entries if discovery.is_recent(e, since)] == ["https://news.example/sitemap-2025.xml"]
+
+
+def test_malformed_sitemap_gives_what_it_can():
+    assert discovery.parse_sitemap(b"<html>not a sitemap").entries == ()
+    broken = NEWS_SITEMAP[: NEWS_SITEMAP.index(b"<url><loc>https://news.example/undated")]
+    assert len(discovery.parse_sitemap(broken).entries) == 2
+
+
+def test_robots_sitemap_lines():
+    robots = b"User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\nsitemap: https://x.example/news.xml\nSitemap: /sitemap.xml\n"
+    assert discovery.sitemaps_from_robots(robots, "https://news.example/robots.txt") == [
+        "https://news.example/sitemap.xml", "https://x.example/news.xml",
+    ]
+
+
+def test_feeds_rss_and_atom():
+    rss = discovery.parse_feed(RSS, "https://news.example/feed/")
+    assert [e.url for e in rss] == ["https://news.example/a/", "https://news.example/b/"]
+    assert rss[0].date == datetime(2025, 3, 1, 10, 0, tzinfo=UTC) and rss[1].date is None
+    atom = discovery.parse_feed(ATOM, "https://news.example/atom")
+    assert atom[0].date == datetime(2025, 3, 2, tzinfo=UTC)
+    assert discovery.looks_like_feed(RSS) and discovery.looks_like_feed(ATOM)
+    assert not discovery.looks_like_feed(b"<!doctype html><html>")
+    assert discovery.parse_feed(b"\x00garbage", "https://news.example/") == []
+
+
+def test_feed_autodiscovery_links():
+    links = [("application/rss+xml", "/feed/rss.xml"), ("text/css", "/s.css"), ("application/atom+xml", None)]
+    assert list(discovery.feed_urls_from_links(links, "https://news.example/x/")) == ["https://news.example/feed/rss.xml"]
+
+
+def test_url_filter_keeps_to_start_sites_and_patterns():
+    keep = discovery.URLFilter(["https://www.news.example/"], allow=[r"/20\d\d/"], deny=[r"/private/"])
+    assert keep("https://news.example/2025/01/a/")
+    assert not keep("https://news.example/about/")
+    assert not keep("https://news.example/2025/private/x")
+    assert not keep("https://other.example/2025/01/a/")
+    assert not keep("mailto:x@news.example")
+    with pytest.raises(UsageError):
+        discovery.URLFilter(["https://news.example/"], allow=["("])
+
+
+@pytest.mark.parametrize("bad", ["news.example", "ftp://news.example/", "http://", "javascript:alert(1)"])
+def test_bad_start_urls(bad):
+    with pytest.raises(BadURLError):
+        discovery.check_start_url(bad)
+
+
+def test_since_must_be_a_date():
+    with pytest.raises(UsageError):
+        discovery.parse_since("last tuesday")
+    assert discovery.parse_since("2025-02-03").tzinfo is not None
