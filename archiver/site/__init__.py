@@ -1,0 +1,32 @@
+"""The bundled local news site that the demo, the tests and the benchmarks crawl.
+
+``NewsSite`` (content.py) is the deterministic model, ``start_server`` (server.py) serves it::
+
+    from archiver.site import NewsSite, start_server
+
+    with start_server(NewsSite(articles=60, seed=1)) as server:
+        print(server.url)  # http://127.0.0.1:<port>
+
+URL map (see server.py for the HTTP details the archiver is tested against):
+
+- ``/`` home, ``/about/``; listings ``/section/<s>/``, ``/author/<a>/``, ``/tag/<t>/``,
+  each paginated as ``.../page/<n>/``; ``/real/page/<n>/`` when real pages are mounted.
+- Articles: ``/news/<section>/<slug>-<n>.html`` (JSON-LD template),
+  ``/<section>/<yyyy>/<mon>/<dd>/<slug>`` (microdata), ``/<yyyy>/<mm>/<dd>/<slug>/`` (no metadata),
+  the seed article ``/files/2015/02/deadly-rifts-hit-isis-ranks-in-syria/`` (WordPress),
+  mounted pages ``/real/<stem>/`` and ``/real/<k>/<stem>/``.
+- Disallowed by robots.txt: ``/private/internal-memo-newsroom-restructuring/``.
+- ``/old/<slug>`` 301 redirects; ``/news/2019/removed-story.html`` is a broken link (404).
+- ``/robots.txt``, ``/sitemap.xml`` (index), ``/sitemaps/pages.xml``,
+  ``/sitemaps/articles-<yyyy-mm>.xml``, ``/sitemap-real.xml``, ``/news-sitemap.xml``,
+  ``/feed/rss.xml``, ``/feed/atom.xml``.
+- ``/media/annual-report.pdf``, ``/media/logo.png``, ``/static/site.css``,
+  ``/wp-content/themes/aranews/style.css``.
+"""
+
+from __future__ import annotations
+
+from archiver.site.content import Article, Author, NewsSite, RealPage
+from archiver.site.server import RunningServer, start_server
+
+__all__ = ["Article", "Author", "NewsSite", "RealPage", "RunningServer", "start_server"]

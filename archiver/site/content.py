@@ -1,0 +1,464 @@
+"""The bundled news site's content model: which pages exist and what they say.
+
+In: a seed, an article count, a reference time ``now`` and optionally a folder of real saved
+pages. Out: a :class:`NewsSite` whose articles, authors, sections, tags and mounted pages are
+plain data, the same for the same arguments on every machine.
+
+Every date is derived from the single ``now`` reference (article *n* is published about
+*n* × 157 minutes before it), so a later clock can move ``now`` forward to publish new articles
+and edit old ones without changing how the model is built. Article bodies are not stored: they
+are regenerated on demand from the article's own random stream (:meth:`NewsSite.body_blocks`),
+which keeps a 10,000-article model cheap to build.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from archiver.exceptions import InputError
+
+SITE_NAME = "The Meridian Courier"
+DEFAULT_NOW = datetime(2025, 3, 31, 12, 0, tzinfo=UTC)
+PAGE_SIZE = 20
+REAL_PAGE_SIZE = 50
+
+# Templates of the site's own articles; each marks up metadata differently (see templates.py).
+ARTICLE_TEMPLATES = ("jsonld", "microdata", "plain")
+SEED_TEMPLATE = "wordpress"
+
+SEED_PATH = "/files/2015/02/deadly-rifts-hit-isis-ranks-in-syria/"
+SEED_PUBLISHED = datetime(2015, 2, 16, 14, 32, tzinfo=UTC)
+PRIVATE_PATH = "/private/internal-memo-newsroom-restructuring/"
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A byline: display name and the slug of the author page ``/author/<slug>/``."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article page of the site itself (not a mounted real page).
+
+    ``number`` is 1 for the newest generated article and grows into the past; the seed article
+    is number 0 and the private page -1. ``modified`` equals ``published`` unless the article
+    was updated later.
+    """
+
+    number: int
+    path: str
+    slug: str
+    title: str
+    authors: tuple[Author, ...]
+    published: datetime
+    modified: datetime
+    section: str
+    tags: tuple[str, ...]
+    template: str
+    site_name: str = SITE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class RealPage:
+    """A saved real page from the ``mount`` folder, served unchanged at ``path``.
+
+    ``copy`` is 1 for ``/real/<stem>/`` and k for the k-th repeat ``/real/<k>/<stem>/``.
+    """
+
+    path: str
+    stem: str
+    file: Path
+    gzipped: bool
+    copy: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A site section with its listing ``/section/<slug>/``."""
+
+    slug: str
+    label: str
+
+
+@dataclass
+class _Indexes:
+    by_path: dict[str, Article] = field(default_factory=dict)
+    by_slug: dict[str, Article] = field(default_factory=dict)
+    by_section: dict[str, list[Article]] = field(default_factory=dict)
+    by_author: dict[str, list[Article]] = field(default_factory=dict)
+    by_tag: dict[str, list[Article]] = field(default_factory=dict)
+    by_month: dict[str, list[Article]] = field(default_factory=dict)
+
+
+@cache
+def word_bank() -> dict:  # type: ignore[type-arg]
+    """The phrase bank (``data/wordbank.json``) that titles and body text are built from."""
+    text = resources.files("archiver.site").joinpath("data/wordbank.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@cache
+def seed_blocks() -> tuple[tuple[str, str], ...]:
+    """The seed article's title and body as ``(tag, text)`` blocks, from package data.
+
+    The first block is ``("h1", title)``; short lines without punctuation ("Internal Conflict")
+    are sub-headings (``"h2"``), everything else, credit lines included, is a paragraph (``"p"``).
+    """
+    text = resources.files("archiver.site").joinpath("data/ara-news-deadly-rifts.txt").read_text("utf-8")
+    chunks = [chunk.strip() for chunk in text.split("\n\n") if chunk.strip()]
+    blocks: list[tuple[str, str]] = [("h1", chunks[0])]
+    for chunk in chunks[1:]:
+        is_heading = len(chunk) < 40 and not any(mark in chunk for mark in ".:,”\"'")
+        blocks.append(("h2" if is_heading else "p", chunk))
+    return tuple(blocks)
+
+
+def slugify(text: str, max_words: int = 10) -> str:
+    """``"Lawmakers back the draft budget"`` -> ``"lawmakers-back-the-draft-budget"``."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words[:max_words])
+
+
+def captcha_for(article_number: int) -> tuple[str, int]:
+    """The comment form's arithmetic question for an article, as (number word, digit).
+
+    The seed article (number 0) asks "four × 5 =", like the page it was taken from.
+    """
+    if article_number == 0:
+        return "four", 5
+    rng = random.Random(article_number * 7919)
+    return NUMBER_WORDS[rng.randint(1, 9)], rng.randint(1, 9)
+
+
+class NewsSite:
+    """A deterministic news site: ``articles`` generated articles plus the seed article.
+
+    ``mount`` is a folder of ``*.html`` / ``*.html.gz`` real pages, each served ``mount_repeat``
+    times. Raises :class:`ValueError` for a negative count and
+    :class:`~archiver.exceptions.InputError` for a mount folder that is missing or holds no page.
+    """
+
+    def __init__(
+        self,
+        articles: int = 60,
+        seed: int = 1,
+        mount: str | Path | None = None,
+        mount_repeat: int = 1,
+        now: datetime = DEFAULT_NOW,
+    ) -> None:
+        if articles < 0:
+            raise ValueError(f"articles must be 0 or more, not {articles}")
+        if mount_repeat < 1:
+            raise ValueError(f"mount_repeat must be 1 or more, not {mount_repeat}")
+        if now.tzinfo is None:
+            raise ValueError("now must be timezone-aware")
+        self.seed = seed
+        self.now = now
+        bank = word_bank()
+        self.sections = [Section(slug, spec["label"]) for slug, spec in bank["sections"].items()]
+        self.authors = _make_authors(seed, bank)
+        self.seed_author = Author("Sarbaz Yusuf", "sarbaz-yusuf")
+        self._index = _Indexes()
+        generated = [self._make_article(number) for number in range(1, articles + 1)]
+        self.seed_article = Article(
+            number=0,
+            path=SEED_PATH,
+            slug="deadly-rifts-hit-isis-ranks-in-syria",
+            title=seed_blocks()[0][1],
+            authors=(self.seed_author,),
+            published=SEED_PUBLISHED,
+            modified=SEED_PUBLISHED + timedelta(hours=3, minutes=11),
+            section="world",
+            tags=("syria", "kurds"),
+            template=SEED_TEMPLATE,
+            site_name="ARA News",
+        )
+        # Newest first; the seed article is the oldest of all (2015).
+        self.articles: list[Article] = sorted([*generated, self.seed_article], key=lambda a: a.published, reverse=True)
+        for article in self.articles:
+            self._add_to_indexes(article)
+        self.private_article = Article(
+            number=-1,
+            path=PRIVATE_PATH,
+            slug="internal-memo-newsroom-restructuring",
+            title="Internal memo: the newsroom restructuring plan",
+            authors=(self.authors[0],),
+            published=now - timedelta(days=1),
+            modified=now - timedelta(days=1),
+            section="politics",
+            tags=(),
+            template="jsonld",
+        )
+        self.real_pages = _find_real_pages(Path(mount), mount_repeat) if mount is not None else []
+        self._real_by_path = {page.path: page for page in self.real_pages}
+
+    # -- building -------------------------------------------------------------------------
+
+    def _make_article(self, number: int) -> Article:
+        rng = random.Random(self.seed * 1_000_003 + number)
+        bank = word_bank()
+        section = rng.choice(self.sections).slug
+        spec = bank["sections"][section]
+        title = f"{rng.choice(spec['title_subjects'])} {rng.choice(bank['title_verbs'])} {rng.choice(spec['title_objects'])}"
+        if rng.random() < 0.4:
+            title += f" in {rng.choice(bank['places'])}"
+        published = self.now - timedelta(minutes=number * 157 + rng.randrange(150))
+        modified = published
+        if rng.random() < 0.25:
+            modified = min(published + timedelta(hours=rng.randint(1, 30), minutes=rng.randrange(60)), self.now)
+        authors = tuple(rng.sample(self.authors, 2 if rng.random() < 0.2 else 1))
+        tags = tuple(sorted(rng.sample(bank["tags"], rng.randint(2, 4))))
+        template = rng.choices(ARTICLE_TEMPLATES, weights=(4, 3, 3))[0]
+        slug = slugify(title)
+        if slug in self._index.by_slug or not slug:
+            slug = f"{slug}-{number}"
+        path = _article_path(template, section, slug, number, published)
+        article = Article(number, path, slug, title, authors, published, modified, section, tags, template)
+        self._index.by_slug[slug] = article
+        return article
+
+    def _add_to_indexes(self, article: Article) -> None:
+        index = self._index
+        index.by_path[article.path] = article
+        index.by_slug[article.slug] = article
+        index.by_section.setdefault(article.section, []).append(article)
+        for author in article.authors:
+            index.by_author.setdefault(author.slug, []).append(article)
+        for tag in article.tags:
+            index.by_tag.setdefault(tag, []).append(article)
+        index.by_month.setdefault(article.published.strftime("%Y-%m"), []).append(article)
+
+    # -- queries --------------------------------------------------------------------------
+
+    def article_at(self, path: str) -> Article | None:
+        """The site's own article (or the private page) served at ``path``, if any."""
+        if path == PRIVATE_PATH:
+            return self.private_article
+        return self._index.by_path.get(path)
+
+    def article_by_slug(self, slug: str) -> Article | None:
+        """The article whose slug is ``slug`` (for the ``/old/<slug>`` redirects)."""
+        return self._index.by_slug.get(slug)
+
+    def real_page_at(self, path: str) -> RealPage | None:
+        """The mounted real page served at ``path``, if any."""
+        return self._real_by_path.get(path)
+
+    def section_articles(self, section: str) -> list[Article]:
+        """Articles of one section, newest first (empty for an unknown section)."""
+        return self._index.by_section.get(section, [])
+
+    def author_articles(self, author_slug: str) -> list[Article]:
+        """Articles with this author in the byline, newest first."""
+        return self._index.by_author.get(author_slug, [])
+
+    def tag_articles(self, tag: str) -> list[Article]:
+        """Articles tagged ``tag``, newest first."""
+        return self._index.by_tag.get(tag, [])
+
+    def author(self, slug: str) -> Author | None:
+        """The author whose page is ``/author/<slug>/``, if any wrote for the site."""
+        articles = self.author_articles(slug)
+        if not articles:
+            return None
+        return next(a for a in articles[0].authors if a.slug == slug)
+
+    def tags(self) -> list[str]:
+        """Every tag used by at least one article, sorted."""
+        return sorted(self._index.by_tag)
+
+    def recent(self, count: int) -> list[Article]:
+        """The ``count`` most recently published articles."""
+        return self.articles[:count]
+
+    def related(self, article: Article, count: int = 5) -> list[Article]:
+        """Up to ``count`` other articles of the same section, nearest in time first."""
+        siblings = self.section_articles(article.section)
+        try:
+            at = siblings.index(article)
+        except ValueError:
+            at = 0
+        nearby = siblings[max(0, at - count) : at + count + 1]
+        return [other for other in nearby if other is not article][:count]
+
+    def article_paths(self) -> list[str]:
+        """Every path that is an article: generated, seed and mounted pages; never /private/."""
+        return [a.path for a in self.articles] + [page.path for page in self.real_pages]
+
+    def listing_paths(self) -> list[str]:
+        """Every HTML listing page: home, sections, authors, tags and real-page listings."""
+        paths = ["/"]
+        for section in self.sections:
+            paths += _paged(f"/section/{section.slug}/", len(self.section_articles(section.slug)), PAGE_SIZE)
+        for author_slug in sorted(self._index.by_author):
+            paths += _paged(f"/author/{author_slug}/", len(self.author_articles(author_slug)), PAGE_SIZE)
+        for tag in self.tags():
+            paths += _paged(f"/tag/{tag}/", len(self.tag_articles(tag)), PAGE_SIZE)
+        if self.real_pages:
+            paths += [f"/real/page/{n}/" for n in range(1, page_count(len(self.real_pages), REAL_PAGE_SIZE) + 1)]
+        return paths
+
+    def non_article_paths(self) -> list[str]:
+        """Every other path the site serves with status 200 that must not become an article.
+
+        Listings, the about page, media files, style sheets, robots.txt, sitemaps and feeds.
+        """
+        fixed = [
+            "/about/",
+            "/media/annual-report.pdf",
+            "/media/logo.png",
+            "/static/site.css",
+            "/wp-content/themes/aranews/style.css",
+            "/robots.txt",
+            "/sitemap.xml",
+            "/news-sitemap.xml",
+            "/sitemaps/pages.xml",
+            "/feed/rss.xml",
+            "/feed/atom.xml",
+        ]
+        fixed += [f"/sitemaps/articles-{month}.xml" for month in self.months()]
+        if self.real_pages:
+            fixed.append("/sitemap-real.xml")
+        return self.listing_paths() + fixed
+
+    def months(self) -> list[str]:
+        """``YYYY-MM`` of every month with an article, newest first (one sitemap each)."""
+        return list(self._index.by_month)
+
+    def articles_in_month(self, month: str) -> list[Article]:
+        """Articles published in ``YYYY-MM``, newest first."""
+        return self._index.by_month.get(month, [])
+
+    def summary(self, article: Article) -> str:
+        """A one-sentence teaser for listings, feeds and ``description`` metadata."""
+        if article.number == 0:
+            # A WordPress-style excerpt: the opening words, cut, never a whole paragraph.
+            return " ".join(seed_blocks()[1][1].split()[:24]) + " […]"
+        rng = random.Random((self.seed * 1_000_003 + article.number) * 31 + 7)
+        return _sentence(rng, article.section)
+
+    def body_blocks(self, article: Article) -> list[tuple[str, str]]:
+        """The article body as ``(tag, text)`` blocks, tag ``"p"`` or ``"h2"``.
+
+        Generated bodies have 4-12 paragraphs and 150-900 words; the title is not included.
+        """
+        if article.number == 0:
+            return list(seed_blocks()[1:])
+        return list(_generated_body(self.seed, article.number, article.section))
+
+
+def page_count(items: int, size: int) -> int:
+    """How many listing pages ``items`` entries need (always at least one)."""
+    return max(1, -(-items // size))
+
+
+def _paged(base: str, items: int, size: int) -> list[str]:
+    return [base] + [f"{base}page/{n}/" for n in range(2, page_count(items, size) + 1)]
+
+
+def _article_path(template: str, section: str, slug: str, number: int, published: datetime) -> str:
+    # Each template has its own URL shape, as sites built on different CMSes do.
+    if template == "jsonld":
+        return f"/news/{section}/{slug}-{number}.html"
+    if template == "microdata":
+        month = _MONTH_ABBREVIATIONS[published.month - 1]
+        return f"/{section}/{published:%Y}/{month}/{published:%d}/{slug}"
+    return f"/{published:%Y/%m/%d}/{slug}/"
+
+
+def _make_authors(seed: int, bank: dict) -> list[Author]:  # type: ignore[type-arg]
+    rng = random.Random(seed * 17 + 3)
+    names: list[str] = []
+    while len(names) < 24:
+        name = f"{rng.choice(bank['first_names'])} {rng.choice(bank['last_names'])}"
+        if name not in names:
+            names.append(name)
+    return [Author(name, slugify(name)) for name in names]
+
+
+def _find_real_pages(folder: Path, repeat: int) -> list[RealPage]:
+    if not folder.is_dir():
+        raise InputError(f"--mount folder does not exist or is not a folder: {folder}")
+    files: list[tuple[str, Path, bool]] = []
+    for file in sorted(folder.iterdir()):
+        if file.name.endswith(".html.gz"):
+            files.append((file.name[: -len(".html.gz")], file, True))
+        elif file.name.endswith(".html"):
+            files.append((file.name[: -len(".html")], file, False))
+    if not files:
+        raise InputError(f"--mount folder holds no *.html or *.html.gz file: {folder}")
+    pages = []
+    for copy in range(1, repeat + 1):
+        for stem, file, gzipped in files:
+            path = f"/real/{stem}/" if copy == 1 else f"/real/{copy}/{stem}/"
+            pages.append(RealPage(path, stem, file, gzipped, copy))
+    return pages
+
+
+def _fill(rng: random.Random, pattern: str, section: str) -> str:
+    bank = word_bank()
+    spec = bank["sections"][section]
+    subject = rng.choice(spec["subjects"])
+    person = rng.choice(bank["people"])
+    quote, quote2 = rng.sample(bank["quotes"], 2)
+    values = {
+        "subject": subject,
+        "Subject": subject[0].upper() + subject[1:],
+        "topic": rng.choice(spec["topics"]),
+        "role": rng.choice(spec["roles"]),
+        "person": person,
+        "Person": person,
+        "place": rng.choice(bank["places"]),
+        "day": rng.choice(bank["days"]),
+        "month": rng.choice(bank["months"]),
+        "future": rng.choice(bank["futures"]),
+        "past": rng.choice(bank["pasts"]),
+        "present": rng.choice(bank["presents"]),
+        "Opener": rng.choice(bank["openers"]),
+        "event": rng.choice(bank["events"]),
+        "unit": rng.choice(bank["units"]),
+        "number": str(rng.randint(2, 40) * (50 if "people" in pattern else 1)),
+        "percent": f"{rng.randint(1, 19)}.{rng.randint(0, 9)}",
+        "quote": quote,
+        "quote2": quote2,
+    }
+    return pattern.format(**values)
+
+
+def _sentence(rng: random.Random, section: str) -> str:
+    return _fill(rng, rng.choice(word_bank()["patterns"]), section)
+
+
+@lru_cache(maxsize=4096)
+def _generated_body(seed: int, number: int, section: str) -> tuple[tuple[str, str], ...]:
+    rng = random.Random((seed * 1_000_003 + number) * 31 + 11)
+    target_words = rng.randint(170, 720)
+    paragraph_count = max(4, min(12, target_words // rng.randint(45, 80)))
+    per_paragraph = target_words // paragraph_count
+    blocks: list[tuple[str, str]] = []
+    for _ in range(paragraph_count):
+        sentences: list[str] = []
+        words = 0
+        # Stop a paragraph once it reaches its share of the words, so the total stays in range.
+        while words < per_paragraph - 8:
+            sentence = _sentence(rng, section)
+            sentences.append(sentence)
+            words += len(sentence.split())
+        blocks.append(("p", " ".join(sentences)))
+    if paragraph_count >= 7 and rng.random() < 0.5:
+        heading = rng.choice(["What happens next", "Background", "Reaction", "A long road", "The numbers"])
+        blocks.insert(paragraph_count // 2, ("h2", heading))
+    return tuple(blocks)

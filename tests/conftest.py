@@ -1,0 +1,36 @@
+"""Shared fixtures: the bundled news site served on 127.0.0.1, with and without real pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archiver.site import NewsSite, RunningServer, start_server
+
+# The shared corpora live beside the checkout (../shared), never inside the repository.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+BENCHMARK_HTML = SHARED / "corpus" / "article-extraction-benchmark" / "html"
+
+
+def require_benchmark_html() -> Path:
+    """The folder of the 181 saved benchmark pages, or skip the calling test with the reason."""
+    if not BENCHMARK_HTML.is_dir():
+        pytest.skip(f"real-page corpus not found at {BENCHMARK_HTML} (../shared/corpus beside the checkout)")
+    return BENCHMARK_HTML
+
+
+@pytest.fixture(scope="session")
+def news_site() -> Iterator[RunningServer]:
+    """A 40-article site (seed 1) on a free port; ``.url`` is ``http://127.0.0.1:PORT``, ``.site`` the model."""
+    with start_server(NewsSite(articles=40, seed=1)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def mounted_news_site() -> Iterator[RunningServer]:
+    """A 10-article site that also serves the benchmark pages twice each under /real/."""
+    folder = require_benchmark_html()
+    with start_server(NewsSite(articles=10, seed=1, mount=folder, mount_repeat=2)) as server:
+        yield server
