@@ -170,6 +170,20 @@ class URLFilter:
         return not self.allow or any(pattern.search(url) for pattern in self.allow)
 
 
+# Query parameters that only say how a visitor arrived or what they clicked: the page is
+# the same without them (share buttons, analytics campaigns, comment reply links).
+TRACKING_PARAMETERS = re.compile(r"^(utm_\w+|share|replytocom|fbclid|gclid|mc_cid|mc_eid|ref|amp)$", re.IGNORECASE)
+
+
+def without_tracking_parameters(url: str) -> str:
+    """``url`` without share/tracking query parameters and without its fragment."""
+    parts = urlsplit(url)
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair and not TRACKING_PARAMETERS.match(pair.split("=", 1)[0])
+    )
+    return parts._replace(query=query, fragment="").geturl()
+
+
 def _site_host(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")

@@ -33,6 +33,8 @@ class InputError(ArchiverError):
 class BadURLError(InputError):
     """A URL that is not an absolute http(s) URL."""
 
+    exit_code = 2
+
 
 class BadWarcError(InputError):
     """A WARC file that cannot be parsed."""

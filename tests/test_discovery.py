@@ -99,3 +99,10 @@ def test_since_must_be_a_date():
     with pytest.raises(UsageError):
         discovery.parse_since("last tuesday")
     assert discovery.parse_since("2025-02-03").tzinfo is not None
+
+
+def test_share_and_tracking_parameters_are_dropped_from_links():
+    clean = discovery.without_tracking_parameters
+    assert clean("https://n.example/a/?share=twitter") == "https://n.example/a/"
+    assert clean("https://n.example/a/?id=3&utm_source=x&page=2#c") == "https://n.example/a/?id=3&page=2"
+    assert clean("https://n.example/a/?replytocom=12") == "https://n.example/a/"

@@ -1,0 +1,1 @@
+"""Sub-commands of the archiver command line, one module each."""

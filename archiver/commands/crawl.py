@@ -1,0 +1,134 @@
+"""``archiver crawl URL [URL ...]``: the ``news`` spider with the project's settings."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from archiver import discovery
+from archiver.config import ArchiverConfig, parse_size
+from archiver.exceptions import OutputError, StartUnreachableError, UsageError
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "crawl", help="crawl news sites into article records and WARC files",
+        description="Discover articles through robots.txt sitemaps, feeds and links; archive every "
+        "exchange in WARC files; write one JSON record per article.",
+    )
+    parser.add_argument("urls", nargs="+", metavar="URL", help="start URL(s): a site's home or section page")
+    parser.add_argument("--out", default=".", metavar="DIR",
+                        help="output folder: WARC files in DIR/warcs/, records in DIR/articles-CRAWL_ID.jsonl (default: .)")
+    parser.add_argument("--depth", type=int, default=3, help="link-following depth (default: 3)")
+    parser.add_argument("--allow", action="append", default=[], metavar="REGEX",
+                        help="only follow URLs matching REGEX (repeatable)")
+    parser.add_argument("--deny", action="append", default=[], metavar="REGEX",
+                        help="never follow URLs matching REGEX (repeatable)")
+    parser.add_argument("--since", metavar="DATE", help="skip sitemap and feed entries dated before DATE (YYYY-MM-DD)")
+    parser.add_argument("--max-pages", type=int, default=0, metavar="N", help="stop after N responses (default: no limit)")
+    parser.add_argument("--max-articles", type=int, default=0, metavar="N", help="stop after N articles (default: no limit)")
+    parser.add_argument("--warc-max-size", default="1GB", metavar="SIZE", help="rotate WARC files at SIZE (default: 1GB)")
+    parser.add_argument("--warc-version", default="1.1", choices=["1.0", "1.1"], help="WARC version (default: 1.1)")
+    parser.add_argument("--crawl-id", default="", help="name of this crawl (default: start time and a random suffix)")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a Scrapy or ARCHIVER_* setting (repeatable)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the summary and errors")
+    parser.set_defaults(run=run)
+
+
+def build_parser_namespace(argv: list[str]) -> argparse.Namespace:
+    """Parse ``archiver crawl`` arguments (for commands that run a crawl of their own)."""
+    from archiver.cli import build_parser
+
+    return build_parser().parse_args(["crawl", *argv])
+
+
+def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The Scrapy settings this command line asks for (validated)."""
+    if args.depth < 0 or args.max_pages < 0 or args.max_articles < 0:
+        raise UsageError("--depth, --max-pages and --max-articles must not be negative")
+    settings: dict[str, Any] = {
+        "ARCHIVER_OUTPUT_DIR": args.out,
+        "ARCHIVER_WARC_MAX_SIZE": parse_size(args.warc_max_size),
+        "ARCHIVER_WARC_VERSION": args.warc_version,
+        "CLOSESPIDER_PAGECOUNT": args.max_pages,
+        "CLOSESPIDER_ITEMCOUNT": args.max_articles,
+        "STATS_DUMP": False,
+    }
+    if args.crawl_id:
+        settings["ARCHIVER_CRAWL_ID"] = args.crawl_id
+    for assignment in args.set:
+        name, sep, value = assignment.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"-s/--set takes NAME=VALUE, not {assignment!r}")
+        settings[name.strip()] = value
+    return settings
+
+
+def check_writable(folder: Path) -> None:
+    """Create ``folder`` if needed and prove a file can be written there; raise OutputError if not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+            pass
+    except OSError as error:
+        raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    urls = [discovery.check_start_url(url) for url in args.urls]
+    since = args.since and discovery.parse_since(args.since)
+    settings = Settings()
+    settings.setmodule("archiver.settings", priority="project")
+    settings.setdict(crawl_settings(args), priority="cmdline")
+    config = ArchiverConfig.from_settings(settings)
+    check_writable(config.output_dir)
+    check_writable(config.warc_dir)
+    settings.set("ARCHIVER_CRAWL_ID", config.crawl_id, priority="cmdline")
+    discovery.URLFilter(urls, args.allow, args.deny)  # bad patterns fail here, before the reactor starts
+
+    _configure_logging(quiet=args.quiet)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("news")
+    process.crawl(crawler, url=urls, depth=args.depth, allow=args.allow, deny=args.deny,
+                  since=since.isoformat() if since else None)
+    print(f"crawl {config.crawl_id}: {' '.join(urls)} -> {config.output_dir.resolve()}", file=sys.stderr)
+    process.start()
+
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    print(f"WARC files: {config.warc_dir.resolve()}", file=sys.stderr)
+    print(f"records:    {config.records_path.resolve()}", file=sys.stderr)
+    if not stats.get("archiver/start/ok"):
+        raise StartUnreachableError(f"no start URL could be fetched: {' '.join(urls)}")
+    return 0
+
+
+class _OneLineFormatter(logging.Formatter):
+    """One line a message: Scrapy attaches tracebacks to network errors a user cannot act on."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_info = record.exc_text = None
+        return super().format(record)
+
+
+def _configure_logging(*, quiet: bool) -> None:
+    """Warnings and errors from everything; progress and the summary from the archiver."""
+    loud = ("archiver.summary",) if quiet else ("archiver",)
+
+    def keep(record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or (
+            record.levelno >= logging.INFO and record.name.startswith(loud)
+        )
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLineFormatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
+    handler.addFilter(keep)
+    logging.getLogger().handlers[:] = [handler]

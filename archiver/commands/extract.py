@@ -1,0 +1,77 @@
+"""``archiver extract``: article records from saved HTML and WARC files, as JSON Lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+from archiver.exceptions import OutputError
+from archiver.extraction_pool import ExtractionPool
+from archiver.reextract import WARC_SUFFIXES, ReextractStats, check_inputs, iter_records
+
+# Below this many HTML files and no WARC, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 8
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``extract`` and its options."""
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract article records from HTML or WARC files",
+        description=__doc__,
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".html, .htm, .html.gz, .warc or .warc.gz")
+    parser.add_argument("--url", help="URL of the page (only with a single HTML file)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write JSON Lines here instead of stdout")
+    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write one JSON line per article record and a summary line on stderr; returns 0.
+
+    Raises ``InputError``/``BadWarcError``/``UsageError`` for bad inputs and ``OutputError``
+    for an output file that cannot be written; corrupt WARC records are counted, not fatal."""
+    paths: list[Path] = args.paths
+    check_inputs(paths, url=args.url)  # before any worker process starts
+    stats = ReextractStats()
+    use_pool = len(paths) > POOL_THRESHOLD or any(p.name.lower().endswith(WARC_SUFFIXES) for p in paths)
+    with ExitStack() as stack:
+        pool = stack.enter_context(ExtractionPool(args.workers)) if use_pool else None
+        records = iter_records(paths, url=args.url, pool=pool, stats=stats)
+        if args.output is None:
+            _write(records, sys.stdout)
+        else:
+            _write_atomically(records, args.output)
+    print(
+        f"archiver extract: {stats.files} files, {stats.pages} pages, {stats.articles} articles, "
+        f"{stats.skipped} skipped, {stats.errors} errors",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _write(records: Any, stream: TextIO) -> None:
+    stream.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
+def _write_atomically(records: Any, output: Path) -> None:
+    # a temporary name beside the target, renamed when complete: a crash never leaves half a file
+    directory = output.resolve().parent
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=directory)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot be written: {error}") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            _write(records, stream)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,402 @@
+"""Article extraction: HTML bytes and their URL in, one article record (or a reason why not) out.
+
+Pure logic on top of trafilatura: no Scrapy import here, because the same function re-extracts
+articles from WARC files long after the crawl (``archiver extract``) and runs in spawned worker
+processes (``archiver.extraction_pool``). The page is decoded and parsed once; trafilatura works
+on a copy of that tree while detection and metadata read the original.
+
+A record has exactly the fields of ``RECORD_FIELDS``; a missing value is ``None`` (lists: ``[]``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.metadata import (
+    examine_meta,
+    extract_author,
+    extract_catstags,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+)
+from trafilatura.settings import Document
+from trafilatura.utils import detect_encoding, load_html
+from trafilatura.xml import xmltotxt
+
+from archiver.detection import is_article_page
+
+logger = logging.getLogger(__name__)
+
+RECORD_FIELDS = (
+    "url",
+    "canonical_url",
+    "title",
+    "authors",
+    "published",
+    "modified",
+    "language",
+    "sitename",
+    "description",
+    "categories",
+    "tags",
+    "image",
+    "text",
+    "word_count",
+)
+
+# Content types a page may arrive with; anything else (PDF, images, JSON, ...) is "not html".
+# text/plain is kept because misconfigured servers send HTML pages with it.
+_HTML_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", ""})
+
+# Beyond this, trafilatura's own MAX_FILE_SIZE would drop the page anyway; decoding it first
+# would only cost memory.
+MAX_BODY_BYTES = 20_000_000
+
+_CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_CHARSET_IN_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+# Browsers (WHATWG) read these labels as windows-1252; pages labelled latin-1 routinely use
+# its extra characters (curly quotes, dashes).
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+_WORD = re.compile(r"\w+")
+_AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*", re.IGNORECASE)
+_AUTHOR_PREFIX = re.compile(r"^(?:(?:written|posted|reported|text|words)\s+)?by[:\s]+", re.IGNORECASE)
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Calls to action that CMS widgets put after the last paragraph, inside the article container.
+_TRAILING_BOILERPLATE = re.compile(
+    r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|"
+    r"sign up for|subscribe to|(related|recommended) (posts|articles|stories)|read more:?$|"
+    r"all rights reserved|click here)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE_MAX_WORDS = 25
+
+_PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "date", "dc.date.issued", "pubdate")
+_MODIFIED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The outcome of ``extract_page``: an article record, or ``None`` and the reason why not."""
+
+    record: dict[str, Any] | None
+    reason: str
+
+
+def extract_page(body: bytes, url: str, *, content_type: str | None = None) -> Extraction:
+    """Extract an article record from one fetched page.
+
+    ``body`` is the HTTP payload (already content-decoded), ``url`` the URL it was fetched from
+    and ``content_type`` the ``Content-Type`` header when known. Returns an ``Extraction`` whose
+    ``record`` holds the ``RECORD_FIELDS`` when the page is an article, else ``None`` with a short
+    ``reason``. Never raises: bad input of any kind becomes ``Extraction(None, reason)``.
+    """
+    try:
+        return _extract_page(body, url, content_type)
+    except Exception as error:  # a crawl must never die on one odd page
+        logger.warning("extraction failed for %s: %r", url, error)
+        return Extraction(None, f"error: {type(error).__name__}")
+
+
+def _extract_page(body: bytes, url: str, content_type: str | None) -> Extraction:
+    if not body or not body.strip():
+        return Extraction(None, "empty")
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type not in _HTML_CONTENT_TYPES:
+        return Extraction(None, f"not html ({media_type})")
+    if len(body) > MAX_BODY_BYTES:
+        return Extraction(None, f"not html (too large: {len(body)} bytes)")
+    if _looks_binary(body):
+        return Extraction(None, "not html (binary)")
+    tree = load_html(decode_html(body, content_type))
+    if tree is None:
+        return Extraction(None, "not html")
+
+    json_ld = list(iter_json_ld(tree))
+    meta = meta_contents(tree)
+    schema_types = {t for node in json_ld for t in _node_types(node)}
+    og_type = meta.get("og:type")
+    published = _structured_date(json_ld, meta, tree, "datePublished", _PUBLISHED_META)
+
+    document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+    text = paragraphs_text(document.body) if isinstance(document, Document) and document.body is not None else ""
+
+    # Only an article's own date counts as evidence: CMSs stamp WebPage nodes and forum
+    # posts with dates too.
+    article_date = meta.get("article:published_time") or next(
+        (node.get("datePublished") for node in json_ld if _is_article_node(node) and node.get("datePublished")), None
+    )
+    is_article, reason = is_article_page(
+        tree, url, text, schema_types=schema_types, og_type=og_type, published=article_date
+    )
+    if not is_article:
+        return Extraction(None, f"not article: {reason}")
+    if not text:
+        return Extraction(None, "empty")
+
+    # Metadata only for articles: a crawl sees many more listing pages than articles.
+    metadata = _page_metadata(tree, url)
+    if metadata.title and text.startswith(metadata.title):
+        # the headline is the title field already; the text is the body under it
+        text = text[len(metadata.title) :].lstrip("\n") if text[len(metadata.title) :][:2] in ("", "\n\n") else text
+    text = trim_trailing_boilerplate(text)
+    if published is None and (date := _find_date(tree, url)):
+        published = date
+    record: dict[str, Any] = {
+        "url": url,
+        "canonical_url": canonical_url(tree, url, meta),
+        "title": metadata.title,
+        "authors": split_authors(metadata.author),
+        "published": published,
+        "modified": _structured_date(json_ld, meta, tree, "dateModified", _MODIFIED_META),
+        "language": page_language(tree, json_ld, meta),
+        "sitename": metadata.sitename,
+        "description": metadata.description,
+        "categories": _clean_list(metadata.categories),
+        "tags": _clean_list(metadata.tags),
+        "image": _absolute_http_url(metadata.image, url),
+        "text": text,
+        "word_count": len(_WORD.findall(text)),
+    }
+    return Extraction(record, f"article: {reason}")
+
+
+def trim_trailing_boilerplate(text: str) -> str:
+    """``text`` without the short call-to-action paragraphs at its end ("follow us on Twitter")."""
+    paragraphs = text.split("\n\n")
+    while len(paragraphs) > 1 and (
+        len(_WORD.findall(paragraphs[-1])) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1])
+    ):
+        paragraphs.pop()
+    return "\n\n".join(paragraphs)
+
+
+def _looks_binary(body: bytes) -> bool:
+    head = body[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM has NULs and is text
+        return False
+    if head.lstrip().startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")):
+        return True
+    return b"\x00" in head
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Decode page bytes to text: valid UTF-8 first, then the declared charset, then a guess.
+
+    UTF-8 is tried before the declaration because a mislabelled page is far more often UTF-8
+    served as latin-1 than the reverse; non-ASCII bytes are rarely valid UTF-8 by accident.
+    """
+    if body.startswith(codecs.BOM_UTF8):
+        return body[3:].decode("utf-8", errors="replace")
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = []
+    if content_type and (header_match := _CHARSET_IN_HEADER.search(content_type)):
+        declared.append(header_match[1])
+    if meta_match := _CHARSET_IN_META.search(body[:4096]):
+        declared.append(meta_match[1].decode("ascii", "ignore"))
+    for label in [*declared, *detect_encoding(body)]:
+        encoding = _WHATWG_ALIASES.get(label.lower(), label)
+        try:
+            return body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", errors="replace")
+
+
+def paragraphs_text(body: HtmlElement) -> str:
+    """The text of trafilatura's output tree, one block (paragraph, heading, list, ...) per
+    paragraph, paragraphs separated by a blank line."""
+    blocks = (xmltotxt(element, False).strip() for element in body)
+    return "\n\n".join(block for block in blocks if block)
+
+
+def iter_json_ld(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members and list items flattened."""
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        if not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+
+
+def _node_types(node: dict[str, Any]) -> list[str]:
+    types = node.get("@type")
+    if isinstance(types, str):
+        types = [types]
+    if not isinstance(types, list):
+        return []
+    # "http://schema.org/NewsArticle" and "schema:NewsArticle" mean "NewsArticle"
+    return [t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for t in types if isinstance(t, str)]
+
+
+def meta_contents(tree: HtmlElement) -> dict[str, str]:
+    """``<meta>`` values by lower-cased ``property``/``name``/``itemprop``, first one wins."""
+    contents: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key and key not in contents and (content := meta.get("content", "").strip()):
+            contents[key] = content
+    return contents
+
+
+def _structured_date(
+    json_ld: list[dict[str, Any]], meta: dict[str, str], tree: HtmlElement, json_key: str, meta_names: tuple[str, ...]
+) -> str | None:
+    """An ISO 8601 date from JSON-LD, then ``<meta>``, then ``<time itemprop>``; else ``None``.
+
+    The article node's date is preferred over a WebPage node's, which on many CMSs is the date
+    the page object was created rather than when the story was published.
+    """
+    candidates: list[Any] = []
+    for node in sorted(json_ld, key=lambda n: not _is_article_node(n)):
+        candidates.append(node.get(json_key))
+    candidates.extend(meta.get(name) for name in meta_names)
+    for value in candidates:
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, str) and (iso := iso_date(value)):
+            return iso
+    # microdata last: finding it means a walk over the whole tree
+    for element in tree.iterfind(f'.//*[@itemprop="{json_key}"]'):
+        if iso := iso_date(element.get("datetime") or element.get("content") or ""):
+            return iso
+    return None
+
+
+def _is_article_node(node: dict[str, Any]) -> bool:
+    return any(t.endswith(("Article", "BlogPosting")) for t in _node_types(node))
+
+
+def iso_date(value: str) -> str | None:
+    """Normalise a date string to ISO 8601: a full datetime (with its offset when given) when
+    the value has a time, else ``YYYY-MM-DD``. ``None`` when it is not a date."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.year < 1990 or parsed.year > 2100:
+        return None
+    if _DATE_ONLY.match(value[:10]) and len(value) == 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def _find_date(tree: HtmlElement, url: str) -> str | None:
+    # htmldate reads URL patterns and date elements when the page declares no date; its
+    # extensive search (free text) costs several times a whole extraction, so it stays off.
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    except Exception:  # htmldate is best effort; a missing date is not a failed page
+        return None
+    return found if isinstance(found, str) else None
+
+
+def _page_metadata(tree: HtmlElement, url: str) -> Document:
+    """Title, author, sitename, description, categories, tags and image, as
+    ``trafilatura.metadata.extract_metadata`` finds them, minus its date and license search
+    (the date is read from structured data first, the license is not a record field)."""
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None  # a single token is a handle or a site name, not a person
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # trafilatura's JSON-LD reader trips over some malformed objects
+        pass
+    metadata.title = metadata.title or extract_title(tree)
+    metadata.author = metadata.author or extract_author(tree)
+    if not metadata.sitename:
+        metadata.sitename = extract_sitename(tree)
+    if metadata.sitename:
+        metadata.sitename = metadata.sitename.lstrip("@")
+    else:
+        metadata.sitename = urlsplit(url).hostname
+    metadata.categories = metadata.categories or extract_catstags("category", tree)
+    metadata.tags = metadata.tags or extract_catstags("tag", tree)
+    metadata.clean_and_trim()
+    return metadata
+
+
+def split_authors(authors: str | None) -> list[str]:
+    """Clean person names from an author string: "By A, B and C" -> ["A", "B", "C"]."""
+    if not authors:
+        return []
+    names: list[str] = []
+    for part in _AUTHOR_SEPARATORS.split(authors):
+        name = _AUTHOR_PREFIX.sub("", part.strip()).strip(" .-–—:|")
+        if name and any(c.isalpha() for c in name) and name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+    return names
+
+
+def canonical_url(tree: HtmlElement, url: str, meta: dict[str, str] | None = None) -> str | None:
+    """The page's ``<link rel=canonical>`` (else ``og:url``) made absolute against ``url``."""
+    for link in tree.iterfind(".//link[@rel][@href]"):
+        if "canonical" in link.get("rel", "").lower().split():
+            if absolute := _absolute_http_url(link.get("href"), url):
+                return absolute
+    og_url = (meta if meta is not None else meta_contents(tree)).get("og:url")
+    return _absolute_http_url(og_url, url)
+
+
+def _absolute_http_url(href: str | None, base: str) -> str | None:
+    if not href or not href.strip():
+        return None
+    try:
+        absolute = urljoin(base, href.strip())
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def page_language(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[str, str]) -> str | None:
+    """The primary language subtag, lower case ("en" for "en-US"), as the page declares it."""
+    candidates: list[Any] = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates.append(meta.get("content-language"))
+    for element in tree.iterfind(".//meta[@http-equiv][@content]"):
+        if element.get("http-equiv", "").lower() == "content-language":
+            candidates.append(element.get("content"))
+    candidates.append(meta.get("og:locale"))
+    candidates.extend(node.get("inLanguage") for node in json_ld)
+    for value in candidates:
+        if isinstance(value, str) and (match := re.match(r"\s*([A-Za-z]{2,3})(?:[-_,\s]|$)", value)):
+            return match[1].lower()
+    return None
+
+
+def _clean_list(values: list[str] | None) -> list[str]:
+    return [v for v in dict.fromkeys(v.strip() for v in values or [] if v) if v]

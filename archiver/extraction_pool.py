@@ -1,0 +1,80 @@
+"""A process pool that runs ``extract_page`` off the caller's thread.
+
+trafilatura is pure-Python work that holds the GIL, so threads do not help; worker processes do.
+The pool uses the *spawn* start method: forking a process that runs Twisted's reactor (the crawl)
+copies its threads' locks in whatever state they are in, and spawn is also what macOS and Windows
+use anyway. Each worker imports ``archiver.extraction`` once, at start-up.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from types import TracebackType
+
+from archiver.extraction import Extraction, extract_page
+
+Page = tuple[bytes, str, str | None]
+
+
+def _warm_up() -> None:
+    # runs once in each worker: pays the import (trafilatura, lxml, htmldate) before the first page
+    import archiver.extraction  # noqa: F401
+
+
+def _extract_batch(pages: Sequence[Page]) -> list[Extraction]:
+    return [extract_page(body, url, content_type=content_type) for body, url, content_type in pages]
+
+
+class ExtractionPool:
+    """Extract pages in ``max_workers`` spawned processes (default: the CPU count, at least 1)."""
+
+    def __init__(self, max_workers: int | None = None) -> None:
+        self.max_workers = max_workers or max(1, os.cpu_count() or 1)
+        self._executor = ProcessPoolExecutor(
+            max_workers=self.max_workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_warm_up,
+        )
+
+    def submit(self, body: bytes, url: str, content_type: str | None = None) -> Future[Extraction]:
+        """Queue one page; the future's result is its ``Extraction`` (``extract_page`` never
+        raises, so the future fails only if the worker process dies)."""
+        return self._executor.submit(extract_page, body, url, content_type=content_type)
+
+    def imap(
+        self, items: Iterable[Page], batch_size: int = 16, max_in_flight: int | None = None
+    ) -> Iterator[Extraction]:
+        """Extract ``(body, url, content_type)`` items, yielding results in input order.
+
+        Items travel in batches of ``batch_size`` to cut pickling and IPC overhead; at most
+        ``max_in_flight`` batches (default: twice the workers) are outstanding, so memory stays
+        bounded however long ``items`` is. Raises ``ValueError`` for a batch size below 1.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        limit = max_in_flight or 2 * self.max_workers
+        iterator = iter(items)
+        pending: deque[Future[list[Extraction]]] = deque()
+        while True:
+            while len(pending) < limit and (batch := list(islice(iterator, batch_size))):
+                pending.append(self._executor.submit(_extract_batch, batch))
+            if not pending:
+                return
+            yield from pending.popleft().result()
+
+    def close(self) -> None:
+        """Wait for queued work and stop the workers."""
+        self._executor.shutdown(wait=True, cancel_futures=False)
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()

@@ -1,0 +1,235 @@
+"""Re-extraction: article records from saved HTML files and WARC files, long after the crawl.
+
+Pure logic, no Scrapy. Inputs, chosen by file name:
+
+- ``.html``, ``.htm``, ``.html.gz``: one page per file. Its URL is ``url`` when given (allowed
+  only with a single HTML file: one URL cannot name several pages), else the page's own
+  ``<link rel=canonical>`` when it is an absolute http(s) URL, else the file's ``file://`` URI.
+- ``.warc``, ``.warc.gz`` (WARC 1.0 or 1.1, gzipped per record or not): every ``response``
+  record with a 2xx status and an HTML content type; warcio's ``content_stream()`` undoes the
+  chunked transfer coding and the gzip/deflate/br content coding.
+
+Each article record gets ``source`` (the path as given); from a WARC also ``warc`` (filename,
+offset, length, record id and payload digest of the response record), ``fetched_at``,
+``status`` and ``content_type``. Non-articles are skipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.exceptions import BadWarcError, InputError, UsageError
+from archiver.extraction import Extraction, extract_page
+from archiver.extraction_pool import ExtractionPool
+
+logger = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+_HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+_CANONICAL_LINK = re.compile(
+    rb"<link\s[^>]*rel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE
+)
+_HREF = re.compile(rb"href\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+@dataclass
+class ReextractStats:
+    """What a run saw: files opened, HTML pages extracted, article records, pages that were not
+    articles (or not 2xx HTML) and corrupt records skipped."""
+
+    files: int = 0
+    pages: int = 0
+    articles: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+
+@dataclass(frozen=True)
+class _Page:
+    body: bytes
+    url: str
+    content_type: str | None
+    extra: dict[str, Any]
+
+
+def iter_records(
+    paths: Sequence[Path],
+    *,
+    url: str | None = None,
+    pool: ExtractionPool | None = None,
+    stats: ReextractStats | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield the article records found in HTML and WARC files, in file and record order.
+
+    ``url`` names the page of a single HTML file; ``pool`` extracts in worker processes;
+    ``stats`` is updated as files are read. Raises ``InputError`` for a missing file or one that
+    is neither HTML nor WARC, ``BadWarcError`` for a WARC whose first record cannot be read,
+    ``UsageError`` for ``url`` given with several HTML files. Corrupt records later in a WARC are
+    logged once (file and offset) and skipped.
+    """
+    paths = [Path(path) for path in paths]
+    check_inputs(paths, url=url)
+    stats = stats if stats is not None else ReextractStats()
+    pages = _iter_pages(paths, url, stats)
+    for page, extraction in _extract_all(pages, pool):
+        if extraction.record is None:
+            stats.skipped += 1
+            logger.debug("skipped %s: %s", page.url, extraction.reason)
+            continue
+        stats.articles += 1
+        yield {**extraction.record, **page.extra}
+
+
+def check_inputs(paths: Sequence[Path], *, url: str | None = None) -> None:
+    """Raise ``InputError`` for a missing file or one that is neither HTML nor WARC, and
+    ``UsageError`` for ``url`` given with other than exactly one HTML file."""
+    for path in paths:
+        if not path.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES):
+            raise InputError(f"{path}: not an HTML (.html, .htm, .html.gz) or WARC (.warc, .warc.gz) file")
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    html_files = [path for path in paths if path.name.lower().endswith(HTML_SUFFIXES)]
+    if url is not None and len(html_files) != 1:
+        raise UsageError("--url names one page: give it with exactly one HTML file")
+
+
+def _extract_all(pages: Iterable[_Page], pool: ExtractionPool | None) -> Iterator[tuple[_Page, Extraction]]:
+    if pool is None:
+        for page in pages:
+            yield page, extract_page(page.body, page.url, content_type=page.content_type)
+        return
+    # The pool reads the items lazily and answers in order, so each result belongs to the
+    # oldest page handed out and not yet answered.
+    handed_out: deque[_Page] = deque()
+
+    def items() -> Iterator[tuple[bytes, str, str | None]]:
+        for page in pages:
+            handed_out.append(page)
+            yield page.body, page.url, page.content_type
+
+    for extraction in pool.imap(items()):
+        yield handed_out.popleft(), extraction
+
+
+def _iter_pages(paths: Sequence[Path], url: str | None, stats: ReextractStats) -> Iterator[_Page]:
+    for path in paths:
+        stats.files += 1
+        if path.name.lower().endswith(WARC_SUFFIXES):
+            yield from _warc_pages(path, stats)
+        else:
+            stats.pages += 1
+            yield _html_page(path, url)
+
+
+def _html_page(path: Path, url: str | None) -> _Page:
+    try:
+        body = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            body = gzip.decompress(body)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(f"{path}: cannot be read: {error}") from error
+    return _Page(body, url or _canonical_in(body) or path.resolve().as_uri(), None, {"source": str(path)})
+
+
+def _canonical_in(body: bytes) -> str | None:
+    # a byte-level look in the head is enough here, and saves parsing the page twice
+    if (link := _CANONICAL_LINK.search(body[:200_000])) and (href := _HREF.search(link[0])):
+        candidate = href[1].decode("utf-8", "replace")
+        if candidate.startswith(("http://", "https://")):
+            return candidate
+    return None
+
+
+def _warc_pages(path: Path, stats: ReextractStats) -> Iterator[_Page]:
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read: {error}") from error
+    with stream:
+        records = ArchiveIterator(stream)
+        first = True
+        next_offset = 0  # where the record after the last one read starts
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except Exception as error:  # warcio raises anything from ArchiveLoadFailed to AttributeError on bad framing
+                if first:
+                    raise BadWarcError(f"{path}: not a readable WARC file: {str(error)[:200]}") from error
+                # the framing is lost: nothing after this point can be located reliably
+                stats.errors += 1
+                logger.warning(
+                    "%s: corrupt WARC record at offset %d skipped, rest of file ignored: %s", path, next_offset, error
+                )
+                return
+            if first and not str(record.format).startswith("warc"):
+                # warcio reads any line of five words as an ARC header; this is not a WARC
+                raise BadWarcError(f"{path}: not a WARC file (no WARC/1.x header)")
+            first = False
+            page = _warc_page(path, record)
+            try:
+                # only after the content is read: asking for offset/length skips the rest of the record
+                offset, length = records.get_record_offset(), records.get_record_length()
+            except Exception as error:  # as above: a truncated record fails while being skipped
+                stats.errors += 1
+                logger.warning("%s: corrupt WARC record at offset %d, rest of file ignored: %s", path, next_offset, error)
+                return
+            next_offset = offset + length
+            if page is None:
+                continue
+            if page is _CORRUPT:
+                stats.errors += 1
+                logger.warning("%s: corrupt WARC record at offset %d skipped", path, offset)
+                continue
+            page.extra["warc"].update(offset=offset, length=length)
+            stats.pages += 1
+            yield page
+
+
+_CORRUPT = _Page(b"", "", None, {})
+
+
+def _warc_page(path: Path, record: Any) -> _Page | None:
+    """The HTML page in a 2xx response record; ``None`` for any other record, ``_CORRUPT``
+    when its content cannot be decoded."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = record.http_headers.get_statuscode() or ""
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    if not status.startswith("2") or not content_type.lower().lstrip().startswith(_HTML_MEDIA_TYPES):
+        return None
+    try:
+        body = record.content_stream().read()
+    except Exception:  # warcio's decoders raise zlib, brotli and parsing errors alike
+        return _CORRUPT
+    headers = record.rec_headers
+    return _Page(
+        body,
+        headers.get_header("WARC-Target-URI") or "",
+        content_type,
+        {
+            "source": str(path),
+            "warc": {
+                "filename": path.name,
+                "offset": None,
+                "length": None,
+                "record_id": headers.get_header("WARC-Record-ID"),
+                "payload_digest": headers.get_header("WARC-Payload-Digest"),
+            },
+            "fetched_at": headers.get_header("WARC-Date"),
+            "status": int(status) if status.isdigit() else status,
+            "content_type": content_type,
+        },
+    )

@@ -1,0 +1,165 @@
+"""The ``news`` spider: discovers articles through robots.txt sitemaps, feeds and links.
+
+``scrapy crawl news -a url=https://example.org/`` and ``archiver crawl`` run the same job.
+Arguments: ``url`` (one or more, separated by spaces or commas), ``depth`` (link-following
+depth from the start pages and from sitemap/feed entries, default 3), ``allow``/``deny``
+(regular expressions, separated by spaces), ``since`` (YYYY-MM-DD: sitemap and feed entries
+dated before it are not downloaded).
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.linkextractors import LinkExtractor
+from twisted.python.failure import Failure
+
+from archiver import discovery
+from archiver.items import PageItem
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_SITEMAP_SIZE = 50 * 1024 * 1024
+
+
+def _split(value: str | list[str] | None) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, list):
+        return value
+    return [part for part in value.replace(",", " ").split() if part]
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(
+        self,
+        url: str | list[str] | None = None,
+        depth: int | str = 3,
+        allow: str | list[str] | None = None,
+        deny: str | list[str] | None = None,
+        since: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        urls = _split(url)
+        if not urls:
+            raise discovery.BadURLError("no start URL: pass -a url=https://...")
+        self.start_urls = [discovery.check_start_url(u) for u in urls]
+        self.max_depth = int(depth)
+        self.url_filter = discovery.URLFilter(self.start_urls, _split(allow), _split(deny))
+        self.since = discovery.parse_since(since) if since else None
+        self.allowed_domains = sorted(self.url_filter.hosts)
+        self.links = LinkExtractor(unique=True)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.start_urls:
+            yield scrapy.Request(
+                urljoin(url, "/robots.txt"), callback=self.parse_robots, errback=self.failed,
+                priority=20, meta={"dont_obey_robotstxt": True},
+            )
+            yield scrapy.Request(
+                url, callback=self.parse_page, errback=self.failed, priority=10,
+                meta={"archiver_depth": 0, "archiver_start": True},
+            )
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        sitemaps = discovery.sitemaps_from_robots(response.body, response.url)
+        self._count("discovery/robots_sitemaps", len(sitemaps))
+        for sitemap in sitemaps or [urljoin(response.url, "/sitemap.xml")]:
+            yield scrapy.Request(sitemap, callback=self.parse_sitemap, errback=self.failed, priority=15)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        body = response.body
+        if body[:2] == b"\x1f\x8b":  # a .xml.gz file served without Content-Encoding
+            body = gzip.decompress(body)[:MAX_SITEMAP_SIZE]
+        sitemap = discovery.parse_sitemap(body)
+        for entry in sitemap.entries:
+            if not discovery.is_recent(entry, self.since):
+                self._count(f"discovery/skipped_old/sitemap_{sitemap.kind}")
+                continue
+            if sitemap.kind == "index":
+                yield scrapy.Request(entry.url, callback=self.parse_sitemap, errback=self.failed, priority=15)
+            elif self.url_filter(entry.url):
+                self._count("discovery/sitemap_urls")
+                yield self._page_request(entry.url, depth=0)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        for entry in discovery.parse_feed(response.body, response.url):
+            if not discovery.is_recent(entry, self.since):
+                self._count("discovery/skipped_old/feed")
+            elif self.url_filter(entry.url):
+                self._count("discovery/feed_urls")
+                yield self._page_request(entry.url, depth=0)
+
+    def parse_page(self, response: Response) -> Iterator[scrapy.Request | PageItem]:
+        if response.meta.get("archiver_start"):
+            self._count("start/ok")
+        if discovery.looks_like_feed(response.body):
+            yield from self.parse_feed(response)
+            return
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if not isinstance(response, TextResponse) or not content_type.lower().startswith(HTML_TYPES):
+            self._count("pages/not_html")
+            return
+        self._count("pages/html")
+        yield PageItem(
+            url=response.url,
+            status=response.status,
+            content_type=content_type or None,
+            body=response.body,
+            fetched_at=response.meta.get("archiver_fetched_at") or _now(),
+            warc=response.meta.get("archiver_warc"),
+        )
+        links = response.xpath('//link[@rel="alternate"][@href]')
+        for feed in discovery.feed_urls_from_links(
+            ((link.attrib.get("type"), link.attrib.get("href")) for link in links), response.url
+        ):
+            if self.url_filter(feed):
+                yield scrapy.Request(feed, callback=self.parse_feed, errback=self.failed, priority=15)
+        depth = response.meta.get("archiver_depth", 0)
+        if depth < self.max_depth:
+            for link in self.links.extract_links(response):
+                url = discovery.without_tracking_parameters(link.url)
+                if self.url_filter(url):
+                    yield self._page_request(url, depth=depth + 1)
+
+    def failed(self, failure: Failure) -> None:
+        """Count and log a request that produced no usable response (its exchange, if any, is archived)."""
+        request = failure.request  # type: ignore[attr-defined]
+        if request.meta.get("archiver_start"):
+            self._count("start/failed")
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # Forbidden by robots.txt, off-site, or a download limit: a choice, not an error.
+            self._count("ignored")
+            logger.debug("not fetched: %s: %s", request.url, failure.getErrorMessage())
+            return
+        if failure.check(HttpError):
+            reason = f"HTTP {failure.value.response.status}"
+        else:
+            reason = failure.getErrorMessage() or failure.type.__name__
+        self._count(f"errors/{failure.type.__name__}")
+        logger.warning("failed: %s: %s", request.url, reason)
+
+    def _page_request(self, url: str, *, depth: int) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_page, errback=self.failed, meta={"archiver_depth": depth}
+        )
+
+    def _count(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"archiver/{key}", count)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

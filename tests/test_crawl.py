@@ -1,0 +1,197 @@
+"""End to end: `archiver crawl` over the bundled news site, asserting on records and WARC files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import urllib.request
+import zlib
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+SEED_PATH = "/files/2015/02/deadly-rifts-hit-isis-ranks-in-syria/"
+
+
+def run_archiver(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "archiver.cli", *args],
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def crawl(url: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_archiver("crawl", url, "--out", str(out), "-s", "AUTOTHROTTLE_START_DELAY=0", *extra)
+
+
+def read_records(out: Path) -> list[dict]:
+    files = sorted(out.glob("articles-*.jsonl"))
+    assert len(files) == 1, files
+    return [json.loads(line) for line in files[0].read_text(encoding="utf-8").splitlines()]
+
+
+def warc_records(out: Path) -> list[tuple[str, object, bytes]]:
+    """(file name, record, content) for every record of every WARC file, in order."""
+    found = []
+    for path in sorted((out / "warcs").glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                found.append((path.name, record, record.content_stream().read()))
+    return found
+
+
+@pytest.fixture(scope="module")
+def crawled(news_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("crawl")
+    result = crawl(news_site.url + "/", out)
+    return out, result
+
+
+def test_crawl_exits_cleanly_with_a_summary(crawled):
+    out, result = crawled
+    assert result.returncode == 0, result.stderr
+    assert "finished (finished)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(out.rglob("*.open"))
+
+
+def test_every_article_once_and_no_other_page(crawled, news_site):
+    out, _ = crawled
+    records = read_records(out)
+    urls = [r["url"] for r in records]
+    assert len(urls) == len(set(urls))
+    expected = {news_site.url + path for path in news_site.site.article_paths()}
+    assert set(urls) == expected
+    non_articles = {news_site.url + path for path in news_site.site.non_article_paths()}
+    assert not set(urls) & non_articles
+
+
+def test_records_have_the_documented_fields(crawled):
+    out, _ = crawled
+    for record in read_records(out):
+        assert record["title"] and record["text"] and record["word_count"] > 50
+        assert record["status"] == 200 and record["content_type"].startswith("text/html")
+        assert record["fetched_at"].endswith("Z") and record["crawl_id"]
+        assert set(record["warc"]) == {"filename", "offset", "length", "record_id", "payload_digest"}
+
+
+def test_robots_disallow_is_obeyed(crawled):
+    out, _ = crawled
+    uris = [rec.rec_headers.get_header("WARC-Target-URI") or "" for _, rec, _ in warc_records(out)]
+    assert not [uri for uri in uris if "/private/" in uri]
+
+
+def test_every_exchange_is_archived(crawled):
+    out, _ = crawled
+    records = warc_records(out)
+    responses = {rec.rec_headers.get_header("WARC-Target-URI"): rec for _, rec, _ in records
+                 if rec.rec_type == "response"}
+    paths = {uri.split("/", 3)[3] for uri in responses}
+    for expected in ("robots.txt", "sitemap.xml", "news-sitemap.xml", "feed/rss.xml"):
+        assert expected in paths
+    statuses = {rec.http_headers.get_statuscode() for rec in responses.values()}
+    assert {"200", "301", "404"} <= statuses
+    requests = [rec for _, rec, _ in records if rec.rec_type == "request"]
+    ids = {rec.rec_headers.get_header("WARC-Record-ID") for _, rec, _ in records}
+    assert len(requests) >= len(responses)
+    assert all(r.rec_headers.get_header("WARC-Concurrent-To") in ids for r in requests)
+
+
+def test_each_warc_file_starts_with_warcinfo_and_passes_warcio_check(crawled):
+    out, _ = crawled
+    files = sorted((out / "warcs").glob("*.warc.gz"))
+    assert files
+    for path in files:
+        with path.open("rb") as stream:
+            assert next(iter(ArchiveIterator(stream))).rec_type == "warcinfo"
+        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", "-v", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_warc_pointers_resolve_to_the_page_as_served(crawled, news_site):
+    out, _ = crawled
+    for record in read_records(out):
+        pointer = record["warc"]
+        with (out / "warcs" / pointer["filename"]).open("rb") as stream:
+            stream.seek(pointer["offset"])
+            member = stream.read(pointer["length"])
+        raw = zlib.decompressobj(31).decompress(member)
+        head, _, _ = raw.partition(b"\r\n\r\n")
+        assert f"WARC-Record-ID: {pointer['record_id']}".encode() in head
+        assert f"WARC-Target-URI: {record['url']}".encode() in head
+        with (out / "warcs" / pointer["filename"]).open("rb") as stream:
+            stream.seek(pointer["offset"])
+            archived = next(iter(ArchiveIterator(stream)))
+            page = archived.content_stream().read()
+        with urllib.request.urlopen(record["url"]) as live:
+            assert page == live.read()
+
+
+def test_metadata_record_follows_each_article(crawled):
+    out, _ = crawled
+    records = warc_records(out)
+    metadata = [(rec, body) for _, rec, body in records if rec.rec_type == "metadata"]
+    by_refers = {rec.rec_headers.get_header("WARC-Refers-To"): json.loads(body) for rec, body in metadata}
+    for record in read_records(out):
+        assert by_refers[record["warc"]["record_id"]]["title"] == record["title"]
+
+
+def test_seed_article_comes_out_right(crawled, news_site):
+    out, _ = crawled
+    [seed] = [r for r in read_records(out) if r["url"] == news_site.url + SEED_PATH]
+    assert seed["title"] == "Deadly rifts hit ISIS ranks in Syria"
+    assert seed["authors"] == ["Sarbaz Yusuf"]
+    assert seed["sitename"] == "ARA News"
+    assert seed["published"].startswith("2015-02")
+    text = seed["text"]
+    assert text.startswith("Erbil, Kurdistan Region – Over the last two months")
+    assert "was reported free of IS militants on Sunday evening" in text
+    assert "Sulug" in text
+    for chrome in ("Leave a comment", "four × 5 =", "Short link", "follow us on Twitter"):
+        assert chrome not in text
+
+
+def test_since_skips_old_sitemap_and_feed_entries(news_site, tmp_path):
+    articles = [a for a in news_site.site.articles if a.published.year >= 2000]
+    cutoff = sorted(a.published for a in articles)[len(articles) // 2]
+    result = crawl(news_site.url + "/", tmp_path, "--depth", "0", "--since", cutoff.date().isoformat())
+    assert result.returncode == 0, result.stderr
+    # An entry's date is its newest: an old article edited after the cut-off is fetched again.
+    newest = [max(r["published"][:10], (r["modified"] or "")[:10]) for r in read_records(tmp_path)]
+    assert newest and all(day >= cutoff.date().isoformat() for day in newest)
+    assert len(newest) < len(news_site.site.article_paths())
+
+
+def test_max_articles_stops_the_crawl(news_site, tmp_path):
+    result = crawl(news_site.url + "/", tmp_path, "--max-articles", "3")
+    assert result.returncode == 0, result.stderr
+    assert 3 <= len(read_records(tmp_path)) < len(news_site.site.article_paths())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["crawl", "not a url"], "not an http(s) URL"),
+        (["crawl", "http://127.0.0.1:9/", "--since", "yesterday"], "--since"),
+        (["crawl", "http://127.0.0.1:9/", "--warc-max-size", "huge"], "--warc-max-size"),
+        (["crawl", "http://127.0.0.1:9/", "--out", "/proc/forbidden"], "cannot write"),
+        (["extract", "/nonexistent/page.html"], "nonexistent"),
+    ],
+)
+def test_bad_input_gets_one_line_and_non_zero_exit(args, message):
+    result = run_archiver(*args)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+
+
+def test_unreachable_start_is_an_error(tmp_path):
+    result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "RETRY_TIMES=0")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("archiver crawl: error: no start URL")

@@ -1,0 +1,179 @@
+"""extract_page: cleaning rules pinned on handmade pages, verdicts on bad input, real pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pickle
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archiver.extraction import (
+    RECORD_FIELDS,
+    Extraction,
+    extract_page,
+    iso_date,
+    split_authors,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+ARTICLE_URL = "https://news.example.com/2024/05/01/city-council-approves-new-budget-for-parks"
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to approve a budget that sets aside more money for parks "
+    "than in any year before, after a debate that lasted well into the evening and drew residents "
+    "from every district of the city to the public gallery.",
+    "Supporters said the plan would repair playgrounds, plant trees along the river and keep "
+    "swimming pools open longer in the summer, while critics warned that other services would have "
+    "to wait for the repairs they had been promised for years.",
+    "The mayor, who proposed the budget in March, said the vote showed that residents wanted green "
+    "spaces close to their homes and that the council had listened to what people said at the "
+    "meetings held in libraries and schools across the city.",
+    "Work on the first projects is expected to begin in the autumn, and the council will publish a "
+    "list of the parks that come first, together with a timetable, before the end of the summer "
+    "holidays so that neighbours know what to expect.",
+]
+
+
+def article_html(*, author: str = "By Jane Doe, John Smith and Ann Lee", canonical: str = "/2024/05/01/budget") -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Council approves new budget for parks",
+        "datePublished": "2024-05-01T09:30:00+02:00",
+        "dateModified": "2024-05-02",
+    }
+    return f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+<title>Council approves new budget for parks | City News</title>
+<link rel="canonical" href="{canonical}">
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="City News">
+<meta property="og:image" content="/img/park.jpg">
+<meta name="description" content="More money for parks.">
+<meta name="author" content="{author}">
+<meta property="article:tag" content="parks">
+<script type="application/ld+json">{json.dumps(json_ld)}</script>
+</head><body><nav><a href="/">Home</a> <a href="/news/">News</a></nav>
+<article><h1>Council approves new budget for parks</h1>{body}</article>
+<footer><a href="/about">About us</a></footer></body></html>""".encode()
+
+
+def test_article_record_fields_and_cleaning() -> None:
+    extraction = extract_page(article_html(), ARTICLE_URL, content_type="text/html; charset=utf-8")
+    record = extraction.record
+    assert record is not None, extraction.reason
+    assert extraction.reason.startswith("article:")
+    assert tuple(record) == RECORD_FIELDS
+    assert record["url"] == ARTICLE_URL
+    assert record["canonical_url"] == "https://news.example.com/2024/05/01/budget"
+    assert record["title"] == "Council approves new budget for parks"
+    assert record["authors"] == ["Jane Doe", "John Smith", "Ann Lee"]
+    assert record["published"] == "2024-05-01T09:30:00+02:00"
+    assert record["modified"] == "2024-05-02"
+    assert record["language"] == "en"
+    assert record["sitename"] == "City News"
+    assert record["image"] == "https://news.example.com/img/park.jpg"
+    assert record["tags"] == ["parks"]
+    assert record["text"].split("\n\n") == PARAGRAPHS
+    assert record["word_count"] == len(re.findall(r"\w+", " ".join(PARAGRAPHS)))
+    assert "About us" not in record["text"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("by Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("Jane Doe; John Smith & Ann Lee", ["Jane Doe", "John Smith", "Ann Lee"]),
+        ("Written by Jane Doe, Jane Doe", ["Jane Doe"]),
+        (None, []),
+    ],
+)
+def test_split_authors(raw: str | None, names: list[str]) -> None:
+    assert split_authors(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2024-05-01T09:30:00Z", "2024-05-01T09:30:00+00:00"),
+        ("2024-05-01 09:30:00", "2024-05-01T09:30:00"),
+        ("2024-05-01", "2024-05-01"),
+        ("Wed, 01 May 2024 09:30:00 GMT", "2024-05-01T09:30:00+00:00"),
+        ("yesterday", None),
+    ],
+)
+def test_iso_date(raw: str, iso: str | None) -> None:
+    assert iso_date(raw) == iso
+
+
+def test_latin1_page_is_decoded_by_its_declared_charset() -> None:
+    html = article_html().replace(b'charset="utf-8"', b'charset="iso-8859-1"').replace(b"council", "cöuncil".encode("latin-1"))
+    record = extract_page(html, ARTICLE_URL).record
+    assert record is not None
+    assert "cöuncil" in record["text"]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "reason"),
+    [
+        (b"", None, "empty"),
+        (b"   \n", "text/html", "empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", None, "not html"),
+        (bytes(range(256)) * 8, None, "not html"),
+        (b"<html><body><p>x</p></body></html>", "application/pdf", "not html"),
+        (b"\x1f\x8b\x08\x00garbage", None, "not html"),
+    ],
+)
+def test_bad_input_is_a_reason_not_an_exception(body: bytes, content_type: str | None, reason: str) -> None:
+    extraction = extract_page(body, "https://example.com/file", content_type=content_type)
+    assert extraction.record is None
+    assert extraction.reason.startswith(reason)
+
+
+def test_extraction_pickles() -> None:
+    extraction = extract_page(article_html(), ARTICLE_URL)
+    assert pickle.loads(pickle.dumps(extraction)) == extraction
+    assert isinstance(extraction, Extraction)
+
+
+def test_extraction_does_not_import_scrapy() -> None:
+    code = "import sys, archiver.extraction, archiver.extraction_pool, archiver.reextract; print('scrapy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+@pytest.mark.skipif(not (CORPUS / "article-extraction-benchmark").is_dir(), reason="../shared/corpus is absent")
+def test_benchmark_articles_are_articles_with_their_body() -> None:
+    gold = json.loads((CORPUS / "article-extraction-benchmark" / "ground-truth.json").read_text("utf-8"))
+    sample = random.Random(7).sample(sorted(gold), 20)
+    recalls = []
+    for key in sample:
+        body = gzip.decompress((CORPUS / "article-extraction-benchmark" / "html" / f"{key}.html.gz").read_bytes())
+        extraction = extract_page(body, gold[key]["url"])
+        assert extraction.record is not None, (gold[key]["url"], extraction.reason)
+        assert extraction.record["text"]
+        gold_words = set(_words(gold[key]["articleBody"]))
+        recalls.append(len(gold_words & set(_words(extraction.record["text"]))) / max(len(gold_words), 1))
+    assert sum(recalls) / len(recalls) > 0.85
+    assert sum(recall > 0.5 for recall in recalls) >= 18
+
+
+def test_trailing_calls_to_action_are_trimmed():
+    from archiver.extraction import trim_trailing_boilerplate
+
+    body = "First paragraph of the story.\n\nSecond paragraph, which follows the first.\n\n"
+    assert trim_trailing_boilerplate(body + "For the latest news, follow us on Twitter : @news") == body.rstrip("\n")
+    assert trim_trailing_boilerplate(body + "Share this:\n\nLeave a Reply") == body.rstrip("\n")
+    kept = body + "He said he would follow us on the road if the council agreed, " + "and more words " * 10
+    assert trim_trailing_boilerplate(kept) == kept

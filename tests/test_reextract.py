@@ -1,0 +1,144 @@
+"""iter_records and ``archiver extract`` over HTML and WARC files; the extraction pool."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_extraction import (  # tests/ is on sys.path (rootdir-less prepend import)
+    ARTICLE_URL,
+    article_html,
+)
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archiver.exceptions import BadWarcError, InputError, UsageError
+from archiver.extraction import extract_page
+from archiver.extraction_pool import ExtractionPool
+from archiver.reextract import ReextractStats, iter_records
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+LISTING_URL = "https://news.example.com/tag/parks/"
+
+
+def chunked(data: bytes, size: int = 100) -> bytes:
+    pieces = [b"%x\r\n%s\r\n" % (len(data[i : i + size]), data[i : i + size]) for i in range(0, len(data), size)]
+    return b"".join(pieces) + b"0\r\n\r\n"
+
+
+def write_warc(path: Path, *, gzip_records: bool = True, version: str = "1.1", corrupt_tail: bool = True) -> None:
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=gzip_records, warc_version=version)
+        article = article_html()
+        headers = StatusAndHeaders(
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+            protocol="HTTP/1.1",
+        )
+        payload = chunked(gzip.compress(article))
+        writer.write_record(writer.create_warc_record(ARTICLE_URL, "response", payload=io.BytesIO(payload), http_headers=headers))
+        listing = b"<html><body>" + b"".join(b'<h3><a href="/s%d">Story %d</a></h3>' % (i, i) for i in range(30)) + b"</body></html>"
+        for url, status, content_type, body in [
+            (LISTING_URL, "200 OK", "text/html", listing),
+            ("https://news.example.com/missing", "404 Not Found", "text/html", article),
+            ("https://news.example.com/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
+        ]:
+            headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+        if corrupt_tail:
+            stream.write(b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\ntruncated")
+
+
+@pytest.mark.parametrize(("gzip_records", "version"), [(True, "1.1"), (False, "1.0")])
+def test_warc_round_trip(tmp_path: Path, gzip_records: bool, version: str, caplog: pytest.LogCaptureFixture) -> None:
+    warc = tmp_path / ("crawl.warc.gz" if gzip_records else "crawl.warc")
+    write_warc(warc, gzip_records=gzip_records, version=version)
+    stats = ReextractStats()
+    records = list(iter_records([warc], stats=stats))
+
+    assert [record["url"] for record in records] == [ARTICLE_URL]
+    record = records[0]
+    assert record["title"] == "Council approves new budget for parks"
+    assert record["source"] == str(warc)
+    assert record["status"] == 200
+    assert record["content_type"] == "text/html; charset=utf-8"
+    assert record["fetched_at"].startswith("20")
+    pointer = record["warc"]
+    assert pointer["filename"] == warc.name
+    assert pointer["payload_digest"].startswith("sha1:")
+    with warc.open("rb") as stream:
+        stream.seek(pointer["offset"])
+        raw = stream.read(pointer["length"])
+    reread = next(iter(ArchiveIterator(io.BytesIO(raw))))
+    assert reread.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
+    assert reread.content_stream().read() == article_html()
+    assert (stats.files, stats.pages, stats.articles, stats.skipped, stats.errors) == (1, 2, 1, 1, 1)
+    warnings = [r for r in caplog.records if r.levelname == "WARNING" and "corrupt" in r.getMessage()]
+    assert len(warnings) == 1 and str(warc) in warnings[0].getMessage()
+
+
+def test_html_files_take_url_then_canonical_then_file_uri(tmp_path: Path) -> None:
+    page = tmp_path / "page.html.gz"
+    page.write_bytes(gzip.compress(article_html(canonical=ARTICLE_URL)))
+    assert next(iter_records([page], url="https://other.example/2024/05/01/a-long-story-slug-here"))["url"].startswith("https://other.example/")
+    plain = tmp_path / "plain.html"
+    plain.write_bytes(article_html(canonical=ARTICLE_URL))
+    records = list(iter_records([page, plain]))
+    assert [r["url"] for r in records] == [ARTICLE_URL, ARTICLE_URL]
+    assert records[1]["source"] == str(plain)
+    with pytest.raises(UsageError):
+        list(iter_records([page, plain], url=ARTICLE_URL))
+
+
+def test_bad_inputs_raise(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        list(iter_records([tmp_path / "missing.warc.gz"]))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    with pytest.raises(InputError):
+        list(iter_records([notes]))
+    garbage = tmp_path / "garbage.warc"
+    garbage.write_bytes(b"this is not a warc file\r\n\r\n" * 10)
+    with pytest.raises(BadWarcError):
+        list(iter_records([garbage]))
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "extract", *args], check=False, capture_output=True, text=True, cwd=CHECKOUT, timeout=120
+    )
+
+
+def test_cli_writes_json_lines_and_a_summary(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    output = tmp_path / "articles.jsonl"
+    result = run_cli(str(warc), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    lines = output.read_text("utf-8").splitlines()
+    assert [json.loads(line)["url"] for line in lines] == [ARTICLE_URL]
+    assert "1 files, 2 pages, 1 articles, 1 skipped, 1 errors" in result.stderr.splitlines()[-1]
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_cli_missing_file_is_one_line_and_non_zero(tmp_path: Path) -> None:
+    result = run_cli(str(tmp_path / "missing.warc.gz"))
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0
+    assert "missing.warc.gz" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pool_matches_direct_calls_in_order_and_spawns() -> None:
+    pages = [(article_html(), ARTICLE_URL, "text/html"), (b"", "https://e.example/", None), (b"%PDF-1.4", "https://e.example/a.pdf", None)] * 3
+    with ExtractionPool(max_workers=2) as pool:
+        assert pool._executor._mp_context.get_start_method() == "spawn"
+        pooled = list(pool.imap(pages, batch_size=2, max_in_flight=2))
+        single = pool.submit(*pages[0]).result(timeout=60)
+    assert pooled == [extract_page(body, url, content_type=ct) for body, url, ct in pages]
+    assert single == pooled[0]
