@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from archiver.exceptions import UsageError
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 WARC_VERSIONS = ("1.0", "1.1")
+_N = TypeVar("_N", int, float)
 
 
 def new_crawl_id(now: datetime | None = None) -> str:
@@ -71,7 +72,7 @@ class ArchiverConfig:
         )
 
 
-def _number(settings: BaseSettings, name: str, kind: type, *, minimum: float) -> int | float:
+def _number(settings: BaseSettings, name: str, kind: type[_N], *, minimum: float) -> _N:
     raw = settings.get(name)
     try:
         value = kind(raw)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from archiver.warc import RecordLocation
+    from archiver.warc_files import RecordLocation
 
 
 @dataclass

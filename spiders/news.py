@@ -109,7 +109,7 @@ class NewsSpider(scrapy.Spider):
         if discovery.looks_like_feed(response.body):
             yield from self.parse_feed(response)
             return
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         if not isinstance(response, TextResponse) or not content_type.lower().startswith(HTML_TYPES):
             self._count("pages/not_html")
             return

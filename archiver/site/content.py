@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from archiver.exceptions import InputError
 
@@ -389,6 +390,32 @@ def _make_authors(seed: int, bank: dict) -> list[Author]:  # type: ignore[type-a
     return [Author(name, slugify(name)) for name in names]
 
 
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+
+
+def _original_paths(folder: Path) -> dict[str, str]:
+    """Where each saved page lived, as ``host/path``, when the folder's parent says so.
+
+    A ``ground-truth.json`` beside the folder (``{"<stem>": {"url": ...}}``, the layout of the
+    article-extraction benchmark) lets real pages keep URLs of their real shape, so that URL
+    signals work on them as on the live web. Unusual or repeated paths keep the stem.
+    """
+    index = folder.parent / "ground-truth.json"
+    try:
+        entries = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+    for stem, entry in entries.items() if isinstance(entries, dict) else ():
+        parts = urlsplit(str(entry.get("url", ""))) if isinstance(entry, dict) else None
+        if parts is None or not parts.hostname:
+            continue
+        tail = f"{parts.hostname}{parts.path or '/'}"
+        if _SAFE_PATH.match(tail) and not tail.startswith(("page/", "2/")) and tail not in found.values():
+            found[stem] = tail
+    return found
+
+
 def _find_real_pages(folder: Path, repeat: int) -> list[RealPage]:
     if not folder.is_dir():
         raise InputError(f"--mount folder does not exist or is not a folder: {folder}")
@@ -400,10 +427,12 @@ def _find_real_pages(folder: Path, repeat: int) -> list[RealPage]:
             files.append((file.name[: -len(".html")], file, False))
     if not files:
         raise InputError(f"--mount folder holds no *.html or *.html.gz file: {folder}")
+    original = _original_paths(folder)
     pages = []
     for copy in range(1, repeat + 1):
         for stem, file, gzipped in files:
-            path = f"/real/{stem}/" if copy == 1 else f"/real/{copy}/{stem}/"
+            tail = original.get(stem, f"{stem}/")
+            path = f"/real/{tail}" if copy == 1 else f"/real/{copy}/{tail}"
             pages.append(RealPage(path, stem, file, gzipped, copy))
     return pages
 
