@@ -12,7 +12,8 @@ started here as a separate process on a free 127.0.0.1 port, serving the 181 sav
 3. ``wget --recursive --warc-file`` from the home page, timed from start to exit.
 
 Both crawlers start at the home page and keep to the same scope (``--allow`` / ``--accept-regex``
-``SCOPE``: the home page, the real-page listings and the real pages), so they fetch the same pages.
+``SCOPE``: the home page and everything under /real/), so they fetch the same pages. "real pages"
+counts the distinct mounted pages answered 200, by their paths as the server builds them.
 Pages are counted from each tool's WARC files (HTTP response records), articles from the records
 file. Peak memory is the summed RSS of the tool's whole process tree (main process, extraction
 workers, helpers), sampled from /proc every 0.2 s.
@@ -42,7 +43,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import IO
+from typing import IO, Self
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -51,13 +53,13 @@ DEFAULT_REPEAT = 12  # 181 pages x 12 = 2,172 pages
 WGET = "/usr/bin/wget"
 STEP_TIMEOUT = 900.0  # seconds; no single step of a healthy run comes near this
 SAMPLE_INTERVAL = 0.2
-ARCHIVER = [sys.executable, "/tmp/shim_prof.py"]
+ARCHIVER = [sys.executable, "-m", "archiver.cli"]
 
-# The pages both crawlers may fetch: the home page, the real-page listings /real/page/N/ and
-# the real pages /real/<stem>/ and /real/<k>/<stem>/. Without it both would also chase the
-# thousands of relative links inside the saved pages, which this site answers with 404.
-SCOPE = r"^http://127\.0\.0\.1:[0-9]+/(real/(page/[0-9]+/|([0-9]+/)?[^/?#]+/))?$"
-REAL_PAGE = re.compile(r"/real/(\d+/)?[^/?#]+/$")
+# The pages both crawlers may fetch: the home page and everything under /real/ without a query
+# (listings /real/page/N/, the mounted pages, and whatever relative links inside them point to).
+# Without it both would also chase the saved pages' site-absolute links, which this site
+# answers with 404. POSIX syntax, because wget's --accept-regex is POSIX by default.
+SCOPE = r"^http://127\.0\.0\.1:[0-9]+/(real/[^?#]*)?$"
 
 # AutoThrottle off (it would add seconds of delay to a local server), 16 requests in flight,
 # all to the one host.
@@ -142,7 +144,7 @@ class TreeMemorySampler:
             self.peak_bytes = max(self.peak_bytes, total)
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> TreeMemorySampler:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -189,18 +191,18 @@ def serve_site(repeat: int) -> Iterator[str]:
         *ARCHIVER, "serve-site", "--host", "127.0.0.1", "--port", "0",
         "--articles", "0", "--mount", str(PAGES_FOLDER), "--mount-repeat", str(repeat),
     ]  # fmt: skip
-    errors = tempfile.TemporaryFile("w+")  # a file, not a pipe: nobody reads it while the server runs
-    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=errors, text=True)
-    try:
-        yield _served_url(server, errors, timeout=60.0)
-    finally:
-        errors.close()
-        server.send_signal(signal.SIGTERM)
+    # stderr goes to a file, not a pipe: nobody reads it while the server runs
+    with tempfile.TemporaryFile("w+") as errors:
+        server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=errors, text=True)
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            yield _served_url(server, errors, timeout=60.0)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def _served_url(server: subprocess.Popen[str], errors: IO[str], timeout: float) -> str:
@@ -257,7 +259,7 @@ def run_baseline(repeat: int) -> Result:
     )
 
 
-def run_archiver(site_url: str, out: Path) -> tuple[Result, str]:
+def run_archiver(site_url: str, out: Path, real_paths: frozenset[str]) -> tuple[Result, str]:
     """``archiver crawl`` into ``out``; returns the row and the crawl's summary line."""
     command = [*ARCHIVER, "crawl", f"{site_url}/", "--out", str(out), "-q",
                "--allow", SCOPE]  # fmt: skip
@@ -265,7 +267,7 @@ def run_archiver(site_url: str, out: Path) -> tuple[Result, str]:
         command += ["-s", f"{name}={value}"]
     finished = run_measured(command, cwd=REPO)
     _check(finished, "archiver crawl")
-    responses, real = count_responses(sorted((out / "warcs").glob("*.warc*")))
+    responses, real = count_responses(sorted((out / "warcs").glob("*.warc*")), real_paths)
     articles = sum(_count_lines(path) for path in out.glob("articles-*.jsonl"))
     summary = next((line for line in finished.stderr.splitlines() if "finished (" in line), "")
     summary = summary[summary.find("finished (") :]  # without the log line's time and level
@@ -274,7 +276,7 @@ def run_archiver(site_url: str, out: Path) -> tuple[Result, str]:
     return row, summary.strip()
 
 
-def run_wget(site_url: str, out: Path) -> Result:
+def run_wget(site_url: str, out: Path, real_paths: frozenset[str]) -> Result:
     """``wget --recursive`` from the home page into a WARC file under ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     command = [
@@ -286,25 +288,33 @@ def run_wget(site_url: str, out: Path) -> Result:
     finished = run_measured(command)
     if finished.returncode not in (0, 8):  # 8: the server answered some request with an error
         _check(finished, "wget")
-    responses, real = count_responses(sorted(out.glob("wget*.warc.gz")))
+    responses, real = count_responses(sorted(out.glob("wget*.warc.gz")), real_paths)
     return Result("wget --recursive --warc-file", responses, real, None, finished.seconds, finished.peak_rss_mb)
 
 
-def count_responses(warc_files: Sequence[Path]) -> tuple[int, int]:
-    """HTTP response records in ``warc_files``, and how many of them are real pages answered 200."""
+def mounted_paths(repeat: int) -> frozenset[str]:
+    """The URL paths of the mounted pages, as the server builds them (same code, same arguments)."""
+    from archiver.site import NewsSite
+
+    return frozenset(page.path for page in NewsSite(articles=0, mount=PAGES_FOLDER, mount_repeat=repeat).real_pages)
+
+
+def count_responses(warc_files: Sequence[Path], real_paths: frozenset[str]) -> tuple[int, int]:
+    """HTTP response records in ``warc_files``, and how many distinct mounted pages were answered 200."""
     from warcio.archiveiterator import ArchiveIterator
 
-    responses = real = 0
+    responses = 0
+    real: set[str] = set()
     for path in warc_files:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 responses += 1
-                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                if record.http_headers.get_statuscode() == "200" and REAL_PAGE.search(uri):
-                    real += 1
-    return responses, real
+                target = urlsplit(record.rec_headers.get_header("WARC-Target-URI") or "").path
+                if record.http_headers.get_statuscode() == "200" and target in real_paths:
+                    real.add(target)
+    return responses, len(real)
 
 
 def _count_lines(path: Path) -> int:
@@ -333,7 +343,7 @@ def machine_note() -> str:
     except (OSError, StopIteration):
         model = platform.machine()
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("scrapy", "trafilatura", "warcio", "lxml"))
-    wget = " ".join(subprocess.run([WGET, "--version"], capture_output=True, text=True).stdout.split()[:3])
+    wget = " ".join(subprocess.run([WGET, "--version"], check=False, capture_output=True, text=True).stdout.split()[:3])
     return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {versions}, {wget}"
 
 
@@ -381,18 +391,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = args.out or Path(scratch)
         print(f"baseline: trafilatura.extract over {args.repeat} x the real pages ...", file=sys.stderr)
         baseline = run_baseline(args.repeat)
+        real_paths = mounted_paths(args.repeat)
         with serve_site(args.repeat) as site_url:
             print(f"archiver crawl {site_url}/ ...", file=sys.stderr)
-            crawl, summary = run_archiver(site_url, out / "archiver")
+            crawl, summary = run_archiver(site_url, out / "archiver", real_paths)
             print(f"wget --recursive {site_url}/ ...", file=sys.stderr)
-            wget = run_wget(site_url, out / "wget")
+            wget = run_wget(site_url, out / "wget", real_paths)
     rows = [baseline, crawl, wget]
     note = machine_note()
     settings = " ".join(f"-s {name}={value}" for name, value in CRAWL_SETTINGS.items())
     print(markdown_table(rows, baseline))
     print()
     print(f"Machine: {note}.")
-    print(f"Crawl: `archiver crawl URL -q --allow SCOPE {settings}`; its summary: {summary}", flush=True)
+    print(f"Crawl: `archiver crawl URL -q --allow SCOPE {settings}`; its summary: {summary}")
+    print("Crawl articles are distinct canonical URLs: every copy of a page is extracted, and copies "
+          "after the first are dropped as duplicates, so compare pages/s, not articles/s.", flush=True)
     if args.json:
         document = {
             "machine": note,
