@@ -214,3 +214,22 @@ def test_crawl_over_real_pages(mounted_news_site, tmp_path):
              and "/real/" in (rec.rec_headers.get_header("WARC-Target-URI") or "")
              and rec.http_headers.get_statuscode() == "200"]
     assert len(pages) >= 2 * len(stems)  # every copy fetched and archived, article or not
+
+
+def test_small_warc_files_rotate_and_warc_1_0_is_selectable(news_site, tmp_path):
+    result = crawl(news_site.url + "/", tmp_path, "--warc-max-size", "100KB", "--warc-version", "1.0", "-q")
+    assert result.returncode == 0, result.stderr
+    files = sorted((tmp_path / "warcs").glob("*.warc.gz"))
+    assert len(files) > 3
+    serials = [path.name.split("-")[2] for path in files]
+    assert serials == [f"{n:05d}" for n in range(len(files))]
+    for path in files:
+        with path.open("rb") as stream:
+            versions = {rec.rec_headers.protocol for rec in ArchiveIterator(stream)}
+        assert versions == {"WARC/1.0"}
+    for record in read_records(tmp_path):
+        pointer = record["warc"]
+        with (tmp_path / "warcs" / pointer["filename"]).open("rb") as stream:
+            stream.seek(pointer["offset"])
+            archived = next(iter(ArchiveIterator(stream)))
+            assert archived.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
