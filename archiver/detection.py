@@ -149,7 +149,8 @@ def is_article_page(
     if forum_types := types & FORUM_TYPES:
         add((-1.5, f"json-ld {min(forum_types)}"))
     if og == "article":
-        add((2, "og:type article"))
+        # WordPress and its SEO plugins stamp every page og:type article; a story has a date too
+        add((2, "og:type article") if published else (1.5, "og:type article"))
     elif og.startswith("product"):
         add((-1, f"og:type {og}"))
     elif og == "website":
@@ -187,6 +188,9 @@ def is_article_page(
         add((-1, "short paragraphs"))
     elif paragraph_chars >= 180:
         add((0.5, "long paragraphs"))
+    avatars = int(tree.xpath('count(//*[contains(@class, "avatar")])'))
+    if avatars >= 6 and not published:
+        add((-1, f"{avatars} avatars (forum thread)"))
     if len(tree.xpath("//time")) >= 6:
         add((-1, "many timestamps"))
     headline_links = int(tree.xpath(_HEADLINE_LINKS))

@@ -26,7 +26,6 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.metadata import (
     examine_meta,
-    extract_author,
     extract_catstags,
     extract_meta_json,
     extract_sitename,
@@ -36,7 +35,10 @@ from trafilatura.settings import Document
 from trafilatura.utils import detect_encoding, load_html
 from trafilatura.xml import xmltotxt
 
+from archiver.bylines import page_authors
 from archiver.detection import is_article_page
+from archiver.links import PageLinks, page_links
+from archiver.metadata import headline
 
 logger = logging.getLogger(__name__)
 
@@ -93,24 +95,29 @@ class Extraction:
 
     record: dict[str, Any] | None
     reason: str
+    links: PageLinks | None = None  # with ``with_links=True``: what the page links to, for a crawl
 
 
-def extract_page(body: bytes, url: str, *, content_type: str | None = None) -> Extraction:
+def extract_page(
+    body: bytes, url: str, *, content_type: str | None = None, with_links: bool = False
+) -> Extraction:
     """Extract an article record from one fetched page.
 
     ``body`` is the HTTP payload (already content-decoded), ``url`` the URL it was fetched from
     and ``content_type`` the ``Content-Type`` header when known. Returns an ``Extraction`` whose
     ``record`` holds the ``RECORD_FIELDS`` when the page is an article, else ``None`` with a short
-    ``reason``. Never raises: bad input of any kind becomes ``Extraction(None, reason)``.
+    ``reason``; with ``with_links``, its ``links`` are the page's links and feeds (any HTML page,
+    article or not), read from the same parse. Never raises: bad input of any kind becomes
+    ``Extraction(None, reason)``.
     """
     try:
-        return _extract_page(body, url, content_type)
+        return _extract_page(body, url, content_type, with_links)
     except Exception as error:  # a crawl must never die on one odd page
         logger.warning("extraction failed for %s: %r", url, error)
         return Extraction(None, f"error: {type(error).__name__}")
 
 
-def _extract_page(body: bytes, url: str, content_type: str | None) -> Extraction:
+def _extract_page(body: bytes, url: str, content_type: str | None, with_links: bool) -> Extraction:
     if not body or not body.strip():
         return Extraction(None, "empty")
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
@@ -123,6 +130,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None) -> Extraction
     tree = load_html(decode_html(body, content_type))
     if tree is None:
         return Extraction(None, "not html")
+    links = page_links(tree, url) if with_links else None
 
     json_ld = list(iter_json_ld(tree))
     meta = meta_contents(tree)
@@ -142,12 +150,15 @@ def _extract_page(body: bytes, url: str, content_type: str | None) -> Extraction
         tree, url, text, schema_types=schema_types, og_type=og_type, published=article_date
     )
     if not is_article:
-        return Extraction(None, f"not article: {reason}")
+        return Extraction(None, f"not article: {reason}", links)
     if not text:
-        return Extraction(None, "empty")
+        return Extraction(None, "empty", links)
 
     # Metadata only for articles: a crawl sees many more listing pages than articles.
     metadata = _page_metadata(tree, url)
+    article_nodes = sorted((node for node in json_ld if node.get("author")), key=lambda node: not _is_article_node(node))
+    metadata.title = headline(tree, _meta_titles(tree, json_ld, meta), metadata.sitename, url) or metadata.title
+    authors = page_authors(tree, article_nodes, meta)
     if metadata.title and text.startswith(metadata.title):
         # the headline is the title field already; the text is the body under it
         text = text[len(metadata.title) :].lstrip("\n") if text[len(metadata.title) :][:2] in ("", "\n\n") else text
@@ -158,7 +169,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None) -> Extraction
         "url": url,
         "canonical_url": canonical_url(tree, url, meta),
         "title": metadata.title,
-        "authors": split_authors(metadata.author),
+        "authors": authors,
         "published": published,
         "modified": _structured_date(json_ld, meta, tree, "dateModified", _MODIFIED_META),
         "language": page_language(tree, json_ld, meta),
@@ -170,7 +181,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None) -> Extraction
         "text": text,
         "word_count": len(_WORD.findall(text)),
     }
-    return Extraction(record, f"article: {reason}")
+    return Extraction(record, f"article: {reason}", links)
 
 
 def trim_trailing_boilerplate(text: str) -> str:
@@ -337,7 +348,6 @@ def _page_metadata(tree: HtmlElement, url: str) -> Document:
     except Exception:  # trafilatura's JSON-LD reader trips over some malformed objects
         pass
     metadata.title = metadata.title or extract_title(tree)
-    metadata.author = metadata.author or extract_author(tree)
     if not metadata.sitename:
         metadata.sitename = extract_sitename(tree)
     if metadata.sitename:
@@ -348,6 +358,21 @@ def _page_metadata(tree: HtmlElement, url: str) -> Document:
     metadata.tags = metadata.tags or extract_catstags("tag", tree)
     metadata.clean_and_trim()
     return metadata
+
+
+def _meta_titles(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[str, str]) -> list[str | None]:
+    """Metadata titles, most specific first: the article's JSON-LD headline, OpenGraph,
+    Twitter, then ``<title>``."""
+    headlines = [node.get("headline") for node in json_ld if _is_article_node(node)]
+    title_element = tree.find(".//head/title")
+    if title_element is None:
+        title_element = tree.find(".//title")
+    return [
+        *(h for h in headlines if isinstance(h, str)),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        title_element.text_content() if title_element is not None else None,
+    ]
 
 
 def split_authors(authors: str | None) -> list[str]:

@@ -41,10 +41,12 @@ class ExtractionPool:
             initializer=_warm_up,
         )
 
-    def submit(self, body: bytes, url: str, content_type: str | None = None) -> Future[Extraction]:
+    def submit(
+        self, body: bytes, url: str, content_type: str | None = None, *, with_links: bool = False
+    ) -> Future[Extraction]:
         """Queue one page; the future's result is its ``Extraction`` (``extract_page`` never
         raises, so the future fails only if the worker process dies)."""
-        return self._executor.submit(extract_page, body, url, content_type=content_type)
+        return self._executor.submit(extract_page, body, url, content_type=content_type, with_links=with_links)
 
     def imap(
         self, items: Iterable[Page], batch_size: int = 16, max_in_flight: int | None = None

@@ -177,3 +177,16 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(body + "Share this:\n\nLeave a Reply") == body.rstrip("\n")
     kept = body + "He said he would follow us on the road if the council agreed, " + "and more words " * 10
     assert trim_trailing_boilerplate(kept) == kept
+
+
+def test_links_come_from_the_same_parse_for_articles_and_listings():
+    from archiver.extraction import extract_page
+
+    listing = (b"<html><head><link rel='alternate' type='application/rss+xml' href='/rss'></head><body>"
+               + b"".join(b"<h3><a href='/2025/01/story-%d/'>Story %d</a></h3>" % (n, n) for n in range(30))
+               + b"</body></html>")
+    result = extract_page(listing, "https://n.example/section/x/", content_type="text/html", with_links=True)
+    assert result.record is None and result.links is not None
+    assert result.links.pages[0] == "https://n.example/2025/01/story-0/" and len(result.links.pages) == 30
+    assert result.links.feeds == ("https://n.example/rss",)
+    assert extract_page(listing, "https://n.example/section/x/").links is None

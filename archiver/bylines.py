@@ -1,0 +1,200 @@
+"""Authors: person (or desk) names from structured data and the visible byline, cleaned.
+
+Pure logic, no Scrapy. Sources in the order they are trusted: the JSON-LD article's ``author``,
+``<meta name="author">``, microdata ``itemprop="author"``, ``rel="author"`` links and elements
+whose class names a byline. Each candidate string is cleaned ("By", "Written by", "View all
+posts by", roles after a name, dates and "Reviewed by ..." tails) and split into names; strings
+that do not look like names (menu words, dates, URLs, sentences) are dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from lxml.html import HtmlElement
+
+_NAME_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\||\+)\s*", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)?\s*(?:by|from|about)\s+|"
+    r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|read\s+more\s+about\s+|"
+    r"about\s+the\s+authors?:?\s*|(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
+    r"text|words|story|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*)",
+    re.IGNORECASE,
+)
+# Everything after these belongs to another credit or to the date line.
+_TAIL = re.compile(
+    r"\s*(?:\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
+    r"on)\b.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|\d.*)$",
+    re.IGNORECASE,
+)
+_MONTHS = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.IGNORECASE,
+)
+# Words that are never a byline on their own: menus, form labels, generic accounts.
+_NOT_NAMES = frozenset(
+    ["home", "name", "author", "authors", "admin", "administrator", "user", "guest", "editor", "editors", "staff", "anonymous", "human", "contact", "about", "menu", "search", "login", "share", "comments", "comment", "reply", "unknown", "none", "null", "written", "by", "follow", "subscribe", "undefined", "privacy", "policy", "terms", "conditions", "cookie", "cookies", "read", "more", "published", "updated"]
+)
+# Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
+_ROLE = re.compile(
+    r"^(?:senior|junior|staff|contributing|associate|executive|managing|deputy|chief|guest|head|"
+    r"editor|writer|reporter|correspondent|columnist|contributor|author|director|ceo|cto|founder|"
+    r"co-founder|manager|expert|specialist|producer|intern)\b",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|authors|author-name|writer|posted-by|entry-author)(?:$|[\s_-])", re.IGNORECASE)
+_MAX_NAME_WORDS = 6
+_CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|y|e)\s*", re.IGNORECASE)
+_BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li"})
+_COMMENTS_CLASS = re.compile(r"comment|respond|related|sidebar|widget|footer|menu|newsletter", re.IGNORECASE)
+_AUTHOR_LINKS = (
+    '//body//a[contains(@href, "/author/") or contains(@href, "/authors/") or contains(@href, "/people/")'
+    ' or contains(@href, "/staff/") or contains(@href, "/contributors/") or contains(@href, "/writers/")]'
+)
+_WRITTEN_BY_LABEL = (
+    '//body//*[self::span or self::p or self::strong or self::div or self::dt]'
+    '[translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "written by"'
+    ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "by"'
+    ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "author"]'
+)
+
+
+def clean_names(raw: str | None) -> list[str]:
+    """Names from one byline string: "By Jane Doe, Senior Editor and John Smith" ->
+    ["Jane Doe", "John Smith"]. Returns ``[]`` when nothing in it looks like a name."""
+    if not raw:
+        return []
+    text = html.unescape(raw) if "&" in raw else raw
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    if "@" in text.split(" ")[0] and len(text.split()) == 1:
+        return []
+    names: list[str] = []
+    for part in _NAME_SEPARATORS.split(text):
+        part = _PREFIX.sub("", part.strip())
+        part = _TAIL.sub("", part).strip(" .:-–—|,")
+        part = _PREFIX.sub("", part).strip(" .:-–—|,")
+        if not looks_like_name(part) or _ROLE.match(part):
+            continue
+        if part.casefold() not in {n.casefold() for n in names}:
+            names.append(part)
+    return names
+
+
+def looks_like_name(value: str) -> bool:
+    """Whether ``value`` can be a person's or a desk's name: a few words with letters, not a
+    date, a URL, a menu word or a sentence."""
+    words = value.split()
+    if not words or len(words) > _MAX_NAME_WORDS or len(value) > 60:
+        return False
+    if "://" in value or value.startswith("www.") or "@" in value:
+        return False
+    if len(words) == 1 and value.islower() and not value.isalpha():
+        return False  # "jane.doe", "brandon-acme": an account handle
+    if not _LETTER.search(value) or _MONTHS.match(value) and len(words) <= 3:
+        return False
+    if value.casefold() in _NOT_NAMES or all(w.casefold().strip(".:") in _NOT_NAMES for w in words):
+        return False
+    return not value.endswith((".", "!", "?")) or len(words) <= 3
+
+
+def _json_ld_names(value: Any, *, organisations: bool) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        is_organisation = "Organization" in str(value.get("@type", ""))
+        name = value.get("name")
+        if is_organisation != organisations:
+            return
+        if isinstance(name, str):
+            yield name
+        elif isinstance(name, list):
+            yield from (n for n in name if isinstance(n, str))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_ld_names(item, organisations=organisations)
+
+
+def _text(element: HtmlElement) -> str:
+    # itertext with spaces: "<span>By</span><a>Jane</a>" is "By Jane", not "ByJane"
+    return " ".join(part.strip() for part in element.itertext() if part.strip())
+
+
+def _first_names_in(element: HtmlElement) -> str:
+    """The names at the start of a byline block, without the role, date or bio after them:
+    "<b>Jane Doe</b> <i>Senior Editor</i> <time>May 1</time>" gives "Jane Doe"."""
+    pieces = [part.strip() for part in element.itertext() if part.strip()]
+    kept: list[str] = []
+    expect_more = True
+    for piece in pieces:
+        if _CONNECTOR.fullmatch(piece):
+            expect_more = True
+            continue
+        if _PREFIX.fullmatch(piece + " ") or piece.casefold().strip(":") in ("by", "author", "authors", "written by"):
+            continue
+        if not expect_more:
+            break
+        if clean_names(piece):
+            kept.append(piece)
+            expect_more = piece.rstrip().endswith((",", "&", " and"))
+        elif kept:
+            break
+    return ", ".join(kept)
+
+
+def _outside_page_furniture(element: HtmlElement) -> bool:
+    return not any(
+        ancestor.tag in ("nav", "footer", "form", "aside") or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
+        for ancestor in element.iterancestors()
+    )
+
+
+def _byline_elements(tree: HtmlElement) -> Iterator[str]:
+    for element in tree.xpath('//*[@itemprop="author"]'):
+        name = element.xpath('.//*[@itemprop="name"]')
+        node = name[0] if name else element
+        yield node.get("content") or _text(node)
+    for element in tree.xpath('//a[@rel="author"]'):
+        yield _text(element)
+    links = [link for link in tree.xpath(_AUTHOR_LINKS) if _outside_page_furniture(link)]
+    if links:
+        # co-authors are sibling links in one byline
+        parent = links[0].getparent()
+        group = [link for link in links if link.getparent() is parent or link.getparent().getparent() is parent.getparent()]
+        yield ", ".join(_text(link) for link in group[:4])
+    for element in tree.xpath("//body//*[@class]"):
+        if element.tag in _BYLINE_TAGS and _BYLINE_CLASS.search(element.get("class", "")) and _outside_page_furniture(element):
+            yield _first_names_in(element)
+    for label in tree.xpath(_WRITTEN_BY_LABEL):
+        following = label.getnext()
+        if following is not None and _outside_page_furniture(label):
+            yield _text(following)
+
+
+def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], meta: dict[str, str]) -> list[str]:
+    """The page's authors, from the first source that gives any clean name: JSON-LD persons,
+    ``<meta>`` authors, the visible byline, then JSON-LD organisations."""
+    nodes = list(article_nodes)
+    for node in nodes:
+        names = [name for raw in _json_ld_names(node.get("author"), organisations=False) for name in clean_names(raw)]
+        if names:
+            return list(dict.fromkeys(names))
+    for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
+        value = meta.get(key, "")
+        if " " not in value.strip() and value.islower():
+            continue  # a single lower-case token is an account handle ("kffjdoe"), not a byline
+        if names := clean_names(value):
+            return names
+    for raw in _byline_elements(tree):
+        if names := clean_names(raw):
+            return names
+    for node in nodes:
+        names = [name for raw in _json_ld_names(node.get("author"), organisations=True) for name in clean_names(raw)]
+        if names:
+            return list(dict.fromkeys(names))
+    return []

@@ -1,0 +1,152 @@
+"""Headline and site name reconciled from the page's metadata and its visible ``<h1>``.
+
+Pure logic, no Scrapy. ``<title>``, ``og:title`` and JSON-LD ``headline`` often carry the site's
+name ("Headline | Site", "Site - Headline") or an SEO variant of the headline; the ``<h1>`` is
+what readers see but may be a logo or a section name. ``headline`` trusts the ``<h1>`` when a
+metadata title confirms it, and otherwise strips the site name off the metadata title.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+# Separators between a headline and a site name: only with spaces around them, so that
+# "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
+_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+# decorations after a title: "Headline ⋆", "Headline »"
+_TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”]+)+$")
+# An <h1> inside these is a logo or a widget, not the headline.
+_NOT_HEADLINE_ANCESTORS = ("header", "nav", "footer", "aside")
+_NOT_HEADLINE_CLASS = re.compile(r"logo|brand|site-?title|site-?name|masthead|navbar|menu|modal|popup|footer|sidebar|widget|cookie", re.IGNORECASE)
+
+
+def clean_text(value: str | None) -> str:
+    """``value`` in NFC with whitespace runs collapsed and trimmed ("" for None)."""
+    # metadata is often HTML-escaped twice ("Full &#038; Part Time")
+    value = html.unescape(value) if value and "&" in value else value
+    value = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
+    return _TRAILING_SYMBOLS.sub("", value)
+
+
+def _key(value: str) -> str:
+    """Words only, case-folded: what two spellings of one title have in common."""
+    return " ".join(_WORD.findall(value.casefold()))
+
+
+def site_names(sitename: str | None, url: str) -> list[str]:
+    """Keys of the names a site may append to its titles: its declared name and its host."""
+    names = []
+    if sitename:
+        names.append(_key(sitename))
+    host = (urlsplit(url).hostname or "").lower()
+    host = re.sub(r"^(?:www\d?|m|amp|blog|news)\.", "", host)
+    if host:
+        names.append(_key(host))  # "example com"
+        names.append(_key(host.rsplit(".", 1)[0]))  # "example"
+        names.append(host.split(".")[0].replace("-", ""))
+    return [name for name in names if name]
+
+
+def _is_site_name(segment: str, names: Iterable[str]) -> bool:
+    key = _key(segment)
+    if not key:
+        return True
+    squeezed = key.replace(" ", "")
+    for name in names:
+        name_squeezed = name.replace(" ", "")
+        if key == name or squeezed == name_squeezed:
+            return True
+        # "CleverHiker" vs host "cleverhiker.com"; "The Motley Fool" vs "fool.com"
+        if len(name_squeezed) >= 4 and (name_squeezed in squeezed or squeezed in name_squeezed):
+            return len(key.split()) <= 6
+    return False
+
+
+def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
+    """``title`` without a leading or trailing site name ("Headline | Site" -> "Headline").
+
+    A segment is dropped when it names the site (its declared name or its host). When the
+    site's name is unknown, a short last segment after a pipe is taken for it.
+    """
+    title = clean_text(title)
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) == 1:
+        return title
+    names = site_names(sitename, url)
+    while len(parts) > 1 and _is_site_name(parts[-1], names):
+        parts.pop()
+    while len(parts) > 1 and _is_site_name(parts[0], names):
+        parts.pop(0)
+    if len(parts) > 1 and " | " in title:
+        # "Headline | Section | Brand": the first segment is the headline when it is the long one
+        first_words = len(_WORD.findall(parts[0]))
+        if first_words >= 3 and all(len(_WORD.findall(p)) <= 4 for p in parts[1:]):
+            parts = parts[:1]
+    separators = _TITLE_SEPARATOR.findall(title)
+    # rejoin what is left with the separators it had
+    kept = title
+    if len(parts) < len(separators) + 1:
+        start = title.find(parts[0])
+        end = title.rfind(parts[-1]) + len(parts[-1])
+        kept = title[start:end] if start >= 0 and end > start else " ".join(parts)
+    return kept.strip()
+
+
+def _h1_candidates(tree: HtmlElement) -> list[str]:
+    candidates = []
+    for h1 in tree.iter("h1"):
+        if any(a.tag in _NOT_HEADLINE_ANCESTORS for a in h1.iterancestors()) and not any(
+            a.tag in ("article", "main") for a in h1.iterancestors()
+        ):
+            continue
+        if any(_NOT_HEADLINE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}") for e in (h1, *h1.iterancestors())):
+            continue
+        text = clean_text(h1.text_content())
+        if text and text not in candidates:
+            candidates.append(text)
+    return candidates
+
+
+def _agrees(h1: str, title: str) -> bool:
+    """Whether an ``<h1>`` and a metadata title are one headline (one may carry a suffix)."""
+    h1_key, title_key = _key(h1), _key(title)
+    if not h1_key or not title_key:
+        return False
+    return h1_key == title_key or title_key.startswith(h1_key + " ") or (
+        h1_key.startswith(title_key + " ") and len(title_key.split()) >= 4
+    )
+
+
+def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str | None, url: str) -> str | None:
+    """The page's headline: an ``<h1>`` that a metadata title confirms, else the first
+    metadata title (JSON-LD headline, ``og:title``, ``<title>``, in the order given) with the
+    site name stripped, else the only plausible ``<h1>``. ``None`` when the page has none."""
+    titles = [clean_text(t) for t in meta_titles if t and clean_text(t)]
+    cleaned = [strip_site_name(t, sitename, url) for t in titles]
+    h1s = _h1_candidates(tree)
+    names = site_names(sitename, url)
+    for h1 in h1s:
+        if _is_site_name(h1, names):
+            continue
+        for title, clean in zip(titles, cleaned):
+            if _agrees(h1, clean) or _agrees(h1, title):
+                if h1.isupper() and not clean.isupper() and _key(h1) == _key(clean):
+                    return clean  # text-transform in the markup; the metadata keeps the case
+                return h1
+    plausible = [h1 for h1 in h1s if len(_WORD.findall(h1)) >= 2 and not _is_site_name(h1, names)]
+    if plausible:
+        # no metadata title confirms an <h1>: metadata titles are often SEO variants, and
+        # the visible headline is what readers (and citations) use
+        return plausible[0]
+    if cleaned:
+        return cleaned[0]
+    plausible = [h1 for h1 in h1s if len(_WORD.findall(h1)) >= 2 and not _is_site_name(h1, names)]
+    return plausible[0] if plausible else None

@@ -1,0 +1,89 @@
+"""Headlines reconciled from <title>, og:title and the visible <h1>; bylines cleaned into names."""
+
+from __future__ import annotations
+
+import pytest
+from lxml.html import document_fromstring
+
+from archiver.bylines import clean_names, page_authors
+from archiver.metadata import headline, strip_site_name
+
+URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
+
+
+@pytest.mark.parametrize(
+    ("title", "sitename", "expected"),
+    [
+        ("Council approves budget | City News", "City News", "Council approves budget"),
+        ("City News - Council approves budget", "City News", "Council approves budget"),
+        ("Council approves budget – citynews.example.com", None, "Council approves budget"),
+        ("Council approves budget | Politics | City News", "City News", "Council approves budget"),
+        # the site's name is unknown: a short segment after a pipe is taken for it
+        ("Council approves a budget for parks | Metro Daily", None, "Council approves a budget for parks"),
+        # separators without spaces around them belong to the headline
+        ("Laptop vs. Desktop: How Many Watts? Self-host-or-not", None, "Laptop vs. Desktop: How Many Watts? Self-host-or-not"),
+        ("Full &#038; Part Time Programs", None, "Full & Part Time Programs"),
+    ],
+)
+def test_strip_site_name(title: str, sitename: str | None, expected: str) -> None:
+    assert strip_site_name(title, sitename, URL) == expected
+
+
+def page(h1s: str) -> str:
+    return f"<html><head><title>t</title></head><body><header><h1 class='logo'>City News</h1></header>{h1s}</body></html>"
+
+
+def test_h1_confirmed_by_a_metadata_title_wins() -> None:
+    tree = document_fromstring(page("<article><h1>Council approves budget for parks</h1></article>"))
+    assert headline(tree, ["Council approves budget for parks | City News"], "City News", URL) == "Council approves budget for parks"
+
+
+def test_upper_case_h1_gives_the_metadata_spelling() -> None:
+    tree = document_fromstring(page("<h1>COUNCIL APPROVES BUDGET</h1>"))
+    assert headline(tree, ["Council Approves Budget - City News"], "City News", URL) == "Council Approves Budget"
+
+
+def test_unconfirmed_h1_is_the_visible_headline_and_logo_h1_is_ignored() -> None:
+    tree = document_fromstring(page("<main><h1>Parks get more money</h1></main>"))
+    assert headline(tree, ["SEO variant of the story title | City News"], "City News", URL) == "Parks get more money"
+    tree = document_fromstring(page(""))
+    assert headline(tree, ["Council approves budget | City News"], "City News", URL) == "Council approves budget"
+    assert headline(tree, [], "City News", URL) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("View all posts by Jane Doe", ["Jane Doe"]),
+        ("Written by: Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("Jane Doe, Senior Editor", ["Jane Doe"]),
+        ("Jane Doe • May 1, 2024", ["Jane Doe"]),
+        ("Jane Doe Reviewed by Dr. John Smith", ["Jane Doe"]),
+        ("Jane Doe, Jane Doe", ["Jane Doe"]),
+        ("Read more about The Team", ["The Team"]),
+        ("jane.doe", []),  # an account handle
+        ("Home", []),
+        ("December 4, 2024", []),
+        ("https://example.com/author/jane", []),
+        (None, []),
+    ],
+)
+def test_clean_names(raw: str | None, names: list[str]) -> None:
+    assert clean_names(raw) == names
+
+
+def test_authors_prefer_json_ld_persons_then_meta_then_visible_byline() -> None:
+    tree = document_fromstring(
+        "<html><body><article><div class='byline'><span>By</span> <a href='/author/ann'>Ann Lee</a>"
+        " <span>Staff writer</span> <time>May 1</time></div><p>Text</p></article></body></html>"
+    )
+    person = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Smith"}]}
+    organisation = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "City News"}}
+    assert page_authors(tree, [person], {"author": "Someone Else"}) == ["Jane Doe", "John Smith"]
+    assert page_authors(tree, [organisation], {"author": "Bob Stone"}) == ["Bob Stone"]
+    # a handle in <meta name=author> is skipped for the visible byline
+    assert page_authors(tree, [organisation], {"author": "citynewsdesk"}) == ["Ann Lee"]
+    # an organisation is the author only when no person is named anywhere
+    bare = document_fromstring("<html><body><p>Text</p></body></html>")
+    assert page_authors(bare, [organisation], {}) == ["City News"]
