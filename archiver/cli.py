@@ -16,8 +16,14 @@ from archiver.exceptions import ArchiverError
 COMMANDS = {
     "crawl": "archiver.commands.crawl",
     "demo": "archiver.commands.demo",
+    "diff": "archiver.commands.diff",
+    "export": "archiver.commands.export",
     "extract": "archiver.commands.extract",
+    "index": "archiver.commands.index",
+    "pack": "archiver.commands.pack",
+    "run": "archiver.commands.run",
     "serve-site": "archiver.commands.serve_site",
+    "status": "archiver.commands.status",
 }
 
 

@@ -39,6 +39,12 @@ class ArchiverConfig:
     extract_workers: int
     extract_max_in_flight: int
     progress_interval: float
+    incremental: bool = True
+    state_path: Path = Path("state.sqlite")
+    recheck_max_age: float = 0.0
+    health_threshold: float = 0.2
+    site_name: str = ""
+    discovery: tuple[str, ...] = ("sitemaps", "feeds", "links")
 
     @property
     def records_path(self) -> Path:
@@ -69,6 +75,14 @@ class ArchiverConfig:
             extract_workers=workers or min(os.cpu_count() or 1, 4),
             extract_max_in_flight=_number(settings, "ARCHIVER_EXTRACT_MAX_IN_FLIGHT", int, minimum=1),
             progress_interval=_number(settings, "ARCHIVER_PROGRESS_INTERVAL", float, minimum=0),
+            incremental=_flag(settings, "ARCHIVER_INCREMENTAL"),
+            state_path=Path(settings.get("ARCHIVER_STATE_PATH") or output_dir / "state.sqlite"),
+            recheck_max_age=parse_duration(
+                str(settings.get("ARCHIVER_RECHECK_MAX_AGE", "0")), "ARCHIVER_RECHECK_MAX_AGE"
+            ),
+            health_threshold=_number(settings, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
+            site_name=_site_name(str(settings.get("ARCHIVER_SITE_NAME") or "")),
+            discovery=_discovery_modes(settings.get("ARCHIVER_DISCOVERY") or "sitemaps feeds links"),
         )
 
 
@@ -81,6 +95,46 @@ def _number(settings: BaseSettings, name: str, kind: type[_N], *, minimum: float
     if value < minimum:
         raise UsageError(f"{name} must be at least {minimum}, not {raw!r}")
     return value
+
+
+DISCOVERY_MODES = ("sitemaps", "feeds", "links")
+
+
+def _discovery_modes(raw: str | list[str]) -> tuple[str, ...]:
+    modes = tuple(raw.replace(",", " ").split() if isinstance(raw, str) else raw)
+    if not modes or set(modes) - set(DISCOVERY_MODES):
+        raise UsageError(f"ARCHIVER_DISCOVERY must name some of sitemaps, feeds, links, not {raw!r}")
+    return modes
+
+
+def _site_name(name: str) -> str:
+    if name and not re.fullmatch(r"[A-Za-z0-9._-]+", name):
+        raise UsageError(f"ARCHIVER_SITE_NAME must be letters, digits, '.', '_' or '-', not {name!r}")
+    return name
+
+
+def _flag(settings: BaseSettings, name: str) -> bool:
+    raw = settings.get(name, True)
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise UsageError(f"{name} must be true or false, not {raw!r}")
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
+_DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(text: str, name: str = "duration") -> float:
+    """Parse ``90``, ``30m``, ``12h``, ``7d`` or ``2w`` into seconds; raise UsageError naming ``name``."""
+    match = _DURATION.match(text)
+    if not match:
+        raise UsageError(f"{name}: not a duration (like 3600, 30m, 12h, 7d): {text!r}")
+    return float(match[1]) * _DURATION_UNITS[match[2].lower()]
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?)(I?)B?\s*$", re.IGNORECASE)

@@ -8,6 +8,7 @@ The command line turns each of them into one clear line and a non-zero exit code
     │   ├── BadURLError       a URL that is not http(s)://host/...
     │   └── BadWarcError      a WARC file that cannot be parsed at all
     ├── StartUnreachableError no start URL answered
+    ├── StateLockedError      another run holds the crawl state (one run at a time)
     └── OutputError           an output folder or file that cannot be written
 """
 
@@ -42,6 +43,10 @@ class BadWarcError(InputError):
 
 class StartUnreachableError(ArchiverError):
     """None of the start URLs could be fetched."""
+
+
+class StateLockedError(ArchiverError):
+    """Another run holds the state file (one run at a time per state file)."""
 
 
 class OutputError(ArchiverError):

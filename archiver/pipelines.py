@@ -15,6 +15,7 @@ from archiver.config import ArchiverConfig
 from archiver.extraction_pool import ExtractionPool
 from archiver.items import ArticleItem, PageItem
 from archiver.warc_recorder import WarcRecorderMiddleware
+from archiver.warc_repair import lock_exclusively, repair_open_records_files
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -132,7 +133,13 @@ class JsonLinesPipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # A records file a killed crawl left open: keep its whole lines, give it its final name.
+        for report in repair_open_records_files(self.path.parent):
+            if report.outcome not in ("busy", "skipped"):
+                logger.warning("repaired a records file left open by an earlier run: %s", report)
+                self.crawler.stats.inc_value("archiver/records_repaired_files")
         self.file = open(self.partial, "a", encoding="utf-8")
+        lock_exclusively(self.file)  # so that a crawl starting meanwhile does not repair it
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.file is not None:

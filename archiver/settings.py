@@ -36,17 +36,25 @@ DOWNLOADER_MIDDLEWARES = {
     # Closest to the network: sees every exchange before redirects are followed and
     # before content-encoding is removed, so the WARC holds what was served.
     "archiver.warc_recorder.WarcRecorderMiddleware": 950,
+    # Next to the recorder: asks known pages conditionally, turns a 304 back into the archived
+    # page for the spider, and keeps the crawl state between runs.
+    "archiver.incremental.IncrementalMiddleware": 940,
+    # Off unless ARCHIVER_REPLAY_FROM names archives: answers requests from them instead.
+    "archiver.replay.ReplayMiddleware": 945,
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.cookies.OfflineCookiesMiddleware": 700,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.ExtractionPipeline": 300,
+    "archiver.incremental.ArticleVersionPipeline": 400,
     "archiver.pipelines.WarcLinkPipeline": 500,
     "archiver.pipelines.JsonLinesPipeline": 800,
+    "archiver.incremental.ArticleStatePipeline": 900,
 }
 EXTENSIONS = {
     "archiver.progress.CrawlProgress": 500,
+    "archiver.health.CrawlHealth": 510,
 }
 
 ARCHIVER_OUTPUT_DIR = "."
@@ -59,3 +67,10 @@ ARCHIVER_CRAWL_ID = ""
 ARCHIVER_EXTRACT_WORKERS = 0
 ARCHIVER_EXTRACT_MAX_IN_FLIGHT = 16
 ARCHIVER_PROGRESS_INTERVAL = 5.0
+ARCHIVER_REPLAY_FROM: list[str] = []
+ARCHIVER_INCREMENTAL = True
+ARCHIVER_STATE_PATH = ""
+ARCHIVER_RECHECK_MAX_AGE = "0"
+ARCHIVER_HEALTH_THRESHOLD = 0.2
+ARCHIVER_SITE_NAME = ""
+ARCHIVER_DISCOVERY = "sitemaps feeds links"

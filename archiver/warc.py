@@ -42,6 +42,8 @@ which is what pywb and ``warcio check`` compute and expect.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import http
 import io
 import uuid
@@ -65,6 +67,10 @@ REDACTED = b"[redacted]"
 REDACTED_REQUEST_HEADERS = frozenset({b"authorization", b"proxy-authorization", b"cookie"})
 TRUNCATED_REASONS = frozenset({"length", "time", "disconnect", "unspecified"})
 WARC_VERSIONS = ("1.0", "1.1")
+# Revisit profiles of the WARC specification (section 6.7): 1.1 and 1.0 spell them per version.
+IDENTICAL_PAYLOAD_DIGEST = "identical-payload-digest"
+SERVER_NOT_MODIFIED = "server-not-modified"
+REVISIT_PROFILES = frozenset({IDENTICAL_PAYLOAD_DIGEST, SERVER_NOT_MODIFIED})
 
 # Registered spellings that str.title() breaks. Scrapy's Headers title-case every name.
 _CANONICAL_NAMES = {
@@ -106,6 +112,38 @@ class HttpExchange:
     truncated: str | None = None
     reason: str | None = None
     protocol: str = "HTTP/1.1"
+
+
+@dataclass(frozen=True)
+class RevisitOf:
+    """The earlier record a ``revisit`` record points at: its id, target URI and WARC-Date."""
+
+    record_id: str
+    target_uri: str
+    date: str
+
+
+def payload_digest(body: bytes) -> str:
+    """Return warcio's ``WARC-Payload-Digest`` of a body as stored: ``sha1:`` and base32."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def revisit_profile(kind: str, warc_version: str) -> str:
+    """Return the ``WARC-Profile`` URI of a revisit ``kind`` for a WARC version.
+
+    Raises ValueError for an unknown kind.
+    """
+    if kind not in REVISIT_PROFILES:
+        raise ValueError(f"unknown revisit profile {kind!r}")
+    return f"http://netpreserve.org/warc/{warc_version}/revisit/{kind}"
+
+
+def format_warc_date(moment: datetime, warc_version: str = "1.1") -> str:
+    """Return ``moment`` as a WARC-Date: microseconds in WARC/1.1, seconds in 1.0."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    pattern = "%Y-%m-%dT%H:%M:%S.%fZ" if warc_version == "1.1" else "%Y-%m-%dT%H:%M:%SZ"
+    return moment.strftime(pattern)
 
 
 def new_record_id() -> str:
@@ -199,10 +237,7 @@ class WarcRecordBuilder:
 
     def warc_date(self, moment: datetime) -> str:
         """Return ``moment`` as a WARC-Date: microseconds in WARC/1.1, seconds in 1.0."""
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(UTC)
-        pattern = "%Y-%m-%dT%H:%M:%S.%fZ" if self.warc_version == "1.1" else "%Y-%m-%dT%H:%M:%SZ"
-        return moment.strftime(pattern)
+        return format_warc_date(moment, self.warc_version)
 
     def response_record(self, exchange: HttpExchange) -> ArcWarcRecord:
         """Return the ``response`` record; raises ValueError for an unknown truncation reason."""
@@ -214,6 +249,24 @@ class WarcRecordBuilder:
         return self._http_record(
             "response", fields["WARC-Target-URI"], response_head(exchange), exchange.body, fields
         )
+
+    def revisit_record(self, exchange: HttpExchange, kind: str, refers_to: RevisitOf) -> ArcWarcRecord:
+        """Return a ``revisit`` record: the response head without its body, pointing at ``refers_to``.
+
+        ``kind`` is ``identical-payload-digest`` (a 2xx whose body is already archived; the
+        record keeps that body's ``WARC-Payload-Digest``) or ``server-not-modified`` (a 304).
+        Raises ValueError for an unknown kind.
+        """
+        fields = self._exchange_fields("revisit", exchange)
+        fields["WARC-Profile"] = revisit_profile(kind, self.warc_version)
+        fields["WARC-Refers-To"] = refers_to.record_id
+        fields["WARC-Refers-To-Target-URI"] = refers_to.target_uri
+        fields["WARC-Refers-To-Date"] = refers_to.date
+        if kind == IDENTICAL_PAYLOAD_DIGEST:
+            fields["WARC-Payload-Digest"] = payload_digest(exchange.body)
+        if exchange.truncated is not None:
+            fields["WARC-Truncated"] = exchange.truncated
+        return self._http_record("revisit", fields["WARC-Target-URI"], response_head(exchange), b"", fields)
 
     def request_record(self, exchange: HttpExchange, concurrent_to: str) -> ArcWarcRecord:
         """Return the ``request`` record, linked to the response id ``concurrent_to``."""

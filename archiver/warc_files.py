@@ -31,6 +31,7 @@ from typing import Any, BinaryIO, Self
 from archiver.exceptions import OutputError
 from archiver.warc import (
     HttpExchange,
+    RevisitOf,
     WarcRecordBuilder,
     default_warcinfo_fields,
     new_record_id,
@@ -136,6 +137,22 @@ class WarcFileWriter:
         request_member = self._compress(self.builder.serialize(request))
         self._make_room(len(response_member) + len(request_member))
         location = self._append(response_member, response_id, payload_digest)
+        self._append(request_member, record_id(request), None)
+        return location
+
+    def write_revisit(self, exchange: HttpExchange, kind: str, refers_to: RevisitOf) -> RecordLocation:
+        """Write a ``revisit`` record (see :meth:`WarcRecordBuilder.revisit_record`) and its request.
+
+        Returns the revisit record's location. Raises ValueError when closed or for a bad kind.
+        """
+        revisit = self.builder.revisit_record(exchange, kind, refers_to)
+        revisit_id = record_id(revisit)
+        request = self.builder.request_record(exchange, concurrent_to=revisit_id)
+        digest = revisit.rec_headers.get_header("WARC-Payload-Digest")
+        revisit_member = self._compress(self.builder.serialize(revisit))
+        request_member = self._compress(self.builder.serialize(request))
+        self._make_room(len(revisit_member) + len(request_member))
+        location = self._append(revisit_member, revisit_id, digest)
         self._append(request_member, record_id(request), None)
         return location
 
@@ -257,6 +274,10 @@ class ThreadedWarcWriter:
     def submit_exchange(self, exchange: HttpExchange) -> Future[RecordLocation]:
         """Queue the response and request records; raises ValueError once closing."""
         return self._submit(self.writer.write_exchange, exchange)
+
+    def submit_revisit(self, exchange: HttpExchange, kind: str, refers_to: RevisitOf) -> Future[RecordLocation]:
+        """Queue a revisit record and its request; raises ValueError once closing."""
+        return self._submit(self.writer.write_revisit, exchange, kind, refers_to)
 
     def submit_metadata(
         self,

@@ -24,6 +24,8 @@ from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
 from archiver import discovery
+from archiver.config import ArchiverConfig
+from archiver.incremental import IncrementalMiddleware
 from archiver.items import PageItem
 
 logger = logging.getLogger(__name__)
@@ -64,7 +66,15 @@ class NewsSpider(scrapy.Spider):
         self.links = LinkExtractor(unique=True)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it).
+        self.discovery_modes = ArchiverConfig.from_settings(self.crawler.settings).discovery
         for url in self.start_urls:
+            if "sitemaps" not in self.discovery_modes:
+                yield scrapy.Request(
+                    url, callback=self.parse_page, errback=self.failed, priority=10,
+                    meta={"archiver_depth": 0, "archiver_start": True},
+                )
+                continue
             yield scrapy.Request(
                 urljoin(url, "/robots.txt"), callback=self.parse_robots, errback=self.failed,
                 priority=20, meta={"dont_obey_robotstxt": True},
@@ -93,7 +103,7 @@ class NewsSpider(scrapy.Spider):
                 yield scrapy.Request(entry.url, callback=self.parse_sitemap, errback=self.failed, priority=15)
             elif self.url_filter(entry.url):
                 self._count("discovery/sitemap_urls")
-                yield self._page_request(entry.url, depth=0)
+                yield from self._page_request(entry.url, depth=0, listed=entry.date)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         for entry in discovery.parse_feed(response.body, response.url):
@@ -101,7 +111,7 @@ class NewsSpider(scrapy.Spider):
                 self._count("discovery/skipped_old/feed")
             elif self.url_filter(entry.url):
                 self._count("discovery/feed_urls")
-                yield self._page_request(entry.url, depth=0)
+                yield from self._page_request(entry.url, depth=0, listed=entry.date)
 
     def parse_page(self, response: Response) -> Iterator[scrapy.Request | PageItem]:
         if response.meta.get("archiver_start"):
@@ -126,14 +136,14 @@ class NewsSpider(scrapy.Spider):
         for feed in discovery.feed_urls_from_links(
             ((link.attrib.get("type"), link.attrib.get("href")) for link in links), response.url
         ):
-            if self.url_filter(feed):
+            if self.url_filter(feed) and "feeds" in getattr(self, "discovery_modes", ("feeds",)):
                 yield scrapy.Request(feed, callback=self.parse_feed, errback=self.failed, priority=15)
         depth = response.meta.get("archiver_depth", 0)
         if depth < self.max_depth:
             for link in self.links.extract_links(response):
                 url = discovery.without_tracking_parameters(link.url)
                 if self.url_filter(url):
-                    yield self._page_request(url, depth=depth + 1)
+                    yield from self._page_request(url, depth=depth + 1)
 
     def failed(self, failure: Failure) -> None:
         """Count and log a request that produced no usable response (its exchange, if any, is archived)."""
@@ -152,10 +162,15 @@ class NewsSpider(scrapy.Spider):
         self._count(f"errors/{failure.type.__name__}")
         logger.warning("failed: %s: %s", request.url, reason)
 
-    def _page_request(self, url: str, *, depth: int) -> scrapy.Request:
-        return scrapy.Request(
-            url, callback=self.parse_page, errback=self.failed, meta={"archiver_depth": depth}
-        )
+    def _page_request(self, url: str, *, depth: int, listed: datetime | None = None) -> Iterator[scrapy.Request]:
+        """The request for a page, unless the crawl state says it is known and not due (incremental.py)."""
+        meta: dict[str, Any] = {"archiver_depth": depth}
+        if listed is not None:
+            meta["archiver_listed"] = listed.isoformat()
+        request = scrapy.Request(url, callback=self.parse_page, errback=self.failed, meta=meta)
+        incremental = self.crawler.get_downloader_middleware(IncrementalMiddleware)
+        if incremental is None or incremental.should_fetch(request):
+            yield request
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}", count)

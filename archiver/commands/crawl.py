@@ -12,6 +12,8 @@ from typing import Any
 from archiver import discovery
 from archiver.config import ArchiverConfig, parse_size
 from archiver.exceptions import OutputError, StartUnreachableError, UsageError
+from archiver.replay import replay_path
+from archiver.state import StateLock
 
 
 def add_parser(subparsers: Any) -> None:
@@ -37,6 +39,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a Scrapy or ARCHIVER_* setting (repeatable)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the summary and errors")
+    parser.add_argument("--replay", nargs="+", action="extend", type=replay_path, default=[], metavar="WARC",
+                        help="answer every request from these WARC/WACZ files, never the network "
+                        "(ARCHIVER_REPLAY_FROM)")
     parser.set_defaults(run=run)
 
 
@@ -61,6 +66,8 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.crawl_id:
         settings["ARCHIVER_CRAWL_ID"] = args.crawl_id
+    if args.replay:
+        settings["ARCHIVER_REPLAY_FROM"] = [str(path) for path in args.replay]
     for assignment in args.set:
         name, sep, value = assignment.partition("=")
         if not sep or not name.strip():
@@ -91,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
     config = ArchiverConfig.from_settings(settings)
     check_writable(config.output_dir)
     check_writable(config.warc_dir)
+    if config.incremental:
+        # A second run on the same state stops here, in one line (the crawl takes the lock itself).
+        StateLock(config.state_path).release()
     settings.set("ARCHIVER_CRAWL_ID", config.crawl_id, priority="cmdline")
     discovery.URLFilter(urls, args.allow, args.deny)  # bad patterns fail here, before the reactor starts
 

@@ -33,6 +33,10 @@ def add_parser(subparsers: Any) -> None:
         default=1,
         help="serve each mounted page this many times under distinct URLs (default: %(default)s)",
     )
+    parser.add_argument(
+        "--clock", action="store_true",
+        help="accept POST /_clock/advance?publish=N&edit=M&minutes=K: publish new and edit old articles",
+    )
     parser.set_defaults(run=run)
 
 
@@ -50,12 +54,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
     site = NewsSite(articles=args.articles, seed=args.seed, mount=args.mount, mount_repeat=args.mount_repeat)
     try:
-        server = start_server(site, host=args.host, port=args.port)
+        server = start_server(site, host=args.host, port=args.port, clock=args.clock)
     except OSError as error:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from error
     stop = threading.Event()
     _stop_on_signals(stop)
     mounted = f", {len(site.real_pages)} mounted pages" if site.real_pages else ""
+    mounted += ", clock at POST /_clock/advance" if args.clock else ""
     print(
         f"Serving {server.url}/ ({args.articles} articles, seed {args.seed}{mounted}). Press Ctrl-C to stop.",
         flush=True,

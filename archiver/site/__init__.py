@@ -20,13 +20,14 @@ URL map (see server.py for the HTTP details the archiver is tested against):
 - ``/robots.txt``, ``/sitemap.xml`` (index), ``/sitemaps/pages.xml``,
   ``/sitemaps/articles-<yyyy-mm>.xml``, ``/sitemap-real.xml``, ``/news-sitemap.xml``,
   ``/feed/rss.xml``, ``/feed/atom.xml``.
+- ``POST /_clock/advance?publish=N&edit=M`` when served with ``clock=True`` (tests, ``--clock``).
 - ``/media/annual-report.pdf``, ``/media/logo.png``, ``/static/site.css``,
   ``/wp-content/themes/aranews/style.css``.
 """
 
 from __future__ import annotations
 
-from archiver.site.content import Article, Author, NewsSite, RealPage
+from archiver.site.content import Article, Author, ClockStep, NewsSite, RealPage
 from archiver.site.server import RunningServer, start_server
 
-__all__ = ["Article", "Author", "NewsSite", "RealPage", "RunningServer", "start_server"]
+__all__ = ["Article", "Author", "ClockStep", "NewsSite", "RealPage", "RunningServer", "start_server"]

@@ -9,6 +9,11 @@ Every date is derived from the single ``now`` reference (article *n* is publishe
 and edit old ones without changing how the model is built. Article bodies are not stored: they
 are regenerated on demand from the article's own random stream (:meth:`NewsSite.body_blocks`),
 which keeps a 10,000-article model cheap to build.
+
+The clock: :meth:`NewsSite.advance` moves ``now`` forward, publishes new articles and edits old
+ones (an edited article gets ``revision`` + 1, an update paragraph, ``modified`` = the new
+``now``, hence a new ETag and Last-Modified). Which articles it edits is drawn from the seed and
+the step number, so the same calls give the same site everywhere.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
 from importlib import resources
@@ -70,6 +75,7 @@ class Article:
     tags: tuple[str, ...]
     template: str
     site_name: str = SITE_NAME
+    revision: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,16 @@ class Section:
 
     slug: str
     label: str
+
+
+@dataclass(frozen=True)
+class ClockStep:
+    """What one :meth:`NewsSite.advance` did: the new ``now``, and the paths published and edited."""
+
+    step: int
+    now: datetime
+    published: tuple[str, ...]
+    edited: tuple[str, ...]
 
 
 @dataclass
@@ -173,6 +189,8 @@ class NewsSite:
         self.authors = _make_authors(seed, bank)
         self.seed_author = Author("Sarbaz Yusuf", "sarbaz-yusuf")
         self._index = _Indexes()
+        self.step = 0
+        self._next_number = articles + 1
         generated = [self._make_article(number) for number in range(1, articles + 1)]
         self.seed_article = Article(
             number=0,
@@ -208,7 +226,37 @@ class NewsSite:
 
     # -- building -------------------------------------------------------------------------
 
-    def _make_article(self, number: int) -> Article:
+    def advance(self, publish: int = 0, edit: int = 0, minutes: int = 60) -> ClockStep:
+        """Move the clock ``minutes`` forward, edit ``edit`` existing articles, publish ``publish`` new ones.
+
+        Edited articles are drawn (seeded by the site seed and the step number) from the
+        generated articles that exist before this step; new articles are dated within the step,
+        newest last. Raises ValueError for negative numbers or more edits than articles.
+        """
+        if publish < 0 or edit < 0 or minutes < 1:
+            raise ValueError("publish and edit must be 0 or more, minutes 1 or more")
+        candidates = sorted((a for a in self.articles if a.number > 0), key=lambda a: a.number)
+        if edit > len(candidates):
+            raise ValueError(f"cannot edit {edit} articles: the site has {len(candidates)}")
+        self.step += 1
+        self.now = self.now + timedelta(minutes=minutes)
+        rng = random.Random(self.seed * 7_919 + self.step)
+        edited = {a.number: replace(a, modified=self.now, revision=a.revision + 1) for a in rng.sample(candidates, edit)}
+        new = []
+        for index in range(publish):
+            published = self.now - timedelta(minutes=(publish - 1 - index) * minutes / max(publish, 1))
+            new.append(self._make_article(self._next_number, published=published.replace(microsecond=0)))
+            self._next_number += 1
+        articles = [edited.get(a.number, a) if a.number > 0 else a for a in self.articles] + new
+        self.articles = sorted(articles, key=lambda a: a.published, reverse=True)
+        indexes = _Indexes()
+        indexes.by_slug.update(self._index.by_slug)
+        self._index = indexes
+        for article in self.articles:
+            self._add_to_indexes(article)
+        return ClockStep(self.step, self.now, tuple(a.path for a in new), tuple(a.path for a in edited.values()))
+
+    def _make_article(self, number: int, published: datetime | None = None) -> Article:
         rng = random.Random(self.seed * 1_000_003 + number)
         bank = word_bank()
         section = rng.choice(self.sections).slug
@@ -216,9 +264,9 @@ class NewsSite:
         title = f"{rng.choice(spec['title_subjects'])} {rng.choice(bank['title_verbs'])} {rng.choice(spec['title_objects'])}"
         if rng.random() < 0.4:
             title += f" in {rng.choice(bank['places'])}"
-        published = self.now - timedelta(minutes=number * 157 + rng.randrange(150))
+        published = published or self.now - timedelta(minutes=number * 157 + rng.randrange(150))
         modified = published
-        if rng.random() < 0.25:
+        if rng.random() < 0.25 and number < self._next_number:
             modified = min(published + timedelta(hours=rng.randint(1, 30), minutes=rng.randrange(60)), self.now)
         authors = tuple(rng.sample(self.authors, 2 if rng.random() < 0.2 else 1))
         tags = tuple(sorted(rng.sample(bank["tags"], rng.randint(2, 4))))
@@ -358,7 +406,11 @@ class NewsSite:
         """
         if article.number == 0:
             return list(seed_blocks()[1:])
-        return list(_generated_body(self.seed, article.number, article.section))
+        blocks = list(_generated_body(self.seed, article.number, article.section))
+        for revision in range(1, article.revision + 1):
+            rng = random.Random((self.seed * 1_000_003 + article.number) * 97 + revision)
+            blocks.append(("p", f"Update {revision}: {_sentence(rng, article.section)} {_sentence(rng, article.section)}"))
+        return blocks
 
 
 def page_count(items: int, size: int) -> int:

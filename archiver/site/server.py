@@ -18,7 +18,14 @@ HTTP details, deterministic so that a WARC archiver can be tested against them:
 - ``/news/2019/removed-story.html`` (linked from the home and about pages) and any other
   unknown path answer ``404`` with an HTML page.
 - Site articles carry ``Last-Modified`` (the article's ``modified`` time) and a strong ``ETag``
-  of the body (suffixed ``-gzip`` for the gzip representation). Mounted pages carry an ETag only.
+  of the body (suffixed ``-gzip`` for the gzip representation). Mounted pages, sitemaps and
+  feeds carry an ETag only; HTML listings and the home page carry neither.
+- Conditional requests: ``If-None-Match`` matching the ETag sent (``*`` too), or else
+  ``If-Modified-Since`` not older than ``Last-Modified``, answer ``304 Not Modified`` with the
+  validators and no body.
+- The clock (``start_server(..., clock=True)``, ``archiver serve-site --clock``):
+  ``POST /_clock/advance?publish=N&edit=M&minutes=K`` calls :meth:`NewsSite.advance` and answers
+  its :class:`ClockStep` as JSON. Without ``clock`` every POST answers 405.
 - Mounted ``.html.gz`` pages are sent byte for byte as saved with ``Content-Encoding: gzip``
   when the client accepts gzip, decompressed otherwise; ``Content-Type: text/html`` without a
   charset, because their encoding is whatever the page used.
@@ -29,17 +36,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import re
 import sys
 import threading
 from dataclasses import dataclass
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from archiver.site import feeds, templates
 from archiver.site.content import (
@@ -134,14 +142,16 @@ def respond(site: NewsSite, path: str, base: str) -> Response:
     if path == "/robots.txt":
         return _plain(200, "text/plain; charset=utf-8", feeds.robots_txt(site, base).encode())
     if path in _XML_DOCUMENTS:
-        return _compressible(200, "application/xml", _XML_DOCUMENTS[path](site, base).encode())
+        return _compressible(200, "application/xml", _XML_DOCUMENTS[path](site, base).encode(), etag=True)
     if path == "/feed/rss.xml":
         return _compressible(
-            200, "application/rss+xml; charset=utf-8", feeds.rss_feed(site, base).encode(), chunked=True
+            200, "application/rss+xml; charset=utf-8", feeds.rss_feed(site, base).encode(), chunked=True,
+            etag=True,
         )
     if path == "/feed/atom.xml":
         return _compressible(
-            200, "application/atom+xml; charset=utf-8", feeds.atom_feed(site, base).encode(), chunked=True
+            200, "application/atom+xml; charset=utf-8", feeds.atom_feed(site, base).encode(), chunked=True,
+            etag=True,
         )
     if path in _STATIC:
         name, content_type = _STATIC[path]
@@ -151,9 +161,9 @@ def respond(site: NewsSite, path: str, base: str) -> Response:
     if match := _MONTH_SITEMAP.match(path):
         document = feeds.month_sitemap(site, base, match[1])
         if document is not None:
-            return _compressible(200, "application/xml", document.encode())
+            return _compressible(200, "application/xml", document.encode(), etag=True)
     if path == "/sitemap-real.xml" and (document := feeds.real_sitemap(site, base)) is not None:
-        return _compressible(200, "application/xml", document.encode())
+        return _compressible(200, "application/xml", document.encode(), etag=True)
     if match := _OLD.match(path):
         target = site.article_by_slug(match[1])
         if target is not None:
@@ -224,11 +234,15 @@ class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], site: NewsSite) -> None:
+    def __init__(self, address: tuple[str, int], site: NewsSite, clock: bool = False) -> None:
         super().__init__(address, _SiteRequestHandler)
         self.site = site
-        # Pages are pure functions of (path, base), so a bounded cache makes repeat fetches cheap.
-        self.respond = lru_cache(maxsize=2048)(lambda path, base: respond(site, path, base))
+        self.clock = clock
+        self.clock_lock = threading.Lock()
+        # Pages are pure functions of (path, base, clock step), so a bounded cache makes repeat
+        # fetches cheap.
+        cached = lru_cache(maxsize=2048)(lambda path, base, step: respond(site, path, base))
+        self.respond = lambda path, base: cached(path, base, site.step)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that hangs up mid-response is normal for crawlers; anything else is a bug.
@@ -258,6 +272,10 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(length)  # drain the form so the connection can be reused
+        parts = urlsplit(self.path)
+        if self.server.clock and parts.path == "/_clock/advance":
+            self._advance_clock(parse_qs(parts.query))
+            return
         body = b"Comments are closed.\n"
         self.send_response(405)
         self.send_header("Allow", "GET, HEAD")
@@ -265,6 +283,39 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _advance_clock(self, query: dict[str, list[str]]) -> None:
+        try:
+            numbers = {name: int(query.get(name, [default])[0]) for name, default in
+                       (("publish", "0"), ("edit", "0"), ("minutes", "60"))}
+            with self.server.clock_lock:
+                step = self.server.site.advance(**numbers)
+            status, answer = 200, {"step": step.step, "now": step.now.isoformat(),
+                                   "published": list(step.published), "edited": list(step.edited)}
+        except ValueError as error:
+            status, answer = 400, {"error": str(error)}
+        body = json.dumps(answer).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _not_modified(self, response: Response, etag: str | None) -> bool:
+        if response.status != 200:
+            return False
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+            return etag is not None and ("*" in tags or etag in tags)
+        last_modified = dict(response.headers).get("Last-Modified")
+        if_modified_since = self.headers.get("If-Modified-Since")
+        if not last_modified or not if_modified_since:
+            return False
+        try:
+            return parsedate_to_datetime(if_modified_since) >= parsedate_to_datetime(last_modified)
+        except (TypeError, ValueError):
+            return False
 
     def _base(self) -> str:
         host = self.headers.get("Host", "")
@@ -278,11 +329,23 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
         use_gzip = response.gzip_body is not None and accepts_gzip(self.headers.get("Accept-Encoding", ""))
         body = response.gzip_body if use_gzip and response.gzip_body is not None else response.body
         chunked = response.chunked and self.request_version == "HTTP/1.1"
+        etag = None
+        if response.etag:
+            etag = response.etag[:-1] + '-gzip"' if use_gzip else response.etag
+        if self._not_modified(response, etag):
+            self.send_response(304)
+            if etag:
+                self.send_header("ETag", etag)
+            for name, value in response.headers:
+                if name in ("Last-Modified", "Cache-Control", "Vary"):
+                    self.send_header(name, value)
+            self.end_headers()
+            return
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
-        if response.etag:
-            self.send_header("ETag", response.etag[:-1] + '-gzip"' if use_gzip else response.etag)
+        if etag:
+            self.send_header("ETag", etag)
         if use_gzip:
             self.send_header("Content-Encoding", "gzip")
         if chunked:
@@ -306,9 +369,9 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
 class RunningServer:
     """A news site served on a background thread; ``url`` is ``http://host:port`` (no slash)."""
 
-    def __init__(self, site: NewsSite, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, site: NewsSite, host: str = "127.0.0.1", port: int = 0, clock: bool = False) -> None:
         self.site = site
-        self._httpd = _SiteHTTPServer((host, port), site)
+        self._httpd = _SiteHTTPServer((host, port), site, clock)
         address = self._httpd.server_address
         self.host: str = str(address[0])
         self.port: int = int(address[1])
@@ -331,9 +394,11 @@ class RunningServer:
         self.stop()
 
 
-def start_server(site: NewsSite, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
+def start_server(site: NewsSite, host: str = "127.0.0.1", port: int = 0, clock: bool = False) -> RunningServer:
     """Serve ``site`` on ``host:port`` (0: any free port) in a background thread.
+
+    ``clock`` enables ``POST /_clock/advance`` (see the module docstring).
 
     Raises :class:`OSError` when the address cannot be bound.
     """
-    return RunningServer(site, host, port)
+    return RunningServer(site, host, port, clock)

@@ -1,0 +1,151 @@
+"""The sites file (TOML) and its cron schedules: which sites to crawl, how, and when. No Scrapy import.
+
+A sites file lists ``[[site]]`` tables::
+
+    [[site]]
+    name = "meridian"                      # folder OUT/meridian/, report names
+    start_urls = ["https://news.example.org/"]
+    discovery = ["sitemaps", "feeds", "links"]   # any of the three (default: all)
+    allow = ['/news/']                     # regular expressions (default: none)
+    deny = ['/live/']
+    depth = 3
+    max_pages = 0                          # 0: no limit
+    max_articles = 0
+    schedule = "0 */6 * * *"               # cron: minute hour day month weekday (UTC)
+    delay = 1.0                            # seconds between requests to the site
+    concurrency = 4                        # requests in parallel to the site
+    settings = { ARCHIVER_RECHECK_MAX_AGE = "7d" }   # any other setting
+
+Each site crawls into its own folder ``OUT/<name>/`` with its own state, so sites never wait
+on each other's lock. A site is *due* when it never ran or when its cron schedule has had a
+time since the start of its last run.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from croniter import croniter
+
+from archiver.discovery import check_start_url
+from archiver.exceptions import InputError, UsageError
+
+DISCOVERY_MODES = ("sitemaps", "feeds", "links")
+_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+_KEYS = frozenset({
+    "name", "start_urls", "discovery", "allow", "deny", "depth", "max_pages", "max_articles",
+    "schedule", "delay", "concurrency", "settings",
+})
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """One ``[[site]]`` of a sites file, validated."""
+
+    name: str
+    start_urls: tuple[str, ...]
+    schedule: str
+    discovery: tuple[str, ...] = DISCOVERY_MODES
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+    depth: int = 3
+    max_pages: int = 0
+    max_articles: int = 0
+    delay: float = 1.0
+    concurrency: int = 4
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def next_run(self, after: datetime) -> datetime:
+        """The first scheduled time strictly after ``after`` (aware, UTC)."""
+        moment: datetime = croniter(self.schedule, after.astimezone(UTC)).get_next(datetime)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+    def is_due(self, last_started: datetime | None, now: datetime) -> bool:
+        """Whether the site should run at ``now``, given when its last run started (None: never)."""
+        return last_started is None or self.next_run(last_started) <= now
+
+    def crawl_arguments(self, out: Path) -> list[str]:
+        """The ``archiver crawl`` arguments that run this site into ``out``."""
+        args = [*self.start_urls, "--out", str(out), "--depth", str(self.depth if "links" in self.discovery else 0),
+                "--max-pages", str(self.max_pages), "--max-articles", str(self.max_articles)]
+        for pattern in self.allow:
+            args += ["--allow", pattern]
+        for pattern in self.deny:
+            args += ["--deny", pattern]
+        settings = {
+            "DOWNLOAD_DELAY": self.delay,
+            "AUTOTHROTTLE_START_DELAY": self.delay,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": self.concurrency,
+            "AUTOTHROTTLE_TARGET_CONCURRENCY": float(self.concurrency),
+            "ARCHIVER_SITE_NAME": self.name,
+            "ARCHIVER_DISCOVERY": " ".join(self.discovery),
+            **self.settings,
+        }
+        for name, value in settings.items():
+            args += ["-s", f"{name}={value}"]
+        return args
+
+
+def load_sites(path: Path) -> list[SiteConfig]:
+    """Read and check a sites file; raise InputError when unreadable, UsageError naming a bad value."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read sites file {path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: not valid TOML: {error}") from None
+    tables = data.get("site")
+    if not isinstance(tables, list) or not tables:
+        raise UsageError(f"{path}: no [[site]] table")
+    sites = [_site(path, table) for table in tables]
+    names = [site.name for site in sites]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise UsageError(f"{path}: site names must be unique: {', '.join(duplicates)}")
+    return sites
+
+
+def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
+    name = table.get("name")
+    where = f"{path}: site {name!r}" if name else f"{path}: a site"
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise UsageError(f"{where}: name must be letters, digits, '.', '_' or '-'")
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    urls = table.get("start_urls")
+    if isinstance(urls, str):
+        urls = [urls]
+    if not urls or not all(isinstance(url, str) for url in urls):
+        raise UsageError(f"{where}: start_urls must be a list of URLs")
+    schedule = table.get("schedule")
+    if not isinstance(schedule, str) or not croniter.is_valid(schedule):
+        raise UsageError(f"{where}: schedule must be a cron expression like '0 */6 * * *', not {schedule!r}")
+    discovery = tuple(table.get("discovery", DISCOVERY_MODES))
+    if not discovery or set(discovery) - set(DISCOVERY_MODES):
+        raise UsageError(f"{where}: discovery must be a list of {', '.join(DISCOVERY_MODES)}")
+    numbers: dict[str, Any] = {}
+    for key, kind, minimum in (("depth", int, 0), ("max_pages", int, 0), ("max_articles", int, 0),
+                               ("delay", float, 0), ("concurrency", int, 1)):
+        if key in table:
+            value = table[key]
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+                raise UsageError(f"{where}: {key} must be a number of at least {minimum}, not {value!r}")
+            numbers[key] = kind(value)
+    settings = table.get("settings", {})
+    if not isinstance(settings, dict):
+        raise UsageError(f"{where}: settings must be a table")
+    for key in ("allow", "deny"):
+        value = table.get(key, [])
+        if isinstance(value, str) or not all(isinstance(item, str) for item in value):
+            raise UsageError(f"{where}: {key} must be a list of regular expressions")
+    return SiteConfig(
+        name=name, start_urls=tuple(check_start_url(url) for url in urls), schedule=schedule,
+        discovery=discovery, allow=tuple(table.get("allow", ())), deny=tuple(table.get("deny", ())),
+        settings=dict(settings), **numbers,
+    )

@@ -1,0 +1,473 @@
+"""Crawl state kept between runs: what each URL looked like when last fetched. No Scrapy import.
+
+:class:`CrawlState` is the interface a store implements (a server-backed store can come later);
+:class:`SqliteCrawlState` is the default, a file beside the output (``OUT/state.sqlite``).
+
+Per URL the store keeps: first and last fetch, HTTP status, ``ETag`` and ``Last-Modified``,
+the newest date a sitemap or feed gave for it, the payload digest and the WARC record that
+holds the payload (filename, offset, length, record id, WARC-Date); for articles the newest
+version number and its text hash, and every version in ``versions``. ``payloads`` maps each
+archived payload digest to the record that holds it, for ``identical-payload-digest`` revisits.
+
+Safety:
+
+- One run at a time per state file: :class:`StateLock` takes an exclusive ``flock`` on
+  ``STATE.lock`` (released by the kernel when the process dies, even by SIGKILL); a second run
+  gets :class:`StateLockedError`, one line naming the file and the holder's pid.
+- WAL journal, ``synchronous=NORMAL`` and one small transaction per update: a SIGKILL loses at
+  most the updates of the last moments, never the file.
+- Those are recovered from the output itself: :meth:`SqliteCrawlState.ingest_warc_file` and
+  :meth:`SqliteCrawlState.ingest_records_file` read the WARC and JSON Lines files that a
+  crashed run left unindexed (each file is marked indexed once read whole).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from archiver.exceptions import OutputError, StateLockedError
+from archiver.warc_repair import lock_exclusively
+
+STATE_FILENAME = "state.sqlite"
+
+
+@dataclass(frozen=True)
+class WarcPointer:
+    """Where a record is: the final ``.warc.gz`` name, gzip member offset and length, id, date."""
+
+    filename: str
+    offset: int
+    length: int
+    record_id: str
+    date: str = ""
+    payload_digest: str | None = None
+
+    def as_record_field(self) -> dict[str, Any]:
+        """The ``warc`` object of an article record (the README's five fields)."""
+        return {
+            "filename": self.filename, "offset": self.offset, "length": self.length,
+            "record_id": self.record_id, "payload_digest": self.payload_digest,
+        }
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the store knows about one URL (see the module docstring)."""
+
+    url: str
+    first_fetched: str
+    last_fetched: str
+    status: int
+    etag: str | None
+    last_modified: str | None
+    listed: str | None
+    payload: WarcPointer | None
+    version: int
+    text_hash: str | None
+    record_warc: dict[str, Any] | None
+
+    def known_date(self) -> datetime | None:
+        """The newest date the site itself gave for this page (sitemap/feed date, Last-Modified)."""
+        dates = [parse_iso(self.listed), parse_http_date(self.last_modified)]
+        known = [d for d in dates if d is not None]
+        return max(known) if known else None
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One version of an article as written to a records file."""
+
+    url: str
+    version: int
+    text_hash: str
+    fetched_at: str
+    crawl_id: str
+    records_file: str
+    warc: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One run of a crawl on this state: ids, times, outcome and its counts (a JSON object)."""
+
+    crawl_id: str
+    started: str
+    finished: str | None
+    outcome: str | None
+    counts: dict[str, Any]
+
+
+class CrawlState(Protocol):
+    """The state store interface the crawl uses. Implementations must be thread-safe."""
+
+    def page(self, url: str) -> PageState | None:
+        """What is known about ``url``, or None for a URL never fetched."""
+
+    def payload(self, digest: str) -> tuple[str, WarcPointer] | None:
+        """(target URI, record) of the archived payload with this digest, or None."""
+
+    def record_fetch(
+        self, url: str, *, fetched_at: str, status: int, etag: str | None, last_modified: str | None,
+        listed: str | None, payload: WarcPointer | None,
+    ) -> None:
+        """Store one fetch; ``payload`` is the record holding the body (None: keep the old one)."""
+
+    def record_article(self, record: dict[str, Any], records_file: str) -> None:
+        """Store an article record written to ``records_file`` (its url, version, text, warc)."""
+
+    def versions(self, url: str) -> list[ArticleVersion]:
+        """Every stored version of an article, oldest first."""
+
+    def begin_run(self, crawl_id: str, started: str) -> None:
+        """Note the start of a run."""
+
+    def finish_run(self, crawl_id: str, finished: str, outcome: str, counts: dict[str, Any]) -> None:
+        """Note the end of a run, with its counts."""
+
+    def runs(self) -> list[RunSummary]:
+        """Every run, oldest first."""
+
+    def close(self) -> None:
+        """Release the store (and its lock)."""
+
+
+def article_text_hash(record: dict[str, Any]) -> str:
+    """The hash that decides whether an article changed: sha1 of its title and text."""
+    text = f"{record.get('title') or ''}\n\n{record.get('text') or ''}"
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    """An ISO 8601 string as an aware datetime (naive means UTC), or None."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_http_date(text: str | None) -> datetime | None:
+    """An HTTP date (``Last-Modified``) as an aware datetime, or None."""
+    if not text:
+        return None
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class StateLock:
+    """An exclusive, non-blocking lock on ``STATE.lock``; raises StateLockedError if taken."""
+
+    def __init__(self, state_path: Path) -> None:
+        self.path = state_path.with_name(state_path.name + ".lock")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file: IO[bytes] | None = open(self.path, "a+b")  # noqa: SIM115 - held until release()
+        except OSError as error:
+            raise OutputError(f"cannot create state lock {self.path}: {error.strerror or error}") from None
+        if not lock_exclusively(self._file):
+            self._file.seek(0)
+            holder = self._file.read().decode("ascii", "replace").strip() or "unknown"
+            self._file.close()
+            self._file = None
+            raise StateLockedError(
+                f"another crawl (pid {holder}) is using the state {state_path}; one run at a time per state file"
+            )
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.write(str(os.getpid()).encode())
+        self._file.flush()
+
+    def release(self) -> None:
+        """Release the lock. Safe to call twice."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY, first_fetched TEXT NOT NULL, last_fetched TEXT NOT NULL,
+    status INTEGER NOT NULL, etag TEXT, last_modified TEXT, listed TEXT,
+    payload_digest TEXT, warc_filename TEXT, warc_offset INTEGER, warc_length INTEGER,
+    warc_record_id TEXT, warc_date TEXT,
+    version INTEGER NOT NULL DEFAULT 0, text_hash TEXT, record_warc TEXT
+);
+CREATE TABLE IF NOT EXISTS payloads (
+    digest TEXT PRIMARY KEY, url TEXT NOT NULL, warc_filename TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL, warc_length INTEGER NOT NULL, warc_record_id TEXT NOT NULL,
+    warc_date TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS versions (
+    url TEXT NOT NULL, version INTEGER NOT NULL, text_hash TEXT NOT NULL, fetched_at TEXT,
+    crawl_id TEXT, records_file TEXT, warc TEXT, PRIMARY KEY (url, version)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    crawl_id TEXT PRIMARY KEY, started TEXT NOT NULL, finished TEXT, outcome TEXT, counts TEXT
+);
+CREATE TABLE IF NOT EXISTS indexed_files (name TEXT PRIMARY KEY);
+"""
+
+
+class SqliteCrawlState:
+    """The SQLite store. ``lock=True`` takes the run lock (a crawl); False reads only (status, diff).
+
+    Raises StateLockedError when another run holds the lock, OutputError when the file cannot
+    be opened.
+    """
+
+    def __init__(self, path: Path, *, lock: bool = True) -> None:
+        self.path = path
+        self._lock = StateLock(path) if lock else None
+        self._mutex = threading.Lock()
+        try:
+            # One connection shared by the reactor and the WARC writer's callbacks, serialized here.
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            if self._lock is not None:
+                self._lock.release()
+            raise OutputError(f"cannot open the crawl state {path}: {error}") from None
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def page(self, url: str) -> PageState | None:
+        row = self._one("SELECT * FROM pages WHERE url = ?", url)
+        if row is None:
+            return None
+        payload = None
+        if row["warc_filename"]:
+            payload = WarcPointer(
+                row["warc_filename"], row["warc_offset"], row["warc_length"], row["warc_record_id"],
+                row["warc_date"] or "", row["payload_digest"],
+            )
+        return PageState(
+            url=row["url"], first_fetched=row["first_fetched"], last_fetched=row["last_fetched"],
+            status=row["status"], etag=row["etag"], last_modified=row["last_modified"], listed=row["listed"],
+            payload=payload, version=row["version"], text_hash=row["text_hash"],
+            record_warc=json.loads(row["record_warc"]) if row["record_warc"] else None,
+        )
+
+    def payload(self, digest: str) -> tuple[str, WarcPointer] | None:
+        row = self._one("SELECT * FROM payloads WHERE digest = ?", digest)
+        if row is None:
+            return None
+        return row["url"], WarcPointer(
+            row["warc_filename"], row["warc_offset"], row["warc_length"], row["warc_record_id"],
+            row["warc_date"], digest,
+        )
+
+    def pages(self) -> Iterator[PageState]:
+        """Every page the store knows, by URL."""
+        urls = [row["url"] for row in self._all("SELECT url FROM pages ORDER BY url")]
+        for url in urls:
+            page = self.page(url)
+            if page is not None:
+                yield page
+
+    def versions(self, url: str) -> list[ArticleVersion]:
+        rows = self._all("SELECT * FROM versions WHERE url = ? ORDER BY version", url)
+        return [
+            ArticleVersion(
+                row["url"], row["version"], row["text_hash"], row["fetched_at"] or "", row["crawl_id"] or "",
+                row["records_file"] or "", json.loads(row["warc"]) if row["warc"] else None,
+            )
+            for row in rows
+        ]
+
+    def runs(self) -> list[RunSummary]:
+        rows = self._all("SELECT * FROM runs ORDER BY started")
+        return [
+            RunSummary(row["crawl_id"], row["started"], row["finished"], row["outcome"],
+                       json.loads(row["counts"]) if row["counts"] else {})
+            for row in rows
+        ]
+
+    def is_indexed(self, name: str) -> bool:
+        """Whether the output file ``name`` has been read into the store whole."""
+        return self._one("SELECT name FROM indexed_files WHERE name = ?", name) is not None
+
+    # -- writes (each its own small transaction) ------------------------------------------
+
+    def record_fetch(
+        self, url: str, *, fetched_at: str, status: int, etag: str | None, last_modified: str | None,
+        listed: str | None, payload: WarcPointer | None,
+    ) -> None:
+        with self._mutex:
+            self._db.execute(
+                """INSERT INTO pages (url, first_fetched, last_fetched, status, etag, last_modified, listed)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET
+                     last_fetched = max(last_fetched, excluded.last_fetched), status = excluded.status,
+                     etag = excluded.etag, last_modified = excluded.last_modified,
+                     listed = coalesce(excluded.listed, listed)""",
+                (url, fetched_at, fetched_at, status, etag, last_modified, listed),
+            )
+            if payload is not None:
+                self._db.execute(
+                    """UPDATE pages SET payload_digest = ?, warc_filename = ?, warc_offset = ?,
+                       warc_length = ?, warc_record_id = ?, warc_date = ? WHERE url = ?""",
+                    (payload.payload_digest, payload.filename, payload.offset, payload.length,
+                     payload.record_id, payload.date, url),
+                )
+                if payload.payload_digest and 200 <= status < 300:
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO payloads VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (payload.payload_digest, url, payload.filename, payload.offset, payload.length,
+                         payload.record_id, payload.date),
+                    )
+
+    def record_article(self, record: dict[str, Any], records_file: str) -> None:
+        url = record["url"]
+        version = int(record.get("version") or 1)
+        text_hash = article_text_hash(record)
+        warc = json.dumps(record.get("warc")) if record.get("warc") else None
+        fetched_at = record.get("fetched_at") or ""
+        with self._mutex:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "INSERT OR IGNORE INTO versions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (url, version, text_hash, fetched_at, record.get("crawl_id") or "", records_file, warc),
+                )
+                # A page the store never saw fetched (its update was lost): known from the record.
+                self._db.execute(
+                    """INSERT OR IGNORE INTO pages (url, first_fetched, last_fetched, status)
+                       VALUES (?, ?, ?, ?)""",
+                    (url, fetched_at, fetched_at, int(record.get("status") or 200)),
+                )
+                self._db.execute(
+                    "UPDATE pages SET version = ?, text_hash = ?, record_warc = ? WHERE url = ? AND version < ?",
+                    (version, text_hash, warc, url, version),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def begin_run(self, crawl_id: str, started: str) -> None:
+        with self._mutex:
+            self._db.execute("INSERT OR REPLACE INTO runs (crawl_id, started) VALUES (?, ?)", (crawl_id, started))
+
+    def finish_run(self, crawl_id: str, finished: str, outcome: str, counts: dict[str, Any]) -> None:
+        with self._mutex:
+            self._db.execute(
+                "UPDATE runs SET finished = ?, outcome = ?, counts = ? WHERE crawl_id = ?",
+                (finished, outcome, json.dumps(counts, sort_keys=True), crawl_id),
+            )
+
+    def mark_indexed(self, name: str) -> None:
+        """Note that the output file ``name`` is in the store whole (no need to read it again)."""
+        with self._mutex:
+            self._db.execute("INSERT OR IGNORE INTO indexed_files VALUES (?)", (name,))
+
+    # -- recovery -------------------------------------------------------------------------
+
+    def ingest_records_file(self, path: Path) -> int:
+        """Store every article of a JSON Lines records file not yet stored; returns how many lines.
+
+        A final ``.jsonl`` file is marked indexed afterwards. Lines that are not JSON are skipped.
+        """
+        count = 0
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(record, dict) and record.get("url"):
+                    self.record_article(record, path.name)
+                    count += 1
+        if path.suffix == ".jsonl":
+            self.mark_indexed(path.name)
+        return count
+
+    def ingest_warc_file(self, path: Path) -> int:
+        """Store the fetches recorded in a closed WARC file that the store may have missed.
+
+        Response and revisit records update their URL when newer than what is stored. The file
+        is marked indexed afterwards. Returns the number of records read; raises nothing for a
+        damaged file (it is read as far as it goes).
+        """
+        count = 0
+        with open(path, "rb") as stream:
+            records = ArchiveIterator(stream)
+            try:
+                for record in records:
+                    kind = record.rec_type
+                    headers = record.rec_headers
+                    url = headers.get_header("WARC-Target-URI")
+                    http = record.http_headers
+                    records.read_to_end(record)
+                    if kind not in ("response", "revisit") or not url or http is None:
+                        continue
+                    date = headers.get_header("WARC-Date") or ""
+                    page = self.page(url)
+                    if page is not None and page.last_fetched >= _iso_from_warc_date(date):
+                        continue
+                    payload = None
+                    if kind == "response":
+                        payload = WarcPointer(
+                            path.name, records.get_record_offset(), records.get_record_length(),
+                            headers.get_header("WARC-Record-ID"), date, headers.get_header("WARC-Payload-Digest"),
+                        )
+                    self.record_fetch(
+                        url, fetched_at=_iso_from_warc_date(date), status=int(http.get_statuscode() or 0),
+                        etag=http.get_header("ETag"), last_modified=http.get_header("Last-Modified"),
+                        listed=None, payload=payload,
+                    )
+                    count += 1
+            except ArchiveLoadFailed:
+                pass
+        self.mark_indexed(path.name)
+        return count
+
+    def close(self) -> None:
+        with self._mutex:
+            self._db.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
+        with self._mutex:
+            cursor = self._db.execute(sql, args)
+            cursor.row_factory = sqlite3.Row
+            row: sqlite3.Row | None = cursor.fetchone()
+            return row
+
+    def _all(self, sql: str, *args: Any) -> list[sqlite3.Row]:
+        with self._mutex:
+            cursor = self._db.execute(sql, args)
+            cursor.row_factory = sqlite3.Row
+            return list(cursor.fetchall())
+
+
+def _iso_from_warc_date(date: str) -> str:
+    moment = parse_iso(date)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z") if moment else date
+
+
+def iso_now() -> str:
+    """The current UTC time in the store's format (microseconds, ``Z``): sorts as text."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")

@@ -1,0 +1,164 @@
+"""Crash safety: a crawl killed at any moment loses nothing and duplicates nothing on the next run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.site import NewsSite, start_server
+from archiver.state import SqliteCrawlState, StateLock
+
+pytestmark = pytest.mark.slow
+
+# Slow enough to be mid-way when killed, fast enough for a test: about 10 s for the whole site.
+SLOW = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+        "-s", "ARCHIVER_EXTRACT_WORKERS=1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False")
+
+
+def start_crawl(url: str, out: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "archiver.cli", "crawl", url + "/", "--out", str(out), *SLOW, *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+
+
+def wait_for_open_warc(out: Path, process: subprocess.Popen[str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not list(out.glob("warcs/*.warc.gz.open")):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the crawl never opened a WARC file"
+        time.sleep(0.05)
+
+
+def wait_for_records(out: Path, process: subprocess.Popen[str], lines: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while lines and sum(p.read_bytes().count(b"\n") for p in out.glob("articles-*.jsonl.open")) < lines:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, f"the crawl never wrote {lines} records"
+        time.sleep(0.05)
+
+
+def all_records(out: Path) -> list[dict]:
+    return [json.loads(line) for path in sorted(out.glob("articles-*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def record_at(out: Path, pointer: dict) -> bytes:
+    with (out / "warcs" / pointer["filename"]).open("rb") as stream:
+        stream.seek(pointer["offset"])
+        member = stream.read(pointer["length"])
+    return zlib.decompressobj(31).decompress(member)
+
+
+@pytest.fixture(scope="module")
+def big_site():
+    site = NewsSite(articles=300, seed=3)
+    with start_server(site) as server:
+        yield server
+
+
+def test_sigkill_at_three_moments_loses_and_duplicates_nothing(big_site, tmp_path):
+    out = tmp_path
+    # Three moments: before any article is recorded, and after the 10th and the 60th record
+    # of that run (plus a little, to land between writes).
+    for lines, delay in ((0, 0.5), (10, 0.3), (60, 0.7)):
+        process = start_crawl(big_site.url, out)
+        wait_for_open_warc(out, process)
+        wait_for_records(out, process, lines)
+        time.sleep(delay)
+        assert process.poll() is None, "the crawl finished before it could be killed"
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+    # The killed runs left their files open, mid-way: the next run repairs them and goes on.
+    assert list(out.glob("warcs/*.open"))
+    written = sum(len(p.read_bytes().splitlines()) for p in out.glob("articles-*.jsonl*"))
+    assert 0 < written < len(big_site.site.article_paths())
+    final = start_crawl(big_site.url, out)
+    _, stderr = final.communicate(timeout=300)
+    assert final.returncode == 0, stderr
+    assert "repaired" in stderr
+    assert not list(out.rglob("*.open"))
+
+    for path in sorted(out.glob("warcs/*.warc.gz")):
+        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+
+    records = all_records(out)
+    urls = [r["url"] for r in records]
+    assert len(urls) == len(set(urls)), "an article was recorded twice"
+    assert set(urls) == {big_site.url + path for path in big_site.site.article_paths()}
+    assert {r["version"] for r in records} == {1}
+    for record in records:
+        head = record_at(out, record["warc"]).partition(b"\r\n\r\n")[0]
+        assert b"WARC-Type: response" in head
+        assert f"WARC-Record-ID: {record['warc']['record_id']}".encode() in head
+        assert f"WARC-Target-URI: {record['url']}".encode() in head
+
+    state = SqliteCrawlState(out / "state.sqlite", lock=False)
+    try:
+        for page in state.pages():
+            if page.payload is not None:
+                pointer = {"filename": page.payload.filename, "offset": page.payload.offset,
+                           "length": page.payload.length}
+                head = record_at(out, pointer).partition(b"\r\n\r\n")[0]
+                assert f"WARC-Record-ID: {page.payload.record_id}".encode() in head
+        for url in urls:
+            versions = state.versions(url)
+            assert [v.version for v in versions] == [1], url
+            assert state.page(url).version == 1
+        assert len(state.runs()) == 4
+    finally:
+        state.close()
+
+
+def test_sigterm_stops_cleanly_and_the_next_run_completes(big_site, tmp_path):
+    process = start_crawl(big_site.url, tmp_path)
+    wait_for_open_warc(tmp_path, process)
+    time.sleep(1.0)
+    assert process.poll() is None
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert "finished (shutdown)" in stderr
+    assert "Traceback" not in stderr
+    assert not list(tmp_path.rglob("*.open"))
+    state = SqliteCrawlState(tmp_path / "state.sqlite", lock=False)
+    try:
+        [run] = state.runs()
+        assert run.outcome == "shutdown" and run.finished
+    finally:
+        state.close()
+    first = {r["url"] for r in all_records(tmp_path)}
+    assert 0 < len(first) < len(big_site.site.article_paths())
+
+    final = start_crawl(big_site.url, tmp_path)
+    _, stderr = final.communicate(timeout=300)
+    assert final.returncode == 0, stderr
+    assert "repaired" not in stderr
+    urls = [r["url"] for r in all_records(tmp_path)]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == {big_site.url + path for path in big_site.site.article_paths()}
+
+
+def test_a_second_run_on_the_same_state_is_refused_in_one_line(tmp_path):
+    lock = StateLock(tmp_path / "state.sqlite")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "archiver.cli", "crawl", "http://127.0.0.1:9/", "--out", str(tmp_path)],
+            capture_output=True, text=True, timeout=60,
+        )
+    finally:
+        lock.release()
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"another crawl (pid {os.getpid()}) is using the state" in lines[0]

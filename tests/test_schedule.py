@@ -1,0 +1,112 @@
+"""Sites files, cron schedules, and the `archiver run` / `archiver status` commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from archiver.exceptions import UsageError
+from archiver.schedule import load_sites
+
+SITES = """
+[[site]]
+name = "meridian"
+start_urls = ["{url}/"]
+discovery = ["sitemaps", "feeds", "links"]
+deny = ['/author/']
+depth = 2
+schedule = "0 3 * * *"
+delay = 0
+concurrency = 4
+settings = {{ ARCHIVER_PROGRESS_INTERVAL = 0 }}
+
+[[site]]
+name = "hourly"
+start_urls = ["{url}/about/"]
+discovery = ["links"]
+depth = 0
+schedule = "0 * * * *"
+"""
+
+
+def write_sites(folder: Path, url: str = "http://127.0.0.1:9") -> Path:
+    path = folder / "sites.toml"
+    path.write_text(SITES.format(url=url), encoding="utf-8")
+    return path
+
+
+def archiver(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "archiver.cli", *args], capture_output=True, text=True, timeout=240)
+
+
+def test_sites_file_is_read_and_checked(tmp_path):
+    meridian, hourly = load_sites(write_sites(tmp_path))
+    assert meridian.name == "meridian" and meridian.deny == ("/author/",) and meridian.depth == 2
+    assert hourly.discovery == ("links",)
+    args = meridian.crawl_arguments(tmp_path / "meridian")
+    assert args[:3] == ["http://127.0.0.1:9/", "--out", str(tmp_path / "meridian")]
+    assert "ARCHIVER_SITE_NAME=meridian" in args and "ARCHIVER_PROGRESS_INTERVAL=0" in args
+    assert "--deny" in args
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "every day"\n', "cron expression"),
+        ('[[site]]\nname = "a b"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\n', "name must be"),
+        ('[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\ndiscovery = ["rss"]\n', "discovery"),
+        ('[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\ndelay = -1\n', "delay"),
+        ('[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\nspeed = 1\n', "unknown key"),
+        ("site = 1\n", r"no \[\[site\]\] table"),
+        ("[[site]\n", "not valid TOML"),
+    ],
+)
+def test_bad_sites_files_name_the_problem(tmp_path, text, message):
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=message):
+        load_sites(path)
+
+
+def test_cron_decides_what_is_due(tmp_path):
+    meridian, hourly = load_sites(write_sites(tmp_path))
+    now = datetime(2025, 3, 31, 12, 30, tzinfo=UTC)
+    assert meridian.is_due(None, now)
+    assert not meridian.is_due(datetime(2025, 3, 31, 3, 5, tzinfo=UTC), now)   # ran after today's 03:00
+    assert meridian.is_due(datetime(2025, 3, 30, 3, 5, tzinfo=UTC), now)      # today's 03:00 passed since
+    assert meridian.next_run(now) == datetime(2025, 4, 1, 3, 0, tzinfo=UTC)
+    assert hourly.is_due(datetime(2025, 3, 31, 11, 59, tzinfo=UTC), now)
+
+
+def test_run_crawls_due_sites_then_status_reports_them(news_site, tmp_path):
+    sites = write_sites(tmp_path, news_site.url)
+    out = tmp_path / "out"
+    result = archiver("run", str(sites), "--out", str(out), "--site", "meridian", "-q")
+    assert result.returncode == 0, result.stderr
+    assert "health meridian:" in result.stderr
+    records = list((out / "meridian").glob("articles-*.jsonl"))
+    assert len(records) == 1 and records[0].read_text(encoding="utf-8").count("\n") == 41
+    [report] = (out / "meridian" / "reports").glob("meridian-*.json")
+    assert json.loads(report.read_text(encoding="utf-8"))["articles"] == 41
+
+    again = archiver("run", str(sites), "--out", str(out), "--site", "meridian")
+    assert again.returncode == 0 and "meridian: not due" in again.stderr
+    assert len(list((out / "meridian").glob("articles-*.jsonl"))) == 1
+
+    status = archiver("status", str(sites), "--out", str(out))
+    assert status.returncode == 0, status.stderr
+    lines = status.stdout.splitlines()
+    assert lines[0].startswith("meridian: last run ") and " finished at " in lines[0] and "next " in lines[0]
+    assert "new articles 41" in lines[1] and "errors 1" in lines[1]
+    assert lines[2] == "hourly: never run; due now (0 * * * *)"
+
+
+def test_run_rejects_an_unknown_site(tmp_path):
+    sites = write_sites(tmp_path)
+    result = archiver("run", str(sites), "--out", str(tmp_path / "out"), "--site", "nowhere")
+    assert result.returncode == 2 and "no site named nowhere" in result.stderr

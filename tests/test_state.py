@@ -1,0 +1,113 @@
+"""The crawl state store: round trips, the run lock, recovery from the output files, due rules."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from archiver.incremental import is_due
+from archiver.state import SqliteCrawlState, StateLockedError, WarcPointer, article_text_hash
+from archiver.warc import HttpExchange
+from archiver.warc_files import WarcFileWriter
+from archiver.warc_repair import repair_open_records_files
+
+URL = "http://news.example/a.html"
+POINTER = WarcPointer("x.warc.gz", 100, 50, "<urn:uuid:1>", "2025-03-01T00:00:00Z", "sha1:AAAA")
+
+
+@pytest.fixture
+def state(tmp_path):
+    store = SqliteCrawlState(tmp_path / "state.sqlite")
+    yield store
+    store.close()
+
+
+def test_fetch_round_trip_and_payload_lookup(state):
+    state.record_fetch(URL, fetched_at="2025-03-01T00:00:00.000000Z", status=200, etag='"e1"',
+                       last_modified="Sat, 01 Mar 2025 00:00:00 GMT", listed=None, payload=POINTER)
+    page = state.page(URL)
+    assert (page.status, page.etag, page.payload, page.version) == (200, '"e1"', POINTER, 0)
+    assert state.payload("sha1:AAAA") == (URL, POINTER)
+    # A 304 later: validators and time move on, the payload stays where it is.
+    state.record_fetch(URL, fetched_at="2025-03-02T00:00:00.000000Z", status=200, etag='"e1"',
+                       last_modified=None, listed="2025-03-01T10:00:00+00:00", payload=None)
+    page = state.page(URL)
+    assert page.last_fetched.startswith("2025-03-02") and page.first_fetched.startswith("2025-03-01")
+    assert page.payload == POINTER and page.listed == "2025-03-01T10:00:00+00:00"
+    assert state.page("http://news.example/unknown") is None
+
+
+def test_uses_wal_journal(state):
+    assert state._one("PRAGMA journal_mode")[0] == "wal"
+
+
+def test_one_run_at_a_time_per_state_file(tmp_path, state):
+    with pytest.raises(StateLockedError, match=rf"pid {os.getpid()}\) is using the state"):
+        SqliteCrawlState(tmp_path / "state.sqlite")
+    reader = SqliteCrawlState(tmp_path / "state.sqlite", lock=False)  # status and diff only read
+    reader.close()
+    state.close()
+    SqliteCrawlState(tmp_path / "state.sqlite").close()
+
+
+def test_articles_are_versioned(state):
+    record = {"url": URL, "title": "T", "text": "one", "version": 1, "warc": {"record_id": "<a>"}}
+    state.record_article(record, "articles-1.jsonl")
+    state.record_article({**record, "text": "two", "version": 2, "warc": {"record_id": "<b>"}}, "articles-2.jsonl")
+    state.record_article(record, "articles-1.jsonl")  # recovery may read a line twice
+    assert [(v.version, v.records_file) for v in state.versions(URL)] == [(1, "articles-1.jsonl"), (2, "articles-2.jsonl")]
+    page = state.page(URL)
+    assert page.version == 2 and page.record_warc == {"record_id": "<b>"}
+    assert page.text_hash == article_text_hash({"title": "T", "text": "two"})
+
+
+def test_records_file_of_a_killed_run_is_recovered(tmp_path, state):
+    # The JSON line was written, the state update was lost: the next run must not record it again.
+    line = json.dumps({"url": URL, "title": "T", "text": "body", "version": 1, "fetched_at": "2025-03-01T00:00:00Z"})
+    (tmp_path / "articles-x.jsonl.open").write_text(line + "\n" + line[:20], encoding="utf-8")
+    [report] = repair_open_records_files(tmp_path)
+    assert report.outcome == "truncated" and report.records_kept == 1
+    assert (tmp_path / "articles-x.jsonl").read_text(encoding="utf-8") == line + "\n"
+    assert state.ingest_records_file(tmp_path / "articles-x.jsonl") == 1
+    assert state.is_indexed("articles-x.jsonl")
+    page = state.page(URL)
+    assert page.version == 1
+    assert not is_due(page, listed=None, now=datetime.now(UTC), max_age=0)
+
+
+def test_warc_file_of_a_killed_run_is_recovered(tmp_path, state):
+    exchange = HttpExchange(URL, "GET", [], b"", 200, [(b"ETag", b'"e9"'), (b"Content-Type", b"text/html")],
+                            b"<p>hi</p>", None, datetime(2025, 3, 1, tzinfo=UTC))
+    with WarcFileWriter(tmp_path / "warcs") as writer:
+        location = writer.write_exchange(exchange)
+    [path] = (tmp_path / "warcs").glob("*.warc.gz")
+    assert state.ingest_warc_file(path) == 1
+    page = state.page(URL)
+    assert page.etag == '"e9"' and page.status == 200
+    assert (page.payload.filename, page.payload.offset, page.payload.length, page.payload.record_id) == (
+        location.filename, location.offset, location.length, location.record_id)
+    assert state.payload(location.payload_digest)[0] == URL
+
+
+def _article(**changes):
+    values = dict(url=URL, first_fetched="", last_fetched="2025-03-01T00:00:00.000000Z", status=200, etag=None,
+                  last_modified="Sat, 01 Mar 2025 00:00:00 GMT", listed=None, payload=None, version=1,
+                  text_hash="h", record_warc=None)
+    values.update(changes)
+    from archiver.state import PageState
+    return PageState(**values)
+
+
+def test_due_rules():
+    now = datetime(2025, 3, 10, tzinfo=UTC)
+    march_1 = datetime(2025, 3, 1, tzinfo=UTC)
+    assert is_due(None, listed=None, now=now, max_age=0)                      # never fetched
+    assert is_due(_article(version=0), listed=None, now=now, max_age=0)       # not an article (listing)
+    assert not is_due(_article(), listed=None, now=now, max_age=0)            # known article, no news
+    assert not is_due(_article(), listed=march_1, now=now, max_age=0)         # listed date not newer
+    assert is_due(_article(), listed=march_1 + timedelta(hours=1), now=now, max_age=0)  # edited
+    assert is_due(_article(), listed=None, now=now, max_age=86400)           # older than max age
+    assert not is_due(_article(), listed=None, now=now, max_age=30 * 86400)
