@@ -7,11 +7,17 @@ Pure logic, no Scrapy. Inputs, chosen by file name:
   ``<link rel=canonical>`` when it is an absolute http(s) URL, else the file's ``file://`` URI.
 - ``.warc``, ``.warc.gz`` (WARC 1.0 or 1.1, gzipped per record or not): every ``response``
   record with a 2xx status and an HTML content type; warcio's ``content_stream()`` undoes the
-  chunked transfer coding and the gzip/deflate/br content coding.
+  chunked transfer coding and the gzip/deflate/br content coding. The project's own files,
+  ``wget --warc-file`` output and Common Crawl segments all read the same way.
+- ``.wacz``: every ``archive/*.warc`` and ``archive/*.warc.gz`` inside the zip, in name order,
+  streamed from the zip without unpacking it.
 
 Each article record gets ``source`` (the path as given); from a WARC also ``warc`` (filename,
 offset, length, record id and payload digest of the response record), ``fetched_at``,
-``status`` and ``content_type``. Non-articles are skipped.
+``status`` and ``content_type``. Inside a WACZ the ``warc.filename`` is
+``NAME.wacz#archive/FILE.warc.gz`` (the WACZ's basename, ``#``, the WARC's path in the zip) and
+``offset``/``length`` count in that WARC, as they would once it is unzipped. Non-articles are
+skipped. Memory stays flat: records are streamed and only the pages in flight are held.
 """
 
 from __future__ import annotations
@@ -19,12 +25,13 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+import zipfile
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -36,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
+WACZ_SUFFIXES = (".wacz",)
 _HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 _CANONICAL_LINK = re.compile(
     rb"<link\s[^>]*rel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE
@@ -53,6 +61,8 @@ class ReextractStats:
     articles: int = 0
     skipped: int = 0
     errors: int = 0
+    bytes_total: int = 0  # size of all inputs, known before the first page
+    bytes_read: int = 0  # how far the reader got (compressed bytes), for the progress bar's ETA
 
 
 @dataclass(frozen=True)
@@ -69,11 +79,14 @@ def iter_records(
     url: str | None = None,
     pool: ExtractionPool | None = None,
     stats: ReextractStats | None = None,
+    progress: Callable[[ReextractStats], None] | None = None,
+    batch_size: int = 16,
 ) -> Iterator[dict[str, Any]]:
-    """Yield the article records found in HTML and WARC files, in file and record order.
+    """Yield the article records found in HTML, WARC and WACZ files, in file and record order.
 
     ``url`` names the page of a single HTML file; ``pool`` extracts in worker processes;
-    ``stats`` is updated as files are read. Raises ``InputError`` for a missing file or one that
+    ``stats`` is updated as files are read; ``progress`` is called with it after every page
+    (article or not); ``batch_size`` pages travel to a worker at a time. Raises ``InputError`` for a missing file or one that
     is neither HTML nor WARC, ``BadWarcError`` for a WARC whose first record cannot be read,
     ``UsageError`` for ``url`` given with several HTML files. Corrupt records later in a WARC are
     logged once (file and offset) and skipped.
@@ -81,22 +94,28 @@ def iter_records(
     paths = [Path(path) for path in paths]
     check_inputs(paths, url=url)
     stats = stats if stats is not None else ReextractStats()
+    stats.bytes_total = sum(path.stat().st_size for path in paths)
     pages = _iter_pages(paths, url, stats)
-    for page, extraction in _extract_all(pages, pool):
+    for page, extraction in _extract_all(pages, pool, batch_size):
         if extraction.record is None:
             stats.skipped += 1
             logger.debug("skipped %s: %s", page.url, extraction.reason)
-            continue
-        stats.articles += 1
-        yield {**extraction.record, **page.extra}
+        else:
+            stats.articles += 1
+        if progress is not None:
+            progress(stats)
+        if extraction.record is not None:
+            yield {**extraction.record, **page.extra}
 
 
 def check_inputs(paths: Sequence[Path], *, url: str | None = None) -> None:
-    """Raise ``InputError`` for a missing file or one that is neither HTML nor WARC, and
+    """Raise ``InputError`` for a missing file or one that is neither HTML, WARC nor WACZ, and
     ``UsageError`` for ``url`` given with other than exactly one HTML file."""
     for path in paths:
-        if not path.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES):
-            raise InputError(f"{path}: not an HTML (.html, .htm, .html.gz) or WARC (.warc, .warc.gz) file")
+        if not path.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES + WACZ_SUFFIXES):
+            raise InputError(
+                f"{path}: not an HTML (.html, .htm, .html.gz), WARC (.warc, .warc.gz) or WACZ (.wacz) file"
+            )
         if not path.is_file():
             raise InputError(f"{path}: no such file")
     html_files = [path for path in paths if path.name.lower().endswith(HTML_SUFFIXES)]
@@ -104,7 +123,9 @@ def check_inputs(paths: Sequence[Path], *, url: str | None = None) -> None:
         raise UsageError("--url names one page: give it with exactly one HTML file")
 
 
-def _extract_all(pages: Iterable[_Page], pool: ExtractionPool | None) -> Iterator[tuple[_Page, Extraction]]:
+def _extract_all(
+    pages: Iterable[_Page], pool: ExtractionPool | None, batch_size: int
+) -> Iterator[tuple[_Page, Extraction]]:
     if pool is None:
         for page in pages:
             yield page, extract_page(page.body, page.url, content_type=page.content_type)
@@ -118,18 +139,24 @@ def _extract_all(pages: Iterable[_Page], pool: ExtractionPool | None) -> Iterato
             handed_out.append(page)
             yield page.body, page.url, page.content_type
 
-    for extraction in pool.imap(items()):
+    for extraction in pool.imap(items(), batch_size=batch_size):
         yield handed_out.popleft(), extraction
 
 
 def _iter_pages(paths: Sequence[Path], url: str | None, stats: ReextractStats) -> Iterator[_Page]:
+    done = 0  # bytes of the files already read
     for path in paths:
         stats.files += 1
-        if path.name.lower().endswith(WARC_SUFFIXES):
-            yield from _warc_pages(path, stats)
+        name = path.name.lower()
+        if name.endswith(WARC_SUFFIXES):
+            yield from _warc_pages(path, stats, done)
+        elif name.endswith(WACZ_SUFFIXES):
+            yield from _wacz_pages(path, stats, done)
         else:
             stats.pages += 1
             yield _html_page(path, url)
+        done += path.stat().st_size
+        stats.bytes_read = done
 
 
 def _html_page(path: Path, url: str | None) -> _Page:
@@ -151,57 +178,87 @@ def _canonical_in(body: bytes) -> str | None:
     return None
 
 
-def _warc_pages(path: Path, stats: ReextractStats) -> Iterator[_Page]:
+def _warc_pages(path: Path, stats: ReextractStats, done: int) -> Iterator[_Page]:
     try:
         stream = path.open("rb")
     except OSError as error:
         raise InputError(f"{path}: cannot be read: {error}") from error
     with stream:
-        records = ArchiveIterator(stream)
-        first = True
-        next_offset = 0  # where the record after the last one read starts
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                return
-            except Exception as error:  # warcio raises anything from ArchiveLoadFailed to AttributeError on bad framing
-                if first:
-                    raise BadWarcError(f"{path}: not a readable WARC file: {str(error)[:200]}") from error
-                # the framing is lost: nothing after this point can be located reliably
-                stats.errors += 1
-                logger.warning(
-                    "%s: corrupt WARC record at offset %d skipped, rest of file ignored: %s", path, next_offset, error
+        yield from _warc_stream_pages(stream, path, path.name, stats, done)
+
+
+def _wacz_pages(path: Path, stats: ReextractStats, done: int) -> Iterator[_Page]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise BadWarcError(f"{path}: not a readable WACZ (zip) file: {error}") from error
+    with archive:
+        members = sorted(
+            (info for info in archive.infolist()
+             if info.filename.startswith("archive/") and info.filename.lower().endswith(WARC_SUFFIXES)),
+            key=lambda info: info.filename,
+        )
+        if not members:
+            raise BadWarcError(f"{path}: a WACZ file with no archive/*.warc.gz inside")
+        for info in members:
+            with archive.open(info) as stream:
+                # stored members (the WACZ norm) are read as they lie in the zip, no unpacking
+                yield from _warc_stream_pages(
+                    stream, path, f"{path.name}#{info.filename}", stats, done + info.header_offset
                 )
-                return
-            if first and not str(record.format).startswith("warc"):
-                # warcio reads any line of five words as an ARC header; this is not a WARC
-                raise BadWarcError(f"{path}: not a WARC file (no WARC/1.x header)")
-            first = False
-            page = _warc_page(path, record)
-            try:
-                # only after the content is read: asking for offset/length skips the rest of the record
-                offset, length = records.get_record_offset(), records.get_record_length()
-            except Exception as error:  # as above: a truncated record fails while being skipped
-                stats.errors += 1
-                logger.warning("%s: corrupt WARC record at offset %d, rest of file ignored: %s", path, next_offset, error)
-                return
-            next_offset = offset + length
-            if page is None:
-                continue
-            if page is _CORRUPT:
-                stats.errors += 1
-                logger.warning("%s: corrupt WARC record at offset %d skipped", path, offset)
-                continue
-            page.extra["warc"].update(offset=offset, length=length)
-            stats.pages += 1
-            yield page
+
+
+def _warc_stream_pages(
+    stream: IO[bytes], path: Path, pointer_name: str, stats: ReextractStats, done: int
+) -> Iterator[_Page]:
+    """The HTML pages of one WARC stream; ``pointer_name`` becomes each record's ``warc.filename``."""
+    label = str(path) if pointer_name == path.name else f"{path} ({pointer_name})"
+    records = ArchiveIterator(stream)
+    first = True
+    next_offset = 0  # where the record after the last one read starts
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except Exception as error:  # warcio raises anything from ArchiveLoadFailed to AttributeError on bad framing
+            if first:
+                raise BadWarcError(f"{label}: not a readable WARC file: {str(error)[:200]}") from error
+            # the framing is lost: nothing after this point can be located reliably
+            stats.errors += 1
+            logger.warning(
+                "%s: corrupt WARC record at offset %d skipped, rest of file ignored: %s", label, next_offset, error
+            )
+            return
+        if first and not str(record.format).startswith("warc"):
+            # warcio reads any line of five words as an ARC header; this is not a WARC
+            raise BadWarcError(f"{label}: not a WARC file (no WARC/1.x header)")
+        first = False
+        page = _warc_page(path, pointer_name, record)
+        try:
+            # only after the content is read: asking for offset/length skips the rest of the record
+            offset, length = records.get_record_offset(), records.get_record_length()
+        except Exception as error:  # as above: a truncated record fails while being skipped
+            stats.errors += 1
+            logger.warning("%s: corrupt WARC record at offset %d, rest of file ignored: %s", label, next_offset, error)
+            return
+        next_offset = offset + length
+        stats.bytes_read = done + next_offset
+        if page is None:
+            continue
+        if page is _CORRUPT:
+            stats.errors += 1
+            logger.warning("%s: corrupt WARC record at offset %d skipped", label, offset)
+            continue
+        page.extra["warc"].update(offset=offset, length=length)
+        stats.pages += 1
+        yield page
 
 
 _CORRUPT = _Page(b"", "", None, {})
 
 
-def _warc_page(path: Path, record: Any) -> _Page | None:
+def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:
     """The HTML page in a 2xx response record; ``None`` for any other record, ``_CORRUPT``
     when its content cannot be decoded."""
     if record.rec_type != "response" or record.http_headers is None:
@@ -222,7 +279,7 @@ def _warc_page(path: Path, record: Any) -> _Page | None:
         {
             "source": str(path),
             "warc": {
-                "filename": path.name,
+                "filename": pointer_name,
                 "offset": None,
                 "length": None,
                 "record_id": headers.get_header("WARC-Record-ID"),

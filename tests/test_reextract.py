@@ -142,3 +142,58 @@ def test_pool_matches_direct_calls_in_order_and_spawns() -> None:
         single = pool.submit(*pages[0]).result(timeout=60)
     assert pooled == [extract_page(body, url, content_type=ct) for body, url, ct in pages]
     assert single == pooled[0]
+
+
+@pytest.fixture(scope="module")
+def crawled_site(news_site, tmp_path_factory):
+    from test_crawl import crawl
+
+    out = tmp_path_factory.mktemp("reextract-crawl")
+    result = crawl(news_site.url + "/", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_reextracting_a_crawl_reproduces_its_records(crawled_site: Path, tmp_path: Path) -> None:
+    from test_crawl import read_records
+
+    warcs = sorted((crawled_site / "warcs").glob("*.warc.gz"))
+    output = tmp_path / "again.jsonl"
+    result = run_cli(*map(str, warcs), "-o", str(output), "--workers", "2", "--batch-size", "4",
+                     "--progress-interval", "0")
+    assert result.returncode == 0, result.stderr
+    again = {r["url"]: r for r in map(json.loads, output.read_text("utf-8").splitlines())}
+    original = {r["url"]: r for r in read_records(crawled_site)}
+    assert set(again) == set(original) and len(original) > 20
+    for url, record in original.items():
+        extracted = again[url]
+        assert extracted["source"].endswith(record["warc"]["filename"])
+        # every field extraction and the WARC give, pointer included, as the crawl wrote it
+        # (crawl-state fields such as the crawl's name or article versions are not in a WARC)
+        shared = set(extracted) - {"source", "crawl_id", "fetched_at"}
+        assert shared >= {"title", "text", "authors", "published", "warc", "status", "content_type"}
+        assert {k: extracted[k] for k in shared} == {k: record.get(k) for k in shared}
+        assert extracted["fetched_at"][:19] == record["fetched_at"][:19]
+
+
+def test_progress_line_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    from archiver.progress_bar import ProgressBar
+
+    stream = io.StringIO()
+    ticks = iter([0.0, 5.0, 11.0, 12.0])
+    bar = ProgressBar(stream=stream, interval=10.0, is_terminal=False, clock=lambda: next(ticks))
+    stats = ReextractStats(pages=200, articles=50, bytes_total=1_000_000, bytes_read=500_000)
+    bar(stats)  # at 5 s: too early
+    bar(stats)  # at 11 s: one line
+    line = stream.getvalue()
+    assert line.count("\n") == 1 and "200 pages (18.2 pages/s)" in line and "50%" in line
+    assert "ETA 0:00:11" in line and "\r" not in line
+
+
+def test_wacz_input_and_bad_options(tmp_path: Path) -> None:
+    result = run_cli(str(tmp_path / "x.warc.gz"), "--workers", "0")
+    assert result.returncode == 2 and "--workers must be at least 1" in result.stderr
+    broken = tmp_path / "broken.wacz"
+    broken.write_bytes(b"not a zip")
+    result = run_cli(str(broken))
+    assert result.returncode == 1 and "not a readable WACZ" in result.stderr and "Traceback" not in result.stderr

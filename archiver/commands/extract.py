@@ -1,4 +1,4 @@
-"""``archiver extract``: article records from saved HTML and WARC files, as JSON Lines."""
+"""``archiver extract``: article records from saved HTML, WARC and WACZ files, as JSON Lines."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
 
-from archiver.exceptions import OutputError
+from archiver.exceptions import OutputError, UsageError
 from archiver.extraction_pool import ExtractionPool
-from archiver.reextract import WARC_SUFFIXES, ReextractStats, check_inputs, iter_records
+from archiver.progress_bar import ProgressBar
+from archiver.reextract import WACZ_SUFFIXES, WARC_SUFFIXES, ReextractStats, check_inputs, iter_records
 
 # Below this many HTML files and no WARC, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 8
@@ -23,13 +24,17 @@ def add_parser(subparsers: Any) -> None:
     """Register ``extract`` and its options."""
     parser = subparsers.add_parser(
         "extract",
-        help="extract article records from HTML or WARC files",
+        help="extract article records from HTML, WARC or WACZ files",
         description=__doc__,
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".html, .htm, .html.gz, .warc or .warc.gz")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".html, .htm, .html.gz, .warc, .warc.gz or .wacz")
     parser.add_argument("--url", help="URL of the page (only with a single HTML file)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write JSON Lines here instead of stdout")
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
+    parser.add_argument("--batch-size", type=int, default=16, metavar="N",
+                        help="pages sent to a worker at a time (default: 16)")
+    parser.add_argument("--progress-interval", type=float, default=10.0, metavar="SECONDS",
+                        help="seconds between progress lines when stderr is not a terminal; 0: none (default: 10)")
     parser.set_defaults(run=run)
 
 
@@ -39,16 +44,29 @@ def run(args: argparse.Namespace) -> int:
     Raises ``InputError``/``BadWarcError``/``UsageError`` for bad inputs and ``OutputError``
     for an output file that cannot be written; corrupt WARC records are counted, not fatal."""
     paths: list[Path] = args.paths
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    if args.batch_size < 1:
+        raise UsageError(f"--batch-size must be at least 1, not {args.batch_size}")
+    if args.progress_interval < 0:
+        raise UsageError(f"--progress-interval must not be negative, not {args.progress_interval}")
     check_inputs(paths, url=args.url)  # before any worker process starts
     stats = ReextractStats()
-    use_pool = len(paths) > POOL_THRESHOLD or any(p.name.lower().endswith(WARC_SUFFIXES) for p in paths)
+    archives = WARC_SUFFIXES + WACZ_SUFFIXES
+    use_pool = len(paths) > POOL_THRESHOLD or any(p.name.lower().endswith(archives) for p in paths)
+    show_progress = sys.stderr.isatty() or args.progress_interval > 0
+    progress = ProgressBar(interval=args.progress_interval) if show_progress else None
     with ExitStack() as stack:
         pool = stack.enter_context(ExtractionPool(args.workers)) if use_pool else None
-        records = iter_records(paths, url=args.url, pool=pool, stats=stats)
+        records = iter_records(
+            paths, url=args.url, pool=pool, stats=stats, progress=progress, batch_size=args.batch_size
+        )
         if args.output is None:
             _write(records, sys.stdout)
         else:
             _write_atomically(records, args.output)
+    if progress is not None:
+        progress.close(stats)
     print(
         f"archiver extract: {stats.files} files, {stats.pages} pages, {stats.articles} articles, "
         f"{stats.skipped} skipped, {stats.errors} errors",

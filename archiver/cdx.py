@@ -1,0 +1,96 @@
+"""CDXJ indexes of WARC files, the index that pywb, ReplayWeb.page and WACZ files use.
+
+Pure logic, no Scrapy. The lines come from ``cdxj-indexer`` (Webrecorder's indexer, the one
+``wacz`` and pywb's tooling use): ``SURT-key timestamp {json}``, sorted, one line per
+``response``, ``revisit`` and ``resource`` record, with ``url``, ``mime``,
+``status``, ``digest``, ``length``, ``offset`` and ``filename`` (the WARC's basename, which is
+also its name under ``archive/`` in a WACZ) and, for POST/PUT, the request body for lookups.
+
+``metadata`` records are left out on purpose: the crawl's metadata record (the article's JSON)
+carries its page's URL as ``WARC-Target-URI``, as the WARC standard says, and pywb, given both
+in its index, may answer a request for the page with the JSON.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from cdxj_indexer.main import CDXJIndexer
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.exceptions import BadWarcError, InputError, OutputError
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+INDEXED_RECORDS = "response,revisit,resource"
+
+
+def check_warc_paths(paths: Sequence[Path]) -> None:
+    """Raise ``InputError`` for a path that is missing or not named ``.warc``/``.warc.gz``."""
+    if not paths:
+        raise InputError("no WARC file given")
+    for path in paths:
+        if not path.name.lower().endswith(WARC_SUFFIXES):
+            raise InputError(f"{path}: not a WARC file (.warc, .warc.gz)")
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    names = [path.name for path in paths]
+    if len(set(names)) != len(names):
+        raise InputError("two WARC files share a name: the index names files by their basename")
+
+
+def cdxj_lines(paths: Sequence[Path]) -> str:
+    """The sorted CDXJ index of ``paths`` as text (one line a record, ending in a newline).
+
+    Raises ``InputError`` for a missing file, ``BadWarcError`` for one that cannot be indexed.
+    """
+    check_warc_paths(paths)
+    out = io.StringIO()
+    for path in paths:
+        # one file at a time, so that a broken one is named in the error
+        _check_first_record(path)
+        try:
+            with path.open("rb") as stream:
+                CDXJIndexer(out, [stream], filename=path.name, post_append=True,
+                            records=INDEXED_RECORDS).process_all()
+        except OSError as error:
+            raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
+        except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError... on bad framing
+            raise BadWarcError(f"{path}: cannot be indexed: {str(error)[:200]}") from None
+    return "".join(sorted(out.getvalue().splitlines(keepends=True)))
+
+
+def _check_first_record(path: Path) -> None:
+    # the indexer skips what it cannot parse without a word; a file that is not a WARC at all
+    # must not become an empty index
+    try:
+        with path.open("rb") as stream:
+            first = next(iter(ArchiveIterator(stream)), None)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
+    except Exception as error:  # warcio raises ArchiveLoadFailed, zlib errors... on bad framing
+        raise BadWarcError(f"{path}: not a readable WARC file: {str(error)[:200]}") from None
+    if first is not None and not str(first.format).startswith("warc"):
+        raise BadWarcError(f"{path}: not a WARC file (no WARC/1.x header)")
+
+
+def write_cdxj(paths: Sequence[Path], output: Path | IO[str]) -> int:
+    """Write the CDXJ index of ``paths`` to a file (atomically) or a text stream; returns the
+    number of lines. Raises ``InputError``/``BadWarcError`` as :func:`cdxj_lines`,
+    ``OutputError`` when the file cannot be written."""
+    text = cdxj_lines(paths)
+    if not isinstance(output, Path):
+        output.write(text)
+        return text.count("\n")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.resolve().parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, output)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
+    return text.count("\n")

@@ -1,0 +1,77 @@
+"""``archiver export``: article records to a JSON Lines, CSV or Parquet dataset, filtered and
+deduplicated."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from archiver.dedup import DEFAULT_THRESHOLD, Deduplicator
+from archiver.exceptions import UsageError
+from archiver.export import FORMATS, ExportStats, RowFilter, export, format_for, read_records
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``export`` and its options."""
+    parser = subparsers.add_parser(
+        "export", help="write article records as a JSON Lines, CSV or Parquet dataset", description=__doc__
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="RECORDS",
+                        help="JSON Lines of article records (articles-*.jsonl, archiver extract output)")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="dataset file to write")
+    parser.add_argument("--format", choices=FORMATS, help="jsonl, csv or parquet (default: from the file name)")
+    parser.add_argument("--site", action="append", default=[], metavar="HOST",
+                        help="only articles on HOST or its subdomains (repeatable)")
+    parser.add_argument("--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="DATE", help="only articles published on or before DATE (YYYY-MM-DD)")
+    parser.add_argument("--language", action="append", default=[], metavar="CODE",
+                        help="only articles in this language, ISO 639-1 (repeatable)")
+    parser.add_argument("--min-words", type=int, default=0, metavar="N", help="only articles of at least N words")
+    parser.add_argument("--no-dedup", action="store_true", help="keep exact duplicates (same URL or same text)")
+    parser.add_argument("--near-threshold", type=float, default=DEFAULT_THRESHOLD, metavar="J",
+                        help=f"drop near duplicates at estimated Jaccard similarity >= J; 0: off (default: {DEFAULT_THRESHOLD})")
+    parser.add_argument("--report", type=Path, metavar="FILE",
+                        help="write what deduplication dropped, and why, as JSON Lines")
+    parser.set_defaults(run=run)
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} takes a date YYYY-MM-DD, not {value!r}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export, then print one summary line on stderr; returns 0. Raises ``UsageError`` for a
+    bad option, ``InputError`` for unreadable input, ``OutputError`` for unwritable output."""
+    output_format = format_for(args.output, args.format)
+    if args.min_words < 0:
+        raise UsageError(f"--min-words must not be negative, not {args.min_words}")
+    if not 0 <= args.near_threshold <= 1:
+        raise UsageError(f"--near-threshold must be between 0 and 1, not {args.near_threshold}")
+    row_filter = RowFilter(
+        sites=frozenset(site.lower().strip(".") for site in args.site),
+        since=_parse_date(args.since, "--since"),
+        until=_parse_date(args.until, "--until"),
+        languages=frozenset(code.lower() for code in args.language),
+        min_words=args.min_words,
+    )
+    near = args.near_threshold or None
+    deduplicator = None
+    if not args.no_dedup or near:
+        deduplicator = Deduplicator(by_url=not args.no_dedup, by_text=not args.no_dedup, near_threshold=near)
+    stats = ExportStats()
+    export(read_records(args.paths, stats), args.output, output_format=output_format, row_filter=row_filter,
+           deduplicator=deduplicator, report=args.report, stats=stats)
+    print(
+        f"archiver export: {stats.read} records read, {stats.written} written to {args.output} ({output_format}), "
+        f"{stats.filtered} filtered out, {stats.duplicates} duplicates, {stats.bad} bad",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,26 @@
+"""``archiver index``: a CDXJ index of WARC files (for pywb, ReplayWeb.page, WACZ)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from archiver.cdx import write_cdxj
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``index`` and its options."""
+    parser = subparsers.add_parser("index", help="write a CDXJ index of WARC files", description=__doc__)
+    parser.add_argument("paths", nargs="+", type=Path, metavar="WARC", help=".warc or .warc.gz files")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the index here (default: stdout)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the sorted index; returns 0. Raises ``InputError``/``BadWarcError``/``OutputError``."""
+    lines = write_cdxj(args.paths, args.output if args.output else sys.stdout)
+    if args.output:
+        print(f"archiver index: {lines} lines from {len(args.paths)} WARC files -> {args.output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,35 @@
+"""``archiver pack``: WARC files, their CDXJ index and the article pages in one WACZ file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from archiver.exceptions import UsageError
+from archiver.wacz import read_record_files, write_wacz
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``pack`` and its options."""
+    parser = subparsers.add_parser("pack", help="package WARC files as a WACZ file", description=__doc__)
+    parser.add_argument("paths", nargs="+", type=Path, metavar="WARC", help=".warc or .warc.gz files")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the .wacz file to write")
+    parser.add_argument("--records", action="append", type=Path, default=[], metavar="JSONL",
+                        help="article records (articles-*.jsonl) listed as pages with their titles (repeatable)")
+    parser.add_argument("--title", help="collection title (default: the file name)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the WACZ; returns 0. Raises ``UsageError`` for an output not named ``.wacz``,
+    ``InputError``/``BadWarcError``/``OutputError`` as :func:`archiver.wacz.write_wacz`."""
+    if not args.output.name.endswith(".wacz"):
+        raise UsageError(f"{args.output}: the output file name must end in .wacz")
+    records = list(read_record_files(args.records)) if args.records else None
+    package = write_wacz(args.paths, args.output, records=records, title=args.title)
+    pages = "pages from records" if records is not None else "pages from HTML responses"
+    print(f"archiver pack: {len(args.paths)} WARC files ({pages}) -> {args.output}, "
+          f"{len(package['resources'])} files inside", file=sys.stderr)
+    return 0

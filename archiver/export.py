@@ -1,0 +1,266 @@
+"""Export article records to a dataset file: JSON Lines, CSV or Parquet, one schema for all.
+
+Pure logic, no Scrapy. Reads JSON Lines of article records (a crawl's ``articles-*.jsonl``,
+``archiver extract`` output; ``.jsonl.gz`` too), turns each into a row of
+:data:`archiver.schema.ARTICLE_SCHEMA`, keeps the rows that pass a :class:`RowFilter`, drops
+duplicates with a :class:`archiver.dedup.Deduplicator` (reporting each one), and writes the
+rest. Everything streams: memory holds one Parquet row group and the dedup keys, not the data.
+Output is written under a temporary name beside the target and renamed when complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Protocol
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from archiver.dedup import Deduplicator
+from archiver.exceptions import InputError, OutputError, UsageError
+from archiver.schema import ARTICLE_SCHEMA, COLUMNS, LIST_COLUMNS, SchemaError, flatten_record
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("jsonl", "csv", "parquet")
+PARQUET_ROW_GROUP = 10_000
+
+
+@dataclass
+class ExportStats:
+    """Counts of one export: records read, bad lines skipped, filtered out, duplicates, written."""
+
+    read: int = 0
+    bad: int = 0
+    filtered: int = 0
+    duplicates: int = 0
+    written: int = 0
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    """Which rows to keep. Empty or ``None`` criteria keep everything.
+
+    ``sites``: hosts; a row matches its host or any subdomain of it. ``since``/``until``: the
+    ``published`` date, both ends included; a row without a published date fails any date
+    criterion. ``languages``: ISO 639-1 codes; a row without a language fails. ``min_words``:
+    at least this many words of text.
+    """
+
+    sites: frozenset[str] = field(default_factory=frozenset)
+    since: date | None = None
+    until: date | None = None
+    languages: frozenset[str] = field(default_factory=frozenset)
+    min_words: int = 0
+
+    def keeps(self, row: dict[str, Any]) -> bool:
+        """True when ``row`` passes every criterion."""
+        if self.sites:
+            host = (urlsplit(row["url"]).hostname or "").lower()
+            if not any(host == site or host.endswith("." + site) for site in self.sites):
+                return False
+        if self.since or self.until:
+            published = _date_of(row.get("published"))
+            if published is None:
+                return False
+            if (self.since and published < self.since) or (self.until and published > self.until):
+                return False
+        if self.languages and (row.get("language") or "").lower() not in self.languages:
+            return False
+        return row["word_count"] >= self.min_words
+
+
+def _date_of(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def format_for(output: Path, requested: str | None) -> str:
+    """The output format: ``requested`` when given, else from the file name's suffix.
+    Raises ``UsageError`` when neither names one of ``FORMATS``."""
+    if requested:
+        if requested not in FORMATS:
+            raise UsageError(f"unknown format {requested!r}: use one of {', '.join(FORMATS)}")
+        return requested
+    suffix = output.name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+    aliases = {"jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "parquet": "parquet", "pq": "parquet"}
+    if suffix not in aliases:
+        raise UsageError(f"{output}: cannot tell the format from the name; give --format ({', '.join(FORMATS)})")
+    return aliases[suffix]
+
+
+def read_records(paths: Sequence[Path], stats: ExportStats) -> Iterator[dict[str, Any]]:
+    """The records of JSON Lines files (``.jsonl`` or ``.jsonl.gz``), in order.
+
+    Raises ``InputError`` for a missing or unreadable file; a line that is not a JSON object
+    (a crawl cut mid-line) is skipped with a warning and counted in ``stats.bad``.
+    """
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    for path in paths:
+        opener = gzip.open if path.name.endswith(".gz") else open
+        try:
+            with opener(path, "rt", encoding="utf-8") as lines:
+                for number, line in enumerate(lines, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        record = json.loads(line)
+                    except json.JSONDecodeError as error:
+                        record = error
+                    if not isinstance(record, dict):
+                        stats.bad += 1
+                        logger.warning("%s:%d: not a JSON record, skipped", path, number)
+                        continue
+                    yield record
+        except (OSError, UnicodeDecodeError, EOFError) as error:
+            raise InputError(f"{path}: cannot be read: {error}") from error
+
+
+class RowWriter(Protocol):
+    def write(self, row: dict[str, Any]) -> None: ...
+    def close(self) -> None: ...
+
+
+class JsonLinesWriter:
+    """One JSON object per line, columns in schema order."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class CsvWriter:
+    """RFC 4180 CSV with a header row; list columns as JSON arrays; ``None`` as an empty cell."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        self.writer = csv.DictWriter(self.text, fieldnames=COLUMNS)
+        self.writer.writeheader()
+
+    def write(self, row: dict[str, Any]) -> None:
+        cells = {k: json.dumps(v, ensure_ascii=False) if k in LIST_COLUMNS else v for k, v in row.items()}
+        self.writer.writerow(cells)
+
+    def close(self) -> None:
+        self.text.flush()
+        self.text.detach()
+
+
+class ParquetWriter:
+    """Parquet with ``ARTICLE_SCHEMA``, written in row groups of ``row_group`` rows."""
+
+    def __init__(self, stream: IO[bytes], row_group: int = PARQUET_ROW_GROUP) -> None:
+        self.writer = pq.ParquetWriter(stream, ARTICLE_SCHEMA, compression="zstd")
+        self.row_group = row_group
+        self.rows: list[dict[str, Any]] = []
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= self.row_group:
+            self._flush()
+
+    def close(self) -> None:
+        self._flush()
+        self.writer.close()
+
+    def _flush(self) -> None:
+        if self.rows:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=ARTICLE_SCHEMA))
+            self.rows = []
+
+
+WRITERS: dict[str, type[JsonLinesWriter] | type[CsvWriter] | type[ParquetWriter]] = {
+    "jsonl": JsonLinesWriter, "csv": CsvWriter, "parquet": ParquetWriter,
+}
+
+
+def export(
+    records: Iterable[dict[str, Any]],
+    output: Path,
+    *,
+    output_format: str,
+    row_filter: RowFilter | None = None,
+    deduplicator: Deduplicator | None = None,
+    report: Path | None = None,
+    stats: ExportStats | None = None,
+) -> ExportStats:
+    """Write ``records`` as rows to ``output`` in ``output_format``; returns the counts.
+
+    Duplicates found by ``deduplicator`` are left out and, when ``report`` is given, described
+    there as JSON Lines (see :meth:`archiver.dedup.Duplicate.report`). A record that does not
+    fit the schema is skipped with a warning (counted in ``bad``). Raises ``OutputError`` when
+    the output or the report cannot be written.
+    """
+    stats = stats if stats is not None else ExportStats()
+    row_filter = row_filter or RowFilter()
+    with ExitStack() as stack:
+        stream = stack.enter_context(_atomic_file(output))
+        report_stream = stack.enter_context(_atomic_file(report)) if report else None
+        writer: RowWriter = WRITERS[output_format](stream)
+        for record in records:
+            stats.read += 1
+            try:
+                row = flatten_record(record)
+            except SchemaError as error:
+                stats.bad += 1
+                logger.warning("record skipped: %s", error)
+                continue
+            if not row_filter.keeps(row):
+                stats.filtered += 1
+                continue
+            duplicate = deduplicator.check(row) if deduplicator else None
+            if duplicate is not None:
+                stats.duplicates += 1
+                if report_stream is not None:
+                    line = json.dumps(duplicate.report(row), ensure_ascii=False)
+                    report_stream.write(line.encode("utf-8") + b"\n")
+                continue
+            writer.write(row)
+            stats.written += 1
+        writer.close()
+    return stats
+
+
+class _atomic_file:  # noqa: N801 - used like open()
+    """A binary file written as ``.NAME.*.part`` beside ``path`` and renamed on success."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> IO[bytes]:
+        try:
+            handle, self.temporary = tempfile.mkstemp(
+                prefix=f".{self.path.name}.", suffix=".part", dir=self.path.resolve().parent
+            )
+        except OSError as error:
+            raise OutputError(f"{self.path}: cannot be written: {error.strerror or error}") from None
+        self.stream = os.fdopen(handle, "wb")
+        return self.stream
+
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        self.stream.close()
+        if exc_type is None:
+            os.replace(self.temporary, self.path)
+        else:
+            Path(self.temporary).unlink(missing_ok=True)

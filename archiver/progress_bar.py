@@ -1,0 +1,87 @@
+"""A progress display for long batch commands (``archiver extract``): pages, pages/s, ETA.
+
+On a terminal it redraws one line in place a few times a second; on anything else (a log file,
+CI) it prints a plain line every ``interval`` seconds, so logs stay readable. The ETA comes from
+the bytes read against the total size of the inputs, which is known before the first page.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from archiver.reextract import ReextractStats
+
+TERMINAL_REFRESH = 0.2  # seconds between redraws on a terminal
+
+
+def format_duration(seconds: float) -> str:
+    """``H:MM:SS`` for a number of seconds (negative counts as zero)."""
+    whole = max(0, int(seconds))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def progress_line(stats: ReextractStats, elapsed: float) -> str:
+    """One line: percentage of bytes read, pages, pages/s, articles, errors and the ETA."""
+    rate = stats.pages / elapsed if elapsed > 0 else 0.0
+    parts = []
+    if stats.bytes_total:
+        fraction = min(1.0, stats.bytes_read / stats.bytes_total)
+        parts.append(f"{fraction:4.0%} of {stats.bytes_total / 1e6:.1f} MB")
+        eta = elapsed * (1 - fraction) / fraction if fraction > 0 else None
+    else:
+        eta = None
+    parts.append(f"{stats.pages} pages ({rate:.1f} pages/s)")
+    parts.append(f"{stats.articles} articles, {stats.errors} errors")
+    parts.append(f"ETA {format_duration(eta)}" if eta is not None else "ETA ?")
+    return " | ".join(parts)
+
+
+class ProgressBar:
+    """Call with the stats after every page; ``close()`` ends the display.
+
+    ``stream`` defaults to stderr; ``is_terminal`` (default: ``stream.isatty()``) picks the
+    redrawn line or the periodic one; ``clock`` is injectable for tests.
+    """
+
+    def __init__(
+        self,
+        *,
+        label: str = "extract",
+        stream: TextIO | None = None,
+        interval: float = 10.0,
+        is_terminal: bool | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.is_terminal = self.stream.isatty() if is_terminal is None else is_terminal
+        self.interval = TERMINAL_REFRESH if self.is_terminal else interval
+        self.clock = clock
+        self.started = clock()
+        self._last_shown = self.started
+
+    def __call__(self, stats: ReextractStats) -> None:
+        now = self.clock()
+        if now - self._last_shown < self.interval:
+            return
+        self._last_shown = now
+        self._show(stats, now)
+
+    def close(self, stats: ReextractStats) -> None:
+        """Draw the final state (on a terminal) and end the line."""
+        if self.is_terminal:
+            self._show(stats, self.clock())
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _show(self, stats: ReextractStats, now: float) -> None:
+        line = f"{self.label}: {progress_line(stats, now - self.started)}"
+        if self.is_terminal:
+            # \r and clear-to-end-of-line: a shorter line leaves nothing of the previous one
+            self.stream.write(f"\r{line}\x1b[K")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()

@@ -1,0 +1,165 @@
+"""WACZ packages (Web Archive Collection Zipped, spec 1.1.1) of WARC files.
+
+Pure logic, no Scrapy. A WACZ is a zip that replay tools (ReplayWeb.page, pywb) open as is::
+
+    archive/FILE.warc.gz        the WARC files, stored (not recompressed) so readers can seek
+    indexes/index.cdxj          the sorted CDXJ index (archiver.cdx), filenames relative to archive/
+    pages/pages.jsonl           a header line, then one line per page: id, url, ts, title
+    datapackage.json            profile, wacz_version, created, software, and every file's
+                                path, bytes and sha256 hash
+    datapackage-digest.json     the sha256 of datapackage.json
+
+Built here rather than with the ``wacz`` package: it would bring ``frictionless`` and twenty
+more dependencies (plus boilerpy3) for what is a zip, two JSON files and a hash per file.
+Pages come from article records (``--records``: the articles, with their titles); without
+records, every 2xx HTML response is a page, untitled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver import __version__
+from archiver.cdx import cdxj_lines
+from archiver.exceptions import BadWarcError, InputError, OutputError
+
+WACZ_VERSION = "1.1.1"
+PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
+_CHUNK = 1 << 20
+
+
+def sha256_of_file(path: Path) -> str:
+    """``sha256:HEX`` of a file, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+    return f"sha256:{digest.hexdigest()}"
+
+
+def pages_from_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``pages.jsonl`` entries for article records: ``id`` (the response record id, else a hash
+    of the URL), ``url``, ``ts`` (when it was fetched) and ``title``."""
+    seen: set[str] = set()
+    for record in records:
+        url = record.get("url")
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        pointer = record.get("warc") or {}
+        record_id = str(pointer.get("record_id") or "")
+        page_id = record_id.removeprefix("<urn:uuid:").removesuffix(">") or hashlib.sha1(url.encode()).hexdigest()
+        page: dict[str, Any] = {"id": page_id, "url": url, "ts": record.get("fetched_at"), "title": record.get("title")}
+        yield {key: value for key, value in page.items() if value is not None}
+
+
+def pages_from_warcs(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
+    """``pages.jsonl`` entries (no title) for every 2xx HTML response in the WARC files."""
+    seen: set[str] = set()
+    for path in paths:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = record.http_headers.get_statuscode() or ""
+                mime = (record.http_headers.get_header("Content-Type") or "").lower()
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                if status.startswith("2") and mime.startswith("text/html") and url not in seen:
+                    seen.add(url)
+                    record_id = record.rec_headers.get_header("WARC-Record-ID") or url
+                    yield {"id": record_id.removeprefix("<urn:uuid:").removesuffix(">"), "url": url,
+                           "ts": record.rec_headers.get_header("WARC-Date")}
+
+
+def read_record_files(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
+    """Article records from JSON Lines files; raises ``InputError`` for a missing or bad file."""
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{path}: cannot be read: {error}") from None
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError:
+                    raise InputError(f"{path}:{number}: not a JSON record") from None
+
+
+def write_wacz(
+    warcs: Sequence[Path],
+    output: Path,
+    *,
+    records: Iterable[dict[str, Any]] | None = None,
+    title: str | None = None,
+    created: datetime | None = None,
+) -> dict[str, Any]:
+    """Write a WACZ of ``warcs`` to ``output`` (atomically); returns its ``datapackage.json``.
+
+    ``records`` (article records) give the pages; ``title`` names the collection. Raises
+    ``InputError``/``BadWarcError`` for a missing or unreadable WARC, ``OutputError`` when the
+    file cannot be written.
+    """
+    index = cdxj_lines(warcs)  # validates the inputs first, before anything is written
+    pages = list(pages_from_records(records) if records is not None else pages_from_warcs(warcs))
+    pages_text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in [PAGES_HEADER, *pages])
+    when = (created or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.resolve().parent)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
+    os.close(handle)
+    try:
+        resources = []
+        with zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
+            for warc in warcs:
+                name = f"archive/{warc.name}"
+                # stored: a WARC is already gzip-compressed per record, and replay seeks into it
+                archive.write(warc, name, compress_type=zipfile.ZIP_STORED)
+                resources.append({"name": warc.name, "path": name, "hash": sha256_of_file(warc),
+                                  "bytes": warc.stat().st_size})
+            for name, text in (("indexes/index.cdxj", index), ("pages/pages.jsonl", pages_text)):
+                data = text.encode("utf-8")
+                archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+                resources.append({"name": Path(name).name, "path": name,
+                                  "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "bytes": len(data)})
+            package: dict[str, Any] = {
+                "profile": "data-package",
+                "wacz_version": WACZ_VERSION,
+                "title": title or output.stem,
+                "created": when,
+                "modified": when,
+                "software": f"news-archiver {__version__}",
+                "resources": resources,
+            }
+            if pages:
+                package["mainPageUrl"] = pages[0]["url"]
+                if "ts" in pages[0]:
+                    package["mainPageDate"] = pages[0]["ts"]
+            package_bytes = json.dumps(package, indent=2, ensure_ascii=False).encode("utf-8")
+            archive.writestr("datapackage.json", package_bytes, compress_type=zipfile.ZIP_DEFLATED)
+            digest = {"path": "datapackage.json", "hash": f"sha256:{hashlib.sha256(package_bytes).hexdigest()}"}
+            archive.writestr("datapackage-digest.json", json.dumps(digest, indent=2), compress_type=zipfile.ZIP_DEFLATED)
+        os.replace(temporary, output)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, FileNotFoundError | IsADirectoryError) and not output.parent.is_dir():
+            raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
+        raise InputError(f"cannot build {output}: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return package
+
+
+__all__ = ["BadWarcError", "pages_from_records", "pages_from_warcs", "read_record_files", "write_wacz"]

@@ -1,0 +1,198 @@
+"""``archiver export``: the pinned dataset schema, each format read back, filters, dedup report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-less prepend import)
+
+from archiver.dedup import Deduplicator
+from archiver.export import ExportStats, RowFilter, export, read_records as read_jsonl
+from archiver.schema import ARTICLE_SCHEMA, SCHEMA_VERSION, SchemaError, flatten_record
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+# The published schema. Changing it breaks users' notebooks and jobs: bump SCHEMA_VERSION,
+# update the README's schema table, then this list.
+PINNED_SCHEMA = [
+    ("url", "string", False),
+    ("canonical_url", "string", True),
+    ("title", "string", True),
+    ("authors", "list<item: string>", False),
+    ("published", "string", True),
+    ("modified", "string", True),
+    ("language", "string", True),
+    ("sitename", "string", True),
+    ("description", "string", True),
+    ("categories", "list<item: string>", False),
+    ("tags", "list<item: string>", False),
+    ("image", "string", True),
+    ("text", "string", False),
+    ("word_count", "int64", False),
+    ("fetched_at", "string", True),
+    ("status", "int32", True),
+    ("content_type", "string", True),
+    ("crawl_id", "string", True),
+    ("source", "string", True),
+    ("warc_filename", "string", True),
+    ("warc_offset", "int64", True),
+    ("warc_length", "int64", True),
+    ("warc_record_id", "string", True),
+    ("warc_payload_digest", "string", True),
+]
+
+
+def run_export(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "archiver.cli", "export", *args],
+                          capture_output=True, text=True, cwd=CHECKOUT, timeout=120)
+
+
+def article(url: str, text: str, **fields: object) -> dict:
+    record = {"url": url, "title": url.rsplit("/", 1)[-1], "text": text, "word_count": len(text.split()),
+              "authors": ["A. Writer"], "published": "2025-03-01", "language": "en",
+              "warc": {"filename": "a.warc.gz", "offset": 0, "length": 10, "record_id": f"<urn:uuid:{url}>",
+                       "payload_digest": "sha1:X"}}
+    record.update(fields)
+    return record
+
+
+def test_schema_is_pinned() -> None:
+    assert [(f.name, str(f.type), f.nullable) for f in ARTICLE_SCHEMA] == PINNED_SCHEMA
+    assert ARTICLE_SCHEMA.metadata[b"archiver.schema_version"] == SCHEMA_VERSION.encode()
+
+
+def test_flatten_fills_every_column_and_rejects_bad_records() -> None:
+    row = flatten_record({"url": "https://e.example/a", "text": "one two three", "warc": None, "extra": 1})
+    assert list(row) == [name for name, _, _ in PINNED_SCHEMA]
+    assert row["word_count"] == 3 and row["authors"] == [] and row["warc_offset"] is None
+    assert "extra" not in row
+    with pytest.raises(SchemaError):
+        flatten_record({"text": "no url"})
+    with pytest.raises(SchemaError):
+        flatten_record({"url": "https://e.example/a", "text": "x", "authors": "not a list"})
+
+
+@pytest.fixture(scope="module")
+def crawl_records(news_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export-crawl")
+    result = crawl(news_site.url + "/", out)
+    assert result.returncode == 0, result.stderr
+    return out, read_records(out)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_each_format_reads_back_as_the_records(crawl_records, tmp_path, fmt) -> None:
+    out, records = crawl_records
+    [source] = out.glob("articles-*.jsonl")
+    output = tmp_path / f"dataset.{fmt}"
+    result = run_export(str(source), "-o", str(output), "--no-dedup", "--near-threshold", "0")
+    assert result.returncode == 0, result.stderr
+    expected = [flatten_record(r) for r in records]
+    if fmt == "parquet":
+        table = pq.read_table(output)
+        assert table.schema.equals(ARTICLE_SCHEMA, check_metadata=False)
+        rows = table.to_pylist()
+    elif fmt == "jsonl":
+        frame = pd.read_json(output, lines=True, dtype=False)
+        assert list(frame.columns) == [name for name, _, _ in PINNED_SCHEMA]
+        rows = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
+    else:
+        frame = pd.read_csv(output, keep_default_na=False, dtype=str)
+        assert list(frame.columns) == [name for name, _, _ in PINNED_SCHEMA]
+        rows = frame.to_dict("records")
+        expected = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else "" if v is None else str(v))
+                     for k, v in row.items()} for row in expected]
+    assert len(rows) == len(records) > 20
+    assert rows == expected
+    # provenance survives flattening: each row points at its page's response record
+    by_url = {r["url"]: r for r in records}
+    for row in rows[:3]:
+        assert str(row["warc_offset"]) == str(by_url[row["url"]]["warc"]["offset"])
+        assert row["warc_record_id"] == by_url[row["url"]]["warc"]["record_id"]
+
+
+def test_filters(tmp_path) -> None:
+    records = [
+        article("https://news.example.org/a", "word " * 300, published="2025-01-05"),
+        article("https://www.news.example.org/b", "other " * 300, published="2025-02-05T10:00:00+01:00"),
+        article("https://elsewhere.example/c", "third " * 300),
+        article("https://news.example.org/d", "short text", published="2025-01-10"),
+        article("https://news.example.org/e", "fourth " * 300, published=None),
+        article("https://news.example.org/f", "fifth " * 300, published="2025-01-06", language="de"),
+    ]
+    output = tmp_path / "out.jsonl"
+
+    def kept(row_filter: RowFilter) -> list[str]:
+        export(records, output, output_format="jsonl", row_filter=row_filter)
+        return [json.loads(line)["url"].rsplit("/", 1)[1] for line in output.read_text().splitlines()]
+
+    assert kept(RowFilter(sites=frozenset({"news.example.org"}))) == ["a", "b", "d", "e", "f"]
+    from datetime import date
+    assert kept(RowFilter(since=date(2025, 1, 6), until=date(2025, 2, 5))) == ["b", "d", "f"]
+    assert kept(RowFilter(languages=frozenset({"de"}))) == ["f"]
+    assert kept(RowFilter(min_words=100)) == ["a", "b", "c", "e", "f"]
+
+
+def test_exact_and_near_duplicates_are_dropped_and_reported(crawl_records, tmp_path) -> None:
+    _, records = crawl_records
+    original = records[0]
+    sentences = original["text"].split(". ")
+    changed = ". ".join(sentences[:-2] + ["A sentence the syndicating site added at the end"] + sentences[-1:])
+    syndicated = {**original, "url": original["url"].rstrip("/") + "-syndicated", "canonical_url": None,
+                  "text": changed, "warc": {**original["warc"], "record_id": "<urn:uuid:copy>"}}
+    same_text = {**records[1], "url": records[1]["url"] + "?amp=1", "canonical_url": None,
+                 "text": records[1]["text"].upper(), "warc": {**records[1]["warc"], "record_id": "<urn:uuid:upper>"}}
+    same_url = {**records[2], "text": records[2]["text"] + " Update: corrected.", "warc": None}
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in [*records, syndicated, same_text, same_url]) + "{broken\n")
+    output, report = tmp_path / "out.parquet", tmp_path / "report.jsonl"
+    result = run_export(str(source), "-o", str(output), "--report", str(report), "--near-threshold", "0.7")
+    assert result.returncode == 0, result.stderr
+    assert f"{len(records) + 3} records read, {len(records)} written" in result.stderr
+    assert "3 duplicates, 1 bad" in result.stderr
+    assert sorted(pq.read_table(output).column("url").to_pylist()) == sorted(r["url"] for r in records)
+    lines = {entry["reason"]: entry for entry in map(json.loads, report.read_text().splitlines())}
+    assert set(lines) == {"near_duplicate", "text_hash", "canonical_url"}
+    near = lines["near_duplicate"]
+    assert (near["kept_url"], near["dropped_url"]) == (original["url"], syndicated["url"])
+    assert near["dropped_warc_record_id"] == "<urn:uuid:copy>" and 0.7 <= near["similarity"] < 1
+    assert lines["text_hash"]["kept_url"] == records[1]["url"] and lines["text_hash"]["similarity"] == 1
+    assert lines["canonical_url"]["dropped_url"] == records[2]["url"]
+
+
+def test_unrelated_articles_are_not_near_duplicates(crawl_records) -> None:
+    _, records = crawl_records
+    deduplicator = Deduplicator(near_threshold=0.5)
+    assert [deduplicator.check(flatten_record(r)) for r in records] == [None] * len(records)
+
+
+def test_read_records_skips_a_cut_line(tmp_path) -> None:
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps(article("https://e.example/a", "x y")) + "\n[1]\n{\"url\": ")
+    stats = ExportStats()
+    assert len(list(read_jsonl([source], stats))) == 1 and stats.bad == 2
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["missing.jsonl", "-o", "out.csv"], "missing.jsonl: no such file"),
+    (["RECORDS", "-o", "out.xlsx"], "cannot tell the format"),
+    (["RECORDS", "-o", "out.csv", "--since", "yesterday"], "--since takes a date"),
+    (["RECORDS", "-o", "out.csv", "--near-threshold", "2"], "--near-threshold must be between 0 and 1"),
+    (["RECORDS", "-o", "no/such/folder/out.csv"], "cannot be written"),
+])
+def test_errors_are_one_line(tmp_path, args, message) -> None:
+    source = tmp_path / "records.jsonl"
+    source.write_text(json.dumps(article("https://e.example/a", "x y")) + "\n")
+    args = [str(source) if a == "RECORDS" else str(tmp_path / a) if a.startswith(("missing", "out", "no/")) else a
+            for a in args]
+    result = run_export(*args)
+    assert result.returncode != 0
+    assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
+    assert not list(tmp_path.glob(".*.part"))

@@ -1,0 +1,121 @@
+"""``archiver index`` (CDXJ) and ``archiver pack`` (WACZ) over a crawl's WARC files; WACZ re-extraction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-less prepend import)
+from warcio.archiveiterator import ArchiveIterator
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def run_archiver(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "archiver.cli", *args],
+                          capture_output=True, text=True, cwd=CHECKOUT, timeout=240)
+
+
+@pytest.fixture(scope="module")
+def crawled(news_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pack-crawl")
+    result = crawl(news_site.url + "/", out)
+    assert result.returncode == 0, result.stderr
+    return out, sorted((out / "warcs").glob("*.warc.gz")), next(out.glob("articles-*.jsonl"))
+
+
+def test_cdxj_index_locates_every_article(crawled, tmp_path):
+    out, warcs, records_file = crawled
+    index = tmp_path / "index.cdxj"
+    result = run_archiver("index", *map(str, warcs), "-o", str(index))
+    assert result.returncode == 0, result.stderr
+    lines = index.read_text().splitlines()
+    assert lines == sorted(lines)
+    entries = [json.loads(line.split(" ", 2)[2]) for line in lines]
+    assert {e["filename"] for e in entries} == {w.name for w in warcs}
+    by_place = {(e["filename"], int(e["offset"])): e for e in entries}
+    for record in read_records(out):
+        pointer = record["warc"]
+        entry = by_place[(pointer["filename"], pointer["offset"])]
+        assert entry["url"] == record["url"] and int(entry["length"]) == pointer["length"]
+        assert entry["status"] == "200" and entry["digest"] == pointer["payload_digest"]
+    assert any(e.get("status") == "301" for e in entries)
+
+
+def test_wacz_holds_warcs_index_pages_and_digests(crawled, tmp_path):
+    out, warcs, records_file = crawled
+    wacz = tmp_path / "crawl.wacz"
+    result = run_archiver("pack", *map(str, warcs), "--records", str(records_file), "-o", str(wacz))
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(wacz) as archive:
+        names = set(archive.namelist())
+        assert names == {f"archive/{w.name}" for w in warcs} | {
+            "indexes/index.cdxj", "pages/pages.jsonl", "datapackage.json", "datapackage-digest.json"}
+        for warc in warcs:
+            info = archive.getinfo(f"archive/{warc.name}")
+            assert info.compress_type == zipfile.ZIP_STORED
+            assert archive.read(info) == warc.read_bytes()
+        package_bytes = archive.read("datapackage.json")
+        package = json.loads(package_bytes)
+        assert package["profile"] == "data-package" and package["wacz_version"] == "1.1.1"
+        for resource in package["resources"]:
+            data = archive.read(resource["path"])
+            assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+            assert resource["bytes"] == len(data)
+        digest = json.loads(archive.read("datapackage-digest.json"))
+        assert digest["hash"] == "sha256:" + hashlib.sha256(package_bytes).hexdigest()
+        pages = [json.loads(line) for line in archive.read("pages/pages.jsonl").decode().splitlines()]
+        index_lines = archive.read("indexes/index.cdxj").decode().splitlines()
+    assert pages[0]["format"] == "json-pages-1.0"
+    records = read_records(out)
+    assert {(p["url"], p["title"]) for p in pages[1:]} == {(r["url"], r["title"]) for r in records}
+    assert all(p["ts"].endswith("Z") for p in pages[1:])
+    assert package["mainPageUrl"] == pages[1]["url"]
+    assert len(index_lines) > len(records)
+
+
+def test_reextract_from_wacz_points_into_the_warc_inside(crawled, tmp_path):
+    out, warcs, records_file = crawled
+    wacz = tmp_path / "crawl.wacz"
+    assert run_archiver("pack", *map(str, warcs), "-o", str(wacz)).returncode == 0
+    output = tmp_path / "from-wacz.jsonl"
+    result = run_archiver("extract", str(wacz), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    extracted = {r["url"]: r for r in map(json.loads, output.read_text().splitlines())}
+    crawled_records = read_records(out)
+    assert set(extracted) == {r["url"] for r in crawled_records}
+    with zipfile.ZipFile(wacz) as archive:
+        for record in crawled_records:
+            pointer = extracted[record["url"]]["warc"]
+            assert pointer["filename"] == f"crawl.wacz#archive/{record['warc']['filename']}"
+            assert (pointer["offset"], pointer["length"]) == (record["warc"]["offset"], record["warc"]["length"])
+            inner = archive.read(pointer["filename"].split("#", 1)[1])
+            raw = inner[pointer["offset"]: pointer["offset"] + pointer["length"]]
+            import io
+            reread = next(iter(ArchiveIterator(io.BytesIO(raw))))
+            assert reread.rec_headers.get_header("WARC-Record-ID") == record["warc"]["record_id"]
+
+
+@pytest.mark.parametrize("command", ["index", "pack"])
+def test_errors_are_one_line(tmp_path, command):
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"\x1f\x8b this is not gzip nor a WARC" * 20)
+    extra = ["-o", str(tmp_path / "out.wacz")] if command == "pack" else []
+    cases = [
+        ([str(tmp_path / "missing.warc.gz"), *extra], "missing.warc.gz: no such file"),
+        ([str(broken), *extra], "broken.warc.gz"),
+        ([str(tmp_path / "notes.txt"), *extra], "not a WARC file"),
+    ]
+    if command == "pack":
+        cases.append(([str(broken), "-o", str(tmp_path / "out.zip")], "must end in .wacz"))
+    for args, message in cases:
+        result = run_archiver(command, *args)
+        assert result.returncode != 0, args
+        assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
+        assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("*.wacz")) and not list(tmp_path.glob(".*.part"))
