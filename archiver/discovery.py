@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -20,9 +20,6 @@ import lxml.etree
 
 from archiver.exceptions import BadURLError, UsageError
 
-FEED_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"}
-)
 
 
 @dataclass(frozen=True)
@@ -187,10 +184,3 @@ def without_tracking_parameters(url: str) -> str:
 def _site_host(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
-
-
-def feed_urls_from_links(links: Iterable[tuple[str | None, str | None]], base_url: str) -> Iterator[str]:
-    """Absolute feed URLs from ``(type, href)`` pairs of ``<link rel="alternate">`` elements."""
-    for link_type, href in links:
-        if href and (link_type or "").split(";")[0].strip().lower() in FEED_TYPES:
-            yield urljoin(base_url, href.strip())

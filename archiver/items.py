@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from archiver.extraction import Extraction
     from archiver.warc_files import RecordLocation
 
 
@@ -15,7 +16,8 @@ class PageItem:
     """An HTML page the spider fetched: the candidate for an article record.
 
     ``body`` is the decoded body (content-encoding removed); ``warc`` resolves to the
-    location of the response record that holds the page as served.
+    location of the response record that holds the page as served; ``extraction`` is set
+    once the page has been through the extraction pool.
     """
 
     url: str
@@ -24,6 +26,7 @@ class PageItem:
     body: bytes = field(repr=False)
     fetched_at: str = ""
     warc: Future[RecordLocation] | None = field(default=None, repr=False)
+    extraction: Extraction | None = field(default=None, repr=False)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from archiver.config import ArchiverConfig
+from archiver.extraction import Extraction
 from archiver.extraction_pool import ExtractionPool
 from archiver.items import ArticleItem, PageItem
 from archiver.warc_recorder import WarcRecorderMiddleware
@@ -40,6 +41,9 @@ class ExtractionPipeline:
         # Canonical URLs already emitted: the same article reached through two URLs
         # (share links, tracking parameters) becomes one record; both pages stay archived.
         self.emitted: set[str] = set()
+        # --max-articles: the crawl closes at this count, but pages already in flight would
+        # still add records; past the limit they are archived only.
+        self.max_articles = crawler.settings.getint("CLOSESPIDER_ITEMCOUNT")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -53,15 +57,25 @@ class ExtractionPipeline:
         if self.pool is not None:
             self.pool.close()
 
+    async def extract(self, page: PageItem) -> Extraction:
+        """The page's extraction, links included, from the pool (the spider awaits this to follow links).
+
+        Raises whatever killed the worker process; ``extract_page`` itself never raises.
+        """
+        assert self.pool is not None and self.slots is not None, "the pipeline is not open"
+        async with self.slots:
+            future = self.pool.submit(page.body, page.url, page.content_type, with_links=True)
+            page.extraction = await asyncio.wrap_future(future)
+        return page.extraction
+
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, PageItem):
             return item
-        assert self.pool is not None and self.slots is not None
         stats = self.crawler.stats
-        async with self.slots:
+        extraction = item.extraction
+        if extraction is None:
             try:
-                future = self.pool.submit(item.body, item.url, item.content_type)
-                extraction = await asyncio.wrap_future(future)
+                extraction = await self.extract(item)
             except Exception as error:  # a worker crash must not stop the crawl
                 stats.inc_value("archiver/extract/errors")
                 raise DropItem(f"extraction failed for {item.url}: {error!r}", log_level="WARNING") from None
@@ -69,6 +83,9 @@ class ExtractionPipeline:
             stats.inc_value("archiver/pages/not_article")
             raise DropItem(f"not an article: {item.url} ({extraction.reason})", log_level="DEBUG")
         key = extraction.record.get("canonical_url") or item.url
+        if self.max_articles and len(self.emitted) >= self.max_articles:
+            stats.inc_value("archiver/pages/over_article_limit")
+            raise DropItem(f"article limit reached: {item.url}", log_level="DEBUG")
         if key in self.emitted:
             stats.inc_value("archiver/pages/duplicate_article")
             raise DropItem(f"same article as {key}: {item.url}", log_level="DEBUG")

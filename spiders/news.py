@@ -17,16 +17,16 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
 from archiver import discovery
 from archiver.config import ArchiverConfig
 from archiver.incremental import IncrementalMiddleware
 from archiver.items import PageItem
+from archiver.pipelines import ExtractionPipeline
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +63,15 @@ class NewsSpider(scrapy.Spider):
         self.url_filter = discovery.URLFilter(self.start_urls, _split(allow), _split(deny))
         self.since = discovery.parse_since(since) if since else None
         self.allowed_domains = sorted(self.url_filter.hosts)
-        self.links = LinkExtractor(unique=True)
+        self.links_seen: set[str] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it).
         self.discovery_modes = ArchiverConfig.from_settings(self.crawler.settings).discovery
+        extractor = self.crawler.get_item_pipeline(ExtractionPipeline)
+        if extractor is None:
+            raise NotConfigured("the news spider needs archiver.pipelines.ExtractionPipeline in ITEM_PIPELINES")
+        self.extractor = extractor
         for url in self.start_urls:
             if "sitemaps" not in self.discovery_modes:
                 yield scrapy.Request(
@@ -113,18 +117,19 @@ class NewsSpider(scrapy.Spider):
                 self._count("discovery/feed_urls")
                 yield from self._page_request(entry.url, depth=0, listed=entry.date)
 
-    def parse_page(self, response: Response) -> Iterator[scrapy.Request | PageItem]:
+    async def parse_page(self, response: Response) -> AsyncIterator[scrapy.Request | PageItem]:
         if response.meta.get("archiver_start"):
             self._count("start/ok")
         if discovery.looks_like_feed(response.body):
-            yield from self.parse_feed(response)
+            for request in self.parse_feed(response):
+                yield request
             return
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         if not isinstance(response, TextResponse) or not content_type.lower().startswith(HTML_TYPES):
             self._count("pages/not_html")
             return
         self._count("pages/html")
-        yield PageItem(
+        page = PageItem(
             url=response.url,
             status=response.status,
             content_type=content_type or None,
@@ -132,18 +137,33 @@ class NewsSpider(scrapy.Spider):
             fetched_at=response.meta.get("archiver_fetched_at") or _now(),
             warc=response.meta.get("archiver_warc"),
         )
-        links = response.xpath('//link[@rel="alternate"][@href]')
-        for feed in discovery.feed_urls_from_links(
-            ((link.attrib.get("type"), link.attrib.get("href")) for link in links), response.url
-        ):
-            if self.url_filter(feed) and "feeds" in getattr(self, "discovery_modes", ("feeds",)):
-                yield scrapy.Request(feed, callback=self.parse_feed, errback=self.failed, priority=15)
+        # One parse, in a worker process, gives both the record and the links: the reactor
+        # thread never parses a page.
+        try:
+            extraction = await self.extractor.extract(page)
+        except Exception as error:  # a dead worker process: count it, keep crawling
+            self._count("extract/errors")
+            logger.warning("extraction failed: %s: %r", page.url, error)
+            return
+        yield page
+        if extraction.links is None:
+            return
+        if "feeds" in self.discovery_modes:
+            for feed in extraction.links.feeds:
+                if self.url_filter(feed):
+                    yield scrapy.Request(feed, callback=self.parse_feed, errback=self.failed, priority=15)
         depth = response.meta.get("archiver_depth", 0)
-        if depth < self.max_depth:
-            for link in self.links.extract_links(response):
-                url = discovery.without_tracking_parameters(link.url)
+        if depth < self.max_depth and "links" in self.discovery_modes:
+            for link in extraction.links.pages:
+                # A page links to the same menus and teasers as the last; skip them before
+                # building a request for the scheduler to filter.
+                if link in self.links_seen:
+                    continue
+                self.links_seen.add(link)
+                url = discovery.without_tracking_parameters(link)
                 if self.url_filter(url):
-                    yield from self._page_request(url, depth=depth + 1)
+                    for request in self._page_request(url, depth=depth + 1):
+                        yield request
 
     def failed(self, failure: Failure) -> None:
         """Count and log a request that produced no usable response (its exchange, if any, is archived)."""

@@ -73,11 +73,6 @@ def test_feeds_rss_and_atom():
     assert discovery.parse_feed(b"\x00garbage", "https://news.example/") == []
 
 
-def test_feed_autodiscovery_links():
-    links = [("application/rss+xml", "/feed/rss.xml"), ("text/css", "/s.css"), ("application/atom+xml", None)]
-    assert list(discovery.feed_urls_from_links(links, "https://news.example/x/")) == ["https://news.example/feed/rss.xml"]
-
-
 def test_url_filter_keeps_to_start_sites_and_patterns():
     keep = discovery.URLFilter(["https://www.news.example/"], allow=[r"/20\d\d/"], deny=[r"/private/"])
     assert keep("https://news.example/2025/01/a/")
