@@ -16,12 +16,9 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.metadata import (
@@ -36,6 +33,7 @@ from trafilatura.utils import detect_encoding, load_html
 from trafilatura.xml import xmltotxt
 
 from archiver.bylines import page_authors
+from archiver.dates import iso_date, publication_date
 from archiver.detection import is_article_page
 from archiver.links import PageLinks, page_links
 from archiver.metadata import headline
@@ -75,7 +73,6 @@ _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp125
 _WORD = re.compile(r"\w+")
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*", re.IGNORECASE)
 _AUTHOR_PREFIX = re.compile(r"^(?:(?:written|posted|reported|text|words)\s+)?by[:\s]+", re.IGNORECASE)
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Calls to action that CMS widgets put after the last paragraph, inside the article container.
 _TRAILING_BOILERPLATE = re.compile(
     r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|"
@@ -163,15 +160,15 @@ def _extract_page(body: bytes, url: str, content_type: str | None, with_links: b
         # the headline is the title field already; the text is the body under it
         text = text[len(metadata.title) :].lstrip("\n") if text[len(metadata.title) :][:2] in ("", "\n\n") else text
     text = trim_trailing_boilerplate(text)
-    if published is None and (date := _find_date(tree, url)):
-        published = date
+    modified = _structured_date(json_ld, meta, tree, "dateModified", _MODIFIED_META)
+    published = publication_date(published, modified, tree, url)
     record: dict[str, Any] = {
         "url": url,
         "canonical_url": canonical_url(tree, url, meta),
         "title": metadata.title,
         "authors": authors,
         "published": published,
-        "modified": _structured_date(json_ld, meta, tree, "dateModified", _MODIFIED_META),
+        "modified": modified,
         "language": page_language(tree, json_ld, meta),
         "sitename": metadata.sitename,
         "description": metadata.description,
@@ -304,36 +301,6 @@ def _structured_date(
 
 def _is_article_node(node: dict[str, Any]) -> bool:
     return any(t.endswith(("Article", "BlogPosting")) for t in _node_types(node))
-
-
-def iso_date(value: str) -> str | None:
-    """Normalise a date string to ISO 8601: a full datetime (with its offset when given) when
-    the value has a time, else ``YYYY-MM-DD``. ``None`` when it is not a date."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.year < 1990 or parsed.year > 2100:
-        return None
-    if _DATE_ONLY.match(value[:10]) and len(value) == 10:
-        return parsed.date().isoformat()
-    return parsed.isoformat()
-
-
-def _find_date(tree: HtmlElement, url: str) -> str | None:
-    # htmldate reads URL patterns and date elements when the page declares no date; its
-    # extensive search (free text) costs several times a whole extraction, so it stays off.
-    try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=False)
-    except Exception:  # htmldate is best effort; a missing date is not a failed page
-        return None
-    return found if isinstance(found, str) else None
 
 
 def _page_metadata(tree: HtmlElement, url: str) -> Document:

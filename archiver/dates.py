@@ -1,0 +1,167 @@
+"""Publication dates: the article's own date, from what the page declares and what it shows.
+
+Pure logic, no Scrapy. Pages declare dates in JSON-LD (``datePublished``, ``dateModified``),
+``<meta>`` (``article:published_time``, ...) and microdata, and show one or two to readers near
+the headline ("May 1, 2024", "Updated 3 June 2024"). Declared dates are exact but CMSs stamp the
+date a page object was created, or refresh ``dateModified`` on every save; the shown date is
+what the publisher stands by. ``publication_date`` therefore reads the shown dates first and
+uses them to choose between the declared ones; htmldate (without its slow free-text search)
+is the fallback for pages that declare nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# "May 1, 2024", "1 May 2024", "2024-05-01", "2024/05/01"; all-numeric day/month orders other
+# than year first are ambiguous and left out.
+_TEXT_DATES = (
+    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "mdy"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "dmy"),
+    (re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
+)
+# Elements that hold the dates shown with a story: <time>, and elements named for a date or
+# for the byline/meta line under the headline.
+_DATE_CLASS = re.compile(r"date|time|posted|publish|updated|byline|meta|author|info", re.IGNORECASE)
+_NOT_STORY = re.compile(r"comment|related|sidebar|widget|footer|menu|nav|newsletter|recommend|popular|teaser|card", re.IGNORECASE)
+_MAX_SHOWN = 6
+_STORY_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::aside or ancestor::*[" + " or ".join(
+    f"contains(@class, '{word}')" for word in ("comment", "related", "sidebar", "widget", "newsletter", "recommend", "popular")
+) + "])]"
+_HEADLINE_BLOCK_CHARS = 1500
+
+
+def iso_date(value: str) -> str | None:
+    """Normalise a date string to ISO 8601: a full datetime (with its offset when given) when
+    the value has a time, else ``YYYY-MM-DD``. ``None`` when it is not a date."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.year < 1990 or parsed.year > 2100:
+        return None
+    if _DATE_ONLY.match(value[:10]) and len(value) == 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def dates_in_text(text: str) -> list[date]:
+    """Calendar dates written out in ``text`` ("May 1, 2024", "1 May 2024", "2024-05-01"), in
+    the order they appear; impossible dates are skipped."""
+    found: list[tuple[int, date]] = []
+    for pattern, order in _TEXT_DATES:
+        for match in pattern.finditer(text):
+            a, b, c = match.groups()
+            try:
+                if order == "mdy":
+                    day = date(int(c), _MONTHS[a.lower()], int(b))
+                elif order == "dmy":
+                    day = date(int(c), _MONTHS[b.lower()], int(a))
+                else:
+                    day = date(int(a), int(b), int(c))
+            except (KeyError, ValueError):
+                continue
+            found.append((match.start(), day))
+    return [day for _, day in sorted(found, key=lambda item: item[0])]
+
+
+def shown_dates(tree: HtmlElement) -> list[date]:
+    """The dates the page shows with its story, first ones first: ``<time>`` elements and
+    elements whose class names a date or a byline, outside comments, menus and teasers."""
+    days: list[date] = []
+    for element in tree.xpath("//body//time | //body//*[@class or @id][not(*[.//*])]"):
+        if element.tag != "time" and not _DATE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            continue
+        if any(_NOT_STORY.search(f"{a.get('class', '')} {a.get('id', '')}") or a.tag in ("nav", "footer", "aside") for a in element.iterancestors()):
+            continue
+        text = element.text_content()
+        if len(text) > 200:
+            continue
+        found = dates_in_text(text)
+        if not found and element.tag == "time" and (iso := iso_date(element.get("datetime", ""))):
+            found = [date.fromisoformat(iso[:10])]
+        days.extend(day for day in found if day not in days)
+        if len(days) >= _MAX_SHOWN:
+            return days
+    # the date line under the headline often has no telling class: read the headline's block
+    for h1 in tree.iterfind(".//h1"):
+        block = h1.getparent()
+        for _ in range(2):
+            if block is not None and block.tag != "body" and len(_visible_text(block)) < _HEADLINE_BLOCK_CHARS:
+                block = block.getparent()
+        if block is not None and block.tag not in ("html", "head"):
+            days.extend(day for day in dates_in_text(_visible_text(block)[:_HEADLINE_BLOCK_CHARS]) if day not in days)
+        break
+    return days
+
+
+def _visible_text(element: HtmlElement) -> str:
+    return " ".join(element.xpath(_STORY_TEXT))
+
+
+def publication_date(published: str | None, modified: str | None, tree: HtmlElement, url: str) -> str | None:
+    """The article's publication date, ISO 8601, or ``None``.
+
+    ``published`` and ``modified`` are the declared dates (ISO 8601), ``tree`` the page and
+    ``url`` its URL. A declared date that the page also shows wins, the published one first;
+    then the declared publication date. A page that declares only a modification date and
+    shows none has no publication date. Then the first date shown with the story; then
+    htmldate's reading of the page's markup and URL. Raises nothing.
+    """
+    if published and (not modified or modified[:10] == published[:10]):
+        return published  # nothing to choose between: spare the walk over the page
+    days = shown_dates(tree)
+    for declared in (published, modified):
+        if declared and date.fromisoformat(declared[:10]) in days:
+            return declared
+    if published:
+        return published
+    if modified and not days:
+        return None
+    if days:
+        return days[0].isoformat()
+    return _htmldate(tree, url)
+
+
+def _htmldate(tree: HtmlElement, url: str) -> str | None:
+    # htmldate reads URL patterns and date elements when the page declares no date; its
+    # extensive search (free text) costs several times a whole extraction, so it stays off.
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    except Exception:  # htmldate is best effort; a missing date is not a failed page
+        return None
+    return found if isinstance(found, str) else None

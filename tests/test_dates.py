@@ -1,0 +1,62 @@
+"""Publication dates: written-out dates, the dates a page shows, and the choice between declared ones."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from lxml.html import document_fromstring
+
+from archiver.dates import dates_in_text, publication_date, shown_dates
+
+URL = "https://news.example.com/council-approves-budget"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Updated May 1, 2024 at 9:30", [date(2024, 5, 1)]),
+        ("Published 3rd of June 2024", [date(2024, 6, 3)]),
+        ("Sept. 9 2023 | 2023-09-10", [date(2023, 9, 9), date(2023, 9, 10)]),
+        ("2024/02/30 is no day", []),
+        ("05/06/2024 is ambiguous", []),
+        ("no date here", []),
+    ],
+)
+def test_dates_in_text(text: str, days: list[date]) -> None:
+    assert dates_in_text(text) == days
+
+
+def page(header: str, extra: str = "") -> str:
+    return (
+        "<html><head><script type='application/ld+json'>{\"dateModified\": \"2020-01-01\"}</script></head><body>"
+        f"<article><header><h1>Council approves the budget</h1>{header}</header><p>Text.</p>"
+        f"<div class='comments'><span class='date'>June 9, 2024</span></div></article>{extra}</body></html>"
+    )
+
+
+def test_shown_dates_read_the_date_line_not_comments_or_scripts() -> None:
+    tree = document_fromstring(page("<p>By Ann Lee · Updated March 4, 2024</p>"))
+    assert shown_dates(tree) == [date(2024, 3, 4)]
+    tree = document_fromstring(page("<span class='post-date'>2024-03-02</span>"))
+    assert shown_dates(tree) == [date(2024, 3, 2)]
+
+
+def test_a_declared_date_the_page_shows_wins() -> None:
+    shows_modified = document_fromstring(page("<p>Updated March 4, 2024</p>"))
+    assert publication_date("2023-01-10", "2024-03-04T10:00:00+00:00", shows_modified, URL) == "2024-03-04T10:00:00+00:00"
+    shows_both = document_fromstring(page("<p>March 4, 2024 (first published January 10, 2023)</p>"))
+    assert publication_date("2023-01-10", "2024-03-04", shows_both, URL) == "2023-01-10"
+    shows_none = document_fromstring(page(""))
+    assert publication_date("2023-01-10", "2024-03-04", shows_none, URL) == "2023-01-10"
+
+
+def test_only_a_modification_date_and_nothing_shown_is_no_publication_date() -> None:
+    assert publication_date(None, "2024-03-04", document_fromstring(page("")), URL) is None
+
+
+def test_without_declared_dates_the_shown_date_then_htmldate() -> None:
+    tree = document_fromstring(page("<p>By Ann Lee, 4 March 2024</p>"))
+    assert publication_date(None, None, tree, URL) == "2024-03-04"
+    bare = document_fromstring(page(""))
+    assert publication_date(None, None, bare, "https://news.example.com/2022/07/15/council-approves") == "2022-07-15"
