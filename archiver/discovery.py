@@ -174,6 +174,8 @@ TRACKING_PARAMETERS = re.compile(r"^(utm_\w+|share|replytocom|fbclid|gclid|mc_ci
 
 def without_tracking_parameters(url: str) -> str:
     """``url`` without share/tracking query parameters and without its fragment."""
+    if "?" not in url and "#" not in url:
+        return url
     parts = urlsplit(url)
     query = "&".join(
         pair for pair in parts.query.split("&") if pair and not TRACKING_PARAMETERS.match(pair.split("=", 1)[0])

@@ -21,6 +21,9 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# Scrapy starts this many tasks for every response's output; a page yields one item and a
+# few new links, and 100 idle tasks a response cost the reactor more than the links do.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
 TELNETCONSOLE_ENABLED = False
