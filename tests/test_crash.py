@@ -31,17 +31,23 @@ def start_crawl(url: str, out: Path, *extra: str) -> subprocess.Popen[str]:
     )
 
 
-def wait_for_open_warc(out: Path, process: subprocess.Popen[str], timeout: float = 60) -> None:
+def wait_for_open_warc(
+    out: Path, process: subprocess.Popen[str], timeout: float = 60, left_over: frozenset[Path] = frozenset()
+) -> None:
+    """Wait until this run has a WARC file open (files a killed run left open do not count)."""
     deadline = time.monotonic() + timeout
-    while not list(out.glob("warcs/*.warc.gz.open")):
+    while not set(out.glob("warcs/*.warc.gz.open")) - left_over:
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the crawl never opened a WARC file"
         time.sleep(0.05)
 
 
-def wait_for_records(out: Path, process: subprocess.Popen[str], lines: int, timeout: float = 120) -> None:
+def wait_for_records(
+    out: Path, process: subprocess.Popen[str], lines: int, timeout: float = 120, left_over: frozenset[Path] = frozenset()
+) -> None:
+    """Wait until this run has written ``lines`` records (not counting a killed run's file)."""
     deadline = time.monotonic() + timeout
-    while lines and sum(p.read_bytes().count(b"\n") for p in out.glob("articles-*.jsonl.open")) < lines:
+    while lines and sum(p.read_bytes().count(b"\n") for p in set(out.glob("articles-*.jsonl.open")) - left_over) < lines:
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, f"the crawl never wrote {lines} records"
         time.sleep(0.05)
@@ -71,9 +77,10 @@ def test_sigkill_at_three_moments_loses_and_duplicates_nothing(big_site, tmp_pat
     # Three moments: before any article is recorded, and after the 10th and the 60th record
     # of that run (plus a little, to land between writes).
     for lines, delay in ((0, 0.5), (10, 0.3), (60, 0.7)):
+        left_over = frozenset(out.glob("warcs/*.open")) | frozenset(out.glob("articles-*.jsonl.open"))
         process = start_crawl(big_site.url, out)
-        wait_for_open_warc(out, process)
-        wait_for_records(out, process, lines)
+        wait_for_open_warc(out, process, left_over=left_over)
+        wait_for_records(out, process, lines, left_over=left_over)
         time.sleep(delay)
         assert process.poll() is None, "the crawl finished before it could be killed"
         os.killpg(process.pid, signal.SIGKILL)
