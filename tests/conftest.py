@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from archiver.site import NewsSite, RunningServer, start_server
+from archiver.site.content import WIRE_EVERY
 
 # The shared corpora live beside the checkout (../shared), never inside the repository.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -25,6 +26,13 @@ def require_benchmark_html() -> Path:
 def news_site() -> Iterator[RunningServer]:
     """A 40-article site (seed 1) on a free port; ``.url`` is ``http://127.0.0.1:PORT``, ``.site`` the model."""
     with start_server(NewsSite(articles=40, seed=1)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def wire_news_site() -> Iterator[RunningServer]:
+    """The same 40-article site with wire copies of articles 12, 24 and 36: three near-duplicate pairs."""
+    with start_server(NewsSite(articles=40, seed=1, wire_every=WIRE_EVERY)) as server:
         yield server
 
 

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-less prepend import)
 
-from archiver.dedup import Deduplicator
+from archiver.dedup import DEFAULT_THRESHOLD, Deduplicator
 from archiver.export import ExportStats, RowFilter, export, read_records as read_jsonl
 from archiver.schema import ARTICLE_SCHEMA, SCHEMA_VERSION, SchemaError, flatten_record
 
@@ -196,3 +196,35 @@ def test_errors_are_one_line(tmp_path, args, message) -> None:
     assert result.returncode != 0
     assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
     assert not list(tmp_path.glob(".*.part"))
+
+
+@pytest.fixture(scope="module")
+def wire_crawl(wire_news_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("wire-crawl")
+    result = crawl(wire_news_site.url + "/", out)
+    assert result.returncode == 0, result.stderr
+    [source] = out.glob("articles-*.jsonl")
+    return source, read_records(out)
+
+
+def test_near_duplicates_planted_on_the_site_are_merged_and_reported(wire_crawl, wire_news_site, tmp_path) -> None:
+    source, records = wire_crawl
+    site, base = wire_news_site.site, wire_news_site.url
+    # Every article, wire copies included, was crawled as one record.
+    assert sorted(r["url"] for r in records) == sorted(base + path for path in site.article_paths())
+    output, report = tmp_path / "out.parquet", tmp_path / "report.jsonl"
+    result = run_export(str(source), "-o", str(output), "--report", str(report))  # the default threshold
+    assert result.returncode == 0, result.stderr
+    copies = len(site.wire_copies)
+    assert copies >= 2 and f"{len(records)} records read, {len(records) - copies} written" in result.stderr
+
+    lines = [json.loads(line) for line in report.read_text("utf-8").splitlines()]
+    planted = {frozenset((base + copy.original.path, base + copy.path)) for copy in site.wire_copies}
+    # Each planted pair, and no other pair of the site's articles, is merged.
+    assert {frozenset((line["kept_url"], line["dropped_url"])) for line in lines} == planted
+    assert len(lines) == copies
+    for line in lines:
+        assert line["reason"] == "near_duplicate" and DEFAULT_THRESHOLD <= line["similarity"] < 1
+    kept = set(pq.read_table(output).column("url").to_pylist())
+    assert all(len(pair & kept) == 1 for pair in planted)
+    assert kept == {r["url"] for r in records} - {line["dropped_url"] for line in lines}

@@ -26,7 +26,7 @@ from archiver import cli
 from archiver.commands import serve_site
 from archiver.exceptions import InputError
 from archiver.site import NewsSite
-from archiver.site.content import seed_blocks
+from archiver.site.content import WIRE_EVERY, _split_sentences, seed_blocks
 from archiver.site.feeds import news_articles
 from archiver.site.server import accepts_gzip, respond
 from archiver.site.templates import plain_date
@@ -80,6 +80,14 @@ def links_of(html: str) -> list[str]:
 
 def locs(document: bytes) -> list[str]:
     return [loc.text or "" for loc in ET.fromstring(document).iter(f"{SITEMAP_NS}loc")]
+
+
+def canonicals(html: str) -> list[str]:
+    return re.findall(r'<link rel="canonical" href="([^"]*)"', html)
+
+
+# The checks that hold for the whole site run on it with and without wire copies planted.
+BOTH_SITES = pytest.mark.parametrize("server_name", ["news_site", "wire_news_site"])
 
 
 # -- content model --------------------------------------------------------------------------
@@ -174,10 +182,101 @@ def test_seed_article_in_wordpress_chrome(news_site):
     assert site.seed_article.path in site.article_paths()
 
 
+# -- wire copies: the planted near-duplicates ----------------------------------------------
+
+
+def test_wire_copies_are_planted_every_twelfth_article_and_only_when_asked():
+    assert NewsSite(40, seed=1).wire_copies == []
+    site = NewsSite(40, seed=1, wire_every=WIRE_EVERY)
+    assert [copy.original.number for copy in site.wire_copies] == [12, 24, 36]
+    assert len(NewsSite(200, seed=1, wire_every=WIRE_EVERY).wire_copies) == 16
+    for copy in site.wire_copies:
+        assert copy.path == f"/wire/{copy.original.slug}/" and site.article_at(copy.path) == copy.article
+        assert site.wire_copy_at(copy.path) is copy
+        assert site.article_by_slug(copy.original.slug) is copy.original  # /old/<slug> still leads to the original
+    paths = site.article_paths()
+    assert len(paths) == len(set(paths)) == 41 + 3
+    assert {copy.path for copy in site.wire_copies} <= set(paths) and "/wire/" in site.listing_paths()
+    with pytest.raises(ValueError, match="wire_every"):
+        NewsSite(wire_every=-1)
+
+
+def test_wire_copies_leave_the_rest_of_the_site_byte_for_byte():
+    plain, planted, again = NewsSite(40, seed=1), NewsSite(40, seed=1, wire_every=WIRE_EVERY), NewsSite(40, seed=1, wire_every=WIRE_EVERY)
+    base = "http://127.0.0.1:8000"
+    assert [a.path for a in planted.articles] == [a.path for a in plain.articles]
+    for article in plain.articles:
+        assert respond(planted, article.path, base).body == respond(plain, article.path, base).body
+    for path in ["/feed/rss.xml", "/section/world/", *(c.path for c in planted.wire_copies), "/wire/", "/sitemap.xml"]:
+        assert respond(planted, path, base).body == respond(again, path, base).body
+    assert respond(plain, "/wire/", base).status == 404
+
+
+def test_wire_copy_differs_from_its_original_by_exactly_one_sentence(wire_news_site):
+    site = wire_news_site.site
+    assert len(site.wire_copies) >= 2
+    for copy in site.wire_copies:
+        original_html = get_text(wire_news_site, copy.original.path)
+        html = get_text(wire_news_site, copy.path)
+        assert f">{escape(copy.original.title)}</h1>" in html and "By Staff and wire reports" in html
+        assert copy.article.template != copy.original.template
+        for marker in ("application/ld+json", "og:", "itemprop"):
+            assert marker not in html
+        # A canonical link to itself at most, never one back to the original.
+        assert canonicals(html) in ([], [wire_news_site.url + copy.path])
+        assert copy.original.path not in " ".join(canonicals(html))
+
+        def sentences(article):
+            return [s for tag, text in site.body_blocks(article) for s in _split_sentences(text)]
+
+        theirs, ours = sentences(copy.original), sentences(copy.article)
+        assert len(theirs) == len(ours)
+        assert [(a, b) for a, b in zip(theirs, ours) if a != b] == [(copy.sentence, copy.changed)]
+        for tag, text in site.body_blocks(copy.article):
+            assert escape(text, quote=False) in html
+        assert escape(copy.changed, quote=False) in html and escape(copy.changed, quote=False) not in original_html
+        sentence = escape(copy.sentence, quote=False)
+        assert original_html.count(sentence) == html.count(sentence) + 1
+
+
+def test_wire_copies_are_linked_in_sitemaps_and_not_in_feeds(wire_news_site):
+    site = wire_news_site.site
+    copies = {wire_news_site.url + copy.path for copy in site.wire_copies}
+    assert "/wire/" in links_of(get_text(wire_news_site, "/"))
+    assert {copy.path for copy in site.wire_copies} <= set(links_of(get_text(wire_news_site, "/wire/")))
+    listed = set()
+    for sitemap_url in locs(get(wire_news_site, "/sitemap.xml")[1]):
+        listed.update(locs(get(wire_news_site, urlsplit(sitemap_url).path)[1]))
+    assert copies <= listed
+    for path in ("/feed/rss.xml", "/feed/atom.xml"):
+        assert not copies & {entry.link for entry in feedparser.parse(get(wire_news_site, path)[1]).entries}
+
+
+def test_clock_leaves_wire_copies_alone():
+    site = NewsSite(40, seed=1, wire_every=WIRE_EVERY)
+    base = "http://127.0.0.1:8000"
+
+    def copies():
+        # Related-story links move as the site grows; the story, its dates and validators do not.
+        return {copy.path: (site.body_blocks(site.article_at(copy.path)), dict(respond(site, copy.path, base).headers))
+                for copy in site.wire_copies}
+
+    before = copies()
+    for _ in range(3):
+        step = site.advance(publish=12, edit=10)
+        assert not set(step.edited) & set(before) and not set(step.published) & set(before)
+    assert copies() == before
+    assert len(site.wire_copies) == 3 and set(before) <= set(site.article_paths())
+    months = {month: [a.path for a in site.articles_in_month(month)] for month in site.months()}
+    assert sorted(p for paths in months.values() for p in paths) == sorted(site.article_paths())
+
+
 # -- listings -------------------------------------------------------------------------------
 
 
-def test_listing_pages_are_teasers_not_articles(news_site):
+@BOTH_SITES
+def test_listing_pages_are_teasers_not_articles(request, server_name):
+    news_site = request.getfixturevalue(server_name)
     site = news_site.site
     bodies = {text for a in site.articles for tag, text in site.body_blocks(a) if tag == "p"}
     html_listings = [p for p in site.listing_paths()]
@@ -190,7 +289,9 @@ def test_listing_pages_are_teasers_not_articles(news_site):
         assert 'type="application/rss+xml"' in html
 
 
-def test_every_article_is_reachable_by_links_and_private_is_linked(news_site):
+@BOTH_SITES
+def test_every_article_is_reachable_by_links_and_private_is_linked(request, server_name):
+    news_site = request.getfixturevalue(server_name)
     site = news_site.site
     seen, queue = set(), ["/"]
     while queue:
@@ -231,7 +332,9 @@ def test_robots_txt_disallows_private_and_names_two_sitemaps(news_site):
     assert rules.can_fetch(news_site.url + news_site.site.articles[0].path, "archiver")
 
 
-def test_sitemaps_list_every_article_exactly_once(news_site):
+@BOTH_SITES
+def test_sitemaps_list_every_article_exactly_once(request, server_name):
+    news_site = request.getfixturevalue(server_name)
     site = news_site.site
     _, index = get(news_site, "/sitemap.xml")
     root = ET.fromstring(index)

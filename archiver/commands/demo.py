@@ -22,8 +22,9 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from archiver.site import NewsSite, start_server
+    from archiver.site.content import WIRE_EVERY
 
-    site = NewsSite(articles=args.articles, seed=args.seed)
+    site = NewsSite(articles=args.articles, seed=args.seed, wire_every=WIRE_EVERY)
     with start_server(site) as server:
         print(f"local news site: {server.url}/ ({len(site.article_paths())} articles)", file=sys.stderr)
         crawl_args = crawl.build_parser_namespace(

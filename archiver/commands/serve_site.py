@@ -10,6 +10,7 @@ from typing import Any
 
 from archiver.exceptions import UsageError
 from archiver.site import NewsSite, start_server
+from archiver.site.content import WIRE_EVERY
 
 
 def add_parser(subparsers: Any) -> None:
@@ -26,6 +27,10 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--articles", type=int, default=60, help="number of generated articles (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated content (default: %(default)s)")
+    parser.add_argument(
+        "--wire-every", type=int, default=WIRE_EVERY, metavar="N",
+        help="also serve a near-duplicate wire copy of every Nth article, 0 for none (default: %(default)s)",
+    )
     parser.add_argument("--mount", type=Path, help="folder of *.html / *.html.gz pages to serve under /real/")
     parser.add_argument(
         "--mount-repeat",
@@ -52,7 +57,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--mount-repeat must be 1 or more, not {args.mount_repeat}")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
-    site = NewsSite(articles=args.articles, seed=args.seed, mount=args.mount, mount_repeat=args.mount_repeat)
+    if args.wire_every < 0:
+        raise UsageError(f"--wire-every must be 0 or more, not {args.wire_every}")
+    site = NewsSite(
+        articles=args.articles, seed=args.seed, mount=args.mount, mount_repeat=args.mount_repeat,
+        wire_every=args.wire_every,
+    )
     try:
         server = start_server(site, host=args.host, port=args.port, clock=args.clock)
     except OSError as error:

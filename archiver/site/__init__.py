@@ -15,6 +15,9 @@ URL map (see server.py for the HTTP details the archiver is tested against):
   ``/<section>/<yyyy>/<mon>/<dd>/<slug>`` (microdata), ``/<yyyy>/<mm>/<dd>/<slug>/`` (no metadata),
   the seed article ``/files/2015/02/deadly-rifts-hit-isis-ranks-in-syria/`` (WordPress),
   mounted pages ``/real/<stem>/`` and ``/real/<k>/<stem>/``.
+- With ``NewsSite(wire_every=n)``: wire copies ``/wire/<slug>/`` of every n-th article, each the
+  original but for one sentence, with no canonical link back (planted near-duplicates),
+  listed at ``/wire/`` (linked from the home page) and in the monthly sitemaps, not the feeds.
 - Disallowed by robots.txt: ``/private/internal-memo-newsroom-restructuring/``.
 - ``/old/<slug>`` 301 redirects; ``/news/2019/removed-story.html`` is a broken link (404).
 - ``/robots.txt``, ``/sitemap.xml`` (index), ``/sitemaps/pages.xml``,
@@ -27,7 +30,14 @@ URL map (see server.py for the HTTP details the archiver is tested against):
 
 from __future__ import annotations
 
-from archiver.site.content import Article, Author, ClockStep, NewsSite, RealPage
+from archiver.site.content import (
+    Article,
+    Author,
+    ClockStep,
+    NewsSite,
+    RealPage,
+    WireCopy,
+)
 from archiver.site.server import RunningServer, start_server
 
-__all__ = ["Article", "Author", "ClockStep", "NewsSite", "RealPage", "RunningServer", "start_server"]
+__all__ = ["Article", "Author", "ClockStep", "NewsSite", "RealPage", "RunningServer", "WireCopy", "start_server"]

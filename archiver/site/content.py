@@ -1,8 +1,9 @@
 """The bundled news site's content model: which pages exist and what they say.
 
 In: a seed, an article count, a reference time ``now`` and optionally a folder of real saved
-pages. Out: a :class:`NewsSite` whose articles, authors, sections, tags and mounted pages are
-plain data, the same for the same arguments on every machine.
+pages and a wire-copy spacing. Out: a :class:`NewsSite` whose articles, wire copies, authors,
+sections, tags and mounted pages are plain data, the same for the same arguments on every
+machine.
 
 Every date is derived from the single ``now`` reference (article *n* is published about
 *n* × 157 minutes before it), so a later clock can move ``now`` forward to publish new articles
@@ -14,6 +15,13 @@ The clock: :meth:`NewsSite.advance` moves ``now`` forward, publishes new article
 ones (an edited article gets ``revision`` + 1, an update paragraph, ``modified`` = the new
 ``now``, hence a new ETag and Last-Modified). Which articles it edits is drawn from the seed and
 the step number, so the same calls give the same site everywhere.
+
+Wire copies (``NewsSite(wire_every=n)``, off by default; ``archiver serve-site`` and ``archiver demo`` plant every 12th): every generated article whose number
+is divisible by *n* also appears as a syndicated copy at ``/wire/<slug>/`` (see
+:class:`WireCopy`): same title, byline "Staff and wire reports", the ``wire`` template, no
+canonical link back, and the same body but for one sentence, which gains a wire attribution.
+They are the near-duplicates that ``archiver export`` must merge. Copies are made when the
+site is built and never change: the clock neither copies new articles nor edits copies.
 """
 
 from __future__ import annotations
@@ -38,10 +46,16 @@ REAL_PAGE_SIZE = 50
 # Templates of the site's own articles; each marks up metadata differently (see templates.py).
 ARTICLE_TEMPLATES = ("jsonld", "microdata", "plain")
 SEED_TEMPLATE = "wordpress"
+WIRE_TEMPLATE = "wire"
 
 SEED_PATH = "/files/2015/02/deadly-rifts-hit-isis-ranks-in-syria/"
 SEED_PUBLISHED = datetime(2015, 2, 16, 14, 32, tzinfo=UTC)
 PRIVATE_PATH = "/private/internal-memo-newsroom-restructuring/"
+
+WIRE_EVERY = 12  # the spacing the tests use: 3 copies on a 40-article site
+WIRE_BYLINE_NAME = "Staff and wire reports"
+WIRE_ATTRIBUTION = ", according to wire reports."
+WIRE_DELAY = timedelta(minutes=45)  # agencies' copies go up after the original
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -90,6 +104,29 @@ class RealPage:
     file: Path
     gzipped: bool
     copy: int
+
+
+@dataclass(frozen=True, slots=True)
+class WireCopy:
+    """A syndicated copy of a site article, a planted near-duplicate.
+
+    ``article`` is the copy as a page: the original's number, title, section and tags, path
+    ``/wire/<slug>/``, template ``wire``, byline "Staff and wire reports", published
+    :data:`WIRE_DELAY` after the original's first version. Its body is the original's first
+    version with ``sentence`` (block ``block`` of :meth:`NewsSite.body_blocks`) replaced by
+    ``changed``.
+    """
+
+    original: Article
+    article: Article
+    block: int
+    sentence: str
+    changed: str
+
+    @property
+    def path(self) -> str:
+        """Where the copy is served."""
+        return self.article.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +200,10 @@ def captcha_for(article_number: int) -> tuple[str, int]:
 class NewsSite:
     """A deterministic news site: ``articles`` generated articles plus the seed article.
 
-    ``mount`` is a folder of ``*.html`` / ``*.html.gz`` real pages, each served ``mount_repeat``
-    times. Raises :class:`ValueError` for a negative count and
+    ``wire_every`` (0: none) plants a wire copy of every generated article whose number it
+    divides (:attr:`wire_copies`, see :class:`WireCopy`). ``mount`` is a folder of ``*.html`` /
+    ``*.html.gz`` real pages, each served ``mount_repeat`` times. Raises :class:`ValueError`
+    for a negative count and
     :class:`~archiver.exceptions.InputError` for a mount folder that is missing or holds no page.
     """
 
@@ -175,9 +214,12 @@ class NewsSite:
         mount: str | Path | None = None,
         mount_repeat: int = 1,
         now: datetime = DEFAULT_NOW,
+        wire_every: int = 0,
     ) -> None:
         if articles < 0:
             raise ValueError(f"articles must be 0 or more, not {articles}")
+        if wire_every < 0:
+            raise ValueError(f"wire_every must be 0 or more, not {wire_every}")
         if mount_repeat < 1:
             raise ValueError(f"mount_repeat must be 1 or more, not {mount_repeat}")
         if now.tzinfo is None:
@@ -223,6 +265,11 @@ class NewsSite:
         )
         self.real_pages = _find_real_pages(Path(mount), mount_repeat) if mount is not None else []
         self._real_by_path = {page.path: page for page in self.real_pages}
+        originals = sorted((a for a in generated if wire_every and a.number % wire_every == 0), key=lambda a: a.number)
+        # Newest first, like every other list of the site.
+        self.wire_copies: list[WireCopy] = [self._make_wire_copy(a) for a in originals]
+        self._wire_by_path = {copy.path: copy for copy in self.wire_copies}
+        self._add_wire_copies_to_indexes()
 
     # -- building -------------------------------------------------------------------------
 
@@ -254,6 +301,7 @@ class NewsSite:
         self._index = indexes
         for article in self.articles:
             self._add_to_indexes(article)
+        self._add_wire_copies_to_indexes()
         return ClockStep(self.step, self.now, tuple(a.path for a in new), tuple(a.path for a in edited.values()))
 
     def _make_article(self, number: int, published: datetime | None = None) -> Article:
@@ -279,6 +327,42 @@ class NewsSite:
         self._index.by_slug[slug] = article
         return article
 
+    def _make_wire_copy(self, original: Article) -> WireCopy:
+        blocks = list(_generated_body(self.seed, original.number, original.section))
+        # Sentences inside a quotation may hold ". "; only plain sentences are rewritten.
+        candidates = [
+            (index, sentence)
+            for index, (tag, text) in enumerate(blocks)
+            if tag == "p"
+            for sentence in _split_sentences(text)
+            if sentence[:1].isupper() and sentence.endswith(".") and not any(mark in sentence for mark in "“”")
+        ]
+        rng = random.Random((self.seed * 1_000_003 + original.number) * 53 + 5)
+        block, sentence = rng.choice(candidates)
+        published = min(original.published + WIRE_DELAY, self.now)
+        article = replace(
+            original,
+            path=f"/wire/{original.slug}/",
+            authors=(Author(WIRE_BYLINE_NAME, slugify(WIRE_BYLINE_NAME)),),
+            published=published,
+            modified=published,
+            template=WIRE_TEMPLATE,
+            revision=0,
+        )
+        return WireCopy(original, article, block, sentence, sentence[:-1] + WIRE_ATTRIBUTION)
+
+    def _add_wire_copies_to_indexes(self) -> None:
+        # Copies are pages and sitemap entries, but no listing, author or tag page lists them
+        # and /old/<slug> still leads to the original.
+        months = set()
+        for copy in self.wire_copies:
+            self._index.by_path[copy.path] = copy.article
+            month = copy.article.published.strftime("%Y-%m")
+            self._index.by_month.setdefault(month, []).append(copy.article)
+            months.add(month)
+        for month in months:
+            self._index.by_month[month].sort(key=lambda a: a.published, reverse=True)
+
     def _add_to_indexes(self, article: Article) -> None:
         index = self._index
         index.by_path[article.path] = article
@@ -293,7 +377,7 @@ class NewsSite:
     # -- queries --------------------------------------------------------------------------
 
     def article_at(self, path: str) -> Article | None:
-        """The site's own article (or the private page) served at ``path``, if any."""
+        """The site's own article, wire copy or the private page served at ``path``, if any."""
         if path == PRIVATE_PATH:
             return self.private_article
         return self._index.by_path.get(path)
@@ -343,12 +427,20 @@ class NewsSite:
         nearby = siblings[max(0, at - count) : at + count + 1]
         return [other for other in nearby if other is not article][:count]
 
+    def wire_copy_at(self, path: str) -> WireCopy | None:
+        """The wire copy served at ``path``, if any."""
+        return self._wire_by_path.get(path)
+
     def article_paths(self) -> list[str]:
-        """Every path that is an article: generated, seed and mounted pages; never /private/."""
-        return [a.path for a in self.articles] + [page.path for page in self.real_pages]
+        """Every path that is an article: generated, seed, wire copies and mounted pages; never /private/."""
+        return (
+            [a.path for a in self.articles]
+            + [copy.path for copy in self.wire_copies]
+            + [page.path for page in self.real_pages]
+        )
 
     def listing_paths(self) -> list[str]:
-        """Every HTML listing page: home, sections, authors, tags and real-page listings."""
+        """Every HTML listing page: home, sections, authors, tags, wire copies and real-page listings."""
         paths = ["/"]
         for section in self.sections:
             paths += _paged(f"/section/{section.slug}/", len(self.section_articles(section.slug)), PAGE_SIZE)
@@ -356,6 +448,8 @@ class NewsSite:
             paths += _paged(f"/author/{author_slug}/", len(self.author_articles(author_slug)), PAGE_SIZE)
         for tag in self.tags():
             paths += _paged(f"/tag/{tag}/", len(self.tag_articles(tag)), PAGE_SIZE)
+        if self.wire_copies:
+            paths += _paged("/wire/", len(self.wire_copies), PAGE_SIZE)
         if self.real_pages:
             paths += [f"/real/page/{n}/" for n in range(1, page_count(len(self.real_pages), REAL_PAGE_SIZE) + 1)]
         return paths
@@ -385,10 +479,10 @@ class NewsSite:
 
     def months(self) -> list[str]:
         """``YYYY-MM`` of every month with an article, newest first (one sitemap each)."""
-        return list(self._index.by_month)
+        return sorted(self._index.by_month, reverse=True)
 
     def articles_in_month(self, month: str) -> list[Article]:
-        """Articles published in ``YYYY-MM``, newest first."""
+        """Articles and wire copies published in ``YYYY-MM``, newest first."""
         return self._index.by_month.get(month, [])
 
     def summary(self, article: Article) -> str:
@@ -403,9 +497,18 @@ class NewsSite:
         """The article body as ``(tag, text)`` blocks, tag ``"p"`` or ``"h2"``.
 
         Generated bodies have 4-12 paragraphs and 150-900 words; the title is not included.
+        A wire copy's body is its original's first version with one sentence changed.
         """
         if article.number == 0:
             return list(seed_blocks()[1:])
+        copy = self._wire_by_path.get(article.path)
+        if copy is not None:
+            blocks = list(_generated_body(self.seed, article.number, article.section))
+            tag, text = blocks[copy.block]
+            sentences = _split_sentences(text)
+            sentences[sentences.index(copy.sentence)] = copy.changed
+            blocks[copy.block] = (tag, " ".join(sentences))
+            return blocks
         blocks = list(_generated_body(self.seed, article.number, article.section))
         for revision in range(1, article.revision + 1):
             rng = random.Random((self.seed * 1_000_003 + article.number) * 97 + revision)
@@ -517,6 +620,15 @@ def _fill(rng: random.Random, pattern: str, section: str) -> str:
         "quote2": quote2,
     }
     return pattern.format(**values)
+
+
+def _split_sentences(paragraph: str) -> list[str]:
+    # Generated paragraphs are sentences joined by single spaces, so joining the parts with " "
+    # gives the paragraph back.
+    return _SENTENCE_END.split(paragraph)
+
+
+_SENTENCE_END = re.compile(r"(?<=\.) ")
 
 
 def _sentence(rng: random.Random, section: str) -> str:

@@ -6,10 +6,11 @@ server, because sitemaps and feeds must hold absolute URLs) and returns the docu
 - ``/robots.txt``: ``Disallow: /private/`` and two ``Sitemap:`` lines (index and news sitemap).
 - ``/sitemap.xml``: a sitemap index with ``<lastmod>``: ``/sitemaps/pages.xml`` (home, sections,
   about), one ``/sitemaps/articles-YYYY-MM.xml`` per month, and ``/sitemap-real.xml`` when
-  real pages are mounted. Across them every article path appears exactly once.
+  real pages are mounted. Across them every article path, wire copies included, appears exactly once.
 - ``/news-sitemap.xml``: Google News sitemap of the articles published in the two days
   before ``site.now``, with ``news:publication_date``.
-- ``/feed/rss.xml`` (RSS 2.0) and ``/feed/atom.xml`` (Atom 1.0): the 20 most recent articles.
+- ``/feed/rss.xml`` (RSS 2.0) and ``/feed/atom.xml`` (Atom 1.0): the 20 most recent articles
+  (never a wire copy; the Google News sitemap does not list them either).
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ HTTP details, deterministic so that a WARC archiver can be tested against them:
   (the home page links one); ``/section/<s>/page/1/`` redirects to ``/section/<s>/`` likewise.
 - ``/news/2019/removed-story.html`` (linked from the home and about pages) and any other
   unknown path answer ``404`` with an HTML page.
+- Wire copies (``NewsSite(wire_every=n)``): ``/wire/<slug>/`` serves a syndicated copy of an
+  article, the same story but for one sentence, with its own byline and no canonical link to
+  the original, answered like any article (validators; chunked when its number divides by 3);
+  ``/wire/`` and ``/wire/page/<n>/`` list them. Without wire copies ``/wire/`` is a 404.
 - Site articles carry ``Last-Modified`` (the article's ``modified`` time) and a strong ``ETag``
   of the body (suffixed ``-gzip`` for the gzip representation). Mounted pages, sitemaps and
   feeds carry an ETag only; HTML listings and the home page carry neither.
@@ -63,6 +67,7 @@ HTML = "text/html; charset=utf-8"
 CHUNK_SIZE = 4096
 _LISTING = re.compile(r"^/(section|author|tag)/([a-z0-9-]+)/(?:page/(\d+)/)?$")
 _REAL_LISTING = re.compile(r"^/real/page/(\d+)/$")
+_WIRE_LISTING = re.compile(r"^/wire/(?:page/(\d+)/)?$")
 _MONTH_SITEMAP = re.compile(r"^/sitemaps/articles-(\d{4}-\d{2})\.xml$")
 _OLD = re.compile(r"^/old/([a-z0-9-]+)/?$")
 _HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
@@ -172,6 +177,10 @@ def respond(site: NewsSite, path: str, base: str) -> Response:
         listing = _listing_response(site, base, match[1], match[2], match[3])
         if listing is not None:
             return listing
+    if (match := _WIRE_LISTING.match(path)) and site.wire_copies:
+        listing = _listing_response(site, base, "wire", "", match[1])
+        if listing is not None:
+            return listing
     if (match := _REAL_LISTING.match(path)) and site.real_pages:
         page, pages = int(match[1]), page_count(len(site.real_pages), REAL_PAGE_SIZE)
         if 1 <= page <= pages:
@@ -196,8 +205,11 @@ def _real_page_response(page: RealPage) -> Response:
 
 def _listing_response(site: NewsSite, base: str, kind: str, slug: str, page_text: str | None) -> Response | None:
     page = int(page_text or 1)
-    base_path = f"/{kind}/{slug}/"
-    if kind == "section":
+    base_path = f"/{kind}/{slug}/" if slug else f"/{kind}/"
+    if kind == "wire":
+        articles = [copy.article for copy in site.wire_copies]
+        heading, intro = "From the wire", "Stories from our partner agencies, as they sent them."
+    elif kind == "section":
         label = next((s.label for s in site.sections if s.slug == slug), None)
         articles = site.section_articles(slug)
         heading, intro = label or "", f"The latest {label} news." if label else ""

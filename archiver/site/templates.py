@@ -9,6 +9,8 @@ on every page of the site:
   (the date is also in the URL).
 - ``wordpress``: the seed article in a WordPress theme (``entry-title``, ``entry-content``, share
   buttons, "Short link", "follow us on Twitter", "Leave a comment" with "four × 5 =").
+- ``wire``: a syndicated copy at ``/wire/<slug>/``: no structured metadata, "By Staff and wire
+  reports", a ``<time datetime>``, a canonical link to itself only (never to the original).
 
 Listing pages (home, section, author, tag, real-page listings) carry teasers only: a linked
 headline, one sentence and a date, never an article body.
@@ -141,6 +143,7 @@ def render_article(site: NewsSite, article: Article, base: str) -> str:
         "microdata": _render_microdata,
         "plain": _render_plain,
         "wordpress": _render_wordpress,
+        "wire": _render_wire,
     }[article.template]
     return renderer(site, article, base)
 
@@ -260,6 +263,30 @@ def _render_plain(site: NewsSite, article: Article, base: str) -> str:
 </section>
 {_share_bar(url, "sharing")}<div class="post-tags">Filed under: {_tag_links(article)}</div>
 {_related(site, article, "also-read")}{_comment_form(article, "c-head")}</div>
+{_footer(site)}{_COOKIE_BANNER}</body>
+</html>
+"""
+    )
+
+
+def _render_wire(site: NewsSite, article: Article, base: str) -> str:
+    url = base + article.path
+    names = " and ".join(escape(a.name) for a in article.authors)
+    return (
+        _head(f"{article.title} | {SITE_NAME} wire", base, article.path)
+        + '<body class="wire-story">\n'
+        + _masthead(site, "wire-nav")
+        + f"""<main id="content">
+<div class="wire-item">
+<p class="wire-label"><a href="/wire/">From the wire</a></p>
+<h1 class="wire-headline">{escape(article.title)}</h1>
+<p class="wire-byline">By {names}</p>
+<p class="wire-dateline"><time datetime="{article.published.isoformat()}">{plain_date(article.published)}</time></p>
+<div class="wire-text">
+{_body_html(site, article)}
+</div>
+{_share_bar(url, "wire-share")}</div>
+{_related(site, article, "wire-more")}</main>
 {_footer(site)}{_COOKIE_BANNER}</body>
 </html>
 """
@@ -415,6 +442,7 @@ def render_home(site: NewsSite, base: str) -> str:
     old_target = site.articles[min(4, len(site.articles) - 1)]
     seed = site.seed_article
     real = '<li><a href="/real/page/1/">Pages from around the web</a></li>' if site.real_pages else ""
+    wire = '<li><a href="/wire/">From the wire: stories from our partner agencies</a></li>\n' if site.wire_copies else ""
     body = f"""<h1 class="visually-hidden">{SITE_NAME}: news from around the world</h1>
 <section class="top-stories"><h2>Top stories</h2><ul class="teasers">
 {top}</ul></section>
@@ -424,7 +452,7 @@ def render_home(site: NewsSite, base: str) -> str:
 <li><a href="{PRIVATE_PATH}">Staff: internal memo</a></li>
 <li><a href="{BROKEN_LINK}">Corrections and clarifications</a></li>
 <li><a href="/media/annual-report.pdf">Our annual report (PDF)</a></li>
-{real}</ul></section>
+{wire}{real}</ul></section>
 """
     return _page_shell(site, f"{SITE_NAME} – News from around the world", base, "/", body, "home")
 
