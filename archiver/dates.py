@@ -16,6 +16,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from htmldate import find_date
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -51,11 +52,13 @@ _TEXT_DATES = (
 # Elements that hold the dates shown with a story: <time>, and elements named for a date or
 # for the byline/meta line under the headline.
 _DATE_CLASS = re.compile(r"date|time|posted|publish|updated|byline|meta|author|info", re.IGNORECASE)
+# <time> and the elements with at most one level of children that have a class or an id
+_SHOWN_DATE_ELEMENTS = XPath("//body//time | //body//*[@class or @id][not(*[.//*])]")
 _NOT_STORY = re.compile(r"comment|related|sidebar|widget|footer|menu|nav|newsletter|recommend|popular|teaser|card", re.IGNORECASE)
 _MAX_SHOWN = 6
-_STORY_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::aside or ancestor::*[" + " or ".join(
-    f"contains(@class, '{word}')" for word in ("comment", "related", "sidebar", "widget", "newsletter", "recommend", "popular")
-) + "])]"
+# Text outside the story: scripts, styles, asides and blocks whose class names them.
+_NOT_STORY_TAGS = frozenset({"script", "style", "aside"})
+_NOT_STORY_CLASSES = ("comment", "related", "sidebar", "widget", "newsletter", "recommend", "popular")
 _HEADLINE_BLOCK_CHARS = 1500
 
 
@@ -103,7 +106,7 @@ def shown_dates(tree: HtmlElement) -> list[date]:
     """The dates the page shows with its story, first ones first: ``<time>`` elements and
     elements whose class names a date or a byline, outside comments, menus and teasers."""
     days: list[date] = []
-    for element in tree.xpath("//body//time | //body//*[@class or @id][not(*[.//*])]"):
+    for element in _SHOWN_DATE_ELEMENTS(tree):
         if element.tag != "time" and not _DATE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
             continue
         if any(_NOT_STORY.search(f"{a.get('class', '')} {a.get('id', '')}") or a.tag in ("nav", "footer", "aside") for a in element.iterancestors()):
@@ -121,16 +124,47 @@ def shown_dates(tree: HtmlElement) -> list[date]:
     for h1 in tree.iterfind(".//h1"):
         block = h1.getparent()
         for _ in range(2):
-            if block is not None and block.tag != "body" and len(_visible_text(block)) < _HEADLINE_BLOCK_CHARS:
+            if block is not None and block.tag != "body" and len(_story_text(block, _HEADLINE_BLOCK_CHARS)) < _HEADLINE_BLOCK_CHARS:
                 block = block.getparent()
         if block is not None and block.tag not in ("html", "head"):
-            days.extend(day for day in dates_in_text(_visible_text(block)[:_HEADLINE_BLOCK_CHARS]) if day not in days)
+            head = _story_text(block, _HEADLINE_BLOCK_CHARS)[:_HEADLINE_BLOCK_CHARS]
+            days.extend(day for day in dates_in_text(head) if day not in days)
         break
     return days
 
 
-def _visible_text(element: HtmlElement) -> str:
-    return " ".join(element.xpath(_STORY_TEXT))
+def _story_text(element: HtmlElement, enough: int) -> str:
+    """The text nodes under ``element`` that are part of the story, joined by spaces, read in
+    document order until there are at least ``enough`` characters (the headline's block can
+    be the whole page: only its start is read)."""
+    if any(_outside_story(e) for e in (element, *element.iterancestors())):
+        return ""
+    pieces: list[str] = []
+    length = -1  # the spaces between pieces
+    # (element, its text) first, then its children and their tails, depth first
+    stack: list[HtmlElement | str] = [element]
+    while stack and length < enough:
+        item = stack.pop()
+        if isinstance(item, str):
+            pieces.append(item)
+            length += len(item) + 1
+            continue
+        later: list[HtmlElement | str] = []
+        if isinstance(item.tag, str) and not (item is not element and _outside_story(item)):
+            if item.text:
+                later.append(item.text)
+            later.extend(item)
+        if item is not element and item.tail:
+            later.append(item.tail)
+        stack.extend(reversed(later))
+    return " ".join(pieces)
+
+
+def _outside_story(element: HtmlElement) -> bool:
+    if element.tag in _NOT_STORY_TAGS:
+        return True
+    names = element.get("class")
+    return bool(names) and any(name in names for name in _NOT_STORY_CLASSES)
 
 
 def publication_date(published: str | None, modified: str | None, tree: HtmlElement, url: str) -> str | None:

@@ -18,9 +18,12 @@ tied to one site, and ``is_article_page`` adds up their ``WEIGHTS`` (a small log
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 ARTICLE_TYPES = frozenset(
@@ -139,35 +142,67 @@ _ARTICLE_PATH = re.compile(
 )
 _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 
-_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-_LINK_TEXT = "//body//a//text()[not(ancestor::script or ancestor::style)]"
-_HEADLINE_LINKS = "count(//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4])"
-_PRICE = (
-    'boolean(//meta[contains(@property, "price:amount")] | //*[@itemprop="price" or @itemprop="offers"])'
-)
-_ADD_TO_CART = (
+# Compiled once, and returning plain strings: these run on every page a crawl fetches.
+# Script and style hold raw text only, so ``parent::`` finds their text as ``ancestor::`` would.
+_VISIBLE_TEXT = XPath("//body//text()[not(parent::script or parent::style or ancestor::noscript)]", smart_strings=False)
+_LINK_TEXT = XPath("//body//a//text()[not(parent::script or parent::style)]", smart_strings=False)
+_ACTION_TEXT = XPath("//a//text() | //button//text()", smart_strings=False)
+_ACTIONS = XPath("//a | //button")
+_H1 = XPath("(//h1)[1]")
+_HEADLINE_LINKS = XPath("count(//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4])")
+# attribute axes: a walk over attributes is cheaper than testing every element
+_PRICE = XPath('boolean(//meta/@property[contains(., "price:amount")] | //@itemprop[. = "price" or . = "offers"])')
+_ADD_TO_CART = XPath(
     'boolean(//button[contains(translate(normalize-space(.), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"),'
     ' "add to cart") or contains(translate(normalize-space(.), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"),'
     ' "add to bag") or contains(@name, "add-to-cart")] | //form[contains(@action, "cart")])'
 )
-_COMMENT_SECTION = 'boolean(//*[contains(@id, "comment") or contains(@class, "comments") or @id="respond"])'
+_COMMENT_SECTION = XPath('boolean(//@id[contains(., "comment") or . = "respond"] | //@class[contains(., "comments")])')
+_AVATARS = XPath('count(//@class[contains(., "avatar")])')
+_INPUTS = XPath("count(//input[not(@type='hidden')])")
+_TIME_IN_STORY = XPath("boolean(//article//time | //main//time)")
+# The patterns on the page's text run on its lower-cased copy: case-insensitive matching is
+# about twice as slow, and these scan every page a crawl fetches. The look-ahead lets the
+# regex engine skip to the characters a date can start with.
 _VISIBLE_DATE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{4}-\d\d-\d\d\b", re.IGNORECASE
+    r"(?=[jfmasond\d])(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{4}-\d\d-\d\d\b)"
 )
-_PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b", re.IGNORECASE)
-_SHOP_WORDS = re.compile(r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b", re.IGNORECASE)
+_MANY_VISIBLE_DATES = 8
+_PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b")
+_SHOP_WORDS = re.compile(r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b")
+# words without which ``_SHOP_WORDS`` cannot match: plain substring tests are much faster
+_SHOP_HINTS = ("stock", "sku", "add to", "free shipping")
 _PRICE_TEXT = re.compile(r"[$€£]\s?\d")
 _CALL_TO_ACTION = re.compile(
     r"\b(?:contact us|get started|get in touch|request|book|schedule|free quote|talk to|call us|enroll|apply now|"
     r"sign up|learn more)\b",
     re.IGNORECASE,
 )
+# The same phrases without word boundaries: found in the links' text run together whenever
+# one link's text has a call to action, so its absence spares the walk over every link.
+_CALL_TO_ACTION_ANYWHERE = re.compile(_CALL_TO_ACTION.pattern.replace(r"\b", ""), re.IGNORECASE)
+_CALLS_TO_ACTION = 3
 _PRONOUN_WORD = re.compile(r"[a-z']+")
 # A service page speaks for a company ("we offer", "our team"); a forum post or a personal
 # page in the first person singular is rarer in the articles a news crawl wants.
 _WE = frozenset({"we", "our", "us", "we're", "we've", "ours"})
 _I = frozenset({"i", "my", "me", "i'm", "i've"})
-_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class VisibleText:
+    """The visible text of a page's ``<body>`` (no script, style or noscript), read once for
+    detection and for judging an extraction against the page."""
+
+    lower: str  # the text nodes joined by spaces, lower-cased
+    chars: int  # its length with whitespace runs collapsed
+    link_chars: int  # the same for the text inside links
+
+
+def visible_text(tree: HtmlElement) -> VisibleText:
+    """The ``VisibleText`` of a parsed page."""
+    nodes = _VISIBLE_TEXT(tree)
+    return VisibleText(" ".join(nodes).lower(), _collapsed_length("".join(nodes)), _collapsed_length("".join(_LINK_TEXT(tree))))
 
 
 def page_features(
@@ -178,6 +213,7 @@ def page_features(
     schema_types: Collection[str] = (),
     og_type: str | None = None,
     published: str | None = None,
+    visible: VisibleText | None = None,
 ) -> dict[str, float]:
     """The page's evidence as named values between 0 and 1 (the keys of ``WEIGHTS``).
 
@@ -189,20 +225,15 @@ def page_features(
     types = set(schema_types)
     og = (og_type or "").strip().lower()
     slug_words = _slug_words(path)
-    visible = tree.xpath(_VISIBLE_TEXT)
-    page_text = " ".join(visible)
-    page_chars = len(_WHITESPACE.sub(" ", "".join(visible)))
-    link_chars = len(_WHITESPACE.sub(" ", "".join(tree.xpath(_LINK_TEXT))))
-    link_density = link_chars / max(page_chars, 1)
+    visible = visible or visible_text(tree)
+    page_text, page_chars = visible.lower, visible.chars
+    link_density = visible.link_chars / max(page_chars, 1)
     text_chars = len(text)
     paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip()]
-    words = _PRONOUN_WORD.findall(text.lower())
-    h1s = tree.xpath("//h1")
-    h1_words = len(h1s[0].text_content().split()) if h1s else 0
-    visible_dates = len(_VISIBLE_DATE.findall(page_text[:50_000]))
-    calls_to_action = sum(
-        1 for element in tree.xpath("//a | //button") if _CALL_TO_ACTION.search((element.text_content() or "")[:60])
-    )
+    words = Counter(_PRONOUN_WORD.findall(text.lower()))
+    h1 = next(iter(_H1(tree)), None)
+    h1_words = len(h1.text_content().split()) if h1 is not None else 0
+    visible_dates = _count_matches(_VISIBLE_DATE, page_text[:50_000], _MANY_VISIBLE_DATES)
     features = {
         "home page": _HOME_PATH.fullmatch(path) is not None and not parts.query,
         "pagination page": _PAGINATION.search(url) is not None,
@@ -225,28 +256,28 @@ def page_features(
         "og:type product": og.startswith("product"),
         "og:type website": og == "website",
         "publication date": bool(published),
-        "one <article>": len(tree.xpath("//article")) == 1,
-        "code blocks": len(tree.xpath("//pre")) >= 3,
-        "many timestamps": len(tree.xpath("//time")) >= 6,
-        "forum avatars": int(tree.xpath('count(//*[contains(@class, "avatar")])')) >= 6 and not published,
-        "comment section": bool(tree.xpath(_COMMENT_SECTION)),
-        "calls to action": calls_to_action >= 3,
-        "no <h1>": not h1s,
-        "form inputs": len(tree.xpath("//input[not(@type='hidden')]")) >= 6,
-        "price": bool(tree.xpath(_PRICE)),
-        "<time> in the story": bool(tree.xpath("//article//time | //main//time")),
-        "add-to-cart": bool(tree.xpath(_ADD_TO_CART)),
-        "headline links": (headline_links := int(tree.xpath(_HEADLINE_LINKS))) >= 15 and text_chars < 400 * headline_links,
-        "shop words": _SHOP_WORDS.search(page_text) is not None,
+        "one <article>": _count(tree, "article", 2) == 1,
+        "code blocks": _count(tree, "pre", 3) >= 3,
+        "many timestamps": _count(tree, "time", 6) >= 6,
+        "forum avatars": not published and _AVATARS(tree) >= 6,
+        "comment section": _COMMENT_SECTION(tree),
+        "calls to action": _calls_to_action(tree) >= _CALLS_TO_ACTION,
+        "no <h1>": h1 is None,
+        "form inputs": _INPUTS(tree) >= 6,
+        "price": _PRICE(tree),
+        "<time> in the story": _TIME_IN_STORY(tree),
+        "add-to-cart": _ADD_TO_CART(tree),
+        "headline links": (headline_links := int(_HEADLINE_LINKS(tree))) >= 15 and text_chars < 400 * headline_links,
+        "shop words": any(hint in page_text for hint in _SHOP_HINTS) and _SHOP_WORDS.search(page_text) is not None,
         "a visible date": visible_dates >= 1,
-        "many visible dates": visible_dates >= 8,
+        "many visible dates": visible_dates >= _MANY_VISIBLE_DATES,
         "published or updated": _PUBLISHED_WORDS.search(page_text[:20_000]) is not None,
         "long <h1>": h1_words >= 6,
         "short <h1>": 0 < h1_words <= 3,
         "prices": len(_PRICE_TEXT.findall(page_text)) >= 3,
         "short paragraphs": text_chars / (text.count("\n\n") + 1) < 100,
-        "we and our": _share(words, _WE) > 0.01,
-        "much we and our": _share(words, _WE) > 0.02,
+        "we and our": (we := _share(words, _WE)) > 0.01,
+        "much we and our": we > 0.02,
         "much I and my": _share(words, _I) > 0.01,
         "eight paragraphs or more": len(paragraphs) >= 8,
         # blocks that end like sentences, not like headings, list items or buttons
@@ -259,8 +290,49 @@ def page_features(
     return {name: float(value) for name, value in features.items()}
 
 
-def _share(words: list[str], vocabulary: frozenset[str]) -> float:
-    return sum(word in vocabulary for word in words) / max(len(words), 1)
+def _collapsed_length(text: str) -> int:
+    """``len(re.sub(r"\\s+", " ", text))``, without building the string."""
+    words = text.split()
+    if not words:
+        return 1 if text else 0
+    return sum(map(len, words)) + len(words) - 1 + text[0].isspace() + text[-1].isspace()
+
+
+def _count_matches(pattern: re.Pattern[str], text: str, enough: int) -> int:
+    """How many times ``pattern`` matches in ``text``, counting no further than ``enough``."""
+    found = 0
+    for _ in pattern.finditer(text):
+        found += 1
+        if found >= enough:
+            break
+    return found
+
+
+def _count(tree: HtmlElement, tag: str, enough: int) -> int:
+    """How many ``tag`` elements ``tree`` has, counting no further than ``enough``."""
+    found = 0
+    for _ in tree.iter(tag):
+        found += 1
+        if found >= enough:
+            break
+    return found
+
+
+def _calls_to_action(tree: HtmlElement) -> int:
+    """Links and buttons whose text starts with a call to action, counted up to ``_CALLS_TO_ACTION``."""
+    if not _CALL_TO_ACTION_ANYWHERE.search("".join(_ACTION_TEXT(tree))):
+        return 0
+    found = 0
+    for element in _ACTIONS(tree):
+        if _CALL_TO_ACTION.search(element.text_content()[:60]):
+            found += 1
+            if found >= _CALLS_TO_ACTION:
+                break
+    return found
+
+
+def _share(words: Counter[str], vocabulary: frozenset[str]) -> float:
+    return sum(words[word] for word in vocabulary) / max(words.total(), 1)
 
 
 def is_article_page(
@@ -271,17 +343,21 @@ def is_article_page(
     schema_types: Collection[str] = (),
     og_type: str | None = None,
     published: str | None = None,
+    visible: VisibleText | None = None,
 ) -> tuple[bool, str]:
     """Decide whether a page is one article.
 
     ``tree`` is the parsed page (left unchanged), ``url`` its URL, ``text`` the main text that
     extraction found (paragraphs separated by blank lines), ``schema_types`` the JSON-LD
     ``@type`` values on the page, ``og_type`` its ``og:type`` and ``published`` a publication
-    date read from structured data or ``<meta>``. Returns the verdict and a short reason naming
+    date read from structured data or ``<meta>``; ``visible`` the page's ``visible_text`` when the
+    caller has it already. Returns the verdict and a short reason naming
     the strongest evidence, e.g. ``(False, "link density over 0.5")``. Raises nothing for any
     well-formed tree.
     """
-    features = page_features(tree, url, text, schema_types=schema_types, og_type=og_type, published=published)
+    features = page_features(
+        tree, url, text, schema_types=schema_types, og_type=og_type, published=published, visible=visible
+    )
     evidence = [(WEIGHTS[name] * value, name) for name, value in features.items() if value and WEIGHTS.get(name)]
     score = BIAS + sum(weight for weight, _ in evidence)
     is_article = score > 0

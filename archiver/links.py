@@ -6,9 +6,11 @@ parsed, so that the crawl's reactor never parses a page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 # Links to files that are not web pages: not followed (the pages that link to them are
@@ -18,6 +20,14 @@ SKIPPED_EXTENSIONS = frozenset(
     "m4a m4v mkv mov mp3 mp4 mpeg mpg msi odp ods odt ogg pdf png ppt pptx ps psd rar rpm svg swf "
     "tar tgz tif tiff wav webm webp wma wmv woff woff2 xls xlsx xz zip".split()
 )
+_BASE_HREFS = XPath("//base/@href", smart_strings=False)
+_LINK_HREFS = XPath("//a/@href | //area/@href", smart_strings=False)
+_FEED_LINKS = XPath("//link[@href][@rel]")
+# What urljoin leaves as it is: no whitespace or control characters (which urlsplit strips),
+# no brackets (IPv6 hosts, which it validates), backslashes or ";" (path parameters).
+# An absolute URL also needs a host: without one, urljoin reads it relative to the base.
+_PLAIN = re.compile(r"[^\x00-\x20\x7f\[\]\\;]*")
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^\x00-\x20\x7f\[\]\\;/?][^\x00-\x20\x7f\[\]\\;]*")
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"}
 )
@@ -33,28 +43,46 @@ class PageLinks:
 
 def page_links(tree: HtmlElement, url: str) -> PageLinks:
     """The ``<a href>`` targets (web pages only) and the declared feeds of ``tree``, fetched from ``url``."""
-    base = next((href.strip() for href in tree.xpath("//base/@href") if href.strip()), None)
+    base = next((href.strip() for href in _BASE_HREFS(tree) if href.strip()), None)
     base_url = urljoin(url, base) if base else url
+    origin = _origin(base_url)
     pages: dict[str, None] = {}
-    for href in tree.xpath("//a/@href | //area/@href"):
-        target = _absolute(href, base_url)
+    for href in _LINK_HREFS(tree):
+        target = _absolute(href, base_url, origin)
         if target and not _is_file(target):
             pages[target] = None
     feeds: dict[str, None] = {}
-    for link in tree.xpath("//link[@href][@rel]"):
+    for link in _FEED_LINKS(tree):
         rel = (link.get("rel") or "").lower().split()
         media_type = (link.get("type") or "").split(";")[0].strip().lower()
-        if "alternate" in rel and media_type in FEED_TYPES and (target := _absolute(link.get("href"), base_url)):
+        if "alternate" in rel and media_type in FEED_TYPES and (target := _absolute(link.get("href"), base_url, origin)):
             feeds[target] = None
     return PageLinks(tuple(pages), tuple(feeds))
 
 
-def _absolute(href: str | None, base_url: str) -> str | None:
+def _origin(base_url: str) -> str | None:
+    """``scheme://host`` of an http(s) base URL, to which a plain root-relative path is appended."""
+    try:
+        parts = urlsplit(base_url)
+    except ValueError:
+        return None
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _absolute(href: str | None, base_url: str, origin: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
     if not href or href.startswith("#"):
         return None
+    # Most links are absolute or root-relative and plain: for those, urljoin (a few
+    # microseconds each, thousands of links on a home page) would return them unchanged.
+    plain = href.split("#", 1)[0]
+    if not plain.endswith("?") and "/." not in plain:
+        if _PLAIN_ABSOLUTE.fullmatch(plain):
+            return plain
+        if origin and plain.startswith("/") and not plain.startswith("//") and _PLAIN.fullmatch(plain):
+            return origin + plain
     try:
         target = urljoin(base_url, href)
     except ValueError:  # a malformed IPv6 host and the like
@@ -65,5 +93,8 @@ def _absolute(href: str | None, base_url: str) -> str | None:
 
 
 def _is_file(url: str) -> bool:
-    last = urlsplit(url).path.rsplit("/", 1)[-1]
+    address = url.split("?", 1)[0]  # no fragment here: _absolute removed it
+    if address.count("/") < 3:  # no path, only a host (which may end in ".zip")
+        return False
+    last = address.rsplit("/", 1)[-1]
     return "." in last and last.rsplit(".", 1)[1].lower() in SKIPPED_EXTENSIONS

@@ -14,7 +14,10 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
+from trafilatura.baseline import block_text
+from trafilatura.utils import line_processing
 
 # Separators between a headline and a site name: only with spaces around them, so that
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
@@ -25,6 +28,59 @@ _WORD = re.compile(r"\w+")
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”]+)+$")
 # An <h1> inside these is a logo or a widget, not the headline.
 _NOT_HEADLINE_ANCESTORS = ("header", "nav", "footer", "aside")
+
+
+def _starts_with(attribute: str, prefixes: str) -> str:
+    return " or ".join(f"starts-with(@{attribute}, '{prefix}')" for prefix in prefixes.split())
+
+
+def _links_under(href_part: str, container: str) -> XPath:
+    """Links whose ``href`` contains ``href_part``, inside a ``container`` element, in document order."""
+    return XPath(f"//a[contains(@href, '{href_part}')][ancestor::{container}]")
+
+
+# trafilatura's CATEGORIES_XPATHS and TAGS_XPATHS (``trafilatura.metadata.extract_catstags``),
+# turned around: "links to a category page inside a post's meta block" rather than "post meta
+# blocks, then their links". Each block of a page was searched for links, nested blocks again
+# and again; links are fewer, and only the ones that can name a category or a tag are tested.
+# The EXSLT regular expressions are spelled as prefixes (a regex calls back into Python).
+_CATEGORY_LINKS = tuple(
+    _links_under("/categor", container)
+    for container in (
+        (
+            f"div[{_starts_with('class', 'post-info postinfo post-meta postmeta meta entry-meta entry-info entry-utility')}"
+            " or starts-with(@id, 'postpath')]"
+        ),
+        (
+            "p[starts-with(@class, 'postmeta') or starts-with(@class, 'entry-categories') or @class='postinfo'"
+            " or @id='filedunder']"
+        ),
+        "footer[starts-with(@class, 'entry-meta') or starts-with(@class, 'entry-footer')]",
+        (
+            "*[self::li or self::span][@class='post-category' or @class='postcategory' or @class='entry-category'"
+            " or contains(@class, 'cat-links')]"
+        ),
+        "header[@class='entry-header']",
+        "div[@class='row' or @class='tags']",
+    )
+)
+_TAG_LINKS = tuple(
+    _links_under("/tag", container)
+    for container in (
+        "div[@class='tags']",
+        "p[starts-with(@class, 'entry-tags')]",
+        (
+            "div[@class='row' or @class='jp-relatedposts' or @class='entry-utility'"
+            f" or {_starts_with('class', 'tag postmeta meta')}]"
+        ),
+        "*[@class='entry-meta' or contains(@class, 'topics') or contains(@class, 'tags-links')]",
+    )
+)
+_ANY_CATEGORY_LINK = XPath("boolean(//a[contains(@href, '/categor')])")
+_ANY_TAG_LINK = XPath("boolean(//a[contains(@href, '/tag')])")
+_SECTION_META = XPath('.//head//meta[@property="article:section" or contains(@name, "subject")][@content]')
+_CATEGORY_HREF = re.compile("/categor(?:y|ies|s)?/")
+_TAG_HREF = re.compile("/tag(?:y|ies|s)?/")
 _NOT_HEADLINE_CLASS = re.compile(r"logo|brand|site-?title|site-?name|masthead|navbar|menu|modal|popup|footer|sidebar|widget|cookie", re.IGNORECASE)
 
 
@@ -98,6 +154,28 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
         end = title.rfind(parts[-1]) + len(parts[-1])
         kept = title[start:end] if start >= 0 and end > start else " ".join(parts)
     return kept.strip()
+
+
+def page_categories(tree: HtmlElement) -> list[str]:
+    """The page's categories as ``trafilatura.metadata.extract_catstags("category", tree)``
+    finds them: links to category pages in a post's meta block, else ``article:section``."""
+    found = _linked_names(tree, _CATEGORY_LINKS, _CATEGORY_HREF) if _ANY_CATEGORY_LINK(tree) else []
+    if not found:
+        found = [element.attrib["content"] for element in _SECTION_META(tree)]
+    return [name for name in dict.fromkeys(line_processing(text) for text in found if text) if name]
+
+
+def page_tags(tree: HtmlElement) -> list[str]:
+    """The page's tags as ``trafilatura.metadata.extract_catstags("tag", tree)`` finds them."""
+    found = _linked_names(tree, _TAG_LINKS, _TAG_HREF) if _ANY_TAG_LINK(tree) else []
+    return [name for name in dict.fromkeys(line_processing(text) for text in found if text) if name]
+
+
+def _linked_names(tree: HtmlElement, expressions: Iterable[XPath], href: re.Pattern[str]) -> list[str]:
+    for expression in expressions:
+        if found := [block_text(link) for link in expression(tree) if href.search(link.attrib["href"])]:
+            return found
+    return []
 
 
 def _h1_candidates(tree: HtmlElement) -> list[str]:

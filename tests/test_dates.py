@@ -60,3 +60,12 @@ def test_without_declared_dates_the_shown_date_then_htmldate() -> None:
     assert publication_date(None, None, tree, URL) == "2024-03-04"
     bare = document_fromstring(page(""))
     assert publication_date(None, None, bare, "https://news.example.com/2022/07/15/council-approves") == "2022-07-15"
+
+
+def test_the_headline_block_is_read_from_its_start_without_asides() -> None:
+    long_story = "<p>" + "Words of the story. " * 400 + "December 1, 2023</p>"
+    tree = document_fromstring(
+        "<html><body><div><header><h1>Council approves the budget</h1></header>"
+        "<aside>Most read: January 2, 2024</aside><p>Ann Lee, 4 March 2024</p>" + long_story + "</div></body></html>"
+    )
+    assert shown_dates(tree) == [date(2024, 3, 4)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,13 @@ from test_extraction import (  # tests/ is on sys.path (rootdir-less prepend imp
     article_html,
 )
 
-from archiver.detection import WEIGHTS, is_article_page, page_features
+from archiver.detection import (
+    WEIGHTS,
+    _collapsed_length,
+    is_article_page,
+    page_features,
+    visible_text,
+)
 from archiver.extraction import extract_page
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -99,3 +106,18 @@ def test_a_company_service_page_is_not_an_article() -> None:
     assert features["json-ld organisation or service"] == features["much we and our"] == features["calls to action"] == 1.0
     verdict, _ = is_article_page(tree, "https://studio.example.com/services/web-design", text, schema_types={"ProfessionalService"})
     assert verdict is False
+
+
+@pytest.mark.parametrize("text", ["", " ", "a", " a  b\n", "a\u00a0\u2003b", "\x1cx\x1f", "x\r\n\ty "])
+def test_collapsed_length_is_the_length_with_whitespace_runs_collapsed(text: str) -> None:
+    assert _collapsed_length(text) == len(re.sub(r"\s+", " ", text))
+
+
+def test_visible_text_leaves_out_scripts_styles_and_noscript() -> None:
+    tree = document_fromstring(
+        "<html><body><p>Shown <a href='/x'>link</a></p><script>var hidden = 1;</script><style>p {}</style>"
+        "<noscript><div>no <b>script</b></div></noscript>tail</body></html>"
+    )
+    visible = visible_text(tree)
+    assert visible.lower.split() == ["shown", "link", "tail"]
+    assert visible.link_chars == len("link")

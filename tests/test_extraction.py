@@ -10,9 +10,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from lxml.html import document_fromstring
 
+from archiver import extraction
+from archiver.detection import VisibleText
 from archiver.extraction import (
     RECORD_FIELDS,
     Extraction,
@@ -190,3 +194,27 @@ def test_links_come_from_the_same_parse_for_articles_and_listings():
     assert result.links.pages[0] == "https://n.example/2025/01/story-0/" and len(result.links.pages) == 30
     assert result.links.feeds == ("https://n.example/rss",)
     assert extract_page(listing, "https://n.example/section/x/").links is None
+
+
+@pytest.mark.parametrize(
+    ("fast_text", "page_chars", "second_opinion"),
+    [
+        ("\n\n".join(PARAGRAPHS), 1200, False),  # most of the page, in paragraphs
+        (PARAGRAPHS[0], 4000, True),  # a teaser's worth of a long page
+        ("", 4000, True),
+        (" ".join(PARAGRAPHS * 3), len(" ".join(PARAGRAPHS * 3)) + 50, True),  # the whole page in one block
+    ],
+)
+def test_second_opinion_only_where_the_fast_text_looks_wrong(
+    monkeypatch: pytest.MonkeyPatch, fast_text: str, page_chars: int, second_opinion: bool
+) -> None:
+    passes: list[bool] = []
+
+    def fake_trafilatura_text(tree: object, url: str, extractor: Any) -> str:
+        passes.append(extractor.fast)
+        return fast_text if extractor.fast else "the full cascade's text"
+
+    monkeypatch.setattr(extraction, "_trafilatura_text", fake_trafilatura_text)
+    text = extraction.main_text(document_fromstring("<html><body><p>x</p></body></html>"), ARTICLE_URL, VisibleText("", page_chars, 0))
+    assert passes == ([True, False] if second_opinion else [True])
+    assert text == ("the full cascade's text" if second_opinion else fast_text)

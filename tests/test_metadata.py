@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import pytest
 from lxml.html import document_fromstring
+from trafilatura.metadata import extract_catstags
 
 from archiver.bylines import clean_names, page_authors
-from archiver.metadata import headline, strip_site_name
+from archiver.extraction import decode_html
+from archiver.metadata import headline, page_categories, page_tags, strip_site_name
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
 
@@ -87,3 +94,30 @@ def test_authors_prefer_json_ld_persons_then_meta_then_visible_byline() -> None:
     # an organisation is the author only when no person is named anywhere
     bare = document_fromstring("<html><body><p>Text</p></body></html>")
     assert page_authors(bare, [organisation], {}) == ["City News"]
+
+
+def test_categories_and_tags_from_the_post_meta_links() -> None:
+    tree = document_fromstring(
+        "<html><head><meta property='article:section' content='Ignored'></head><body>"
+        "<div class='entry-meta'><a href='/category/city/'>City</a> <a href='/author/ann/'>Ann</a></div>"
+        "<div class='tags'><a href='/tag/parks/'>Parks</a><a href='/tags/budget/'> Budget </a><a href='/x/'>X</a></div>"
+        "<div class='sidebar'><a href='/category/sport/'>Sport</a></div></body></html>"
+    )
+    assert page_categories(tree) == ["City"]
+    assert page_tags(tree) == ["Parks", "Budget"]
+    section_only = document_fromstring("<html><head><meta property='article:section' content='Politics'></head><body><p>x</p></body></html>")
+    assert page_categories(section_only) == ["Politics"]
+    assert page_tags(section_only) == []
+
+
+@pytest.mark.skipif(not (CORPUS / "wcxb-dev").is_dir(), reason="../shared/corpus is absent")
+def test_categories_and_tags_are_trafilaturas_on_real_pages() -> None:
+    # page_categories and page_tags restate trafilatura's extract_catstags in faster XPath
+    pages = sorted((CORPUS / "wcxb-dev" / "html").glob("*.html.gz"))[:300]
+    found = 0
+    for path in pages:
+        tree = document_fromstring(decode_html(gzip.decompress(path.read_bytes())))
+        expected = (extract_catstags("category", tree), extract_catstags("tag", tree))
+        assert (page_categories(tree), page_tags(tree)) == expected, path.name
+        found += bool(expected[0] or expected[1])
+    assert found >= 20
