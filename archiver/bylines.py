@@ -179,9 +179,25 @@ def _byline_elements(tree: HtmlElement) -> Iterator[str]:
             yield _text(following)
 
 
+# The elements just after the headline, where a byline with no markup of its own stands.
+_AFTER_HEADLINE = XPath("(//h1)[1]/following::*[position() <= 8]")
+_BYLINE_MAX_CHARS = 120
+
+
+def _line_under_headline(tree: HtmlElement) -> Iterator[str]:
+    """A short "By Jane Doe | date" line right under the ``<h1>``: the byline of pages that
+    mark up neither authors nor byline classes."""
+    for element in _AFTER_HEADLINE(tree):
+        text = _text(element)
+        if text.startswith("By ") and len(text) <= _BYLINE_MAX_CHARS and _outside_page_furniture(element):
+            yield text
+            return
+
+
 def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], meta: dict[str, str]) -> list[str]:
     """The page's authors, from the first source that gives any clean name: JSON-LD persons,
-    ``<meta>`` authors, the visible byline, then JSON-LD organisations."""
+    ``<meta>`` authors, the visible byline, a "By ..." line under the headline, then JSON-LD
+    organisations."""
     nodes = list(article_nodes)
     for node in nodes:
         names = [name for raw in _json_ld_names(node.get("author"), organisations=False) for name in clean_names(raw)]
@@ -195,6 +211,11 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
             return names
     for raw in _byline_elements(tree):
         if names := clean_names(raw):
+            return names
+    for raw in _line_under_headline(tree):
+        # unmarked text is only a byline when it reads as capitalised names ("By Jane Doe")
+        names = clean_names(raw)
+        if names and all(name.split()[0][:1].isupper() and name.split()[-1][:1].isupper() for name in names):
             return names
     for node in nodes:
         names = [name for raw in _json_ld_names(node.get("author"), organisations=True) for name in clean_names(raw)]

@@ -195,7 +195,7 @@ class ReplayMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         paths = [Path(p) for p in crawler.settings.getlist("ARCHIVER_REPLAY_FROM")]
         if not paths:
-            raise NotConfigured("ARCHIVER_REPLAY_FROM is empty: replay is off")
+            raise NotConfigured  # replay is off unless ARCHIVER_REPLAY_FROM names archives
         try:
             index = ReplayIndex.build(paths)
         except InputError as error:

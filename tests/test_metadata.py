@@ -121,3 +121,18 @@ def test_categories_and_tags_are_trafilaturas_on_real_pages() -> None:
         assert (page_categories(tree), page_tags(tree)) == expected, path.name
         found += bool(expected[0] or expected[1])
     assert found >= 20
+
+
+def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
+    from lxml.html import document_fromstring
+
+    from archiver.bylines import page_authors
+
+    page = document_fromstring(
+        "<html><body><nav><p>By section</p></nav><h1>Council approves budget</h1>"
+        "<div class='meta-line'>By Ben Sorensen | March 31, 2025 08:19 UTC</div>"
+        "<p>The council voted on Tuesday.</p></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Ben Sorensen"]
+    no_byline = document_fromstring("<html><body><h1>T</h1><p>By the river, the town grew for a century.</p></body></html>")
+    assert page_authors(no_byline, [], {}) == []
