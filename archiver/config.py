@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,10 +14,12 @@ from typing import TYPE_CHECKING, TypeVar
 from archiver.exceptions import UsageError
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
 
 WARC_VERSIONS = ("1.0", "1.1")
 _N = TypeVar("_N", int, float)
+_CRAWLER_CONFIGS: weakref.WeakKeyDictionary[Crawler, ArchiverConfig] = weakref.WeakKeyDictionary()
 
 
 def new_crawl_id(now: datetime | None = None) -> str:
@@ -50,6 +53,15 @@ class ArchiverConfig:
     def records_path(self) -> Path:
         """The JSON Lines file of this crawl's article records."""
         return self.output_dir / f"articles-{self.crawl_id}.jsonl"
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> ArchiverConfig:
+        """The crawl's one config, parsed once: every component must see the same crawl id,
+        which is drawn at random when ``ARCHIVER_CRAWL_ID`` is not set."""
+        config = _CRAWLER_CONFIGS.get(crawler)
+        if config is None:
+            config = _CRAWLER_CONFIGS[crawler] = cls.from_settings(crawler.settings)
+        return config
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> ArchiverConfig:

@@ -120,7 +120,7 @@ class CrawlHealth:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        extension = cls(crawler, ArchiverConfig.from_settings(crawler.settings))
+        extension = cls(crawler, ArchiverConfig.of(crawler))
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension

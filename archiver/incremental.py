@@ -110,7 +110,7 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        config = ArchiverConfig.from_settings(crawler.settings)
+        config = ArchiverConfig.of(crawler)
         if not config.incremental:
             raise NotConfigured
         config.state_path.parent.mkdir(parents=True, exist_ok=True)
@@ -289,7 +289,7 @@ class _StatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        config = ArchiverConfig.from_settings(crawler.settings)
+        config = ArchiverConfig.of(crawler)
         if not config.incremental:
             raise NotConfigured
         return cls(crawler, config)

@@ -47,7 +47,7 @@ class ExtractionPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, ArchiverConfig.from_settings(crawler.settings))
+        return cls(crawler, ArchiverConfig.of(crawler))
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.pool = ExtractionPool(max_workers=self.config.extract_workers)
@@ -146,7 +146,7 @@ class JsonLinesPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, ArchiverConfig.from_settings(crawler.settings))
+        return cls(crawler, ArchiverConfig.of(crawler))
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -62,7 +62,7 @@ class CrawlProgress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = ArchiverConfig.from_settings(crawler.settings).progress_interval
+        interval = ArchiverConfig.of(crawler).progress_interval
         if not interval:
             raise NotConfigured
         extension = cls(crawler, interval)

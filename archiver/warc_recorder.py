@@ -85,7 +85,7 @@ class WarcRecorderMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        middleware = cls(crawler, ArchiverConfig.from_settings(crawler.settings))
+        middleware = cls(crawler, ArchiverConfig.of(crawler))
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware

@@ -67,7 +67,7 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it).
-        self.discovery_modes = ArchiverConfig.from_settings(self.crawler.settings).discovery
+        self.discovery_modes = ArchiverConfig.of(self.crawler).discovery
         extractor = self.crawler.get_item_pipeline(ExtractionPipeline)
         if extractor is None:
             raise NotConfigured("the news spider needs archiver.pipelines.ExtractionPipeline in ITEM_PIPELINES")

@@ -233,3 +233,20 @@ def test_small_warc_files_rotate_and_warc_1_0_is_selectable(news_site, tmp_path)
             stream.seek(pointer["offset"])
             archived = next(iter(ArchiveIterator(stream)))
             assert archived.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
+
+
+def test_the_scrapy_way_names_one_crawl_everywhere(news_site, tmp_path):
+    """`scrapy crawl news` draws the crawl id once: records, their file, WARC and report agree."""
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy.cmdline", "crawl", "news", "-a", f"url={news_site.url}/",
+         "-s", f"ARCHIVER_OUTPUT_DIR={tmp_path}", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
+        capture_output=True, text=True, timeout=240, cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.returncode == 0, result.stderr
+    [records_file] = tmp_path.glob("articles-*.jsonl")
+    crawl_id = records_file.name.removeprefix("articles-").removesuffix(".jsonl")
+    assert {r["crawl_id"] for r in read_records(tmp_path)} == {crawl_id}
+    warcinfo = [rec for _, rec, _ in warc_records(tmp_path) if rec.rec_type == "warcinfo"]
+    assert warcinfo and all(f"isPartOf: {crawl_id}".encode() in body for _, rec, body in warc_records(tmp_path)
+                            if rec.rec_type == "warcinfo")
+    assert [p.name for p in (tmp_path / "reports").glob("*.json")] == [f"127.0.0.1_{news_site.url.rsplit(':', 1)[1]}-{crawl_id}.json"]
