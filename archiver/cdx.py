@@ -20,13 +20,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from cdxj_indexer.main import CDXJIndexer
+from cdxj_indexer.main import CDXJIndexer, CompressedWriter
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.exceptions import BadWarcError, InputError, OutputError
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 INDEXED_RECORDS = "response,revisit,resource"
+# lines per gzip block of a ZipNum index: what py-wacz and ArchiveWeb.page write
+ZIPNUM_BLOCK_LINES = 1024
 
 
 def check_warc_paths(paths: Sequence[Path]) -> None:
@@ -76,6 +78,24 @@ def _check_first_record(path: Path) -> None:
         raise BadWarcError(f"{path}: not a readable WARC file: {str(error)[:200]}") from None
     if first is not None and not str(first.format).startswith("warc"):
         raise BadWarcError(f"{path}: not a WARC file (no WARC/1.x header)")
+
+
+def zipnum(index: str, data_name: str, block_lines: int = ZIPNUM_BLOCK_LINES) -> tuple[bytes, str]:
+    """A sorted CDXJ index as a compressed ZipNum pair, the layout WACZ readers page through.
+
+    Returns the data (the lines gzipped ``block_lines`` at a time, one gzip member per block,
+    to be stored as ``data_name``) and the secondary index: a ``!meta`` line naming the data
+    file, then per block its first key and timestamp with ``offset``, ``length`` and the
+    block's ``sha256`` digest, so a reader binary-searches the small file and inflates one
+    block. Written by cdxj-indexer's own ``CompressedWriter``.
+    """
+    data, secondary = io.BytesIO(), io.StringIO()
+    writer = CompressedWriter(secondary, data, num_lines=block_lines, data_out_name=data_name, digest_records=True)
+    for line in index.splitlines(keepends=True):
+        writer.write(line)
+    if writer.block:  # the last, partial block
+        writer.flush()
+    return data.getvalue(), secondary.getvalue()
 
 
 def write_cdxj(paths: Sequence[Path], output: Path | IO[str]) -> int:

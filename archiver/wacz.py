@@ -3,7 +3,8 @@
 Pure logic, no Scrapy. A WACZ is a zip that replay tools (ReplayWeb.page, pywb) open as is::
 
     archive/FILE.warc.gz        the WARC files, stored (not recompressed) so readers can seek
-    indexes/index.cdxj          the sorted CDXJ index (archiver.cdx), filenames relative to archive/
+    indexes/index.cdxj          the sorted CDXJ index (archiver.cdx), filenames relative to archive/;
+                                or, compressed (ZipNum), indexes/index.cdx.gz and indexes/index.idx
     pages/pages.jsonl           a header line, then one line per page: id, url, ts, title
     datapackage.json            profile, wacz_version, created, software, and every file's
                                 path, bytes and sha256 hash
@@ -13,6 +14,11 @@ Built here rather than with the ``wacz`` package: it would bring ``frictionless`
 more dependencies (plus boilerpy3) for what is a zip, two JSON files and a hash per file.
 Pages come from article records (``--records``: the articles, with their titles); without
 records, every 2xx HTML response is a page, untitled.
+
+The index is plain CDXJ for small collections and compressed beyond ``ZIPNUM_MIN_LINES``
+captures: ReplayWeb.page reads a plain index whole before it shows the first page, while from
+a ZipNum index it reads the small ``index.idx`` and then only the 1,024-line blocks a lookup
+needs.
 """
 
 from __future__ import annotations
@@ -30,12 +36,15 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver import __version__
-from archiver.cdx import cdxj_lines
+from archiver.cdx import cdxj_lines, zipnum
 from archiver.exceptions import BadWarcError, InputError, OutputError
 
 WACZ_VERSION = "1.1.1"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
 _CHUNK = 1 << 20
+INDEX_FORMATS = ("auto", "cdxj", "zipnum")
+# "auto" compresses an index of more captures than this (a plain one is then a few MB)
+ZIPNUM_MIN_LINES = 10_000
 
 
 def sha256_of_file(path: Path) -> str:
@@ -103,14 +112,28 @@ def write_wacz(
     records: Iterable[dict[str, Any]] | None = None,
     title: str | None = None,
     created: datetime | None = None,
+    index_format: str = "auto",
 ) -> dict[str, Any]:
     """Write a WACZ of ``warcs`` to ``output`` (atomically); returns its ``datapackage.json``.
 
-    ``records`` (article records) give the pages; ``title`` names the collection. Raises
+    ``records`` (article records) give the pages; ``title`` names the collection;
+    ``index_format`` is one of ``INDEX_FORMATS`` ("auto": ZipNum beyond ``ZIPNUM_MIN_LINES``
+    lines, else plain CDXJ). Raises
     ``InputError``/``BadWarcError`` for a missing or unreadable WARC, ``OutputError`` when the
     file cannot be written.
     """
+    if index_format not in INDEX_FORMATS:
+        raise ValueError(f"index_format must be one of {INDEX_FORMATS}, not {index_format!r}")
     index = cdxj_lines(warcs)  # validates the inputs first, before anything is written
+    compressed = index_format == "zipnum" or (index_format == "auto" and index.count("\n") > ZIPNUM_MIN_LINES)
+    index_files: list[tuple[str, bytes, int]] = []
+    if compressed:
+        data, secondary = zipnum(index, "index.cdx.gz")
+        # the blocks are gzip already, and readers seek into them: stored, like the WARCs
+        index_files += [("indexes/index.cdx.gz", data, zipfile.ZIP_STORED),
+                        ("indexes/index.idx", secondary.encode("utf-8"), zipfile.ZIP_DEFLATED)]
+    else:
+        index_files.append(("indexes/index.cdxj", index.encode("utf-8"), zipfile.ZIP_DEFLATED))
     pages = list(pages_from_records(records) if records is not None else pages_from_warcs(warcs))
     pages_text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in [PAGES_HEADER, *pages])
     when = (created or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -128,9 +151,8 @@ def write_wacz(
                 archive.write(warc, name, compress_type=zipfile.ZIP_STORED)
                 resources.append({"name": warc.name, "path": name, "hash": sha256_of_file(warc),
                                   "bytes": warc.stat().st_size})
-            for name, text in (("indexes/index.cdxj", index), ("pages/pages.jsonl", pages_text)):
-                data = text.encode("utf-8")
-                archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+            for name, data, compress_type in [*index_files, ("pages/pages.jsonl", pages_text.encode("utf-8"), zipfile.ZIP_DEFLATED)]:
+                archive.writestr(name, data, compress_type=compress_type)
                 resources.append({"name": Path(name).name, "path": name,
                                   "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "bytes": len(data)})
             package: dict[str, Any] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import gzip
 import hashlib
 import json
 import subprocess
@@ -99,6 +101,58 @@ def test_reextract_from_wacz_points_into_the_warc_inside(crawled, tmp_path):
             import io
             reread = next(iter(ArchiveIterator(io.BytesIO(raw))))
             assert reread.rec_headers.get_header("WARC-Record-ID") == record["warc"]["record_id"]
+
+
+def read_zipnum(data: bytes, secondary: str) -> tuple[dict, list[tuple[str, list[str]]]]:
+    """The ``!meta`` header and each block's key with its lines, checking each block's digest."""
+    meta_line, *block_lines = secondary.splitlines()
+    assert meta_line.startswith("!meta 0 ")
+    blocks = []
+    for line in block_lines:
+        key, entry = line.split(" {", 1)
+        place = json.loads("{" + entry)
+        block = data[place["offset"]: place["offset"] + place["length"]]
+        assert place["digest"] == "sha256:" + hashlib.sha256(block).hexdigest()
+        blocks.append((key, gzip.decompress(block).decode().splitlines()))
+    return json.loads(meta_line.split(" ", 2)[2]), blocks
+
+
+def test_zipnum_blocks_are_searchable_and_hold_the_whole_index(crawled):
+    from archiver.cdx import cdxj_lines, zipnum
+
+    out, warcs, records_file = crawled
+    index = cdxj_lines(warcs)
+    data, secondary = zipnum(index, "index.cdx.gz", block_lines=7)
+    meta, blocks = read_zipnum(data, secondary)
+    assert meta == {"format": "cdxj-gzip-1.0", "filename": "index.cdx.gz"}
+    assert len(blocks) == -(-index.count("\n") // 7)
+    assert [line for _, lines in blocks for line in lines] == index.splitlines()
+    assert all(lines[0].startswith(key + " ") for key, lines in blocks)
+    # a reader's lookup: binary search over the block keys, then inflate from the block before
+    keys = [key for key, _ in blocks]
+    for record in read_records(out):
+        line = next(line for line in index.splitlines() if f'"url": "{record["url"]}"' in line)
+        prefix = line.split(" {", 1)[0]
+        first = max(bisect.bisect_left(keys, prefix) - 1, 0)
+        candidates = [c for key, lines in blocks[first:] if key <= prefix for c in lines]
+        assert line in candidates and len(candidates) <= 14
+
+
+def test_wacz_with_compressed_index(crawled, tmp_path):
+    out, warcs, records_file = crawled
+    wacz = tmp_path / "crawl.wacz"
+    result = run_archiver("pack", *map(str, warcs), "--index", "zipnum", "-o", str(wacz))
+    assert result.returncode == 0, result.stderr
+    plain = run_archiver("index", *map(str, warcs)).stdout
+    with zipfile.ZipFile(wacz) as archive:
+        names = set(archive.namelist())
+        assert {"indexes/index.cdx.gz", "indexes/index.idx"} <= names and "indexes/index.cdxj" not in names
+        assert archive.getinfo("indexes/index.cdx.gz").compress_type == zipfile.ZIP_STORED
+        meta, blocks = read_zipnum(archive.read("indexes/index.cdx.gz"), archive.read("indexes/index.idx").decode())
+        package = json.loads(archive.read("datapackage.json"))
+    assert meta["filename"] == "index.cdx.gz"
+    assert [line for _, lines in blocks for line in lines] == plain.splitlines()
+    assert {"indexes/index.cdx.gz", "indexes/index.idx"} <= {r["path"] for r in package["resources"]}
 
 
 @pytest.mark.parametrize("command", ["index", "pack"])

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.exceptions import UsageError
-from archiver.wacz import read_record_files, write_wacz
+from archiver.wacz import INDEX_FORMATS, ZIPNUM_MIN_LINES, read_record_files, write_wacz
 
 
 def add_parser(subparsers: Any) -> None:
@@ -19,6 +19,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--records", action="append", type=Path, default=[], metavar="JSONL",
                         help="article records (articles-*.jsonl) listed as pages with their titles (repeatable)")
     parser.add_argument("--title", help="collection title (default: the file name)")
+    parser.add_argument("--index", choices=INDEX_FORMATS, default="auto", dest="index_format",
+                        help=f"indexes/index.cdxj, or compressed ZipNum indexes/index.cdx.gz + index.idx "
+                             f"(default auto: compressed beyond {ZIPNUM_MIN_LINES:,} captures)")
     parser.set_defaults(run=run)
 
 
@@ -28,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.output.name.endswith(".wacz"):
         raise UsageError(f"{args.output}: the output file name must end in .wacz")
     records = list(read_record_files(args.records)) if args.records else None
-    package = write_wacz(args.paths, args.output, records=records, title=args.title)
+    package = write_wacz(args.paths, args.output, records=records, title=args.title,
+                         index_format=args.index_format)
     pages = "pages from records" if records is not None else "pages from HTML responses"
     print(f"archiver pack: {len(args.paths)} WARC files ({pages}) -> {args.output}, "
           f"{len(package['resources'])} files inside", file=sys.stderr)
