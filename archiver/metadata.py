@@ -28,6 +28,10 @@ _WORD = re.compile(r"\w+")
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”]+)+$")
 # An <h1> inside these is a logo or a widget, not the headline.
 _NOT_HEADLINE_ANCESTORS = ("header", "nav", "footer", "aside")
+# Inside an <h1>, these hold a date, a byline or a widget rather than words of the headline.
+_NOT_IN_HEADLINE = frozenset(
+    {"time", "div", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "button", "script", "style", "noscript", "svg"}
+)
 
 
 def _starts_with(attribute: str, prefixes: str) -> str:
@@ -81,7 +85,14 @@ _ANY_TAG_LINK = XPath("boolean(//a[contains(@href, '/tag')])")
 _SECTION_META = XPath('.//head//meta[@property="article:section" or contains(@name, "subject")][@content]')
 _CATEGORY_HREF = re.compile("/categor(?:y|ies|s)?/")
 _TAG_HREF = re.compile("/tag(?:y|ies|s)?/")
-_NOT_HEADLINE_CLASS = re.compile(r"logo|brand|site-?title|site-?name|masthead|navbar|menu|modal|popup|footer|sidebar|widget|cookie", re.IGNORECASE)
+# A class or id word that marks a logo, a menu or a widget: a token that starts or ends with one
+# ("site-logo", "main-menu", "widget-title", "logoImage"), not one with it inside a layout name
+# ("content-sidebar-wrap", "has-sidebar-right"). Page builders call every block a widget
+# ("elementor-widget-heading"). The page's <html> and <body> classes describe the whole page.
+_NOT_HEADLINE_WORDS = "logo|brand|branding|site-?title|site-?name|masthead|navbar|menu|modal|popup|footer|sidebar|widget|cookie"
+_NOT_HEADLINE_CLASS = re.compile(
+    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$", re.IGNORECASE
+)
 
 
 def clean_text(value: str | None) -> str:
@@ -178,6 +189,10 @@ def _linked_names(tree: HtmlElement, expressions: Iterable[XPath], href: re.Patt
     return []
 
 
+def _marks_not_headline(element: HtmlElement) -> bool:
+    return any(_NOT_HEADLINE_CLASS.search(token) for token in f"{element.get('class', '')} {element.get('id', '')}".split())
+
+
 def _h1_candidates(tree: HtmlElement) -> list[str]:
     candidates = []
     for h1 in tree.iter("h1"):
@@ -185,12 +200,36 @@ def _h1_candidates(tree: HtmlElement) -> list[str]:
             a.tag in ("article", "main") for a in h1.iterancestors()
         ):
             continue
-        if any(_NOT_HEADLINE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}") for e in (h1, *h1.iterancestors())):
+        if any(_marks_not_headline(e) for e in (h1, *h1.iterancestors()) if e.tag not in ("html", "body")):
             continue
-        text = clean_text(h1.text_content())
+        text = _headline_text(h1)
         if text and text not in candidates:
             candidates.append(text)
     return candidates
+
+
+def _headline_text(h1: HtmlElement) -> str:
+    """The words of an ``<h1>`` as a reader sees them: a line break is a space, and a date or a
+    block that a page nests in it (a "Posted on ... by ..." line) is not part of the headline."""
+    parts: list[str] = []
+    _collect_text(h1, parts, skip=_NOT_IN_HEADLINE)
+    return clean_text("".join(parts)) or clean_text(_joined_text(h1))
+
+
+def _joined_text(element: HtmlElement) -> str:
+    parts: list[str] = []
+    _collect_text(element, parts, skip=frozenset())
+    return "".join(parts)
+
+
+def _collect_text(element: HtmlElement, parts: list[str], skip: frozenset[str]) -> None:
+    parts.append(element.text or "")
+    for child in element:
+        if child.tag == "br":
+            parts.append(" ")
+        elif isinstance(child.tag, str) and child.tag not in skip:
+            _collect_text(child, parts, skip)
+        parts.append(child.tail or "")
 
 
 def _agrees(h1: str, title: str) -> bool:

@@ -58,6 +58,37 @@ def test_unconfirmed_h1_is_the_visible_headline_and_logo_h1_is_ignored() -> None
     assert headline(tree, [], "City News", URL) is None
 
 
+def test_page_wide_and_page_builder_classes_do_not_hide_the_h1() -> None:
+    # WordPress puts "wp-custom-logo" and "right-sidebar" on <body>; Elementor calls every block a widget
+    html = (
+        "<html><head><title>t</title></head><body class='single wp-custom-logo right-sidebar'>"
+        "<div class='content-sidebar-wrap'><div class='elementor-widget elementor-widget-heading'>"
+        "<h1>Parks get more money</h1></div></div><div class='widget'><h1>Recent posts here</h1></div></body></html>"
+    )
+    assert headline(document_fromstring(html), ["SEO variant of the story | City News"], "City News", URL) == "Parks get more money"
+
+
+def test_h1_in_a_menu_or_a_logo_is_not_the_headline() -> None:
+    html = (
+        "<html><body><div class='site-logo'><h1>Metro Daily Online</h1></div>"
+        "<ul class='main-menu'><li><h1>All the latest news</h1></li></ul></body></html>"
+    )
+    assert headline(document_fromstring(html), ["Council approves budget | City News"], "City News", URL) == "Council approves budget"
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "<h1><time datetime='2024-05-01'>May 1 2024</time> Council approves budget</h1>",
+        "<h1>Council approves budget<div class='divider'></div><h3>Posted on May 1, 2024 by Jane</h3></h1>",
+        "<h1>Council<br>approves budget</h1>",
+    ],
+)
+def test_h1_text_without_its_date_line_and_with_line_breaks_as_spaces(h1: str) -> None:
+    tree = document_fromstring(f"<html><body><article>{h1}</article></body></html>")
+    assert headline(tree, [], "City News", URL) == "Council approves budget"
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [
