@@ -28,6 +28,10 @@ _WORD = re.compile(r"\w+")
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”]+)+$")
 # An <h1> inside these is a logo or a widget, not the headline.
 _NOT_HEADLINE_ANCESTORS = ("header", "nav", "footer", "aside")
+# An <h1> that no metadata title confirms is taken for the headline only with this many words
+# or more, on a page with at most this many <h1>s.
+_MIN_HEADLINE_WORDS = 4
+_MAX_HEADLINE_H1S = 3
 # Inside an <h1>, these hold a date, a byline or a widget rather than words of the headline.
 _NOT_IN_HEADLINE = frozenset(
     {"time", "div", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "button", "script", "style", "noscript", "svg"}
@@ -243,27 +247,28 @@ def _agrees(h1: str, title: str) -> bool:
 
 
 def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str | None, url: str) -> str | None:
-    """The page's headline: an ``<h1>`` that a metadata title confirms, else the first
-    metadata title (JSON-LD headline, ``og:title``, ``<title>``, in the order given) with the
-    site name stripped, else the only plausible ``<h1>``. ``None`` when the page has none."""
+    """The page's headline: an ``<h1>`` that a metadata title confirms, else the visible
+    ``<h1>`` when it reads like a headline, else the first metadata title (JSON-LD headline,
+    ``og:title``, ``<title>``, in the order given) with the site name stripped. ``None`` when
+    the page has neither."""
     titles = [clean_text(t) for t in meta_titles if t and clean_text(t)]
     cleaned = [strip_site_name(t, sitename, url) for t in titles]
-    h1s = _h1_candidates(tree)
     names = site_names(sitename, url)
+    h1s = [h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1, names)]
     for h1 in h1s:
-        if _is_site_name(h1, names):
-            continue
         for title, clean in zip(titles, cleaned):
             if _agrees(h1, clean) or _agrees(h1, title):
                 if h1.isupper() and not clean.isupper() and _key(h1) == _key(clean):
                     return clean  # text-transform in the markup; the metadata keeps the case
                 return h1
-    plausible = [h1 for h1 in h1s if len(_WORD.findall(h1)) >= 2 and not _is_site_name(h1, names)]
-    if plausible:
-        # no metadata title confirms an <h1>: metadata titles are often SEO variants, and
-        # the visible headline is what readers (and citations) use
-        return plausible[0]
-    if cleaned:
-        return cleaned[0]
-    plausible = [h1 for h1 in h1s if len(_WORD.findall(h1)) >= 2 and not _is_site_name(h1, names)]
-    return plausible[0] if plausible else None
+    # No metadata title confirms an <h1>. Metadata titles are often SEO variants, and the
+    # visible headline is what readers (and citations) use; but a page with many <h1>s uses
+    # them for its sections, and a short or all-capitals one is more often a label or a kicker.
+    if h1s and (not cleaned or (len(h1s) <= _MAX_HEADLINE_H1S and _reads_like_headline(h1s[0]))):
+        if len(_WORD.findall(h1s[0])) >= 2:
+            return h1s[0]
+    return cleaned[0] if cleaned else None
+
+
+def _reads_like_headline(h1: str) -> bool:
+    return len(_WORD.findall(h1)) >= _MIN_HEADLINE_WORDS and not h1.isupper()
