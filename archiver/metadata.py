@@ -197,19 +197,20 @@ def _marks_not_headline(element: HtmlElement) -> bool:
     return any(_NOT_HEADLINE_CLASS.search(token) for token in f"{element.get('class', '')} {element.get('id', '')}".split())
 
 
-def _h1_candidates(tree: HtmlElement) -> list[str]:
-    candidates = []
+def _h1_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
+    """The page's ``<h1>`` texts, each once, with whether its place suits a headline: not in a
+    header, menu or footer outside the article, not in a logo, menu or widget container."""
+    candidates: dict[str, bool] = {}
     for h1 in tree.iter("h1"):
-        if any(a.tag in _NOT_HEADLINE_ANCESTORS for a in h1.iterancestors()) and not any(
-            a.tag in ("article", "main") for a in h1.iterancestors()
-        ):
-            continue
-        if any(_marks_not_headline(e) for e in (h1, *h1.iterancestors()) if e.tag not in ("html", "body")):
-            continue
         text = _headline_text(h1)
-        if text and text not in candidates:
-            candidates.append(text)
-    return candidates
+        if not text:
+            continue
+        ancestors = [a for a in h1.iterancestors() if a.tag not in ("html", "body")]
+        placed = not (
+            any(a.tag in _NOT_HEADLINE_ANCESTORS for a in ancestors) and not any(a.tag in ("article", "main") for a in ancestors)
+        ) and not any(_marks_not_headline(e) for e in (h1, *ancestors))
+        candidates[text] = candidates.get(text, False) or placed
+    return list(candidates.items())
 
 
 def _headline_text(h1: HtmlElement) -> str:
@@ -254,16 +255,19 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     titles = [clean_text(t) for t in meta_titles if t and clean_text(t)]
     cleaned = [strip_site_name(t, sitename, url) for t in titles]
     names = site_names(sitename, url)
-    h1s = [h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1, names)]
-    for h1 in h1s:
+    candidates = [(h1, placed) for h1, placed in _h1_candidates(tree) if not _is_site_name(h1, names)]
+    # an <h1> that a metadata title confirms is the headline wherever the page put it
+    for h1, _ in candidates:
         for title, clean in zip(titles, cleaned):
             if _agrees(h1, clean) or _agrees(h1, title):
                 if h1.isupper() and not clean.isupper() and _key(h1) == _key(clean):
                     return clean  # text-transform in the markup; the metadata keeps the case
-                return h1
+                # some pages print the whole <title>, site name and all, in the <h1>
+                return strip_site_name(h1, sitename, url)
     # No metadata title confirms an <h1>. Metadata titles are often SEO variants, and the
     # visible headline is what readers (and citations) use; but a page with many <h1>s uses
     # them for its sections, and a short or all-capitals one is more often a label or a kicker.
+    h1s = [h1 for h1, placed in candidates if placed]
     if h1s and (not cleaned or (len(h1s) <= _MAX_HEADLINE_H1S and _reads_like_headline(h1s[0]))):
         if len(_WORD.findall(h1s[0])) >= 2:
             return h1s[0]

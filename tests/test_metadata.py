@@ -89,6 +89,33 @@ def test_h1_text_without_its_date_line_and_with_line_breaks_as_spaces(h1: str) -
     assert headline(tree, [], "City News", URL) == "Council approves budget"
 
 
+def test_confirmed_h1_counts_even_in_a_page_header() -> None:
+    # the metadata title confirms the hero <h1> in <header>; the JSON-LD headline is a description
+    html = "<html><body><header class='hero'><h1>Top 24 tools for data analysis</h1></header><main><p>x</p></main></body></html>"
+    titles = ["Take a look at the top tools for data analysis.", "Top 24 tools for data analysis"]
+    assert headline(document_fromstring(html), titles, "Stitch", URL) == "Top 24 tools for data analysis"
+
+
+def test_h1_that_prints_the_whole_title_loses_its_site_name_and_section() -> None:
+    tree = document_fromstring(page("<article><h1>Council approves budget for parks | Opinion</h1></article>"))
+    assert headline(tree, ["Council approves budget for parks | Opinion"], "City News", URL) == "Council approves budget for parks"
+    tree = document_fromstring(page("<article><h1>Council approves budget for parks – City News</h1></article>"))
+    assert headline(tree, ["Council approves budget for parks – City News"], "City News", URL) == "Council approves budget for parks"
+
+
+@pytest.mark.parametrize(
+    "h1s",
+    [
+        "<main><h1>Web Designs</h1></main>",  # a short label
+        "<main><h1>COUNCIL APPROVES A NEW BUDGET FOR THE PARKS</h1></main>",  # a kicker in capitals
+        "<main><h1>Day one here</h1><h1>Day two there</h1><h1>Day three again</h1><h1>Day four at last</h1></main>",
+    ],
+)
+def test_unconfirmed_h1_that_is_a_label_gives_way_to_the_metadata_title(h1s: str) -> None:
+    tree = document_fromstring(page(h1s))
+    assert headline(tree, ["Council approves new budget for parks | City News"], "City News", URL) == "Council approves new budget for parks"
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [
