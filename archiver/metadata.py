@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+")
 # decorations after a title: "Headline ⋆", "Headline »"
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”]+)+$")
 # An <h1> inside these is a logo or a widget, not the headline.
-_NOT_HEADLINE_ANCESTORS = ("header", "nav", "footer", "aside")
+_NOT_HEADLINE_ANCESTORS = ("nav", "footer", "aside")
 # An <h1> that no metadata title confirms is taken for the headline only with this many words
 # or more, on a page with at most this many <h1>s.
 _MIN_HEADLINE_WORDS = 4
