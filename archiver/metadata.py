@@ -24,8 +24,8 @@ from trafilatura.utils import line_processing
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-# decorations after a title: "Headline ⋆", "Headline »"
-_TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”]+)+$")
+# decorations after a title: "Headline ⋆", "Headline »"; an emoji is the author's own
+_TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”\U0001F000-\U0001FAFF\u2600-\u27BF]+)+$")
 # An <h1> inside these is a logo or a widget, not the headline.
 _NOT_HEADLINE_ANCESTORS = ("nav", "footer", "aside")
 # An <h1> that no metadata title confirms is taken for the headline only with this many words
@@ -159,7 +159,7 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     if len(parts) > 1 and " | " in title:
         # "Headline | Section | Brand": the first segment is the headline when it is the long one
         first_words = len(_WORD.findall(parts[0]))
-        if first_words >= 3 and all(len(_WORD.findall(p)) <= 4 for p in parts[1:]):
+        if first_words >= 3 and all(len(p.split()) <= 4 for p in parts[1:]):
             parts = parts[:1]
     separators = _TITLE_SEPARATOR.findall(title)
     # rejoin what is left with the separators it had

@@ -30,6 +30,11 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         # separators without spaces around them belong to the headline
         ("Laptop vs. Desktop: How Many Watts? Self-host-or-not", None, "Laptop vs. Desktop: How Many Watts? Self-host-or-not"),
         ("Full &#038; Part Time Programs", None, "Full & Part Time Programs"),
+        # decorations go, an emoji stays: the author wrote it
+        ("Council approves budget | City News ⋆", "City News", "Council approves budget"),
+        ("Council approves budget 💥", None, "Council approves budget 💥"),
+        # short trailing sections after pipes, counted in words as written ("Children's" is one)
+        ("Sleep through the night | Patient Education | UC Davis Children's Hospital", None, "Sleep through the night"),
     ],
 )
 def test_strip_site_name(title: str, sitename: str | None, expected: str) -> None:
