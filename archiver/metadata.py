@@ -91,11 +91,12 @@ _CATEGORY_HREF = re.compile("/categor(?:y|ies|s)?/")
 _TAG_HREF = re.compile("/tag(?:y|ies|s)?/")
 # A class or id word that marks a logo, a menu or a widget: a token that starts or ends with one
 # ("site-logo", "main-menu", "widget-title", "logoImage"), not one with it inside a layout name
-# ("content-sidebar-wrap", "has-sidebar-right"). Page builders call every block a widget
-# ("elementor-widget-heading"). The page's <html> and <body> classes describe the whole page.
-_NOT_HEADLINE_WORDS = "logo|brand|branding|site-?title|site-?name|masthead|navbar|menu|modal|popup|footer|sidebar|widget|cookie"
+# ("content-sidebar-wrap") or a layout modifier ("has-content-sidebar", "no-sidebar"). Page
+# builders call every block a widget ("elementor-widget-heading"). The page's <html> and <body>
+# classes describe the whole page. A masthead is the top banner, often with the page's title.
+_NOT_HEADLINE_WORDS = "logo|brand|branding|site-?title|site-?name|navbar|menu|modal|popup|footer|sidebar|widget|cookie"
 _NOT_HEADLINE_CLASS = re.compile(
-    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$", re.IGNORECASE
+    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-|has-|with-|no-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$", re.IGNORECASE
 )
 
 

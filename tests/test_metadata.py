@@ -67,8 +67,9 @@ def test_page_wide_and_page_builder_classes_do_not_hide_the_h1() -> None:
     # WordPress puts "wp-custom-logo" and "right-sidebar" on <body>; Elementor calls every block a widget
     html = (
         "<html><head><title>t</title></head><body class='single wp-custom-logo right-sidebar'>"
-        "<div class='content-sidebar-wrap'><div class='elementor-widget elementor-widget-heading'>"
-        "<h1>Parks get more money</h1></div></div><div class='widget'><h1>Recent posts here</h1></div></body></html>"
+        "<div class='content-sidebar-wrap'><main class='content has-content-sidebar'><header class='page-masthead'>"
+        "<div class='elementor-widget elementor-widget-heading'>"
+        "<h1>Parks get more money</h1></div></header></main></div><div class='widget'><h1>Recent posts here</h1></div></body></html>"
     )
     assert headline(document_fromstring(html), ["SEO variant of the story | City News"], "City News", URL) == "Parks get more money"
 
