@@ -23,6 +23,8 @@ from trafilatura.utils import line_processing
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
 _WHITESPACE = re.compile(r"\s+")
+# C1 control characters never belong in a title: they are UTF-8 bytes decoded as latin-1
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 _WORD = re.compile(r"\w+")
 # decorations after a title: "Headline ⋆", "Headline »"; an emoji is the author's own
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”\U0001F000-\U0001FAFF\u2600-\u27BF]+)+$")
@@ -104,8 +106,18 @@ def clean_text(value: str | None) -> str:
     """``value`` in NFC with whitespace runs collapsed and trimmed ("" for None)."""
     # metadata is often HTML-escaped twice ("Full &#038; Part Time")
     value = html.unescape(value) if value and "&" in value else value
+    if value and _C1_CONTROL.search(value):
+        value = _undo_double_encoding(value)
     value = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
     return _TRAILING_SYMBOLS.sub("", value)
+
+
+def _undo_double_encoding(value: str) -> str:
+    """UTF-8 read as latin-1 and encoded again ("Investorâ\x80\x99s") back to its text."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value
 
 
 def _key(value: str) -> str:

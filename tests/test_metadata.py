@@ -30,6 +30,8 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         # separators without spaces around them belong to the headline
         ("Laptop vs. Desktop: How Many Watts? Self-host-or-not", None, "Laptop vs. Desktop: How Many Watts? Self-host-or-not"),
         ("Full &#038; Part Time Programs", None, "Full & Part Time Programs"),
+        # UTF-8 that a CMS read as latin-1 and encoded again
+        ("A DIY Investor\u00e2\u0080\u0099s Guide | City News", "City News", "A DIY Investor\u2019s Guide"),
         # decorations go, an emoji stays: the author wrote it
         ("Council approves budget | City News ⋆", "City News", "Council approves budget"),
         ("Council approves budget 💥", None, "Council approves budget 💥"),
