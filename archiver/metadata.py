@@ -3,7 +3,8 @@
 Pure logic, no Scrapy. ``<title>``, ``og:title`` and JSON-LD ``headline`` often carry the site's
 name ("Headline | Site", "Site - Headline") or an SEO variant of the headline; the ``<h1>`` is
 what readers see but may be a logo or a section name. ``headline`` trusts the ``<h1>`` when a
-metadata title confirms it, and otherwise strips the site name off the metadata title.
+metadata title confirms it, then an ``<h1>`` placed and worded like a headline, and otherwise
+strips the site name off the metadata title.
 """
 
 from __future__ import annotations
