@@ -161,7 +161,7 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     A segment is dropped when it names the site (its declared name or its host). When the
     site's name is unknown, a short last segment after a pipe is taken for it.
     """
-    title = clean_text(title)
+    title = _without_site_prefix(clean_text(title), sitename, url)
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) == 1:
         return title
@@ -183,6 +183,16 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
         end = title.rfind(parts[-1]) + len(parts[-1])
         kept = title[start:end] if start >= 0 and end > start else " ".join(parts)
     return kept.strip()
+
+
+def _without_site_prefix(title: str, sitename: str | None, url: str) -> str:
+    """``title`` without a leading "Site Name: " or "example.com " (a brand before the headline)."""
+    host = re.sub(r"^www\d?\.", "", (urlsplit(url).hostname or "").lower())
+    folded = title.casefold()
+    for prefix in (f"{sitename.strip().casefold()}: " if sitename else "", f"{host}: ", f"{host} "):
+        if len(prefix) > 3 and folded.startswith(prefix) and len(_WORD.findall(title[len(prefix) :])) >= 2:
+            return title[len(prefix) :].strip()
+    return title
 
 
 def page_categories(tree: HtmlElement) -> list[str]:

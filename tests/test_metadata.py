@@ -30,6 +30,11 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         # separators without spaces around them belong to the headline
         ("Laptop vs. Desktop: How Many Watts? Self-host-or-not", None, "Laptop vs. Desktop: How Many Watts? Self-host-or-not"),
         ("Full &#038; Part Time Programs", None, "Full & Part Time Programs"),
+        # the site's name or host before the headline, without a separator
+        ("City News: Council approves budget", "City News", "Council approves budget"),
+        ("citynews.example.com Council approves budget", None, "Council approves budget"),
+        # ... but not the brand as the headline's own first word
+        ("Citynews launches a new app", None, "Citynews launches a new app"),
         # UTF-8 that a CMS read as latin-1 and encoded again
         ("A DIY Investor\u00e2\u0080\u0099s Guide | City News", "City News", "A DIY Investor\u2019s Guide"),
         # decorations go, an emoji stays: the author wrote it
