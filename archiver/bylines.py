@@ -151,9 +151,12 @@ def _first_names_in(element: HtmlElement) -> str:
 
 
 def _outside_page_furniture(element: HtmlElement) -> bool:
+    # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
+    # "mega-menu", "comments-open"), which says nothing about where the byline stands
     return not any(
         ancestor.tag in ("nav", "footer", "form", "aside") or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
         for ancestor in element.iterancestors()
+        if ancestor.tag not in ("body", "html")
     )
 
 
