@@ -23,7 +23,7 @@ _PREFIX = re.compile(
     r"^(?:(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)?\s*(?:by|from|about)\s+|"
     r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|read\s+more\s+about\s+|"
     r"about\s+the\s+authors?:?\s*|(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
-    r"text|words|story|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*)",
+    r"text|words|story|article|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*)",
     re.IGNORECASE,
 )
 # Everything after these belongs to another credit or to the date line.
@@ -197,6 +197,39 @@ def _line_under_headline(tree: HtmlElement) -> Iterator[str]:
             return
 
 
+# Text that opens a byline: "By", "By:", "Written by", "Posted by", ... (spelled out: XPath 1.0
+# has no lower-case() and translate() on every text node costs ten times as much)
+_BY_OPENINGS = ("By ", "by ", "BY ", "By:", "by:", "Written by", "Written By", "Posted by", "Posted By", "Article by", "Words by")
+_BY_TEXT = XPath(
+    "//body//text()[{}]".format(
+        " or ".join(
+            ["$text = 'By' or $text = 'by' or $text = 'BY'", *(f"starts-with($text, '{opening}')" for opening in _BY_OPENINGS)]
+        ).replace("$text", "normalize-space(.)")
+    )
+)
+_BY_LINES_TRIED = 5
+
+
+def _by_lines(tree: HtmlElement) -> Iterator[str]:
+    """The first "By ..." texts of the page that stand outside page furniture, wherever they
+    are, with the element after a bare "By" (its name): the byline of pages that give it no
+    markup of its own."""
+    tried = 0
+    for text in _BY_TEXT(tree):
+        holder = text.getparent()  # the element whose text or tail ``text`` is
+        element = holder.getparent() if text.is_tail else holder
+        if element is None or element.tag in ("script", "style", "title", "option", "code", "pre") or not _outside_page_furniture(element):
+            continue
+        raw = text.strip()
+        if _PREFIX.fullmatch(raw + " "):
+            following = holder.getnext() if text.is_tail or not len(holder) else holder[0]
+            raw = f"{raw} {_text(following)}" if following is not None else raw
+        yield raw
+        tried += 1
+        if tried == _BY_LINES_TRIED:
+            return
+
+
 def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], meta: dict[str, str]) -> list[str]:
     """The page's authors, from the first source that gives any clean name: JSON-LD persons,
     ``<meta>`` authors, the visible byline, a "By ..." line under the headline, then JSON-LD
@@ -219,6 +252,11 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
         # unmarked text is only a byline when it reads as capitalised names ("By Jane Doe")
         names = clean_names(raw)
         if names and all(name.split()[0][:1].isupper() and name.split()[-1][:1].isupper() for name in names):
+            return names
+    for raw in _by_lines(tree):
+        # far from the headline, one capitalised word is more often a filter ("By Category")
+        names = clean_names(raw)
+        if names and all(len(name.split()) > 1 and name.split()[0][:1].isupper() and name.split()[-1][:1].isupper() for name in names):
             return names
     for node in nodes:
         names = [name for raw in _json_ld_names(node.get("author"), organisations=True) for name in clean_names(raw)]

@@ -24,3 +24,29 @@ def test_author_links_in_the_footer_and_comments_are_still_ignored() -> None:
         "<footer><a href='/author/ann/'>Ann Lee</a></footer></body></html>"
     )
     assert page_authors(page, [], {}) == []
+
+
+def _page_with_far_byline(byline: str) -> str:
+    # the byline well below the headline, past the elements where the under-headline rule looks
+    filler = "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(12))
+    return f"<html><body><article><h1>Proofs as types</h1>{filler}{byline}</article></body></html>"
+
+
+def test_a_by_line_anywhere_in_the_article_is_the_byline_when_nothing_is_marked_up() -> None:
+    assert page_authors(document_fromstring(_page_with_far_byline("<p>Written by John Crenshaw</p>")), [], {}) == ["John Crenshaw"]
+    # "By" as its own text, the name in the element after it
+    bare_by = "<div class='meta'><time>March 15, 2022</time> By <a href='/team'>Marketing Team</a></div>"
+    assert page_authors(document_fromstring(_page_with_far_byline(bare_by)), [], {}) == ["Marketing Team"]
+    label = "<h2>Article by</h2><div><b>Matias Heikkilä</b></div>"
+    assert page_authors(document_fromstring(_page_with_far_byline(label)), [], {}) == ["Matias Heikkilä"]
+
+
+def test_by_texts_that_are_no_byline_give_no_author() -> None:
+    for not_a_byline in (
+        "<ul><li><a href='/c'>By Category</a></li><li><a href='/m'>By Manufacturer</a></li></ul>",
+        "<p>By learning from the examples set by millennials, you can plan.</p>",
+        "<p>Funds grow <b>slowly</b> by giving you exposure to Investment Opportunities.</p>",
+        "<pre><code>by\n  intro h1 h2</code></pre>",
+        "<div class='comments'><p>By Bob Stone</p></div>",
+    ):
+        assert page_authors(document_fromstring(_page_with_far_byline(not_a_byline)), [], {}) == [], not_a_byline
