@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 _NAME_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\||\+)\s*", re.IGNORECASE)
 _PREFIX = re.compile(
     r"^(?:(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)?\s*(?:by|from|about)\s+|"
-    r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|read\s+more\s+about\s+|"
+    r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|(?:all\s+)?(?:posts|articles|stories)\s+by\s+|read\s+more\s+about\s+|"
     r"about\s+the\s+authors?:?\s*|(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
     r"text|words|story|article|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*)",
     re.IGNORECASE,
@@ -39,7 +39,7 @@ _MONTHS = re.compile(
 )
 # Words that are never a byline on their own: menus, form labels, generic accounts.
 _NOT_NAMES = frozenset(
-    ["home", "name", "author", "authors", "admin", "administrator", "user", "guest", "editor", "editors", "staff", "anonymous", "human", "contact", "about", "menu", "search", "login", "share", "comments", "comment", "reply", "unknown", "none", "null", "written", "by", "follow", "subscribe", "undefined", "privacy", "policy", "terms", "conditions", "cookie", "cookies", "read", "more", "published", "updated"]
+    ["home", "name", "author", "authors", "admin", "administrator", "user", "guest", "editor", "editors", "staff", "anonymous", "human", "contact", "about", "menu", "search", "login", "share", "comments", "comment", "reply", "unknown", "none", "null", "written", "by", "follow", "subscribe", "undefined", "privacy", "policy", "terms", "conditions", "cookie", "cookies", "read", "more", "published", "updated", "view", "all", "posts", "articles", "stories", "learn", "from", "originally", "insights"]
 )
 # Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
 _ROLE = re.compile(
@@ -163,8 +163,8 @@ def _outside_page_furniture(element: HtmlElement) -> bool:
 def _byline_elements(tree: HtmlElement) -> Iterator[str]:
     for element in tree.xpath('//*[@itemprop="author"]'):
         name = element.xpath('.//*[@itemprop="name"]')
-        node = name[0] if name else element
-        yield node.get("content") or _text(node)
+        # without a name inside, the element may hold the role and date too: its leading names
+        yield name[0].get("content") or _text(name[0]) if name else element.get("content") or _first_names_in(element)
     for element in tree.xpath('//a[@rel="author"]'):
         yield _text(element)
     links = [link for link in tree.xpath(_AUTHOR_LINKS) if _outside_page_furniture(link)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml.html import document_fromstring
 
-from archiver.bylines import page_authors
+from archiver.bylines import clean_names, page_authors
 
 
 def test_a_layout_class_on_body_does_not_hide_the_byline() -> None:
@@ -50,3 +50,17 @@ def test_by_texts_that_are_no_byline_give_no_author() -> None:
         "<div class='comments'><p>By Bob Stone</p></div>",
     ):
         assert page_authors(document_fromstring(_page_with_far_byline(not_a_byline)), [], {}) == [], not_a_byline
+
+
+def test_link_labels_are_no_names() -> None:
+    for label in ("View more posts", "Learn More", "Insights from", "Articles by"):
+        assert clean_names(label) == [], label
+    assert clean_names("All posts by Jane Doe") == ["Jane Doe"]
+
+
+def test_a_microdata_author_gives_its_name_without_the_role_after_it() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Hybrids</h1><span itemprop='author'><span>By Keith Barry</span>"
+        "<span>Senior Autos Reporter</span></span><p>Text.</p></article></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Keith Barry"]
