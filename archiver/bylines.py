@@ -48,6 +48,8 @@ _ROLE = re.compile(
     r"co-founder|manager|expert|specialist|producer|intern)\b",
     re.IGNORECASE,
 )
+# A newsroom's credit for wire copy: "Staff and wire reports", "Staff and agencies".
+_DESK_CREDIT = re.compile(r"(?:[\w.]+\s+)?staff\s+(?:and|&)\s+(?:wire\s+|news\s+)?(?:reports|agencies|services|wires)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|authors|author-name|writer|posted-by|entry-author)(?:$|[\s_-])", re.IGNORECASE)
 _MAX_NAME_WORDS = 6
@@ -77,6 +79,8 @@ def clean_names(raw: str | None) -> list[str]:
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     if "@" in text.split(" ")[0] and len(text.split()) == 1:
         return []
+    if desk := _DESK_CREDIT.fullmatch(_PREFIX.sub("", text)):
+        return [desk[0]]  # one credit: its "and" joins no two people
     names: list[str] = []
     for part in _NAME_SEPARATORS.split(text):
         part = _PREFIX.sub("", part.strip())

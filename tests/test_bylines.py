@@ -64,3 +64,10 @@ def test_a_microdata_author_gives_its_name_without_the_role_after_it() -> None:
         "<span>Senior Autos Reporter</span></span><p>Text.</p></article></body></html>"
     )
     assert page_authors(page, [], {}) == ["Keith Barry"]
+
+
+def test_a_desk_credit_for_wire_copy_is_one_author() -> None:
+    assert clean_names("By Staff and wire reports") == ["Staff and wire reports"]
+    assert clean_names("Staff and agencies") == ["Staff and agencies"]
+    # two people joined by "and" are still two
+    assert clean_names("By Jane Doe and John Smith") == ["Jane Doe", "John Smith"]
