@@ -10,6 +10,7 @@ that do not look like names (menu words, dates, URLs, sentences) are dropped.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -127,6 +128,33 @@ def _json_ld_names(value: Any, *, organisations: bool) -> Iterator[str]:
             yield from _json_ld_names(item, organisations=organisations)
 
 
+def _referenced_ids(value: Any) -> set[str]:
+    """The ``@id`` of authors given by reference only (``{"@id": ".../#/schema/person/1"}``, as
+    Yoast writes them), whose names stand in another node of the page's graph."""
+    items = value if isinstance(value, list) else [value]
+    return {item["@id"] for item in items if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str)}
+
+
+def _names_by_id(tree: HtmlElement, ids: set[str]) -> Iterator[str]:
+    """The names of the JSON-LD persons with these ``@id``, wherever they are on the page."""
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        if not script.text or not any(node_id in script.text for node_id in ids):
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if item.get("@id") in ids and "Organization" not in str(item.get("@type", "")) and isinstance(item.get("name"), str):
+                    yield item["name"]
+                stack.extend(value for value in item.values() if isinstance(value, (list, dict)))
+
+
 def _text(element: HtmlElement) -> str:
     # itertext with spaces: "<span>By</span><a>Jane</a>" is "By Jane", not "ByJane"
     return " ".join(part.strip() for part in element.itertext() if part.strip())
@@ -242,6 +270,9 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
     for node in nodes:
         names = [name for raw in _json_ld_names(node.get("author"), organisations=False) for name in clean_names(raw)]
         if names:
+            return list(dict.fromkeys(names))
+    if ids := {node_id for node in nodes for node_id in _referenced_ids(node.get("author"))}:
+        if names := [name for raw in _names_by_id(tree, ids) for name in clean_names(raw)]:
             return list(dict.fromkeys(names))
     for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
         value = meta.get(key, "")

@@ -71,3 +71,18 @@ def test_a_desk_credit_for_wire_copy_is_one_author() -> None:
     assert clean_names("Staff and agencies") == ["Staff and agencies"]
     # two people joined by "and" are still two
     assert clean_names("By Jane Doe and John Smith") == ["Jane Doe", "John Smith"]
+
+
+def test_a_json_ld_author_given_by_reference_is_read_from_its_person_node() -> None:
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Article", "author": {"@id": "https://example.com/#/schema/person/1"}},'
+        '{"@type": "Person", "@id": "https://example.com/#/schema/person/1", "name": "Christian Dupuis"},'
+        '{"@type": "Person", "@id": "https://example.com/#/schema/person/2", "name": "Igor Aleksandrov"}]}'
+    )
+    page = document_fromstring(
+        f"<html><head><script type='application/ld+json'>{graph}</script></head><body><article><h1>Images</h1>"
+        "<p>Text.</p><div class='related'><a href='/author/igor/'>Igor Aleksandrov</a></div></article></body></html>"
+    )
+    article = {"@type": "Article", "author": {"@id": "https://example.com/#/schema/person/1"}}
+    assert page_authors(page, [article], {}) == ["Christian Dupuis"]
