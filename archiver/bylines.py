@@ -293,6 +293,10 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
         names = clean_names(raw)
         if names and all(len(name.split()) > 1 and name.split()[0][:1].isupper() and name.split()[-1][:1].isupper() for name in names):
             return names
+    # an account handle ("jdoe", "site_admin") names the author when nothing better does
+    handle = meta.get("author", "").strip()
+    if handle and " " not in handle and "/" not in handle and handle.casefold() not in _NOT_NAMES:
+        return [handle]
     for node in nodes:
         names = [name for raw in _json_ld_names(node.get("author"), organisations=True) for name in clean_names(raw)]
         if names:

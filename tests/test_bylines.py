@@ -86,3 +86,14 @@ def test_a_json_ld_author_given_by_reference_is_read_from_its_person_node() -> N
     )
     article = {"@type": "Article", "author": {"@id": "https://example.com/#/schema/person/1"}}
     assert page_authors(page, [article], {}) == ["Christian Dupuis"]
+
+
+def test_an_account_handle_in_meta_author_is_the_author_when_the_page_names_nobody_else() -> None:
+    page = document_fromstring("<html><body><article><h1>Backpacking</h1><p>Text.</p></article></body></html>")
+    assert page_authors(page, [], {"author": "sara.r.peter"}) == ["sara.r.peter"]
+    bylined = document_fromstring(
+        "<html><body><article><h1>Backpacking</h1><div class='byline'>By Sara Peter</div><p>Text.</p></article></body></html>"
+    )
+    assert page_authors(bylined, [], {"author": "sara.r.peter"}) == ["Sara Peter"]
+    # a generic account is still nobody
+    assert page_authors(page, [], {"author": "admin"}) == []
