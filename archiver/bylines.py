@@ -30,7 +30,7 @@ _PREFIX = re.compile(
 # Everything after these belongs to another credit or to the date line.
 _TAIL = re.compile(
     r"\s*(?:\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
-    r"on)\b.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|\d.*)$",
+    r"on)\b.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
@@ -262,23 +262,67 @@ def _by_lines(tree: HtmlElement) -> Iterator[str]:
             return
 
 
+# Google Scholar's tags, one per author, on journal and repository pages
+_CITATION_AUTHORS = XPath('//head/meta[@name="citation_author" or @name="dc.creator" or @name="DC.creator"]/@content')
+
+
+def _citation_name(raw: str) -> list[str]:
+    """One ``citation_author`` value: "Doe, Jane" is "Jane Doe"."""
+    if raw.count(",") == 1 and " " not in raw.split(",")[0].strip():
+        last, first = raw.split(",")
+        raw = f"{first.strip()} {last.strip()}"
+    return clean_names(raw)[:1]
+
+
+def _name_key(name: str) -> str:
+    return "".join(character for character in name.casefold() if character.isalnum())
+
+
+def _site_name_keys(nodes: list[dict[str, Any]], meta: dict[str, str]) -> set[str]:
+    """The site's and publisher's names, compared without case, spaces or punctuation."""
+    names = [meta.get("og:site_name", ""), meta.get("application-name", "")]
+    for node in nodes:
+        publisher = node.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.append(publisher["name"])
+    return {key for name in names if (key := _name_key(name))}
+
+
+def _has_publisher(nodes: list[dict[str, Any]]) -> bool:
+    # a personal site names its owner as author and site, and rarely a publisher
+    return any(node.get("publisher") for node in nodes)
+
+
 def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], meta: dict[str, str]) -> list[str]:
     """The page's authors, from the first source that gives any clean name: JSON-LD persons,
-    ``<meta>`` authors, the visible byline, a "By ..." line under the headline, then JSON-LD
-    organisations."""
+    scholarly ``citation_author`` tags, ``<meta>`` authors, the visible byline, a "By ..." line
+    under the headline or anywhere, a ``<meta>`` account handle, then organisations (the site's
+    own name given as the author of a structured source counts as one)."""
     nodes = list(article_nodes)
+    site_names = _site_name_keys(nodes, meta)
+    organisations: list[str] = []
+
+    def people(names: list[str], site_names: set[str] = site_names) -> list[str]:
+        # the site's own name given as a person ("Cleveland Clinic", "USA TODAY") is a
+        # publisher's credit: a byline on the page may still name the writer
+        persons = [name for name in dict.fromkeys(names) if _name_key(name) not in site_names]
+        organisations.extend(name for name in names if name not in persons)
+        return persons
+
+    json_ld_site_names = site_names if _has_publisher(nodes) else set()
     for node in nodes:
-        names = [name for raw in _json_ld_names(node.get("author"), organisations=False) for name in clean_names(raw)]
-        if names:
-            return list(dict.fromkeys(names))
+        if names := people([name for raw in _json_ld_names(node.get("author"), organisations=False) for name in clean_names(raw)], json_ld_site_names):
+            return names
     if ids := {node_id for node in nodes for node_id in _referenced_ids(node.get("author"))}:
-        if names := [name for raw in _names_by_id(tree, ids) for name in clean_names(raw)]:
-            return list(dict.fromkeys(names))
+        if names := people([name for raw in _names_by_id(tree, ids) for name in clean_names(raw)], json_ld_site_names):
+            return names
+    if names := [name for raw in _CITATION_AUTHORS(tree) for name in _citation_name(raw)]:
+        return list(dict.fromkeys(names))
     for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
         value = meta.get(key, "")
         if " " not in value.strip() and value.islower():
             continue  # a single lower-case token is an account handle ("kffjdoe"), not a byline
-        if names := clean_names(value):
+        if names := people(clean_names(value)):
             return names
     for raw in _byline_elements(tree):
         if names := clean_names(raw):
@@ -297,6 +341,8 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
     handle = meta.get("author", "").strip()
     if handle and " " not in handle and "/" not in handle and handle.casefold() not in _NOT_NAMES:
         return [handle]
+    if organisations:
+        return list(dict.fromkeys(organisations))
     for node in nodes:
         names = [name for raw in _json_ld_names(node.get("author"), organisations=True) for name in clean_names(raw)]
         if names:

@@ -97,3 +97,33 @@ def test_an_account_handle_in_meta_author_is_the_author_when_the_page_names_nobo
     assert page_authors(bylined, [], {"author": "sara.r.peter"}) == ["Sara Peter"]
     # a generic account is still nobody
     assert page_authors(page, [], {"author": "admin"}) == []
+
+
+_PLAIN_PAGE = "<html><head>{head}</head><body><article><h1>Meditation</h1>{byline}<p>Text.</p></article></body></html>"
+
+
+def test_the_site_name_given_as_author_gives_way_to_the_visible_byline() -> None:
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline="<div class='byline'>By Brian Truitt</div>"))
+    article = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "USA TODAY"}, "publisher": {"@type": "Organization", "name": "USA Today"}}
+    assert page_authors(page, [article], {"og:site_name": "USA TODAY"}) == ["Brian Truitt"]
+    assert page_authors(page, [], {"author": "Rapid7", "og:site_name": "Rapid7"}) == ["Brian Truitt"]
+    # with no other name on the page, the site's credit is still the author
+    bare = document_fromstring(_PLAIN_PAGE.format(head="", byline=""))
+    assert page_authors(bare, [article], {"og:site_name": "USA TODAY"}) == ["USA TODAY"]
+
+
+def test_a_personal_site_named_after_its_author_keeps_its_author() -> None:
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline="<p>Thanks to <a href='/author/dan'>Daniel Bunzli</a>.</p>"))
+    article = {"@type": "BlogPosting", "author": [{"@type": "Person", "name": "Anil Madhavapeddy"}]}
+    assert page_authors(page, [article], {"og:site_name": "Anil Madhavapeddy"}) == ["Anil Madhavapeddy"]
+
+
+def test_scholarly_citation_authors_are_all_the_authors() -> None:
+    head = "".join(f"<meta name='citation_author' content='{name}'>" for name in ("Mahindru, Aditya", "Pradeep Patil", "Varun Agrawal"))
+    page = document_fromstring(_PLAIN_PAGE.format(head=head, byline="<div class='author'>Aditya Mahindru</div>"))
+    assert page_authors(page, [], {"citation_author": "Mahindru, Aditya"}) == ["Aditya Mahindru", "Pradeep Patil", "Varun Agrawal"]
+
+
+def test_digits_inside_a_name_stay_and_a_date_after_it_goes() -> None:
+    assert clean_names("Rapid7") == ["Rapid7"]
+    assert clean_names("By Jane Doe 12 May 2024") == ["Jane Doe"]
