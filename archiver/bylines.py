@@ -30,7 +30,7 @@ _PREFIX = re.compile(
 # Everything after these belongs to another credit or to the date line.
 _TAIL = re.compile(
     r"\s*(?:\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
-    r"on)\b.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
+    r"on)\b.*|\s+at\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
@@ -198,13 +198,14 @@ def _byline_elements(tree: HtmlElement) -> Iterator[str]:
         # without a name inside, the element may hold the role and date too: its leading names
         yield name[0].get("content") or _text(name[0]) if name else element.get("content") or _first_names_in(element)
     for element in tree.xpath('//a[@rel="author"]'):
-        yield _text(element)
+        yield _first_names_in(element)
     links = [link for link in tree.xpath(_AUTHOR_LINKS) if _outside_page_furniture(link)]
     if links:
         # co-authors are sibling links in one byline
         parent = links[0].getparent()
         group = [link for link in links if link.getparent() is parent or link.getparent().getparent() is parent.getparent()]
-        yield ", ".join(_text(link) for link in group[:4])
+        # a link may be a whole author card: its name, then the role ("Tech Reporter")
+        yield ", ".join(_first_names_in(link) for link in group[:4])
     for element in _CLASSED_BYLINE_TAGS(tree):
         if _BYLINE_CLASS.search(element.get("class", "")) and _outside_page_furniture(element):
             yield _first_names_in(element)
@@ -225,7 +226,7 @@ def _line_under_headline(tree: HtmlElement) -> Iterator[str]:
     for element in _AFTER_HEADLINE(tree):
         text = _text(element)
         if text.startswith("By ") and len(text) <= _BYLINE_MAX_CHARS and _outside_page_furniture(element):
-            yield text
+            yield _first_names_in(element)  # without the role or date in elements of their own
             return
 
 

@@ -127,3 +127,20 @@ def test_scholarly_citation_authors_are_all_the_authors() -> None:
 def test_digits_inside_a_name_stay_and_a_date_after_it_goes() -> None:
     assert clean_names("Rapid7") == ["Rapid7"]
     assert clean_names("By Jane Doe 12 May 2024") == ["Jane Doe"]
+
+
+def test_an_author_card_link_gives_the_name_without_the_role() -> None:
+    card = "<a href='/authors/harry'><p class='name'>Harry Rabinowitz</p><p class='role'>Tech Reporter</p></a>"
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline=card))
+    assert page_authors(page, [], {}) == ["Harry Rabinowitz"]
+
+
+def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() -> None:
+    line = "<div><p>By Preetam Jinka</p><p>Co-founder and Chief Architect</p><p>Dec 17, 2025</p></div>"
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
+    assert page_authors(page, [], {}) == ["Preetam Jinka"]
+
+
+def test_the_time_after_a_name_is_not_part_of_it() -> None:
+    assert clean_names("Posted by David Bau at December 16, 2025 11:15 AM") == ["David Bau"]
+    assert clean_names("Jane Doe at 10:15") == ["Jane Doe"]
