@@ -58,7 +58,9 @@ _CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|y|e)\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li"})
 # the elements of _BYLINE_TAGS with a class, found by the XPath engine rather than in Python
 _CLASSED_BYLINE_TAGS = XPath(f"//body//*[@class][{' or '.join(f'self::{tag}' for tag in sorted(_BYLINE_TAGS))}]")
-_COMMENTS_CLASS = re.compile(r"comment|respond|related|sidebar|widget|footer|menu|newsletter", re.IGNORECASE)
+# Page builders (Elementor, on millions of WordPress sites) wrap every block of the page, the
+# article's too, in an "elementor-widget": that widget says nothing about page furniture.
+_COMMENTS_CLASS = re.compile(r"comment|respond|related|sidebar|(?<!elementor-)widget|footer|menu|newsletter", re.IGNORECASE)
 _AUTHOR_LINKS = (
     '//body//a[contains(@href, "/author/") or contains(@href, "/authors/") or contains(@href, "/people/")'
     ' or contains(@href, "/staff/") or contains(@href, "/contributors/") or contains(@href, "/writers/")]'

@@ -144,3 +144,13 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
 def test_the_time_after_a_name_is_not_part_of_it() -> None:
     assert clean_names("Posted by David Bau at December 16, 2025 11:15 AM") == ["David Bau"]
     assert clean_names("Jane Doe at 10:15") == ["Jane Doe"]
+
+
+def test_a_page_builder_widget_around_the_byline_is_no_sidebar_widget() -> None:
+    box = (
+        "<div class='elementor-widget elementor-widget-author-box'><div class='elementor-widget-container'>"
+        "<div class='elementor-author-box'><span class='elementor-author-box__name'>Liz Kenny</span></div></div></div>"
+    )
+    assert page_authors(document_fromstring(_PLAIN_PAGE.format(head="", byline=box)), [], {}) == ["Liz Kenny"]
+    sidebar = "<div class='widget widget_recent_entries'><span class='author'>Bob Stone</span></div>"
+    assert page_authors(document_fromstring(_PLAIN_PAGE.format(head="", byline=sidebar)), [], {}) == []
