@@ -52,7 +52,11 @@ _ROLE = re.compile(
 # A newsroom's credit for wire copy: "Staff and wire reports", "Staff and agencies".
 _DESK_CREDIT = re.compile(r"(?:[\w.]+\s+)?staff\s+(?:and|&)\s+(?:wire\s+|news\s+)?(?:reports|agencies|services|wires)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
-_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|authors|author-name|writer|posted-by|entry-author)(?:$|[\s_-])", re.IGNORECASE)
+# "byline", "post-author", "author_name", and in camelCase "authorName", "postAuthor"
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?i:byline|author|authors|author-name|writer|posted-by|entry-author)(?:$|[\s_-]|(?<=[a-z])(?=[A-Z]))"
+    r"|(?<=[a-z])(?:Byline|Authors?)(?:$|[\s_-]|(?=[A-Z]))"
+)
 _MAX_NAME_WORDS = 6
 _CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|y|e)\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li"})

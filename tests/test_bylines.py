@@ -154,3 +154,15 @@ def test_a_page_builder_widget_around_the_byline_is_no_sidebar_widget() -> None:
     assert page_authors(document_fromstring(_PLAIN_PAGE.format(head="", byline=box)), [], {}) == ["Liz Kenny"]
     sidebar = "<div class='widget widget_recent_entries'><span class='author'>Bob Stone</span></div>"
     assert page_authors(document_fromstring(_PLAIN_PAGE.format(head="", byline=sidebar)), [], {}) == []
+
+
+def test_camel_case_byline_classes_are_byline_classes() -> None:
+    for byline in (
+        "<div class='authorWrapper'><img alt=''><p class='authorName'>Podium Staff</p></div>",
+        "<div class='styles_dateAndAuthorContainer__JAvHP'><span>Julian K. Arni</span></div>",
+    ):
+        page = document_fromstring(_PLAIN_PAGE.format(head="", byline=byline))
+        assert page_authors(page, [], {}) in (["Podium Staff"], ["Julian K. Arni"]), byline
+    # "authority" and "coauthored" are other words
+    other = "<div class='authorityScore'><span>Top Rated</span></div><p class='coauthored'>Jane Doe</p>"
+    assert page_authors(document_fromstring(_PLAIN_PAGE.format(head="", byline=other)), [], {}) == []
