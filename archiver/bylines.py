@@ -30,12 +30,13 @@ _PREFIX = re.compile(
 # Everything after these belongs to another credit or to the date line.
 _TAIL = re.compile(
     r"\s*(?:\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
-    r"on)\b.*|\s+at\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
+    r"on)\b.*|\s+at\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*|"
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s*\d|$)",  # a date, not "April Fulton"
     re.IGNORECASE,
 )
 # Words that are never a byline on their own: menus, form labels, generic accounts.

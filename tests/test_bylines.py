@@ -166,3 +166,10 @@ def test_camel_case_byline_classes_are_byline_classes() -> None:
     # "authority" and "coauthored" are other words
     other = "<div class='authorityScore'><span>Top Rated</span></div><p class='coauthored'>Jane Doe</p>"
     assert page_authors(document_fromstring(_PLAIN_PAGE.format(head="", byline=other)), [], {}) == []
+
+
+def test_a_first_name_that_is_a_month_is_a_name_and_a_date_after_a_name_is_not() -> None:
+    assert clean_names("April Fulton") == ["April Fulton"]
+    assert clean_names("August Wilson and May Chen") == ["August Wilson", "May Chen"]
+    assert clean_names("By Jane Doe Sept. 3, 2024") == ["Jane Doe"]
+    assert clean_names("May 1, 2024") == []
