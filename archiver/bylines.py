@@ -270,6 +270,7 @@ def _by_lines(tree: HtmlElement) -> Iterator[str]:
             return
 
 
+_WRITTEN_BY_CARD_LABEL = re.compile(r"\b(?:by|author|von|par|por|door|da|di|av|af)\b", re.IGNORECASE)
 # Google Scholar's tags, one per author, on journal and repository pages
 _CITATION_AUTHORS = XPath('//head/meta[@name="citation_author" or @name="dc.creator" or @name="DC.creator"]/@content')
 
@@ -326,6 +327,9 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
             return names
     if names := [name for raw in _CITATION_AUTHORS(tree) for name in _citation_name(raw)]:
         return list(dict.fromkeys(names))
+    # Yoast SEO's Twitter card says who wrote the post: label1 "Written by", data1 the name
+    if _WRITTEN_BY_CARD_LABEL.search(meta.get("twitter:label1", "")) and (names := people(clean_names(meta.get("twitter:data1")))):
+        return names
     for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
         value = meta.get(key, "")
         if " " not in value.strip() and value.islower():

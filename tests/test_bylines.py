@@ -173,3 +173,12 @@ def test_a_first_name_that_is_a_month_is_a_name_and_a_date_after_a_name_is_not()
     assert clean_names("August Wilson and May Chen") == ["August Wilson", "May Chen"]
     assert clean_names("By Jane Doe Sept. 3, 2024") == ["Jane Doe"]
     assert clean_names("May 1, 2024") == []
+
+
+def test_yoasts_written_by_card_names_the_author_before_the_visible_byline() -> None:
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline="<div class='related'>x</div><span class='author'>By Thai Vong</span>"))
+    card = {"twitter:label1": "Written by", "twitter:data1": "Linda Rosencrance"}
+    assert page_authors(page, [], card) == ["Linda Rosencrance"]
+    # the card's other labels are no author
+    other = {"twitter:label1": "Est. reading time", "twitter:data1": "5 minutes"}
+    assert page_authors(page, [], other) == ["Thai Vong"]
