@@ -302,6 +302,14 @@ def _has_publisher(nodes: list[dict[str, Any]]) -> bool:
     return any(node.get("publisher") for node in nodes)
 
 
+def _capitalised(names: list[str], min_words: int = 1) -> bool:
+    """Whether unmarked text reads as names: each one's first and last words capitalised
+    ("Jane Doe", "3i Global"), not a phrase ("by clicking here")."""
+    return bool(names) and all(
+        len(words := name.split()) >= min_words and not words[0][:1].islower() and not words[-1][:1].islower() for name in names
+    )
+
+
 def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], meta: dict[str, str]) -> list[str]:
     """The page's authors, from the first source that gives any clean name: JSON-LD persons,
     scholarly ``citation_author`` tags, ``<meta>`` authors, the visible byline, a "By ..." line
@@ -341,13 +349,11 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
             return names
     for raw in _line_under_headline(tree):
         # unmarked text is only a byline when it reads as capitalised names ("By Jane Doe")
-        names = clean_names(raw)
-        if names and all(name.split()[0][:1].isupper() and name.split()[-1][:1].isupper() for name in names):
+        if _capitalised(names := clean_names(raw)):
             return names
     for raw in _by_lines(tree):
         # far from the headline, one capitalised word is more often a filter ("By Category")
-        names = clean_names(raw)
-        if names and all(len(name.split()) > 1 and name.split()[0][:1].isupper() and name.split()[-1][:1].isupper() for name in names):
+        if _capitalised(names := clean_names(raw), min_words=2):
             return names
     # an account handle ("jdoe", "site_admin") names the author when nothing better does
     handle = meta.get("author", "").strip()
