@@ -33,7 +33,7 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.utils import detect_encoding, load_html
 from trafilatura.xml import xmltotxt
 
-from archiver.bylines import page_authors
+from archiver.bylines import clean_names, page_authors
 from archiver.dates import iso_date, publication_date
 from archiver.detection import VisibleText, is_article_page, visible_text
 from archiver.links import PageLinks, page_links
@@ -72,8 +72,6 @@ _CHARSET_IN_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", r
 # its extra characters (curly quotes, dashes).
 _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
 _WORD = re.compile(r"\w+")
-_AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*", re.IGNORECASE)
-_AUTHOR_PREFIX = re.compile(r"^(?:(?:written|posted|reported|text|words)\s+)?by[:\s]+", re.IGNORECASE)
 # Calls to action that CMS widgets put after the last paragraph, inside the article container.
 _TRAILING_BOILERPLATE = re.compile(
     r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|"
@@ -388,15 +386,9 @@ def _meta_titles(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[st
 
 
 def split_authors(authors: str | None) -> list[str]:
-    """Clean person names from an author string: "By A, B and C" -> ["A", "B", "C"]."""
-    if not authors:
-        return []
-    names: list[str] = []
-    for part in _AUTHOR_SEPARATORS.split(authors):
-        name = _AUTHOR_PREFIX.sub("", part.strip()).strip(" .-–—:|")
-        if name and any(c.isalpha() for c in name) and name.lower() not in {n.lower() for n in names}:
-            names.append(name)
-    return names
+    """Clean person names from an author string: "By A, B and C" -> ["A", "B", "C"], with the
+    byline cleaning that extraction applies (roles, "View all posts by", desk credits)."""
+    return clean_names(authors)
 
 
 def canonical_url(tree: HtmlElement, url: str, meta: dict[str, str] | None = None) -> str | None:

@@ -182,3 +182,11 @@ def test_yoasts_written_by_card_names_the_author_before_the_visible_byline() -> 
     # the card's other labels are no author
     other = {"twitter:label1": "Est. reading time", "twitter:data1": "5 minutes"}
     assert page_authors(page, [], other) == ["Thai Vong"]
+
+
+def test_split_authors_cleans_as_extraction_does() -> None:
+    from archiver.extraction import split_authors
+
+    assert split_authors("By Jane Doe, Senior Editor and John Smith") == ["Jane Doe", "John Smith"]
+    assert split_authors("By Staff and wire reports") == ["Staff and wire reports"]
+    assert split_authors("View all posts by Jane Doe") == ["Jane Doe"]
