@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml.html import document_fromstring
 
 from archiver.bylines import clean_names, page_authors
+from archiver.extraction import split_authors
 
 
 def test_a_layout_class_on_body_does_not_hide_the_byline() -> None:
@@ -185,8 +186,6 @@ def test_yoasts_written_by_card_names_the_author_before_the_visible_byline() -> 
 
 
 def test_split_authors_cleans_as_extraction_does() -> None:
-    from archiver.extraction import split_authors
-
     assert split_authors("By Jane Doe, Senior Editor and John Smith") == ["Jane Doe", "John Smith"]
     assert split_authors("By Staff and wire reports") == ["Staff and wire reports"]
     assert split_authors("View all posts by Jane Doe") == ["Jane Doe"]
