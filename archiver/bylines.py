@@ -41,7 +41,7 @@ _MONTHS = re.compile(
 )
 # Words that are never a byline on their own: menus, form labels, generic accounts.
 _NOT_NAMES = frozenset(
-    ["home", "name", "author", "authors", "admin", "administrator", "user", "guest", "editor", "editors", "staff", "anonymous", "human", "contact", "about", "menu", "search", "login", "share", "comments", "comment", "reply", "unknown", "none", "null", "written", "by", "follow", "subscribe", "undefined", "privacy", "policy", "terms", "conditions", "cookie", "cookies", "read", "more", "published", "updated", "view", "all", "posts", "articles", "stories", "learn", "from", "originally", "insights"]
+    ["home", "name", "author", "authors", "admin", "administrator", "user", "guest", "editor", "editors", "staff", "anonymous", "human", "contact", "about", "menu", "search", "login", "share", "comments", "comment", "reply", "unknown", "none", "null", "written", "by", "follow", "subscribe", "undefined", "privacy", "policy", "terms", "conditions", "cookie", "cookies", "read", "more", "published", "updated", "the", "view", "all", "posts", "articles", "stories", "learn", "from", "originally", "insights"]
 )
 # Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
 _ROLE = re.compile(

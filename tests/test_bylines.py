@@ -189,3 +189,9 @@ def test_split_authors_cleans_as_extraction_does() -> None:
     assert split_authors("By Jane Doe, Senior Editor and John Smith") == ["Jane Doe", "John Smith"]
     assert split_authors("By Staff and wire reports") == ["Staff and wire reports"]
     assert split_authors("View all posts by Jane Doe") == ["Jane Doe"]
+
+
+def test_the_author_label_is_no_name() -> None:
+    assert clean_names("The Author") == []
+    assert clean_names("About the author") == []
+    assert clean_names("The Upwork Team") == ["The Upwork Team"]
