@@ -62,7 +62,12 @@ _MAX_NAME_WORDS = 6
 _CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|y|e)\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li"})
 # the elements of _BYLINE_TAGS with a class, found by the XPath engine rather than in Python
-_CLASSED_BYLINE_TAGS = XPath(f"//body//*[@class][{' or '.join(f'self::{tag}' for tag in sorted(_BYLINE_TAGS))}]")
+# the elements of _BYLINE_TAGS whose class may match _BYLINE_CLASS, found by the XPath engine (in C)
+# rather than by a regular expression on every classed element of the page
+_CLASSED_BYLINE_TAGS = XPath(
+    f"//body//*[{' or '.join(f'self::{tag}' for tag in sorted(_BYLINE_TAGS))}]"
+    f"[@class[{' or '.join(f'contains(., {part!r})' for part in ('yline', 'YLINE', 'uthor', 'UTHOR', 'riter', 'RITER', 'osted-by', 'OSTED-BY'))}]]"
+)
 # Page builders (Elementor, on millions of WordPress sites) wrap every block of the page, the
 # article's too, in an "elementor-widget": that widget says nothing about page furniture.
 _COMMENTS_CLASS = re.compile(r"comment|respond|related|sidebar|(?<!elementor-)widget|footer|menu|newsletter", re.IGNORECASE)
@@ -71,7 +76,8 @@ _AUTHOR_LINKS = (
     ' or contains(@href, "/staff/") or contains(@href, "/contributors/") or contains(@href, "/writers/")]'
 )
 _WRITTEN_BY_LABEL = (
-    '//body//*[self::span or self::p or self::strong or self::div or self::dt]'
+    # the length test first: translate() on every element's text costs as much as the rest
+    '//body//*[self::span or self::p or self::strong or self::div or self::dt][string-length(normalize-space(text())) < 12]'
     '[translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "written by"'
     ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "by"'
     ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "author"]'
@@ -241,7 +247,8 @@ def _line_under_headline(tree: HtmlElement) -> Iterator[str]:
 # has no lower-case() and translate() on every text node costs ten times as much)
 _BY_OPENINGS = ("By ", "by ", "BY ", "By:", "by:", "Written by", "Written By", "Posted by", "Posted By", "Article by", "Words by")
 _BY_TEXT = XPath(
-    "//body//text()[{}]".format(
+    # the first predicate is cheap and rules out most text before normalize-space() runs
+    "//body//text()[contains(., 'by') or contains(., 'By') or contains(., 'BY')][{}]".format(
         " or ".join(
             ["$text = 'By' or $text = 'by' or $text = 'BY'", *(f"starts-with($text, '{opening}')" for opening in _BY_OPENINGS)]
         ).replace("$text", "normalize-space(.)")
