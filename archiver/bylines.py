@@ -269,7 +269,9 @@ def _by_lines(tree: HtmlElement) -> Iterator[str]:
             continue
         raw = text.strip()
         if _PREFIX.fullmatch(raw + " "):
-            following = holder.getnext() if text.is_tail or not len(holder) else holder[0]
+            # the element after the bare "By", past any comment
+            candidates = holder.itersiblings() if text.is_tail or not len(holder) else iter(holder)
+            following = next((node for node in candidates if isinstance(node.tag, str)), None)
             raw = f"{raw} {_text(following)}" if following is not None else raw
         yield raw
         tried += 1

@@ -195,3 +195,8 @@ def test_the_author_label_is_no_name() -> None:
     assert clean_names("The Author") == []
     assert clean_names("About the author") == []
     assert clean_names("The Upwork Team") == ["The Upwork Team"]
+
+
+def test_a_comment_after_a_bare_by_is_skipped() -> None:
+    lines = "<div>By<!-- nobody --></div><p>By <!-- author box --><a href='/team'>Jane Doe</a></p>"
+    assert page_authors(document_fromstring(_page_with_far_byline(lines)), [], {}) == ["Jane Doe"]
