@@ -1,10 +1,13 @@
 """Authors: person (or desk) names from structured data and the visible byline, cleaned.
 
-Pure logic, no Scrapy. Sources in the order they are trusted: the JSON-LD article's ``author``,
-``<meta name="author">``, microdata ``itemprop="author"``, ``rel="author"`` links and elements
-whose class names a byline. Each candidate string is cleaned ("By", "Written by", "View all
-posts by", roles after a name, dates and "Reviewed by ..." tails) and split into names; strings
-that do not look like names (menu words, dates, URLs, sentences) are dropped.
+Pure logic, no Scrapy. Sources in the order they are trusted: the JSON-LD article's ``author``
+(or the Person node its ``@id`` points to), scholarly ``citation_author`` tags, Yoast's "Written
+by" Twitter card, ``<meta name="author">``, microdata ``itemprop="author"``, ``rel="author"``
+links and elements whose class names a byline, then unmarked "By ..." text, an account handle
+and last organisations (the site's own name given as author among them). Each candidate string
+is cleaned ("By", "Written by", "View all posts by", roles after a name, dates and "Reviewed by
+..." tails) and split into names; strings that do not look like names (menu words, dates, URLs,
+sentences) are dropped.
 """
 
 from __future__ import annotations
