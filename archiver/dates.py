@@ -5,15 +5,18 @@ Pure logic, no Scrapy. Pages declare dates in JSON-LD (``datePublished``, ``date
 the headline ("May 1, 2024", "Updated 3 June 2024"). Declared dates are exact but CMSs stamp the
 date a page object was created, or refresh ``dateModified`` on every save; the shown date is
 what the publisher stands by. ``publication_date`` therefore reads the shown dates first and
-uses them to choose between the declared ones; htmldate (without its slow free-text search)
-is the fallback for pages that declare nothing.
+uses them to choose between the declared ones. A date in the URL's path (``/2024/05/01/``) is
+the day the site published on, in its own time zone, where a declared UTC time may fall on the
+next or previous day. htmldate (without its slow free-text search) is the fallback for pages
+that declare nothing.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from htmldate import find_date
 from lxml.etree import XPath
@@ -60,6 +63,8 @@ _MAX_SHOWN = 6
 _NOT_STORY_TAGS = frozenset({"script", "style", "aside"})
 _NOT_STORY_CLASSES = ("comment", "related", "sidebar", "widget", "newsletter", "recommend", "popular")
 _HEADLINE_BLOCK_CHARS = 1500
+# A date path segment, as blogs and news sites build their URLs: /2024/05/01/, /2024-05-01-slug
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/_.-]|$)")
 
 
 def iso_date(value: str) -> str | None:
@@ -171,24 +176,76 @@ def publication_date(published: str | None, modified: str | None, tree: HtmlElem
     """The article's publication date, ISO 8601, or ``None``.
 
     ``published`` and ``modified`` are the declared dates (ISO 8601), ``tree`` the page and
-    ``url`` its URL. A declared date that the page also shows wins, the published one first;
-    then the declared publication date. A page that declares only a modification date and
-    shows none has no publication date. Then the first date shown with the story; then
-    htmldate's reading of the page's markup and URL. Raises nothing.
+    ``url`` its URL. A date in the URL's path that a declared date falls on, or next to (time
+    zones), is the day the site published on. Otherwise a declared date that the page also
+    shows wins, the published one first, and a declared UTC time that the page shows on the
+    neighbouring day is read as the day the page shows; then, a page whose shown dates match
+    no declared date is dated by the first one it shows, else by the declared publication
+    date. A page that declares only a modification date and shows none has no publication
+    date. Without declared dates, the URL's date, the first date shown with the story, then
+    htmldate's reading of the page's markup. Raises nothing.
     """
-    if published and (not modified or modified[:10] == published[:10]):
-        return published  # nothing to choose between: spare the walk over the page
+    in_url = url_date(url)
+    if in_url:
+        near = [declared for declared in (published, modified) if declared and _day_apart(declared, in_url) <= 1]
+        if near:
+            # the declared time when it falls on the URL's day, else the day of the URL
+            return next((declared for declared in near if _day_apart(declared, in_url) == 0), in_url.isoformat())
+    if published and (not modified or modified[:10] == published[:10]) and _utc_hour(published) is None:
+        # nothing to choose between, and the time is the site's own: spare the walk over the page
+        return published
     days = shown_dates(tree)
     for declared in (published, modified):
         if declared and date.fromisoformat(declared[:10]) in days:
             return declared
+    for declared in (published, modified):
+        if declared and (local := _local_day(declared, days)):
+            return local.isoformat()
     if published:
-        return published
+        return days[0].isoformat() if days else published
     if modified and not days:
         return None
+    if in_url:
+        return in_url.isoformat()
     if days:
         return days[0].isoformat()
     return _htmldate(tree, url)
+
+
+def url_date(url: str) -> date | None:
+    """The date written in a URL's path (``/2024/05/01/slug``, ``/2024-05-01-slug``), else ``None``."""
+    match = _URL_DATE.search(urlsplit(url).path)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _day_apart(declared: str, day: date) -> int:
+    return abs((date.fromisoformat(declared[:10]) - day).days)
+
+
+def _utc_hour(declared: str) -> int | None:
+    # a time with a zero offset is often the server's UTC clock, not the newsroom's
+    if len(declared) <= 10 or not declared.endswith(("+00:00", "Z")):
+        return None
+    try:
+        return datetime.fromisoformat(declared).hour
+    except ValueError:
+        return None
+
+
+def _local_day(declared: str, days: list[date]) -> date | None:
+    """The shown day that a declared UTC time falls on in the site's time zone: the day before
+    for a morning time (the Americas), the day after for an evening one (Asia, Oceania)."""
+    hour = _utc_hour(declared)
+    if hour is None:
+        return None
+    shift = -1 if hour < 12 else 1
+    local = date.fromisoformat(declared[:10]) + timedelta(days=shift)
+    return local if local in days else None
 
 
 def _htmldate(tree: HtmlElement, url: str) -> str | None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from lxml.html import document_fromstring
 
-from archiver.dates import dates_in_text, publication_date, shown_dates
+from archiver.dates import dates_in_text, publication_date, shown_dates, url_date
 
 URL = "https://news.example.com/council-approves-budget"
 
@@ -69,3 +69,44 @@ def test_the_headline_block_is_read_from_its_start_without_asides() -> None:
         "<aside>Most read: January 2, 2024</aside><p>Ann Lee, 4 March 2024</p>" + long_story + "</div></body></html>"
     )
     assert shown_dates(tree) == [date(2024, 3, 4)]
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://blog.example.com/2025/12/18/starship-troopers/", date(2025, 12, 18)),
+        ("https://blog.example.com/news/2024-05-01-council-budget", date(2024, 5, 1)),
+        ("https://blog.example.com/2024/02/30/no-such-day/", None),
+        ("https://blog.example.com/products/2024/best-laptops", None),
+    ],
+)
+def test_url_date(url: str, day: date | None) -> None:
+    assert url_date(url) == day
+
+
+def test_the_url_date_is_the_local_day_of_a_declared_utc_time() -> None:
+    # posted in the evening in New York: the next day in UTC
+    tree = document_fromstring(page(""))
+    url = "https://blog.example.com/2025/12/18/starship-troopers/"
+    assert publication_date("2025-12-19T02:41:41+00:00", None, tree, url) == "2025-12-18"
+    # a URL date far from the declared one is some other date (an archive path, a re-post)
+    assert publication_date("2025-12-29T02:41:41+00:00", None, tree, url) == "2025-12-29T02:41:41+00:00"
+
+
+def test_a_declared_utc_time_is_read_on_the_day_the_page_shows() -> None:
+    morning = document_fromstring(page("<p>By Ann Lee · December 18, 2025</p>"))
+    assert publication_date("2025-12-19T02:41:41+00:00", None, morning, URL) == "2025-12-18"
+    evening = document_fromstring(page("<p>By Ann Lee · December 20, 2025</p>"))
+    assert publication_date("2025-12-19T22:00:00+00:00", None, evening, URL) == "2025-12-20"
+    # a time with the site's own offset is already its local day
+    local = document_fromstring(page("<p>By Ann Lee · December 18, 2025</p>"))
+    assert publication_date("2025-12-19T02:41:41+01:00", None, local, URL) == "2025-12-19T02:41:41+01:00"
+
+
+def test_a_page_showing_none_of_its_declared_dates_is_dated_by_the_one_it_shows() -> None:
+    # the CMS stamped the page object on a redesign; the story shows when it was published
+    tree = document_fromstring(page("<p>By Ann Lee · August 14, 2025</p>"))
+    assert publication_date("2025-05-19T22:12:02+00:00", "2025-11-20T16:06:10+00:00", tree, URL) == "2025-08-14"
+    assert publication_date("2025-05-19T22:12:02+00:00", "2025-11-20T16:06:10+00:00", document_fromstring(page("")), URL) == (
+        "2025-05-19T22:12:02+00:00"
+    )
