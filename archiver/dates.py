@@ -59,6 +59,9 @@ _DATE_CLASS = re.compile(r"date|time|posted|publish|updated|byline|meta|author|i
 _SHOWN_DATE_ELEMENTS = XPath("//body//time | //body//*[@class or @id][not(*[.//*])]")
 _NOT_STORY = re.compile(r"comment|related|sidebar|widget|footer|menu|nav|newsletter|recommend|popular|teaser|card", re.IGNORECASE)
 _MAX_SHOWN = 6
+# Elementor, the most used WordPress page builder, wraps every block, the post's date line
+# included, in "elementor-widget" elements
+_PAGE_BUILDER_CLASS = re.compile(r"\belementor-\S*")
 # Text outside the story: scripts, styles, asides and blocks whose class names them.
 _NOT_STORY_TAGS = frozenset({"script", "style", "aside"})
 _NOT_STORY_CLASSES = ("comment", "related", "sidebar", "widget", "newsletter", "recommend", "popular")
@@ -107,14 +110,17 @@ def dates_in_text(text: str) -> list[date]:
     return [day for _, day in sorted(found, key=lambda item: item[0])]
 
 
-def shown_dates(tree: HtmlElement) -> list[date]:
+def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     """The dates the page shows with its story, first ones first: ``<time>`` elements and
-    elements whose class names a date or a byline, outside comments, menus and teasers."""
+    elements whose class names a date or a byline, outside comments, menus and teasers.
+
+    ``lenient`` ignores the classes of ``<body>`` (page-wide: "has-sidebar", "mega-menu") and
+    of page-builder wrappers ("elementor-widget") when telling the story from the rest."""
     days: list[date] = []
     for element in _SHOWN_DATE_ELEMENTS(tree):
         if element.tag != "time" and not _DATE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
             continue
-        if any(_NOT_STORY.search(f"{a.get('class', '')} {a.get('id', '')}") or a.tag in ("nav", "footer", "aside") for a in element.iterancestors()):
+        if any(_off_story_container(a, lenient) for a in element.iterancestors()):
             continue
         text = element.text_content()
         if len(text) > 200:
@@ -136,6 +142,15 @@ def shown_dates(tree: HtmlElement) -> list[date]:
             days.extend(day for day in dates_in_text(head) if day not in days)
         break
     return days
+
+
+def _off_story_container(element: HtmlElement, lenient: bool) -> bool:
+    if lenient and element.tag in ("body", "html"):
+        return False
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    if lenient:
+        names = _PAGE_BUILDER_CLASS.sub(" ", names)
+    return element.tag in ("nav", "footer", "aside") or bool(_NOT_STORY.search(names))
 
 
 def _story_text(element: HtmlElement, enough: int) -> str:
@@ -194,7 +209,9 @@ def publication_date(published: str | None, modified: str | None, tree: HtmlElem
     if published and (not modified or modified[:10] == published[:10]) and _utc_hour(published) is None:
         # nothing to choose between, and the time is the site's own: spare the walk over the page
         return published
-    days = shown_dates(tree)
+    # with a declared publication date, a wider reading mostly finds the "Updated" line, which
+    # would outvote it; without one, the shown date is the only evidence
+    days = shown_dates(tree, lenient=not published)
     for declared in (published, modified):
         if declared and date.fromisoformat(declared[:10]) in days:
             return declared

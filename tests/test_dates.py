@@ -110,3 +110,22 @@ def test_a_page_showing_none_of_its_declared_dates_is_dated_by_the_one_it_shows(
     assert publication_date("2025-05-19T22:12:02+00:00", "2025-11-20T16:06:10+00:00", document_fromstring(page("")), URL) == (
         "2025-05-19T22:12:02+00:00"
     )
+
+
+def test_without_a_declared_publication_date_page_wide_and_page_builder_classes_hide_no_date() -> None:
+    # WordPress puts the theme's layout on <body>; Elementor wraps every block in a "widget"
+    wordpress = document_fromstring(
+        "<html><body class='single-post right-sidebar'><article><h1>Council approves the budget</h1>"
+        "<div class='entry-meta'><time class='entry-date published'>April 2, 2024</time></div><p>Text.</p>"
+        "</article></body></html>"
+    )
+    assert publication_date(None, "2024-04-04", wordpress, URL) == "2024-04-02"
+    elementor = document_fromstring(
+        "<html><body><div class='elementor-widget elementor-widget-post-info'><div class='elementor-widget-container'>"
+        "<span class='elementor-post-info__item--type-date'>July 27, 2025</span></div></div>"
+        "<h1>Council approves the budget</h1><p>Text.</p><div class='sidebar'><span class='date'>May 1, 2025</span></div>"
+        "</body></html>"
+    )
+    assert publication_date(None, None, elementor, URL) == "2025-07-27"
+    # a real sidebar still is one
+    assert shown_dates(elementor, lenient=True) == [date(2025, 7, 27)]
