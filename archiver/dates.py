@@ -45,12 +45,14 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-# "May 1, 2024", "1 May 2024", "2024-05-01", "2024/05/01"; all-numeric day/month orders other
-# than year first are ambiguous and left out.
+# "May 1, 2024", "1 May 2024", "2024-05-01", "2024/05/01"; all-numeric dates with the year last
+# ("2/24/2026", "17.05.2021") only where one number cannot be a month: sites write both
+# month-first and day-first.
 _TEXT_DATES = (
     (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "mdy"),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "dmy"),
     (re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
+    (re.compile(r"(?<![\d./-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b"), "numeric"),
 )
 # Elements that hold the dates shown with a story: <time>, and elements named for a date or
 # for the byline/meta line under the headline.
@@ -102,6 +104,11 @@ def dates_in_text(text: str) -> list[date]:
                     day = date(int(c), _MONTHS[a.lower()], int(b))
                 elif order == "dmy":
                     day = date(int(c), _MONTHS[b.lower()], int(a))
+                elif order == "numeric":
+                    first, second = int(a), int(b)
+                    if first != second and first <= 12 and second <= 12:
+                        continue  # 05/06/2024: May 6 or 5 June
+                    day = date(int(c), first, second) if first <= 12 else date(int(c), second, first)
                 else:
                     day = date(int(a), int(b), int(c))
             except (KeyError, ValueError):

@@ -20,6 +20,9 @@ URL = "https://news.example.com/council-approves-budget"
         ("Sept. 9 2023 | 2023-09-10", [date(2023, 9, 9), date(2023, 9, 10)]),
         ("2024/02/30 is no day", []),
         ("05/06/2024 is ambiguous", []),
+        ("Posted 2/24/2026", [date(2026, 2, 24)]),
+        ("17.05.2021 | 12.12.2025", [date(2021, 5, 17), date(2025, 12, 12)]),
+        ("31/02/2024", []),
         ("no date here", []),
     ],
 )
