@@ -121,3 +121,50 @@ def test_visible_text_leaves_out_scripts_styles_and_noscript() -> None:
     visible = visible_text(tree)
     assert visible.lower.split() == ["shown", "link", "tail"]
     assert visible.link_chars == len("link")
+
+
+def story_html(*, date: str = "", byline: str = "", filler: int = 0) -> bytes:
+    """A plain page with one headline; ``date`` and ``byline`` go right under it, after
+    ``filler`` characters of unrelated text."""
+    paragraphs = "".join(f"<p>{'The council met to talk about the new park and its trees. ' * 5}</p>" for _ in range(4))
+    return f"""<html><head><title>Notes</title></head><body><nav><a href="/">Home</a></nav><div>
+<h1>Why the city council voted to keep the old park</h1>{"x " * filler}{byline}<p>{date}</p>{paragraphs}
+</div></body></html>""".encode()
+
+
+@pytest.mark.parametrize("date", ["May 5, 2024", "5 May 2024", "2024-05-05", "05/05/2024", "5.5.2024"])
+def test_a_date_under_the_headline_is_found_in_any_common_form(date: str) -> None:
+    tree = document_fromstring(story_html(date=date))
+    assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0
+
+
+def test_a_date_far_from_the_headline_is_not_a_date_by_it() -> None:
+    tree = document_fromstring(story_html(date="May 5, 2024", filler=600))
+    features = page_features(tree, ARTICLE_URL, "text")
+    assert features["date by the headline"] == 0.0
+    assert features["a visible date"] == 1.0
+
+
+def test_a_byline_element_is_found_by_its_class() -> None:
+    with_byline = document_fromstring(story_html(byline='<p class="entry-byline">By Jane Doe</p>'))
+    with_author = document_fromstring(story_html(byline='<a class="post-author" href="/jane">Jane Doe</a>'))
+    without = document_fromstring(story_html())
+    assert page_features(with_byline, ARTICLE_URL, "text")["byline or author element"] == 1.0
+    assert page_features(with_author, ARTICLE_URL, "text")["byline or author element"] == 1.0
+    assert page_features(without, ARTICLE_URL, "text")["byline or author element"] == 0.0
+
+
+def test_long_paragraphs_is_the_share_of_paragraphs_of_forty_words_or_more() -> None:
+    tree = document_fromstring(story_html())
+    text = "\n\n".join(["word " * 45, "Contact us", "word " * 40, "Menu"])
+    assert page_features(tree, ARTICLE_URL, text)["long paragraphs"] == 0.5
+
+
+def test_a_date_and_a_byline_under_the_headline_make_a_plain_page_an_article() -> None:
+    # no structured data and a URL that says nothing: the page itself must tell
+    url = "https://example.org/park"
+    text = "\n\n".join(["The council met to talk about the new park and its trees. " * 5] * 4)
+    dated = document_fromstring(story_html(date="May 5, 2024", byline='<p class="byline">By Jane Doe</p>'))
+    plain = document_fromstring(story_html())
+    assert is_article_page(dated, url, text)[0] is True
+    assert is_article_page(plain, url, text)[0] is False
