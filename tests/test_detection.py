@@ -168,3 +168,10 @@ def test_a_date_and_a_byline_under_the_headline_make_a_plain_page_an_article() -
     plain = document_fromstring(story_html())
     assert is_article_page(dated, url, text)[0] is True
     assert is_article_page(plain, url, text)[0] is False
+
+
+def test_a_date_by_a_headline_with_inline_markup_is_found() -> None:
+    tree = document_fromstring(
+        b"<html><body><h1>Why the <em>council</em> voted to keep the park</h1><p>May 5, 2024</p></body></html>"
+    )
+    assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0
