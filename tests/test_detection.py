@@ -71,7 +71,7 @@ def test_the_same_article_body_on_a_tag_url_scores_lower() -> None:
 @pytest.mark.skipif(not (CORPUS / "wcxb-dev").is_dir(), reason="../shared/corpus is absent")
 def test_wcxb_non_article_pages_are_mostly_rejected() -> None:
     # a spread of page types, first ten of each by file name; at most one may slip through
-    # per type (the detector is ~92% accurate on the whole split)
+    # per type (the detector is ~94% accurate on the whole split)
     by_type: dict[str, list[tuple[Path, str]]] = {}
     for truth_path in sorted((CORPUS / "wcxb-dev" / "ground-truth").glob("*.json")):
         truth = json.loads(truth_path.read_text("utf-8"))
