@@ -218,3 +218,12 @@ def test_second_opinion_only_where_the_fast_text_looks_wrong(
     text = extraction.main_text(document_fromstring("<html><body><p>x</p></body></html>"), ARTICLE_URL, VisibleText("", page_chars, 0))
     assert passes == ([True, False] if second_opinion else [True])
     assert text == ("the full cascade's text" if second_opinion else fast_text)
+
+
+def test_a_paragraph_in_a_teaser_block_is_kept():
+    # CMSs mark the standfirst or the first paragraphs of a story "teaser"; the balanced rules
+    # cut every such block, the recall-minded fast pass keeps them
+    html = article_html().replace(f"<p>{PARAGRAPHS[0]}</p>".encode(), f"<div class='story-teaser'><p>{PARAGRAPHS[0]}</p></div>".encode())
+    record = extract_page(html, ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
