@@ -80,6 +80,24 @@ _TRAILING_BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE_MAX_WORDS = 25
+# A paragraph that only says when the story was published or updated ("October 12, 2017",
+# "Updated: Tue., Nov. 19, 2019 08:38 AM"): the record has a date field for that.
+_DAY_NAMES = (
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    r"august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+_HAS_DATE = re.compile(
+    rf"\b(?:{_DAY_NAMES})\b.*\d|\d.*\b(?:{_DAY_NAMES})\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b", re.IGNORECASE
+)
+_DATE_STAMP_WORDS = re.compile(
+    rf"\b(?:{_DAY_NAMES}|\d+(?:st|nd|rd|th)?|am|pm|a\.m|p\.m|gmt|utc|est|edt|pst|pdt|"
+    r"updated?|published|posted|last|on|at|modified|date|hours?|minutes?|ago)\b",
+    re.IGNORECASE,
+)
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_DATE_STAMP_MAX_CHARS = 100
+_LEADING_PARAGRAPHS = 3  # where a date line sits above the story
 
 # trafilatura's options: the fast pass, and the full cascade for a second opinion. The fast pass
 # favours recall: on its own it keeps the sections, lists and tables that the balanced rules cut
@@ -174,7 +192,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, with_links: b
     if metadata.title and text.startswith(metadata.title):
         # the headline is the title field already; the text is the body under it
         text = text[len(metadata.title) :].lstrip("\n") if text[len(metadata.title) :][:2] in ("", "\n\n") else text
-    text = trim_trailing_boilerplate(text)
+    text = trim_trailing_boilerplate(drop_date_stamps(text))
     modified = _structured_date(json_ld, meta, tree, "dateModified", _MODIFIED_META)
     published = publication_date(published, modified, tree, url)
     record: dict[str, Any] = {
@@ -234,6 +252,28 @@ def trim_trailing_boilerplate(text: str) -> str:
     ):
         paragraphs.pop()
     return "\n\n".join(paragraphs)
+
+
+def drop_date_stamps(text: str) -> str:
+    """``text`` without the paragraphs among its first three and at its end that only give the
+    publication or update date ("Last updated on September 16th, 2023 at 09:27 am")."""
+    paragraphs = text.split("\n\n")
+    index = 0
+    while index < min(_LEADING_PARAGRAPHS, len(paragraphs) - 1):
+        if _is_date_stamp(paragraphs[index]):
+            del paragraphs[index]
+        else:
+            index += 1
+    while len(paragraphs) > 1 and _is_date_stamp(paragraphs[-1]):
+        paragraphs.pop()
+    return "\n\n".join(paragraphs)
+
+
+def _is_date_stamp(paragraph: str) -> bool:
+    if len(paragraph) > _DATE_STAMP_MAX_CHARS or not _HAS_DATE.search(paragraph):
+        return False
+    # at most one word that is neither part of a date nor of "updated/published on ... at"
+    return len(_LETTER_WORD.findall(_DATE_STAMP_WORDS.sub(" ", paragraph))) <= 1
 
 
 def _looks_binary(body: bytes) -> bool:

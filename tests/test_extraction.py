@@ -227,3 +227,29 @@ def test_a_paragraph_in_a_teaser_block_is_kept():
     record = extract_page(html, ARTICLE_URL).record
     assert record is not None
     assert record["text"].split("\n\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("October 12, 2017\n\nThe story.\n\nIts end.", "The story.\n\nIts end."),
+        ("The story.\n\nLast updated on September 16th, 2023 at 09:27 am\n\nIts end.", "The story.\n\nIts end."),
+        ("UPDATED: Tue., Nov. 19, 2019\n\nThe story.", "The story."),
+        ("The story.\n\nFirst Published: Tuesday, November 19, 2019 08:38 AM", "The story."),
+        ("On May 3, 2024 the council met.\n\nThe story.", "On May 3, 2024 the council met.\n\nThe story."),
+        ("The story.\n\nMarch 2024\n\nIts end.\n\nMore of it.\n\nThe last paragraph.", "The story.\n\nIts end.\n\nMore of it.\n\nThe last paragraph."),
+        ("The story.\n\nIts end.\n\nMore of it.\n\nMarch 3, 2024\n\nThe last paragraph.", "The story.\n\nIts end.\n\nMore of it.\n\nMarch 3, 2024\n\nThe last paragraph."),
+        ("March 3, 2024", "March 3, 2024"),
+    ],
+)
+def test_date_lines_above_and_below_the_story_are_dropped(text: str, kept: str) -> None:
+    from archiver.extraction import drop_date_stamps
+
+    assert drop_date_stamps(text) == kept
+
+
+def test_a_date_line_under_the_headline_is_not_body_text():
+    html = article_html().replace(b"<h1>Council approves new budget for parks</h1>", b"<h1>Council approves new budget for parks</h1><p>Updated: May 1, 2024 9:30 AM</p>")
+    record = extract_page(html, ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
