@@ -72,11 +72,12 @@ _CHARSET_IN_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", r
 # its extra characters (curly quotes, dashes).
 _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
 _WORD = re.compile(r"\w+")
-# Calls to action that CMS widgets put after the last paragraph, inside the article container.
+# Calls to action (newsletters, comments, sharing) and notices that CMS widgets put after the last
+# paragraph, inside the article container.
 _TRAILING_BOILERPLATE = re.compile(
-    r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|"
-    r"sign up for|subscribe to|(related|recommended) (posts|articles|stories)|read more:?$|"
-    r"all rights reserved|click here)\b",
+    r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|post (a )?comment|"
+    r"comments?$|sign up|subscribe|newsletter|inbox|(related|recommended) (posts|articles|stories)|"
+    r"read more:?$|all rights reserved|copyright|click here)\b",
     re.IGNORECASE,
 )
 _BOILERPLATE_MAX_WORDS = 25

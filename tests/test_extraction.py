@@ -179,6 +179,9 @@ def test_trailing_calls_to_action_are_trimmed():
     body = "First paragraph of the story.\n\nSecond paragraph, which follows the first.\n\n"
     assert trim_trailing_boilerplate(body + "For the latest news, follow us on Twitter : @news") == body.rstrip("\n")
     assert trim_trailing_boilerplate(body + "Share this:\n\nLeave a Reply") == body.rstrip("\n")
+    assert trim_trailing_boilerplate(body + "Get our best stories in your inbox.\n\nSign up now") == body.rstrip("\n")
+    assert trim_trailing_boilerplate(body + "Post Comment (+)\n\n12 Comments") == body.rstrip("\n")
+    assert trim_trailing_boilerplate(body + "Copyright 2019 The Example Press.") == body.rstrip("\n")
     kept = body + "He said he would follow us on the road if the council agreed, " + "and more words " * 10
     assert trim_trailing_boilerplate(kept) == kept
 
