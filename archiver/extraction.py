@@ -111,6 +111,8 @@ _FULL_EXTRACTOR = Extractor(output_format="python", fast=False, comments=False)
 _SMALL_SHARE = 0.15
 _DUMP_SHARE = 0.9
 _DUMP_MIN_CHARS = 2000
+# A heading this long under the headline is a standfirst, not a section title ("Background").
+_STANDFIRST_MIN_WORDS = 10
 
 # an XPath walks the tree in C; ElementPath's ".//*[@itemprop=...]" made a Python object of
 # every element
@@ -242,7 +244,22 @@ def _trafilatura_text(tree: HtmlElement, url: str, extractor: Extractor) -> str:
     options = copy(extractor)  # an Extractor is costly to build (settings lookups, a date)
     options.url = options.source = url
     document = bare_extraction(tree, options=options)
-    return paragraphs_text(document.body) if isinstance(document, Document) and document.body is not None else ""
+    if not isinstance(document, Document) or document.body is None:
+        return ""
+    return paragraphs_text(without_standfirst(document.body))
+
+
+def without_standfirst(body: HtmlElement) -> HtmlElement:
+    """trafilatura's output tree ``body`` without its standfirst, the sentence-long heading right
+    under the leading heading (the headline) that sums the story up; changed in place."""
+    if (
+        len(body) > 2
+        and body[0].tag == "head"
+        and body[1].tag == "head"
+        and len(_WORD.findall(xmltotxt(body[1], False))) >= _STANDFIRST_MIN_WORDS
+    ):
+        del body[1]
+    return body
 
 
 def trim_trailing_boilerplate(text: str) -> str:

@@ -256,3 +256,18 @@ def test_a_date_line_under_the_headline_is_not_body_text():
     record = extract_page(html, ARTICLE_URL).record
     assert record is not None
     assert record["text"].split("\n\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("under_headline", "kept"),
+    [
+        ("<h2>The vote sets aside more money for parks than in any year before</h2>", False),
+        ("<h2>Background</h2>", True),
+    ],
+)
+def test_the_standfirst_under_the_headline_is_not_body_text(under_headline: str, kept: bool) -> None:
+    html = article_html().replace(b"</h1>", b"</h1>" + under_headline.encode())
+    record = extract_page(html, ARTICLE_URL).record
+    assert record is not None
+    heading = re.sub(r"<[^>]+>", "", under_headline)
+    assert record["text"].split("\n\n") == ([heading] if kept else []) + PARAGRAPHS
