@@ -73,6 +73,9 @@ WEIGHTS: dict[str, float] = {
     "listing url": -0.47,
     # WCXB has almost no pagination pages to fit this on; crawls meet many
     "pagination page": -2.0,
+    # nor author, tag, category and section archives (9 pages, none an article), the CMS
+    # convention every news site follows; a crawl meets one for each writer and tag
+    "author or tag archive": -2.0,
     # what the page declares
     "json-ld product": -1.02,
     "og:type article": 1.02,
@@ -131,6 +134,7 @@ _LISTING_PATH = re.compile(
     r"product-category|lists?)(?:/[^/]+)?/?$",
     re.IGNORECASE,
 )
+_ARCHIVE_PATH = re.compile(r"/(?:authors?|tags?|category|categories|sections?)/[^/]+/?$", re.IGNORECASE)
 _PAGINATION = re.compile(r"/page/\d+/?$|[?&](?:page|p)=(?:[2-9]|\d\d+)(?:&|$)", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:index\.\w+|[a-z]{2}(?:[-_][a-z]{2})?/?)?$", re.IGNORECASE)
 _FORUM_PATH = re.compile(
@@ -244,7 +248,8 @@ def page_features(
     page_text, page_chars = visible.lower, visible.chars
     link_density = visible.link_chars / max(page_chars, 1)
     text_chars = len(text)
-    paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip()]
+    # a list (of teasers, on a listing page) is no paragraph, however long its items
+    paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip() and not paragraph.startswith("- ")]
     words = Counter(_PRONOUN_WORD.findall(text.lower()))
     h1 = next(iter(_H1(tree)), None)
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
@@ -254,6 +259,7 @@ def page_features(
         "home page": _HOME_PATH.fullmatch(path) is not None and not parts.query,
         "pagination page": _PAGINATION.search(url) is not None,
         "listing url": _LISTING_PATH.search(path) is not None,
+        "author or tag archive": _ARCHIVE_PATH.search(path) is not None,
         "forum url": _FORUM_PATH.search(path) is not None or _FORUM_HOST.match(host) is not None,
         "product url": _PRODUCT_PATH.search(path) is not None,
         "documentation url": _DOCS_PATH.search(path) is not None or _DOCS_HOST.match(host) is not None,

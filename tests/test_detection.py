@@ -170,6 +170,32 @@ def test_a_date_and_a_byline_under_the_headline_make_a_plain_page_an_article() -
     assert is_article_page(plain, url, text)[0] is False
 
 
+def author_page_html(teasers: int) -> bytes:
+    items = "".join(
+        f'<li><a href="/2025/03/{30 - n}/story-{n}/">Officials weigh story number {n} in the old town</a> '
+        f"Officials said the decision was rushed through without consultation, adding that the "
+        f"plan could still be delayed until next year. Figures published on Monday showed why. "
+        f"March {30 - n}, 2025</li>"
+        for n in range(teasers)
+    )
+    return f"""<html><body><header><a href="/">The Courier</a></header><main><h1>Andre Brandt</h1>
+<p>Articles by Andre Brandt.</p><ul class="teasers">{items}</ul></main></body></html>""".encode()
+
+
+@pytest.mark.parametrize("teasers", [2, 3, 12])
+def test_an_author_archive_with_dated_teasers_is_not_an_article(teasers: int) -> None:
+    # recall-leaning extraction keeps the teaser list, whose first date sits by the headline
+    extraction = extract_page(author_page_html(teasers), "https://news.example.com/author/andre-brandt/")
+    assert extraction.record is None, extraction.reason
+
+
+def test_a_list_is_no_paragraph() -> None:
+    tree = document_fromstring(story_html())
+    text = "\n\n".join(["Articles by Andre Brandt.", "- " + "word " * 45 + "\n- " + "word " * 45])
+    features = page_features(tree, ARTICLE_URL, text)
+    assert features["long paragraphs"] == 0.0 and features["prose paragraphs"] == 1.0
+
+
 def test_a_date_by_a_headline_with_inline_markup_is_found() -> None:
     tree = document_fromstring(
         b"<html><body><h1>Why the <em>council</em> voted to keep the park</h1><p>May 5, 2024</p></body></html>"
