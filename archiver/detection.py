@@ -166,10 +166,11 @@ _ADD_TO_CART = XPath(
     ' "add to cart") or contains(translate(normalize-space(.), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"),'
     ' "add to bag") or contains(@name, "add-to-cart")] | //form[contains(@action, "cart")])'
 )
-# WordPress and most CMS themes mark the byline with these class names
-_BYLINE = XPath('boolean(//@class[contains(., "byline") or contains(., "author")])')
-_COMMENT_SECTION = XPath('boolean(//@id[contains(., "comment") or . = "respond"] | //@class[contains(., "comments")])')
-_AVATARS = XPath('count(//@class[contains(., "avatar")])')
+# The page's class and id values, each read in one walk: the byline, comment and avatar
+# features all test them. WordPress and most CMS themes mark the byline with "byline" or
+# "author" classes.
+_CLASSES = XPath("//@class", smart_strings=False)
+_IDS = XPath("//@id", smart_strings=False)
 _INPUTS = XPath("count(//input[not(@type='hidden')])")
 _TIME_IN_STORY = XPath("boolean(//article//time | //main//time)")
 # The patterns on the page's text run on its lower-cased copy: case-insensitive matching is
@@ -255,6 +256,9 @@ def page_features(
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
     h1_words = len(h1_text.split())
     visible_dates = _count_matches(_VISIBLE_DATE, page_text[:50_000], _MANY_VISIBLE_DATES)
+    classes, ids = _CLASSES(tree), _IDS(tree)
+    # joined by NUL, which no attribute value holds: a name is never found across two values
+    all_classes, all_ids = "\0".join(classes), "\0".join(ids)
     features = {
         "home page": _HOME_PATH.fullmatch(path) is not None and not parts.query,
         "pagination page": _PAGINATION.search(url) is not None,
@@ -280,9 +284,9 @@ def page_features(
         "one <article>": _count(tree, "article", 2) == 1,
         "code blocks": _count(tree, "pre", 3) >= 3,
         "many timestamps": _count(tree, "time", 6) >= 6,
-        "forum avatars": not published and _AVATARS(tree) >= 6,
-        "byline or author element": _BYLINE(tree),
-        "comment section": _COMMENT_SECTION(tree),
+        "forum avatars": not published and sum("avatar" in names for names in classes) >= 6,
+        "byline or author element": "byline" in all_classes or "author" in all_classes,
+        "comment section": "comment" in all_ids or "respond" in ids or "comments" in all_classes,
         "calls to action": _calls_to_action(tree) >= _CALLS_TO_ACTION,
         "no <h1>": h1 is None,
         "form inputs": _INPUTS(tree) >= 6,
