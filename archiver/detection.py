@@ -157,7 +157,6 @@ _VISIBLE_TEXT = XPath("//body//text()[not(parent::script or parent::style or anc
 _LINK_TEXT = XPath("//body//a//text()[not(parent::script or parent::style)]", smart_strings=False)
 _ACTION_TEXT = XPath("//a//text() | //button//text()", smart_strings=False)
 _ACTIONS = XPath("//a | //button")
-_H1 = XPath("(//h1)[1]")
 _HEADLINE_LINKS = XPath("count(//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4])")
 # attribute axes: a walk over attributes is cheaper than testing every element
 _PRICE = XPath('boolean(//meta/@property[contains(., "price:amount")] | //@itemprop[. = "price" or . = "offers"])')
@@ -171,8 +170,9 @@ _ADD_TO_CART = XPath(
 # "author" classes.
 _CLASSES = XPath("//@class", smart_strings=False)
 _IDS = XPath("//@id", smart_strings=False)
-_INPUTS = XPath("count(//input[not(@type='hidden')])")
-_TIME_IN_STORY = XPath("boolean(//article//time | //main//time)")
+# The elements that features count or look into, found in one walk over the tree (lxml skips
+# the walk when the page has none of these tags).
+_TAGS_OF_INTEREST = ("article", "pre", "time", "h1", "input")
 # The patterns on the page's text run on its lower-cased copy: case-insensitive matching is
 # about twice as slow, and these scan every page a crawl fetches. The look-ahead lets the
 # regex engine skip to the characters a date can start with.
@@ -252,7 +252,10 @@ def page_features(
     # a list (of teasers, on a listing page) is no paragraph, however long its items
     paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip() and not paragraph.startswith("- ")]
     words = Counter(_PRONOUN_WORD.findall(text.lower()))
-    h1 = next(iter(_H1(tree)), None)
+    elements: dict[str, list[HtmlElement]] = {tag: [] for tag in _TAGS_OF_INTEREST}
+    for element in tree.iter(*_TAGS_OF_INTEREST):
+        elements[element.tag].append(element)
+    h1 = elements["h1"][0] if elements["h1"] else None
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
     h1_words = len(h1_text.split())
     visible_dates = _count_matches(_VISIBLE_DATE, page_text[:50_000], _MANY_VISIBLE_DATES)
@@ -281,17 +284,17 @@ def page_features(
         "og:type article with date": og == "article" and bool(published),
         "og:type product": og.startswith("product"),
         "publication date": bool(published),
-        "one <article>": _count(tree, "article", 2) == 1,
-        "code blocks": _count(tree, "pre", 3) >= 3,
-        "many timestamps": _count(tree, "time", 6) >= 6,
+        "one <article>": len(elements["article"]) == 1,
+        "code blocks": len(elements["pre"]) >= 3,
+        "many timestamps": len(elements["time"]) >= 6,
         "forum avatars": not published and sum("avatar" in names for names in classes) >= 6,
         "byline or author element": "byline" in all_classes or "author" in all_classes,
         "comment section": "comment" in all_ids or "respond" in ids or "comments" in all_classes,
         "calls to action": _calls_to_action(tree) >= _CALLS_TO_ACTION,
         "no <h1>": h1 is None,
-        "form inputs": _INPUTS(tree) >= 6,
+        "form inputs": sum(element.get("type") != "hidden" for element in elements["input"]) >= 6,
         "price": _PRICE(tree),
-        "<time> in the story": _TIME_IN_STORY(tree),
+        "<time> in the story": any(next(stamp.iterancestors("article", "main"), None) is not None for stamp in elements["time"]),
         "add-to-cart": _ADD_TO_CART(tree),
         "headline links": (headline_links := int(_HEADLINE_LINKS(tree))) >= 15 and text_chars < 400 * headline_links,
         "shop words": any(hint in page_text for hint in _SHOP_HINTS) and _SHOP_WORDS.search(page_text) is not None,
@@ -343,16 +346,6 @@ def _count_matches(pattern: re.Pattern[str], text: str, enough: int) -> int:
     """How many times ``pattern`` matches in ``text``, counting no further than ``enough``."""
     found = 0
     for _ in pattern.finditer(text):
-        found += 1
-        if found >= enough:
-            break
-    return found
-
-
-def _count(tree: HtmlElement, tag: str, enough: int) -> int:
-    """How many ``tag`` elements ``tree`` has, counting no further than ``enough``."""
-    found = 0
-    for _ in tree.iter(tag):
         found += 1
         if found >= enough:
             break
