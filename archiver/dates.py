@@ -58,7 +58,7 @@ _TEXT_DATES = (
 # for the byline/meta line under the headline.
 _DATE_CLASS = re.compile(r"date|time|posted|publish|updated|byline|meta|author|info", re.IGNORECASE)
 # <time> and the elements with at most one level of children that have a class or an id
-_SHOWN_DATE_ELEMENTS = XPath("//body//time | //body//*[@class or @id][not(*[.//*])]")
+_SHOWN_DATE_ELEMENTS = XPath("//body/descendant::time | //body/descendant::*[@class or @id][not(*[descendant::*])]")
 _NOT_STORY = re.compile(r"comment|related|sidebar|widget|footer|menu|nav|newsletter|recommend|popular|teaser|card", re.IGNORECASE)
 _MAX_SHOWN = 6
 # Elementor, the most used WordPress page builder, wraps every block, the post's date line
