@@ -64,12 +64,12 @@ _BYLINE_CLASS = re.compile(
 _MAX_NAME_WORDS = 6
 _CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|y|e)\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li"})
-# the elements of _BYLINE_TAGS with a class, found by the XPath engine rather than in Python
 # the elements of _BYLINE_TAGS whose class may match _BYLINE_CLASS, found by the XPath engine (in C)
-# rather than by a regular expression on every classed element of the page
+# rather than by a regular expression on every classed element of the page; the class test
+# comes first because it rules out more elements, for less
 _CLASSED_BYLINE_TAGS = XPath(
-    f"//body//*[{' or '.join(f'self::{tag}' for tag in sorted(_BYLINE_TAGS))}]"
-    f"[@class[{' or '.join(f'contains(., {part!r})' for part in ('yline', 'YLINE', 'uthor', 'UTHOR', 'riter', 'RITER', 'osted-by', 'OSTED-BY'))}]]"
+    f"//body/descendant::*[@class[{' or '.join(f'contains(., {part!r})' for part in ('yline', 'YLINE', 'uthor', 'UTHOR', 'riter', 'RITER', 'osted-by', 'OSTED-BY'))}]]"
+    f"[{' or '.join(f'self::{tag}' for tag in sorted(_BYLINE_TAGS))}]"
 )
 # Page builders (Elementor, on millions of WordPress sites) wrap every block of the page, the
 # article's too, in an "elementor-widget": that widget says nothing about page furniture.
