@@ -47,7 +47,8 @@ def page_links(tree: HtmlElement, url: str) -> PageLinks:
     base_url = urljoin(url, base) if base else url
     origin = _origin(base_url)
     pages: dict[str, None] = {}
-    for href in _LINK_HREFS(tree):
+    # a page links to many targets more than once (menus, teasers): each one is resolved once
+    for href in dict.fromkeys(_LINK_HREFS(tree)):
         target = _absolute(href, base_url, origin)
         if target and not _is_file(target):
             pages[target] = None
