@@ -45,18 +45,19 @@ def _starts_with(attribute: str, prefixes: str) -> str:
     return " or ".join(f"starts-with(@{attribute}, '{prefix}')" for prefix in prefixes.split())
 
 
-def _links_under(href_part: str, container: str) -> XPath:
-    """Links whose ``href`` contains ``href_part``, inside a ``container`` element, in document order."""
-    return XPath(f"//a[contains(@href, '{href_part}')][ancestor::{container}]")
+def _inside(container: str) -> XPath:
+    """Whether an element is inside a ``container`` element."""
+    return XPath(f"boolean(ancestor::{container})")
 
 
 # trafilatura's CATEGORIES_XPATHS and TAGS_XPATHS (``trafilatura.metadata.extract_catstags``),
 # turned around: "links to a category page inside a post's meta block" rather than "post meta
 # blocks, then their links". Each block of a page was searched for links, nested blocks again
-# and again; links are fewer, and only the ones that can name a category or a tag are tested.
+# and again; links are fewer, and only the ones that can name a category or a tag are tested,
+# found in one walk over the page and then tested against each kind of block in turn.
 # The EXSLT regular expressions are spelled as prefixes (a regex calls back into Python).
-_CATEGORY_LINKS = tuple(
-    _links_under("/categor", container)
+_CATEGORY_CONTAINERS = tuple(
+    _inside(container)
     for container in (
         (
             f"div[{_starts_with('class', 'post-info postinfo post-meta postmeta meta entry-meta entry-info entry-utility')}"
@@ -75,8 +76,8 @@ _CATEGORY_LINKS = tuple(
         "div[@class='row' or @class='tags']",
     )
 )
-_TAG_LINKS = tuple(
-    _links_under("/tag", container)
+_TAG_CONTAINERS = tuple(
+    _inside(container)
     for container in (
         "div[@class='tags']",
         "p[starts-with(@class, 'entry-tags')]",
@@ -87,8 +88,8 @@ _TAG_LINKS = tuple(
         "*[@class='entry-meta' or contains(@class, 'topics') or contains(@class, 'tags-links')]",
     )
 )
-_ANY_CATEGORY_LINK = XPath("boolean(//a[contains(@href, '/categor')])")
-_ANY_TAG_LINK = XPath("boolean(//a[contains(@href, '/tag')])")
+_CATEGORY_LINKS = XPath("//a[contains(@href, '/categor')]")
+_TAG_LINKS = XPath("//a[contains(@href, '/tag')]")
 _SECTION_META = XPath('.//head//meta[@property="article:section" or contains(@name, "subject")][@content]')
 _CATEGORY_HREF = re.compile("/categor(?:y|ies|s)?/")
 _TAG_HREF = re.compile("/tag(?:y|ies|s)?/")
@@ -198,7 +199,7 @@ def _without_site_prefix(title: str, sitename: str | None, url: str) -> str:
 def page_categories(tree: HtmlElement) -> list[str]:
     """The page's categories as ``trafilatura.metadata.extract_catstags("category", tree)``
     finds them: links to category pages in a post's meta block, else ``article:section``."""
-    found = _linked_names(tree, _CATEGORY_LINKS, _CATEGORY_HREF) if _ANY_CATEGORY_LINK(tree) else []
+    found = _linked_names(_CATEGORY_LINKS(tree), _CATEGORY_HREF, _CATEGORY_CONTAINERS)
     if not found:
         found = [element.attrib["content"] for element in _SECTION_META(tree)]
     return [name for name in dict.fromkeys(line_processing(text) for text in found if text) if name]
@@ -206,13 +207,16 @@ def page_categories(tree: HtmlElement) -> list[str]:
 
 def page_tags(tree: HtmlElement) -> list[str]:
     """The page's tags as ``trafilatura.metadata.extract_catstags("tag", tree)`` finds them."""
-    found = _linked_names(tree, _TAG_LINKS, _TAG_HREF) if _ANY_TAG_LINK(tree) else []
+    found = _linked_names(_TAG_LINKS(tree), _TAG_HREF, _TAG_CONTAINERS)
     return [name for name in dict.fromkeys(line_processing(text) for text in found if text) if name]
 
 
-def _linked_names(tree: HtmlElement, expressions: Iterable[XPath], href: re.Pattern[str]) -> list[str]:
-    for expression in expressions:
-        if found := [block_text(link) for link in expression(tree) if href.search(link.attrib["href"])]:
+def _linked_names(links: list[HtmlElement], href: re.Pattern[str], containers: Iterable[XPath]) -> list[str]:
+    """The texts of the ``links`` whose ``href`` matches, inside the first kind of ``containers``
+    that holds any of them, in document order."""
+    links = [link for link in links if href.search(link.attrib["href"])]
+    for inside in containers:
+        if found := [block_text(link) for link in links if inside(link)]:
             return found
     return []
 
