@@ -189,6 +189,8 @@ _HEADLINE_DATE = re.compile(
 # under it); a listing's or a service page's dates, if any, sit elsewhere.
 _HEADLINE_DATE_BEFORE, _HEADLINE_DATE_AFTER = 300, 400
 _PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b")
+# the same words as plain substring tests, which rule out half the pages several times faster
+_PUBLISHED_HINTS = ("published", "posted", "updated")
 _SHOP_WORDS = re.compile(r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b")
 # words without which ``_SHOP_WORDS`` cannot match: plain substring tests are much faster
 _SHOP_HINTS = ("stock", "sku", "add to", "free shipping")
@@ -256,6 +258,7 @@ def page_features(
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
     h1_words = len(h1_text.split())
     visible_dates = _count_matches(_VISIBLE_DATE, page_text[:50_000], _MANY_VISIBLE_DATES)
+    page_start = page_text[:20_000]
     classes, ids = _CLASSES(tree), _IDS(tree)
     # joined by NUL, which no attribute value holds: a name is never found across two values
     all_classes, all_ids = "\0".join(classes), "\0".join(ids)
@@ -298,7 +301,7 @@ def page_features(
         "a visible date": visible_dates >= 1,
         "many visible dates": visible_dates >= _MANY_VISIBLE_DATES,
         "date by the headline": h1 is not None and _date_by_headline(page_text, h1, len(h1_text)),
-        "published or updated": _PUBLISHED_WORDS.search(page_text[:20_000]) is not None,
+        "published or updated": any(hint in page_start for hint in _PUBLISHED_HINTS) and _PUBLISHED_WORDS.search(page_start) is not None,
         "long <h1>": h1_words >= 6,
         "short <h1>": 0 < h1_words <= 3,
         "prices": len(_PRICE_TEXT.findall(page_text)) >= 3,
