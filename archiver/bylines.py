@@ -13,7 +13,6 @@ sentences) are dropped.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,8 @@ from typing import Any
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+
+from archiver.json_ld import json_ld_documents
 
 _NAME_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\||\+)\s*", re.IGNORECASE)
 _PREFIX = re.compile(
@@ -153,13 +154,7 @@ def _referenced_ids(value: Any) -> set[str]:
 
 def _names_by_id(tree: HtmlElement, ids: set[str]) -> Iterator[str]:
     """The names of the JSON-LD persons with these ``@id``, wherever they are on the page."""
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        if not script.text or not any(node_id in script.text for node_id in ids):
-            continue
-        try:
-            data = json.loads(script.text, strict=False)
-        except ValueError:
-            continue
+    for data in json_ld_documents(tree, containing=ids):
         stack = [data]
         while stack:
             item = stack.pop()

@@ -11,7 +11,6 @@ A record has exactly the fields of ``RECORD_FIELDS``; a missing value is ``None`
 from __future__ import annotations
 
 import codecs
-import json
 import logging
 import re
 from collections.abc import Iterator
@@ -44,6 +43,7 @@ from trafilatura.xml import xmltotxt
 from archiver.bylines import clean_names, page_authors
 from archiver.dates import iso_date, publication_date
 from archiver.detection import VisibleText, is_article_page, visible_text
+from archiver.json_ld import json_ld_documents
 from archiver.links import PageLinks, page_links
 from archiver.metadata import headline, page_categories, page_tags
 
@@ -394,13 +394,7 @@ def paragraphs_text(body: HtmlElement) -> str:
 
 def iter_json_ld(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object on the page, ``@graph`` members and list items flattened."""
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        if not script.text:
-            continue
-        try:
-            data = json.loads(script.text, strict=False)
-        except ValueError:
-            continue
+    for data in json_ld_documents(tree):
         stack = [data]
         while stack:
             item = stack.pop()
