@@ -176,14 +176,14 @@ _TAGS_OF_INTEREST = ("article", "pre", "time", "h1", "input")
 # The patterns on the page's text run on its lower-cased copy: case-insensitive matching is
 # about twice as slow, and these scan every page a crawl fetches. The look-ahead lets the
 # regex engine skip to the characters a date can start with.
-_VISIBLE_DATE = re.compile(
-    r"(?=[jfmasond\d])(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{4}-\d\d-\d\d\b)"
-)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# "May 5, 2024" and "2024-05-05"
+_MONTH_FIRST_OR_ISO = rf"\b{_MONTH}\.? \d{{1,2}},? \d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b"
+_VISIBLE_DATE = re.compile(rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO})")
 _MANY_VISIBLE_DATES = 8
 # A date in any common written form: "May 5, 2024", "5 May 2024", "2024-05-05", "05/05/2024".
 _HEADLINE_DATE = re.compile(
-    r"(?=[jfmasond\d])(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{4}-\d\d-\d\d\b"
-    r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b)"
+    rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO}|\b\d{{1,2}} {_MONTH} \d{{4}}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)\d\d\b)"
 )
 # An article's date sits in the lines around its headline (a kicker above it, the byline
 # under it); a listing's or a service page's dates, if any, sit elsewhere.

@@ -364,13 +364,11 @@ def parse_html(html: str) -> HtmlElement | None:
     on a string, step by step, with a parser whose trees are cheaper to walk."""
     beginning = html[:50].lower()
     html = repair_faulty_html(html, beginning)
-    tree = None
     try:
         tree = fromstring(html, parser=_HTML_PARSER)
-    except ValueError:  # "Unicode strings with encoding declaration are not supported."
-        tree = _parse_bytes(html)
-    except Exception as error:
-        logger.debug("lxml parsing failed: %r", error)
+    except Exception as error:  # ValueError: "Unicode strings with encoding declaration are not supported."
+        logger.debug("lxml parsing failed, parsing bytes: %r", error)
+        tree = None
     if tree is None or len(tree) < 1:
         tree = _parse_bytes(html)
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:

@@ -126,14 +126,13 @@ def write_wacz(
         raise ValueError(f"index_format must be one of {INDEX_FORMATS}, not {index_format!r}")
     index = cdxj_lines(warcs)  # validates the inputs first, before anything is written
     compressed = index_format == "zipnum" or (index_format == "auto" and index.count("\n") > ZIPNUM_MIN_LINES)
-    index_files: list[tuple[str, bytes, int]] = []
     if compressed:
         data, secondary = zipnum(index, "index.cdx.gz")
         # the blocks are gzip already, and readers seek into them: stored, like the WARCs
-        index_files += [("indexes/index.cdx.gz", data, zipfile.ZIP_STORED),
-                        ("indexes/index.idx", secondary.encode("utf-8"), zipfile.ZIP_DEFLATED)]
+        index_files = [("indexes/index.cdx.gz", data, zipfile.ZIP_STORED),
+                       ("indexes/index.idx", secondary.encode("utf-8"), zipfile.ZIP_DEFLATED)]
     else:
-        index_files.append(("indexes/index.cdxj", index.encode("utf-8"), zipfile.ZIP_DEFLATED))
+        index_files = [("indexes/index.cdxj", index.encode("utf-8"), zipfile.ZIP_DEFLATED)]
     pages = list(pages_from_records(records) if records is not None else pages_from_warcs(warcs))
     pages_text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in [PAGES_HEADER, *pages])
     when = (created or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
