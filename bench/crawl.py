@@ -18,9 +18,14 @@ Pages are counted from each tool's WARC files (HTTP response records), articles 
 file. Peak memory is the summed RSS of the tool's whole process tree (main process, extraction
 workers, helpers), sampled from /proc every 0.2 s.
 
-Run it (takes about two minutes on 2 cores)::
+Steps 1 and 2 alternate for ``--rounds`` rounds (default 3), so that a burst of other load on
+the machine hits one round rather than one side of the comparison; the table shows the round
+whose crawl/baseline ratio is the median, and every round's ratio is printed under it. wget
+runs once.
 
-    .venv/bin/python bench/crawl.py [--repeat K] [--out DIR] [--json FILE]
+Run it (takes about five minutes on 2 cores)::
+
+    .venv/bin/python bench/crawl.py [--repeat K] [--rounds N] [--out DIR] [--json FILE]
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import platform
 import re
 import selectors
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -347,6 +353,10 @@ def machine_note() -> str:
     return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {versions}, {wget}"
 
 
+def _ratio(crawl: Result, baseline: Result) -> float:
+    return crawl.real_pages_per_second / baseline.pages_per_second
+
+
 def markdown_table(rows: Sequence[Result], baseline: Result) -> str:
     """The results as a Markdown table; the last column compares real pages/s with the baseline's pages/s."""
     header = ("| tool | pages | real pages | articles | seconds | pages/s | articles/s | peak RSS MB "
@@ -369,10 +379,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=f"serve each real page K times (default: {DEFAULT_REPEAT}: 2,172 pages)")  # fmt: skip
     parser.add_argument("--out", type=Path, help="keep the WARC files and records here (default: a temporary folder)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON to FILE")
+    parser.add_argument("--rounds", type=int, default=3, help="baseline and crawl rounds, alternating (default: 3)")
     parser.add_argument("--baseline-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error(f"--repeat must be 1 or more, not {args.repeat}")
+    if args.rounds < 1:
+        parser.error(f"--rounds must be 1 or more, not {args.rounds}")
     return args
 
 
@@ -389,14 +402,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as scratch:
         out = args.out or Path(scratch)
-        print(f"baseline: trafilatura.extract over {args.repeat} x the real pages ...", file=sys.stderr)
-        baseline = run_baseline(args.repeat)
         real_paths = mounted_paths(args.repeat)
+        rounds: list[tuple[Result, Result, str]] = []
         with serve_site(args.repeat) as site_url:
-            print(f"archiver crawl {site_url}/ ...", file=sys.stderr)
-            crawl, summary = run_archiver(site_url, out / "archiver", real_paths)
+            for number in range(1, args.rounds + 1):
+                print(f"round {number}: baseline, trafilatura.extract over {args.repeat} x the real pages ...",
+                      file=sys.stderr)  # fmt: skip
+                baseline = run_baseline(args.repeat)
+                print(f"round {number}: archiver crawl {site_url}/ ...", file=sys.stderr)
+                crawl, summary = run_archiver(site_url, out / f"archiver-{number}", real_paths)
+                rounds.append((baseline, crawl, summary))
+                print(f"round {number}: {_ratio(crawl, baseline):.2f}x", file=sys.stderr)
             print(f"wget --recursive {site_url}/ ...", file=sys.stderr)
             wget = run_wget(site_url, out / "wget", real_paths)
+    ratios = [_ratio(crawl, baseline) for baseline, crawl, _ in rounds]
+    # the table shows the round whose ratio is the median, so that its rows belong together
+    baseline, crawl, summary = rounds[ratios.index(statistics.median_low(ratios))]
     rows = [baseline, crawl, wget]
     note = machine_note()
     settings = " ".join(f"-s {name}={value}" for name, value in CRAWL_SETTINGS.items())
@@ -404,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(f"Machine: {note}.")
     print(f"Crawl: `archiver crawl URL -q --allow SCOPE {settings}`; its summary: {summary}")
+    print(f"Crawl against baseline, round by round ({args.rounds} rounds, the table shows the median one): "
+          + ", ".join(f"{ratio:.2f}x" for ratio in ratios))
     print("Crawl articles are distinct canonical URLs: every copy of a page is extracted, and copies "
           "after the first are dropped as duplicates, so compare pages/s, not articles/s.", flush=True)
     if args.json:
@@ -413,6 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "crawl_settings": CRAWL_SETTINGS,
             "scope": SCOPE,
             "crawl_summary": summary,
+            "round_ratios": ratios,
             "results": [
                 asdict(row) | {"pages_per_second": row.pages_per_second,
                                "real_pages_per_second": row.real_pages_per_second,

@@ -13,9 +13,14 @@ written as WARC response records (gzip per record, looped until there are ``--re
    pool's start (worker start-up and imports included) to the last record. Peak memory is the
    summed RSS of the process and its workers, sampled every 0.2 s.
 
-Run it (about three minutes on 2 cores)::
+Steps 1 and 3 run ``--rounds`` times (default 3), alternating, so that a burst of other load on
+the machine hits one round rather than one side of the comparison; the table gives each run's
+median seconds, and the pool's ratio is the median of the per-round ratios (their range below
+the table). Step 2 runs once.
 
-    .venv/bin/python bench/reextract.py [--records N] [--workers N] [--json FILE]
+Run it (about eight minutes on 2 cores)::
+
+    .venv/bin/python bench/reextract.py [--records N] [--workers N] [--rounds N] [--json FILE]
 
 Not a test: numbers depend on the machine and on what else runs on it.
 """
@@ -28,11 +33,13 @@ import io
 import json
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -73,7 +80,7 @@ class PeakMemory:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -107,6 +114,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3, help="baseline/pool rounds, alternating")
     parser.add_argument("--skip-single", action="store_true", help="skip the one-process iter_records run")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
@@ -116,47 +124,65 @@ def main() -> int:
     from archiver.extraction_pool import ExtractionPool
     from archiver.reextract import ReextractStats, iter_records
 
+    def run_baseline() -> tuple[float, int, float]:
+        started = time.perf_counter()
+        with PeakMemory() as memory:
+            extracted = sum(trafilatura.extract(body) is not None for body in bodies)
+        return time.perf_counter() - started, extracted, memory.peak
+
+    def run_archiver(pool_workers: int | None) -> tuple[float, int, float]:
+        stats = ReextractStats()
+        started = time.perf_counter()
+        with PeakMemory() as memory:
+            if pool_workers is None:
+                articles = sum(1 for _ in iter_records([warc], stats=stats))
+            else:
+                with ExtractionPool(pool_workers) as pool:
+                    articles = sum(1 for _ in iter_records([warc], pool=pool, stats=stats, batch_size=args.batch_size))
+        return time.perf_counter() - started, articles, memory.peak
+
     pages = load_pages()
-    results = []
+    baseline_runs: list[tuple[float, int, float]] = []
+    pool_runs: list[tuple[float, int, float]] = []
+    single_run = None
     with tempfile.TemporaryDirectory(prefix="bench-reextract-") as folder:
         warc = Path(folder) / "bench.warc.gz"
         bodies = write_warc(warc, pages, args.records)
         size = warc.stat().st_size / 1e6
         print(f"{len(bodies)} records from {len(pages)} pages, {size:.1f} MB, {os.cpu_count()} CPUs", file=sys.stderr)
+        for number in range(1, args.rounds + 1):
+            baseline_runs.append(run_baseline())
+            print(f"round {number}: bare trafilatura {baseline_runs[-1]}", file=sys.stderr)
+            if number == 1 and not args.skip_single:
+                single_run = run_archiver(None)
+                print(f"round {number}: no pool {single_run}", file=sys.stderr)
+            pool_runs.append(run_archiver(args.workers))
+            print(f"round {number}: {args.workers} workers {pool_runs[-1]}", file=sys.stderr)
 
-        started = time.perf_counter()
-        with PeakMemory() as memory:
-            extracted = sum(trafilatura.extract(body) is not None for body in bodies)
-        results.append(("bare trafilatura.extract, 1 process", time.perf_counter() - started, extracted, memory.peak))
-        print(results[-1], file=sys.stderr)
-
-        if not args.skip_single:
-            stats = ReextractStats()
-            started = time.perf_counter()
-            with PeakMemory() as memory:
-                articles = sum(1 for _ in iter_records([warc], stats=stats))
-            results.append(("archiver extract WARC, no pool", time.perf_counter() - started, articles, memory.peak))
-            print(results[-1], file=sys.stderr)
-
-        stats = ReextractStats()
-        started = time.perf_counter()
-        with PeakMemory() as memory, ExtractionPool(args.workers) as pool:
-            articles = sum(1 for _ in iter_records([warc], pool=pool, stats=stats, batch_size=args.batch_size))
-        results.append((f"archiver extract WARC, {args.workers} workers", time.perf_counter() - started,
-                        articles, memory.peak))
-        print(results[-1], file=sys.stderr)
-
-    baseline = len(bodies) / results[0][1]
+    ratios = [baseline[0] / pooled[0] for baseline, pooled in zip(baseline_runs, pool_runs)]
+    baseline_seconds = statistics.median(run[0] for run in baseline_runs)
+    rows = [("bare trafilatura.extract, 1 process", baseline_runs, 1.0)]
+    if single_run is not None:
+        rows.append(("archiver extract WARC, no pool", [single_run], baseline_seconds / single_run[0]))
+    rows.append((f"archiver extract WARC, {args.workers} workers", pool_runs, statistics.median(ratios)))
     print(f"\n{len(bodies)} WARC records ({len(pages)} real pages looped), {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}\n")
-    print("| run | seconds | pages/s | vs bare trafilatura | articles | peak RSS MiB |")
+          f"Python {platform.python_version()}, {args.rounds} rounds\n")
+    print("| run | seconds (median) | pages/s | vs bare trafilatura | articles | peak RSS MiB |")
     print("|---|---|---|---|---|---|")
-    for name, seconds, count, peak in results:
-        rate = len(bodies) / seconds
-        print(f"| {name} | {seconds:.1f} | {rate:.1f} | {rate / baseline:.2f}x | {count} | {peak:.0f} |")
+    for name, runs, ratio in rows:
+        seconds = statistics.median(run[0] for run in runs)
+        print(f"| {name} | {seconds:.1f} | {len(bodies) / seconds:.1f} | {ratio:.2f}x | {runs[0][1]} | "
+              f"{max(run[2] for run in runs):.0f} |")
+    print(f"\n{args.workers} workers against bare trafilatura, round by round: "
+          + ", ".join(f"{ratio:.2f}x" for ratio in ratios))
     if args.json:
-        args.json.write_text(json.dumps([dict(zip(("run", "seconds", "outputs", "peak_rss_mib"), r)) for r in results],
-                                        indent=2))
+        args.json.write_text(json.dumps({
+            "records": len(bodies),
+            "rounds": [{"baseline_seconds": b[0], "pool_seconds": p[0], "ratio": r}
+                       for b, p, r in zip(baseline_runs, pool_runs, ratios)],
+            "single_seconds": single_run[0] if single_run else None,
+            "median_ratio": statistics.median(ratios),
+        }, indent=2))
     return 0
 
 
