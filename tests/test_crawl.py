@@ -191,6 +191,18 @@ def test_bad_input_gets_one_line_and_non_zero_exit(args, message):
     assert len(lines) == 1 and message in lines[0], result.stderr
 
 
+def test_a_command_imports_no_other_command_module():
+    # ``export`` alone imports datasketch and scipy: most of a second of CPU that a crawl has no use for.
+    script = (
+        "import sys; from archiver import cli; cli.build_parser('crawl'); "
+        "print(sorted(name for name in sys.modules if name.startswith('archiver.commands.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert result.stdout.strip() == "['archiver.commands.crawl']", result.stderr
+    assert "archiver: error" in run_archiver("no-such-command").stderr
+    assert "{crawl,demo," in run_archiver("--help").stdout
+
+
 def test_unreachable_start_is_an_error(tmp_path):
     result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "RETRY_TIMES=0")
     assert result.returncode != 0

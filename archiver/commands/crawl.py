@@ -49,7 +49,7 @@ def build_parser_namespace(argv: list[str]) -> argparse.Namespace:
     """Parse ``archiver crawl`` arguments (for commands that run a crawl of their own)."""
     from archiver.cli import build_parser
 
-    return build_parser().parse_args(["crawl", *argv])
+    return build_parser("crawl").parse_args(["crawl", *argv])
 
 
 def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
