@@ -47,6 +47,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.cookies.OfflineCookiesMiddleware": 700,
+    # Same as Scrapy's, without charset detection over the compressed body.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "archiver.httpcompression.HttpCompressionMiddleware": 590,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.ExtractionPipeline": 300,
