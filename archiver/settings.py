@@ -50,6 +50,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Same as Scrapy's, without charset detection over the compressed body.
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "archiver.httpcompression.HttpCompressionMiddleware": 590,
+    # Same as Scrapy's, without decoding the whole page when its head declares no refresh.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "archiver.metarefresh.MetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.ExtractionPipeline": 300,
