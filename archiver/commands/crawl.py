@@ -107,6 +107,10 @@ def run(args: argparse.Namespace) -> int:
     _configure_logging(quiet=args.quiet)
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(settings)
+    # Scrapy's logging set-up (run by CrawlerProcess) puts its loggers at DEBUG: a record built for
+    # every response and every item, then dropped by the filter of _configure_logging, which lets
+    # only warnings and errors from Scrapy through.
+    logging.getLogger("scrapy").setLevel(logging.WARNING)
     crawler = process.create_crawler("news")
     process.crawl(crawler, url=urls, depth=args.depth, allow=args.allow, deny=args.deny,
                   since=since.isoformat() if since else None)
