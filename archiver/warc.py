@@ -97,7 +97,9 @@ class HttpExchange:
     ``body`` is the body as received: de-chunked by the HTTP client but still content-encoded.
     Header names are as Scrapy gives them; duplicates are separate pairs, in order.
     ``truncated`` is a ``WARC-Truncated`` reason (``length``, ``time``, ``disconnect``,
-    ``unspecified``) or None.
+    ``unspecified``) or None. ``payload_digest`` is the body's :func:`payload_digest` when the
+    caller has already computed it (the record then takes it instead of hashing the body again),
+    or None.
     """
 
     url: str
@@ -112,6 +114,7 @@ class HttpExchange:
     truncated: str | None = None
     reason: str | None = None
     protocol: str = "HTTP/1.1"
+    payload_digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,9 @@ class WarcRecordBuilder:
             if exchange.truncated not in TRUNCATED_REASONS:
                 raise ValueError(f"unknown WARC-Truncated reason {exchange.truncated!r}")
             fields["WARC-Truncated"] = exchange.truncated
+        if exchange.payload_digest is not None:
+            # Last, where warcio would add the digest it computes.
+            fields["WARC-Payload-Digest"] = exchange.payload_digest
         return self._http_record(
             "response", fields["WARC-Target-URI"], response_head(exchange), exchange.body, fields
         )
@@ -263,7 +269,7 @@ class WarcRecordBuilder:
         fields["WARC-Refers-To-Target-URI"] = refers_to.target_uri
         fields["WARC-Refers-To-Date"] = refers_to.date
         if kind == IDENTICAL_PAYLOAD_DIGEST:
-            fields["WARC-Payload-Digest"] = payload_digest(exchange.body)
+            fields["WARC-Payload-Digest"] = exchange.payload_digest or payload_digest(exchange.body)
         if exchange.truncated is not None:
             fields["WARC-Truncated"] = exchange.truncated
         return self._http_record("revisit", fields["WARC-Target-URI"], response_head(exchange), b"", fields)

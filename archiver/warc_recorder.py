@@ -42,8 +42,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def exchange_from_scrapy(request: Request, response: Response, fetched_at: datetime) -> HttpExchange:
-    """The exchange as far as Scrapy's objects still tell it (see the README on what is rebuilt)."""
+def exchange_from_scrapy(
+    request: Request, response: Response, fetched_at: datetime, body_digest: str | None = None
+) -> HttpExchange:
+    """The exchange as far as Scrapy's objects still tell it (see the README on what is rebuilt).
+
+    ``body_digest``: the body's payload digest, when already computed.
+    """
     truncated = "disconnect" if "dataloss" in response.flags else None
     return HttpExchange(
         url=request.url,
@@ -57,6 +62,7 @@ def exchange_from_scrapy(request: Request, response: Response, fetched_at: datet
         fetched_at=fetched_at,
         truncated=truncated,
         protocol=response.protocol or "HTTP/1.1",
+        payload_digest=body_digest,
     )
 
 
@@ -136,9 +142,14 @@ class WarcRecorderMiddleware:
         if self.writer is None:  # a response after close: nothing to write it to
             self.crawler.stats.inc_value("archiver/warc/not_recorded")
             return response
-        exchange = exchange_from_scrapy(request, response, fetched_at)
+        # The digest that looks for an archived copy of the payload is also the record's:
+        # handed to the writer, so that the body is hashed once.
+        body_digest = None
+        if self.payload_lookup is not None and 200 <= response.status < 300 and response.body:
+            body_digest = payload_digest(response.body)
+        exchange = exchange_from_scrapy(request, response, fetched_at, body_digest)
         request.meta["archiver_warc_date"] = format_warc_date(fetched_at, self.config.warc_version)
-        revisit = self._revisit_of(request, response)
+        revisit = self._revisit_of(request, response, body_digest)
         if revisit is None:
             future = self.writer.submit_exchange(exchange)
             request.meta["archiver_warc"] = future
@@ -156,12 +167,14 @@ class WarcRecorderMiddleware:
             self.crawler.stats.inc_value("archiver/warc/truncated")
         return response
 
-    def _revisit_of(self, request: Request, response: Response) -> tuple[str, KnownPayload] | None:
+    def _revisit_of(
+        self, request: Request, response: Response, body_digest: str | None
+    ) -> tuple[str, KnownPayload] | None:
         known = request.meta.get("archiver_known_payload")
         if response.status == 304 and known is not None:
             return SERVER_NOT_MODIFIED, known
-        if self.payload_lookup is not None and 200 <= response.status < 300 and response.body:
-            found = self.payload_lookup(payload_digest(response.body))
+        if self.payload_lookup is not None and body_digest is not None:
+            found = self.payload_lookup(body_digest)
             if found is not None:
                 return IDENTICAL_PAYLOAD_DIGEST, found
         return None

@@ -177,6 +177,22 @@ def test_golden_payload_digest_is_the_stored_body() -> None:
     assert f"WARC-Payload-Digest: {sha1_base32(b'<p>Hello</p>')}".encode() in GOLDEN_RESPONSE
 
 
+@pytest.mark.parametrize("truncated", [None, "disconnect"])
+def test_a_given_payload_digest_gives_the_same_record_bytes(truncated: str | None) -> None:
+    exchange = make_exchange(truncated=truncated)
+    computed = make_builder().serialize(make_builder().response_record(exchange))
+    given = replace(exchange, payload_digest=sha1_base32(exchange.body))
+    assert make_builder().serialize(make_builder().response_record(given)) == computed
+    if truncated is None:
+        assert computed == GOLDEN_RESPONSE
+
+
+def test_a_given_payload_digest_is_taken_not_recomputed() -> None:
+    builder = make_builder()
+    record = builder.response_record(make_exchange(payload_digest="sha1:GIVEN"))
+    assert b"WARC-Payload-Digest: sha1:GIVEN\r\n" in builder.serialize(record)
+
+
 def test_warc_1_0_dates_have_seconds_only() -> None:
     builder = make_builder("1.0")
     data = builder.serialize(builder.response_record(make_exchange()))
