@@ -29,6 +29,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -312,7 +313,8 @@ class SqliteCrawlState:
         self, url: str, *, fetched_at: str, status: int, etag: str | None, last_modified: str | None,
         listed: str | None, payload: WarcPointer | None,
     ) -> None:
-        with self._mutex:
+        # One transaction, not one per statement: each commit is a write to the journal.
+        with self._transaction():
             self._db.execute(
                 """INSERT INTO pages (url, first_fetched, last_fetched, status, etag, last_modified, listed)
                    VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -342,27 +344,21 @@ class SqliteCrawlState:
         text_hash = article_text_hash(record)
         warc = json.dumps(record.get("warc")) if record.get("warc") else None
         fetched_at = record.get("fetched_at") or ""
-        with self._mutex:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute(
-                    "INSERT OR IGNORE INTO versions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (url, version, text_hash, fetched_at, record.get("crawl_id") or "", records_file, warc),
-                )
-                # A page the store never saw fetched (its update was lost): known from the record.
-                self._db.execute(
-                    """INSERT OR IGNORE INTO pages (url, first_fetched, last_fetched, status)
-                       VALUES (?, ?, ?, ?)""",
-                    (url, fetched_at, fetched_at, int(record.get("status") or 200)),
-                )
-                self._db.execute(
-                    "UPDATE pages SET version = ?, text_hash = ?, record_warc = ? WHERE url = ? AND version < ?",
-                    (version, text_hash, warc, url, version),
-                )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO versions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (url, version, text_hash, fetched_at, record.get("crawl_id") or "", records_file, warc),
+            )
+            # A page the store never saw fetched (its update was lost): known from the record.
+            self._db.execute(
+                """INSERT OR IGNORE INTO pages (url, first_fetched, last_fetched, status)
+                   VALUES (?, ?, ?, ?)""",
+                (url, fetched_at, fetched_at, int(record.get("status") or 200)),
+            )
+            self._db.execute(
+                "UPDATE pages SET version = ?, text_hash = ?, record_warc = ? WHERE url = ? AND version < ?",
+                (version, text_hash, warc, url, version),
+            )
 
     def begin_run(self, crawl_id: str, started: str) -> None:
         with self._mutex:
@@ -448,6 +444,18 @@ class SqliteCrawlState:
             self._lock.release()
 
     # -- helpers --------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Statements that commit together or not at all, under the mutex."""
+        with self._mutex:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
         with self._mutex:

@@ -44,6 +44,15 @@ def test_uses_wal_journal(state):
     assert state._one("PRAGMA journal_mode")[0] == "wal"
 
 
+def test_a_fetch_is_stored_in_one_transaction(state):
+    statements: list[str] = []
+    state._db.set_trace_callback(statements.append)
+    state.record_fetch(URL, fetched_at="2025-03-01T00:00:00.000000Z", status=200, etag=None,
+                       last_modified=None, listed=None, payload=POINTER)
+    assert len(statements) == 5  # the page, its payload pointer, the payload digest
+    assert (statements[0], statements[-1]) == ("BEGIN IMMEDIATE", "COMMIT")
+
+
 def test_one_run_at_a_time_per_state_file(tmp_path, state):
     with pytest.raises(StateLockedError, match=rf"pid {os.getpid()}\) is using the state"):
         SqliteCrawlState(tmp_path / "state.sqlite")
