@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 # Scrapy's check reads response.text[0:4096]; a character takes at most four bytes, after a byte
-# order mark of at most four, in every encoding but those below.
+# order mark of at most four, in every Python codec but those below and the ISO-2022 family.
 SCRAPY_HEAD_CHARACTERS = 4096
 HEAD_BYTES = 4 + 4 * SCRAPY_HEAD_CHARACTERS
 # Python codecs in which one character can take more than four bytes (escape sequences, shifts,
