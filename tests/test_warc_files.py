@@ -167,6 +167,23 @@ def test_warcio_check_passes(tmp_path: Path, warc_version: str) -> None:
     assert gzip.decompress(path.read_bytes()).startswith(f"WARC/{warc_version}\r\n".encode())
 
 
+def test_a_body_the_server_compressed_is_stored_not_deflated_again(tmp_path: Path) -> None:
+    html = b"<p>the same sentence again and again</p>" * 200
+    encoded = make_exchange(1, gzip.compress(html))
+    encoded.response_headers.append((b"Content-Encoding", b"gzip"))
+    with make_writer(tmp_path) as writer:
+        stored = writer.write_exchange(encoded)
+        deflated = writer.write_exchange(make_exchange(2, html))
+    [path] = tmp_path.iterdir()
+    data = path.read_bytes()
+    # the gzip body lies in the file as the server sent it; the identity body was deflated
+    assert encoded.body in data[stored.offset : stored.offset + stored.length]
+    assert html not in data and deflated.length < len(html) / 10
+    assert record_at(tmp_path, stored)[2] == html  # read back through the content coding
+    assert record_at(tmp_path, deflated)[2] == html
+    assert warcio_check(path).returncode == 0
+
+
 def test_rotation_keeps_files_under_the_limit(tmp_path: Path) -> None:
     max_size = 6_000
     with make_writer(tmp_path, max_size=max_size, compress_level=0) as writer:
