@@ -203,6 +203,15 @@ def test_a_command_imports_no_other_command_module():
     assert "{crawl,demo," in run_archiver("--help").stdout
 
 
+def test_a_crawl_opens_no_console_that_runs_code():
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("archiver.settings", priority="project")
+    assert not settings.getbool("TELNETCONSOLE_ENABLED")
+    assert not settings.getbool("REMOTE_CONTROL_ENABLED")
+
+
 def test_unreachable_start_is_an_error(tmp_path):
     result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "RETRY_TIMES=0")
     assert result.returncode != 0
