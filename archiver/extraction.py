@@ -37,7 +37,7 @@ from trafilatura.metadata import (
     extract_title,
 )
 from trafilatura.settings import Document, Extractor
-from trafilatura.utils import detect_encoding, is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, detect_encoding, is_dubious_html
 from trafilatura.xml import xmltotxt
 
 from archiver.bylines import clean_names, page_authors
@@ -357,13 +357,17 @@ def _html_parser() -> HTMLParser:
 
 
 _HTML_PARSER = _html_parser()
+# What trafilatura's INVALID_XML_CHARS matches ([\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]), one
+# character at a time: ``in`` scans a page several times faster than the regex, and almost no page
+# holds any of them.
+_INVALID_XML_CHARS = tuple(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)))
 
 
 def parse_html(html: str) -> HtmlElement | None:
     """The tree of a decoded page, or ``None`` when it is not HTML: ``trafilatura.utils.load_html``
     on a string, step by step, with a parser whose trees are cheaper to walk."""
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = _repair_faulty_html(html, beginning)
     try:
         tree = fromstring(html, parser=_HTML_PARSER)
     except Exception as error:  # ValueError: "Unicode strings with encoding declaration are not supported."
@@ -374,6 +378,22 @@ def parse_html(html: str) -> HtmlElement | None:
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None  # a fragment or another format, not a page
     return tree
+
+
+def _repair_faulty_html(html: str, beginning: str) -> str:
+    """``trafilatura.utils.repair_faulty_html``: no control characters, no doctype with a slash
+    (which libxml2 misreads) and no self-closing ``<html/>``; the control characters are
+    removed only from the pages that have any."""
+    if any(char in html for char in _INVALID_XML_CHARS):
+        html = INVALID_XML_CHARS.sub("", html)
+    if "doctype" in beginning:
+        first_line, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first_line, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            html = FAULTY_HTML.sub(r"\1>", html, count=1)
+            break
+    return html
 
 
 def _parse_bytes(html: str) -> HtmlElement | None:
