@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import unquote, urlsplit
 
 from lxml.etree import XPath
@@ -206,6 +207,12 @@ _PRONOUN_WORD = re.compile(r"[a-z']+")
 # page in the first person singular is rarer in the articles a news crawl wants.
 _WE = frozenset({"we", "our", "us", "we're", "we've", "ours"})
 _I = frozenset({"i", "my", "me", "i'm", "i've"})
+# ``is_article_page`` adds up a lower bound of the score summed in another order than the score
+# itself: a bound this close to zero proves nothing.
+_ROUNDING_MARGIN = 1e-9
+
+# A feature's value, or for the costly ones the function that reads it.
+_Feature = float | Callable[[], float]
 
 
 @dataclass(frozen=True)
@@ -239,6 +246,24 @@ def page_features(
     Arguments as for ``is_article_page``. Leaves ``tree`` unchanged and raises nothing for any
     well-formed tree.
     """
+    features = _features(
+        tree, url, text, schema_types=schema_types, og_type=og_type, published=published, visible=visible
+    )
+    return {name: float(value() if callable(value) else value) for name, value in features.items()}
+
+
+def _features(
+    tree: HtmlElement,
+    url: str,
+    text: str,
+    *,
+    schema_types: Collection[str],
+    og_type: str | None,
+    published: str | None,
+    visible: VisibleText | None,
+) -> dict[str, _Feature]:
+    """``page_features``, with a function in place of each value that costs a walk over the
+    tree or a scan of the page's text of its own, to be called only when the value is needed."""
     parts = urlsplit(url)
     path, host = parts.path or "/", (parts.hostname or "")
     types = set(schema_types)
@@ -250,7 +275,11 @@ def page_features(
     text_chars = len(text)
     # a list (of teasers, on a listing page) is no paragraph, however long its items
     paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip() and not paragraph.startswith("- ")]
-    words = Counter(_PRONOUN_WORD.findall(text.lower()))
+
+    @cache
+    def words() -> Counter[str]:
+        return Counter(_PRONOUN_WORD.findall(text.lower()))
+
     elements: dict[str, list[HtmlElement]] = {tag: [] for tag in _TAGS_OF_INTEREST}
     for element in tree.iter(*_TAGS_OF_INTEREST):
         elements[element.tag].append(element)
@@ -262,7 +291,7 @@ def page_features(
     classes, ids = _CLASSES(tree), _IDS(tree)
     # joined by NUL, which no attribute value holds: a name is never found across two values
     all_classes, all_ids = "\0".join(classes), "\0".join(ids)
-    features = {
+    features: dict[str, _Feature] = {
         "home page": _HOME_PATH.fullmatch(path) is not None and not parts.query,
         "pagination page": _PAGINATION.search(url) is not None,
         "listing url": _LISTING_PATH.search(path) is not None,
@@ -290,25 +319,25 @@ def page_features(
         "forum avatars": not published and sum("avatar" in names for names in classes) >= 6,
         "byline or author element": "byline" in all_classes or "author" in all_classes,
         "comment section": "comment" in all_ids or "respond" in ids or "comments" in all_classes,
-        "calls to action": _calls_to_action(tree) >= _CALLS_TO_ACTION,
+        "calls to action": lambda: _calls_to_action(tree) >= _CALLS_TO_ACTION,
         "no <h1>": h1 is None,
         "form inputs": sum(element.get("type") != "hidden" for element in elements["input"]) >= 6,
-        "price": _PRICE(tree),
+        "price": lambda: _PRICE(tree),
         "<time> in the story": any(next(stamp.iterancestors("article", "main"), None) is not None for stamp in elements["time"]),
-        "add-to-cart": _ADD_TO_CART(tree),
-        "headline links": (headline_links := int(_HEADLINE_LINKS(tree))) >= 15 and text_chars < 400 * headline_links,
-        "shop words": any(hint in page_text for hint in _SHOP_HINTS) and _SHOP_WORDS.search(page_text) is not None,
+        "add-to-cart": lambda: _ADD_TO_CART(tree),
+        "headline links": lambda: _many_headline_links(tree, text_chars),
+        "shop words": lambda: any(hint in page_text for hint in _SHOP_HINTS) and _SHOP_WORDS.search(page_text) is not None,
         "a visible date": visible_dates >= 1,
         "many visible dates": visible_dates >= _MANY_VISIBLE_DATES,
         "date by the headline": h1 is not None and _date_by_headline(page_text, h1, len(h1_text)),
         "published or updated": any(hint in page_start for hint in _PUBLISHED_HINTS) and _PUBLISHED_WORDS.search(page_start) is not None,
         "long <h1>": h1_words >= 6,
         "short <h1>": 0 < h1_words <= 3,
-        "prices": len(_PRICE_TEXT.findall(page_text)) >= 3,
+        "prices": lambda: len(_PRICE_TEXT.findall(page_text)) >= 3,
         "short paragraphs": text_chars / (text.count("\n\n") + 1) < 100,
-        "we and our": (we := _share(words, _WE)) > 0.01,
-        "much we and our": we > 0.02,
-        "much I and my": _share(words, _I) > 0.01,
+        "we and our": lambda: _share(words(), _WE) > 0.01,
+        "much we and our": lambda: _share(words(), _WE) > 0.02,
+        "much I and my": lambda: _share(words(), _I) > 0.01,
         "eight paragraphs or more": len(paragraphs) >= 8,
         "long paragraphs": sum(len(p.split()) >= 40 for p in paragraphs) / max(len(paragraphs), 1),
         # blocks that end like sentences, not like headings, list items or buttons
@@ -318,7 +347,13 @@ def page_features(
         "link density over 0.5": link_density > 0.5,
         "text under 500 chars": text_chars < 500,
     }
-    return {name: float(value) for name, value in features.items()}
+    return features
+
+
+def _many_headline_links(tree: HtmlElement, text_chars: int) -> bool:
+    """Whether the page links many headlines (teasers), more than its ``text_chars`` of main text account for."""
+    headline_links = int(_HEADLINE_LINKS(tree))
+    return headline_links >= 15 and text_chars < 400 * headline_links
 
 
 def _date_by_headline(page_text: str, h1: HtmlElement, h1_chars: int) -> bool:
@@ -389,10 +424,24 @@ def is_article_page(
     the strongest evidence, e.g. ``(False, "link density over 0.5")``. Raises nothing for any
     well-formed tree.
     """
-    features = page_features(
+    features = _features(
         tree, url, text, schema_types=schema_types, og_type=og_type, published=published, visible=visible
     )
-    evidence = [(WEIGHTS[name] * value, name) for name, value in features.items() if value and WEIGHTS.get(name)]
+    # The costly evidence against an article is read, heaviest first, only while it can still
+    # turn the verdict: on most articles the evidence for one outweighs all of it (and it is
+    # never the reason for an article). The costly evidence for an article is read at once.
+    deferred = {name: read for name, read in features.items() if callable(read) and WEIGHTS.get(name, 0) < 0}
+    values: dict[str, float | None] = {
+        name: None if name in deferred else float(value() if callable(value) else value) for name, value in features.items()
+    }
+    lowest_score = BIAS + sum(WEIGHTS.get(name, 0) * value for name, value in values.items() if value is not None)
+    lowest_score += sum(WEIGHTS[name] for name in deferred)
+    for name in sorted(deferred, key=WEIGHTS.__getitem__):
+        if lowest_score > _ROUNDING_MARGIN:
+            break
+        values[name] = value = float(deferred[name]())
+        lowest_score -= WEIGHTS[name] * (1 - value)
+    evidence = [(WEIGHTS[name] * value, name) for name, value in values.items() if value and WEIGHTS.get(name)]
     score = BIAS + sum(weight for weight, _ in evidence)
     is_article = score > 0
     # The reason names the strongest evidence on the side of the verdict.
