@@ -207,8 +207,7 @@ _PRONOUN_WORD = re.compile(r"[a-z']+")
 # page in the first person singular is rarer in the articles a news crawl wants.
 _WE = frozenset({"we", "our", "us", "we're", "we've", "ours"})
 _I = frozenset({"i", "my", "me", "i'm", "i've"})
-# ``is_article_page`` adds up a lower bound of the score summed in another order than the score
-# itself: a bound this close to zero proves nothing.
+# A bound on the score this close to zero settles no verdict.
 _ROUNDING_MARGIN = 1e-9
 
 # A feature's value, or for the costly ones the function that reads it.
@@ -286,11 +285,25 @@ def _features(
     h1 = elements["h1"][0] if elements["h1"] else None
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
     h1_words = len(h1_text.split())
-    visible_dates = _count_matches(_VISIBLE_DATE, page_text[:50_000], _MANY_VISIBLE_DATES)
     page_start = page_text[:20_000]
-    classes, ids = _CLASSES(tree), _IDS(tree)
+
+    @cache
+    def visible_dates() -> int:
+        return _count_matches(_VISIBLE_DATE, page_text[:50_000], _MANY_VISIBLE_DATES)
+
+    @cache
+    def classes() -> list[str]:
+        return _CLASSES(tree)
+
+    @cache
+    def ids() -> list[str]:
+        return _IDS(tree)
+
     # joined by NUL, which no attribute value holds: a name is never found across two values
-    all_classes, all_ids = "\0".join(classes), "\0".join(ids)
+    @cache
+    def all_classes() -> str:
+        return "\0".join(classes())
+
     features: dict[str, _Feature] = {
         "home page": _HOME_PATH.fullmatch(path) is not None and not parts.query,
         "pagination page": _PAGINATION.search(url) is not None,
@@ -316,9 +329,9 @@ def _features(
         "one <article>": len(elements["article"]) == 1,
         "code blocks": len(elements["pre"]) >= 3,
         "many timestamps": len(elements["time"]) >= 6,
-        "forum avatars": not published and sum("avatar" in names for names in classes) >= 6,
-        "byline or author element": "byline" in all_classes or "author" in all_classes,
-        "comment section": "comment" in all_ids or "respond" in ids or "comments" in all_classes,
+        "forum avatars": lambda: not published and sum("avatar" in names for names in classes()) >= 6,
+        "byline or author element": lambda: "byline" in all_classes() or "author" in all_classes(),
+        "comment section": lambda: "comment" in "\0".join(ids()) or "respond" in ids() or "comments" in all_classes(),
         "calls to action": lambda: _calls_to_action(tree) >= _CALLS_TO_ACTION,
         "no <h1>": h1 is None,
         "form inputs": sum(element.get("type") != "hidden" for element in elements["input"]) >= 6,
@@ -327,8 +340,8 @@ def _features(
         "add-to-cart": lambda: _ADD_TO_CART(tree),
         "headline links": lambda: _many_headline_links(tree, text_chars),
         "shop words": lambda: any(hint in page_text for hint in _SHOP_HINTS) and _SHOP_WORDS.search(page_text) is not None,
-        "a visible date": visible_dates >= 1,
-        "many visible dates": visible_dates >= _MANY_VISIBLE_DATES,
+        "a visible date": lambda: visible_dates() >= 1,
+        "many visible dates": lambda: visible_dates() >= _MANY_VISIBLE_DATES,
         "date by the headline": h1 is not None and _date_by_headline(page_text, h1, len(h1_text)),
         "published or updated": any(hint in page_start for hint in _PUBLISHED_HINTS) and _PUBLISHED_WORDS.search(page_start) is not None,
         "long <h1>": h1_words >= 6,
@@ -427,20 +440,7 @@ def is_article_page(
     features = _features(
         tree, url, text, schema_types=schema_types, og_type=og_type, published=published, visible=visible
     )
-    # The costly evidence against an article is read, heaviest first, only while it can still
-    # turn the verdict: on most articles the evidence for one outweighs all of it (and it is
-    # never the reason for an article). The costly evidence for an article is read at once.
-    deferred = {name: read for name, read in features.items() if callable(read) and WEIGHTS.get(name, 0) < 0}
-    values: dict[str, float | None] = {
-        name: None if name in deferred else float(value() if callable(value) else value) for name, value in features.items()
-    }
-    lowest_score = BIAS + sum(WEIGHTS.get(name, 0) * value for name, value in values.items() if value is not None)
-    lowest_score += sum(WEIGHTS[name] for name in deferred)
-    for name in sorted(deferred, key=WEIGHTS.__getitem__):
-        if lowest_score > _ROUNDING_MARGIN:
-            break
-        values[name] = value = float(deferred[name]())
-        lowest_score -= WEIGHTS[name] * (1 - value)
+    values = _needed_values(features)
     evidence = [(WEIGHTS[name] * value, name) for name, value in values.items() if value and WEIGHTS.get(name)]
     score = BIAS + sum(weight for weight, _ in evidence)
     is_article = score > 0
@@ -448,6 +448,36 @@ def is_article_page(
     same_side = [item for item in evidence if (item[0] > 0) == is_article]
     strongest = max(same_side, key=lambda item: abs(item[0]))[1] if same_side else "no article evidence"
     return is_article, strongest
+
+
+def _needed_values(features: dict[str, _Feature]) -> dict[str, float | None]:
+    """The values of ``features`` that can change the verdict of ``is_article_page`` or its
+    reason; ``None`` for the costly ones that cannot.
+
+    The costly ones are read heaviest first while the verdict is open; once it is settled, only
+    those on its side that weigh as much as the strongest evidence read can still be the reason.
+    """
+    values = {name: None if callable(value) else float(value) for name, value in features.items()}
+    unread = sorted((name for name, value in values.items() if value is None and WEIGHTS.get(name)), key=lambda name: -abs(WEIGHTS[name]))
+    score = BIAS + sum(WEIGHTS.get(name, 0) * value for name, value in values.items() if value)
+    while unread:
+        lowest = score + sum(min(WEIGHTS[name], 0) for name in unread)
+        highest = score + sum(max(WEIGHTS[name], 0) for name in unread)
+        # the margin stands for rounding: the score is summed in another order in the end
+        if lowest > _ROUNDING_MARGIN or highest < -_ROUNDING_MARGIN:
+            is_article = lowest > _ROUNDING_MARGIN
+            strongest = max(
+                (abs(WEIGHTS[name] * value) for name, value in values.items() if value and (WEIGHTS.get(name, 0) > 0) == is_article),
+                default=0,
+            )
+            unread = [name for name in unread if (WEIGHTS[name] > 0) == is_article and abs(WEIGHTS[name]) >= strongest]
+            if not unread:
+                break
+        name = unread.pop(0)
+        read = features[name]
+        values[name] = value = float(read() if callable(read) else read)
+        score += WEIGHTS[name] * value
+    return values
 
 
 def _slug_words(path: str) -> int:
