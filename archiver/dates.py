@@ -57,9 +57,13 @@ _TEXT_DATES = (
 # Elements that hold the dates shown with a story: <time>, and elements named for a date or
 # for the byline/meta line under the headline.
 _DATE_CLASS = re.compile(r"date|time|posted|publish|updated|byline|meta|author|info", re.IGNORECASE)
+# The same without IGNORECASE, for lower-cased ASCII text (class and id values nearly always are):
+# a case-insensitive pattern gets no quick scan for its first letters and runs several times slower.
+_DATE_CLASS_LOWER = re.compile(_DATE_CLASS.pattern)
 # <time> and the elements with at most one level of children that have a class or an id
 _SHOWN_DATE_ELEMENTS = XPath("//body/descendant::time | //body/descendant::*[@class or @id][not(*[descendant::*])]")
 _NOT_STORY = re.compile(r"comment|related|sidebar|widget|footer|menu|nav|newsletter|recommend|popular|teaser|card", re.IGNORECASE)
+_NOT_STORY_LOWER = re.compile(_NOT_STORY.pattern)
 _MAX_SHOWN = 6
 # Elementor, the most used WordPress page builder, wraps every block, the post's date line
 # included, in "elementor-widget" elements
@@ -124,10 +128,17 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     ``lenient`` ignores the classes of ``<body>`` (page-wide: "has-sidebar", "mega-menu") and
     of page-builder wrappers ("elementor-widget") when telling the story from the rest."""
     days: list[date] = []
+    judged: dict[HtmlElement, bool] = {}  # the elements share their ancestors: each is judged once
+
+    def off_story(ancestor: HtmlElement) -> bool:
+        if ancestor not in judged:
+            judged[ancestor] = _off_story_container(ancestor, lenient)
+        return judged[ancestor]
+
     for element in _SHOWN_DATE_ELEMENTS(tree):
-        if element.tag != "time" and not _DATE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        if element.tag != "time" and not _names_match(_DATE_CLASS, _DATE_CLASS_LOWER, f"{element.get('class', '')} {element.get('id', '')}"):
             continue
-        if any(_off_story_container(a, lenient) for a in element.iterancestors()):
+        if any(off_story(ancestor) for ancestor in element.iterancestors()):
             continue
         text = element.text_content()
         if len(text) > 200:
@@ -141,11 +152,16 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     # the date line under the headline often has no telling class: read the headline's block
     for h1 in tree.iterfind(".//h1"):
         block = h1.getparent()
-        for _ in range(2):
-            if block is not None and block.tag != "body" and len(_story_text(block, _HEADLINE_BLOCK_CHARS)) < _HEADLINE_BLOCK_CHARS:
-                block = block.getparent()
+        text = None  # the story text of ``block`` when it has been read
+        for _ in range(2):  # up to two levels up while the block is short
+            if block is None or block.tag == "body":
+                break
+            text = _story_text(block, _HEADLINE_BLOCK_CHARS)
+            if len(text) >= _HEADLINE_BLOCK_CHARS:
+                break
+            block, text = block.getparent(), None
         if block is not None and block.tag not in ("html", "head"):
-            head = _story_text(block, _HEADLINE_BLOCK_CHARS)[:_HEADLINE_BLOCK_CHARS]
+            head = (text if text is not None else _story_text(block, _HEADLINE_BLOCK_CHARS))[:_HEADLINE_BLOCK_CHARS]
             days.extend(day for day in dates_in_text(head) if day not in days)
         break
     return days
@@ -157,7 +173,16 @@ def _off_story_container(element: HtmlElement, lenient: bool) -> bool:
     names = f"{element.get('class', '')} {element.get('id', '')}"
     if lenient:
         names = _PAGE_BUILDER_CLASS.sub(" ", names)
-    return element.tag in ("nav", "footer", "aside") or bool(_NOT_STORY.search(names))
+    return element.tag in ("nav", "footer", "aside") or _names_match(_NOT_STORY, _NOT_STORY_LOWER, names)
+
+
+def _names_match(pattern: re.Pattern[str], lower_pattern: re.Pattern[str], names: str) -> bool:
+    """``pattern.search(names)``, for a case-insensitive ``pattern`` of lower-case words and its
+    case-sensitive ``lower_pattern``; on ASCII text, lower-casing is all that case-insensitive
+    matching does."""
+    if names.isascii():
+        return lower_pattern.search(names.lower()) is not None
+    return pattern.search(names) is not None
 
 
 def _story_text(element: HtmlElement, enough: int) -> str:
