@@ -221,13 +221,18 @@ class VisibleText:
 
     lower: str  # the text nodes joined by spaces, lower-cased
     chars: int  # its length with whitespace runs collapsed
-    link_chars: int  # the same for the text inside links
+    link_chars: int | None  # the same for the text inside links; None when not read
 
 
-def visible_text(tree: HtmlElement) -> VisibleText:
-    """The ``VisibleText`` of a parsed page."""
+def visible_text(tree: HtmlElement, *, with_link_chars: bool = True) -> VisibleText:
+    """The ``VisibleText`` of a parsed page, without its ``link_chars`` unless ``with_link_chars``:
+    they cost a walk of their own that article detection mostly does without."""
     nodes = _VISIBLE_TEXT(tree)
-    return VisibleText(" ".join(nodes).lower(), _collapsed_length("".join(nodes)), _collapsed_length("".join(_LINK_TEXT(tree))))
+    return VisibleText(" ".join(nodes).lower(), _collapsed_length("".join(nodes)), _link_chars(tree) if with_link_chars else None)
+
+
+def _link_chars(tree: HtmlElement) -> int:
+    return _collapsed_length("".join(_LINK_TEXT(tree)))
 
 
 def page_features(
@@ -270,7 +275,6 @@ def _features(
     slug_words = _slug_words(path)
     visible = visible or visible_text(tree)
     page_text, page_chars = visible.lower, visible.chars
-    link_density = visible.link_chars / max(page_chars, 1)
     text_chars = len(text)
     # a list (of teasers, on a listing page) is no paragraph, however long its items
     paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip() and not paragraph.startswith("- ")]
@@ -286,6 +290,11 @@ def _features(
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
     h1_words = len(h1_text.split())
     page_start = page_text[:20_000]
+
+    @cache
+    def link_density() -> float:
+        link_chars = visible.link_chars if visible.link_chars is not None else _link_chars(tree)
+        return link_chars / max(page_chars, 1)
 
     @cache
     def visible_dates() -> int:
@@ -356,8 +365,8 @@ def _features(
         # blocks that end like sentences, not like headings, list items or buttons
         "prose paragraphs": sum(p.rstrip().endswith((".", "!", "?", '"', "”")) for p in paragraphs) / max(len(paragraphs), 1),
         "text is most of the page": text_chars / max(page_chars, 1) >= 0.6,
-        "link density over 0.35": link_density > 0.35,
-        "link density over 0.5": link_density > 0.5,
+        "link density over 0.35": lambda: link_density() > 0.35,
+        "link density over 0.5": lambda: link_density() > 0.5,
         "text under 500 chars": text_chars < 500,
     }
     return features

@@ -179,7 +179,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, with_links: b
     og_type = meta.get("og:type")
     published = _structured_date(json_ld, meta, tree, "datePublished", _PUBLISHED_META)
 
-    visible = visible_text(tree)
+    visible = visible_text(tree, with_link_chars=False)
     text = main_text(tree, url, visible)
 
     # Only an article's own date counts as evidence: CMSs stamp WebPage nodes and forum
