@@ -193,8 +193,9 @@ _PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b")
 # the same words as plain substring tests, which rule out half the pages several times faster
 _PUBLISHED_HINTS = ("published", "posted", "updated")
 _SHOP_WORDS = re.compile(r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b")
-# words without which ``_SHOP_WORDS`` cannot match: plain substring tests are much faster
-_SHOP_HINTS = ("stock", "sku", "add to", "free shipping")
+# text without which ``_SHOP_WORDS`` cannot match: plain substring tests are much faster than
+# the pattern, which has no quick scan for its first letters
+_SHOP_HINTS = ("in stock", "of stock", "sku", "add to cart", "add to basket", "add to bag", "free shipping")
 _PRICE_TEXT = re.compile(r"[$€£]\s?\d")
 _CALL_TO_ACTION = re.compile(
     r"\b(?:contact us|get started|get in touch|request|book|schedule|free quote|talk to|call us|enroll|apply now|"

@@ -280,7 +280,7 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     ``<h1>`` when it reads like a headline, else the first metadata title (JSON-LD headline,
     ``og:title``, ``<title>``, in the order given) with the site name stripped. ``None`` when
     the page has neither."""
-    titles = [clean_text(t) for t in meta_titles if t and clean_text(t)]
+    titles = [title for title in (clean_text(t) for t in meta_titles if t) if title]
     cleaned = [strip_site_name(t, sitename, url) for t in titles]
     names = site_names(sitename, url)
     candidates = [(h1, placed) for h1, placed in _h1_candidates(tree) if not _is_site_name(h1, names)]
