@@ -111,8 +111,10 @@ _LEADING_PARAGRAPHS = 3  # where a date line sits above the story
 # trafilatura's options: the fast pass, and the full cascade for a second opinion. The fast pass
 # favours recall: on its own it keeps the sections, lists and tables that the balanced rules cut
 # from long guides and reviews, and on the dev corpora it ran faster than the balanced pass.
-_FAST_EXTRACTOR = Extractor(output_format="python", fast=True, recall=True, comments=False)
-_FULL_EXTRACTOR = Extractor(output_format="python", fast=False, comments=False)
+# Output format "txt": bare_extraction then leaves the output tree alone, where "python" would
+# also render all of it as one text, which paragraphs_text does its own way anyway.
+_FAST_EXTRACTOR = Extractor(output_format="txt", fast=True, recall=True, comments=False)
+_FULL_EXTRACTOR = Extractor(output_format="txt", fast=False, comments=False)
 # An extracted text under this share of the page's visible text looks like a teaser or a
 # caption; over _DUMP_SHARE, longer than _DUMP_MIN_CHARS and in one or two blocks, like the
 # whole page dumped.
