@@ -32,7 +32,6 @@ from lxml.html import (
 from trafilatura import bare_extraction
 from trafilatura.metadata import (
     examine_meta,
-    extract_meta_json,
     extract_sitename,
     extract_title,
 )
@@ -43,7 +42,7 @@ from trafilatura.xml import xmltotxt
 from archiver.bylines import clean_names, page_authors
 from archiver.dates import iso_date, publication_date
 from archiver.detection import VisibleText, is_article_page, visible_text
-from archiver.json_ld import json_ld_documents
+from archiver.json_ld import json_ld_documents, json_ld_metadata
 from archiver.links import PageLinks, page_links
 from archiver.metadata import headline, page_categories, page_tags
 
@@ -482,7 +481,7 @@ def _page_metadata(tree: HtmlElement, url: str) -> Document:
     if metadata.author and " " not in metadata.author:
         metadata.author = None  # a single token is a handle or a site name, not a person
     try:
-        metadata = extract_meta_json(tree, metadata)
+        metadata = json_ld_metadata(tree, metadata)
     except Exception:  # trafilatura's JSON-LD reader trips over some malformed objects
         pass
     metadata.title = metadata.title or extract_title(tree)
