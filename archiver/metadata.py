@@ -90,7 +90,9 @@ _TAG_CONTAINERS = tuple(
 )
 _CATEGORY_LINKS = XPath("//a[contains(@href, '/categor')]")
 _TAG_LINKS = XPath("//a[contains(@href, '/tag')]")
-_SECTION_META = XPath('.//head//meta[@property="article:section" or contains(@name, "subject")][@content]')
+# libxml2's HTML parser keeps a <head> only as the root's child (it drops one met anywhere else):
+# looking for it there spares ".//head" its walk over the whole page
+_SECTION_META = XPath('head//meta[@property="article:section" or contains(@name, "subject")][@content]')
 _CATEGORY_HREF = re.compile("/categor(?:y|ies|s)?/")
 _TAG_HREF = re.compile("/tag(?:y|ies|s)?/")
 # A class or id word that marks a logo, a menu or a widget: a token that starts or ends with one
