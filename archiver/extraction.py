@@ -44,7 +44,7 @@ from archiver.dates import iso_date, publication_date
 from archiver.detection import VisibleText, is_article_page, visible_text
 from archiver.json_ld import json_ld_documents, json_ld_metadata
 from archiver.links import PageLinks, page_links
-from archiver.metadata import headline, page_categories, page_tags
+from archiver.metadata import category_and_tag_links, headline, page_categories, page_tags
 
 logger = logging.getLogger(__name__)
 
@@ -492,8 +492,10 @@ def _page_metadata(tree: HtmlElement, url: str) -> Document:
         metadata.sitename = metadata.sitename.lstrip("@")
     else:
         metadata.sitename = urlsplit(url).hostname
-    metadata.categories = metadata.categories or page_categories(tree)
-    metadata.tags = metadata.tags or page_tags(tree)
+    # one walk over the links finds the candidates for both lists
+    links = category_and_tag_links(tree) if not metadata.categories and not metadata.tags else None
+    metadata.categories = metadata.categories or page_categories(tree, links)
+    metadata.tags = metadata.tags or page_tags(tree, links)
     metadata.clean_and_trim()
     return metadata
 

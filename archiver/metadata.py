@@ -90,6 +90,7 @@ _TAG_CONTAINERS = tuple(
 )
 _CATEGORY_LINKS = XPath("//a[contains(@href, '/categor')]")
 _TAG_LINKS = XPath("//a[contains(@href, '/tag')]")
+_CATEGORY_OR_TAG_LINKS = XPath("//a[contains(@href, '/categor') or contains(@href, '/tag')]")
 # libxml2's HTML parser keeps a <head> only as the root's child (it drops one met anywhere else):
 # looking for it there spares ".//head" its walk over the whole page
 _SECTION_META = XPath('head//meta[@property="article:section" or contains(@name, "subject")][@content]')
@@ -198,18 +199,26 @@ def _without_site_prefix(title: str, sitename: str | None, url: str) -> str:
     return title
 
 
-def page_categories(tree: HtmlElement) -> list[str]:
+def category_and_tag_links(tree: HtmlElement) -> list[HtmlElement]:
+    """The links of ``tree`` that ``page_categories`` and ``page_tags`` look at, in document
+    order: found in one walk for both, where each would walk the page for its own."""
+    return _CATEGORY_OR_TAG_LINKS(tree)
+
+
+def page_categories(tree: HtmlElement, links: list[HtmlElement] | None = None) -> list[str]:
     """The page's categories as ``trafilatura.metadata.extract_catstags("category", tree)``
-    finds them: links to category pages in a post's meta block, else ``article:section``."""
-    found = _linked_names(_CATEGORY_LINKS(tree), _CATEGORY_HREF, _CATEGORY_CONTAINERS)
+    finds them: links to category pages in a post's meta block, else ``article:section``.
+    ``links`` are the page's ``category_and_tag_links`` when they have been read."""
+    found = _linked_names(_CATEGORY_LINKS(tree) if links is None else links, _CATEGORY_HREF, _CATEGORY_CONTAINERS)
     if not found:
         found = [element.attrib["content"] for element in _SECTION_META(tree)]
     return [name for name in dict.fromkeys(line_processing(text) for text in found if text) if name]
 
 
-def page_tags(tree: HtmlElement) -> list[str]:
-    """The page's tags as ``trafilatura.metadata.extract_catstags("tag", tree)`` finds them."""
-    found = _linked_names(_TAG_LINKS(tree), _TAG_HREF, _TAG_CONTAINERS)
+def page_tags(tree: HtmlElement, links: list[HtmlElement] | None = None) -> list[str]:
+    """The page's tags as ``trafilatura.metadata.extract_catstags("tag", tree)`` finds them;
+    ``links`` as for ``page_categories``."""
+    found = _linked_names(_TAG_LINKS(tree) if links is None else links, _TAG_HREF, _TAG_CONTAINERS)
     return [name for name in dict.fromkeys(line_processing(text) for text in found if text) if name]
 
 
