@@ -80,9 +80,11 @@ _AUTHOR_LINKS = XPath(
     '//body/descendant::a/@href[contains(., "/author/") or contains(., "/authors/") or contains(., "/people/")'
     ' or contains(., "/staff/") or contains(., "/contributors/") or contains(., "/writers/")]/..'
 )
-_WRITTEN_BY_LABEL = (
-    # the length test first: translate() on every element's text costs as much as the rest
-    '//body//*[self::span or self::p or self::strong or self::div or self::dt][string-length(normalize-space(text())) < 12]'
+_WRITTEN_BY_LABEL = XPath(
+    # the cheap tests first: an element without text of its own is no label, and translate()
+    # on every element's text costs as much as the rest
+    '//body/descendant::*[self::span or self::p or self::strong or self::div or self::dt][text()]'
+    '[string-length(normalize-space(text())) < 12]'
     '[translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "written by"'
     ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "by"'
     ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "author"]'
@@ -222,7 +224,7 @@ def _byline_elements(tree: HtmlElement) -> Iterator[str]:
         if _BYLINE_CLASS_PARTS.search(names) and (element := names.getparent()).tag in _BYLINE_TAGS:
             if _BYLINE_CLASS.search(names) and _outside_page_furniture(element):
                 yield _first_names_in(element)
-    for label in tree.xpath(_WRITTEN_BY_LABEL):
+    for label in _WRITTEN_BY_LABEL(tree):
         following = label.getnext()
         if following is not None and _outside_page_furniture(label):
             yield _text(following)
@@ -281,7 +283,8 @@ def _by_lines(tree: HtmlElement) -> Iterator[str]:
 
 _WRITTEN_BY_CARD_LABEL = re.compile(r"\b(?:by|author|von|par|por|door|da|di|av|af)\b", re.IGNORECASE)
 # Google Scholar's tags, one per author, on journal and repository pages
-_CITATION_AUTHORS = XPath('//head/meta[@name="citation_author" or @name="dc.creator" or @name="DC.creator"]/@content')
+# in the root's <head>, the only place libxml2's HTML parser leaves one: "//head" walked the page
+_CITATION_AUTHORS = XPath('/*/head/meta[@name="citation_author" or @name="dc.creator" or @name="DC.creator"]/@content')
 
 
 def _citation_name(raw: str) -> list[str]:
