@@ -42,7 +42,7 @@ from trafilatura.xml import xmltotxt
 from archiver.bylines import clean_names, page_authors
 from archiver.dates import iso_date, publication_date
 from archiver.detection import VisibleText, is_article_page, visible_text
-from archiver.json_ld import json_ld_documents, json_ld_metadata
+from archiver.json_ld import json_ld_documents, json_ld_metadata, json_scripts
 from archiver.links import PageLinks, page_links
 from archiver.metadata import category_and_tag_links, headline, page_categories, page_tags
 
@@ -175,7 +175,8 @@ def _extract_page(body: bytes, url: str, content_type: str | None, with_links: b
         return Extraction(None, "not html")
     links = page_links(tree, url) if with_links else None
 
-    json_ld = list(iter_json_ld(tree))
+    scripts = json_scripts(tree)
+    json_ld = list(iter_json_ld(tree, scripts))
     meta = meta_contents(tree)
     schema_types = {t for node in json_ld for t in _node_types(node)}
     og_type = meta.get("og:type")
@@ -198,7 +199,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, with_links: b
         return Extraction(None, "empty", links)
 
     # Metadata only for articles: a crawl sees many more listing pages than articles.
-    metadata = _page_metadata(tree, url)
+    metadata = _page_metadata(tree, url, scripts)
     article_nodes = sorted((node for node in json_ld if node.get("author")), key=lambda node: not _is_article_node(node))
     metadata.title = headline(tree, _meta_titles(tree, json_ld, meta), metadata.sitename, url) or metadata.title
     authors = page_authors(tree, article_nodes, meta)
@@ -412,9 +413,10 @@ def paragraphs_text(body: HtmlElement) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def iter_json_ld(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, ``@graph`` members and list items flattened."""
-    for data in json_ld_documents(tree):
+def iter_json_ld(tree: HtmlElement, scripts: list[HtmlElement] | None = None) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members and list items flattened; ``scripts``
+    are the page's ``json_scripts`` when they have been read."""
+    for data in json_ld_documents(tree, scripts=scripts):
         stack = [data]
         while stack:
             item = stack.pop()
@@ -474,15 +476,16 @@ def _is_article_node(node: dict[str, Any]) -> bool:
     return any(t.endswith(("Article", "BlogPosting")) for t in _node_types(node))
 
 
-def _page_metadata(tree: HtmlElement, url: str) -> Document:
+def _page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None = None) -> Document:
     """Title, author, sitename, description, categories, tags and image, as
     ``trafilatura.metadata.extract_metadata`` finds them, minus its date and license search
-    (the date is read from structured data first, the license is not a record field)."""
+    (the date is read from structured data first, the license is not a record field);
+    ``scripts`` are the page's ``json_scripts`` when they have been read."""
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
         metadata.author = None  # a single token is a handle or a site name, not a person
     try:
-        metadata = json_ld_metadata(tree, metadata)
+        metadata = json_ld_metadata(tree, metadata, scripts)
     except Exception:  # trafilatura's JSON-LD reader trips over some malformed objects
         pass
     metadata.title = metadata.title or extract_title(tree)

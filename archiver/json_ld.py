@@ -8,21 +8,32 @@ from collections.abc import Collection, Iterator
 from html import unescape
 from typing import Any
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.json_metadata import JSON_UNICODE_REPLACE, extract_json, extract_json_parse_error
 from trafilatura.settings import Document
 from trafilatura.utils import HTML_STRIP_TAGS, trim
 
-_JSON_SCRIPTS = XPath('.//script[@type="application/ld+json" or @type="application/settings+json"]')
+# JSON-LD, and the Drupal settings that trafilatura reads metadata from as well
+_JSON_SCRIPT_TYPES = ("application/ld+json", "application/settings+json")
 
 
-def json_ld_documents(tree: HtmlElement, containing: Collection[str] = ()) -> Iterator[Any]:
+def json_scripts(tree: HtmlElement) -> list[HtmlElement]:
+    """The ``<script>`` elements under ``tree`` that hold JSON-LD or Drupal settings, in document
+    order: found in one walk for ``json_ld_documents`` and ``json_ld_metadata`` on the same page."""
+    return [script for script in tree.iterdescendants("script") if script.get("type") in _JSON_SCRIPT_TYPES]
+
+
+def json_ld_documents(
+    tree: HtmlElement, containing: Collection[str] = (), scripts: list[HtmlElement] | None = None
+) -> Iterator[Any]:
     """The parsed JSON of each ``<script type="application/ld+json">`` on the page, malformed
     ones skipped; with ``containing``, only scripts whose text holds one of those strings (a
-    cheap test before parsing)."""
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        if not script.text or (containing and not any(text in script.text for text in containing)):
+    cheap test before parsing). ``scripts`` are the page's ``json_scripts`` when they have been
+    read."""
+    for script in json_scripts(tree) if scripts is None else scripts:
+        if script.get("type") != "application/ld+json" or not script.text:
+            continue
+        if containing and not any(text in script.text for text in containing):
             continue
         try:
             yield json.loads(script.text, strict=False)
@@ -37,12 +48,12 @@ _JSON_MINIFY = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|\s+')
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def json_ld_metadata(tree: HtmlElement, metadata: Document) -> Document:
+def json_ld_metadata(tree: HtmlElement, metadata: Document, scripts: list[HtmlElement] | None = None) -> Document:
     """``trafilatura.metadata.extract_meta_json``: ``metadata`` completed from the page's JSON-LD
     (and Drupal settings) blocks as trafilatura reads them, with the same normalisation of each
-    block's text done at less cost. Raises what trafilatura's JSON readers raise on malformed
-    objects, apart from ``json.JSONDecodeError``."""
-    for script in _JSON_SCRIPTS(tree):
+    block's text done at less cost; ``scripts`` as for ``json_ld_documents``. Raises what
+    trafilatura's JSON readers raise on malformed objects, apart from ``json.JSONDecodeError``."""
+    for script in json_scripts(tree) if scripts is None else scripts:
         if not script.text:
             continue
         text = _normalize_json(_JSON_MINIFY.sub(r"\1", script.text))
