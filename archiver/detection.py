@@ -485,7 +485,8 @@ def _needed_values(features: dict[str, _Feature]) -> dict[str, float | None]:
                 break
         name = unread.pop(0)
         read = features[name]
-        values[name] = value = float(read() if callable(read) else read)
+        assert callable(read)  # only the costly features are left unread
+        values[name] = value = float(read())
         score += WEIGHTS[name] * value
     return values
 
