@@ -49,6 +49,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
@@ -196,11 +197,18 @@ def _article_response(site: NewsSite, article: Article, base: str) -> Response:
 
 
 def _real_page_response(page: RealPage) -> Response:
-    raw = page.file.read_bytes()
-    # Saved pages go out exactly as saved: the gzip file itself is the gzip representation.
-    body, gzip_body = (gzip.decompress(raw), raw) if page.gzipped else (raw, gzip.compress(raw, mtime=0))
-    etag = f'"{hashlib.sha1(body).hexdigest()[:20]}"'
+    body, gzip_body, etag = _saved_page(page.file, page.gzipped)
     return Response(200, (("Content-Type", "text/html"), ("Vary", "Accept-Encoding")), body, gzip_body, etag=etag)
+
+
+@lru_cache(maxsize=256)
+def _saved_page(file: Path, gzipped: bool) -> tuple[bytes, bytes, str]:
+    """A saved page's body, gzip body and ETag, read once per file: ``--mount-repeat`` serves
+    each file under many paths, more than the server's cache of responses by path holds."""
+    raw = file.read_bytes()
+    # Saved pages go out exactly as saved: the gzip file itself is the gzip representation.
+    body, gzip_body = (gzip.decompress(raw), raw) if gzipped else (raw, gzip.compress(raw, mtime=0))
+    return body, gzip_body, f'"{hashlib.sha1(body).hexdigest()[:20]}"'
 
 
 def _listing_response(site: NewsSite, base: str, kind: str, slug: str, page_text: str | None) -> Response | None:
