@@ -10,6 +10,11 @@ started here as a separate process on a free 127.0.0.1 port, serving the 181 sav
 2. ``archiver crawl`` (archive every exchange to WARC + extract in the process pool + write
    records), timed from process start to exit.
 3. ``wget --recursive --warc-file`` from the home page, timed from start to exit.
+4. with ``--text-only``: the same crawl with ``extract_page`` cut down to trafilatura's fast pass
+   (no article detection, no metadata, no second opinion; every page with text becomes a
+   record), to show what the crawl's own machinery costs beside trafilatura and what the record
+   work costs on top. A ``sitecustomize`` module, put on the crawl's ``PYTHONPATH`` for this row
+   only, makes the cut in the crawl process and in its spawned workers; no project code changes.
 
 Both crawlers start at the home page and keep to the same scope (``--allow`` / ``--accept-regex``
 ``SCOPE``: the home page and everything under /real/), so they fetch the same pages. "real pages"
@@ -25,7 +30,7 @@ runs once.
 
 Run it (takes about five minutes on 2 cores)::
 
-    .venv/bin/python bench/crawl.py [--repeat K] [--rounds N] [--out DIR] [--json FILE]
+    .venv/bin/python bench/crawl.py [--repeat K] [--rounds N] [--text-only] [--out DIR] [--json FILE]
 """
 
 from __future__ import annotations
@@ -170,11 +175,11 @@ class Finished:
     peak_rss_mb: float
 
 
-def run_measured(command: Sequence[str], *, cwd: Path | None = None) -> Finished:
+def run_measured(command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Finished:
     """Run ``command`` to completion, timing it and sampling its process tree's memory."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace"
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace"
     )
     with TreeMemorySampler(process.pid) as sampler:
         try:
@@ -265,20 +270,49 @@ def run_baseline(repeat: int) -> Result:
     )
 
 
-def run_archiver(site_url: str, out: Path, real_paths: frozenset[str]) -> tuple[Result, str]:
-    """``archiver crawl`` into ``out``; returns the row and the crawl's summary line."""
+# The --text-only row: ``extract_page`` keeps its checks, its parse and the page's links (the
+# crawl follows them), then returns trafilatura's fast pass as the whole record.
+TEXT_ONLY_SITECUSTOMIZE = """
+import archiver.extraction as extraction
+
+
+def _text_only(body, url, content_type, with_links):
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if not body or not body.strip() or media_type not in extraction._HTML_CONTENT_TYPES or extraction._looks_binary(body):
+        return extraction.Extraction(None, "not html")
+    tree = extraction.parse_html(extraction.decode_html(body, content_type))
+    if tree is None:
+        return extraction.Extraction(None, "not html")
+    links = extraction.page_links(tree, url) if with_links else None
+    text = extraction._trafilatura_text(tree, url, extraction._FAST_EXTRACTOR)
+    return extraction.Extraction({"url": url, "text": text} if text else None, "text only", links)
+
+
+extraction._extract_page = _text_only
+"""
+
+
+def run_archiver(site_url: str, out: Path, real_paths: frozenset[str], *, text_only: bool = False) -> tuple[Result, str]:
+    """``archiver crawl`` into ``out`` (with ``text_only``, extraction cut down to trafilatura's
+    fast pass); returns the row and the crawl's summary line."""
     command = [*ARCHIVER, "crawl", f"{site_url}/", "--out", str(out), "-q",
                "--allow", SCOPE]  # fmt: skip
     for name, value in CRAWL_SETTINGS.items():
         command += ["-s", f"{name}={value}"]
-    finished = run_measured(command, cwd=REPO)
-    _check(finished, "archiver crawl")
+    with tempfile.TemporaryDirectory(prefix="bench-text-only-") as patch:
+        env = None
+        if text_only:
+            Path(patch, "sitecustomize.py").write_text(TEXT_ONLY_SITECUSTOMIZE)
+            env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [patch, os.environ.get("PYTHONPATH")])))
+        finished = run_measured(command, cwd=REPO, env=env)
+    _check(finished, "archiver crawl" + (" (text only)" if text_only else ""))
     responses, real = count_responses(sorted((out / "warcs").glob("*.warc*")), real_paths)
     articles = sum(_count_lines(path) for path in out.glob("articles-*.jsonl"))
     summary = next((line for line in finished.stderr.splitlines() if "finished (" in line), "")
     summary = summary[summary.find("finished (") :]  # without the log line's time and level
-    row = Result("archiver crawl (WARC + extract + records)", responses, real, articles,
-                 finished.seconds, finished.peak_rss_mb)  # fmt: skip
+    tool = ("archiver crawl, trafilatura's fast pass only (--text-only)" if text_only
+            else "archiver crawl (WARC + extract + records)")  # fmt: skip
+    row = Result(tool, responses, real, articles, finished.seconds, finished.peak_rss_mb)
     return row, summary.strip()
 
 
@@ -380,6 +414,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, help="keep the WARC files and records here (default: a temporary folder)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON to FILE")
     parser.add_argument("--rounds", type=int, default=3, help="baseline and crawl rounds, alternating (default: 3)")
+    parser.add_argument("--text-only", action="store_true",
+                        help="also crawl with extraction cut down to trafilatura's fast pass, each round")  # fmt: skip
     parser.add_argument("--baseline-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -404,6 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = args.out or Path(scratch)
         real_paths = mounted_paths(args.repeat)
         rounds: list[tuple[Result, Result, str]] = []
+        text_only: list[Result] = []
         with serve_site(args.repeat) as site_url:
             for number in range(1, args.rounds + 1):
                 print(f"round {number}: baseline, trafilatura.extract over {args.repeat} x the real pages ...",
@@ -413,12 +450,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 crawl, summary = run_archiver(site_url, out / f"archiver-{number}", real_paths)
                 rounds.append((baseline, crawl, summary))
                 print(f"round {number}: {_ratio(crawl, baseline):.2f}x", file=sys.stderr)
+                if args.text_only:
+                    print(f"round {number}: archiver crawl {site_url}/, text only ...", file=sys.stderr)
+                    row, _ = run_archiver(site_url, out / f"text-only-{number}", real_paths, text_only=True)
+                    text_only.append(row)
+                    print(f"round {number}: text only {_ratio(row, baseline):.2f}x", file=sys.stderr)
             print(f"wget --recursive {site_url}/ ...", file=sys.stderr)
             wget = run_wget(site_url, out / "wget", real_paths)
     ratios = [_ratio(crawl, baseline) for baseline, crawl, _ in rounds]
     # the table shows the round whose ratio is the median, so that its rows belong together
-    baseline, crawl, summary = rounds[ratios.index(statistics.median_low(ratios))]
-    rows = [baseline, crawl, wget]
+    median_round = ratios.index(statistics.median_low(ratios))
+    baseline, crawl, summary = rounds[median_round]
+    rows = [baseline, crawl, *text_only[median_round : median_round + 1], wget]
+    text_only_ratios = [_ratio(row, rounds[number][0]) for number, row in enumerate(text_only)]
     note = machine_note()
     settings = " ".join(f"-s {name}={value}" for name, value in CRAWL_SETTINGS.items())
     print(markdown_table(rows, baseline))
@@ -427,6 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Crawl: `archiver crawl URL -q --allow SCOPE {settings}`; its summary: {summary}")
     print(f"Crawl against baseline, round by round ({args.rounds} rounds, the table shows the median one): "
           + ", ".join(f"{ratio:.2f}x" for ratio in ratios))
+    if text_only_ratios:
+        print("Text-only crawl against the same round's baseline: " + ", ".join(f"{ratio:.2f}x" for ratio in text_only_ratios))
     print("Crawl articles are distinct canonical URLs: every copy of a page is extracted, and copies "
           "after the first are dropped as duplicates, so compare pages/s, not articles/s.", flush=True)
     if args.json:
@@ -437,6 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "scope": SCOPE,
             "crawl_summary": summary,
             "round_ratios": ratios,
+            "text_only_round_ratios": text_only_ratios,
             "results": [
                 asdict(row) | {"pages_per_second": row.pages_per_second,
                                "real_pages_per_second": row.real_pages_per_second,
