@@ -218,6 +218,9 @@ def export(
         stream = stack.enter_context(_atomic_file(output))
         report_stream = stack.enter_context(_atomic_file(report)) if report else None
         writer: RowWriter = WRITERS[output_format](stream)
+        # closed before its stream, also when reading the records fails: a Parquet writer left
+        # open would try to write its footer to the closed stream when it is collected
+        stack.callback(writer.close)
         for record in records:
             stats.read += 1
             try:
@@ -238,7 +241,6 @@ def export(
                 continue
             writer.write(row)
             stats.written += 1
-        writer.close()
     return stats
 
 

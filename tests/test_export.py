@@ -182,6 +182,7 @@ def test_read_records_skips_a_cut_line(tmp_path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["missing.jsonl", "-o", "out.csv"], "missing.jsonl: no such file"),
+    (["missing.jsonl", "-o", "out.parquet"], "missing.jsonl: no such file"),
     (["RECORDS", "-o", "out.xlsx"], "cannot tell the format"),
     (["RECORDS", "-o", "out.csv", "--since", "yesterday"], "--since takes a date"),
     (["RECORDS", "-o", "out.csv", "--near-threshold", "2"], "--near-threshold must be between 0 and 1"),
