@@ -23,7 +23,7 @@ from typing import IO
 from cdxj_indexer.main import CDXJIndexer, CompressedWriter
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.exceptions import BadWarcError, InputError, OutputError
+from archiver.exceptions import BadWarcError, InputError, OutputError, warc_error_text
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 INDEXED_RECORDS = "response,revisit,resource"
@@ -62,7 +62,7 @@ def cdxj_lines(paths: Sequence[Path]) -> str:
         except OSError as error:
             raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
         except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError... on bad framing
-            raise BadWarcError(f"{path}: cannot be indexed: {str(error)[:200]}") from None
+            raise BadWarcError(f"{path}: cannot be indexed: {warc_error_text(error)}") from None
     return "".join(sorted(out.getvalue().splitlines(keepends=True)))
 
 
@@ -75,7 +75,7 @@ def _check_first_record(path: Path) -> None:
     except OSError as error:
         raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
     except Exception as error:  # warcio raises ArchiveLoadFailed, zlib errors... on bad framing
-        raise BadWarcError(f"{path}: not a readable WARC file: {str(error)[:200]}") from None
+        raise BadWarcError(f"{path}: not a readable WARC file: {warc_error_text(error)}") from None
     if first is not None and not str(first.format).startswith("warc"):
         raise BadWarcError(f"{path}: not a WARC file (no WARC/1.x header)")
 

@@ -51,3 +51,13 @@ class StateLockedError(ArchiverError):
 
 class OutputError(ArchiverError):
     """An output folder or file that cannot be created or written."""
+
+
+def warc_error_text(error: Exception) -> str:
+    """What went wrong reading a WARC file, for a one-line message: warcio's own message for
+    what it raises on bad framing (``ArchiveLoadFailed``, zlib errors), but for the Python errors
+    it stumbles into on a record header it cannot parse (a ``response`` record without
+    ``WARC-Target-URI`` raises ``AttributeError``) a plain description instead."""
+    if isinstance(error, (AttributeError, TypeError, IndexError, KeyError)):
+        return "a record header warcio cannot parse"
+    return str(error)[:200]

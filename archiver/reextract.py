@@ -35,7 +35,7 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.exceptions import BadWarcError, InputError, UsageError
+from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
 from archiver.extraction import Extraction, extract_page
 from archiver.extraction_pool import ExtractionPool
 
@@ -223,7 +223,7 @@ def _warc_stream_pages(
             return
         except Exception as error:  # warcio raises anything from ArchiveLoadFailed to AttributeError on bad framing
             if first:
-                raise BadWarcError(f"{label}: not a readable WARC file: {str(error)[:200]}") from error
+                raise BadWarcError(f"{label}: not a readable WARC file: {warc_error_text(error)}") from error
             # the framing is lost: nothing after this point can be located reliably
             stats.errors += 1
             logger.warning(

@@ -41,7 +41,7 @@ from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.exceptions import BadWarcError, InputError, UsageError
+from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
 from archiver.warc_files import RecordLocation
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class ReplayIndex:
                 if not entry.is_revisit and entry.payload_digest:
                     self.by_digest.setdefault(entry.payload_digest, entry)
         except Exception as error:  # warcio raises many kinds on bad framing
-            raise BadWarcError(f"{label}: cannot be read: {str(error)[:200]}") from None
+            raise BadWarcError(f"{label}: cannot be read: {warc_error_text(error)}") from None
 
 
 def read_record(entry: ArchivedRecord) -> tuple[Any, bytes]:

@@ -159,11 +159,14 @@ def test_wacz_with_compressed_index(crawled, tmp_path):
 def test_errors_are_one_line(tmp_path, command):
     broken = tmp_path / "broken.warc.gz"
     broken.write_bytes(b"\x1f\x8b this is not gzip nor a WARC" * 20)
+    headless = tmp_path / "headless.warc"  # a response record without WARC-Target-URI
+    headless.write_bytes(b"WARC/1.1\r\nWARC-Type: response\r\n\r\n")
     extra = ["-o", str(tmp_path / "out.wacz")] if command == "pack" else []
     cases = [
         ([str(tmp_path / "missing.warc.gz"), *extra], "missing.warc.gz: no such file"),
         ([str(broken), *extra], "broken.warc.gz"),
         ([str(tmp_path / "notes.txt"), *extra], "not a WARC file"),
+        ([str(headless), *extra], "headless.warc: not a readable WARC file: a record header warcio cannot parse"),
     ]
     if command == "pack":
         cases.append(([str(broken), "-o", str(tmp_path / "out.zip")], "must end in .wacz"))

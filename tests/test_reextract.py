@@ -107,6 +107,11 @@ def test_bad_inputs_raise(tmp_path: Path) -> None:
     garbage.write_bytes(b"this is not a warc file\r\n\r\n" * 10)
     with pytest.raises(BadWarcError):
         list(iter_records([garbage]))
+    # a response record without WARC-Target-URI makes warcio fail with an AttributeError
+    headless = tmp_path / "headless.warc"
+    headless.write_bytes(b"WARC/1.1\r\nWARC-Type: response\r\n\r\n")
+    with pytest.raises(BadWarcError, match="headless.warc: not a readable WARC file: a record header warcio cannot parse"):
+        list(iter_records([headless]))
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
