@@ -35,6 +35,7 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver.discovery import check_start_url
 from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
 from archiver.extraction import Extraction, extract_page
 from archiver.extraction_pool import ExtractionPool
@@ -109,8 +110,11 @@ def iter_records(
 
 
 def check_inputs(paths: Sequence[Path], *, url: str | None = None) -> None:
-    """Raise ``InputError`` for a missing file or one that is neither HTML, WARC nor WACZ, and
-    ``UsageError`` for ``url`` given with other than exactly one HTML file."""
+    """Raise ``InputError`` for a missing file or one that is neither HTML, WARC nor WACZ,
+    ``BadURLError`` for a ``url`` that is not an absolute http(s) URL and ``UsageError`` for
+    ``url`` given with other than exactly one HTML file."""
+    if url is not None:
+        check_start_url(url)
     for path in paths:
         if not path.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES + WACZ_SUFFIXES):
             raise InputError(

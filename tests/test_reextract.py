@@ -139,6 +139,18 @@ def test_cli_missing_file_is_one_line_and_non_zero(tmp_path: Path) -> None:
     assert "missing.warc.gz" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["PAGE", "--url", "notaurl"], "not an http(s) URL: 'notaurl'"),
+    (["PAGE", "-o", "no/such/folder/out.jsonl"], "out.jsonl: cannot be written: No such file or directory"),
+])
+def test_cli_bad_options_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(article_html())
+    result = run_cli(*[str(page) if a == "PAGE" else str(tmp_path / a) if a.startswith("no/") else a for a in args])
+    assert result.returncode != 0
+    assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
+
+
 def test_pool_matches_direct_calls_in_order_and_spawns() -> None:
     pages = [(article_html(), ARTICLE_URL, "text/html"), (b"", "https://e.example/", None), (b"%PDF-1.4", "https://e.example/a.pdf", None)] * 3
     with ExtractionPool(max_workers=2) as pool:

@@ -85,7 +85,7 @@ def _write_atomically(records: Any, output: Path) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=directory)
     except OSError as error:
-        raise OutputError(f"{output}: cannot be written: {error}") from error
+        raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             _write(records, stream)
