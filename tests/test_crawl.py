@@ -219,6 +219,16 @@ def test_unreachable_start_is_an_error(tmp_path):
     assert result.stderr.strip().splitlines()[-1].startswith("archiver crawl: error: no start URL")
 
 
+def test_a_setting_scrapy_cannot_read_is_one_line(tmp_path):
+    result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "CONCURRENT_REQUESTS=many")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Unhandled error" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "archiver crawl: error: the crawl stopped on an error (check the -s/--set values): "
+        "ValueError: invalid literal for int() with base 10: 'many'"
+    ), result.stderr
+
+
 def test_crawl_over_real_pages(mounted_news_site, tmp_path):
     """The same crawl over 181 real sites' saved pages, each served twice under two URLs."""
     result = crawl(mounted_news_site.url + "/", tmp_path, "-q")

@@ -7,13 +7,16 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archiver import discovery
 from archiver.config import ArchiverConfig, parse_size
-from archiver.exceptions import OutputError, StartUnreachableError, UsageError
+from archiver.exceptions import ArchiverError, OutputError, StartUnreachableError, UsageError
 from archiver.replay import replay_path
 from archiver.state import StateLock
+
+if TYPE_CHECKING:
+    from twisted.python.failure import Failure
 
 
 def add_parser(subparsers: Any) -> None:
@@ -112,10 +115,18 @@ def run(args: argparse.Namespace) -> int:
     # only warnings and errors from Scrapy through.
     logging.getLogger("scrapy").setLevel(logging.WARNING)
     crawler = process.create_crawler("news")
-    process.crawl(crawler, url=urls, depth=args.depth, allow=args.allow, deny=args.deny,
-                  since=since.isoformat() if since else None)
+    started = process.crawl(crawler, url=urls, depth=args.depth, allow=args.allow, deny=args.deny,
+                            since=since.isoformat() if since else None)
+    # A crawl that fails (to start, mostly: a -s value Scrapy cannot read) ends in one line, not
+    # in Twisted's "Unhandled error in Deferred" traceback.
+    failures: list[Failure] = []
+    started.addErrback(failures.append)
     print(f"crawl {config.crawl_id}: {' '.join(urls)} -> {config.output_dir.resolve()}", file=sys.stderr)
     process.start()
+    if failures:
+        error = failures[0].value
+        hint = " (check the -s/--set values)" if args.set else ""
+        raise ArchiverError(f"the crawl stopped on an error{hint}: {type(error).__name__}: {error}")
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
     print(f"WARC files: {config.warc_dir.resolve()}", file=sys.stderr)
