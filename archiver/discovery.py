@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import xml.sax
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,10 +33,22 @@ class DiscoveredURL:
 
 @dataclass(frozen=True)
 class Sitemap:
-    """A parsed sitemap: ``index`` (entries are sitemaps) or ``urlset`` (entries are pages)."""
+    """A parsed sitemap: ``index`` (entries are sitemaps) or ``urlset`` (entries are pages).
+
+    ``problem`` says what was wrong with a document read as far as it went (malformed XML, not
+    a sitemap at all); None for a sound one."""
 
     kind: str
     entries: tuple[DiscoveredURL, ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The entries of an RSS or Atom feed; ``problem`` as for :class:`Sitemap`."""
+
+    entries: tuple[DiscoveredURL, ...]
+    problem: str | None = None
 
 
 def check_start_url(url: str) -> str:
@@ -83,23 +96,34 @@ def _local_name(tag: object) -> str:
     return tag.rpartition("}")[2].lower() if isinstance(tag, str) else ""
 
 
+_TEXT_SITEMAP = re.compile(rb"(?:\xef\xbb\xbf)?\s*https?://", re.IGNORECASE)
+_HTTP_URL = re.compile(r"https?://\S+$", re.IGNORECASE)
+
+
 def parse_sitemap(body: bytes) -> Sitemap:
-    """Parse a sitemap index or urlset (including Google News sitemaps).
+    """Parse a sitemap index or urlset (including Google News sitemaps), or a text sitemap
+    (one URL a line).
 
     An entry's date is the newest of ``lastmod`` and ``news:publication_date``.
     Malformed XML is read as far as it goes; a document that is not a sitemap at all
-    gives an empty urlset.
+    gives an empty urlset. Either way ``problem`` says so.
     """
+    if _TEXT_SITEMAP.match(body):
+        # the sitemap protocol's text format: one URL a line
+        lines = body.decode("utf-8-sig", errors="replace").split()
+        return Sitemap("urlset", tuple(DiscoveredURL(line) for line in lines if _HTTP_URL.match(line)))
     entries: list[DiscoveredURL] = []
     kind = "urlset"
+    root: str | None = None
+    events = lxml.etree.iterparse(
+        BytesIO(body), events=("start", "end"), recover=True,
+        resolve_entities=False, no_network=True, huge_tree=False,
+    )
     try:
-        events = lxml.etree.iterparse(
-            BytesIO(body), events=("start", "end"), recover=True,
-            resolve_entities=False, no_network=True, huge_tree=False,
-        )
         for event, element in events:
             name = _local_name(element.tag)
             if event == "start":
+                root = root or name
                 if name == "sitemapindex":
                     kind = "index"
                 continue
@@ -118,12 +142,23 @@ def parse_sitemap(body: bytes) -> Sitemap:
             element.clear()
     except lxml.etree.XMLSyntaxError:
         pass
-    return Sitemap(kind, tuple(entries))
+    problem = None
+    if root not in ("urlset", "sitemapindex"):
+        problem = f"not a sitemap (root element: {root or 'none'})"
+    elif errors := [error for error in events.error_log if error.level >= lxml.etree.ErrorLevels.ERROR]:
+        message = errors[0].message.strip()
+        problem = f"malformed XML: {message}" + ("" if "line" in message else f" (line {errors[0].line})")
+    return Sitemap(kind, tuple(entries), problem)
 
 
-def parse_feed(body: bytes, base_url: str) -> list[DiscoveredURL]:
-    """The entry links of an RSS or Atom feed, each with its ``updated`` or ``published`` date."""
-    feed = feedparser.parse(body, response_headers={"content-location": base_url})
+def parse_feed(body: bytes, base_url: str) -> Feed:
+    """The entry links of an RSS or Atom feed, each with its ``updated`` or ``published`` date.
+
+    feedparser reads malformed XML as far as it goes; ``problem`` then names what it stumbled on.
+    """
+    # a content type, so that feedparser does not flag every feed for lacking one
+    headers = {"content-location": base_url, "content-type": "application/xml"}
+    feed = feedparser.parse(body, response_headers=headers)
     found: list[DiscoveredURL] = []
     for entry in feed.entries:
         link = entry.get("link")
@@ -133,7 +168,12 @@ def parse_feed(body: bytes, base_url: str) -> list[DiscoveredURL]:
         stamps = [dict.get(entry, key) for key in ("updated_parsed", "published_parsed")]
         dates = [datetime.fromtimestamp(calendar.timegm(s), UTC) for s in stamps if s]
         found.append(DiscoveredURL(urljoin(base_url, link), max(dates) if dates else None))
-    return found
+    problem = None
+    if not feed.get("version") and not found:
+        problem = "not an RSS or Atom feed"
+    elif feed.bozo and isinstance(feed.get("bozo_exception"), xml.sax.SAXParseException):
+        problem = f"malformed XML: {feed.bozo_exception.getMessage()} (line {feed.bozo_exception.getLineNumber()})"
+    return Feed(tuple(found), problem)
 
 
 def looks_like_feed(body: bytes) -> bool:

@@ -99,6 +99,7 @@ class NewsSpider(scrapy.Spider):
         if body[:2] == b"\x1f\x8b":  # a .xml.gz file served without Content-Encoding
             body = gzip.decompress(body)[:MAX_SITEMAP_SIZE]
         sitemap = discovery.parse_sitemap(body)
+        self._report_problem("sitemap", response.url, sitemap.problem, len(sitemap.entries))
         for entry in sitemap.entries:
             if not discovery.is_recent(entry, self.since):
                 self._count(f"discovery/skipped_old/sitemap_{sitemap.kind}")
@@ -110,7 +111,9 @@ class NewsSpider(scrapy.Spider):
                 yield from self._page_request(entry.url, depth=0, listed=entry.date)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        for entry in discovery.parse_feed(response.body, response.url):
+        feed = discovery.parse_feed(response.body, response.url)
+        self._report_problem("feed", response.url, feed.problem, len(feed.entries))
+        for entry in feed.entries:
             if not discovery.is_recent(entry, self.since):
                 self._count("discovery/skipped_old/feed")
             elif self.url_filter(entry.url):
@@ -191,6 +194,13 @@ class NewsSpider(scrapy.Spider):
         incremental = self.crawler.get_downloader_middleware(IncrementalMiddleware)
         if incremental is None or incremental.should_fetch(request):
             yield request
+
+    def _report_problem(self, kind: str, url: str, problem: str | None, entries: int) -> None:
+        """Count and log a sitemap or feed read only in part (or not at all) as an error."""
+        if problem is None:
+            return
+        self._count(f"errors/Malformed{kind.capitalize()}")
+        logger.warning("%s %s: %s; entries read: %d", kind, url, problem, entries)
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}", count)

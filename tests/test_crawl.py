@@ -6,8 +6,11 @@ import gzip
 import json
 import subprocess
 import sys
+import threading
 import urllib.request
 import zlib
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 from pathlib import Path
 
@@ -217,6 +220,41 @@ def test_unreachable_start_is_an_error(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("archiver crawl: error: no start URL")
+
+
+@pytest.fixture
+def broken_discovery_site(tmp_path):
+    """A site whose sitemap and feed are cut off mid-document, each after one entry."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "robots.txt").write_text("User-agent: *\nSitemap: /sitemap.xml\n")
+    (root / "sitemap.xml").write_text("<urlset><url><loc>SITE/a.html</loc></url><url><loc>SITE/c")
+    (root / "feed.xml").write_text('<rss version="2.0"><channel><item><link>SITE/b.html</link></item><item><link>')
+    (root / "index.html").write_text('<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+                                     "</head><body><p>Home</p></body></html>")  # fmt: skip
+    for name in ("a.html", "b.html"):
+        (root / name).write_text(f"<html><body><h1>{name}</h1><p>A short page.</p></body></html>")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    for name in ("sitemap.xml", "feed.xml"):
+        (root / name).write_text((root / name).read_text().replace("SITE", base))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_malformed_sitemap_and_feed_are_read_as_far_as_they_go_and_counted(broken_discovery_site, tmp_path):
+    base = broken_discovery_site
+    result = crawl(base + "/", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    fetched = {record.rec_headers.get_header("WARC-Target-URI") for _, record, _ in warc_records(tmp_path / "out")
+               if record.rec_type == "response"}  # fmt: skip
+    assert {base + "/a.html", base + "/b.html"} <= fetched
+    assert f"WARNING sitemap {base}/sitemap.xml: malformed XML: " in result.stderr, result.stderr
+    assert f"WARNING feed {base}/feed.xml: malformed XML: " in result.stderr
+    assert "MalformedFeed: 1, MalformedSitemap: 1" in result.stderr and "entries read: 1" in result.stderr
 
 
 def test_a_setting_scrapy_cannot_read_is_one_line(tmp_path):

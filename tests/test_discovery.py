@@ -49,10 +49,19 @@ def test_since_skips_old_entries_but_keeps_undated_ones():
     assert [e.url for e in index.entries if discovery.is_recent(e, since)] == ["https://news.example/sitemap-2025.xml"]
 
 
-def test_malformed_sitemap_gives_what_it_can():
-    assert discovery.parse_sitemap(b"<html>not a sitemap").entries == ()
-    broken = NEWS_SITEMAP[: NEWS_SITEMAP.index(b"<url><loc>https://news.example/undated")]
-    assert len(discovery.parse_sitemap(broken).entries) == 2
+def test_malformed_sitemap_gives_what_it_can_and_says_so():
+    not_sitemap = discovery.parse_sitemap(b"<html>not a sitemap")
+    assert not_sitemap.entries == () and not_sitemap.problem == "not a sitemap (root element: html)"
+    broken = discovery.parse_sitemap(NEWS_SITEMAP[: NEWS_SITEMAP.index(b"<url><loc>https://news.example/undated")])
+    assert len(broken.entries) == 2 and broken.problem is not None and broken.problem.startswith("malformed XML: ")
+    assert discovery.parse_sitemap(NEWS_SITEMAP).problem is None and discovery.parse_sitemap(INDEX).problem is None
+
+
+def test_text_sitemap_is_one_url_a_line():
+    sitemap = discovery.parse_sitemap(b"\xef\xbb\xbfhttps://news.example/a/\r\nhttps://news.example/b/\n\nnot a url\n")
+    assert sitemap == discovery.Sitemap(
+        "urlset", (discovery.DiscoveredURL("https://news.example/a/"), discovery.DiscoveredURL("https://news.example/b/"))
+    )
 
 
 def test_robots_sitemap_lines():
@@ -64,13 +73,20 @@ def test_robots_sitemap_lines():
 
 def test_feeds_rss_and_atom():
     rss = discovery.parse_feed(RSS, "https://news.example/feed/")
-    assert [e.url for e in rss] == ["https://news.example/a/", "https://news.example/b/"]
-    assert rss[0].date == datetime(2025, 3, 1, 10, 0, tzinfo=UTC) and rss[1].date is None
+    assert [e.url for e in rss.entries] == ["https://news.example/a/", "https://news.example/b/"]
+    assert rss.entries[0].date == datetime(2025, 3, 1, 10, 0, tzinfo=UTC) and rss.entries[1].date is None
     atom = discovery.parse_feed(ATOM, "https://news.example/atom")
-    assert atom[0].date == datetime(2025, 3, 2, tzinfo=UTC)
+    assert atom.entries[0].date == datetime(2025, 3, 2, tzinfo=UTC)
+    assert rss.problem is None and atom.problem is None
     assert discovery.looks_like_feed(RSS) and discovery.looks_like_feed(ATOM)
     assert not discovery.looks_like_feed(b"<!doctype html><html>")
-    assert discovery.parse_feed(b"\x00garbage", "https://news.example/") == []
+    assert discovery.parse_feed(b"\x00garbage", "https://news.example/") == discovery.Feed((), "not an RSS or Atom feed")
+
+
+def test_malformed_feed_gives_what_it_can_and_says_so():
+    cut = discovery.parse_feed(RSS[: RSS.index(b"</item>") + len(b"</item>")], "https://news.example/feed/")
+    assert [e.url for e in cut.entries] == ["https://news.example/a/"]
+    assert cut.problem is not None and cut.problem.startswith("malformed XML: ")
 
 
 def test_url_filter_keeps_to_start_sites_and_patterns():
