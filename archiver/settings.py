@@ -10,6 +10,8 @@ from archiver import __version__
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` reports a bad spider argument (-a url=...) in one line, as `archiver crawl` does
+COMMANDS_MODULE = "archiver.scrapy_commands"
 
 # Politeness: a User-Agent that says who we are, robots.txt obeyed, AutoThrottle on,
 # a per-domain concurrency limit.

@@ -304,6 +304,17 @@ def test_small_warc_files_rotate_and_warc_1_0_is_selectable(news_site, tmp_path)
             assert archived.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
 
 
+@pytest.mark.parametrize(("spider_args", "message"), [
+    (["-a", "url=notaurl"], "scrapy crawl: error: not an http(s) URL: 'notaurl'"),
+    ([], "scrapy crawl: error: no start URL: pass -a url=https://..."),
+])
+def test_the_scrapy_way_reports_a_bad_spider_argument_in_one_line(spider_args, message):
+    result = subprocess.run([sys.executable, "-m", "scrapy.cmdline", "crawl", "news", *spider_args],
+                            capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and message in result.stderr.splitlines(), result.stderr
+
+
 def test_the_scrapy_way_names_one_crawl_everywhere(news_site, tmp_path):
     """`scrapy crawl news` draws the crawl id once: records, their file, WARC and report agree."""
     result = subprocess.run(
