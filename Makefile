@@ -24,7 +24,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/crawl.py --text-only
 
 clean:
 	rm -rf $(VENV) demo-output build *.egg-info
