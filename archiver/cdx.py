@@ -16,7 +16,8 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -45,12 +46,24 @@ def check_warc_paths(paths: Sequence[Path]) -> None:
         raise InputError("two WARC files share a name: the index names files by their basename")
 
 
-def cdxj_lines(paths: Sequence[Path]) -> str:
+@dataclass
+class FilesRead:
+    """How far a command that reads whole files got, for its progress line."""
+
+    files: int = 0
+    files_total: int = 0
+    bytes_read: int = 0
+    bytes_total: int = 0
+
+
+def cdxj_lines(paths: Sequence[Path], progress: Callable[[FilesRead], None] | None = None) -> str:
     """The sorted CDXJ index of ``paths`` as text (one line a record, ending in a newline).
 
-    Raises ``InputError`` for a missing file, ``BadWarcError`` for one that cannot be indexed.
+    ``progress`` is called with the files and bytes read so far after each file. Raises
+    ``InputError`` for a missing file, ``BadWarcError`` for one that cannot be indexed.
     """
     check_warc_paths(paths)
+    read = FilesRead(files_total=len(paths), bytes_total=sum(path.stat().st_size for path in paths))
     out = io.StringIO()
     for path in paths:
         # one file at a time, so that a broken one is named in the error
@@ -63,6 +76,10 @@ def cdxj_lines(paths: Sequence[Path]) -> str:
             raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
         except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError... on bad framing
             raise BadWarcError(f"{path}: cannot be indexed: {warc_error_text(error)}") from None
+        read.files += 1
+        read.bytes_read += path.stat().st_size
+        if progress is not None:
+            progress(read)
     return "".join(sorted(out.getvalue().splitlines(keepends=True)))
 
 
@@ -98,11 +115,13 @@ def zipnum(index: str, data_name: str, block_lines: int = ZIPNUM_BLOCK_LINES) ->
     return data.getvalue(), secondary.getvalue()
 
 
-def write_cdxj(paths: Sequence[Path], output: Path | IO[str]) -> int:
+def write_cdxj(
+    paths: Sequence[Path], output: Path | IO[str], progress: Callable[[FilesRead], None] | None = None
+) -> int:
     """Write the CDXJ index of ``paths`` to a file (atomically) or a text stream; returns the
-    number of lines. Raises ``InputError``/``BadWarcError`` as :func:`cdxj_lines`,
-    ``OutputError`` when the file cannot be written."""
-    text = cdxj_lines(paths)
+    number of lines. ``progress`` as for :func:`cdxj_lines`. Raises ``InputError``/``BadWarcError``
+    as :func:`cdxj_lines`, ``OutputError`` when the file cannot be written."""
+    text = cdxj_lines(paths, progress)
     if not isinstance(output, Path):
         output.write(text)
         return text.count("\n")

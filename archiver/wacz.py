@@ -28,7 +28,7 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver import __version__
-from archiver.cdx import cdxj_lines, zipnum
+from archiver.cdx import FilesRead, cdxj_lines, zipnum
 from archiver.exceptions import BadWarcError, InputError, OutputError
 
 WACZ_VERSION = "1.1.1"
@@ -113,18 +113,20 @@ def write_wacz(
     title: str | None = None,
     created: datetime | None = None,
     index_format: str = "auto",
+    progress: Callable[[FilesRead], None] | None = None,
 ) -> dict[str, Any]:
     """Write a WACZ of ``warcs`` to ``output`` (atomically); returns its ``datapackage.json``.
 
     ``records`` (article records) give the pages; ``title`` names the collection;
     ``index_format`` is one of ``INDEX_FORMATS`` ("auto": ZipNum beyond ``ZIPNUM_MIN_LINES``
-    lines, else plain CDXJ). Raises
+    lines, else plain CDXJ); ``progress`` is called after each file is indexed, the longest of
+    the passes over the WARC files (see :func:`archiver.cdx.cdxj_lines`). Raises
     ``InputError``/``BadWarcError`` for a missing or unreadable WARC, ``OutputError`` when the
     file cannot be written.
     """
     if index_format not in INDEX_FORMATS:
         raise ValueError(f"index_format must be one of {INDEX_FORMATS}, not {index_format!r}")
-    index = cdxj_lines(warcs)  # validates the inputs first, before anything is written
+    index = cdxj_lines(warcs, progress)  # validates the inputs first, before anything is written
     compressed = index_format == "zipnum" or (index_format == "auto" and index.count("\n") > ZIPNUM_MIN_LINES)
     if compressed:
         data, secondary = zipnum(index, "index.cdx.gz")

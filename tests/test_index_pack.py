@@ -49,6 +49,22 @@ def test_cdxj_index_locates_every_article(crawled, tmp_path):
     assert any(e.get("status") == "301" for e in entries)
 
 
+def test_indexing_reports_progress_file_by_file(crawled, tmp_path):
+    import dataclasses
+    import shutil
+
+    from archiver.cdx import FilesRead, cdxj_lines
+    from archiver.progress_bar import files_line
+
+    _, warcs, _ = crawled
+    copies = [Path(shutil.copy(warcs[0], tmp_path / f"copy-{n}.warc.gz")) for n in range(3)]
+    seen: list[FilesRead] = []
+    cdxj_lines(copies, lambda read: seen.append(dataclasses.replace(read)))
+    size = copies[0].stat().st_size
+    assert seen == [FilesRead(n, 3, n * size, 3 * size) for n in (1, 2, 3)]
+    assert files_line(seen[0], 2.0) == f"1 of 3 files |  33% of {3 * size / 1e6:.1f} MB | ETA 0:00:04"
+
+
 def test_wacz_holds_warcs_index_pages_and_digests(crawled, tmp_path):
     out, warcs, records_file = crawled
     wacz = tmp_path / "crawl.wacz"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.cdx import write_cdxj
+from archiver.progress_bar import ProgressBar, files_line
 
 
 def add_parser(subparsers: Any) -> None:
@@ -20,7 +21,9 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the sorted index; returns 0. Raises ``InputError``/``BadWarcError``/``OutputError``."""
-    lines = write_cdxj(args.paths, args.output if args.output else sys.stdout)
+    progress = ProgressBar(label="archiver index", describe=files_line)
+    lines = write_cdxj(args.paths, args.output if args.output else sys.stdout, progress)
+    progress.close()
     if args.output:
         print(f"archiver index: {lines} lines from {len(args.paths)} WARC files -> {args.output}", file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.exceptions import UsageError
+from archiver.progress_bar import ProgressBar, files_line
 from archiver.wacz import INDEX_FORMATS, ZIPNUM_MIN_LINES, read_record_files, write_wacz
 
 
@@ -31,8 +32,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.output.name.endswith(".wacz"):
         raise UsageError(f"{args.output}: the output file name must end in .wacz")
     records = list(read_record_files(args.records)) if args.records else None
+    progress = ProgressBar(label="archiver pack: indexing", describe=files_line)
     package = write_wacz(args.paths, args.output, records=records, title=args.title,
-                         index_format=args.index_format)
+                         index_format=args.index_format, progress=progress)
+    progress.close()
     pages = "pages from records" if records is not None else "pages from HTML responses"
     print(f"archiver pack: {len(args.paths)} WARC files ({pages}) -> {args.output}, "
           f"{len(package['resources'])} files inside", file=sys.stderr)
