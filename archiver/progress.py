@@ -7,7 +7,6 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from archiver.config import ArchiverConfig
@@ -52,7 +51,8 @@ def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[st
 
 
 class CrawlProgress:
-    """Logs pages, articles, errors and rate every ``ARCHIVER_PROGRESS_INTERVAL`` seconds."""
+    """Logs pages, articles, errors and rate every ``ARCHIVER_PROGRESS_INTERVAL`` seconds (0:
+    never), and the summary when the crawl ends."""
 
     def __init__(self, crawler: Crawler, interval: float) -> None:
         self.crawler = crawler
@@ -62,18 +62,16 @@ class CrawlProgress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        interval = ArchiverConfig.of(crawler).progress_interval
-        if not interval:
-            raise NotConfigured
-        extension = cls(crawler, interval)
+        extension = cls(crawler, ArchiverConfig.of(crawler).progress_interval)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
         self.started = time.monotonic()
-        self.loop = task.LoopingCall(self.log_progress)
-        self.loop.start(self.interval, now=False)
+        if self.interval > 0:
+            self.loop = task.LoopingCall(self.log_progress)
+            self.loop.start(self.interval, now=False)
 
     def log_progress(self) -> None:
         assert self.crawler.stats is not None
