@@ -79,9 +79,10 @@ class NewsSpider(scrapy.Spider):
                     meta={"archiver_depth": 0, "archiver_start": True},
                 )
                 continue
+            # a missing robots.txt is no error: the crawl then tries /sitemap.xml
             yield scrapy.Request(
                 urljoin(url, "/robots.txt"), callback=self.parse_robots, errback=self.failed,
-                priority=20, meta={"dont_obey_robotstxt": True},
+                priority=20, meta={"dont_obey_robotstxt": True, "handle_httpstatus_list": [404, 410]},
             )
             yield scrapy.Request(
                 url, callback=self.parse_page, errback=self.failed, priority=10,
@@ -89,12 +90,21 @@ class NewsSpider(scrapy.Spider):
             )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        sitemaps = discovery.sitemaps_from_robots(response.body, response.url)
+        sitemaps = discovery.sitemaps_from_robots(response.body, response.url) if response.status < 300 else []
         self._count("discovery/robots_sitemaps", len(sitemaps))
-        for sitemap in sitemaps or [urljoin(response.url, "/sitemap.xml")]:
+        for sitemap in sitemaps:
             yield scrapy.Request(sitemap, callback=self.parse_sitemap, errback=self.failed, priority=15)
+        if not sitemaps:
+            # a guess: a site without this sitemap has made no error
+            yield scrapy.Request(
+                urljoin(response.url, "/sitemap.xml"), callback=self.parse_sitemap, errback=self.failed,
+                priority=15, meta={"handle_httpstatus_list": [404, 410]},
+            )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status >= 300:  # the guessed /sitemap.xml is not there
+            self._count("discovery/no_sitemap")
+            return
         body = response.body
         if body[:2] == b"\x1f\x8b":  # a .xml.gz file served without Content-Encoding
             body = gzip.decompress(body)[:MAX_SITEMAP_SIZE]

@@ -9,6 +9,8 @@ import sys
 import threading
 import urllib.request
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -222,27 +224,60 @@ def test_unreachable_start_is_an_error(tmp_path):
     assert result.stderr.strip().splitlines()[-1].startswith("archiver crawl: error: no start URL")
 
 
+class _QuietFileHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve_files(root: Path, files: dict[str, str]) -> Iterator[str]:
+    """Serve ``files`` (name: text, ``SITE`` standing for the base URL) from ``root`` on
+    127.0.0.1; yields the base URL."""
+    root.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietFileHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    for name, text in files.items():
+        (root / name).write_text(text.replace("SITE", base))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+SHORT_PAGE = "<html><body><h1>A page</h1><p>A short page.</p></body></html>"
+
+
 @pytest.fixture
 def broken_discovery_site(tmp_path):
     """A site whose sitemap and feed are cut off mid-document, each after one entry."""
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "robots.txt").write_text("User-agent: *\nSitemap: /sitemap.xml\n")
-    (root / "sitemap.xml").write_text("<urlset><url><loc>SITE/a.html</loc></url><url><loc>SITE/c")
-    (root / "feed.xml").write_text('<rss version="2.0"><channel><item><link>SITE/b.html</link></item><item><link>')
-    (root / "index.html").write_text('<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
-                                     "</head><body><p>Home</p></body></html>")  # fmt: skip
-    for name in ("a.html", "b.html"):
-        (root / name).write_text(f"<html><body><h1>{name}</h1><p>A short page.</p></body></html>")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(root)))
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    for name in ("sitemap.xml", "feed.xml"):
-        (root / name).write_text((root / name).read_text().replace("SITE", base))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with serve_files(tmp_path / "site", {
+        "robots.txt": "User-agent: *\nSitemap: /sitemap.xml\n",
+        "sitemap.xml": "<urlset><url><loc>SITE/a.html</loc></url><url><loc>SITE/c",
+        "feed.xml": '<rss version="2.0"><channel><item><link>SITE/b.html</link></item><item><link>',
+        "index.html": '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+                      "</head><body><p>Home</p></body></html>",
+        "a.html": SHORT_PAGE, "b.html": SHORT_PAGE,
+    }) as base:  # fmt: skip
+        yield base
+
+
+@pytest.mark.parametrize("has_sitemap", [True, False])
+def test_without_robots_txt_the_crawl_tries_sitemap_xml_and_counts_no_error(tmp_path, has_sitemap):
+    files = {"index.html": "<html><body><p>Home</p></body></html>", "a.html": SHORT_PAGE}
+    if has_sitemap:
+        files["sitemap.xml"] = "<urlset><url><loc>SITE/a.html</loc></url></urlset>"
+    with serve_files(tmp_path / "site", files) as base:
+        result = crawl(base + "/", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    fetched = {record.rec_headers.get_header("WARC-Target-URI"): record.http_headers.get_statuscode()
+               for _, record, _ in warc_records(tmp_path / "out") if record.rec_type == "response"}  # fmt: skip
+    assert fetched[base + "/robots.txt"] == "404"
+    assert fetched[base + "/sitemap.xml"] == ("200" if has_sitemap else "404")
+    assert (base + "/a.html" in fetched) == has_sitemap
+    assert ", 0 errors" in result.stderr and "WARNING" not in result.stderr, result.stderr
 
 
 def test_a_malformed_sitemap_and_feed_are_read_as_far_as_they_go_and_counted(broken_discovery_site, tmp_path):
