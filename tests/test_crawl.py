@@ -292,6 +292,14 @@ def test_a_malformed_sitemap_and_feed_are_read_as_far_as_they_go_and_counted(bro
     assert "MalformedFeed: 1, MalformedSitemap: 1" in result.stderr and "entries read: 1" in result.stderr
 
 
+def test_no_progress_lines_still_gives_the_summary(tmp_path):
+    with serve_files(tmp_path / "site", {"index.html": SHORT_PAGE}) as base:
+        result = crawl(base + "/", tmp_path / "out", "-s", "ARCHIVER_PROGRESS_INTERVAL=0")
+    assert result.returncode == 0, result.stderr
+    assert "queued" not in result.stderr  # the progress line's last field
+    assert "INFO finished (finished) in " in result.stderr and "INFO HTTP status: " in result.stderr
+
+
 def test_a_setting_scrapy_cannot_read_is_one_line(tmp_path):
     result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "CONCURRENT_REQUESTS=many")
     assert result.returncode == 1
