@@ -53,10 +53,29 @@ class Feed:
 
 def check_start_url(url: str) -> str:
     """Return ``url`` if it is an absolute http(s) URL with a host; raise BadURLError if not."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if http_url(url.strip()) is None:
         raise BadURLError(f"not an http(s) URL: {url!r}")
     return url.strip()
+
+
+def http_url(url: str) -> str | None:
+    """``url`` if it is an absolute http(s) URL with a host that parses whole (a port in range, a
+    well-formed IPv6 address), else None: one malformed URL in a sitemap, a feed or a page must
+    cost that URL only, not the rest of the document."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def join_url(base: str, link: str) -> str | None:
+    """``urljoin(base, link)`` when the result is an ``http_url``, else None."""
+    try:
+        return http_url(urljoin(base, link))
+    except ValueError:  # urljoin on a malformed IPv6 host
+        return None
 
 
 def parse_since(text: str) -> datetime:
@@ -86,8 +105,8 @@ def sitemaps_from_robots(robots_txt: bytes, base_url: str) -> list[str]:
     for line in text.splitlines():
         name, _, value = line.partition(":")
         if name.strip().lower() == "sitemap" and value.strip():
-            url = urljoin(base_url, value.strip())
-            if url not in found:
+            url = join_url(base_url, value.strip())
+            if url is not None and url not in found:
                 found.append(url)
     return found
 
@@ -161,13 +180,13 @@ def parse_feed(body: bytes, base_url: str) -> Feed:
     feed = feedparser.parse(body, response_headers=headers)
     found: list[DiscoveredURL] = []
     for entry in feed.entries:
-        link = entry.get("link")
+        link = entry.get("link") and join_url(base_url, entry.get("link"))
         if not link:
             continue
         # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
         stamps = [dict.get(entry, key) for key in ("updated_parsed", "published_parsed")]
         dates = [datetime.fromtimestamp(calendar.timegm(s), UTC) for s in stamps if s]
-        found.append(DiscoveredURL(urljoin(base_url, link), max(dates) if dates else None))
+        found.append(DiscoveredURL(link, max(dates) if dates else None))
     problem = None
     if not feed.get("version") and not found:
         problem = "not an RSS or Atom feed"
@@ -199,8 +218,7 @@ class URLFilter:
             raise UsageError(f"--allow/--deny: bad pattern {error.pattern!r}: {error}") from None
 
     def __call__(self, url: str) -> bool:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or _site_host(url) not in self.hosts:
+        if http_url(url) is None or _site_host(url) not in self.hosts:
             return False
         if any(pattern.search(url) for pattern in self.deny):
             return False

@@ -44,7 +44,7 @@ class PageLinks:
 def page_links(tree: HtmlElement, url: str) -> PageLinks:
     """The ``<a href>`` targets (web pages only) and the declared feeds of ``tree``, fetched from ``url``."""
     base = next((href.strip() for href in _BASE_HREFS(tree) if href.strip()), None)
-    base_url = urljoin(url, base) if base else url
+    base_url = (_joined(url, base) or url) if base else url
     origin = _origin(base_url)
     pages: dict[str, None] = {}
     # a page links to many targets more than once (menus, teasers): each one is resolved once
@@ -59,6 +59,13 @@ def page_links(tree: HtmlElement, url: str) -> PageLinks:
         if "alternate" in rel and media_type in FEED_TYPES and (target := _absolute(link.get("href"), base_url, origin)):
             feeds[target] = None
     return PageLinks(tuple(pages), tuple(feeds))
+
+
+def _joined(url: str, href: str) -> str | None:
+    try:
+        return urljoin(url, href)
+    except ValueError:  # a malformed IPv6 host and the like
+        return None
 
 
 def _origin(base_url: str) -> str | None:

@@ -9,8 +9,8 @@ dated before it are not downloaded).
 
 from __future__ import annotations
 
-import gzip
 import logging
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -107,7 +107,11 @@ class NewsSpider(scrapy.Spider):
             return
         body = response.body
         if body[:2] == b"\x1f\x8b":  # a .xml.gz file served without Content-Encoding
-            body = gzip.decompress(body)[:MAX_SITEMAP_SIZE]
+            try:
+                body = zlib.decompressobj(wbits=31).decompress(body, MAX_SITEMAP_SIZE)
+            except zlib.error as error:
+                self._report_problem("sitemap", response.url, f"not a readable gzip file ({error})", 0)
+                return
         sitemap = discovery.parse_sitemap(body)
         self._report_problem("sitemap", response.url, sitemap.problem, len(sitemap.entries))
         for entry in sitemap.entries:
@@ -115,6 +119,9 @@ class NewsSpider(scrapy.Spider):
                 self._count(f"discovery/skipped_old/sitemap_{sitemap.kind}")
                 continue
             if sitemap.kind == "index":
+                if discovery.http_url(entry.url) is None:
+                    self._count("discovery/bad_urls")
+                    continue
                 yield scrapy.Request(entry.url, callback=self.parse_sitemap, errback=self.failed, priority=15)
             elif self.url_filter(entry.url):
                 self._count("discovery/sitemap_urls")

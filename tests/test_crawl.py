@@ -182,6 +182,8 @@ def test_max_articles_stops_the_crawl(news_site, tmp_path):
     ("args", "message"),
     [
         (["crawl", "not a url"], "not an http(s) URL"),
+        (["crawl", "http://[::1/"], "not an http(s) URL"),
+        (["crawl", "http://127.0.0.1:99999/"], "not an http(s) URL"),
         (["crawl", "http://127.0.0.1:9/", "--since", "yesterday"], "--since"),
         (["crawl", "http://127.0.0.1:9/", "--warc-max-size", "huge"], "--warc-max-size"),
         (["crawl", "http://127.0.0.1:9/", "--out", "/proc/forbidden"], "cannot write"),
@@ -262,6 +264,27 @@ def broken_discovery_site(tmp_path):
         "a.html": SHORT_PAGE, "b.html": SHORT_PAGE,
     }) as base:  # fmt: skip
         yield base
+
+
+def test_malformed_urls_cost_only_themselves(tmp_path):
+    """URLs that do not parse (a broken IPv6 host, a port out of range) in robots.txt, a sitemap,
+    a feed or a page are skipped one by one; the rest of each document is still followed."""
+    bad = ["http://[::1/x", "http://127.0.0.1:99999/y"]
+    with serve_files(tmp_path / "site", {
+        "robots.txt": "".join(f"Sitemap: {url}\n" for url in bad) + "Sitemap: /sitemap.xml\n",
+        "sitemap.xml": "<urlset>" + "".join(f"<url><loc>{url}</loc></url>" for url in [*bad, "SITE/a.html"]) + "</urlset>",
+        "feed.xml": '<rss version="2.0"><channel>' + "".join(f"<item><link>{url}</link></item>" for url in [*bad, "SITE/b.html"])
+                    + "</channel></rss>",
+        "index.html": '<html><head><base href="http://[::1/"><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+                      + "".join(f'<a href="{url}">x</a>' for url in bad) + '</head><body><a href="/c.html">c</a></body></html>',
+        "a.html": SHORT_PAGE, "b.html": SHORT_PAGE, "c.html": SHORT_PAGE,
+    }) as base:  # fmt: skip
+        result = crawl(base + "/", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    fetched = {record.rec_headers.get_header("WARC-Target-URI") for _, record, _ in warc_records(tmp_path / "out")
+               if record.rec_type == "response"}  # fmt: skip
+    assert {base + "/a.html", base + "/b.html", base + "/c.html", base + "/feed.xml"} <= fetched
+    assert "ERROR" not in result.stderr and ", 0 errors" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("has_sitemap", [True, False])

@@ -64,6 +64,26 @@ def test_text_sitemap_is_one_url_a_line():
     )
 
 
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://127.0.0.1:99999/", "ftp://news.example/", "/relative", "http:///path", ""])
+def test_http_url_refuses_what_does_not_parse_whole(url):
+    assert discovery.http_url(url) is None
+    if "//" in url:
+        assert discovery.join_url("https://news.example/", url) is None
+
+
+def test_malformed_urls_are_skipped_one_by_one():
+    robots = b"Sitemap: http://[::1/a.xml\nSitemap: http://news.example:99999/b.xml\nSitemap: /c.xml\n"
+    assert discovery.sitemaps_from_robots(robots, "https://news.example/robots.txt") == ["https://news.example/c.xml"]
+    feed = b'<rss version="2.0"><channel><item><link>http://[::1/x</link></item><item><link>/b/</link></item></channel></rss>'
+    assert [e.url for e in discovery.parse_feed(feed, "https://news.example/feed/").entries] == ["https://news.example/b/"]
+    keep = discovery.URLFilter(["https://news.example/"])
+    assert not keep("http://[::1/x") and not keep("https://news.example:99999/x") and keep("https://news.example/x")
+    with pytest.raises(BadURLError):
+        discovery.check_start_url("http://[::1/")
+    with pytest.raises(BadURLError):
+        discovery.check_start_url("http://127.0.0.1:99999/")
+
+
 def test_robots_sitemap_lines():
     robots = b"User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\nsitemap: https://x.example/news.xml\nSitemap: /sitemap.xml\n"
     assert discovery.sitemaps_from_robots(robots, "https://news.example/robots.txt") == [
