@@ -20,14 +20,29 @@ logger = logging.getLogger("archiver.progress")
 summary_logger = logging.getLogger("archiver.summary")
 
 
+def error_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """Every failure of a crawl by name: requests that failed (``archiver/errors/*``, by exception
+    or problem), pages whose extraction failed, exceptions in the spider's own code, WARC
+    records that could not be written, or came after the writer closed."""
+    errors = {k.removeprefix("archiver/errors/"): int(v) for k, v in stats.items() if k.startswith("archiver/errors/")}
+    errors.update(
+        (f"spider {k.removeprefix('spider_exceptions/')}", int(v))
+        for k, v in stats.items() if k.startswith("spider_exceptions/") and k != "spider_exceptions/count"
+    )  # fmt: skip
+    for key, name in (("archiver/extract/errors", "extraction"), ("archiver/warc/write_errors", "WARC write"),
+                      ("archiver/warc/not_recorded", "not archived")):  # fmt: skip
+        if stats.get(key):
+            errors[name] = int(stats[key])
+    return errors
+
+
 def crawl_counts(stats: dict[str, Any]) -> dict[str, int]:
     """The numbers a user follows, from a crawl's stats: pages, articles, not articles, errors."""
-    errors = sum(v for k, v in stats.items() if k.startswith("archiver/errors/"))
     return {
         "pages": int(stats.get("downloader/response_count", 0)),
         "articles": int(stats.get("item_scraped_count", 0)),
         "not_articles": int(stats.get("archiver/pages/not_article", 0)),
-        "errors": int(errors) + int(stats.get("archiver/extract/errors", 0)),
+        "errors": sum(error_counts(stats).values()),
         "warc_records": int(stats.get("archiver/warc/responses", 0)),
     }
 
@@ -44,9 +59,10 @@ def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[st
     statuses = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("downloader/response_status_count/")}
     if statuses:
         lines.append("HTTP status: " + ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items())))
-    errors = {k.removeprefix("archiver/errors/"): v for k, v in stats.items() if k.startswith("archiver/errors/")}
-    if errors:
+    if errors := error_counts(stats):
         lines.append("errors: " + ", ".join(f"{name}: {n}" for name, n in sorted(errors.items())))
+    if truncated := stats.get("archiver/warc/truncated"):
+        lines.append(f"truncated: {truncated} responses cut short, archived with WARC-Truncated")
     return lines
 
 

@@ -137,11 +137,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 class _OneLineFormatter(logging.Formatter):
-    """One line a message: Scrapy attaches tracebacks to network errors a user cannot act on."""
+    """One line a message: Scrapy attaches tracebacks to network errors a user cannot act on. The
+    exception itself stays, after the message: ``Spider error processing <GET ...>: ValueError: ...``."""
 
     def format(self, record: logging.LogRecord) -> str:
+        error = record.exc_info[1] if record.exc_info else None
         record.exc_info = record.exc_text = None
-        return super().format(record)
+        line = super().format(record)
+        if error is not None:
+            line += f": {type(error).__name__}: {' '.join(str(error).split())}"
+        return line
 
 
 def _configure_logging(*, quiet: bool) -> None:

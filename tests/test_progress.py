@@ -1,0 +1,42 @@
+"""The crawl's end-of-run summary: every kind of failure is counted and named."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from archiver.commands.crawl import _OneLineFormatter
+from archiver.progress import crawl_counts, summary_lines
+
+
+def test_summary_names_every_kind_of_failure():
+    stats = {
+        "downloader/response_count": 10,
+        "downloader/response_status_count/200": 9,
+        "downloader/response_status_count/404": 1,
+        "item_scraped_count": 3,
+        "archiver/errors/HttpError": 1,
+        "archiver/errors/MalformedFeed": 1,
+        "spider_exceptions/count": 2,
+        "spider_exceptions/ValueError": 2,
+        "archiver/extract/errors": 4,
+        "archiver/warc/write_errors": 1,
+        "archiver/warc/truncated": 2,
+    }
+    assert crawl_counts(stats)["errors"] == 1 + 1 + 2 + 4 + 1
+    assert summary_lines(stats, 2.0, "finished") == [
+        "finished (finished) in 2.0 s: 10 pages (5.0/s), 3 articles, 0 other HTML pages, 9 errors",
+        "HTTP status: 200: 9, 404: 1",
+        "errors: HttpError: 1, MalformedFeed: 1, WARC write: 1, extraction: 4, spider ValueError: 2",
+        "truncated: 2 responses cut short, archived with WARC-Truncated",
+    ]
+
+
+def test_a_logged_exception_stays_on_its_line():
+    record = logging.LogRecord("scrapy.core.scraper", logging.ERROR, __file__, 1, "Spider error processing %s", ("<GET x>",), None)
+    try:
+        raise ValueError("Port out of range\n0-65535")
+    except ValueError:
+        record.exc_info = sys.exc_info()
+    line = _OneLineFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "ERROR Spider error processing <GET x>: ValueError: Port out of range 0-65535"
