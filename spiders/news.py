@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -145,7 +145,9 @@ class NewsSpider(scrapy.Spider):
                 yield request
             return
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        if not isinstance(response, TextResponse) or not content_type.lower().startswith(HTML_TYPES):
+        # without a Content-Type, Scrapy's sniffing of the body decides
+        is_html = content_type.lower().startswith(HTML_TYPES) if content_type else isinstance(response, HtmlResponse)
+        if not isinstance(response, TextResponse) or not is_html:
             self._count("pages/not_html")
             return
         self._count("pages/html")

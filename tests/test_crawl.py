@@ -266,6 +266,39 @@ def broken_discovery_site(tmp_path):
         yield base
 
 
+class _NoContentTypeHandler(_QuietFileHandler):
+    def send_header(self, keyword, value):
+        if keyword.lower() != "content-type":
+            super().send_header(keyword, value)
+
+
+def test_a_page_served_without_content_type_is_sniffed(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "index.html").write_text('<html><body><a href="/story">story</a></body></html>')
+    (root / "story").write_text(ARTICLE_WITHOUT_TYPE)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_NoContentTypeHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        result = crawl(base + "/", tmp_path / "out")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    [record] = read_records(tmp_path / "out")
+    assert record["url"] == base + "/story" and record["content_type"] is None
+    assert record["title"] == "Harbour bridge reopens after repairs"
+
+
+ARTICLE_WITHOUT_TYPE = """<!DOCTYPE html><html lang="en"><head><title>Harbour bridge reopens after repairs</title>
+<meta property="og:type" content="article"><meta property="article:published_time" content="2025-03-01T09:00:00Z">
+</head><body><article><h1>Harbour bridge reopens after repairs</h1><p class="byline">By Ana Lima</p>
+""" + "".join(f"<p>Paragraph {n} of the story: the bridge closed in the winter storms and engineers replaced "
+              f"two of its spans, working through the nights so that traffic could return before spring.</p>"
+              for n in range(8)) + "</article></body></html>"
+
+
 def test_malformed_urls_cost_only_themselves(tmp_path):
     """URLs that do not parse (a broken IPv6 host, a port out of range) in robots.txt, a sitemap,
     a feed or a page are skipped one by one; the rest of each document is still followed."""
