@@ -1,4 +1,10 @@
-"""Scrapy's content-encoding middleware without a charset detection run over compressed bytes.
+"""Scrapy's content-encoding middleware, asking for gzip and deflate only, without a charset
+detection run over compressed bytes.
+
+Scrapy asks for brotli and zstd too when their modules are installed (brotli comes with Scrapy).
+An archive keeps bodies as served, so the encodings asked for are those that WARC readers
+decode: warcio 1.8 (and with it pywb, cdxj-indexer and ``archiver extract``) fails on a brotli
+body from brotli 1.2 and has no zstd at all. A request that sets ``Accept-Encoding`` itself keeps it.
 
 Scrapy's middleware builds the decompressed response with ``Response.replace()``, which reads
 every attribute of the response it replaces, ``encoding`` included. For a text response with no
@@ -21,9 +27,17 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
 
 
+ACCEPT_ENCODING = b"gzip, deflate"
+
+
 class HttpCompressionMiddleware(ScrapyHttpCompressionMiddleware):
     """:class:`~scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware` that
-    hands Scrapy's a plain :class:`Response` copy of an encoded text response."""
+    asks for ``ACCEPT_ENCODING`` and hands Scrapy's a plain :class:`Response` copy of an encoded
+    text response."""
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Request | Response | None:
+        request.headers.setdefault(b"Accept-Encoding", ACCEPT_ENCODING)
+        return None
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
