@@ -7,6 +7,7 @@ import dataclasses
 import json
 import logging
 import os
+from concurrent.futures.process import BrokenProcessPool
 from typing import IO, TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
@@ -64,8 +65,17 @@ class ExtractionPipeline:
         """
         assert self.pool is not None and self.slots is not None, "the pipeline is not open"
         async with self.slots:
-            future = self.pool.submit(page.body, page.url, page.content_type, with_links=True)
-            page.extraction = await asyncio.wrap_future(future)
+            pool_number = self.pool.restarts
+            try:
+                future = self.pool.submit(page.body, page.url, page.content_type, with_links=True)
+                page.extraction = await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                # a worker died and took the pool with it: a new pool, and this page once more
+                if not self.pool.restart(pool_number):
+                    raise
+                self.crawler.stats.set_value("archiver/extract/pool_restarts", self.pool.restarts)
+                future = self.pool.submit(page.body, page.url, page.content_type, with_links=True)
+                page.extraction = await asyncio.wrap_future(future)
         return page.extraction
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:

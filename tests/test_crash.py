@@ -169,3 +169,59 @@ def test_a_second_run_on_the_same_state_is_refused_in_one_line(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert f"another crawl (pid {os.getpid()}) is using the state" in lines[0]
+
+
+def _workers(crawl: subprocess.Popen[str]) -> list[int]:
+    """The extraction workers of a crawl: its children started by multiprocessing's spawn."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat[1]) == crawl.pid and b"spawn_main" in command:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_dead_extraction_worker_is_replaced_and_its_pages_extracted(big_site, tmp_path):
+    process = start_crawl(big_site.url, tmp_path)
+    wait_for_records(tmp_path, process, 5)
+    [worker] = _workers(process)  # ARCHIVER_EXTRACT_WORKERS=1
+    os.kill(worker, signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert "an extraction worker died: its pages go to a new pool (restart 1 of at most 10)" in stderr
+    urls = [r["url"] for r in all_records(tmp_path)]
+    assert sorted(urls) == sorted(big_site.url + path for path in big_site.site.article_paths())
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_to_the_whole_process_group_stops_cleanly(big_site, tmp_path, signal_number):
+    # Ctrl-C in a terminal, or systemd stopping the service, signals the workers as well
+    process = start_crawl(big_site.url, tmp_path)
+    wait_for_records(tmp_path, process, 5)
+    workers = _workers(process)
+    os.killpg(process.pid, signal_number)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert "finished (shutdown)" in stderr and "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    # every page fetched was extracted: the workers finished their pages before they were stopped
+    assert "extraction failed" not in stderr and "extraction: " not in stderr, stderr
+    time.sleep(0.5)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def test_workers_end_with_a_crawl_killed_outright(big_site, tmp_path):
+    process = start_crawl(big_site.url, tmp_path)
+    wait_for_records(tmp_path, process, 2)
+    workers = _workers(process)
+    assert workers
+    process.kill()
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while [pid for pid in workers if Path(f"/proc/{pid}").exists()] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "workers outlived their crawl"
