@@ -83,7 +83,7 @@ class ArchiverConfig:
             warc_max_size=max_size,
             warc_version=version,
             warc_compress_level=level,
-            crawl_id=str(settings.get("ARCHIVER_CRAWL_ID") or new_crawl_id()),
+            crawl_id=_crawl_id(str(settings.get("ARCHIVER_CRAWL_ID") or "")) or new_crawl_id(),
             extract_workers=workers or min(os.cpu_count() or 1, 4),
             extract_max_in_flight=_number(settings, "ARCHIVER_EXTRACT_MAX_IN_FLIGHT", int, minimum=1),
             progress_interval=_number(settings, "ARCHIVER_PROGRESS_INTERVAL", float, minimum=0),
@@ -117,6 +117,14 @@ def _discovery_modes(raw: str | list[str]) -> tuple[str, ...]:
     if not modes or set(modes) - set(DISCOVERY_MODES):
         raise UsageError(f"ARCHIVER_DISCOVERY must name some of sitemaps, feeds, links, not {raw!r}")
     return modes
+
+
+def _crawl_id(crawl_id: str) -> str:
+    # it names files (articles-ID.jsonl, reports/SITE-ID.json): no folder separators, no "..",
+    # nothing hidden
+    if crawl_id and not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", crawl_id):
+        raise UsageError(f"--crawl-id (ARCHIVER_CRAWL_ID) must be letters, digits, '.', '_' or '-', not starting with '.', not {crawl_id!r}")
+    return crawl_id
 
 
 def _site_name(name: str) -> str:

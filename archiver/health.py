@@ -25,7 +25,9 @@ from archiver.config import ArchiverConfig
 from archiver.items import ArticleItem
 
 if TYPE_CHECKING:
+    from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from scrapy.spiders import Spider
     from typing_extensions import Self
 
@@ -117,13 +119,23 @@ class CrawlHealth:
         self.config = config
         self.articles = 0
         self.failed: dict[str, int] = {}
+        # responses by status that say a file is not there which a site need not have: robots.txt
+        # (fetched by Scrapy and by the spider) and the guessed /sitemap.xml; no HTTP errors
+        self.absent: dict[int, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         extension = cls(crawler, ArchiverConfig.of(crawler))
+        crawler.signals.connect(extension.response_received, signal=signals.response_received)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
+
+    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+        if response.status in (404, 410) and (
+            request.meta.get("archiver_guessed") or urlsplit(response.url).path == "/robots.txt"
+        ):
+            self.absent[response.status] = self.absent.get(response.status, 0) + 1
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
         if isinstance(item, ArticleItem):
@@ -135,6 +147,8 @@ class CrawlHealth:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         prefix = "downloader/response_status_count/"
         statuses = {int(k[len(prefix):]): int(v) for k, v in stats.items() if k.startswith(prefix)}
+        for status, count in self.absent.items():
+            statuses[status] -= count
         site = self.config.site_name or _site_name(spider)
         report = health_report(site, self.config.crawl_id, self.articles, self.failed, statuses)
         report["outcome"] = reason

@@ -98,7 +98,7 @@ class NewsSpider(scrapy.Spider):
             # a guess: a site without this sitemap has made no error
             yield scrapy.Request(
                 urljoin(response.url, "/sitemap.xml"), callback=self.parse_sitemap, errback=self.failed,
-                priority=15, meta={"handle_httpstatus_list": [404, 410]},
+                priority=15, meta={"handle_httpstatus_list": [404, 410], "archiver_guessed": True},
             )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:

@@ -183,6 +183,7 @@ def test_max_articles_stops_the_crawl(news_site, tmp_path):
     [
         (["crawl", "not a url"], "not an http(s) URL"),
         (["crawl", "http://[::1/"], "not an http(s) URL"),
+        (["crawl", "http://127.0.0.1:9/", "--crawl-id", "../../evil"], "--crawl-id (ARCHIVER_CRAWL_ID) must be letters"),
         (["crawl", "http://127.0.0.1:99999/"], "not an http(s) URL"),
         (["crawl", "http://127.0.0.1:9/", "--since", "yesterday"], "--since"),
         (["crawl", "http://127.0.0.1:9/", "--warc-max-size", "huge"], "--warc-max-size"),
@@ -341,6 +342,7 @@ def test_without_robots_txt_the_crawl_tries_sitemap_xml_and_counts_no_error(tmp_
     assert fetched[base + "/sitemap.xml"] == ("200" if has_sitemap else "404")
     assert (base + "/a.html" in fetched) == has_sitemap
     assert ", 0 errors" in result.stderr and "WARNING" not in result.stderr, result.stderr
+    assert "(HTTP errors 0%, blocked 0%)" in result.stderr  # the health line counts the site's pages only
 
 
 def test_a_malformed_sitemap_and_feed_are_read_as_far_as_they_go_and_counted(broken_discovery_site, tmp_path):
