@@ -24,7 +24,10 @@ from typing import IO
 from cdxj_indexer.main import CDXJIndexer, CompressedWriter
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver import warcio_brotli
 from archiver.exceptions import BadWarcError, InputError, OutputError, warc_error_text
+
+warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 INDEXED_RECORDS = "response,revisit,resource"

@@ -41,12 +41,15 @@ from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver import warcio_brotli
 from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
 from archiver.warc_files import RecordLocation
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from typing_extensions import Self
+
+warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 
 logger = logging.getLogger(__name__)
 

@@ -55,6 +55,26 @@ def write_warc(path: Path, *, gzip_records: bool = True, version: str = "1.1", c
             stream.write(b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\ntruncated")
 
 
+def test_brotli_bodies_are_read(tmp_path: Path) -> None:
+    """A response served with Content-Encoding: br, as WARC files of browser-based crawlers hold
+    many: warcio 1.8 alone cannot set up brotli 1.2's decoder (archiver/warcio_brotli.py)."""
+    import brotli
+
+    warc = tmp_path / "browser.warc.gz"
+    with warc.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True, warc_version="1.1")
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "br")], protocol="HTTP/1.1")
+        payload = io.BytesIO(brotli.compress(article_html()))
+        writer.write_record(writer.create_warc_record(ARTICLE_URL, "response", payload=payload, http_headers=headers))
+    result = run_cli(str(warc))
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["url"] == ARTICLE_URL and record["title"]
+    index = subprocess.run([sys.executable, "-m", "archiver.cli", "index", str(warc)],
+                           capture_output=True, text=True, cwd=CHECKOUT, timeout=120)  # fmt: skip
+    assert index.returncode == 0 and ARTICLE_URL in index.stdout, index.stderr
+
+
 @pytest.mark.parametrize(("gzip_records", "version"), [(True, "1.1"), (False, "1.0")])
 def test_warc_round_trip(tmp_path: Path, gzip_records: bool, version: str, caplog: pytest.LogCaptureFixture) -> None:
     warc = tmp_path / ("crawl.warc.gz" if gzip_records else "crawl.warc")
