@@ -10,6 +10,7 @@ error's code; any other failure goes on to Scrapy's own handling.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,8 @@ from archiver.exceptions import ArchiverError
 
 if TYPE_CHECKING:
     import argparse
+
+logger = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawlCommand):
@@ -44,8 +47,12 @@ def _on_archiver_error(started: Any, found: Any) -> None:
     if isinstance(started, asyncio.Future):
 
         def done(future: asyncio.Future[Any]) -> None:
-            if not future.cancelled() and isinstance(error := future.exception(), ArchiverError):
+            if future.cancelled() or (error := future.exception()) is None:
+                return
+            if isinstance(error, ArchiverError):
                 found(error)
+            else:  # asking for it marked it retrieved: asyncio would no longer report it
+                logger.error("the crawl failed", exc_info=error)
 
         started.add_done_callback(done)
         return
