@@ -14,8 +14,6 @@ in its index, may answer a request for the page with the JSON.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +23,8 @@ from cdxj_indexer.main import CDXJIndexer, CompressedWriter
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver import warcio_brotli
-from archiver.exceptions import BadWarcError, InputError, OutputError, warc_error_text
+from archiver.atomic import atomic_output
+from archiver.exceptions import BadWarcError, InputError, warc_error_text
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 
@@ -127,12 +126,8 @@ def write_cdxj(
     text = cdxj_lines(paths, progress)
     if not isinstance(output, Path):
         output.write(text)
+        output.flush()  # here, where a closed pipe or a full disk is reported, not at the exit
         return text.count("\n")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.resolve().parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, output)
-    except OSError as error:
-        raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
+    with atomic_output(output) as stream:
+        stream.write(text.encode("utf-8"))
     return text.count("\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -56,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = argv[0] if argv and argv[0] in COMMANDS else None
     args = build_parser(command).parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    # SIGTERM ends a command like Ctrl-C does, through its clean-up (a crawl installs Scrapy's own
+    # handler for both when it starts)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.run(args))
     except ArchiverError as error:
@@ -64,6 +69,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"archiver {args.command}: interrupted", file=sys.stderr)
         return 130
+    except _Terminated:
+        print(f"archiver {args.command}: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except BrokenPipeError:
+        # whoever read the output stopped (``| head``): stop quietly, as other Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+    except OSError as error:  # writing to standard output on a full disk, and the like
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"archiver {args.command}: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the command is so that its ``with`` blocks clean up."""
+
+
+def _terminated(signal_number: int, frame: object) -> None:
+    raise _Terminated
 
 
 if __name__ == "__main__":

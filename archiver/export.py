@@ -15,8 +15,6 @@ import gzip
 import io
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -28,8 +26,9 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from archiver.atomic import atomic_output
 from archiver.dedup import Deduplicator
-from archiver.exceptions import InputError, OutputError, UsageError
+from archiver.exceptions import InputError, UsageError
 from archiver.schema import ARTICLE_SCHEMA, COLUMNS, LIST_COLUMNS, SchemaError, flatten_record
 
 logger = logging.getLogger(__name__)
@@ -214,9 +213,11 @@ def export(
     """
     stats = stats if stats is not None else ExportStats()
     row_filter = row_filter or RowFilter()
+    if report is not None and report.resolve() == output.resolve():
+        raise UsageError(f"--report and -o name the same file: {output}")
     with ExitStack() as stack:
-        stream = stack.enter_context(_atomic_file(output))
-        report_stream = stack.enter_context(_atomic_file(report)) if report else None
+        stream = stack.enter_context(atomic_output(output))
+        report_stream = stack.enter_context(atomic_output(report)) if report else None
         writer: RowWriter = WRITERS[output_format](stream)
         # closed before its stream, also when reading the records fails: a Parquet writer left
         # open would try to write its footer to the closed stream when it is collected
@@ -242,27 +243,3 @@ def export(
             writer.write(row)
             stats.written += 1
     return stats
-
-
-class _atomic_file:  # noqa: N801 - used like open()
-    """A binary file written as ``.NAME.*.part`` beside ``path`` and renamed on success."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> IO[bytes]:
-        try:
-            handle, self.temporary = tempfile.mkstemp(
-                prefix=f".{self.path.name}.", suffix=".part", dir=self.path.resolve().parent
-            )
-        except OSError as error:
-            raise OutputError(f"{self.path}: cannot be written: {error.strerror or error}") from None
-        self.stream = os.fdopen(handle, "wb")
-        return self.stream
-
-    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
-        self.stream.close()
-        if exc_type is None:
-            os.replace(self.temporary, self.path)
-        else:
-            Path(self.temporary).unlink(missing_ok=True)

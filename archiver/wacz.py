@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -37,7 +35,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver import __version__
 from archiver.cdx import FilesRead, cdxj_lines, zipnum
-from archiver.exceptions import BadWarcError, InputError, OutputError
+from archiver.atomic import atomic_output
+from archiver.exceptions import BadWarcError, InputError
 
 WACZ_VERSION = "1.1.1"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
@@ -139,13 +138,8 @@ def write_wacz(
     pages_text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in [PAGES_HEADER, *pages])
     when = (created or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.resolve().parent)
-    except OSError as error:
-        raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
-    os.close(handle)
-    try:
         resources = []
-        with zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
+        with atomic_output(output) as stream, zipfile.ZipFile(stream, "w", allowZip64=True) as archive:
             for warc in warcs:
                 name = f"archive/{warc.name}"
                 # stored: a WARC is already gzip-compressed per record, and replay seeks into it
@@ -173,15 +167,8 @@ def write_wacz(
             archive.writestr("datapackage.json", package_bytes, compress_type=zipfile.ZIP_DEFLATED)
             digest = {"path": "datapackage.json", "hash": f"sha256:{hashlib.sha256(package_bytes).hexdigest()}"}
             archive.writestr("datapackage-digest.json", json.dumps(digest, indent=2), compress_type=zipfile.ZIP_DEFLATED)
-        os.replace(temporary, output)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, FileNotFoundError | IsADirectoryError) and not output.parent.is_dir():
-            raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
+    except OSError as error:  # reading a WARC file: atomic_output reports the output's own errors
         raise InputError(f"cannot build {output}: {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return package
 
 

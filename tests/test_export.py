@@ -187,6 +187,7 @@ def test_read_records_skips_a_cut_line(tmp_path) -> None:
     (["RECORDS", "-o", "out.csv", "--since", "yesterday"], "--since takes a date"),
     (["RECORDS", "-o", "out.csv", "--near-threshold", "2"], "--near-threshold must be between 0 and 1"),
     (["RECORDS", "-o", "no/such/folder/out.csv"], "cannot be written"),
+    (["RECORDS", "-o", "out.csv", "--report", "out.csv"], "--report and -o name the same file"),
 ])
 def test_errors_are_one_line(tmp_path, args, message) -> None:
     source = tmp_path / "records.jsonl"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
 
-from archiver.exceptions import OutputError, UsageError
+from archiver.atomic import atomic_output
+from archiver.exceptions import UsageError
 from archiver.extraction_pool import ExtractionPool
 from archiver.progress_bar import ProgressBar
 from archiver.reextract import WACZ_SUFFIXES, WARC_SUFFIXES, ReextractStats, check_inputs, iter_records
@@ -64,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         if args.output is None:
             _write(records, sys.stdout)
         else:
-            _write_atomically(records, args.output)
+            with atomic_output(args.output) as stream:
+                stream.writelines((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8") for record in records)
     if progress is not None:
         progress.close(stats)
     print(
@@ -77,19 +77,4 @@ def run(args: argparse.Namespace) -> int:
 
 def _write(records: Any, stream: TextIO) -> None:
     stream.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-
-
-def _write_atomically(records: Any, output: Path) -> None:
-    # a temporary name beside the target, renamed when complete: a crash never leaves half a file
-    directory = output.resolve().parent
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=directory)
-    except OSError as error:
-        raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            _write(records, stream)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    stream.flush()  # here, where a closed pipe or a full disk is reported, not at the exit
