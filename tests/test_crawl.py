@@ -365,6 +365,15 @@ def test_no_progress_lines_still_gives_the_summary(tmp_path):
     assert "INFO finished (finished) in " in result.stderr and "INFO HTTP status: " in result.stderr
 
 
+def test_a_state_file_that_is_not_a_database_is_one_line(tmp_path):
+    (tmp_path / "state.sqlite").write_bytes(b"not a database")
+    result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "RETRY_TIMES=0")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"archiver crawl: error: cannot open the crawl state {tmp_path / 'state.sqlite'}: file is not a database"
+    ), result.stderr
+
+
 def test_a_setting_scrapy_cannot_read_is_one_line(tmp_path):
     result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "CONCURRENT_REQUESTS=many")
     assert result.returncode == 1

@@ -125,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
     process.start()
     if failures:
         error = failures[0].value
+        if isinstance(error, ArchiverError):  # the crawl's own (another run holds the state, say)
+            raise error
         hint = " (check the -s/--set values)" if args.set else ""
         raise ArchiverError(f"the crawl stopped on an error{hint}: {type(error).__name__}: {error}")
 
