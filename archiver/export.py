@@ -11,11 +11,10 @@ Output is written under a temporary name beside the target and renamed when comp
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +27,7 @@ import pyarrow.parquet as pq
 
 from archiver.atomic import atomic_output
 from archiver.dedup import Deduplicator
-from archiver.exceptions import InputError, UsageError
+from archiver.exceptions import UsageError
 from archiver.schema import ARTICLE_SCHEMA, COLUMNS, LIST_COLUMNS, SchemaError, flatten_record
 
 logger = logging.getLogger(__name__)
@@ -100,35 +99,6 @@ def format_for(output: Path, requested: str | None) -> str:
     if suffix not in aliases:
         raise UsageError(f"{output}: cannot tell the format from the name; give --format ({', '.join(FORMATS)})")
     return aliases[suffix]
-
-
-def read_records(paths: Sequence[Path], stats: ExportStats) -> Iterator[dict[str, Any]]:
-    """The records of JSON Lines files (``.jsonl`` or ``.jsonl.gz``), in order.
-
-    Raises ``InputError`` for a missing or unreadable file; a line that is not a JSON object
-    (a crawl cut mid-line) is skipped with a warning and counted in ``stats.bad``.
-    """
-    for path in paths:
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-    for path in paths:
-        opener = gzip.open if path.name.endswith(".gz") else open
-        try:
-            with opener(path, "rt", encoding="utf-8") as lines:
-                for number, line in enumerate(lines, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        record = json.loads(line)
-                    except json.JSONDecodeError as error:
-                        record = error
-                    if not isinstance(record, dict):
-                        stats.bad += 1
-                        logger.warning("%s:%d: not a JSON record, skipped", path, number)
-                        continue
-                    yield record
-        except (OSError, UnicodeDecodeError, EOFError) as error:
-            raise InputError(f"{path}: cannot be read: {error}") from error
 
 
 class RowWriter(Protocol):

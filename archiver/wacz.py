@@ -89,21 +89,6 @@ def pages_from_warcs(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
                            "ts": record.rec_headers.get_header("WARC-Date")}
 
 
-def read_record_files(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
-    """Article records from JSON Lines files; raises ``InputError`` for a missing or bad file."""
-    for path in paths:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"{path}: cannot be read: {error}") from None
-        for number, line in enumerate(lines, 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError:
-                    raise InputError(f"{path}:{number}: not a JSON record") from None
-
-
 def write_wacz(
     warcs: Sequence[Path],
     output: Path,
@@ -172,4 +157,4 @@ def write_wacz(
     return package
 
 
-__all__ = ["BadWarcError", "pages_from_records", "pages_from_warcs", "read_record_files", "write_wacz"]
+__all__ = ["BadWarcError", "pages_from_records", "pages_from_warcs", "write_wacz"]

@@ -14,7 +14,8 @@ import pytest
 from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-less prepend import)
 
 from archiver.dedup import DEFAULT_THRESHOLD, Deduplicator
-from archiver.export import ExportStats, RowFilter, export, read_records as read_jsonl
+from archiver.export import ExportStats, RowFilter, export
+from archiver.records import read_records as read_jsonl
 from archiver.schema import ARTICLE_SCHEMA, SCHEMA_VERSION, SchemaError, flatten_record
 
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -171,6 +172,16 @@ def test_unrelated_articles_are_not_near_duplicates(crawl_records) -> None:
     _, records = crawl_records
     deduplicator = Deduplicator(near_threshold=0.5)
     assert [deduplicator.check(flatten_record(r)) for r in records] == [None] * len(records)
+
+
+def test_read_records_takes_a_bom_and_skips_what_is_no_object(tmp_path) -> None:
+    source = tmp_path / "a.jsonl"
+    first, second = article("https://e.example/a", "x y"), article("https://e.example/b", "x y")
+    source.write_bytes(b"\xef\xbb\xbf" + json.dumps(first).encode() + b"\n" + b"[" * 100_000 + b"\n"
+                       + b"[1, 2]\n" + json.dumps(second).encode() + b"\n")  # fmt: skip
+    stats = ExportStats()
+    assert [r["url"] for r in read_jsonl([source], stats)] == ["https://e.example/a", "https://e.example/b"]
+    assert stats.bad == 2  # JSON nested too deep to parse, and an array
 
 
 def test_read_records_skips_a_cut_line(tmp_path) -> None:

@@ -65,6 +65,20 @@ def test_indexing_reports_progress_file_by_file(crawled, tmp_path):
     assert files_line(seen[0], 2.0) == f"1 of 3 files |  33% of {3 * size / 1e6:.1f} MB | ETA 0:00:04"
 
 
+def test_pack_reads_records_as_export_does(crawled, tmp_path):
+    """--records takes .jsonl.gz and skips a line that is no record, like export, in one reader."""
+    out, warcs, records_file = crawled
+    lines = records_file.read_bytes().splitlines(keepends=True)
+    records = tmp_path / "records.jsonl.gz"
+    records.write_bytes(gzip.compress(b"".join([lines[0], b"[1, 2]\n", *lines[1:]])))
+    result = run_archiver("pack", *map(str, warcs), "-o", str(tmp_path / "p.wacz"), "--records", str(records))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.strip().endswith("files inside, 1 record lines skipped")
+    with zipfile.ZipFile(tmp_path / "p.wacz") as archive:
+        pages = archive.read("pages/pages.jsonl").decode().splitlines()[1:]
+    assert len(pages) == len(lines)
+
+
 def test_wacz_holds_warcs_index_pages_and_digests(crawled, tmp_path):
     out, warcs, records_file = crawled
     wacz = tmp_path / "crawl.wacz"

@@ -11,7 +11,8 @@ from typing import Any
 
 from archiver.dedup import DEFAULT_THRESHOLD, Deduplicator
 from archiver.exceptions import UsageError
-from archiver.export import FORMATS, ExportStats, RowFilter, export, format_for, read_records
+from archiver.export import FORMATS, ExportStats, RowFilter, export, format_for
+from archiver.records import read_records
 
 
 def add_parser(subparsers: Any) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 
 from archiver.exceptions import UsageError
 from archiver.progress_bar import ProgressBar, files_line
-from archiver.wacz import INDEX_FORMATS, ZIPNUM_MIN_LINES, read_record_files, write_wacz
+from archiver.records import read_records
+from archiver.wacz import INDEX_FORMATS, ZIPNUM_MIN_LINES, write_wacz
 
 
 def add_parser(subparsers: Any) -> None:
@@ -31,12 +33,14 @@ def run(args: argparse.Namespace) -> int:
     ``InputError``/``BadWarcError``/``OutputError`` as :func:`archiver.wacz.write_wacz`."""
     if not args.output.name.endswith(".wacz"):
         raise UsageError(f"{args.output}: the output file name must end in .wacz")
-    records = list(read_record_files(args.records)) if args.records else None
+    bad_lines = SimpleNamespace(bad=0)  # skipped with a warning each, and counted below
+    records = list(read_records(args.records, bad_lines)) if args.records else None
     progress = ProgressBar(label="archiver pack: indexing", describe=files_line)
     package = write_wacz(args.paths, args.output, records=records, title=args.title,
                          index_format=args.index_format, progress=progress)
     progress.close()
     pages = "pages from records" if records is not None else "pages from HTML responses"
+    skipped = f", {bad_lines.bad} record lines skipped" if bad_lines.bad else ""
     print(f"archiver pack: {len(args.paths)} WARC files ({pages}) -> {args.output}, "
-          f"{len(package['resources'])} files inside", file=sys.stderr)
+          f"{len(package['resources'])} files inside{skipped}", file=sys.stderr)
     return 0
