@@ -39,7 +39,7 @@ from typing import IO, Any, Protocol
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from archiver.exceptions import OutputError, StateLockedError
+from archiver.exceptions import InputError, OutputError, StateLockedError
 from archiver.warc_repair import lock_exclusively
 
 STATE_FILENAME = "state.sqlite"
@@ -227,17 +227,27 @@ CREATE TABLE IF NOT EXISTS indexed_files (name TEXT PRIMARY KEY);
 """
 
 
+_TABLES = frozenset({"pages", "payloads", "versions", "runs", "indexed_files"})
+
+
 class SqliteCrawlState:
-    """The SQLite store. ``lock=True`` takes the run lock (a crawl); False reads only (status, diff).
+    """The SQLite store. ``lock=True`` takes the run lock (a crawl); False reads alongside a run (status).
+
+    ``read_only=True`` (diff) opens the file as it is, without the lock: no schema, no journal
+    change, no write, so a file given by mistake is left byte for byte as it was.
 
     Raises StateLockedError when another run holds the lock, OutputError when the file cannot
-    be opened.
+    be opened, InputError (read-only) when the file is not a crawl state.
     """
 
-    def __init__(self, path: Path, *, lock: bool = True) -> None:
+    def __init__(self, path: Path, *, lock: bool = True, read_only: bool = False) -> None:
         self.path = path
-        self._lock = StateLock(path) if lock else None
         self._mutex = threading.Lock()
+        if read_only:
+            self._lock = None
+            self._db = _open_read_only(path)
+            return
+        self._lock = StateLock(path) if lock else None
         try:
             # One connection shared by the reactor and the WARC writer's callbacks, serialized here.
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
@@ -469,6 +479,26 @@ class SqliteCrawlState:
             cursor = self._db.execute(sql, args)
             cursor.row_factory = sqlite3.Row
             return list(cursor.fetchall())
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the crawl state at ``path``; raises InputError if it is not one."""
+    try:
+        # mode=ro: SQLite itself refuses every write, so a file given by mistake (empty, or
+        # another program's database) does not become a crawl state as a plain connect makes it.
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False, timeout=30)
+    except sqlite3.Error as error:
+        raise InputError(f"cannot open the crawl state {path}: {error}") from None
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as error:  # "file is not a database"
+        db.close()
+        raise InputError(f"{path}: not a crawl state file ({error})") from None
+    if not _TABLES <= tables:
+        db.close()
+        missing = ", ".join(sorted(_TABLES - tables))
+        raise InputError(f"{path}: not a crawl state file (missing tables: {missing})")
+    return db
 
 
 def _iso_from_warc_date(date: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archiver.site import NewsSite, start_server
 from archiver.state import SqliteCrawlState
 
+CHECKOUT = Path(__file__).resolve().parents[1]
 
 def crawl(url: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -163,6 +165,51 @@ def test_diff_of_a_single_version_is_one_line_error(three_runs):
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "a diff needs two" in result.stderr
+
+
+EDITED = "http://news.example/edited.html"
+
+
+def diff(*args: str, cwd: Path = CHECKOUT) -> subprocess.CompletedProcess[str]:
+    # PYTHONPATH: run from another folder, still this checkout's package.
+    return subprocess.run([sys.executable, "-m", "archiver.cli", "diff", *args], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(CHECKOUT)}, timeout=120)
+
+
+@pytest.fixture
+def edited_twice(tmp_path):
+    """An output folder whose state holds three versions of EDITED, one records file per run."""
+    out = tmp_path / "out"
+    out.mkdir()
+    state = SqliteCrawlState(out / "state.sqlite")
+    try:
+        for version in (1, 2, 3):
+            record = {"url": EDITED, "version": version, "title": "Edited", "fetched_at": f"2025-03-0{version}",
+                      "text": "\n".join(f"Update {n}." for n in range(version))}
+            records = out / f"articles-{version}.jsonl"
+            records.write_text(json.dumps(record) + "\n", encoding="utf-8")
+            state.record_article(record, records.name)
+    finally:
+        state.close()
+    return out
+
+
+def test_diff_leaves_the_state_file_as_it_was(edited_twice):
+    state = edited_twice / "state.sqlite"
+    before = state.read_bytes()
+    result = diff(EDITED, "--out", str(edited_twice))
+    assert result.returncode == 0, result.stderr
+    assert state.read_bytes() == before
+
+
+def test_diff_refuses_a_state_file_that_is_not_one_and_leaves_it_alone(edited_twice, tmp_path):
+    given = tmp_path / "empty"
+    given.write_bytes(b"")
+    result = diff(EDITED, "--out", str(edited_twice), "--state", str(given))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"archiver diff: error: {given}: not a crawl state file (missing tables: " \
+        "indexed_files, pages, payloads, runs, versions)"
+    assert given.read_bytes() == b""
 
 
 def test_recheck_max_age_asks_conditionally_and_archives_304s(tmp_path):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from archiver.exceptions import InputError
 from archiver.incremental import is_due
 from archiver.state import SqliteCrawlState, StateLockedError, WarcPointer, article_text_hash
 from archiver.warc import HttpExchange
@@ -56,10 +59,43 @@ def test_a_fetch_is_stored_in_one_transaction(state):
 def test_one_run_at_a_time_per_state_file(tmp_path, state):
     with pytest.raises(StateLockedError, match=rf"pid {os.getpid()}\) is using the state"):
         SqliteCrawlState(tmp_path / "state.sqlite")
-    reader = SqliteCrawlState(tmp_path / "state.sqlite", lock=False)  # status and diff only read
+    reader = SqliteCrawlState(tmp_path / "state.sqlite", lock=False)  # status reads alongside a run
     reader.close()
+    SqliteCrawlState(tmp_path / "state.sqlite", read_only=True).close()  # so does diff
     state.close()
     SqliteCrawlState(tmp_path / "state.sqlite").close()
+
+
+def test_read_only_state_reads_and_leaves_the_file_as_it_was(tmp_path, state):
+    state.record_article({"url": URL, "title": "T", "text": "one", "version": 1}, "articles-1.jsonl")
+    state.close()
+    path = tmp_path / "state.sqlite"
+    before = path.read_bytes()
+    reader = SqliteCrawlState(path, read_only=True)
+    try:
+        assert [v.version for v in reader.versions(URL)] == [1]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.record_article({"url": URL, "title": "T", "text": "two", "version": 2}, "articles-2.jsonl")
+    finally:
+        reader.close()
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database\n", "sqlite"], ids=["empty", "text", "other-sqlite"])
+def test_read_only_state_refuses_a_file_that_is_not_one_and_leaves_it_alone(tmp_path, content):
+    path = tmp_path / "given.sqlite"
+    if content == "sqlite":
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE notes (text TEXT)")
+        other.commit()
+        other.close()
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    with pytest.raises(InputError, match=rf"^{re.escape(str(path))}: not a crawl state file"):
+        SqliteCrawlState(path, read_only=True)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "given.sqlite.lock").exists()
 
 
 def test_articles_are_versioned(state):

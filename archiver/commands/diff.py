@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     state_path = Path(args.state) if args.state else folder / STATE_FILENAME
     if not state_path.is_file():
         raise InputError(f"no crawl state at {state_path} (crawl with --out {folder} first)")
-    state = SqliteCrawlState(state_path, lock=False)
+    state = SqliteCrawlState(state_path, read_only=True)
     try:
         versions = {v.version: v for v in state.versions(args.url)}
     finally:
