@@ -212,6 +212,28 @@ def test_diff_refuses_a_state_file_that_is_not_one_and_leaves_it_alone(edited_tw
     assert given.read_bytes() == b""
 
 
+@pytest.mark.parametrize(("options", "message"), [
+    (["--to", "1"], f"--to 1: no version of {EDITED} before 1 to compare it with (have [1, 2, 3])"),
+    (["--to", "4"], f"--to 4: no version 4 of {EDITED} (have [1, 2, 3])"),
+    (["--from", "0"], f"--from 0: no version 0 of {EDITED} (have [1, 2, 3])"),
+    (["--from", "3", "--to", "2"], "--from 3 must be an older version than --to 2"),
+    (["--from", "2", "--to", "2"], "--from 2 must be an older version than --to 2"),
+    (["--from", "3"], "--from 3 must be an older version than the newest, 3"),
+], ids=["to-the-first", "to-missing", "from-missing", "reversed", "same", "from-the-newest"])
+def test_diff_names_the_version_it_cannot_compare(edited_twice, options, message):
+    result = diff(EDITED, "--out", str(edited_twice), *options)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.strip() == f"archiver diff: error: {message}"
+
+
+def test_diff_between_chosen_versions(edited_twice):
+    result = diff(EDITED, "--out", str(edited_twice), "--from", "1", "--to", "3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"--- {EDITED} version 1") and lines[1].startswith(f"+++ {EDITED} version 3")
+    assert [line for line in lines[2:] if line.startswith("+")] == ["+Update 1.", "+Update 2."]
+
+
 def test_recheck_max_age_asks_conditionally_and_archives_304s(tmp_path):
     site = NewsSite(articles=10, seed=2)
     with start_server(site) as server:

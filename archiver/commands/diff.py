@@ -22,7 +22,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("url", metavar="URL", help="the article URL (as in the records' url field)")
     parser.add_argument("--out", default=".", metavar="DIR", help="the crawl's output folder (default: .)")
     parser.add_argument("--state", metavar="FILE", help="the state file (default: DIR/state.sqlite)")
-    parser.add_argument("--from", dest="old", type=int, metavar="N", help="older version (default: the one before --to)")
+    parser.add_argument("--from", dest="old", type=int, metavar="N", help="the older version, before --to (default: the one just before)")
     parser.add_argument("--to", dest="new", type=int, metavar="M", help="newer version (default: the newest)")
     parser.set_defaults(run=run)
 
@@ -54,6 +54,27 @@ def text_diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     ))
 
 
+def versions_to_compare(url: str, stored: list[int], old: int | None, new: int | None) -> tuple[int, int]:
+    """The (older, newer) version numbers to diff from ``--from`` and ``--to`` (None: not given)
+    among the ``stored`` ones; raises UsageError for a version not stored or not in that order."""
+    newer = f"--to {new}" if new is not None else f"the newest, {stored[-1]}"
+    if new is None:
+        new = stored[-1]
+    elif new not in stored:
+        raise UsageError(f"--to {new}: no version {new} of {url} (have {stored})")
+    if old is None:
+        older = [number for number in stored if number < new]
+        if not older:
+            raise UsageError(f"--to {new}: no version of {url} before {new} to compare it with (have {stored})")
+        return older[-1], new
+    if old not in stored:
+        raise UsageError(f"--from {old}: no version {old} of {url} (have {stored})")
+    if old >= new:
+        # Refused rather than shown reversed: a diff whose + lines are the older text misleads.
+        raise UsageError(f"--from {old} must be an older version than {newer}")
+    return old, new
+
+
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     state_path = Path(args.state) if args.state else folder / STATE_FILENAME
@@ -66,11 +87,7 @@ def run(args: argparse.Namespace) -> int:
         state.close()
     if len(versions) < 2:
         raise InputError(f"{args.url}: {len(versions)} stored version(s); a diff needs two")
-    new = args.new if args.new is not None else max(versions)
-    old = args.old if args.old is not None else max((v for v in versions if v < new), default=-1)
-    for number in (old, new):
-        if number not in versions:
-            raise UsageError(f"--from/--to: no version {number} of {args.url} (have {sorted(versions)})")
+    old, new = versions_to_compare(args.url, sorted(versions), args.old, args.new)
     for line in text_diff(version_record(folder, versions[old]), version_record(folder, versions[new])):
         print(line, file=sys.stdout)
     return 0
