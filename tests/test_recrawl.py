@@ -234,6 +234,14 @@ def test_diff_between_chosen_versions(edited_twice):
     assert [line for line in lines[2:] if line.startswith("+")] == ["+Update 1.", "+Update 2."]
 
 
+def test_diff_reads_the_records_beside_the_state_given(edited_twice, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = diff(EDITED, "--state", str(edited_twice / "state.sqlite"), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith(f"+++ {EDITED} version 3")
+
+
 def test_recheck_max_age_asks_conditionally_and_archives_304s(tmp_path):
     site = NewsSite(articles=10, seed=2)
     with start_server(site) as server:

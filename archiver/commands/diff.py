@@ -20,7 +20,9 @@ def add_parser(subparsers: Any) -> None:
         "crawl state names.",
     )
     parser.add_argument("url", metavar="URL", help="the article URL (as in the records' url field)")
-    parser.add_argument("--out", default=".", metavar="DIR", help="the crawl's output folder (default: .)")
+    parser.add_argument("--out", metavar="DIR",
+                        help="the crawl's output folder, which holds the records files (default: the --state file's "
+                        "folder, else .)")
     parser.add_argument("--state", metavar="FILE", help="the state file (default: DIR/state.sqlite)")
     parser.add_argument("--from", dest="old", type=int, metavar="N", help="the older version, before --to (default: the one just before)")
     parser.add_argument("--to", dest="new", type=int, metavar="M", help="newer version (default: the newest)")
@@ -76,7 +78,11 @@ def versions_to_compare(url: str, stored: list[int], old: int | None, new: int |
 
 
 def run(args: argparse.Namespace) -> int:
-    folder = Path(args.out)
+    # The state names records files by file name only, as they sit beside it in the output folder.
+    if args.out is not None:
+        folder = Path(args.out)
+    else:
+        folder = Path(args.state).parent if args.state else Path(".")
     state_path = Path(args.state) if args.state else folder / STATE_FILENAME
     if not state_path.is_file():
         raise InputError(f"no crawl state at {state_path} (crawl with --out {folder} first)")
