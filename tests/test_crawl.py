@@ -189,6 +189,7 @@ def test_max_articles_stops_the_crawl(news_site, tmp_path):
         (["crawl", "http://127.0.0.1:9/", "--warc-max-size", "huge"], "--warc-max-size"),
         (["crawl", "http://127.0.0.1:9/", "--out", "/proc/forbidden"], "cannot write"),
         (["extract", "/nonexistent/page.html"], "nonexistent"),
+        (["demo", "--articles", "-1"], "--articles must be 0 or more, not -1"),
     ],
 )
 def test_bad_input_gets_one_line_and_non_zero_exit(args, message):

@@ -440,6 +440,20 @@ def test_head_and_post(news_site):
 # -- mounted real pages ---------------------------------------------------------------------
 
 
+def test_a_mounted_file_that_is_not_gzip_gets_a_500_not_a_dropped_connection(tmp_path, capsys):
+    from archiver.site import start_server
+
+    (tmp_path / "broken.html.gz").write_bytes(b"<html>not gzip at all</html>")
+    (tmp_path / "fine.html").write_bytes(b"<html><body>fine</body></html>")
+    site = NewsSite(articles=0, mount=tmp_path)
+    with start_server(site) as server:
+        paths = {page.stem: page.path for page in site.real_pages}
+        response, body = get(server, paths["broken"])
+        assert response.status == 500 and b"broken.html.gz" in body
+        assert get(server, paths["fine"])[0].status == 200  # the server goes on
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_mounted_pages_are_served_as_saved(mounted_news_site):
     site = mounted_news_site.site
     folder = require_benchmark_html()

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from archiver.commands import crawl
+from archiver.exceptions import UsageError
 
 
 def add_parser(subparsers: Any) -> None:
@@ -24,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
     from archiver.site import NewsSite, start_server
     from archiver.site.content import WIRE_EVERY
 
+    if args.articles < 0:
+        raise UsageError(f"--articles must be 0 or more, not {args.articles}")
     site = NewsSite(articles=args.articles, seed=args.seed, wire_every=WIRE_EVERY)
     with start_server(site) as server:
         print(f"local news site: {server.url}/ ({len(site.article_paths())} articles)", file=sys.stderr)

@@ -197,7 +197,12 @@ def _article_response(site: NewsSite, article: Article, base: str) -> Response:
 
 
 def _real_page_response(page: RealPage) -> Response:
-    body, gzip_body, etag = _saved_page(page.file, page.gzipped)
+    try:
+        body, gzip_body, etag = _saved_page(page.file, page.gzipped)
+    except (OSError, EOFError) as error:  # a file that went missing, a .html.gz that is not gzip
+        message = f"cannot serve {page.file}: {error}"
+        print(f"archiver serve-site: {message}", file=sys.stderr)
+        return Response(500, (("Content-Type", "text/plain; charset=utf-8"),), (message + "\n").encode())
     return Response(200, (("Content-Type", "text/html"), ("Vary", "Accept-Encoding")), body, gzip_body, etag=etag)
 
 
