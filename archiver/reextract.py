@@ -220,13 +220,17 @@ def _warc_stream_pages(
 ) -> Iterator[_Page]:
     """The HTML pages of one WARC stream; ``pointer_name`` becomes each record's ``warc.filename``."""
     label = str(path) if pointer_name == path.name else f"{path} ({pointer_name})"
-    records = ArchiveIterator(stream)
+    records = _QuietArchiveIterator(stream)
     first = True
     next_offset = 0  # where the record after the last one read starts
     while True:
         try:
             record = next(records)
         except StopIteration:
+            if records.err_count:
+                stats.errors += records.err_count
+                logger.warning("%s: %d records not followed by a blank line (a wrong Content-Length?)",
+                               label, records.err_count)  # fmt: skip
             return
         except Exception as error:  # warcio raises anything from ArchiveLoadFailed to AttributeError on bad framing
             if first:
@@ -234,8 +238,9 @@ def _warc_stream_pages(
             # the framing is lost: nothing after this point can be located reliably
             stats.errors += 1
             logger.warning(
-                "%s: corrupt WARC record at offset %d skipped, rest of file ignored: %s", label, next_offset, error
-            )
+                "%s: corrupt WARC record at offset %d skipped, rest of file ignored: %s",
+                label, next_offset, " ".join(warc_error_text(error).split()),
+            )  # fmt: skip
             return
         if first and not str(record.format).startswith("warc"):
             # warcio reads any line of five words as an ARC header; this is not a WARC
@@ -247,7 +252,8 @@ def _warc_stream_pages(
             offset, length = records.get_record_offset(), records.get_record_length()
         except Exception as error:  # as above: a truncated record fails while being skipped
             stats.errors += 1
-            logger.warning("%s: corrupt WARC record at offset %d, rest of file ignored: %s", label, next_offset, error)
+            logger.warning("%s: corrupt WARC record at offset %d, rest of file ignored: %s",
+                           label, next_offset, " ".join(warc_error_text(error).split()))  # fmt: skip
             return
         next_offset = offset + length
         stats.bytes_read = done + next_offset
@@ -263,6 +269,13 @@ def _warc_stream_pages(
 
 
 _CORRUPT = _Page(b"", "", None, {})
+
+
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without its several-line warning, raw bytes included, written straight
+    to stderr for a record not followed by a blank line; ``err_count`` still counts them."""
+
+    INC_RECORD = ""
 
 
 def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:

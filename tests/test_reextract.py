@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import json
 import subprocess
 import sys
@@ -53,6 +54,28 @@ def write_warc(path: Path, *, gzip_records: bool = True, version: str = "1.1", c
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
         if corrupt_tail:
             stream.write(b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\ntruncated")
+
+
+def test_a_wrong_content_length_is_one_warning_line(tmp_path: Path) -> None:
+    """warcio writes several lines, raw bytes included, for a record not followed by a blank
+    line; extract counts it and says so in one line."""
+    raw = io.BytesIO()
+    writer = WARCWriter(raw, gzip=False, warc_version="1.1")
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    for url in (ARTICLE_URL, ARTICLE_URL + "?again"):
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(article_html()), http_headers=headers))
+    data = raw.getvalue()
+    first_length = re.search(rb"Content-Length: (\d+)", data)
+    assert first_length is not None
+    short = str(int(first_length[1]) - 2).encode()  # the last two bytes of the page are left over
+    warc = tmp_path / "short.warc"
+    warc.write_bytes(data[: first_length.start(1)] + short + data[first_length.end(1) :])
+    result = run_cli(str(warc))
+    assert result.returncode == 0, result.stderr
+    assert "Record not followed" not in result.stderr and "Remainder" not in result.stderr
+    assert "short.warc: 1 records not followed by a blank line (a wrong Content-Length?)" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].endswith(", 1 errors")
+    assert ARTICLE_URL + "?again" in result.stdout
 
 
 def test_brotli_bodies_are_read(tmp_path: Path) -> None:
