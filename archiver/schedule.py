@@ -36,7 +36,8 @@ from archiver.discovery import check_start_url
 from archiver.exceptions import InputError, UsageError
 
 DISCOVERY_MODES = ("sitemaps", "feeds", "links")
-_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+# A name is a folder name under --out: ".." would write beside it, "." into it.
+_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
 _KEYS = frozenset({
     "name", "start_urls", "discovery", "allow", "deny", "depth", "max_pages", "max_articles",
     "schedule", "delay", "concurrency", "settings",
@@ -113,8 +114,8 @@ def load_sites(path: Path) -> list[SiteConfig]:
 def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
     name = table.get("name")
     where = f"{path}: site {name!r}" if name else f"{path}: a site"
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise UsageError(f"{where}: name must be letters, digits, '.', '_' or '-'")
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise UsageError(f"{where}: name must be letters, digits, '.', '_' or '-', not starting with '.'")
     unknown = sorted(set(table) - _KEYS)
     if unknown:
         raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}")

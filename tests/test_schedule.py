@@ -73,6 +73,32 @@ def test_bad_sites_files_name_the_problem(tmp_path, text, message):
         load_sites(path)
 
 
+def site_text(**values: str) -> str:
+    """A sites file of one site "a", with ``values`` (TOML source) added or replacing its own."""
+    values = {"name": '"a"', "start_urls": '["http://x/"]', "schedule": '"0 * * * *"', **values}
+    return "[[site]]\n" + "".join(f"{key} = {value}\n" for key, value in values.items())
+
+
+NAME_RULE = "name must be letters, digits, '.', '_' or '-', not starting with '.'"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # names are folder names under --out
+        pytest.param(site_text(name='".."'), f"site '..': {NAME_RULE}", id="name .."),
+        pytest.param(site_text(name='"."'), f"site '.': {NAME_RULE}", id="name ."),
+        pytest.param(site_text(name='".hidden"'), f"site '.hidden': {NAME_RULE}", id="name .hidden"),
+        pytest.param(site_text(name='"a\\n"'), f"site 'a\\n': {NAME_RULE}", id="name with a newline"),
+    ],
+)
+def test_a_bad_sites_file_is_one_line_and_exit_code_2(tmp_path, text, problem):
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    result = archiver("status", str(path), "--out", str(tmp_path / "out"))
+    assert (result.returncode, result.stderr) == (2, f"archiver status: error: {path}: {problem}\n")
+
+
 def test_cron_decides_what_is_due(tmp_path):
     meridian, hourly = load_sites(write_sites(tmp_path))
     now = datetime(2025, 3, 31, 12, 30, tzinfo=UTC)
