@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 
 from archiver.discovery import check_start_url
 from archiver.exceptions import InputError, UsageError
@@ -38,6 +38,8 @@ from archiver.exceptions import InputError, UsageError
 DISCOVERY_MODES = ("sitemaps", "feeds", "links")
 # A name is a folder name under --out: ".." would write beside it, "." into it.
 _NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+# croniter's "R" field: a random time, drawn anew each time the expression is read.
+_RANDOM_CRON_FIELD = re.compile(r"(?:^|[\s,])[Rr](?:$|[\s,(/])")
 _KEYS = frozenset({
     "name", "start_urls", "discovery", "allow", "deny", "depth", "max_pages", "max_articles",
     "schedule", "delay", "concurrency", "settings",
@@ -124,9 +126,7 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
         urls = [urls]
     if not urls or not all(isinstance(url, str) for url in urls):
         raise UsageError(f"{where}: start_urls must be a list of URLs")
-    schedule = table.get("schedule")
-    if not isinstance(schedule, str) or not croniter.is_valid(schedule):
-        raise UsageError(f"{where}: schedule must be a cron expression like '0 */6 * * *', not {schedule!r}")
+    schedule = _schedule(where, table.get("schedule"))
     discovery = tuple(table.get("discovery", DISCOVERY_MODES))
     if not discovery or set(discovery) - set(DISCOVERY_MODES):
         raise UsageError(f"{where}: discovery must be a list of {', '.join(DISCOVERY_MODES)}")
@@ -150,3 +150,23 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
         discovery=discovery, allow=tuple(table.get("allow", ())), deny=tuple(table.get("deny", ())),
         settings=dict(settings), **numbers,
     )
+
+
+def _schedule(where: str, schedule: Any) -> str:
+    """``schedule`` if it is a five-field cron expression that has a next time; else UsageError.
+
+    croniter also takes a sixth field (seconds: ``0 0 * * * *`` would run every second), a
+    seventh (years), and ``R`` for a random time that changes each time it is read, so that
+    ``status`` and ``run`` would disagree on when a site is due. A valid expression can still
+    never happen (``0 0 31 2 *``): croniter finds that out only when asked for the next time,
+    which ``run`` and ``status`` do for every site, so one such site would stop them all.
+    """
+    if (not isinstance(schedule, str) or len(schedule.split()) != 5 or _RANDOM_CRON_FIELD.search(schedule)
+            or not croniter.is_valid(schedule)):
+        raise UsageError(f"{where}: schedule must be a cron expression of five fields (minute hour day month "
+                         f"weekday) like '0 */6 * * *', not {schedule!r}")
+    try:
+        croniter(schedule, datetime.now(UTC)).get_next(datetime)
+    except CroniterBadDateError:
+        raise UsageError(f"{where}: schedule {schedule!r} names no date that exists") from None
+    return schedule

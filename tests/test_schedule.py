@@ -80,6 +80,7 @@ def site_text(**values: str) -> str:
 
 
 NAME_RULE = "name must be letters, digits, '.', '_' or '-', not starting with '.'"
+CRON_RULE = "schedule must be a cron expression of five fields (minute hour day month weekday) like '0 */6 * * *'"
 
 
 @pytest.mark.parametrize(
@@ -90,6 +91,15 @@ NAME_RULE = "name must be letters, digits, '.', '_' or '-', not starting with '.
         pytest.param(site_text(name='"."'), f"site '.': {NAME_RULE}", id="name ."),
         pytest.param(site_text(name='".hidden"'), f"site '.hidden': {NAME_RULE}", id="name .hidden"),
         pytest.param(site_text(name='"a\\n"'), f"site 'a\\n': {NAME_RULE}", id="name with a newline"),
+        # run and status ask every site for its next time: one that never comes stopped them all
+        pytest.param(site_text(schedule='"0 0 31 2 *"'), "site 'a': schedule '0 0 31 2 *' names no date that exists",
+                     id="cron 31 February"),
+        # croniter takes a sixth field for seconds (every second here) and a seventh for years
+        pytest.param(site_text(schedule='"0 0 * * * *"'), f"site 'a': {CRON_RULE}, not '0 0 * * * *'", id="cron 6 fields"),
+        pytest.param(site_text(schedule='"0 0 1 1 * 0 2099"'), f"site 'a': {CRON_RULE}, not '0 0 1 1 * 0 2099'",
+                     id="cron 7 fields"),
+        pytest.param(site_text(schedule='"R 3 * * *"'), f"site 'a': {CRON_RULE}, not 'R 3 * * *'", id="cron random"),
+        pytest.param(site_text(schedule="5"), f"site 'a': {CRON_RULE}, not 5", id="cron a number"),
     ],
 )
 def test_a_bad_sites_file_is_one_line_and_exit_code_2(tmp_path, text, problem):
@@ -97,6 +107,22 @@ def test_a_bad_sites_file_is_one_line_and_exit_code_2(tmp_path, text, problem):
     path.write_text(text, encoding="utf-8")
     result = archiver("status", str(path), "--out", str(tmp_path / "out"))
     assert (result.returncode, result.stderr) == (2, f"archiver status: error: {path}: {problem}\n")
+
+
+def test_an_impossible_schedule_stops_run_at_once(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text(site_text(schedule='"0 0 30 2 *"'), encoding="utf-8")
+    result = archiver("run", str(path), "--out", str(tmp_path / "out"))
+    assert (result.returncode, result.stderr) == (
+        2, f"archiver run: error: {path}: site 'a': schedule '0 0 30 2 *' names no date that exists\n")
+
+
+def test_schedules_croniter_reads_alike_are_accepted(tmp_path):
+    path = tmp_path / "sites.toml"
+    for schedule in ("0 0 29 2 *", "0  0 * * MON-FRI", "*/15 3 L * *", "0 0 1 mar *"):
+        path.write_text(site_text(schedule=f'"{schedule}"'), encoding="utf-8")
+        [site] = load_sites(path)
+        assert site.next_run(datetime(2025, 1, 1, tzinfo=UTC)) > datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def test_cron_decides_what_is_due(tmp_path):
