@@ -23,6 +23,7 @@ time since the start of its last run.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -95,16 +96,23 @@ class SiteConfig:
 
 
 def load_sites(path: Path) -> list[SiteConfig]:
-    """Read and check a sites file; raise InputError when unreadable, UsageError naming a bad value."""
+    """Read and check a sites file; raise InputError when unreadable, and UsageError, one line that
+    names the file, the site and the bad value, for anything else wrong in it."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8-sig")  # an editor's byte-order mark is not TOML
     except OSError as error:
         raise InputError(f"cannot read sites file {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from None
     tables = data.get("site")
     if not isinstance(tables, list) or not tables:
         raise UsageError(f"{path}: no [[site]] table")
+    if not all(isinstance(table, dict) for table in tables):
+        raise UsageError(f"{path}: site must be [[site]] tables")
     sites = [_site(path, table) for table in tables]
     names = [site.name for site in sites]
     duplicates = sorted({name for name in names if names.count(name) > 1})
@@ -124,31 +132,25 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
     urls = table.get("start_urls")
     if isinstance(urls, str):
         urls = [urls]
-    if not urls or not all(isinstance(url, str) for url in urls):
+    if not isinstance(urls, list) or not urls or not all(isinstance(url, str) for url in urls):
         raise UsageError(f"{where}: start_urls must be a list of URLs")
     schedule = _schedule(where, table.get("schedule"))
-    discovery = tuple(table.get("discovery", DISCOVERY_MODES))
-    if not discovery or set(discovery) - set(DISCOVERY_MODES):
+    discovery = table.get("discovery", list(DISCOVERY_MODES))
+    if (not isinstance(discovery, list) or not discovery
+            or not all(isinstance(mode, str) and mode in DISCOVERY_MODES for mode in discovery)):
         raise UsageError(f"{where}: discovery must be a list of {', '.join(DISCOVERY_MODES)}")
     numbers: dict[str, Any] = {}
     for key, kind, minimum in (("depth", int, 0), ("max_pages", int, 0), ("max_articles", int, 0),
                                ("delay", float, 0), ("concurrency", int, 1)):
         if key in table:
-            value = table[key]
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-                raise UsageError(f"{where}: {key} must be a number of at least {minimum}, not {value!r}")
-            numbers[key] = kind(value)
+            numbers[key] = _number(where, key, table[key], kind, minimum)
     settings = table.get("settings", {})
     if not isinstance(settings, dict):
         raise UsageError(f"{where}: settings must be a table")
-    for key in ("allow", "deny"):
-        value = table.get(key, [])
-        if isinstance(value, str) or not all(isinstance(item, str) for item in value):
-            raise UsageError(f"{where}: {key} must be a list of regular expressions")
+    patterns = {key: _patterns(where, key, table.get(key, [])) for key in ("allow", "deny")}
     return SiteConfig(
         name=name, start_urls=tuple(check_start_url(url) for url in urls), schedule=schedule,
-        discovery=discovery, allow=tuple(table.get("allow", ())), deny=tuple(table.get("deny", ())),
-        settings=dict(settings), **numbers,
+        discovery=tuple(discovery), allow=patterns["allow"], deny=patterns["deny"], settings=dict(settings), **numbers,
     )
 
 
@@ -170,3 +172,26 @@ def _schedule(where: str, schedule: Any) -> str:
     except CroniterBadDateError:
         raise UsageError(f"{where}: schedule {schedule!r} names no date that exists") from None
     return schedule
+
+
+def _number(where: str, key: str, value: Any, kind: type[int | float], minimum: int) -> int | float:
+    """``value`` as ``kind`` if it is a finite number of at least ``minimum`` (a whole one for
+    ``int``); else UsageError. TOML has ``inf`` and ``nan``, and ``nan < 0`` is false."""
+    whole = kind is int
+    if (isinstance(value, bool) or not isinstance(value, int | float) or value < minimum
+            or (isinstance(value, float) and (not math.isfinite(value) or (whole and not value.is_integer())))):
+        what = "a whole number" if whole else "a finite number"
+        raise UsageError(f"{where}: {key} must be {what} of at least {minimum}, not {value!r}")
+    return kind(value)
+
+
+def _patterns(where: str, key: str, value: Any) -> tuple[str, ...]:
+    """``value`` if it is a list of regular expressions that compile; else UsageError."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise UsageError(f"{where}: {key} must be a list of regular expressions")
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise UsageError(f"{where}: {key}: bad regular expression {pattern!r}: {error}") from None
+    return tuple(value)

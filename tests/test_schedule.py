@@ -100,6 +100,32 @@ CRON_RULE = "schedule must be a cron expression of five fields (minute hour day 
                      id="cron 7 fields"),
         pytest.param(site_text(schedule='"R 3 * * *"'), f"site 'a': {CRON_RULE}, not 'R 3 * * *'", id="cron random"),
         pytest.param(site_text(schedule="5"), f"site 'a': {CRON_RULE}, not 5", id="cron a number"),
+        # values of the wrong type, and numbers that TOML has but no count or delay can be
+        pytest.param(site_text(allow="5"), "site 'a': allow must be a list of regular expressions", id="allow 5"),
+        pytest.param(site_text(deny="{ a = 1 }"), "site 'a': deny must be a list of regular expressions", id="deny table"),
+        pytest.param(site_text(allow='["(["]'),
+                     "site 'a': allow: bad regular expression '([': unterminated character set at position 1",
+                     id="allow bad regex"),
+        pytest.param(site_text(discovery="5"), "site 'a': discovery must be a list of sitemaps, feeds, links",
+                     id="discovery 5"),
+        pytest.param(site_text(discovery="[[1]]"), "site 'a': discovery must be a list of sitemaps, feeds, links",
+                     id="discovery nested list"),
+        pytest.param(site_text(start_urls="5"), "site 'a': start_urls must be a list of URLs", id="start_urls 5"),
+        pytest.param(site_text(depth="inf"), "site 'a': depth must be a whole number of at least 0, not inf",
+                     id="depth inf"),
+        pytest.param(site_text(depth="2.5"), "site 'a': depth must be a whole number of at least 0, not 2.5",
+                     id="depth 2.5"),
+        pytest.param(site_text(max_pages="-inf"), "site 'a': max_pages must be a whole number of at least 0, not -inf",
+                     id="max_pages -inf"),
+        pytest.param(site_text(concurrency="nan"), "site 'a': concurrency must be a whole number of at least 1, not nan",
+                     id="concurrency nan"),
+        pytest.param(site_text(delay="nan"), "site 'a': delay must be a finite number of at least 0, not nan",
+                     id="delay nan"),
+        pytest.param(site_text(delay="inf"), "site 'a': delay must be a finite number of at least 0, not inf",
+                     id="delay inf"),
+        pytest.param(site_text(delay="-0.5"), "site 'a': delay must be a finite number of at least 0, not -0.5",
+                     id="delay negative"),
+        pytest.param("site = [1, 2]\n", "site must be [[site]] tables", id="site a list of numbers"),
     ],
 )
 def test_a_bad_sites_file_is_one_line_and_exit_code_2(tmp_path, text, problem):
@@ -107,6 +133,29 @@ def test_a_bad_sites_file_is_one_line_and_exit_code_2(tmp_path, text, problem):
     path.write_text(text, encoding="utf-8")
     result = archiver("status", str(path), "--out", str(tmp_path / "out"))
     assert (result.returncode, result.stderr) == (2, f"archiver status: error: {path}: {problem}\n")
+
+
+def test_a_sites_file_that_is_not_utf8_is_one_line_and_exit_code_2(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_bytes(site_text(name='"caf\xe9"').encode("latin-1"))
+    result = archiver("status", str(path), "--out", str(tmp_path / "out"))
+    assert (result.returncode, result.stderr) == (
+        2, f"archiver status: error: {path}: not UTF-8 text (bad byte at offset 20)\n")
+
+
+def test_a_byte_order_mark_is_not_an_error(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text(site_text(), encoding="utf-8-sig")
+    [site] = load_sites(path)
+    assert site.name == "a" and site.start_urls == ("http://x/",)
+
+
+def test_counts_may_be_written_as_whole_floats(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text(site_text(depth="2.0", concurrency="8", delay="1"), encoding="utf-8")
+    [site] = load_sites(path)
+    assert (site.depth, site.concurrency, site.delay) == (2, 8, 1.0)
+    assert type(site.depth) is int and type(site.delay) is float
 
 
 def test_an_impossible_schedule_stops_run_at_once(tmp_path):
