@@ -34,7 +34,7 @@ from typing import Any
 from croniter import CroniterBadDateError, croniter
 
 from archiver.discovery import check_start_url
-from archiver.exceptions import InputError, UsageError
+from archiver.exceptions import BadURLError, InputError, UsageError
 
 DISCOVERY_MODES = ("sitemaps", "feeds", "links")
 # A name is a folder name under --out: ".." would write beside it, "." into it.
@@ -134,6 +134,10 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
         urls = [urls]
     if not isinstance(urls, list) or not urls or not all(isinstance(url, str) for url in urls):
         raise UsageError(f"{where}: start_urls must be a list of URLs")
+    try:
+        start_urls = tuple(check_start_url(url) for url in urls)
+    except BadURLError as error:
+        raise UsageError(f"{where}: start_urls: {error}") from None
     schedule = _schedule(where, table.get("schedule"))
     discovery = table.get("discovery", list(DISCOVERY_MODES))
     if (not isinstance(discovery, list) or not discovery
@@ -149,8 +153,8 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
         raise UsageError(f"{where}: settings must be a table")
     patterns = {key: _patterns(where, key, table.get(key, [])) for key in ("allow", "deny")}
     return SiteConfig(
-        name=name, start_urls=tuple(check_start_url(url) for url in urls), schedule=schedule,
-        discovery=tuple(discovery), allow=patterns["allow"], deny=patterns["deny"], settings=dict(settings), **numbers,
+        name=name, start_urls=start_urls, schedule=schedule, discovery=tuple(discovery),
+        allow=patterns["allow"], deny=patterns["deny"], settings=dict(settings), **numbers,
     )
 
 

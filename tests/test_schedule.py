@@ -126,6 +126,8 @@ CRON_RULE = "schedule must be a cron expression of five fields (minute hour day 
         pytest.param(site_text(delay="-0.5"), "site 'a': delay must be a finite number of at least 0, not -0.5",
                      id="delay negative"),
         pytest.param("site = [1, 2]\n", "site must be [[site]] tables", id="site a list of numbers"),
+        pytest.param(site_text(start_urls='["http://ok/", "ftp://x/"]'),
+                     "site 'a': start_urls: not an http(s) URL: 'ftp://x/'", id="start_urls ftp"),
     ],
 )
 def test_a_bad_sites_file_is_one_line_and_exit_code_2(tmp_path, text, problem):
