@@ -77,10 +77,9 @@ class SiteConfig:
         """The ``archiver crawl`` arguments that run this site into ``out``."""
         args = [*self.start_urls, "--out", str(out), "--depth", str(self.depth if "links" in self.discovery else 0),
                 "--max-pages", str(self.max_pages), "--max-articles", str(self.max_articles)]
-        for pattern in self.allow:
-            args += ["--allow", pattern]
-        for pattern in self.deny:
-            args += ["--deny", pattern]
+        # "--allow=PATTERN": a pattern that starts with "-" would be read as an option.
+        args += [f"--allow={pattern}" for pattern in self.allow]
+        args += [f"--deny={pattern}" for pattern in self.deny]
         settings = {
             "DOWNLOAD_DELAY": self.delay,
             "AUTOTHROTTLE_START_DELAY": self.delay,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from archiver.cli import build_parser
 from archiver.exceptions import UsageError
 from archiver.schedule import load_sites
 
@@ -51,7 +52,7 @@ def test_sites_file_is_read_and_checked(tmp_path):
     args = meridian.crawl_arguments(tmp_path / "meridian")
     assert args[:3] == ["http://127.0.0.1:9/", "--out", str(tmp_path / "meridian")]
     assert "ARCHIVER_SITE_NAME=meridian" in args and "ARCHIVER_PROGRESS_INTERVAL=0" in args
-    assert "--deny" in args
+    assert "--deny=/author/" in args
 
 
 @pytest.mark.parametrize(
@@ -71,6 +72,14 @@ def test_bad_sites_files_name_the_problem(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(UsageError, match=message):
         load_sites(path)
+
+
+def test_patterns_that_start_with_a_dash_reach_the_crawl(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text(site_text(allow="['-2025-']", deny="['-live$']"), encoding="utf-8")
+    [site] = load_sites(path)
+    args = build_parser("crawl").parse_args(["crawl", *site.crawl_arguments(tmp_path / "a")])
+    assert (args.allow, args.deny) == (["-2025-"], ["-live$"])
 
 
 def site_text(**values: str) -> str:
