@@ -231,9 +231,9 @@ _TABLES = frozenset({"pages", "payloads", "versions", "runs", "indexed_files"})
 
 
 class SqliteCrawlState:
-    """The SQLite store. ``lock=True`` takes the run lock (a crawl); False reads alongside a run (status).
+    """The SQLite store. ``lock=True`` takes the run lock (a crawl); False works alongside a run.
 
-    ``read_only=True`` (diff) opens the file as it is, without the lock: no schema, no journal
+    ``read_only=True`` (diff, status) opens the file as it is, without the lock: no schema, no journal
     change, no write, so a file given by mistake is left byte for byte as it was.
 
     Raises StateLockedError when another run holds the lock, OutputError when the file cannot

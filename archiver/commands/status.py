@@ -29,7 +29,7 @@ def site_runs(folder: Path) -> list[RunSummary]:
     path = folder / STATE_FILENAME
     if not path.is_file():
         return []
-    state = SqliteCrawlState(path, lock=False)
+    state = SqliteCrawlState(path, read_only=True)
     try:
         return state.runs()
     finally:
