@@ -257,6 +257,10 @@ def _warc_stream_pages(
             return
         next_offset = offset + length
         stats.bytes_read = done + next_offset
+        if getattr(record.raw_stream, "limit", 0) > 0:  # less than its Content-Length was there to read
+            stats.errors += 1
+            logger.warning("%s: the file ends inside the record at offset %d (cut short), skipped", label, offset)
+            return
         if page is None:
             continue
         if page is _CORRUPT:

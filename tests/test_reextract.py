@@ -78,6 +78,24 @@ def test_a_wrong_content_length_is_one_warning_line(tmp_path: Path) -> None:
     assert ARTICLE_URL + "?again" in result.stdout
 
 
+@pytest.mark.parametrize("gzip_records", [True, False])
+def test_a_file_cut_inside_its_last_record_gives_no_record_for_it(tmp_path: Path, gzip_records: bool) -> None:
+    """warcio reads a record the file ends inside of as if it were whole; extract counts it as an
+    error and writes no record from the half page."""
+    raw = io.BytesIO()
+    writer = WARCWriter(raw, gzip=gzip_records, warc_version="1.1")
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    for url in (ARTICLE_URL, ARTICLE_URL + "?cut"):
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(article_html()), http_headers=headers))
+    data = raw.getvalue()
+    warc = tmp_path / ("cut.warc.gz" if gzip_records else "cut.warc")
+    warc.write_bytes(data[: len(data) - 300])
+    result = run_cli(str(warc))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["url"] for line in result.stdout.splitlines()] == [ARTICLE_URL]
+    assert "(cut short), skipped" in result.stderr and result.stderr.strip().endswith(", 1 errors")
+
+
 def test_brotli_bodies_are_read(tmp_path: Path) -> None:
     """A response served with Content-Encoding: br, as WARC files of browser-based crawlers hold
     many: warcio 1.8 alone cannot set up brotli 1.2's decoder (archiver/warcio_brotli.py)."""
