@@ -31,6 +31,8 @@ def read_records(paths: Sequence[Path], stats: CountsBadLines) -> Iterator[dict[
     skipped with a warning and counted in ``stats.bad``.
     """
     for path in paths:
+        if path.is_dir():
+            raise InputError(f"{path}: a folder, not a records file")
         if not path.is_file():
             raise InputError(f"{path}: no such file")
     for path in paths:

@@ -123,6 +123,8 @@ def check_inputs(paths: Sequence[Path], *, url: str | None = None) -> None:
             raise InputError(
                 f"{path}: not an HTML (.html, .htm, .html.gz), WARC (.warc, .warc.gz) or WACZ (.wacz) file"
             )
+        if path.is_dir():
+            raise InputError(f"{path}: a folder, not a file")
         if not path.is_file():
             raise InputError(f"{path}: no such file")
     html_files = [path for path in paths if path.name.lower().endswith(HTML_SUFFIXES)]

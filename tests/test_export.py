@@ -199,12 +199,15 @@ def test_read_records_skips_a_cut_line(tmp_path) -> None:
     (["RECORDS", "-o", "out.csv", "--near-threshold", "2"], "--near-threshold must be between 0 and 1"),
     (["RECORDS", "-o", "no/such/folder/out.csv"], "cannot be written"),
     (["RECORDS", "-o", "out.csv", "--report", "out.csv"], "--report and -o name the same file"),
+    (["RECORDS", "-o", "out.csv", "--since", "2025-02-01", "--until", "2025-01-01"],
+     "--since 2025-02-01 is after --until 2025-01-01: no article can match"),
+    (["FOLDER", "-o", "out.csv"], ": a folder, not a records file"),
 ])
 def test_errors_are_one_line(tmp_path, args, message) -> None:
     source = tmp_path / "records.jsonl"
     source.write_text(json.dumps(article("https://e.example/a", "x y")) + "\n")
-    args = [str(source) if a == "RECORDS" else str(tmp_path / a) if a.startswith(("missing", "out", "no/")) else a
-            for a in args]
+    args = [str(source) if a == "RECORDS" else str(tmp_path) if a == "FOLDER"
+            else str(tmp_path / a) if a.startswith(("missing", "out", "no/")) else a for a in args]
     result = run_export(*args)
     assert result.returncode != 0
     assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr

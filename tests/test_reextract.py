@@ -204,6 +204,7 @@ def test_cli_missing_file_is_one_line_and_non_zero(tmp_path: Path) -> None:
     (["PAGE", "--url", "notaurl"], "not an http(s) URL: 'notaurl'"),
     (["PAGE", "-o", "no/such/folder/out.jsonl"], "out.jsonl: cannot be written: No such file or directory"),
     (["PAGE", "-o", "."], "cannot be written: it is a folder"),
+    (["PAGE", "--progress-interval", "nan"], "--progress-interval must be a number of seconds, 0 or more, not nan"),
 ])
 def test_cli_bad_options_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     page = tmp_path / "page.html"

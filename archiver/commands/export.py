@@ -56,10 +56,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--min-words must not be negative, not {args.min_words}")
     if not 0 <= args.near_threshold <= 1:
         raise UsageError(f"--near-threshold must be between 0 and 1, not {args.near_threshold}")
+    since, until = _parse_date(args.since, "--since"), _parse_date(args.until, "--until")
+    if since and until and since > until:
+        raise UsageError(f"--since {args.since} is after --until {args.until}: no article can match")
     row_filter = RowFilter(
         sites=frozenset(site.lower().strip(".") for site in args.site),
-        since=_parse_date(args.since, "--since"),
-        until=_parse_date(args.until, "--until"),
+        since=since,
+        until=until,
         languages=frozenset(code.lower() for code in args.language),
         min_words=args.min_words,
     )

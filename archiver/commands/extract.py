@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -47,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
     if args.batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, not {args.batch_size}")
-    if args.progress_interval < 0:
-        raise UsageError(f"--progress-interval must not be negative, not {args.progress_interval}")
+    if not args.progress_interval >= 0 or math.isinf(args.progress_interval):  # "not >=": nan too
+        raise UsageError(f"--progress-interval must be a number of seconds, 0 or more, not {args.progress_interval}")
     check_inputs(paths, url=args.url)  # before any worker process starts
     stats = ReextractStats()
     archives = WARC_SUFFIXES + WACZ_SUFFIXES

@@ -24,6 +24,6 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressBar(label="archiver index", describe=files_line)
     lines = write_cdxj(args.paths, args.output if args.output else sys.stdout, progress)
     progress.close()
-    if args.output:
-        print(f"archiver index: {lines} lines from {len(args.paths)} WARC files -> {args.output}", file=sys.stderr)
+    where = args.output or "standard output"
+    print(f"archiver index: {lines} lines from {len(args.paths)} WARC files -> {where}", file=sys.stderr)
     return 0
