@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,8 +173,10 @@ def export(
     deduplicator: Deduplicator | None = None,
     report: Path | None = None,
     stats: ExportStats | None = None,
+    progress: Callable[[ExportStats], None] | None = None,
 ) -> ExportStats:
     """Write ``records`` as rows to ``output`` in ``output_format``; returns the counts.
+    ``progress`` is called with them after each record.
 
     Duplicates found by ``deduplicator`` are left out and, when ``report`` is given, described
     there as JSON Lines (see :meth:`archiver.dedup.Duplicate.report`). A record that does not
@@ -194,6 +196,8 @@ def export(
         stack.callback(writer.close)
         for record in records:
             stats.read += 1
+            if progress is not None:
+                progress(stats)
             try:
                 row = flatten_record(record)
             except SchemaError as error:

@@ -1,5 +1,5 @@
 """A progress display for long batch commands: pages, pages/s and ETA for ``archiver extract``,
-files and bytes for ``archiver index`` and ``archiver pack``.
+files and bytes for ``archiver index`` and ``archiver pack``, records for ``archiver export``.
 
 On a terminal it redraws one line in place a few times a second; on anything else (a log file,
 CI) it prints a plain line every ``interval`` seconds, so logs stay readable. The ETA comes from
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from archiver.cdx import FilesRead
+    from archiver.export import ExportStats
     from archiver.reextract import ReextractStats
 
 TERMINAL_REFRESH = 0.2  # seconds between redraws on a terminal
@@ -41,6 +42,12 @@ def files_line(stats: FilesRead, elapsed: float) -> str:
     """One line: files done, percentage of bytes read and the ETA."""
     share, eta = _share_and_eta(stats.bytes_read, stats.bytes_total, elapsed)
     return " | ".join(filter(None, [f"{stats.files} of {stats.files_total} files", share, eta]))
+
+
+def records_line(stats: ExportStats, elapsed: float) -> str:
+    """One line: records read and their rate, written, duplicates."""
+    rate = stats.read / elapsed if elapsed > 0 else 0.0
+    return f"{stats.read} records read ({rate:.0f}/s) | {stats.written} written, {stats.duplicates} duplicates"
 
 
 def _share_and_eta(done: int, total: int, elapsed: float) -> tuple[str, str]:

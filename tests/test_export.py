@@ -184,6 +184,17 @@ def test_read_records_takes_a_bom_and_skips_what_is_no_object(tmp_path) -> None:
     assert stats.bad == 2  # JSON nested too deep to parse, and an array
 
 
+def test_export_reports_progress_record_by_record(tmp_path) -> None:
+    from archiver.progress_bar import records_line
+
+    records = [article(f"https://e.example/{n}", f"text number {n}") for n in range(3)]
+    seen: list[tuple[int, int]] = []
+    stats = export(records, tmp_path / "out.jsonl", output_format="jsonl",
+                   progress=lambda counts: seen.append((counts.read, counts.written)))  # fmt: skip
+    assert seen == [(1, 0), (2, 1), (3, 2)] and stats.written == 3
+    assert records_line(stats, 2.0) == "3 records read (2/s) | 3 written, 0 duplicates"
+
+
 def test_read_records_skips_a_cut_line(tmp_path) -> None:
     source = tmp_path / "a.jsonl"
     source.write_text(json.dumps(article("https://e.example/a", "x y")) + "\n[1]\n{\"url\": ")

@@ -12,6 +12,7 @@ from typing import Any
 from archiver.dedup import DEFAULT_THRESHOLD, Deduplicator
 from archiver.exceptions import UsageError
 from archiver.export import FORMATS, ExportStats, RowFilter, export, format_for
+from archiver.progress_bar import ProgressBar, records_line
 from archiver.records import read_records
 
 
@@ -71,8 +72,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_dedup or near:
         deduplicator = Deduplicator(by_url=not args.no_dedup, by_text=not args.no_dedup, near_threshold=near)
     stats = ExportStats()
+    progress = ProgressBar(label="archiver export", describe=records_line)
     export(read_records(args.paths, stats), args.output, output_format=output_format, row_filter=row_filter,
-           deduplicator=deduplicator, report=args.report, stats=stats)
+           deduplicator=deduplicator, report=args.report, stats=stats, progress=progress)
+    progress.close()
     print(
         f"archiver export: {stats.read} records read, {stats.written} written to {args.output} ({output_format}), "
         f"{stats.filtered} filtered out, {stats.duplicates} duplicates, {stats.bad} bad",
