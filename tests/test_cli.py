@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import subprocess
@@ -10,9 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from test_reextract import ARTICLE_URL, article_html  # tests/ is on sys.path
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from test_reextract import ARTICLE_URL, article_html, article_records  # tests/ is on sys.path
 
 from archiver import cli
 
@@ -29,12 +26,7 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path, monkeypa
 
 def test_sigterm_stops_extract_without_leaving_a_partial_file(tmp_path):
     warc = tmp_path / "many.warc.gz"
-    with warc.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        for number in range(600):
-            writer.write_record(writer.create_warc_record(
-                f"{ARTICLE_URL}?copy={number}", "response", payload=io.BytesIO(article_html()), http_headers=headers))
+    warc.write_bytes(article_records(tuple(f"{ARTICLE_URL}?copy={number}" for number in range(600)), gzip_records=True))
     output = tmp_path / "records.jsonl"
     process = subprocess.Popen([sys.executable, "-m", "archiver.cli", "extract", str(warc), "-o", str(output),
                                 "--workers", "1"], stderr=subprocess.PIPE, text=True)  # fmt: skip

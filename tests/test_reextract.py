@@ -56,15 +56,20 @@ def write_warc(path: Path, *, gzip_records: bool = True, version: str = "1.1", c
             stream.write(b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\ntruncated")
 
 
+def article_records(urls: tuple[str, ...], *, gzip_records: bool) -> bytes:
+    """WARC/1.1 response records of the test article, one per URL."""
+    raw = io.BytesIO()
+    writer = WARCWriter(raw, gzip=gzip_records, warc_version="1.1")
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    for url in urls:
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(article_html()), http_headers=headers))
+    return raw.getvalue()
+
+
 def test_a_wrong_content_length_is_one_warning_line(tmp_path: Path) -> None:
     """warcio writes several lines, raw bytes included, for a record not followed by a blank
     line; extract counts it and says so in one line."""
-    raw = io.BytesIO()
-    writer = WARCWriter(raw, gzip=False, warc_version="1.1")
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-    for url in (ARTICLE_URL, ARTICLE_URL + "?again"):
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(article_html()), http_headers=headers))
-    data = raw.getvalue()
+    data = article_records((ARTICLE_URL, ARTICLE_URL + "?again"), gzip_records=False)
     first_length = re.search(rb"Content-Length: (\d+)", data)
     assert first_length is not None
     short = str(int(first_length[1]) - 2).encode()  # the last two bytes of the page are left over
@@ -82,12 +87,7 @@ def test_a_wrong_content_length_is_one_warning_line(tmp_path: Path) -> None:
 def test_a_file_cut_inside_its_last_record_gives_no_record_for_it(tmp_path: Path, gzip_records: bool) -> None:
     """warcio reads a record the file ends inside of as if it were whole; extract counts it as an
     error and writes no record from the half page."""
-    raw = io.BytesIO()
-    writer = WARCWriter(raw, gzip=gzip_records, warc_version="1.1")
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-    for url in (ARTICLE_URL, ARTICLE_URL + "?cut"):
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(article_html()), http_headers=headers))
-    data = raw.getvalue()
+    data = article_records((ARTICLE_URL, ARTICLE_URL + "?cut"), gzip_records=gzip_records)
     warc = tmp_path / ("cut.warc.gz" if gzip_records else "cut.warc")
     warc.write_bytes(data[: len(data) - 300])
     result = run_cli(str(warc))
