@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from test_reextract import ARTICLE_URL, article_html, article_records  # tests/ is on sys.path
 
