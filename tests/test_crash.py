@@ -12,7 +12,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from warcio.archiveiterator import ArchiveIterator
 
 from archiver.site import NewsSite, start_server
 from archiver.state import SqliteCrawlState, StateLock

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-less prepend import)

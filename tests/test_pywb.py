@@ -7,7 +7,6 @@ present) with ``pip install pywb``, and skips only when pywb cannot be installed
 
 from __future__ import annotations
 
-import io
 import socket
 import subprocess
 import sys
