@@ -123,7 +123,10 @@ def _crawl_id(crawl_id: str) -> str:
     # it names files (articles-ID.jsonl, reports/SITE-ID.json): no folder separators, no "..",
     # nothing hidden
     if crawl_id and not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", crawl_id):
-        raise UsageError(f"--crawl-id (ARCHIVER_CRAWL_ID) must be letters, digits, '.', '_' or '-', not starting with '.', not {crawl_id!r}")
+        raise UsageError(
+            f"--crawl-id (ARCHIVER_CRAWL_ID) must be letters, digits, '.', '_' or '-', not starting with '.', "
+            f"not {crawl_id!r}"
+        )
     return crawl_id
 
 

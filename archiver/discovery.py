@@ -62,12 +62,17 @@ def http_url(url: str) -> str | None:
     """``url`` if it is an absolute http(s) URL with a host that parses whole (a port in range, a
     well-formed IPv6 address), else None: one malformed URL in a sitemap, a feed or a page must
     cost that URL only, not the rest of the document."""
+    return url if _http_host(url) is not None else None
+
+
+def _http_host(url: str) -> str | None:
+    """The host of an ``http_url``, else None."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
         return None
-    return url if parts.scheme in ("http", "https") and parts.hostname else None
+    return parts.hostname if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def join_url(base: str, link: str) -> str | None:
@@ -218,7 +223,8 @@ class URLFilter:
             raise UsageError(f"--allow/--deny: bad pattern {error.pattern!r}: {error}") from None
 
     def __call__(self, url: str) -> bool:
-        if http_url(url) is None or _site_host(url) not in self.hosts:
+        host = _http_host(url)  # the URL parsed once: the filter sees every link of every page
+        if host is None or _site(host) not in self.hosts:
             return False
         if any(pattern.search(url) for pattern in self.deny):
             return False
@@ -242,5 +248,9 @@ def without_tracking_parameters(url: str) -> str:
 
 
 def _site_host(url: str) -> str:
-    host = urlsplit(url).hostname or ""
+    return _site(urlsplit(url).hostname or "")
+
+
+def _site(host: str) -> str:
+    """The site a host belongs to, for keeping a crawl to its start sites: ``www.`` aside."""
     return host.removeprefix("www.")

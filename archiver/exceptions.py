@@ -54,10 +54,10 @@ class OutputError(ArchiverError):
 
 
 def warc_error_text(error: Exception) -> str:
-    """What went wrong reading a WARC file, for a one-line message: warcio's own message for
+    """What went wrong reading a WARC file, as one line: warcio's own message for
     what it raises on bad framing (``ArchiveLoadFailed``, zlib errors), but for the Python errors
     it stumbles into on a record header it cannot parse (a ``response`` record without
     ``WARC-Target-URI`` raises ``AttributeError``) a plain description instead."""
     if isinstance(error, (AttributeError, TypeError, IndexError, KeyError)):
         return "a record header warcio cannot parse"
-    return str(error)[:200]
+    return " ".join(str(error).split())[:200]  # one line: warcio quotes raw header bytes, CR and LF too

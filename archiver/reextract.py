@@ -241,7 +241,7 @@ def _warc_stream_pages(
             stats.errors += 1
             logger.warning(
                 "%s: corrupt WARC record at offset %d skipped, rest of file ignored: %s",
-                label, next_offset, " ".join(warc_error_text(error).split()),
+                label, next_offset, warc_error_text(error),
             )  # fmt: skip
             return
         if first and not str(record.format).startswith("warc"):
@@ -255,7 +255,7 @@ def _warc_stream_pages(
         except Exception as error:  # as above: a truncated record fails while being skipped
             stats.errors += 1
             logger.warning("%s: corrupt WARC record at offset %d, rest of file ignored: %s",
-                           label, next_offset, " ".join(warc_error_text(error).split()))  # fmt: skip
+                           label, next_offset, warc_error_text(error))  # fmt: skip
             return
         next_offset = offset + length
         stats.bytes_read = done + next_offset

@@ -7,9 +7,10 @@ Every record is its own gzip member, compressed here with zlib at a chosen level
 gzip is fixed at level 9: on real news HTML level 6 writes 1.4 times faster for files 0.5 per
 cent larger), except a response whose body the server already compressed (``Content-Encoding``
 gzip, deflate, br, zstd): its member is stored, because deflating those bytes again cost about
-half a millisecond a record to save 0.01 per cent of them. Each member is flushed to the OS at once, so a crash loses at most the record being written;
-:func:`repair_open_files` then cuts that tail off. Records are not fsync'ed: a power cut may
-lose what the OS had not yet written, a process crash does not.
+half a millisecond a record to save 0.01 per cent of them. Each member is flushed to the OS at
+once, so a crash loses at most the record being written; :func:`repair_open_files` then cuts
+that tail off. Records are not fsync'ed: a power cut may lose what the OS had not yet written,
+a process crash does not.
 :class:`ThreadedWarcWriter` moves compression and disk writes off the Scrapy reactor thread.
 Repair lives in ``warc_repair.py`` and is re-exported here. No Scrapy import.
 """
