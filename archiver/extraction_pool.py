@@ -116,7 +116,13 @@ class ExtractionPool:
 
     def close(self) -> None:
         """Wait for queued work and stop the workers."""
-        self._executor.shutdown(wait=True, cancel_futures=False)
+        try:
+            self._executor.shutdown(wait=True, cancel_futures=False)
+        except RuntimeError:
+            # A signal (SIGTERM, Ctrl-C) cut the first submit short, between creating the
+            # executor's manager thread and starting it: there is nothing to wait for, and the
+            # workers end with this process (see _warm_up).
+            self._executor.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> ExtractionPool:
         return self

@@ -277,3 +277,18 @@ def test_wacz_input_and_bad_options(tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip")
     result = run_cli(str(broken))
     assert result.returncode == 1 and "not a readable WACZ" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pool_closes_after_a_signal_cut_its_start_short(monkeypatch) -> None:
+    # SIGTERM during the first submit can land between the executor creating its manager thread
+    # and starting it; closing the pool then must not fail on joining a thread never started.
+    from concurrent.futures import process
+
+    def interrupted(self: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(process._ExecutorManagerThread, "start", interrupted)
+    pool = ExtractionPool(max_workers=1)
+    with pytest.raises(KeyboardInterrupt):
+        pool.submit(article_html(), ARTICLE_URL, "text/html")
+    pool.close()
