@@ -273,7 +273,7 @@ def run_baseline(repeat: int) -> Result:
 # The --text-only row: ``extract_page`` keeps its checks, its parse and the page's links (the
 # crawl follows them), then returns trafilatura's fast pass as the whole record.
 TEXT_ONLY_SITECUSTOMIZE = """
-import archiver.extraction as extraction
+import archiver.extraction.page as extraction
 
 
 def _text_only(body, url, content_type, with_links):

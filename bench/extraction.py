@@ -34,9 +34,9 @@ import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archiver.extraction import extract_page
-from archiver.reextract import _canonical_in
-from archiver.scoring import author_f1, body_scores, dates_match, titles_match
+from archiver.extraction.page import extract_page
+from archiver.extraction.reextract import _canonical_in
+from archiver.extraction.scoring import author_f1, body_scores, dates_match, titles_match
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 # The naive article test for plain trafilatura, which has no detector: enough extracted words.

@@ -121,8 +121,8 @@ def main() -> int:
 
     import trafilatura
 
-    from archiver.extraction_pool import ExtractionPool
-    from archiver.reextract import ReextractStats, iter_records
+    from archiver.extraction.pool import ExtractionPool
+    from archiver.extraction.reextract import ReextractStats, iter_records
 
     def run_baseline() -> tuple[float, int, float]:
         started = time.perf_counter()

@@ -22,11 +22,11 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from archiver import discovery
+from archiver.discovery import urls as discovery
 from archiver.config import ArchiverConfig
-from archiver.incremental import IncrementalMiddleware
-from archiver.items import PageItem
-from archiver.pipelines import ExtractionPipeline
+from archiver.crawl.incremental import IncrementalMiddleware
+from archiver.crawl.items import PageItem
+from archiver.crawl.pipelines import ExtractionPipeline
 
 logger = logging.getLogger(__name__)
 

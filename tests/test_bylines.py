@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml.html import document_fromstring
 
-from archiver.bylines import clean_names, page_authors
-from archiver.extraction import split_authors
+from archiver.extraction.bylines import clean_names, page_authors
+from archiver.extraction.page import split_authors
 
 
 def test_a_layout_class_on_body_does_not_hide_the_byline() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archiver.site import NewsSite, start_server
-from archiver.state import SqliteCrawlState, StateLock
+from archiver.state.store import SqliteCrawlState, StateLock
 
 pytestmark = pytest.mark.slow
 

@@ -215,7 +215,7 @@ def test_a_crawl_opens_no_console_that_runs_code():
     from scrapy.settings import Settings
 
     settings = Settings()
-    settings.setmodule("archiver.settings", priority="project")
+    settings.setmodule("archiver.crawl.settings", priority="project")
     assert not settings.getbool("TELNETCONSOLE_ENABLED")
     assert not settings.getbool("REMOTE_CONTROL_ENABLED")
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from lxml.html import document_fromstring
 
-from archiver.dates import dates_in_text, publication_date, shown_dates, url_date
+from archiver.extraction.dates import dates_in_text, publication_date, shown_dates, url_date
 
 URL = "https://news.example.com/council-approves-budget"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.dedup import Deduplicator, minhash, normalise_text, shingles, text_hash, url_key
+from archiver.datasets.dedup import Deduplicator, minhash, normalise_text, shingles, text_hash, url_key
 
 BASE = " ".join(
     f"Sentence number {i} says the council met on a {day} to discuss the {topic} plan."

@@ -14,14 +14,14 @@ from test_extraction import (  # tests/ is on sys.path (rootdir-less prepend imp
     article_html,
 )
 
-from archiver.detection import (
+from archiver.extraction.detection import (
     WEIGHTS,
     _collapsed_length,
     is_article_page,
     page_features,
     visible_text,
 )
-from archiver.extraction import extract_page
+from archiver.extraction.page import extract_page
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

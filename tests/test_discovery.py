@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from archiver import discovery
+from archiver.discovery import urls as discovery
 from archiver.exceptions import BadURLError, UsageError
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver import settings
+from archiver.crawl import settings
 from archiver.cli import COMMANDS, build_parser
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

@@ -12,10 +12,10 @@ import pyarrow.parquet as pq
 import pytest
 from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-less prepend import)
 
-from archiver.dedup import DEFAULT_THRESHOLD, Deduplicator
-from archiver.export import ExportStats, RowFilter, export
-from archiver.records import read_records as read_jsonl
-from archiver.schema import ARTICLE_SCHEMA, SCHEMA_VERSION, SchemaError, flatten_record
+from archiver.datasets.dedup import DEFAULT_THRESHOLD, Deduplicator
+from archiver.datasets.export import ExportStats, RowFilter, export
+from archiver.datasets.records import read_records as read_jsonl
+from archiver.datasets.schema import ARTICLE_SCHEMA, SCHEMA_VERSION, SchemaError, flatten_record
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -184,7 +184,7 @@ def test_read_records_takes_a_bom_and_skips_what_is_no_object(tmp_path) -> None:
 
 
 def test_export_reports_progress_record_by_record(tmp_path) -> None:
-    from archiver.progress_bar import records_line
+    from archiver.commands.progress_bar import records_line
 
     records = [article(f"https://e.example/{n}", f"text number {n}") for n in range(3)]
     seen: list[tuple[int, int]] = []

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from lxml.html import document_fromstring
 
-from archiver import extraction
-from archiver.detection import VisibleText
-from archiver.extraction import (
+from archiver.extraction import page as extraction
+from archiver.extraction.detection import VisibleText
+from archiver.extraction.page import (
     RECORD_FIELDS,
     Extraction,
     extract_page,
@@ -148,7 +148,7 @@ def test_extraction_pickles() -> None:
 
 
 def test_extraction_does_not_import_scrapy() -> None:
-    code = "import sys, archiver.extraction, archiver.extraction_pool, archiver.reextract; print('scrapy' in sys.modules)"
+    code = "import sys, archiver.extraction.page, archiver.extraction.pool, archiver.extraction.reextract; print('scrapy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -174,7 +174,7 @@ def test_benchmark_articles_are_articles_with_their_body() -> None:
 
 
 def test_trailing_calls_to_action_are_trimmed():
-    from archiver.extraction import trim_trailing_boilerplate
+    from archiver.extraction.page import trim_trailing_boilerplate
 
     body = "First paragraph of the story.\n\nSecond paragraph, which follows the first.\n\n"
     assert trim_trailing_boilerplate(body + "For the latest news, follow us on Twitter : @news") == body.rstrip("\n")
@@ -187,7 +187,7 @@ def test_trailing_calls_to_action_are_trimmed():
 
 
 def test_links_come_from_the_same_parse_for_articles_and_listings():
-    from archiver.extraction import extract_page
+    from archiver.extraction.page import extract_page
 
     listing = (b"<html><head><link rel='alternate' type='application/rss+xml' href='/rss'></head><body>"
                + b"".join(b"<h3><a href='/2025/01/story-%d/'>Story %d</a></h3>" % (n, n) for n in range(30))
@@ -246,7 +246,7 @@ def test_a_paragraph_in_a_teaser_block_is_kept():
     ],
 )
 def test_date_lines_above_and_below_the_story_are_dropped(text: str, kept: str) -> None:
-    from archiver.extraction import drop_date_stamps
+    from archiver.extraction.page import drop_date_stamps
 
     assert drop_date_stamps(text) == kept
 

@@ -14,7 +14,7 @@ from scrapy.downloadermiddlewares.httpcompression import (
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from archiver.httpcompression import HttpCompressionMiddleware
+from archiver.crawl.httpcompression import HttpCompressionMiddleware
 
 PAGE = "<html><head><title>caf\u00e9</title></head><body><p>na\u00efve</p></body></html>".encode("latin-1")
 
@@ -74,8 +74,8 @@ def test_no_charset_detection_over_the_compressed_body(monkeypatch):
 
 
 def test_configured_in_place_of_scrapys():
-    from archiver import settings
+    from archiver.crawl import settings
 
     middlewares = settings.DOWNLOADER_MIDDLEWARES
     assert middlewares["scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"] is None
-    assert middlewares["archiver.httpcompression.HttpCompressionMiddleware"] == 590  # Scrapy's own place
+    assert middlewares["archiver.crawl.httpcompression.HttpCompressionMiddleware"] == 590  # Scrapy's own place

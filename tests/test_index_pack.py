@@ -53,8 +53,8 @@ def test_indexing_reports_progress_file_by_file(crawled, tmp_path):
     import dataclasses
     import shutil
 
-    from archiver.cdx import FilesRead, cdxj_lines
-    from archiver.progress_bar import files_line
+    from archiver.warc.cdx import FilesRead, cdxj_lines
+    from archiver.commands.progress_bar import files_line
 
     _, warcs, _ = crawled
     copies = [Path(shutil.copy(warcs[0], tmp_path / f"copy-{n}.warc.gz")) for n in range(3)]
@@ -148,7 +148,7 @@ def read_zipnum(data: bytes, secondary: str) -> tuple[dict, list[tuple[str, list
 
 
 def test_zipnum_blocks_are_searchable_and_hold_the_whole_index(crawled):
-    from archiver.cdx import cdxj_lines, zipnum
+    from archiver.warc.cdx import cdxj_lines, zipnum
 
     out, warcs, records_file = crawled
     index = cdxj_lines(warcs)

@@ -2,7 +2,7 @@ from urllib.parse import urljoin
 
 from lxml.html import document_fromstring
 
-from archiver.links import page_links
+from archiver.discovery.links import page_links
 
 PAGE = b"""<html><head>
 <link rel="alternate" type="application/rss+xml" href="/feed/rss.xml">

@@ -9,9 +9,9 @@ import pytest
 from lxml.html import document_fromstring
 from trafilatura.metadata import extract_catstags
 
-from archiver.bylines import clean_names, page_authors
-from archiver.extraction import decode_html
-from archiver.metadata import headline, page_categories, page_tags, strip_site_name
+from archiver.extraction.bylines import clean_names, page_authors
+from archiver.extraction.page import decode_html
+from archiver.extraction.metadata import headline, page_categories, page_tags, strip_site_name
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -197,7 +197,7 @@ def test_categories_and_tags_are_trafilaturas_on_real_pages() -> None:
 def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
     from lxml.html import document_fromstring
 
-    from archiver.bylines import page_authors
+    from archiver.extraction.bylines import page_authors
 
     page = document_fromstring(
         "<html><body><nav><p>By section</p></nav><h1>Council approves budget</h1>"

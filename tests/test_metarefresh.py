@@ -13,7 +13,7 @@ from scrapy.downloadermiddlewares.redirect import (
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from archiver.metarefresh import MetaRefreshMiddleware
+from archiver.crawl.metarefresh import MetaRefreshMiddleware
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "article-extraction-benchmark" / "html"
 REFRESH = '<meta http-equiv="refresh" content="0; url=/moved/">'
@@ -104,8 +104,8 @@ def test_real_pages_have_scrapys_outcome_and_most_skip_its_check():
 
 
 def test_configured_in_place_of_scrapys():
-    from archiver import settings
+    from archiver.crawl import settings
 
     middlewares = settings.DOWNLOADER_MIDDLEWARES
     assert middlewares["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] is None
-    assert middlewares["archiver.metarefresh.MetaRefreshMiddleware"] == 580  # Scrapy's own place
+    assert middlewares["archiver.crawl.metarefresh.MetaRefreshMiddleware"] == 580  # Scrapy's own place

@@ -12,7 +12,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.site import NewsSite, start_server
-from archiver.state import SqliteCrawlState
+from archiver.state.store import SqliteCrawlState
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 

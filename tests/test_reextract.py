@@ -20,9 +20,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archiver.exceptions import BadWarcError, InputError, UsageError
-from archiver.extraction import extract_page
-from archiver.extraction_pool import ExtractionPool
-from archiver.reextract import ReextractStats, iter_records
+from archiver.extraction.page import extract_page
+from archiver.extraction.pool import ExtractionPool
+from archiver.extraction.reextract import ReextractStats, iter_records
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 LISTING_URL = "https://news.example.com/tag/parks/"
@@ -257,7 +257,7 @@ def test_reextracting_a_crawl_reproduces_its_records(crawled_site: Path, tmp_pat
 
 
 def test_progress_line_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
-    from archiver.progress_bar import ProgressBar
+    from archiver.commands.progress_bar import ProgressBar
 
     stream = io.StringIO()
     ticks = iter([0.0, 5.0, 11.0, 12.0])

@@ -17,7 +17,7 @@ from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-les
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archiver.replay import ReplayMiddleware
+from archiver.crawl.replay import ReplayMiddleware
 from archiver.site import NewsSite, start_server
 
 PAGE = b"<html><head><title>Archived</title></head><body><p>The archived words.</p></body></html>"

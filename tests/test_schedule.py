@@ -12,7 +12,7 @@ import pytest
 
 from archiver.cli import build_parser
 from archiver.exceptions import UsageError
-from archiver.schedule import load_sites
+from archiver.runs.sites import load_sites
 
 SITES = """
 [[site]]

@@ -1,10 +1,10 @@
-"""archiver.scoring: the article-extraction-benchmark body metric and the WCXB metadata comparisons."""
+"""archiver.extraction.scoring: the article-extraction-benchmark body metric and the WCXB metadata comparisons."""
 
 from __future__ import annotations
 
 import pytest
 
-from archiver.scoring import (
+from archiver.extraction.scoring import (
     author_f1,
     author_set,
     body_scores,

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.warc import (
+from archiver.warc.records import (
     HttpExchange,
     WarcRecordBuilder,
     record_id,

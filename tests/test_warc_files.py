@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.warc import HttpExchange
-from archiver.warc_files import (
+from archiver.warc.records import HttpExchange
+from archiver.warc.writer import (
     RecordLocation,
     ThreadedWarcWriter,
     WarcFileWriter,

@@ -9,11 +9,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archiver import discovery
+from archiver.discovery import urls as discovery
 from archiver.config import ArchiverConfig, parse_size
 from archiver.exceptions import ArchiverError, OutputError, StartUnreachableError, UsageError
-from archiver.replay import replay_path
-from archiver.state import StateLock
+from archiver.crawl.replay import replay_path
+from archiver.state.store import StateLock
 
 if TYPE_CHECKING:
     from twisted.python.failure import Failure
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     urls = [discovery.check_start_url(url) for url in args.urls]
     since = args.since and discovery.parse_since(args.since)
     settings = Settings()
-    settings.setmodule("archiver.settings", priority="project")
+    settings.setmodule("archiver.crawl.settings", priority="project")
     settings.setdict(crawl_settings(args), priority="cmdline")
     config = ArchiverConfig.from_settings(settings)
     check_writable(config.output_dir)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.exceptions import InputError, UsageError
-from archiver.state import STATE_FILENAME, ArticleVersion, SqliteCrawlState
+from archiver.state.store import STATE_FILENAME, ArticleVersion, SqliteCrawlState
 
 
 def add_parser(subparsers: Any) -> None:

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from archiver.dedup import DEFAULT_THRESHOLD, Deduplicator
+from archiver.datasets.dedup import DEFAULT_THRESHOLD, Deduplicator
 from archiver.exceptions import UsageError
-from archiver.export import FORMATS, ExportStats, RowFilter, export, format_for
-from archiver.progress_bar import ProgressBar, records_line
-from archiver.records import read_records
+from archiver.datasets.export import FORMATS, ExportStats, RowFilter, export, format_for
+from archiver.commands.progress_bar import ProgressBar, records_line
+from archiver.datasets.records import read_records
 
 
 def add_parser(subparsers: Any) -> None:

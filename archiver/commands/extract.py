@@ -12,9 +12,9 @@ from typing import Any, TextIO
 
 from archiver.atomic import atomic_output
 from archiver.exceptions import UsageError
-from archiver.extraction_pool import ExtractionPool
-from archiver.progress_bar import ProgressBar
-from archiver.reextract import WACZ_SUFFIXES, WARC_SUFFIXES, ReextractStats, check_inputs, iter_records
+from archiver.extraction.pool import ExtractionPool
+from archiver.commands.progress_bar import ProgressBar
+from archiver.extraction.reextract import WACZ_SUFFIXES, WARC_SUFFIXES, ReextractStats, check_inputs, iter_records
 
 # Below this many HTML files and no WARC, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 8

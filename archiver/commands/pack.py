@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from archiver.exceptions import UsageError
-from archiver.progress_bar import ProgressBar, files_line
-from archiver.records import read_records
-from archiver.wacz import INDEX_FORMATS, ZIPNUM_MIN_LINES, write_wacz
+from archiver.commands.progress_bar import ProgressBar, files_line
+from archiver.datasets.records import read_records
+from archiver.warc.wacz import INDEX_FORMATS, ZIPNUM_MIN_LINES, write_wacz
 
 
 def add_parser(subparsers: Any) -> None:
@@ -30,7 +30,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the WACZ; returns 0. Raises ``UsageError`` for an output not named ``.wacz``,
-    ``InputError``/``BadWarcError``/``OutputError`` as :func:`archiver.wacz.write_wacz`."""
+    ``InputError``/``BadWarcError``/``OutputError`` as :func:`archiver.warc.wacz.write_wacz`."""
     if not args.output.name.endswith(".wacz"):
         raise UsageError(f"{args.output}: the output file name must end in .wacz")
     bad_lines = SimpleNamespace(bad=0)  # skipped with a warning each, and counted below

@@ -11,7 +11,7 @@ from typing import Any
 
 from archiver.commands.status import last_started
 from archiver.exceptions import UsageError
-from archiver.schedule import load_sites
+from archiver.runs.sites import load_sites
 
 
 def add_parser(subparsers: Any) -> None:

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archiver.health import latest_report
-from archiver.schedule import SiteConfig, load_sites
-from archiver.state import STATE_FILENAME, RunSummary, SqliteCrawlState, parse_iso
+from archiver.crawl.health import latest_report
+from archiver.runs.sites import SiteConfig, load_sites
+from archiver.state.store import STATE_FILENAME, RunSummary, SqliteCrawlState, parse_iso
 
 
 def add_parser(subparsers: Any) -> None:

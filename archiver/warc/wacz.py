@@ -3,7 +3,7 @@
 Pure logic, no Scrapy. A WACZ is a zip that replay tools (ReplayWeb.page, pywb) open as is::
 
     archive/FILE.warc.gz        the WARC files, stored (not recompressed) so readers can seek
-    indexes/index.cdxj          the sorted CDXJ index (archiver.cdx), filenames relative to archive/;
+    indexes/index.cdxj          the sorted CDXJ index (archiver.warc.cdx), filenames relative to archive/;
                                 or, compressed (ZipNum), indexes/index.cdx.gz and indexes/index.idx
     pages/pages.jsonl           a header line, then one line per page: id, url, ts, title
     datapackage.json            profile, wacz_version, created, software, and every file's
@@ -34,7 +34,7 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver import __version__
-from archiver.cdx import FilesRead, cdxj_lines, zipnum
+from archiver.warc.cdx import FilesRead, cdxj_lines, zipnum
 from archiver.atomic import atomic_output
 from archiver.exceptions import BadWarcError, InputError
 
@@ -104,7 +104,7 @@ def write_wacz(
     ``records`` (article records) give the pages; ``title`` names the collection;
     ``index_format`` is one of ``INDEX_FORMATS`` ("auto": ZipNum beyond ``ZIPNUM_MIN_LINES``
     lines, else plain CDXJ); ``progress`` is called after each file is indexed, the longest of
-    the passes over the WARC files (see :func:`archiver.cdx.cdxj_lines`). Raises
+    the passes over the WARC files (see :func:`archiver.warc.cdx.cdxj_lines`). Raises
     ``InputError``/``BadWarcError`` for a missing or unreadable WARC, ``OutputError`` when the
     file cannot be written.
     """

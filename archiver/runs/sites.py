@@ -33,7 +33,7 @@ from typing import Any
 
 from croniter import CroniterBadDateError, croniter
 
-from archiver.discovery import check_start_url
+from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadURLError, InputError, UsageError
 
 DISCOVERY_MODES = ("sitemaps", "feeds", "links")

@@ -21,7 +21,7 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.json_ld import json_ld_documents
+from archiver.extraction.json_ld import json_ld_documents
 
 _NAME_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\||\+)\s*", re.IGNORECASE)
 _PREFIX = re.compile(

@@ -40,7 +40,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archiver.exceptions import InputError, OutputError, StateLockedError
-from archiver.warc_repair import lock_exclusively
+from archiver.warc.repair import lock_exclusively
 
 STATE_FILENAME = "state.sqlite"
 

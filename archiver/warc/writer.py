@@ -32,7 +32,7 @@ from types import TracebackType
 from typing import Any, BinaryIO, Self
 
 from archiver.exceptions import OutputError
-from archiver.warc import (
+from archiver.warc.records import (
     Header,
     HttpExchange,
     RevisitOf,
@@ -42,7 +42,7 @@ from archiver.warc import (
     record_id,
     utc_now,
 )
-from archiver.warc_repair import (
+from archiver.warc.repair import (
     OPEN_SUFFIX,
     RepairReport,
     lock_exclusively,

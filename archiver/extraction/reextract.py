@@ -35,11 +35,11 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver import warcio_brotli
-from archiver.discovery import check_start_url
+from archiver.warc import brotli as warcio_brotli
+from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
-from archiver.extraction import Extraction, extract_page
-from archiver.extraction_pool import ExtractionPool
+from archiver.extraction.page import Extraction, extract_page
+from archiver.extraction.pool import ExtractionPool
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 

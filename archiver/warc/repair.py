@@ -1,6 +1,6 @@
 """Repair of ``.warc.gz.open`` files that a crashed crawl left behind. No Scrapy import.
 
-:class:`~archiver.warc_files.WarcFileWriter` writes one gzip member per record and flushes it,
+:class:`~archiver.warc.writer.WarcFileWriter` writes one gzip member per record and flushes it,
 so after a crash a file holds whole records followed by at most one partial member. Repair keeps
 the whole records, cuts the tail and gives the file its final ``.warc.gz`` name.
 :func:`repair_open_records_files` does the same for the article records' ``.jsonl.open`` files:
@@ -63,7 +63,7 @@ def repair_open_files(directory: Path) -> list[RepairReport]:
     one whole WARC record, cuts the rest off and renames the file to ``.warc.gz``. A file of zero
     bytes is deleted; a non-empty file without one whole record is renamed ``.damaged`` rather
     than deleted, because what a program cannot read a person may still want. Returns one report
-    per file. A file that a live :class:`~archiver.warc_files.WarcFileWriter` (in this or another
+    per file. A file that a live :class:`~archiver.warc.writer.WarcFileWriter` (in this or another
     process) holds locked is left alone. Raises OSError when a file cannot be read, cut or renamed.
     """
     reports = []

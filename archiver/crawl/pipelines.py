@@ -13,11 +13,11 @@ from typing import IO, TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from archiver.config import ArchiverConfig
-from archiver.extraction import Extraction
-from archiver.extraction_pool import ExtractionPool
-from archiver.items import ArticleItem, PageItem
-from archiver.warc_recorder import WarcRecorderMiddleware
-from archiver.warc_repair import lock_exclusively, repair_open_records_files
+from archiver.extraction.page import Extraction
+from archiver.extraction.pool import ExtractionPool
+from archiver.crawl.items import ArticleItem, PageItem
+from archiver.crawl.recorder import WarcRecorderMiddleware
+from archiver.warc.repair import lock_exclusively, repair_open_records_files
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -22,7 +22,7 @@ from typing import IO
 from cdxj_indexer.main import CDXJIndexer, CompressedWriter
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver import warcio_brotli
+from archiver.warc import brotli as warcio_brotli
 from archiver.atomic import atomic_output
 from archiver.exceptions import BadWarcError, InputError, warc_error_text
 

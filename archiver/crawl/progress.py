@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from scrapy.spiders import Spider
     from typing_extensions import Self
 
-logger = logging.getLogger("archiver.progress")
+logger = logging.getLogger("archiver.crawl.progress")
 summary_logger = logging.getLogger("archiver.summary")
 
 

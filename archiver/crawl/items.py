@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from archiver.extraction import Extraction
-    from archiver.warc_files import RecordLocation
+    from archiver.extraction.page import Extraction
+    from archiver.warc.writer import RecordLocation
 
 
 @dataclass

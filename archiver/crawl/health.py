@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 
 from archiver.config import ArchiverConfig
-from archiver.items import ArticleItem
+from archiver.crawl.items import ArticleItem
 
 if TYPE_CHECKING:
     from scrapy import Request

@@ -3,7 +3,7 @@
 trafilatura is pure-Python work that holds the GIL, so threads do not help; worker processes do.
 The pool uses the *spawn* start method: forking a process that runs Twisted's reactor (the crawl)
 copies its threads' locks in whatever state they are in, and spawn is also what macOS and Windows
-use anyway. Each worker imports ``archiver.extraction`` once, at start-up.
+use anyway. Each worker imports ``archiver.extraction.page`` once, at start-up.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from types import TracebackType
 
-from archiver.extraction import Extraction, extract_page
+from archiver.extraction.page import Extraction, extract_page
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ MAX_RESTARTS = 10
 
 def _warm_up() -> None:
     # runs once in each worker: pays the import (trafilatura, lxml, htmldate) before the first page
-    import archiver.extraction  # noqa: F401
+    import archiver.extraction.page  # noqa: F401
 
     # Ctrl-C in a terminal, or a service manager stopping the process group, reaches the workers
     # too: the process that owns the pool stops them when its own shutdown is done, so that the

@@ -2,8 +2,8 @@
 
 Pure logic, no Scrapy. Reads JSON Lines of article records (a crawl's ``articles-*.jsonl``,
 ``archiver extract`` output; ``.jsonl.gz`` too), turns each into a row of
-:data:`archiver.schema.ARTICLE_SCHEMA`, keeps the rows that pass a :class:`RowFilter`, drops
-duplicates with a :class:`archiver.dedup.Deduplicator` (reporting each one), and writes the
+:data:`archiver.datasets.schema.ARTICLE_SCHEMA`, keeps the rows that pass a :class:`RowFilter`, drops
+duplicates with a :class:`archiver.datasets.dedup.Deduplicator` (reporting each one), and writes the
 rest. Everything streams: memory holds one Parquet row group and the dedup keys, not the data.
 Output is written under a temporary name beside the target and renamed when complete.
 """
@@ -26,9 +26,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from archiver.atomic import atomic_output
-from archiver.dedup import Deduplicator
+from archiver.datasets.dedup import Deduplicator
 from archiver.exceptions import UsageError
-from archiver.schema import ARTICLE_SCHEMA, COLUMNS, LIST_COLUMNS, SchemaError, flatten_record
+from archiver.datasets.schema import ARTICLE_SCHEMA, COLUMNS, LIST_COLUMNS, SchemaError, flatten_record
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ def export(
     ``progress`` is called with them after each record.
 
     Duplicates found by ``deduplicator`` are left out and, when ``report`` is given, described
-    there as JSON Lines (see :meth:`archiver.dedup.Duplicate.report`). A record that does not
+    there as JSON Lines (see :meth:`archiver.datasets.dedup.Duplicate.report`). A record that does not
     fit the schema is skipped with a warning (counted in ``bad``). Raises ``OutputError`` when
     the output or the report cannot be written.
     """

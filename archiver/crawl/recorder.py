@@ -22,7 +22,7 @@ from scrapy.http import Request, Response
 from archiver import __version__
 from archiver.config import ArchiverConfig
 from archiver.exceptions import OutputError
-from archiver.warc import (
+from archiver.warc.records import (
     IDENTICAL_PAYLOAD_DIGEST,
     SERVER_NOT_MODIFIED,
     HttpExchange,
@@ -30,12 +30,12 @@ from archiver.warc import (
     format_warc_date,
     payload_digest,
 )
-from archiver.warc_files import RecordLocation, ThreadedWarcWriter, WarcFileWriter, repair_open_files
+from archiver.warc.writer import RecordLocation, ThreadedWarcWriter, WarcFileWriter, repair_open_files
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from archiver.state import WarcPointer
+    from archiver.state.store import WarcPointer
     from scrapy.spiders import Spider
     from typing_extensions import Self
 
@@ -73,7 +73,7 @@ KnownPayload = tuple[str, "WarcPointer"]
 class WarcRecorderMiddleware:
     """Writes a request and a response record for every exchange; rotates and repairs files.
 
-    Revisits (set up by :mod:`archiver.incremental`): a 304 answer to a request whose
+    Revisits (set up by :mod:`archiver.crawl.incremental`): a 304 answer to a request whose
     ``meta["archiver_known_payload"]`` names the archived page is written as a
     ``server-not-modified`` revisit; a 2xx whose payload digest ``payload_lookup`` knows is
     written as an ``identical-payload-digest`` revisit, headers kept and body omitted. For a

@@ -14,7 +14,7 @@ A due page that the state holds validators for is asked conditionally (``If-None
 ``If-Modified-Since``). A ``304`` is archived as a ``server-not-modified`` revisit and handed
 to the spider as the archived page, read back from the WARC file, so links and sitemaps are
 still followed. A 2xx whose payload is already archived becomes an ``identical-payload-digest``
-revisit (see :mod:`archiver.warc_recorder`). An article whose title and text are unchanged
+revisit (see :mod:`archiver.crawl.recorder`). An article whose title and text are unchanged
 gives no new record; a changed one gives ``version`` + 1 and ``previous``, the ``warc``
 pointer of the version before.
 
@@ -39,9 +39,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archiver.config import ArchiverConfig
-from archiver.items import ArticleItem
-from archiver.progress import crawl_counts
-from archiver.state import (
+from archiver.crawl.items import ArticleItem
+from archiver.crawl.progress import crawl_counts
+from archiver.state.store import (
     PageState,
     SqliteCrawlState,
     WarcPointer,
@@ -49,10 +49,10 @@ from archiver.state import (
     iso_now,
     parse_iso,
 )
-from archiver.warc import SERVER_NOT_MODIFIED
-from archiver.warc_files import RecordLocation
-from archiver.warc_recorder import WarcRecorderMiddleware
-from archiver.warc_repair import OPEN_SUFFIX, repair_open_records_files
+from archiver.warc.records import SERVER_NOT_MODIFIED
+from archiver.warc.writer import RecordLocation
+from archiver.crawl.recorder import WarcRecorderMiddleware
+from archiver.warc.repair import OPEN_SUFFIX, repair_open_records_files
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

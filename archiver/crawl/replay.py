@@ -41,9 +41,9 @@ from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver import warcio_brotli
+from archiver.warc import brotli as warcio_brotli
 from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
-from archiver.warc_files import RecordLocation
+from archiver.warc.writer import RecordLocation
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

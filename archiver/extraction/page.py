@@ -2,7 +2,7 @@
 
 Pure logic on top of trafilatura: no Scrapy import here, because the same function re-extracts
 articles from WARC files long after the crawl (``archiver extract``) and runs in spawned worker
-processes (``archiver.extraction_pool``). The page is decoded and parsed once; trafilatura works
+processes (``archiver.extraction.pool``). The page is decoded and parsed once; trafilatura works
 on a copy of that tree while detection and metadata read the original.
 
 A record has exactly the fields of ``RECORD_FIELDS``; a missing value is ``None`` (lists: ``[]``).
@@ -39,12 +39,12 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, detect_encoding, is_dubious_html
 from trafilatura.xml import xmltotxt
 
-from archiver.bylines import clean_names, page_authors
-from archiver.dates import iso_date, publication_date
-from archiver.detection import VisibleText, is_article_page, visible_text
-from archiver.json_ld import json_ld_documents, json_ld_metadata, json_scripts
-from archiver.links import PageLinks, page_links
-from archiver.metadata import category_and_tag_links, headline, page_categories, page_tags
+from archiver.extraction.bylines import clean_names, page_authors
+from archiver.extraction.dates import iso_date, publication_date
+from archiver.extraction.detection import VisibleText, is_article_page, visible_text
+from archiver.extraction.json_ld import json_ld_documents, json_ld_metadata, json_scripts
+from archiver.discovery.links import PageLinks, page_links
+from archiver.extraction.metadata import category_and_tag_links, headline, page_categories, page_tags
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ BOT_NAME = "archiver"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 # `scrapy crawl` reports a bad spider argument (-a url=...) in one line, as `archiver crawl` does
-COMMANDS_MODULE = "archiver.scrapy_commands"
+COMMANDS_MODULE = "archiver.crawl.commands"
 
 # Politeness: a User-Agent that says who we are, robots.txt obeyed, AutoThrottle on,
 # a per-domain concurrency limit.
@@ -44,32 +44,32 @@ DEPTH_PRIORITY = 0
 DOWNLOADER_MIDDLEWARES = {
     # Closest to the network: sees every exchange before redirects are followed and
     # before content-encoding is removed, so the WARC holds what was served.
-    "archiver.warc_recorder.WarcRecorderMiddleware": 950,
+    "archiver.crawl.recorder.WarcRecorderMiddleware": 950,
     # Next to the recorder: asks known pages conditionally, turns a 304 back into the archived
     # page for the spider, and keeps the crawl state between runs.
-    "archiver.incremental.IncrementalMiddleware": 940,
+    "archiver.crawl.incremental.IncrementalMiddleware": 940,
     # Off unless ARCHIVER_REPLAY_FROM names archives: answers requests from them instead.
-    "archiver.replay.ReplayMiddleware": 945,
+    "archiver.crawl.replay.ReplayMiddleware": 945,
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
-    "archiver.cookies.OfflineCookiesMiddleware": 700,
+    "archiver.crawl.cookies.OfflineCookiesMiddleware": 700,
     # Same as Scrapy's, without charset detection over the compressed body.
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
-    "archiver.httpcompression.HttpCompressionMiddleware": 590,
+    "archiver.crawl.httpcompression.HttpCompressionMiddleware": 590,
     # Same as Scrapy's, without decoding the whole page when its head declares no refresh.
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "archiver.metarefresh.MetaRefreshMiddleware": 580,
+    "archiver.crawl.metarefresh.MetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {
-    "archiver.pipelines.ExtractionPipeline": 300,
-    "archiver.incremental.ArticleVersionPipeline": 400,
-    "archiver.pipelines.WarcLinkPipeline": 500,
-    "archiver.pipelines.JsonLinesPipeline": 800,
-    "archiver.incremental.ArticleStatePipeline": 900,
+    "archiver.crawl.pipelines.ExtractionPipeline": 300,
+    "archiver.crawl.incremental.ArticleVersionPipeline": 400,
+    "archiver.crawl.pipelines.WarcLinkPipeline": 500,
+    "archiver.crawl.pipelines.JsonLinesPipeline": 800,
+    "archiver.crawl.incremental.ArticleStatePipeline": 900,
 }
 EXTENSIONS = {
-    "archiver.progress.CrawlProgress": 500,
-    "archiver.health.CrawlHealth": 510,
+    "archiver.crawl.progress.CrawlProgress": 500,
+    "archiver.crawl.health.CrawlHealth": 510,
 }
 
 ARCHIVER_OUTPUT_DIR = "."
