@@ -279,16 +279,29 @@ def test_wacz_input_and_bad_options(tmp_path: Path) -> None:
     assert result.returncode == 1 and "not a readable WACZ" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_pool_closes_after_a_signal_cut_its_start_short(monkeypatch) -> None:
-    # SIGTERM during the first submit can land between the executor creating its manager thread
-    # and starting it; closing the pool then must not fail on joining a thread never started.
-    from concurrent.futures import process
+def test_signals_wait_until_every_worker_has_started(monkeypatch) -> None:
+    # A SIGTERM while a worker is being spawned killed this process before it had handed the
+    # worker its start-up data, and the worker printed "EOFError: Ran out of input" with its
+    # traceback; the signal must wait until the pool has started all its workers.
+    import multiprocessing.context
+    import os
+    import signal
 
-    def interrupted(self: object) -> None:
-        raise KeyboardInterrupt
+    started: list[int] = []
+    seen_at: list[int] = []
+    spawn = multiprocessing.context.SpawnProcess.start
 
-    monkeypatch.setattr(process._ExecutorManagerThread, "start", interrupted)
-    pool = ExtractionPool(max_workers=1)
-    with pytest.raises(KeyboardInterrupt):
-        pool.submit(article_html(), ARTICLE_URL, "text/html")
+    def start_then_signal(process: object) -> None:
+        spawn(process)
+        started.append(1)
+        if len(started) == 1:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", start_then_signal)
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: seen_at.append(len(started)))
+    try:
+        pool = ExtractionPool(max_workers=2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     pool.close()
+    assert seen_at == [2]

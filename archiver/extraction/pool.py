@@ -17,10 +17,11 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 from types import TracebackType
 
-from archiver.extraction.page import Extraction, extract_page
+from archiver.extraction.page import DEFAULT_OPTIONS, Extraction, ExtractionOptions, extract_page
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +52,32 @@ def _exit_with(sentinel: int) -> None:
     os._exit(1)
 
 
-def _extract_batch(pages: Sequence[Page]) -> list[Extraction]:
-    return [extract_page(body, url, content_type=content_type) for body, url, content_type in pages]
+def _ready() -> None:
+    """A job that does nothing: submitting it starts a worker."""
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back while the block runs and delivered on leaving it, with the
+    handlers they had. The handlers are swapped rather than the signals masked: a signal sent to
+    the process goes to any of its threads that does not mask it."""
+    held = (signal.SIGINT, signal.SIGTERM)
+    if threading.current_thread() is not threading.main_thread() or None in map(signal.getsignal, held):
+        yield  # handlers belong to the main thread; one set outside Python cannot be put back
+        return
+    caught: list[int] = []
+    previous = {number: signal.signal(number, lambda caught_number, frame: caught.append(caught_number)) for number in held}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for caught_number in caught:
+            signal.raise_signal(caught_number)
+
+
+def _extract_batch(pages: Sequence[Page], options: ExtractionOptions) -> list[Extraction]:
+    return [extract_page(body, url, content_type=content_type, options=options) for body, url, content_type in pages]
 
 
 class ExtractionPool:
@@ -64,18 +89,26 @@ class ExtractionPool:
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        executor = ProcessPoolExecutor(
             max_workers=self.max_workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_warm_up,
         )
+        # The workers start now, one per submit, each handed its start-up data by this process
+        # before the submit returns; a Ctrl-C or SIGTERM in the middle of that would leave the
+        # new worker to fail with a traceback of its own ("EOFError: Ran out of input"), so the
+        # signals wait until every worker has what it needs.
+        with _signals_held():
+            for _ in range(self.max_workers):
+                executor.submit(_ready)
+        return executor
 
     def submit(
-        self, body: bytes, url: str, content_type: str | None = None, *, with_links: bool = False
+        self, body: bytes, url: str, content_type: str | None = None, *, options: ExtractionOptions = DEFAULT_OPTIONS
     ) -> Future[Extraction]:
         """Queue one page; the future's result is its ``Extraction`` (``extract_page`` never
         raises, so the future fails only if the worker process dies: ``BrokenProcessPool``)."""
-        return self._executor.submit(extract_page, body, url, content_type=content_type, with_links=with_links)
+        return self._executor.submit(extract_page, body, url, content_type=content_type, options=options)
 
     def restart(self, broken: int) -> bool:
         """Start a new pool in place of pool number ``broken`` (``restarts`` when the failed work
@@ -94,7 +127,11 @@ class ExtractionPool:
         return True
 
     def imap(
-        self, items: Iterable[Page], batch_size: int = 16, max_in_flight: int | None = None
+        self,
+        items: Iterable[Page],
+        batch_size: int = 16,
+        max_in_flight: int | None = None,
+        options: ExtractionOptions = DEFAULT_OPTIONS,
     ) -> Iterator[Extraction]:
         """Extract ``(body, url, content_type)`` items, yielding results in input order.
 
@@ -109,20 +146,14 @@ class ExtractionPool:
         pending: deque[Future[list[Extraction]]] = deque()
         while True:
             while len(pending) < limit and (batch := list(islice(iterator, batch_size))):
-                pending.append(self._executor.submit(_extract_batch, batch))
+                pending.append(self._executor.submit(_extract_batch, batch, options))
             if not pending:
                 return
             yield from pending.popleft().result()
 
     def close(self) -> None:
         """Wait for queued work and stop the workers."""
-        try:
-            self._executor.shutdown(wait=True, cancel_futures=False)
-        except RuntimeError:
-            # A signal (SIGTERM, Ctrl-C) cut the first submit short, between creating the
-            # executor's manager thread and starting it: there is nothing to wait for, and the
-            # workers end with this process (see _warm_up).
-            self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor.shutdown(wait=True, cancel_futures=False)
 
     def __enter__(self) -> ExtractionPool:
         return self
