@@ -15,13 +15,14 @@ from typing import Any
 import pytest
 from lxml.html import document_fromstring
 
-from archiver.extraction import page as extraction
+from archiver.extraction import text as extraction_text
 from archiver.extraction.detection import VisibleText
+from archiver.extraction.dates import iso_date
 from archiver.extraction.page import (
     RECORD_FIELDS,
     Extraction,
+    ExtractionOptions,
     extract_page,
-    iso_date,
     split_authors,
 )
 
@@ -174,7 +175,7 @@ def test_benchmark_articles_are_articles_with_their_body() -> None:
 
 
 def test_trailing_calls_to_action_are_trimmed():
-    from archiver.extraction.page import trim_trailing_boilerplate
+    from archiver.extraction.text import trim_trailing_boilerplate
 
     body = "First paragraph of the story.\n\nSecond paragraph, which follows the first.\n\n"
     assert trim_trailing_boilerplate(body + "For the latest news, follow us on Twitter : @news") == body.rstrip("\n")
@@ -192,7 +193,7 @@ def test_links_come_from_the_same_parse_for_articles_and_listings():
     listing = (b"<html><head><link rel='alternate' type='application/rss+xml' href='/rss'></head><body>"
                + b"".join(b"<h3><a href='/2025/01/story-%d/'>Story %d</a></h3>" % (n, n) for n in range(30))
                + b"</body></html>")
-    result = extract_page(listing, "https://n.example/section/x/", content_type="text/html", with_links=True)
+    result = extract_page(listing, "https://n.example/section/x/", content_type="text/html", options=ExtractionOptions(links=True))
     assert result.record is None and result.links is not None
     assert result.links.pages[0] == "https://n.example/2025/01/story-0/" and len(result.links.pages) == 30
     assert result.links.feeds == ("https://n.example/rss",)
@@ -217,8 +218,8 @@ def test_second_opinion_only_where_the_fast_text_looks_wrong(
         passes.append(extractor.fast)
         return fast_text if extractor.fast else "the full cascade's text"
 
-    monkeypatch.setattr(extraction, "_trafilatura_text", fake_trafilatura_text)
-    text = extraction.main_text(document_fromstring("<html><body><p>x</p></body></html>"), ARTICLE_URL, VisibleText("", page_chars, 0))
+    monkeypatch.setattr(extraction_text, "_trafilatura_text", fake_trafilatura_text)
+    text = extraction_text.main_text(document_fromstring("<html><body><p>x</p></body></html>"), ARTICLE_URL, VisibleText("", page_chars, 0))
     assert passes == ([True, False] if second_opinion else [True])
     assert text == ("the full cascade's text" if second_opinion else fast_text)
 
@@ -246,7 +247,7 @@ def test_a_paragraph_in_a_teaser_block_is_kept():
     ],
 )
 def test_date_lines_above_and_below_the_story_are_dropped(text: str, kept: str) -> None:
-    from archiver.extraction.page import drop_date_stamps
+    from archiver.extraction.text import drop_date_stamps
 
     assert drop_date_stamps(text) == kept
 

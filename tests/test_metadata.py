@@ -10,7 +10,7 @@ from lxml.html import document_fromstring
 from trafilatura.metadata import extract_catstags
 
 from archiver.extraction.bylines import clean_names, page_authors
-from archiver.extraction.page import decode_html
+from archiver.extraction.html import decode_html
 from archiver.extraction.metadata import headline, page_categories, page_tags, strip_site_name
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -18,9 +18,10 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+
+from archiver.extraction.trafilatura_shim import find_date
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTHS = {

@@ -1,4 +1,5 @@
-"""JSON-LD blocks of a parsed page: pure logic, shared by extraction and byline reading."""
+"""JSON-LD blocks of a parsed page, and the nodes in them: pure logic, shared by extraction,
+detection and byline reading."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from html import unescape
 from typing import Any
 
 from lxml.html import HtmlElement
-from trafilatura.json_metadata import JSON_UNICODE_REPLACE, extract_json, extract_json_parse_error
-from trafilatura.settings import Document
-from trafilatura.utils import HTML_STRIP_TAGS, trim
+from archiver.extraction.trafilatura_shim import (
+    HTML_STRIP_TAGS,
+    JSON_UNICODE_REPLACE,
+    Document,
+    extract_json,
+    extract_json_parse_error,
+    trim,
+)
 
 # JSON-LD, and the Drupal settings that trafilatura reads metadata from as well
 _JSON_SCRIPT_TYPES = ("application/ld+json", "application/settings+json")
@@ -72,3 +78,34 @@ def _normalize_json(text: str) -> str:
         text = JSON_UNICODE_REPLACE.sub(lambda match: chr(int(match[1], 16)), text)
         text = unescape(_SURROGATES.sub("", text))
     return trim(HTML_STRIP_TAGS.sub("", text))
+
+
+def iter_json_ld(tree: HtmlElement, scripts: list[HtmlElement] | None = None) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members and list items flattened; ``scripts``
+    are the page's ``json_scripts`` when they have been read."""
+    for data in json_ld_documents(tree, scripts=scripts):
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+
+
+def node_types(node: dict[str, Any]) -> list[str]:
+    """The ``@type`` names of a JSON-LD node, without their vocabulary prefix."""
+    types = node.get("@type")
+    if isinstance(types, str):
+        types = [types]
+    if not isinstance(types, list):
+        return []
+    # "http://schema.org/NewsArticle" and "schema:NewsArticle" mean "NewsArticle"
+    return [t.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for t in types if isinstance(t, str)]
+
+
+def is_article_node(node: dict[str, Any]) -> bool:
+    """Whether a JSON-LD node is an article (``NewsArticle``, ``BlogPosting``, ...)."""
+    return any(t.endswith(("Article", "BlogPosting")) for t in node_types(node))

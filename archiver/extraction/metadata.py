@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
-from trafilatura.baseline import block_text
-from trafilatura.utils import line_processing
+
+from archiver.extraction.trafilatura_shim import block_text, line_processing
 
 # Separators between a headline and a site name: only with spaces around them, so that
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.

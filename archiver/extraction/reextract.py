@@ -40,14 +40,14 @@ from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
 from archiver.extraction.page import Extraction, extract_page
 from archiver.extraction.pool import ExtractionPool
+from archiver.extraction.record import Capture, article_record
+from archiver.warc.reading import WACZ_SUFFIXES, WARC_SUFFIXES, open_wacz, wacz_warc_members
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 
 logger = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-WARC_SUFFIXES = (".warc", ".warc.gz")
-WACZ_SUFFIXES = (".wacz",)
 _HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 _CANONICAL_LINK = re.compile(
     rb"<link\s[^>]*rel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE
@@ -74,7 +74,8 @@ class _Page:
     body: bytes
     url: str
     content_type: str | None
-    extra: dict[str, Any]
+    source: str
+    capture: Capture | None = None  # for a page from a WARC record
 
 
 def iter_records(
@@ -109,7 +110,7 @@ def iter_records(
         if progress is not None:
             progress(stats)
         if extraction.record is not None:
-            yield {**extraction.record, **page.extra}
+            yield article_record(extraction.record, source=page.source, capture=page.capture)
 
 
 def check_inputs(paths: Sequence[Path], *, url: str | None = None) -> None:
@@ -175,7 +176,7 @@ def _html_page(path: Path, url: str | None) -> _Page:
             body = gzip.decompress(body)
     except (OSError, EOFError, zlib.error) as error:
         raise InputError(f"{path}: cannot be read: {error}") from error
-    return _Page(body, url or _canonical_in(body) or path.resolve().as_uri(), None, {"source": str(path)})
+    return _Page(body, url or _canonical_in(body) or path.resolve().as_uri(), None, str(path))
 
 
 def _canonical_in(body: bytes) -> str | None:
@@ -197,16 +198,8 @@ def _warc_pages(path: Path, stats: ReextractStats, done: int) -> Iterator[_Page]
 
 
 def _wacz_pages(path: Path, stats: ReextractStats, done: int) -> Iterator[_Page]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as error:
-        raise BadWarcError(f"{path}: not a readable WACZ (zip) file: {error}") from error
-    with archive:
-        members = sorted(
-            (info for info in archive.infolist()
-             if info.filename.startswith("archive/") and info.filename.lower().endswith(WARC_SUFFIXES)),
-            key=lambda info: info.filename,
-        )
+    with open_wacz(path) as archive:
+        members = wacz_warc_members(archive)
         if not members:
             raise BadWarcError(f"{path}: a WACZ file with no archive/*.warc.gz inside")
         for info in members:
@@ -269,12 +262,13 @@ def _warc_stream_pages(
             stats.errors += 1
             logger.warning("%s: corrupt WARC record at offset %d skipped", label, offset)
             continue
-        page.extra["warc"].update(offset=offset, length=length)
+        assert page.capture is not None and page.capture.warc is not None
+        page.capture.warc.update(offset=offset, length=length)
         stats.pages += 1
         yield page
 
 
-_CORRUPT = _Page(b"", "", None, {})
+_CORRUPT = _Page(b"", "", None, "")
 
 
 class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
@@ -302,17 +296,17 @@ def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:
         body,
         headers.get_header("WARC-Target-URI") or "",
         content_type,
-        {
-            "source": str(path),
-            "warc": {
+        str(path),
+        Capture(
+            fetched_at=headers.get_header("WARC-Date"),
+            status=int(status) if status.isdigit() else status,
+            content_type=content_type,
+            warc={
                 "filename": pointer_name,
                 "offset": None,
                 "length": None,
                 "record_id": headers.get_header("WARC-Record-ID"),
                 "payload_digest": headers.get_header("WARC-Payload-Digest"),
             },
-            "fetched_at": headers.get_header("WARC-Date"),
-            "status": int(status) if status.isdigit() else status,
-            "content_type": content_type,
-        },
+        ),
     )

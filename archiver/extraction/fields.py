@@ -1,0 +1,142 @@
+"""Record fields the page declares: ``<meta>`` values, dates from structured data, the title
+candidates, the canonical URL, the language, and trafilatura's reading of the rest (site name,
+description, categories, tags, image). Pure logic; no Scrapy."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from archiver.extraction.dates import iso_date
+from archiver.extraction.json_ld import is_article_node, json_ld_metadata
+from archiver.extraction.metadata import category_and_tag_links, page_categories, page_tags
+from archiver.extraction.trafilatura_shim import Document, examine_meta, extract_sitename, extract_title
+
+# an XPath walks the tree in C; ElementPath's ".//*[@itemprop=...]" made a Python object of
+# every element. Testing the elements' attributes, then going up to the element of each match,
+# costs a third less than testing every element for an itemprop attribute.
+_ITEMPROP = XPath("descendant::*/@itemprop[. = $name]/..")
+
+PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "date", "dc.date.issued", "pubdate")
+MODIFIED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
+
+
+def meta_contents(tree: HtmlElement) -> dict[str, str]:
+    """``<meta>`` values by lower-cased ``property``/``name``/``itemprop``, first one wins."""
+    contents: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key and key not in contents and (content := meta.get("content", "").strip()):
+            contents[key] = content
+    return contents
+
+
+def structured_date(
+    json_ld: list[dict[str, Any]], meta: dict[str, str], tree: HtmlElement, json_key: str, meta_names: tuple[str, ...]
+) -> str | None:
+    """An ISO 8601 date from JSON-LD, then ``<meta>``, then ``<time itemprop>``; else ``None``.
+
+    The article node's date is preferred over a WebPage node's, which on many CMSs is the date
+    the page object was created rather than when the story was published.
+    """
+    candidates: list[Any] = []
+    for node in sorted(json_ld, key=lambda n: not is_article_node(n)):
+        candidates.append(node.get(json_key))
+    candidates.extend(meta.get(name) for name in meta_names)
+    for value in candidates:
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, str) and (iso := iso_date(value)):
+            return iso
+    # microdata last: finding it means a walk over the whole tree
+    for element in _ITEMPROP(tree, name=json_key):
+        if iso := iso_date(element.get("datetime") or element.get("content") or ""):
+            return iso
+    return None
+
+
+def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None = None) -> Document:
+    """Title, author, sitename, description, categories, tags and image, as
+    ``trafilatura.metadata.extract_metadata`` finds them, minus its date and license search
+    (the date is read from structured data first, the license is not a record field);
+    ``scripts`` are the page's ``json_scripts`` when they have been read."""
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None  # a single token is a handle or a site name, not a person
+    try:
+        metadata = json_ld_metadata(tree, metadata, scripts)
+    except Exception:  # trafilatura's JSON-LD reader trips over some malformed objects
+        pass
+    metadata.title = metadata.title or extract_title(tree)
+    if not metadata.sitename:
+        metadata.sitename = extract_sitename(tree)
+    if metadata.sitename:
+        metadata.sitename = metadata.sitename.lstrip("@")
+    else:
+        metadata.sitename = urlsplit(url).hostname
+    # one walk over the links finds the candidates for both lists
+    links = category_and_tag_links(tree) if not metadata.categories and not metadata.tags else None
+    metadata.categories = metadata.categories or page_categories(tree, links)
+    metadata.tags = metadata.tags or page_tags(tree, links)
+    metadata.clean_and_trim()
+    return metadata
+
+
+def meta_titles(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[str, str]) -> list[str | None]:
+    """Metadata titles, most specific first: the article's JSON-LD headline, OpenGraph,
+    Twitter, then ``<title>``."""
+    headlines = [node.get("headline") for node in json_ld if is_article_node(node)]
+    title_element = tree.find(".//head/title")
+    if title_element is None:
+        title_element = tree.find(".//title")
+    return [
+        *(h for h in headlines if isinstance(h, str)),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        title_element.text_content() if title_element is not None else None,
+    ]
+
+
+def canonical_url(tree: HtmlElement, url: str, meta: dict[str, str] | None = None) -> str | None:
+    """The page's ``<link rel=canonical>`` (else ``og:url``) made absolute against ``url``."""
+    for link in tree.iterfind(".//link[@rel][@href]"):
+        if "canonical" in link.get("rel", "").lower().split():
+            if absolute := absolute_http_url(link.get("href"), url):
+                return absolute
+    og_url = (meta if meta is not None else meta_contents(tree)).get("og:url")
+    return absolute_http_url(og_url, url)
+
+
+def absolute_http_url(href: str | None, base: str) -> str | None:
+    if not href or not href.strip():
+        return None
+    try:
+        absolute = urljoin(base, href.strip())
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def page_language(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[str, str]) -> str | None:
+    """The primary language subtag, lower case ("en" for "en-US"), as the page declares it."""
+    candidates: list[Any] = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates.append(meta.get("content-language"))
+    for element in tree.iterfind(".//meta[@http-equiv][@content]"):
+        if element.get("http-equiv", "").lower() == "content-language":
+            candidates.append(element.get("content"))
+    candidates.append(meta.get("og:locale"))
+    candidates.extend(node.get("inLanguage") for node in json_ld)
+    for value in candidates:
+        if isinstance(value, str) and (match := re.match(r"\s*([A-Za-z]{2,3})(?:[-_,\s]|$)", value)):
+            return match[1].lower()
+    return None
+
+
+def clean_list(values: list[str] | None) -> list[str]:
+    """``values`` stripped, without empty strings and repeats, in order."""
+    return [v for v in dict.fromkeys(v.strip() for v in values or [] if v) if v]

@@ -1,0 +1,137 @@
+"""Page bytes to an lxml tree: the charset decided, the markup repaired and parsed the way
+trafilatura parses it, and bodies that are not HTML told apart. Pure logic; no Scrapy."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+
+from lxml.etree import ElementDefaultClassLookup, ElementNamespaceClassLookup
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlElementClassLookup,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    fromstring,
+)
+
+from archiver.extraction.trafilatura_shim import (
+    DOCTYPE_TAG,
+    FAULTY_HTML,
+    INVALID_XML_CHARS,
+    detect_encoding,
+    is_dubious_html,
+)
+
+logger = logging.getLogger(__name__)
+
+_CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_CHARSET_IN_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+# Browsers (WHATWG) read these labels as windows-1252; pages labelled latin-1 routinely use
+# its extra characters (curly quotes, dashes).
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+
+
+def looks_binary(body: bytes) -> bool:
+    """Whether a body is a binary file (PDF, zip, image, or NUL bytes in its first kilobyte), not text."""
+    head = body[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM has NULs and is text
+        return False
+    if head.lstrip().startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")):
+        return True
+    return b"\x00" in head
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Decode page bytes to text: valid UTF-8 first, then the declared charset, then a guess.
+
+    UTF-8 is tried before the declaration because a mislabelled page is far more often UTF-8
+    served as latin-1 than the reverse; non-ASCII bytes are rarely valid UTF-8 by accident.
+    """
+    if body.startswith(codecs.BOM_UTF8):
+        return body[3:].decode("utf-8", errors="replace")
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = []
+    if content_type and (header_match := _CHARSET_IN_HEADER.search(content_type)):
+        declared.append(header_match[1])
+    if meta_match := _CHARSET_IN_META.search(body[:4096]):
+        declared.append(meta_match[1].decode("ascii", "ignore"))
+    for label in [*declared, *detect_encoding(body)]:
+        encoding = _WHATWG_ALIASES.get(label.lower(), label)
+        try:
+            return body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", errors="replace")
+
+
+def _html_parser() -> HTMLParser:
+    # trafilatura's parser options, with lxml.html's element classes chosen in C: lxml.html's own
+    # lookup is a Python method called for every element proxy that any tree walk creates, and
+    # those calls cost about a tenth of the extraction
+    parser = HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    lookup = ElementNamespaceClassLookup(
+        ElementDefaultClassLookup(
+            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+        )
+    )
+    lookup.get_namespace(None).update(HtmlElementClassLookup._default_element_classes)  # form, input, ...
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_HTML_PARSER = _html_parser()
+# What trafilatura's INVALID_XML_CHARS matches ([\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]), one
+# character at a time: ``in`` scans a page several times faster than the regex, and almost no page
+# holds any of them.
+_INVALID_XML_CHARS = tuple(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)))
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """The tree of a decoded page, or ``None`` when it is not HTML: ``trafilatura.utils.load_html``
+    on a string, step by step, with a parser whose trees are cheaper to walk."""
+    beginning = html[:50].lower()
+    html = _repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=_HTML_PARSER)
+    except Exception as error:  # ValueError: "Unicode strings with encoding declaration are not supported."
+        logger.debug("lxml parsing failed, parsing bytes: %r", error)
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = _parse_bytes(html)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None  # a fragment or another format, not a page
+    return tree
+
+
+def _repair_faulty_html(html: str, beginning: str) -> str:
+    """``trafilatura.utils.repair_faulty_html``: no control characters, no doctype with a slash
+    (which libxml2 misreads) and no self-closing ``<html/>``; the control characters are
+    removed only from the pages that have any."""
+    if any(char in html for char in _INVALID_XML_CHARS):
+        html = INVALID_XML_CHARS.sub("", html)
+    if "doctype" in beginning:
+        first_line, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first_line, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            html = FAULTY_HTML.sub(r"\1>", html, count=1)
+            break
+    return html
+
+
+def _parse_bytes(html: str) -> HtmlElement | None:
+    try:
+        return fromstring(html.encode("utf8", "surrogatepass"), parser=_HTML_PARSER)
+    except Exception:
+        return None

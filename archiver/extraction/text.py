@@ -1,0 +1,142 @@
+"""The article's text: trafilatura's main-text extraction, with a second opinion where its fast
+pass looks wrong, rendered one paragraph per block, without the standfirst, the date lines and
+the calls to action that CMS widgets leave around the story. Pure logic; no Scrapy."""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+
+from lxml.html import HtmlElement
+
+from archiver.extraction.detection import VisibleText
+from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
+
+_WORD = re.compile(r"\w+")
+# Calls to action (newsletters, comments, sharing) and notices that CMS widgets put after the last
+# paragraph, inside the article container.
+_TRAILING_BOILERPLATE = re.compile(
+    r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|post (a )?comment|"
+    r"comments?$|sign up|subscribe|newsletter|inbox|(related|recommended) (posts|articles|stories)|"
+    r"read more:?$|all rights reserved|copyright|click here)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE_MAX_WORDS = 25
+# A paragraph that only says when the story was published or updated ("October 12, 2017",
+# "Updated: Tue., Nov. 19, 2019 08:38 AM"): the record has a date field for that.
+_DAY_NAMES = (
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    r"august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+_HAS_DATE = re.compile(
+    rf"\b(?:{_DAY_NAMES})\b.*\d|\d.*\b(?:{_DAY_NAMES})\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b", re.IGNORECASE
+)
+_DATE_STAMP_WORDS = re.compile(
+    rf"\b(?:{_DAY_NAMES}|\d+(?:st|nd|rd|th)?|am|pm|a\.m|p\.m|gmt|utc|est|edt|pst|pdt|"
+    r"updated?|published|posted|last|on|at|modified|date|hours?|minutes?|ago)\b",
+    re.IGNORECASE,
+)
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_DATE_STAMP_MAX_CHARS = 100
+_LEADING_PARAGRAPHS = 3  # where a date line sits above the story
+
+# trafilatura's options: the fast pass, and the full cascade for a second opinion. The fast pass
+# favours recall: on its own it keeps the sections, lists and tables that the balanced rules cut
+# from long guides and reviews, and on the dev corpora it ran faster than the balanced pass.
+# Output format "txt": bare_extraction then leaves the output tree alone, where "python" would
+# also render all of it as one text, which paragraphs_text does its own way anyway.
+_FAST_EXTRACTOR = Extractor(output_format="txt", fast=True, recall=True, comments=False)
+_FULL_EXTRACTOR = Extractor(output_format="txt", fast=False, comments=False)
+# An extracted text under this share of the page's visible text looks like a teaser or a
+# caption; over _DUMP_SHARE, longer than _DUMP_MIN_CHARS and in one or two blocks, like the
+# whole page dumped.
+_SMALL_SHARE = 0.15
+_DUMP_SHARE = 0.9
+_DUMP_MIN_CHARS = 2000
+# A heading this long under the headline is a standfirst, not a section title ("Background").
+_STANDFIRST_MIN_WORDS = 10
+
+
+def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
+    """The page's main text as ``paragraphs_text`` gives it ("" when none is found).
+
+    trafilatura's fast pass first; its full cascade (which compares the result with readability
+    and jusText) only as a second opinion where the first result looks wrong for a page with
+    ``visible`` text (None: no second opinion): it costs half as much again, and where the fast
+    result looks right it is the better one as often as not. ``tree`` is left unchanged.
+    """
+    text = _trafilatura_text(tree, url, _FAST_EXTRACTOR)
+    if visible is not None and _looks_wrong(text, visible.chars):
+        text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
+    return text
+
+
+def _looks_wrong(text: str, page_chars: int) -> bool:
+    """Whether an extracted text is unlikely to be the page's main text: a small part of the
+    page (a teaser, a caption, nothing), or the whole page in one or two blocks (a dump)."""
+    share = len(text) / max(page_chars, 1)
+    if share < _SMALL_SHARE:
+        return True
+    return share > _DUMP_SHARE and len(text) > _DUMP_MIN_CHARS and text.count("\n\n") < 2
+
+
+def _trafilatura_text(tree: HtmlElement, url: str, extractor: Extractor) -> str:
+    options = copy(extractor)  # an Extractor is costly to build (settings lookups, a date)
+    options.url = options.source = url
+    document = bare_extraction(tree, options=options)
+    if not isinstance(document, Document) or document.body is None:
+        return ""
+    return paragraphs_text(without_standfirst(document.body))
+
+
+def without_standfirst(body: HtmlElement) -> HtmlElement:
+    """trafilatura's output tree ``body`` without its standfirst, the sentence-long heading right
+    under the leading heading (the headline) that sums the story up; changed in place."""
+    if (
+        len(body) > 2
+        and body[0].tag == "head"
+        and body[1].tag == "head"
+        and len(_WORD.findall(xmltotxt(body[1], False))) >= _STANDFIRST_MIN_WORDS
+    ):
+        del body[1]
+    return body
+
+
+def trim_trailing_boilerplate(text: str) -> str:
+    """``text`` without the short call-to-action paragraphs at its end ("follow us on Twitter")."""
+    paragraphs = text.split("\n\n")
+    while len(paragraphs) > 1 and (
+        len(_WORD.findall(paragraphs[-1])) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1])
+    ):
+        paragraphs.pop()
+    return "\n\n".join(paragraphs)
+
+
+def drop_date_stamps(text: str) -> str:
+    """``text`` without the paragraphs among its first three and at its end that only give the
+    publication or update date ("Last updated on September 16th, 2023 at 09:27 am")."""
+    paragraphs = text.split("\n\n")
+    index = 0
+    while index < min(_LEADING_PARAGRAPHS, len(paragraphs) - 1):
+        if _is_date_stamp(paragraphs[index]):
+            del paragraphs[index]
+        else:
+            index += 1
+    while len(paragraphs) > 1 and _is_date_stamp(paragraphs[-1]):
+        paragraphs.pop()
+    return "\n\n".join(paragraphs)
+
+
+def _is_date_stamp(paragraph: str) -> bool:
+    if len(paragraph) > _DATE_STAMP_MAX_CHARS or not _HAS_DATE.search(paragraph):
+        return False
+    # at most one word that is neither part of a date nor of "updated/published on ... at"
+    return len(_LETTER_WORD.findall(_DATE_STAMP_WORDS.sub(" ", paragraph))) <= 1
+
+
+def paragraphs_text(body: HtmlElement) -> str:
+    """The text of trafilatura's output tree, one block (paragraph, heading, list, ...) per
+    paragraph, paragraphs separated by a blank line."""
+    blocks = (xmltotxt(element, False).strip() for element in body)
+    return "\n\n".join(block for block in blocks if block)
