@@ -1,25 +1,61 @@
-"""The ``ARCHIVER_*`` settings, parsed once into a typed, validated object."""
+"""The ``ARCHIVER_*`` settings: their defaults, and one typed, validated object parsed from them.
+
+:data:`DEFAULTS` is the one list of the archiver's settings and their defaults (``docs/settings.md``
+documents each). :meth:`ArchiverConfig.from_settings` reads any mapping with ``get`` (Scrapy's
+settings, a dict) once and raises :class:`~archiver.exceptions.UsageError`, one line naming the
+setting and the bad value, for anything wrong. The sites file (:mod:`archiver.runs.sites`)
+checks its names, discovery modes and numbers with the same rules. No Scrapy import.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import secrets
-import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from archiver.exceptions import UsageError
 
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
-    from scrapy.settings import BaseSettings
-
 WARC_VERSIONS = ("1.0", "1.1")
+DISCOVERY_MODES = ("sitemaps", "feeds", "links")
+EXTRACT_MODES = ("full", "text")
+# A plain file-name part (site names, crawl ids name folders and files): no separators, no "..",
+# nothing hidden.
+NAME_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+DEFAULTS: Mapping[str, Any] = {
+    "ARCHIVER_OUTPUT_DIR": ".",
+    "ARCHIVER_WARC_DIR": "",
+    "ARCHIVER_WARC_PREFIX": "archiver",
+    "ARCHIVER_WARC_MAX_SIZE": 1_000_000_000,
+    "ARCHIVER_WARC_VERSION": "1.1",
+    "ARCHIVER_WARC_COMPRESS_LEVEL": 6,
+    "ARCHIVER_CRAWL_ID": "",
+    "ARCHIVER_EXTRACT_WORKERS": 0,
+    "ARCHIVER_EXTRACT_MAX_IN_FLIGHT": 16,
+    "ARCHIVER_EXTRACT_MODE": "full",
+    "ARCHIVER_PROGRESS_INTERVAL": 5.0,
+    "ARCHIVER_REPLAY_FROM": [],
+    "ARCHIVER_INCREMENTAL": True,
+    "ARCHIVER_STATE_PATH": "",
+    "ARCHIVER_RECHECK_MAX_AGE": "0",
+    "ARCHIVER_HEALTH_THRESHOLD": 0.2,
+    "ARCHIVER_SITE_NAME": "",
+    "ARCHIVER_DISCOVERY": "sitemaps feeds links",
+}
+
 _N = TypeVar("_N", int, float)
-_CRAWLER_CONFIGS: weakref.WeakKeyDictionary[Crawler, ArchiverConfig] = weakref.WeakKeyDictionary()
+
+
+class SettingsLike(Protocol):
+    """What the config reads settings from: Scrapy's ``Settings``, or a plain dict."""
+
+    def get(self, name: str, default: Any = None) -> Any: ...
 
 
 def new_crawl_id(now: datetime | None = None) -> str:
@@ -42,12 +78,14 @@ class ArchiverConfig:
     extract_workers: int
     extract_max_in_flight: int
     progress_interval: float
+    extract_mode: str = "full"
+    replay_from: tuple[Path, ...] = ()
     incremental: bool = True
     state_path: Path = Path("state.sqlite")
     recheck_max_age: float = 0.0
     health_threshold: float = 0.2
     site_name: str = ""
-    discovery: tuple[str, ...] = ("sitemaps", "feeds", "links")
+    discovery: tuple[str, ...] = DISCOVERY_MODES
 
     @property
     def records_path(self) -> Path:
@@ -55,74 +93,106 @@ class ArchiverConfig:
         return self.output_dir / f"articles-{self.crawl_id}.jsonl"
 
     @classmethod
-    def of(cls, crawler: Crawler) -> ArchiverConfig:
-        """The crawl's one config, parsed once: every component must see the same crawl id,
-        which is drawn at random when ``ARCHIVER_CRAWL_ID`` is not set."""
-        config = _CRAWLER_CONFIGS.get(crawler)
-        if config is None:
-            config = _CRAWLER_CONFIGS[crawler] = cls.from_settings(crawler.settings)
-        return config
+    def from_settings(cls, settings: SettingsLike) -> ArchiverConfig:
+        """Read and check the settings; raise UsageError naming the setting and the bad value.
 
-    @classmethod
-    def from_settings(cls, settings: BaseSettings) -> ArchiverConfig:
-        """Read and check the settings; raise UsageError naming the setting and the bad value."""
-        output_dir = Path(settings.get("ARCHIVER_OUTPUT_DIR") or ".")
-        warc_dir = Path(settings.get("ARCHIVER_WARC_DIR") or output_dir / "warcs")
-        version = str(settings.get("ARCHIVER_WARC_VERSION", "1.1"))
+        A crawl id is drawn at random when ``ARCHIVER_CRAWL_ID`` is not set: parse the settings
+        once per crawl, so that every component sees the same."""
+
+        def get(name: str) -> Any:
+            return settings.get(name, DEFAULTS[name])
+
+        output_dir = Path(get("ARCHIVER_OUTPUT_DIR") or ".")
+        version = str(get("ARCHIVER_WARC_VERSION"))
         if version not in WARC_VERSIONS:
             raise UsageError(f"ARCHIVER_WARC_VERSION must be 1.0 or 1.1, not {version!r}")
-        max_size = _number(settings, "ARCHIVER_WARC_MAX_SIZE", int, minimum=1)
-        level = _number(settings, "ARCHIVER_WARC_COMPRESS_LEVEL", int, minimum=0)
+        level = _number(get, "ARCHIVER_WARC_COMPRESS_LEVEL", int, minimum=0)
         if level > 9:
             raise UsageError(f"ARCHIVER_WARC_COMPRESS_LEVEL must be 0-9, not {level}")
-        workers = _number(settings, "ARCHIVER_EXTRACT_WORKERS", int, minimum=0)
+        extract_mode = str(get("ARCHIVER_EXTRACT_MODE"))
+        if extract_mode not in EXTRACT_MODES:
+            raise UsageError(f"ARCHIVER_EXTRACT_MODE must be full or text, not {extract_mode!r}")
+        workers = _number(get, "ARCHIVER_EXTRACT_WORKERS", int, minimum=0)
         return cls(
             output_dir=output_dir,
-            warc_dir=warc_dir,
-            warc_prefix=str(settings.get("ARCHIVER_WARC_PREFIX") or "archiver"),
-            warc_max_size=max_size,
+            warc_dir=Path(get("ARCHIVER_WARC_DIR") or output_dir / "warcs"),
+            warc_prefix=str(get("ARCHIVER_WARC_PREFIX") or "archiver"),
+            warc_max_size=_number(get, "ARCHIVER_WARC_MAX_SIZE", int, minimum=1),
             warc_version=version,
             warc_compress_level=level,
-            crawl_id=_crawl_id(str(settings.get("ARCHIVER_CRAWL_ID") or "")) or new_crawl_id(),
+            crawl_id=_crawl_id(str(get("ARCHIVER_CRAWL_ID") or "")) or new_crawl_id(),
             extract_workers=workers or min(os.cpu_count() or 1, 4),
-            extract_max_in_flight=_number(settings, "ARCHIVER_EXTRACT_MAX_IN_FLIGHT", int, minimum=1),
-            progress_interval=_number(settings, "ARCHIVER_PROGRESS_INTERVAL", float, minimum=0),
-            incremental=_flag(settings, "ARCHIVER_INCREMENTAL"),
-            state_path=Path(settings.get("ARCHIVER_STATE_PATH") or output_dir / "state.sqlite"),
-            recheck_max_age=parse_duration(
-                str(settings.get("ARCHIVER_RECHECK_MAX_AGE", "0")), "ARCHIVER_RECHECK_MAX_AGE"
-            ),
-            health_threshold=_number(settings, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
-            site_name=_site_name(str(settings.get("ARCHIVER_SITE_NAME") or "")),
-            discovery=_discovery_modes(settings.get("ARCHIVER_DISCOVERY") or "sitemaps feeds links"),
+            extract_max_in_flight=_number(get, "ARCHIVER_EXTRACT_MAX_IN_FLIGHT", int, minimum=1),
+            extract_mode=extract_mode,
+            progress_interval=_number(get, "ARCHIVER_PROGRESS_INTERVAL", float, minimum=0),
+            replay_from=tuple(Path(path) for path in _list(get("ARCHIVER_REPLAY_FROM"))),
+            incremental=_flag(get, "ARCHIVER_INCREMENTAL"),
+            state_path=Path(get("ARCHIVER_STATE_PATH") or output_dir / "state.sqlite"),
+            recheck_max_age=parse_duration(str(get("ARCHIVER_RECHECK_MAX_AGE")), "ARCHIVER_RECHECK_MAX_AGE"),
+            health_threshold=_number(get, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
+            site_name=_site_name(str(get("ARCHIVER_SITE_NAME") or "")),
+            discovery=_discovery_modes(get("ARCHIVER_DISCOVERY") or "sitemaps feeds links"),
         )
 
 
-def _number(settings: BaseSettings, name: str, kind: type[_N], *, minimum: float) -> _N:
-    raw = settings.get(name)
+def finite_number(value: Any, kind: type[_N], minimum: float) -> _N:
+    """``value`` as ``kind`` if it is a finite number of at least ``minimum`` (a whole one for
+    ``int``); raises ValueError saying what it must be. A bool is not a number; ``nan`` and
+    ``inf`` (which TOML and ``float()`` both accept) are not finite."""
+    whole = kind is int
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and (not math.isfinite(value) or (whole and not value.is_integer())))
+        or value < minimum
+    ):
+        what = "a whole number" if whole else "a finite number"
+        raise ValueError(f"must be {what} of at least {minimum}, not {value!r}")
+    return kind(value)
+
+
+def _number(get: Any, name: str, kind: type[_N], *, minimum: float) -> _N:
+    raw = get(name)
     try:
         value = kind(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise UsageError(f"{name} must be a number, not {raw!r}") from None
     if value < minimum:
         raise UsageError(f"{name} must be at least {minimum}, not {raw!r}")
     return value
 
 
-DISCOVERY_MODES = ("sitemaps", "feeds", "links")
+def _list(raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        return [part for part in raw.replace(",", " ").split() if part]
+    return [str(part) for part in raw or []]
 
 
-def _discovery_modes(raw: str | list[str]) -> tuple[str, ...]:
-    modes = tuple(raw.replace(",", " ").split() if isinstance(raw, str) else raw)
-    if not modes or set(modes) - set(DISCOVERY_MODES):
-        raise UsageError(f"ARCHIVER_DISCOVERY must name some of sitemaps, feeds, links, not {raw!r}")
-    return modes
+def check_discovery_modes(modes: Any) -> tuple[str, ...]:
+    """``modes`` (a string of names separated by spaces or commas, or a list) as a tuple of
+    :data:`DISCOVERY_MODES`; raises ValueError when empty or naming another."""
+    found = tuple(modes.replace(",", " ").split() if isinstance(modes, str) else modes or ())
+    if not found or not all(isinstance(mode, str) and mode in DISCOVERY_MODES for mode in found):
+        raise ValueError(f"must name some of {', '.join(DISCOVERY_MODES)}, not {modes!r}")
+    return found
+
+
+def _discovery_modes(raw: Any) -> tuple[str, ...]:
+    try:
+        return check_discovery_modes(raw)
+    except ValueError as error:
+        raise UsageError(f"ARCHIVER_DISCOVERY {error}") from None
+
+
+def is_name_part(name: str) -> bool:
+    """Whether ``name`` may name a folder or a file: letters, digits, '.', '_', '-', not
+    starting with '.'."""
+    return NAME_PART.fullmatch(name) is not None
 
 
 def _crawl_id(crawl_id: str) -> str:
-    # it names files (articles-ID.jsonl, reports/SITE-ID.json): no folder separators, no "..",
-    # nothing hidden
-    if crawl_id and not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", crawl_id):
+    # it names files (articles-ID.jsonl, reports/SITE-ID.json)
+    if crawl_id and not is_name_part(crawl_id):
         raise UsageError(
             f"--crawl-id (ARCHIVER_CRAWL_ID) must be letters, digits, '.', '_' or '-', not starting with '.', "
             f"not {crawl_id!r}"
@@ -131,13 +201,15 @@ def _crawl_id(crawl_id: str) -> str:
 
 
 def _site_name(name: str) -> str:
-    if name and not re.fullmatch(r"[A-Za-z0-9._-]+", name):
-        raise UsageError(f"ARCHIVER_SITE_NAME must be letters, digits, '.', '_' or '-', not {name!r}")
+    if name and not is_name_part(name):
+        raise UsageError(
+            f"ARCHIVER_SITE_NAME must be letters, digits, '.', '_' or '-', not starting with '.', not {name!r}"
+        )
     return name
 
 
-def _flag(settings: BaseSettings, name: str) -> bool:
-    raw = settings.get(name, True)
+def _flag(get: Any, name: str) -> bool:
+    raw = get(name)
     if isinstance(raw, bool):
         return raw
     text = str(raw).strip().lower()

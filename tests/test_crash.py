@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from archiver.site import NewsSite, start_server
-from archiver.state.store import SqliteCrawlState, StateLock
+from archiver.state.lock import StateLock
+from archiver.state.store import SqliteCrawlState
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from archiver.crawl.health import health_line, health_report, health_warnings, latest_report, weak_fields
+from archiver.runs.health import health_line, health_report, health_warnings, latest_report, weak_fields
 
 
 def test_weak_fields():

@@ -6,7 +6,7 @@ import logging
 import sys
 
 from archiver.commands.crawl import _OneLineFormatter
-from archiver.crawl.progress import crawl_counts, summary_lines
+from archiver.runs.summary import crawl_counts, summary_lines
 
 
 def test_summary_names_every_kind_of_failure():

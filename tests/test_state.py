@@ -11,11 +11,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from archiver.exceptions import InputError
-from archiver.crawl.incremental import is_due
-from archiver.state.store import SqliteCrawlState, StateLockedError, WarcPointer, article_text_hash
+from archiver.state.due import is_due
+from archiver.exceptions import StateLockedError
+from archiver.state.model import WarcPointer, article_text_hash
+from archiver.state.store import SqliteCrawlState
 from archiver.warc.records import HttpExchange
 from archiver.warc.writer import WarcFileWriter
-from archiver.warc.repair import repair_open_records_files
+from archiver.datasets.records import repair_open_records_files
 
 URL = "http://news.example/a.html"
 POINTER = WarcPointer("x.warc.gz", 100, 50, "<urn:uuid:1>", "2025-03-01T00:00:00Z", "sha1:AAAA")
@@ -142,7 +144,7 @@ def _article(**changes):
                   last_modified="Sat, 01 Mar 2025 00:00:00 GMT", listed=None, payload=None, version=1,
                   text_hash="h", record_warc=None)
     values.update(changes)
-    from archiver.state.store import PageState
+    from archiver.state.model import PageState
     return PageState(**values)
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from archiver.exceptions import InputError, UsageError
-from archiver.state.store import STATE_FILENAME, ArticleVersion, SqliteCrawlState
+from archiver.state.model import ArticleVersion
+from archiver.state.store import STATE_FILENAME, SqliteCrawlState
 
 
 def add_parser(subparsers: Any) -> None:

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archiver.crawl.health import latest_report
+from archiver.runs.health import latest_report
 from archiver.runs.sites import SiteConfig, load_sites
-from archiver.state.store import STATE_FILENAME, RunSummary, SqliteCrawlState, parse_iso
+from archiver.state.model import RunSummary, parse_iso
+from archiver.state.store import STATE_FILENAME, SqliteCrawlState
 
 
 def add_parser(subparsers: Any) -> None:

@@ -1,9 +1,12 @@
-"""Reading article records back from JSON Lines files (``.jsonl`` or ``.jsonl.gz``).
+"""Records files: article records as JSON Lines, written by a crawl and read back by the commands.
 
-A crawl's ``articles-*.jsonl`` and ``archiver extract``'s output are read by ``archiver export``
-and ``archiver pack --records`` through :func:`read_records`. A line that is not a JSON object (a
-crawl cut mid-line, a stray array, JSON nested deeper than Python's parser goes) costs that line
-only: it is skipped with a warning and counted.
+A crawl appends to ``OUT/articles-CRAWL_ID.jsonl`` through :class:`RecordsFile`: the file is
+``….jsonl.open`` while the crawl runs, locked, flushed line by line, and renamed when the crawl
+ends; :func:`repair_open_records_files` gives the file a killed crawl left open its final name,
+whole lines kept. ``archiver export`` and ``archiver pack --records`` read ``.jsonl`` and
+``.jsonl.gz`` files through :func:`read_records`: a line that is not a JSON object (a crawl cut
+mid-line, a stray array, JSON nested deeper than Python's parser goes) costs that line only: it is
+skipped with a warning and counted. No Scrapy.
 """
 
 from __future__ import annotations
@@ -11,11 +14,14 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Literal, Protocol
 
 from archiver.exceptions import InputError
+from archiver.locks import lock_exclusively
+from archiver.warc.repair import OPEN_SUFFIX, RepairReport
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +59,76 @@ def read_records(paths: Sequence[Path], stats: CountsBadLines) -> Iterator[dict[
                     yield record
         except (OSError, UnicodeDecodeError, EOFError) as error:
             raise InputError(f"{path}: cannot be read: {error}") from error
+
+
+class RecordsFile:
+    """A crawl's records file: ``path`` is written as ``path.open``, one flushed line per record,
+    locked for the writer's life (so that a crawl starting meanwhile does not repair it), and
+    renamed to ``path`` by :meth:`close`. Raises OSError when the file cannot be created."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.partial = path.with_name(path.name + OPEN_SUFFIX)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: IO[str] | None = open(self.partial, "a", encoding="utf-8")  # noqa: SIM115 - until close()
+        lock_exclusively(self._file)
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record as a JSON line and flush it to the OS."""
+        assert self._file is not None, "the records file is closed"
+        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        """Close the file and give it its final name. Safe to call twice."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            os.replace(self.partial, self.path)
+
+
+def repair_open_records_files(directory: Path, pattern: str = "articles-*.jsonl") -> list[RepairReport]:
+    """Repair every ``PATTERN.open`` JSON Lines file in ``directory`` that no live crawl holds.
+
+    Keeps the leading lines that end with a newline and parse as JSON, cuts the rest and renames
+    the file to its final name; an empty result is deleted. Returns one report per file (its
+    ``records_kept`` counts lines). Raises OSError when a file cannot be read, cut or renamed.
+    """
+    reports = []
+    for open_path in sorted(directory.glob(pattern + OPEN_SUFFIX)):
+        final_path = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
+        if final_path.exists():
+            reports.append(RepairReport(open_path, None, "skipped", 0, 0, 0))
+            continue
+        with open(open_path, "rb") as stream:
+            if not lock_exclusively(stream):
+                reports.append(RepairReport(open_path, None, "busy", 0, 0, 0))
+                continue
+            data = stream.read()
+        lines, good_length = _whole_json_lines(data)
+        if lines == 0:
+            open_path.unlink()
+            reports.append(RepairReport(open_path, None, "removed", 0, 0, len(data)))
+            continue
+        if good_length < len(data):
+            os.truncate(open_path, good_length)
+        os.rename(open_path, final_path)
+        outcome: Literal["complete", "truncated"] = "complete" if good_length == len(data) else "truncated"
+        reports.append(RepairReport(open_path, final_path, outcome, lines, good_length, len(data) - good_length))
+    return reports
+
+
+def _whole_json_lines(data: bytes) -> tuple[int, int]:
+    lines = 0
+    good_end = 0
+    while True:
+        end = data.find(b"\n", good_end)
+        if end < 0:
+            break
+        try:
+            json.loads(data[good_end:end])
+        except ValueError:
+            break
+        lines += 1
+        good_end = end + 1
+    return lines, good_end

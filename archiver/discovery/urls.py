@@ -1,26 +1,15 @@
-"""Finding article URLs before downloading them: robots.txt, sitemaps, feeds, links.
-
-Pure logic (bytes in, entries out); the spider wires it into a crawl. Every entry keeps
-the date its source gives (sitemap ``lastmod``, ``news:publication_date``, feed
-``updated``/``published``) so that ``--since`` can skip old entries before any download.
-"""
+"""URLs a crawl may fetch: start URLs checked, links joined, the crawl's URL filter, tracking
+parameters dropped, and the dates sitemaps and feeds give their entries. Pure logic; no Scrapy."""
 
 from __future__ import annotations
 
-import calendar
 import re
-import xml.sax
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from io import BytesIO
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
-import lxml.etree
-
 from archiver.exceptions import BadURLError, UsageError
-
 
 
 @dataclass(frozen=True)
@@ -29,26 +18,6 @@ class DiscoveredURL:
 
     url: str
     date: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Sitemap:
-    """A parsed sitemap: ``index`` (entries are sitemaps) or ``urlset`` (entries are pages).
-
-    ``problem`` says what was wrong with a document read as far as it went (malformed XML, not
-    a sitemap at all); None for a sound one."""
-
-    kind: str
-    entries: tuple[DiscoveredURL, ...]
-    problem: str | None = None
-
-
-@dataclass(frozen=True)
-class Feed:
-    """The entries of an RSS or Atom feed; ``problem`` as for :class:`Sitemap`."""
-
-    entries: tuple[DiscoveredURL, ...]
-    problem: str | None = None
 
 
 def check_start_url(url: str) -> str:
@@ -101,109 +70,6 @@ def parse_w3c_date(text: str | None) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def sitemaps_from_robots(robots_txt: bytes, base_url: str) -> list[str]:
-    """The absolute URLs of the ``Sitemap:`` lines of a robots.txt body, in order, without repeats."""
-    text = robots_txt.decode("utf-8", errors="replace")
-    found: list[str] = []
-    for line in text.splitlines():
-        name, _, value = line.partition(":")
-        if name.strip().lower() == "sitemap" and value.strip():
-            url = join_url(base_url, value.strip())
-            if url is not None and url not in found:
-                found.append(url)
-    return found
-
-
-def _local_name(tag: object) -> str:
-    return tag.rpartition("}")[2].lower() if isinstance(tag, str) else ""
-
-
-_TEXT_SITEMAP = re.compile(rb"(?:\xef\xbb\xbf)?\s*https?://", re.IGNORECASE)
-_HTTP_URL = re.compile(r"https?://\S+$", re.IGNORECASE)
-
-
-def parse_sitemap(body: bytes) -> Sitemap:
-    """Parse a sitemap index or urlset (including Google News sitemaps), or a text sitemap
-    (one URL a line).
-
-    An entry's date is the newest of ``lastmod`` and ``news:publication_date``.
-    Malformed XML is read as far as it goes; a document that is not a sitemap at all
-    gives an empty urlset. Either way ``problem`` says so.
-    """
-    if _TEXT_SITEMAP.match(body):
-        # the sitemap protocol's text format: one URL a line
-        lines = body.decode("utf-8-sig", errors="replace").split()
-        return Sitemap("urlset", tuple(DiscoveredURL(line) for line in lines if _HTTP_URL.match(line)))
-    entries: list[DiscoveredURL] = []
-    kind = "urlset"
-    root: str | None = None
-    events = lxml.etree.iterparse(
-        BytesIO(body), events=("start", "end"), recover=True,
-        resolve_entities=False, no_network=True, huge_tree=False,
-    )
-    try:
-        for event, element in events:
-            name = _local_name(element.tag)
-            if event == "start":
-                root = root or name
-                if name == "sitemapindex":
-                    kind = "index"
-                continue
-            if name not in ("url", "sitemap"):
-                continue
-            loc, dates = None, []
-            for child in element.iter():
-                child_name = _local_name(child.tag)
-                if child_name == "loc" and child.text and loc is None:
-                    loc = child.text.strip()
-                elif child_name in ("lastmod", "publication_date"):
-                    dates.append(parse_w3c_date(child.text))
-            if loc:
-                known = [d for d in dates if d is not None]
-                entries.append(DiscoveredURL(loc, max(known) if known else None))
-            element.clear()
-    except lxml.etree.XMLSyntaxError:
-        pass
-    problem = None
-    if root not in ("urlset", "sitemapindex"):
-        problem = f"not a sitemap (root element: {root or 'none'})"
-    elif errors := [error for error in events.error_log if error.level >= lxml.etree.ErrorLevels.ERROR]:
-        message = errors[0].message.strip()
-        problem = f"malformed XML: {message}" + ("" if "line" in message else f" (line {errors[0].line})")
-    return Sitemap(kind, tuple(entries), problem)
-
-
-def parse_feed(body: bytes, base_url: str) -> Feed:
-    """The entry links of an RSS or Atom feed, each with its ``updated`` or ``published`` date.
-
-    feedparser reads malformed XML as far as it goes; ``problem`` then names what it stumbled on.
-    """
-    # a content type, so that feedparser does not flag every feed for lacking one
-    headers = {"content-location": base_url, "content-type": "application/xml"}
-    feed = feedparser.parse(body, response_headers=headers)
-    found: list[DiscoveredURL] = []
-    for entry in feed.entries:
-        link = entry.get("link") and join_url(base_url, entry.get("link"))
-        if not link:
-            continue
-        # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
-        stamps = [dict.get(entry, key) for key in ("updated_parsed", "published_parsed")]
-        dates = [datetime.fromtimestamp(calendar.timegm(s), UTC) for s in stamps if s]
-        found.append(DiscoveredURL(link, max(dates) if dates else None))
-    problem = None
-    if not feed.get("version") and not found:
-        problem = "not an RSS or Atom feed"
-    elif feed.bozo and isinstance(feed.get("bozo_exception"), xml.sax.SAXParseException):
-        problem = f"malformed XML: {feed.bozo_exception.getMessage()} (line {feed.bozo_exception.getLineNumber()})"
-    return Feed(tuple(found), problem)
-
-
-def looks_like_feed(body: bytes) -> bool:
-    """Whether a body starts like an RSS, RDF or Atom document."""
-    head = body[:512].lstrip().lower()
-    return bool(re.search(rb"<(rss|feed|rdf:rdf)[\s>]", head))
 
 
 def is_recent(entry: DiscoveredURL, since: datetime | None) -> bool:

@@ -23,7 +23,6 @@ time since the start of its last run.
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -33,12 +32,10 @@ from typing import Any
 
 from croniter import CroniterBadDateError, croniter
 
+from archiver.config import DISCOVERY_MODES, check_discovery_modes, finite_number, is_name_part
 from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadURLError, InputError, UsageError
 
-DISCOVERY_MODES = ("sitemaps", "feeds", "links")
-# A name is a folder name under --out: ".." would write beside it, "." into it.
-_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
 # croniter's "R" field: a random time, drawn anew each time the expression is read.
 _RANDOM_CRON_FIELD = re.compile(r"(?:^|[\s,])[Rr](?:$|[\s,(/])")
 _KEYS = frozenset({
@@ -123,7 +120,8 @@ def load_sites(path: Path) -> list[SiteConfig]:
 def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
     name = table.get("name")
     where = f"{path}: site {name!r}" if name else f"{path}: a site"
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
+    # a name is a folder name under --out: ".." would write beside it, "." into it
+    if not isinstance(name, str) or not is_name_part(name):
         raise UsageError(f"{where}: name must be letters, digits, '.', '_' or '-', not starting with '.'")
     unknown = sorted(set(table) - _KEYS)
     if unknown:
@@ -139,9 +137,12 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
         raise UsageError(f"{where}: start_urls: {error}") from None
     schedule = _schedule(where, table.get("schedule"))
     discovery = table.get("discovery", list(DISCOVERY_MODES))
-    if (not isinstance(discovery, list) or not discovery
-            or not all(isinstance(mode, str) and mode in DISCOVERY_MODES for mode in discovery)):
-        raise UsageError(f"{where}: discovery must be a list of {', '.join(DISCOVERY_MODES)}")
+    try:
+        if not isinstance(discovery, list):
+            raise ValueError
+        modes = check_discovery_modes(discovery)
+    except ValueError:
+        raise UsageError(f"{where}: discovery must be a list of {', '.join(DISCOVERY_MODES)}") from None
     numbers: dict[str, Any] = {}
     for key, kind, minimum in (("depth", int, 0), ("max_pages", int, 0), ("max_articles", int, 0),
                                ("delay", float, 0), ("concurrency", int, 1)):
@@ -152,7 +153,7 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
         raise UsageError(f"{where}: settings must be a table")
     patterns = {key: _patterns(where, key, table.get(key, [])) for key in ("allow", "deny")}
     return SiteConfig(
-        name=name, start_urls=start_urls, schedule=schedule, discovery=tuple(discovery),
+        name=name, start_urls=start_urls, schedule=schedule, discovery=modes,
         allow=patterns["allow"], deny=patterns["deny"], settings=dict(settings), **numbers,
     )
 
@@ -180,12 +181,10 @@ def _schedule(where: str, schedule: Any) -> str:
 def _number(where: str, key: str, value: Any, kind: type[int | float], minimum: int) -> int | float:
     """``value`` as ``kind`` if it is a finite number of at least ``minimum`` (a whole one for
     ``int``); else UsageError. TOML has ``inf`` and ``nan``, and ``nan < 0`` is false."""
-    whole = kind is int
-    if (isinstance(value, bool) or not isinstance(value, int | float) or value < minimum
-            or (isinstance(value, float) and (not math.isfinite(value) or (whole and not value.is_integer())))):
-        what = "a whole number" if whole else "a finite number"
-        raise UsageError(f"{where}: {key} must be {what} of at least {minimum}, not {value!r}")
-    return kind(value)
+    try:
+        return finite_number(value, kind, minimum)
+    except ValueError as error:
+        raise UsageError(f"{where}: {key} {error}") from None
 
 
 def _patterns(where: str, key: str, value: Any) -> tuple[str, ...]:

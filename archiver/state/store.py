@@ -1,19 +1,8 @@
-"""Crawl state kept between runs: what each URL looked like when last fetched. No Scrapy import.
+"""The crawl state in SQLite: a file beside the output (``OUT/state.sqlite``). No Scrapy.
 
-:class:`CrawlState` is the interface a store implements (a server-backed store can come later);
-:class:`SqliteCrawlState` is the default, a file beside the output (``OUT/state.sqlite``).
+:class:`SqliteCrawlState` implements :class:`~archiver.state.model.CrawlState`. Safety:
 
-Per URL the store keeps: first and last fetch, HTTP status, ``ETag`` and ``Last-Modified``,
-the newest date a sitemap or feed gave for it, the payload digest and the WARC record that
-holds the payload (filename, offset, length, record id, WARC-Date); for articles the newest
-version number and its text hash, and every version in ``versions``. ``payloads`` maps each
-archived payload digest to the record that holds it, for ``identical-payload-digest`` revisits.
-
-Safety:
-
-- One run at a time per state file: :class:`StateLock` takes an exclusive ``flock`` on
-  ``STATE.lock`` (released by the kernel when the process dies, even by SIGKILL); a second run
-  gets :class:`StateLockedError`, one line naming the file and the holder's pid.
+- One run at a time per state file (:class:`~archiver.state.lock.StateLock`).
 - WAL journal, ``synchronous=NORMAL`` and one small transaction per update: a SIGKILL loses at
   most the updates of the last moments, never the file.
 - Those are recovered from the output itself: :meth:`SqliteCrawlState.ingest_warc_file` and
@@ -23,184 +12,29 @@ Safety:
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from archiver.exceptions import InputError, OutputError, StateLockedError
-from archiver.warc.repair import lock_exclusively
+from archiver.exceptions import InputError, OutputError
+from archiver.state.lock import StateLock
+from archiver.state.model import (
+    ArticleVersion,
+    PageState,
+    RunSummary,
+    WarcPointer,
+    article_text_hash,
+    iso_from_warc_date,
+)
 
 STATE_FILENAME = "state.sqlite"
-
-
-@dataclass(frozen=True)
-class WarcPointer:
-    """Where a record is: the final ``.warc.gz`` name, gzip member offset and length, id, date."""
-
-    filename: str
-    offset: int
-    length: int
-    record_id: str
-    date: str = ""
-    payload_digest: str | None = None
-
-    def as_record_field(self) -> dict[str, Any]:
-        """The ``warc`` object of an article record (the README's five fields)."""
-        return {
-            "filename": self.filename, "offset": self.offset, "length": self.length,
-            "record_id": self.record_id, "payload_digest": self.payload_digest,
-        }
-
-
-@dataclass(frozen=True)
-class PageState:
-    """What the store knows about one URL (see the module docstring)."""
-
-    url: str
-    first_fetched: str
-    last_fetched: str
-    status: int
-    etag: str | None
-    last_modified: str | None
-    listed: str | None
-    payload: WarcPointer | None
-    version: int
-    text_hash: str | None
-    record_warc: dict[str, Any] | None
-
-    def known_date(self) -> datetime | None:
-        """The newest date the site itself gave for this page (sitemap/feed date, Last-Modified)."""
-        dates = [parse_iso(self.listed), parse_http_date(self.last_modified)]
-        known = [d for d in dates if d is not None]
-        return max(known) if known else None
-
-
-@dataclass(frozen=True)
-class ArticleVersion:
-    """One version of an article as written to a records file."""
-
-    url: str
-    version: int
-    text_hash: str
-    fetched_at: str
-    crawl_id: str
-    records_file: str
-    warc: dict[str, Any] | None
-
-
-@dataclass(frozen=True)
-class RunSummary:
-    """One run of a crawl on this state: ids, times, outcome and its counts (a JSON object)."""
-
-    crawl_id: str
-    started: str
-    finished: str | None
-    outcome: str | None
-    counts: dict[str, Any]
-
-
-class CrawlState(Protocol):
-    """The state store interface the crawl uses. Implementations must be thread-safe."""
-
-    def page(self, url: str) -> PageState | None:
-        """What is known about ``url``, or None for a URL never fetched."""
-
-    def payload(self, digest: str) -> tuple[str, WarcPointer] | None:
-        """(target URI, record) of the archived payload with this digest, or None."""
-
-    def record_fetch(
-        self, url: str, *, fetched_at: str, status: int, etag: str | None, last_modified: str | None,
-        listed: str | None, payload: WarcPointer | None,
-    ) -> None:
-        """Store one fetch; ``payload`` is the record holding the body (None: keep the old one)."""
-
-    def record_article(self, record: dict[str, Any], records_file: str) -> None:
-        """Store an article record written to ``records_file`` (its url, version, text, warc)."""
-
-    def versions(self, url: str) -> list[ArticleVersion]:
-        """Every stored version of an article, oldest first."""
-
-    def begin_run(self, crawl_id: str, started: str) -> None:
-        """Note the start of a run."""
-
-    def finish_run(self, crawl_id: str, finished: str, outcome: str, counts: dict[str, Any]) -> None:
-        """Note the end of a run, with its counts."""
-
-    def runs(self) -> list[RunSummary]:
-        """Every run, oldest first."""
-
-    def close(self) -> None:
-        """Release the store (and its lock)."""
-
-
-def article_text_hash(record: dict[str, Any]) -> str:
-    """The hash that decides whether an article changed: sha1 of its title and text."""
-    text = f"{record.get('title') or ''}\n\n{record.get('text') or ''}"
-    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def parse_iso(text: str | None) -> datetime | None:
-    """An ISO 8601 string as an aware datetime (naive means UTC), or None."""
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def parse_http_date(text: str | None) -> datetime | None:
-    """An HTTP date (``Last-Modified``) as an aware datetime, or None."""
-    if not text:
-        return None
-    try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class StateLock:
-    """An exclusive, non-blocking lock on ``STATE.lock``; raises StateLockedError if taken."""
-
-    def __init__(self, state_path: Path) -> None:
-        self.path = state_path.with_name(state_path.name + ".lock")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file: IO[bytes] | None = open(self.path, "a+b")  # noqa: SIM115 - held until release()
-        except OSError as error:
-            raise OutputError(f"cannot create state lock {self.path}: {error.strerror or error}") from None
-        if not lock_exclusively(self._file):
-            self._file.seek(0)
-            holder = self._file.read().decode("ascii", "replace").strip() or "unknown"
-            self._file.close()
-            self._file = None
-            raise StateLockedError(
-                f"another crawl (pid {holder}) is using the state {state_path}; one run at a time per state file"
-            )
-        self._file.seek(0)
-        self._file.truncate()
-        self._file.write(str(os.getpid()).encode())
-        self._file.flush()
-
-    def release(self) -> None:
-        """Release the lock. Safe to call twice."""
-        if self._file is not None:
-            self._file.close()
-            self._file = None
 
 
 _SCHEMA = """
@@ -428,7 +262,7 @@ class SqliteCrawlState:
                         continue
                     date = headers.get_header("WARC-Date") or ""
                     page = self.page(url)
-                    if page is not None and page.last_fetched >= _iso_from_warc_date(date):
+                    if page is not None and page.last_fetched >= iso_from_warc_date(date):
                         continue
                     payload = None
                     if kind == "response":
@@ -437,7 +271,7 @@ class SqliteCrawlState:
                             headers.get_header("WARC-Record-ID"), date, headers.get_header("WARC-Payload-Digest"),
                         )
                     self.record_fetch(
-                        url, fetched_at=_iso_from_warc_date(date), status=int(http.get_statuscode() or 0),
+                        url, fetched_at=iso_from_warc_date(date), status=int(http.get_statuscode() or 0),
                         etag=http.get_header("ETag"), last_modified=http.get_header("Last-Modified"),
                         listed=None, payload=payload,
                     )
@@ -499,13 +333,3 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         missing = ", ".join(sorted(_TABLES - tables))
         raise InputError(f"{path}: not a crawl state file (missing tables: {missing})")
     return db
-
-
-def _iso_from_warc_date(date: str) -> str:
-    moment = parse_iso(date)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z") if moment else date
-
-
-def iso_now() -> str:
-    """The current UTC time in the store's format (microseconds, ``Z``): sorts as text."""
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")

@@ -3,24 +3,20 @@
 :class:`~archiver.warc.writer.WarcFileWriter` writes one gzip member per record and flushes it,
 so after a crash a file holds whole records followed by at most one partial member. Repair keeps
 the whole records, cuts the tail and gives the file its final ``.warc.gz`` name.
-:func:`repair_open_records_files` does the same for the article records' ``.jsonl.open`` files:
-whole lines kept, a partial last line cut.
+(:func:`archiver.datasets.records.repair_open_records_files` does the same for the article records'
+``.jsonl.open`` files.)
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks, so no protection of live files either
-    fcntl = None  # type: ignore[assignment]
+from archiver.locks import lock_exclusively
 
 OPEN_SUFFIX = ".open"
 DAMAGED_SUFFIX = ".damaged"
@@ -70,68 +66,6 @@ def repair_open_files(directory: Path) -> list[RepairReport]:
     for open_path in sorted(directory.glob("*.warc.gz" + OPEN_SUFFIX)):
         reports.append(_repair_one(open_path))
     return reports
-
-
-def repair_open_records_files(directory: Path, pattern: str = "articles-*.jsonl") -> list[RepairReport]:
-    """Repair every ``PATTERN.open`` JSON Lines file in ``directory`` that no live crawl holds.
-
-    Keeps the leading lines that end with a newline and parse as JSON, cuts the rest and renames
-    the file to its final name; an empty result is deleted. Returns one report per file (its
-    ``records_kept`` counts lines). Raises OSError when a file cannot be read, cut or renamed.
-    """
-    reports = []
-    for open_path in sorted(directory.glob(pattern + OPEN_SUFFIX)):
-        final_path = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
-        if final_path.exists():
-            reports.append(RepairReport(open_path, None, "skipped", 0, 0, 0))
-            continue
-        with open(open_path, "rb") as stream:
-            if not lock_exclusively(stream):
-                reports.append(RepairReport(open_path, None, "busy", 0, 0, 0))
-                continue
-            data = stream.read()
-        lines, good_length = _whole_json_lines(data)
-        if lines == 0:
-            open_path.unlink()
-            reports.append(RepairReport(open_path, None, "removed", 0, 0, len(data)))
-            continue
-        if good_length < len(data):
-            os.truncate(open_path, good_length)
-        os.rename(open_path, final_path)
-        outcome: Literal["complete", "truncated"] = "complete" if good_length == len(data) else "truncated"
-        reports.append(RepairReport(open_path, final_path, outcome, lines, good_length, len(data) - good_length))
-    return reports
-
-
-def _whole_json_lines(data: bytes) -> tuple[int, int]:
-    lines = 0
-    good_end = 0
-    while True:
-        end = data.find(b"\n", good_end)
-        if end < 0:
-            break
-        try:
-            json.loads(data[good_end:end])
-        except ValueError:
-            break
-        lines += 1
-        good_end = end + 1
-    return lines, good_end
-
-
-def lock_exclusively(stream: IO[bytes] | IO[str]) -> bool:
-    """Take an advisory exclusive lock on an open file without waiting; False if another holds it.
-
-    The writer locks each ``.open`` file for its whole life, so that repair never cuts a file
-    that another crawl is still writing. Released when the file is closed.
-    """
-    if fcntl is None:
-        return True
-    try:
-        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
 
 
 def _repair_one(open_path: Path) -> RepairReport:

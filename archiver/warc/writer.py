@@ -42,10 +42,10 @@ from archiver.warc.records import (
     record_id,
     utc_now,
 )
+from archiver.locks import lock_exclusively
 from archiver.warc.repair import (
     OPEN_SUFFIX,
     RepairReport,
-    lock_exclusively,
     repair_open_files,
 )
 
@@ -132,6 +132,7 @@ class WarcFileWriter:
         self.warcinfo_fields = default_warcinfo_fields(warc_version, hostname)
         self.warcinfo_fields.update(warcinfo or {})
         self.finished_files: list[Path] = []
+        self.filenames: set[str] = set()  # every file this writer opened, by final name
         self._serial = 0
         self._file: BinaryIO | None = None
         self._filename = ""
@@ -231,6 +232,7 @@ class WarcFileWriter:
     def _start_file(self) -> None:
         stamp = self.clock().astimezone(UTC).strftime("%Y%m%d%H%M%S%f")
         self._filename = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}.warc.gz"
+        self.filenames.add(self._filename)
         self._serial += 1
         path = self.directory / (self._filename + OPEN_SUFFIX)
         try:

@@ -1,0 +1,65 @@
+"""A crawl's numbers from its stats: the counts a user follows, every failure by name, and the
+summary printed when the crawl ends. Pure functions over a stats dict (Scrapy's stats collector
+gives one); no Scrapy import, so ``archiver status`` and the crawl state use them too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def error_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """Every failure of a crawl by name: requests that failed (``archiver/errors/*``, by exception
+    or problem), pages whose extraction failed, exceptions in the spider's own code, WARC
+    records that could not be written, or came after the writer closed."""
+    errors = {k.removeprefix("archiver/errors/"): int(v) for k, v in stats.items() if k.startswith("archiver/errors/")}
+    errors.update(
+        (f"spider {k.removeprefix('spider_exceptions/')}", int(v))
+        for k, v in stats.items() if k.startswith("spider_exceptions/") and k != "spider_exceptions/count"
+    )  # fmt: skip
+    for key, name in (("archiver/extract/errors", "extraction"), ("archiver/warc/write_errors", "WARC write"),
+                      ("archiver/warc/not_recorded", "not archived")):  # fmt: skip
+        if stats.get(key):
+            errors[name] = int(stats[key])
+    return errors
+
+
+def crawl_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """The numbers a user follows, from a crawl's stats: pages, articles, not articles, errors."""
+    return {
+        "pages": int(stats.get("downloader/response_count", 0)),
+        "articles": int(stats.get("item_scraped_count", 0)),
+        "not_articles": int(stats.get("archiver/pages/not_article", 0)),
+        "errors": sum(error_counts(stats).values()),
+        "warc_records": int(stats.get("archiver/warc/responses", 0)),
+    }
+
+
+def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[str]:
+    """The end-of-crawl summary as printed lines."""
+    counts = crawl_counts(stats)
+    rate = counts["pages"] / elapsed if elapsed > 0 else 0.0
+    lines = [
+        f"finished ({reason}) in {elapsed:.1f} s: "
+        f"{counts['pages']} pages ({rate:.1f}/s), {counts['articles']} articles, "
+        f"{counts['not_articles']} other HTML pages, {counts['errors']} errors",
+    ]
+    statuses = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("downloader/response_status_count/")}
+    if statuses:
+        lines.append("HTTP status: " + ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items())))
+    if errors := error_counts(stats):
+        lines.append("errors: " + ", ".join(f"{name}: {n}" for name, n in sorted(errors.items())))
+    if truncated := stats.get("archiver/warc/truncated"):
+        lines.append(f"truncated: {truncated} responses cut short, archived with WARC-Truncated")
+    return lines
+
+
+def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
+    """What the crawl state keeps of a run: :func:`crawl_counts`, and the incremental crawl's own
+    counts (``incremental/new_articles``, ``warc/revisits/server-not-modified``, ...)."""
+    counts: dict[str, Any] = dict(crawl_counts(stats))
+    counts.update(
+        (key.removeprefix("archiver/"), value)
+        for key, value in stats.items()
+        if isinstance(value, int | float) and key.startswith(("archiver/incremental/", "archiver/warc/revisits/"))
+    )
+    return counts

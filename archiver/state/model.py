@@ -1,0 +1,155 @@
+"""What the crawl state holds, as plain data: pointers to WARC records, what is known of a
+page, article versions and runs; the interface every store implements; the time formats it uses.
+
+Per URL a store keeps: first and last fetch, HTTP status, ``ETag`` and ``Last-Modified``,
+the newest date a sitemap or feed gave for it, the payload digest and the WARC record that
+holds the payload (filename, offset, length, record id, WARC-Date); for articles the newest
+version number and its text hash, and every version. Payloads map each archived payload digest
+to the record that holds it, for ``identical-payload-digest`` revisits. No Scrapy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class WarcPointer:
+    """Where a record is: the final ``.warc.gz`` name, gzip member offset and length, id, date."""
+
+    filename: str
+    offset: int
+    length: int
+    record_id: str
+    date: str = ""
+    payload_digest: str | None = None
+
+    def as_record_field(self) -> dict[str, Any]:
+        """The ``warc`` object of an article record (the README's five fields)."""
+        return {
+            "filename": self.filename, "offset": self.offset, "length": self.length,
+            "record_id": self.record_id, "payload_digest": self.payload_digest,
+        }
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the store knows about one URL (see the module docstring)."""
+
+    url: str
+    first_fetched: str
+    last_fetched: str
+    status: int
+    etag: str | None
+    last_modified: str | None
+    listed: str | None
+    payload: WarcPointer | None
+    version: int
+    text_hash: str | None
+    record_warc: dict[str, Any] | None
+
+    def known_date(self) -> datetime | None:
+        """The newest date the site itself gave for this page (sitemap/feed date, Last-Modified)."""
+        dates = [parse_iso(self.listed), parse_http_date(self.last_modified)]
+        known = [d for d in dates if d is not None]
+        return max(known) if known else None
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One version of an article as written to a records file."""
+
+    url: str
+    version: int
+    text_hash: str
+    fetched_at: str
+    crawl_id: str
+    records_file: str
+    warc: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One run of a crawl on this state: ids, times, outcome and its counts (a JSON object)."""
+
+    crawl_id: str
+    started: str
+    finished: str | None
+    outcome: str | None
+    counts: dict[str, Any]
+
+
+class CrawlState(Protocol):
+    """The state store interface the crawl uses. Implementations must be thread-safe."""
+
+    def page(self, url: str) -> PageState | None:
+        """What is known about ``url``, or None for a URL never fetched."""
+
+    def payload(self, digest: str) -> tuple[str, WarcPointer] | None:
+        """(target URI, record) of the archived payload with this digest, or None."""
+
+    def record_fetch(
+        self, url: str, *, fetched_at: str, status: int, etag: str | None, last_modified: str | None,
+        listed: str | None, payload: WarcPointer | None,
+    ) -> None:
+        """Store one fetch; ``payload`` is the record holding the body (None: keep the old one)."""
+
+    def record_article(self, record: dict[str, Any], records_file: str) -> None:
+        """Store an article record written to ``records_file`` (its url, version, text, warc)."""
+
+    def versions(self, url: str) -> list[ArticleVersion]:
+        """Every stored version of an article, oldest first."""
+
+    def begin_run(self, crawl_id: str, started: str) -> None:
+        """Note the start of a run."""
+
+    def finish_run(self, crawl_id: str, finished: str, outcome: str, counts: dict[str, Any]) -> None:
+        """Note the end of a run, with its counts."""
+
+    def runs(self) -> list[RunSummary]:
+        """Every run, oldest first."""
+
+    def close(self) -> None:
+        """Release the store (and its lock)."""
+
+
+def article_text_hash(record: dict[str, Any]) -> str:
+    """The hash that decides whether an article changed: sha1 of its title and text."""
+    text = f"{record.get('title') or ''}\n\n{record.get('text') or ''}"
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    """An ISO 8601 string as an aware datetime (naive means UTC), or None."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_http_date(text: str | None) -> datetime | None:
+    """An HTTP date (``Last-Modified``) as an aware datetime, or None."""
+    if not text:
+        return None
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def iso_from_warc_date(date: str) -> str:
+    moment = parse_iso(date)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z") if moment else date
+
+
+def iso_now() -> str:
+    """The current UTC time in the store's format (microseconds, ``Z``): sorts as text."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")

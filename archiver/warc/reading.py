@@ -1,0 +1,98 @@
+"""Reading WARC records back: one record at a known place, and the WARC files inside a WACZ.
+
+Pure logic on warcio, no Scrapy. The crawl reads an archived page back for a ``304`` answer
+(:func:`read_archived_response`); replay reads a capture it indexed (:func:`read_capture`); replay,
+``archiver extract`` and the captures index open WACZ files the same way (:func:`open_wacz`,
+:func:`wacz_warc_members`).
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from archiver.exceptions import BadWarcError
+from archiver.warc.repair import OPEN_SUFFIX
+
+if TYPE_CHECKING:
+    from archiver.state.model import WarcPointer
+    from archiver.warc.captures import ArchivedRecord
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+WACZ_SUFFIXES = (".wacz",)
+REPLAY_SUFFIXES = WARC_SUFFIXES + WACZ_SUFFIXES
+_ZIP_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length
+
+
+@contextmanager
+def open_wacz(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The WACZ at ``path`` as an open zip file; raises BadWarcError when it is not a readable zip."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise BadWarcError(f"{path}: not a readable WACZ (zip) file: {error}") from error
+    with archive:
+        try:
+            yield archive
+        except zipfile.BadZipFile as error:  # a member whose header or data is damaged
+            raise BadWarcError(f"{path}: not a readable WACZ (zip) file: {error}") from error
+
+
+def wacz_warc_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The ``archive/*.warc`` and ``archive/*.warc.gz`` members of a WACZ, in name order."""
+    return sorted(
+        (info for info in archive.infolist()
+         if info.filename.startswith("archive/") and info.filename.lower().endswith(WARC_SUFFIXES)),
+        key=lambda info: info.filename,
+    )  # fmt: skip
+
+
+def read_archived_response(warc_dir: Path, pointer: WarcPointer) -> tuple[int, list[tuple[str, str]], bytes] | None:
+    """(status, headers, body as served) of the response record at ``pointer`` in ``warc_dir``
+    (its ``.open`` file while a crawl still writes it), or None if it is gone or unreadable."""
+    path = warc_dir / pointer.filename
+    if not path.exists():
+        path = path.with_name(path.name + OPEN_SUFFIX)
+    try:
+        with open(path, "rb") as stream:
+            stream.seek(pointer.offset)
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    return None
+                if record.rec_headers.get_header("WARC-Record-ID") != pointer.record_id:
+                    return None
+                body = record.raw_stream.read()
+                status = int(record.http_headers.get_statuscode() or 0)
+                return status, list(record.http_headers.headers), body
+    except (OSError, ArchiveLoadFailed, ValueError):
+        return None
+    return None
+
+
+def read_capture(entry: ArchivedRecord) -> tuple[Any, bytes]:
+    """The record at ``entry`` (warcio's record, headers parsed) and its decoded payload."""
+    with entry.path.open("rb") as raw:
+        if entry.member is None:
+            raw.seek(entry.offset)
+            record = next(iter(ArchiveIterator(raw)))
+            return record, record.content_stream().read()
+        with zipfile.ZipFile(raw) as archive:
+            info = archive.getinfo(entry.member)
+            if info.compress_type == zipfile.ZIP_STORED:
+                # a stored member lies as is in the zip: seek straight to the record
+                raw.seek(info.header_offset)
+                _, name_length, extra_length = _ZIP_LOCAL_HEADER.unpack(raw.read(_ZIP_LOCAL_HEADER.size))
+                raw.seek(info.header_offset + _ZIP_LOCAL_HEADER.size + name_length + extra_length + entry.offset)
+                record = next(iter(ArchiveIterator(raw)))
+                return record, record.content_stream().read()
+            with archive.open(info) as stream:
+                stream.seek(entry.offset)
+                record = next(iter(ArchiveIterator(stream)))
+                return record, record.content_stream().read()
