@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from archiver.site import NewsSite, RunningServer, start_server
 from archiver.site.content import WIRE_EVERY
 
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
 # The shared corpora live beside the checkout (../shared), never inside the repository.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BENCHMARK_HTML = SHARED / "corpus" / "article-extraction-benchmark" / "html"
+
+
+def archiver_crawler(settings: dict[str, Any] | None = None) -> Crawler:
+    """A crawler with the archiver's add-on applied (settings parsed, components configured), and
+    ``settings`` on top, as a Scrapy project with ``ADDONS = {"archiver.crawl.Archiver": 0}`` gets."""
+    from scrapy.utils.test import get_crawler
+
+    from archiver.crawl import Archiver
+
+    return get_crawler(settings_dict={"ADDONS": {Archiver: 0}, **(settings or {})})
 
 
 def require_benchmark_html() -> Path:

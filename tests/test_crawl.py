@@ -212,10 +212,9 @@ def test_a_command_imports_no_other_command_module():
 
 
 def test_a_crawl_opens_no_console_that_runs_code():
-    from scrapy.settings import Settings
+    from conftest import archiver_crawler
 
-    settings = Settings()
-    settings.setmodule("archiver.crawl.settings", priority="project")
+    settings = archiver_crawler().settings
     assert not settings.getbool("TELNETCONSOLE_ENABLED")
     assert not settings.getbool("REMOTE_CONTROL_ENABLED")
 

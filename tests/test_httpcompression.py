@@ -74,8 +74,9 @@ def test_no_charset_detection_over_the_compressed_body(monkeypatch):
 
 
 def test_configured_in_place_of_scrapys():
-    from archiver.crawl import settings
+    from conftest import archiver_crawler
+    from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware as Scrapys
 
-    middlewares = settings.DOWNLOADER_MIDDLEWARES
-    assert middlewares["scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"] is None
-    assert middlewares["archiver.crawl.httpcompression.HttpCompressionMiddleware"] == 590  # Scrapy's own place
+    middlewares = archiver_crawler().settings.getdict("DOWNLOADER_MIDDLEWARES")
+    assert middlewares[Scrapys] is None
+    assert middlewares[HttpCompressionMiddleware] == 590  # Scrapy's own place

@@ -104,8 +104,9 @@ def test_real_pages_have_scrapys_outcome_and_most_skip_its_check():
 
 
 def test_configured_in_place_of_scrapys():
-    from archiver.crawl import settings
+    from conftest import archiver_crawler
+    from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as Scrapys
 
-    middlewares = settings.DOWNLOADER_MIDDLEWARES
-    assert middlewares["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] is None
-    assert middlewares["archiver.crawl.metarefresh.MetaRefreshMiddleware"] == 580  # Scrapy's own place
+    middlewares = archiver_crawler().settings.getdict("DOWNLOADER_MIDDLEWARES")
+    assert middlewares[Scrapys] is None
+    assert middlewares[MetaRefreshMiddleware] == 580  # Scrapy's own place

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
+
 from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-less prepend import)
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from conftest import archiver_crawler  # tests/ is on sys.path
 
 from archiver.crawl.replay import ReplayMiddleware
 from archiver.site import NewsSite, start_server
@@ -46,12 +48,12 @@ def write_warc(path: Path) -> None:
 
 
 def middleware(paths: list[Path]) -> ReplayMiddleware:
-    return ReplayMiddleware.from_crawler(get_crawler(settings_dict={"ARCHIVER_REPLAY_FROM": [str(p) for p in paths]}))
+    return ReplayMiddleware.from_crawler(archiver_crawler({"ARCHIVER_REPLAY_FROM": [str(p) for p in paths]}))
 
 
 def test_off_by_default() -> None:
     with pytest.raises(NotConfigured):
-        ReplayMiddleware.from_crawler(get_crawler())
+        ReplayMiddleware.from_crawler(archiver_crawler())
 
 
 def test_answers_hits_decoded_and_ignores_misses(tmp_path: Path) -> None:

@@ -9,14 +9,24 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archiver.discovery import urls as discovery
+from archiver.discovery.urls import URLFilter, check_start_url, parse_since
 from archiver.config import ArchiverConfig, parse_size
 from archiver.exceptions import ArchiverError, OutputError, StartUnreachableError, UsageError
-from archiver.crawl.replay import replay_path
-from archiver.state.store import StateLock
+from archiver.warc.reading import REPLAY_SUFFIXES
+from archiver.state.lock import StateLock
 
 if TYPE_CHECKING:
     from twisted.python.failure import Failure
+
+
+def replay_path(value: str) -> Path:
+    """An argparse ``type``: an existing ``.warc``, ``.warc.gz`` or ``.wacz`` file."""
+    path = Path(value)
+    if not path.name.lower().endswith(REPLAY_SUFFIXES):
+        raise argparse.ArgumentTypeError(f"{value}: not a WARC or WACZ file (.warc, .warc.gz, .wacz)")
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"{value}: no such file")
+    return path
 
 
 def add_parser(subparsers: Any) -> None:
@@ -93,8 +103,10 @@ def run(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
-    urls = [discovery.check_start_url(url) for url in args.urls]
-    since = args.since and discovery.parse_since(args.since)
+    from archiver.crawl import Archiver
+
+    urls = [check_start_url(url) for url in args.urls]
+    since = args.since and parse_since(args.since)
     settings = Settings()
     settings.setmodule("archiver.crawl.settings", priority="project")
     settings.setdict(crawl_settings(args), priority="cmdline")
@@ -105,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         # A second run on the same state stops here, in one line (the crawl takes the lock itself).
         StateLock(config.state_path).release()
     settings.set("ARCHIVER_CRAWL_ID", config.crawl_id, priority="cmdline")
-    discovery.URLFilter(urls, args.allow, args.deny)  # bad patterns fail here, before the reactor starts
+    URLFilter(urls, args.allow, args.deny)  # bad patterns fail here, before the reactor starts
 
     _configure_logging(quiet=args.quiet)
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
@@ -129,6 +141,9 @@ def run(args: argparse.Namespace) -> int:
             raise error
         hint = " (check the -s/--set values)" if args.set else ""
         raise ArchiverError(f"the crawl stopped on an error{hint}: {type(error).__name__}: {error}")
+    addon = crawler.get_addon(Archiver)
+    if addon is not None and addon.failure is not None:  # a service that could not open
+        raise addon.failure
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
     print(f"WARC files: {config.warc_dir.resolve()}", file=sys.stderr)

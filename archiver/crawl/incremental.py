@@ -1,195 +1,73 @@
-"""Re-runs that fetch only what is new or changed: the crawl state wired into a crawl.
+"""Re-runs that fetch only what is new or changed: the crawl state wired into the downloads.
 
-Which known pages are *due* (:func:`is_due`):
-
-- a URL never fetched, or fetched but never stored as an article (home, sections, listings,
-  sitemaps, feeds, robots.txt, media, error pages, and a page whose record a crash lost):
-  every run;
-- an article already stored: only when a sitemap or feed dates it (``lastmod``, ``updated``,
-  ``news:publication_date``) after the newest date known for it (the date its listing gave last
-  time, or its ``Last-Modified``), or when it was last fetched more than
-  ``ARCHIVER_RECHECK_MAX_AGE`` ago (0, the default: never on age alone).
-
-A due page that the state holds validators for is asked conditionally (``If-None-Match``,
-``If-Modified-Since``). A ``304`` is archived as a ``server-not-modified`` revisit and handed
-to the spider as the archived page, read back from the WARC file, so links and sitemaps are
-still followed. A 2xx whose payload is already archived becomes an ``identical-payload-digest``
-revisit (see :mod:`archiver.crawl.recorder`). An article whose title and text are unchanged
-gives no new record; a changed one gives ``version`` + 1 and ``previous``, the ``warc``
-pointer of the version before.
+Which known pages are due is the crawl state's rule (:mod:`archiver.state.due`); the spider asks
+the add-on before it schedules a page. A due page that the state holds validators for is asked
+conditionally here (``If-None-Match``, ``If-Modified-Since``). A ``304`` is archived as a
+``server-not-modified`` revisit and handed to the spider as the archived page, read back from the
+WARC file, so links and sitemaps are still followed. A 2xx whose payload is already archived
+becomes an ``identical-payload-digest`` revisit (see :mod:`archiver.crawl.recorder`). An article
+whose title and text are unchanged gives no new record; a changed one gives ``version`` + 1 and
+``previous``, the ``warc`` pointer of the version before (:mod:`archiver.crawl.pipelines`).
 
 Order of writes, so that a crash loses nothing: the WARC record first, then the page's state
 (from the writer's future); the article's JSON line first, then its version in the state.
-Whatever a SIGKILL cuts off is read back from the WARC and JSON Lines files at the next start.
+Whatever a SIGKILL cuts off is read back from the WARC and JSON Lines files at the next start
+(:class:`archiver.crawl.addon.Archiver` does that when it opens the state).
 """
+
 
 from __future__ import annotations
 
 import logging
 from concurrent.futures import Future
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from scrapy import signals
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
-from archiver.config import ArchiverConfig
-from archiver.crawl.items import ArticleItem
-from archiver.crawl.progress import crawl_counts
-from archiver.state.store import (
-    PageState,
-    SqliteCrawlState,
-    WarcPointer,
-    article_text_hash,
-    iso_now,
-    parse_iso,
-)
+from archiver.crawl import meta
+from archiver.crawl.addon import Archiver
+from archiver.state.model import WarcPointer, iso_now
+from archiver.warc.reading import read_archived_response
 from archiver.warc.records import SERVER_NOT_MODIFIED
 from archiver.warc.writer import RecordLocation
-from archiver.crawl.recorder import WarcRecorderMiddleware
-from archiver.warc.repair import OPEN_SUFFIX, repair_open_records_files
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from scrapy.spiders import Spider
     from typing_extensions import Self
+
+    from archiver.state.store import SqliteCrawlState
 
 logger = logging.getLogger(__name__)
 
 _CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
 
 
-def is_due(page: PageState | None, *, listed: datetime | None, now: datetime, max_age: float) -> bool:
-    """Whether a URL should be fetched in this run (the rules are in the module docstring)."""
-    if page is None or page.version == 0:
-        return True
-    known = page.known_date()
-    if listed is not None and (known is None or listed > known):
-        return True
-    last = parse_iso(page.last_fetched)
-    return bool(max_age) and (last is None or (now - last).total_seconds() >= max_age)
-
-
-def read_archived_response(warc_dir: Path, pointer: WarcPointer) -> tuple[int, list[tuple[str, str]], bytes] | None:
-    """(status, headers, body as served) of the response record at ``pointer``, or None if unreadable."""
-    path = warc_dir / pointer.filename
-    if not path.exists():
-        path = path.with_name(path.name + OPEN_SUFFIX)
-    try:
-        with open(path, "rb") as stream:
-            stream.seek(pointer.offset)
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response" or record.http_headers is None:
-                    return None
-                if record.rec_headers.get_header("WARC-Record-ID") != pointer.record_id:
-                    return None
-                body = record.raw_stream.read()
-                status = int(record.http_headers.get_statuscode() or 0)
-                return status, list(record.http_headers.headers), body
-    except (OSError, ArchiveLoadFailed, ValueError):
-        return None
-    return None
-
-
 class IncrementalMiddleware:
-    """Owns the crawl state for one run: lock, recovery, conditional requests, 304s, updates."""
+    """Conditional requests for known pages, 304s turned back into the archived page, and every
+    fetch stored in the add-on's crawl state once its WARC record is written. Off (NotConfigured)
+    with ``ARCHIVER_INCREMENTAL = False``."""
 
-    def __init__(self, crawler: Crawler, config: ArchiverConfig, state: SqliteCrawlState) -> None:
+    def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
         self.crawler = crawler
-        self.config = config
-        self.state = state
-        self.started = datetime.now(UTC)
-        self._closed = False
-        # WARC files this run wrote to: their payloads are not revisited (see earlier_payload).
-        self.run_files: set[str] = set()
+        self.archiver = archiver
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        config = ArchiverConfig.of(crawler)
-        if not config.incremental:
+        archiver = Archiver.of(crawler)
+        if not archiver.config.incremental:
             raise NotConfigured
-        config.state_path.parent.mkdir(parents=True, exist_ok=True)
-        middleware = cls(crawler, config, SqliteCrawlState(config.state_path))
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
+        return cls(crawler, archiver)
 
-    # -- run lifecycle --------------------------------------------------------------------
-
-    def spider_opened(self, spider: Spider) -> None:
-        recorder = self.crawler.get_downloader_middleware(WarcRecorderMiddleware)
-        if recorder is not None:
-            recorder.repair_left_overs()
-            recorder.payload_lookup = self.earlier_payload
-        self.recover()
-        self.state.begin_run(self.config.crawl_id, iso_now())
-
-    def recover(self) -> None:
-        """Read into the state the output files that an earlier run left unindexed (a crash)."""
-        for path in sorted(self.config.output_dir.glob("articles-*.jsonl")):
-            if not self.state.is_indexed(path.name):
-                lines = self.state.ingest_records_file(path)
-                self._count("incremental/recovered_records", lines)
-        if self.config.warc_dir.is_dir():
-            for path in sorted(self.config.warc_dir.glob("*.warc.gz")):
-                if not self.state.is_indexed(path.name):
-                    self._count("incremental/recovered_fetches", self.state.ingest_warc_file(path))
-
-    def earlier_payload(self, digest: str) -> tuple[str, WarcPointer] | None:
-        """The record of an earlier run holding this payload, or None.
-
-        Only earlier runs count: within one crawl every page is archived in full, as a first
-        crawl always was (the same page served under two URLs is two response records).
-        """
-        found = self.state.payload(digest)
-        if found is None or found[1].filename in self.run_files:
-            return None
-        return found
-
-    def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        recorder = self.crawler.get_downloader_middleware(WarcRecorderMiddleware)
-        finished: list[Path] = []
-        if recorder is not None:
-            writer = recorder.writer
-            # Close the files now, so every write's state update has run before the state closes.
-            recorder.spider_closed(spider)
-            if writer is not None:
-                finished = writer.writer.finished_files
-            recorder.payload_lookup = None
-        for path in finished:
-            self.state.mark_indexed(path.name)
-        if self.config.records_path.exists():
-            self.state.mark_indexed(self.config.records_path.name)
-        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        counts: dict[str, Any] = dict(crawl_counts(stats))
-        counts.update({k.removeprefix("archiver/"): v for k, v in stats.items()
-                       if isinstance(v, int | float) and k.startswith(("archiver/incremental/", "archiver/warc/revisits/"))})
-        self.state.finish_run(self.config.crawl_id, iso_now(), reason, counts)
-        self.state.close()
-
-    # -- deciding what to fetch -----------------------------------------------------------
-
-    def should_fetch(self, request: Request) -> bool:
-        """Whether the spider should schedule ``request`` (``meta["archiver_listed"]``: its listing date)."""
-        page = self.state.page(request.url)
-        listed = parse_iso(request.meta.get("archiver_listed"))
-        if is_due(page, listed=listed, now=datetime.now(UTC), max_age=self.config.recheck_max_age):
-            if page is not None and page.version:
-                self._count("incremental/rechecked")
-            return True
-        self._count("incremental/not_due")
-        return False
+    @property
+    def state(self) -> SqliteCrawlState:
+        state = self.archiver.state
+        assert state is not None, "the crawl state is not open"
+        return state
 
     def process_request(self, request: Request) -> None:
-        if request.meta.get("archiver_unconditional") or any(h in request.headers for h in _CONDITIONAL_HEADERS):
+        if request.meta.get(meta.UNCONDITIONAL) or any(h in request.headers for h in _CONDITIONAL_HEADERS):
             return None
         page = self.state.page(request.url)
         if page is None or page.payload is None or not 200 <= page.status < 300:
@@ -199,17 +77,17 @@ class IncrementalMiddleware:
         if page.last_modified:
             request.headers[b"If-Modified-Since"] = page.last_modified
         if page.etag or page.last_modified:
-            request.meta["archiver_known_payload"] = (request.url, page.payload)
-            request.meta["archiver_known_status"] = page.status
+            request.meta[meta.KNOWN_PAYLOAD] = (request.url, page.payload)
+            request.meta[meta.KNOWN_STATUS] = page.status
             self._count("incremental/conditional")
         return None
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         self._remember_when_written(request, response)
-        known = request.meta.get("archiver_known_payload")
+        known = request.meta.get(meta.KNOWN_PAYLOAD)
         if response.status != 304 or known is None:
             return response
-        archived = read_archived_response(self.config.warc_dir, known[1])
+        archived = read_archived_response(self.archiver.config.warc_dir, known[1])
         if archived is None:
             # The archived page is gone or unreadable: ask again without validators.
             self._count("incremental/unreadable_archive")
@@ -217,9 +95,9 @@ class IncrementalMiddleware:
             headers = request.headers.copy()
             for name in _CONDITIONAL_HEADERS:
                 headers.pop(name, None)
-            meta = {k: v for k, v in request.meta.items() if not k.startswith("archiver_known")}
-            meta["archiver_unconditional"] = True
-            return request.replace(headers=headers, meta=meta, dont_filter=True)
+            unconditional = {k: v for k, v in request.meta.items() if k not in (meta.KNOWN_PAYLOAD, meta.KNOWN_STATUS)}
+            unconditional[meta.UNCONDITIONAL] = True
+            return request.replace(headers=headers, meta=unconditional, dont_filter=True)
         self._count("incremental/not_modified")
         status, archived_headers, body = archived
         headers = Headers()
@@ -233,20 +111,21 @@ class IncrementalMiddleware:
         )
 
     def _remember_when_written(self, request: Request, response: Response) -> None:
-        future: Future[RecordLocation] | None = request.meta.get("archiver_warc_record")
+        future: Future[RecordLocation] | None = request.meta.get(meta.WARC_RECORD)
         if future is None:
             return
         url = request.url
         fetched_at = iso_now()
-        warc_date = request.meta.get("archiver_warc_date", "")
-        revisit = request.meta.get("archiver_revisit")
-        listed = request.meta.get("archiver_listed")
+        warc_date = request.meta.get(meta.WARC_DATE, "")
+        revisit = request.meta.get(meta.REVISIT)
+        listed = request.meta.get(meta.LISTED)
         status = response.status
         etag = _header(response, b"ETag")
         last_modified = _header(response, b"Last-Modified")
+        state = self.state
         if status == 304 and revisit == SERVER_NOT_MODIFIED:
-            known = self.state.page(url)
-            status = request.meta.get("archiver_known_status", 200)
+            known = state.page(url)
+            status = request.meta.get(meta.KNOWN_STATUS, 200)
             etag = etag or (known.etag if known else None)
             last_modified = last_modified or (known.last_modified if known else None)
 
@@ -254,7 +133,6 @@ class IncrementalMiddleware:
             if done.exception() is not None:
                 return
             location = done.result()
-            self.run_files.add(location.filename)
             payload: WarcPointer | None
             if revisit is None:
                 payload = WarcPointer(location.filename, location.offset, location.length,
@@ -262,9 +140,9 @@ class IncrementalMiddleware:
             elif revisit == SERVER_NOT_MODIFIED:
                 payload = None
             else:
-                payload = request.meta["archiver_revisit_of"][1]
+                payload = request.meta[meta.REVISIT_OF][1]
             try:
-                self.state.record_fetch(url, fetched_at=fetched_at, status=status, etag=etag,
+                state.record_fetch(url, fetched_at=fetched_at, status=status, etag=etag,
                                         last_modified=last_modified, listed=listed, payload=payload)
             except Exception as error:  # the state is a cache of the WARC files: log, go on
                 logger.error("could not update the crawl state for %s: %s", url, error)
@@ -279,66 +157,3 @@ class IncrementalMiddleware:
 def _header(response: Response, name: bytes) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
-
-
-class _StatePipeline:
-    def __init__(self, crawler: Crawler, config: ArchiverConfig) -> None:
-        self.crawler = crawler
-        self.config = config
-        self.incremental: IncrementalMiddleware | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        config = ArchiverConfig.of(crawler)
-        if not config.incremental:
-            raise NotConfigured
-        return cls(crawler, config)
-
-    def open_spider(self, spider: Spider | None = None) -> None:
-        self.incremental = self.crawler.get_downloader_middleware(IncrementalMiddleware)
-
-
-class ArticleVersionPipeline(_StatePipeline):
-    """Drops an article whose title and text are as stored; numbers a changed one.
-
-    Adds ``version`` (1 for an article new to the state) and ``previous`` (the ``warc``
-    pointer of the version before, or None) to each record.
-    """
-
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if not isinstance(item, ArticleItem) or self.incremental is None:
-            return item
-        record = item.record
-        page = self.incremental.state.page(record["url"])
-        stats = self.crawler.stats
-        if page is not None and page.version and page.text_hash == article_text_hash(record):
-            stats.inc_value("archiver/incremental/unchanged_articles")
-            raise DropItem(f"unchanged since version {page.version}: {record['url']}", log_level="DEBUG")
-        if page is not None and page.version:
-            record["version"] = page.version + 1
-            record["previous"] = page.record_warc
-            stats.inc_value("archiver/incremental/new_versions")
-        else:
-            record["version"] = 1
-            record["previous"] = None
-            stats.inc_value("archiver/incremental/new_articles")
-        return item
-
-
-class ArticleStatePipeline(_StatePipeline):
-    """Stores each article's version in the state once its JSON line is written (runs last)."""
-
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if isinstance(item, ArticleItem) and self.incremental is not None:
-            self.incremental.state.record_article(item.record, self.config.records_path.name)
-        return item
-
-
-__all__ = [
-    "ArticleStatePipeline",
-    "ArticleVersionPipeline",
-    "IncrementalMiddleware",
-    "is_due",
-    "read_archived_response",
-    "repair_open_records_files",
-]

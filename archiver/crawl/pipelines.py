@@ -1,44 +1,43 @@
-"""Item pipelines: page → article record (process pool) → WARC pointer and metadata → JSON Lines."""
+"""Item pipelines: a fetched page becomes an article record, and the record is archived.
+
+- :class:`ArticlePipeline` (300) turns each :class:`PageItem` into an :class:`ArticleItem` whose
+  record is put together in one place (:func:`archiver.extraction.record.article_record`), or
+  drops it: not an article, a second URL of an article already recorded, over
+  ``--max-articles``, or (incremental crawls) unchanged since the version stored.
+- :class:`ArchivePipeline` (800) writes the record: into the WARC files as a ``metadata`` record
+  whose ``WARC-Refers-To`` is the page's response record, into the records file, and then, once
+  its line is written, its version into the crawl state.
+
+A project's own pipelines between the two see each record before it is written, and may change
+or drop it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
 import json
-import logging
-import os
-from concurrent.futures.process import BrokenProcessPool
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
-from archiver.config import ArchiverConfig
-from archiver.extraction.page import Extraction
-from archiver.extraction.pool import ExtractionPool
+from archiver.crawl.addon import Archiver
 from archiver.crawl.items import ArticleItem, PageItem
-from archiver.crawl.recorder import WarcRecorderMiddleware
-from archiver.warc.repair import lock_exclusively, repair_open_records_files
+from archiver.extraction.record import Capture, Version, article_record
+from archiver.state.model import article_text_hash
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.spiders import Spider
     from typing_extensions import Self
 
-logger = logging.getLogger(__name__)
 
+class ArticlePipeline:
+    """Turns each :class:`PageItem` into an :class:`ArticleItem`, or drops it (see the module doc)."""
 
-class ExtractionPipeline:
-    """Turns each :class:`PageItem` into an :class:`ArticleItem`, or drops it as not an article.
-
-    trafilatura holds the GIL for tens of milliseconds a page, so extraction runs in a
-    pool of processes; at most ``ARCHIVER_EXTRACT_MAX_IN_FLIGHT`` pages wait on it at once.
-    """
-
-    def __init__(self, crawler: Crawler, config: ArchiverConfig) -> None:
+    def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
         self.crawler = crawler
-        self.config = config
-        self.pool: ExtractionPool | None = None
-        self.slots: asyncio.Semaphore | None = None
+        self.archiver = archiver
         # Canonical URLs already emitted: the same article reached through two URLs
         # (share links, tracking parameters) becomes one record; both pages stay archived.
         self.emitted: set[str] = set()
@@ -48,35 +47,7 @@ class ExtractionPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, ArchiverConfig.of(crawler))
-
-    def open_spider(self, spider: Spider | None = None) -> None:
-        self.pool = ExtractionPool(max_workers=self.config.extract_workers)
-        self.slots = asyncio.Semaphore(self.config.extract_max_in_flight)
-
-    def close_spider(self, spider: Spider | None = None) -> None:
-        if self.pool is not None:
-            self.pool.close()
-
-    async def extract(self, page: PageItem) -> Extraction:
-        """The page's extraction, links included, from the pool (the spider awaits this to follow links).
-
-        Raises whatever killed the worker process; ``extract_page`` itself never raises.
-        """
-        assert self.pool is not None and self.slots is not None, "the pipeline is not open"
-        async with self.slots:
-            pool_number = self.pool.restarts
-            try:
-                future = self.pool.submit(page.body, page.url, page.content_type, with_links=True)
-                page.extraction = await asyncio.wrap_future(future)
-            except BrokenProcessPool:
-                # a worker died and took the pool with it: a new pool, and this page once more
-                if not self.pool.restart(pool_number):
-                    raise
-                self.crawler.stats.set_value("archiver/extract/pool_restarts", self.pool.restarts)
-                future = self.pool.submit(page.body, page.url, page.content_type, with_links=True)
-                page.extraction = await asyncio.wrap_future(future)
-        return page.extraction
+        return cls(crawler, Archiver.of(crawler))
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, PageItem):
@@ -84,8 +55,11 @@ class ExtractionPipeline:
         stats = self.crawler.stats
         extraction = item.extraction
         if extraction is None:
+            extractor = self.archiver.extractor
             try:
-                extraction = await self.extract(item)
+                if extractor is None:
+                    raise RuntimeError("the extraction pool is closed")
+                extraction = await extractor.extract(item)
             except Exception as error:  # a worker crash must not stop the crawl
                 stats.inc_value("archiver/extract/errors")
                 raise DropItem(f"extraction failed for {item.url}: {error!r}", log_level="WARNING") from None
@@ -101,81 +75,65 @@ class ExtractionPipeline:
             raise DropItem(f"same article as {key}: {item.url}", log_level="DEBUG")
         self.emitted.add(key)
         stats.inc_value("archiver/pages/article")
-        record = dict(extraction.record)
-        record.update(
-            url=item.url,
-            fetched_at=item.fetched_at,
-            status=item.status,
-            content_type=item.content_type,
-            crawl_id=self.config.crawl_id,
+        fields = {**extraction.record, "url": item.url}
+        version = self._version(fields)
+        record = article_record(
+            fields,
+            capture=Capture(item.fetched_at, item.status, item.content_type, await self._warc_pointer(item)),
+            crawl_id=self.archiver.config.crawl_id,
+            version=version,
         )
         return ArticleItem(record=record, page=item)
 
+    def _version(self, fields: dict[str, Any]) -> Version | None:
+        """The record's version (None without a crawl state); raises DropItem for an article
+        whose title and text are as stored."""
+        state = self.archiver.state
+        if state is None:
+            return None
+        stats = self.crawler.stats
+        page = state.page(fields["url"])
+        if page is not None and page.version and page.text_hash == article_text_hash(fields):
+            stats.inc_value("archiver/incremental/unchanged_articles")
+            raise DropItem(f"unchanged since version {page.version}: {fields['url']}", log_level="DEBUG")
+        if page is not None and page.version:
+            stats.inc_value("archiver/incremental/new_versions")
+            return Version(page.version + 1, page.record_warc)
+        stats.inc_value("archiver/incremental/new_articles")
+        return Version(1, None)
 
-class WarcLinkPipeline:
-    """Points each record at the response record holding its page, and archives the record itself.
-
-    The record's JSON goes into a WARC ``metadata`` record whose ``WARC-Refers-To`` is the
-    page's response record.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if not isinstance(item, ArticleItem):
-            return item
-        recorder = self.crawler.get_downloader_middleware(WarcRecorderMiddleware)
-        if item.page.warc is None or recorder is None or recorder.writer is None:
+    async def _warc_pointer(self, item: PageItem) -> dict[str, Any] | None:
+        """The ``warc`` pointer of the record holding the page, once written; None when the page
+        was not archived (counted in ``archiver/warc/unlinked_records``)."""
+        if item.warc is None or self.archiver.warc_writer is None:
             self.crawler.stats.inc_value("archiver/warc/unlinked_records")
-            item.record["warc"] = None
-            return item
-        location = await asyncio.wrap_future(item.page.warc)
-        item.record["warc"] = dataclasses.asdict(location)
-        payload = json.dumps(item.record, ensure_ascii=False).encode("utf-8")
-        recorder.writer.submit_metadata(item.record["url"], location.record_id, payload)
-        self.crawler.stats.inc_value("archiver/warc/metadata")
-        return item
+            return None
+        location = await asyncio.wrap_future(item.warc)
+        return dataclasses.asdict(location)
 
 
-class JsonLinesPipeline:
-    """Appends each record to ``OUTPUT_DIR/articles-CRAWL_ID.jsonl``, one flushed line each.
+class ArchivePipeline:
+    """Writes each article record into the WARC files, the records file and the crawl state."""
 
-    The file is written as ``….jsonl.open`` and renamed when the crawl closes.
-    """
-
-    def __init__(self, crawler: Crawler, config: ArchiverConfig) -> None:
+    def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
         self.crawler = crawler
-        self.path = config.records_path
-        self.partial = self.path.with_name(self.path.name + ".open")
-        self.file: IO[str] | None = None
+        self.archiver = archiver
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, ArchiverConfig.of(crawler))
-
-    def open_spider(self, spider: Spider | None = None) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # A records file a killed crawl left open: keep its whole lines, give it its final name.
-        for report in repair_open_records_files(self.path.parent):
-            if report.outcome not in ("busy", "skipped"):
-                logger.warning("repaired a records file left open by an earlier run: %s", report)
-                self.crawler.stats.inc_value("archiver/records_repaired_files")
-        self.file = open(self.partial, "a", encoding="utf-8")
-        lock_exclusively(self.file)  # so that a crawl starting meanwhile does not repair it
-
-    def close_spider(self, spider: Spider | None = None) -> None:
-        if self.file is not None:
-            self.file.close()
-            os.replace(self.partial, self.path)
-            self.crawler.stats.set_value("archiver/records_file", str(self.path))
+        return cls(crawler, Archiver.of(crawler))
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if isinstance(item, ArticleItem) and self.file is not None:
-            self.file.write(json.dumps(item.record, ensure_ascii=False) + "\n")
-            self.file.flush()
+        if not isinstance(item, ArticleItem):
+            return item
+        record = item.record
+        writer = self.archiver.warc_writer
+        if record.get("warc") and writer is not None:
+            payload = json.dumps(record, ensure_ascii=False).encode("utf-8")
+            writer.submit_metadata(record["url"], record["warc"]["record_id"], payload)
+            self.crawler.stats.inc_value("archiver/warc/metadata")
+        if self.archiver.records is not None:
+            self.archiver.records.write(record)
+        if self.archiver.state is not None:
+            self.archiver.state.record_article(record, self.archiver.config.records_path.name)
         return item

@@ -1,4 +1,4 @@
-"""Progress lines while a crawl runs and one summary when it ends."""
+"""The extension that logs progress lines while a crawl runs and its summary when it ends."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from twisted.internet import task
 
-from archiver.config import ArchiverConfig
+from archiver.crawl.addon import Archiver
+from archiver.runs.summary import crawl_counts, summary_lines
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -18,52 +19,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("archiver.crawl.progress")
 summary_logger = logging.getLogger("archiver.summary")
-
-
-def error_counts(stats: dict[str, Any]) -> dict[str, int]:
-    """Every failure of a crawl by name: requests that failed (``archiver/errors/*``, by exception
-    or problem), pages whose extraction failed, exceptions in the spider's own code, WARC
-    records that could not be written, or came after the writer closed."""
-    errors = {k.removeprefix("archiver/errors/"): int(v) for k, v in stats.items() if k.startswith("archiver/errors/")}
-    errors.update(
-        (f"spider {k.removeprefix('spider_exceptions/')}", int(v))
-        for k, v in stats.items() if k.startswith("spider_exceptions/") and k != "spider_exceptions/count"
-    )  # fmt: skip
-    for key, name in (("archiver/extract/errors", "extraction"), ("archiver/warc/write_errors", "WARC write"),
-                      ("archiver/warc/not_recorded", "not archived")):  # fmt: skip
-        if stats.get(key):
-            errors[name] = int(stats[key])
-    return errors
-
-
-def crawl_counts(stats: dict[str, Any]) -> dict[str, int]:
-    """The numbers a user follows, from a crawl's stats: pages, articles, not articles, errors."""
-    return {
-        "pages": int(stats.get("downloader/response_count", 0)),
-        "articles": int(stats.get("item_scraped_count", 0)),
-        "not_articles": int(stats.get("archiver/pages/not_article", 0)),
-        "errors": sum(error_counts(stats).values()),
-        "warc_records": int(stats.get("archiver/warc/responses", 0)),
-    }
-
-
-def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[str]:
-    """The end-of-crawl summary as printed lines."""
-    counts = crawl_counts(stats)
-    rate = counts["pages"] / elapsed if elapsed > 0 else 0.0
-    lines = [
-        f"finished ({reason}) in {elapsed:.1f} s: "
-        f"{counts['pages']} pages ({rate:.1f}/s), {counts['articles']} articles, "
-        f"{counts['not_articles']} other HTML pages, {counts['errors']} errors",
-    ]
-    statuses = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("downloader/response_status_count/")}
-    if statuses:
-        lines.append("HTTP status: " + ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items())))
-    if errors := error_counts(stats):
-        lines.append("errors: " + ", ".join(f"{name}: {n}" for name, n in sorted(errors.items())))
-    if truncated := stats.get("archiver/warc/truncated"):
-        lines.append(f"truncated: {truncated} responses cut short, archived with WARC-Truncated")
-    return lines
 
 
 class CrawlProgress:
@@ -78,7 +33,7 @@ class CrawlProgress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        extension = cls(crawler, ArchiverConfig.of(crawler).progress_interval)
+        extension = cls(crawler, Archiver.of(crawler).config.progress_interval)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension

@@ -1,10 +1,10 @@
-"""The ``news`` spider: discovers articles through robots.txt sitemaps, feeds and links.
+"""What the archiver's spiders share: start URLs checked, pages discovered through robots.txt
+sitemaps, feeds and links, every HTML page handed to the add-on's extraction pool, and every
+failure counted and explained.
 
-``scrapy crawl news -a url=https://example.org/`` and ``archiver crawl`` run the same job.
-Arguments: ``url`` (one or more, separated by spaces or commas), ``depth`` (link-following
-depth from the start pages and from sitemap/feed entries, default 3), ``allow``/``deny``
-(regular expressions, separated by spaces), ``since`` (YYYY-MM-DD: sitemap and feed entries
-dated before it are not downloaded).
+The spiders themselves (``spiders/``, installed as ``archiver.spiders``) only name themselves.
+Discovery is pure logic in :mod:`archiver.discovery`; whether a known page is due again is the
+add-on's to say (:meth:`archiver.crawl.addon.Archiver.should_fetch`).
 """
 
 from __future__ import annotations
@@ -17,16 +17,25 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from archiver.discovery import urls as discovery
-from archiver.config import ArchiverConfig
-from archiver.crawl.incremental import IncrementalMiddleware
+from archiver.crawl import meta
+from archiver.crawl.addon import Archiver
 from archiver.crawl.items import PageItem
-from archiver.crawl.pipelines import ExtractionPipeline
+from archiver.discovery.feeds import looks_like_feed, parse_feed
+from archiver.discovery.sitemaps import parse_sitemap, sitemaps_from_robots
+from archiver.discovery.urls import (
+    URLFilter,
+    check_start_url,
+    http_url,
+    is_recent,
+    parse_since,
+    without_tracking_parameters,
+)
+from archiver.exceptions import BadURLError
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +51,8 @@ def _split(value: str | list[str] | None) -> list[str]:
     return [part for part in value.replace(",", " ").split() if part]
 
 
-class NewsSpider(scrapy.Spider):
-    name = "news"
+class ArchiverSpider(scrapy.Spider):
+    """Crawls news sites from their start URLs (see ``spiders/news.py`` for the arguments)."""
 
     def __init__(
         self,
@@ -57,26 +66,23 @@ class NewsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         urls = _split(url)
         if not urls:
-            raise discovery.BadURLError("no start URL: pass -a url=https://...")
-        self.start_urls = [discovery.check_start_url(u) for u in urls]
+            raise BadURLError("no start URL: pass -a url=https://...")
+        self.start_urls = [check_start_url(u) for u in urls]
         self.max_depth = int(depth)
-        self.url_filter = discovery.URLFilter(self.start_urls, _split(allow), _split(deny))
-        self.since = discovery.parse_since(since) if since else None
+        self.url_filter = URLFilter(self.start_urls, _split(allow), _split(deny))
+        self.since = parse_since(since) if since else None
         self.allowed_domains = sorted(self.url_filter.hosts)
         self.links_seen: set[str] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.archiver = Archiver.of(self.crawler)
         # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it).
-        self.discovery_modes = ArchiverConfig.of(self.crawler).discovery
-        extractor = self.crawler.get_item_pipeline(ExtractionPipeline)
-        if extractor is None:
-            raise NotConfigured("the news spider needs archiver.pipelines.ExtractionPipeline in ITEM_PIPELINES")
-        self.extractor = extractor
+        self.discovery_modes = self.archiver.config.discovery
         for url in self.start_urls:
             if "sitemaps" not in self.discovery_modes:
                 yield scrapy.Request(
                     url, callback=self.parse_page, errback=self.failed, priority=10,
-                    meta={"archiver_depth": 0, "archiver_start": True},
+                    meta={meta.DEPTH: 0, meta.START: True},
                 )
                 continue
             # a missing robots.txt is no error: the crawl then tries /sitemap.xml
@@ -86,11 +92,11 @@ class NewsSpider(scrapy.Spider):
             )
             yield scrapy.Request(
                 url, callback=self.parse_page, errback=self.failed, priority=10,
-                meta={"archiver_depth": 0, "archiver_start": True},
+                meta={meta.DEPTH: 0, meta.START: True},
             )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        sitemaps = discovery.sitemaps_from_robots(response.body, response.url) if response.status < 300 else []
+        sitemaps = sitemaps_from_robots(response.body, response.url) if response.status < 300 else []
         self._count("discovery/robots_sitemaps", len(sitemaps))
         for sitemap in sitemaps:
             yield scrapy.Request(sitemap, callback=self.parse_sitemap, errback=self.failed, priority=15)
@@ -98,7 +104,7 @@ class NewsSpider(scrapy.Spider):
             # a guess: a site without this sitemap has made no error
             yield scrapy.Request(
                 urljoin(response.url, "/sitemap.xml"), callback=self.parse_sitemap, errback=self.failed,
-                priority=15, meta={"handle_httpstatus_list": [404, 410], "archiver_guessed": True},
+                priority=15, meta={"handle_httpstatus_list": [404, 410], meta.GUESSED: True},
             )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
@@ -112,14 +118,14 @@ class NewsSpider(scrapy.Spider):
             except zlib.error as error:
                 self._report_problem("sitemap", response.url, f"not a readable gzip file ({error})", 0)
                 return
-        sitemap = discovery.parse_sitemap(body)
+        sitemap = parse_sitemap(body)
         self._report_problem("sitemap", response.url, sitemap.problem, len(sitemap.entries))
         for entry in sitemap.entries:
-            if not discovery.is_recent(entry, self.since):
+            if not is_recent(entry, self.since):
                 self._count(f"discovery/skipped_old/sitemap_{sitemap.kind}")
                 continue
             if sitemap.kind == "index":
-                if discovery.http_url(entry.url) is None:
+                if http_url(entry.url) is None:
                     self._count("discovery/bad_urls")
                     continue
                 yield scrapy.Request(entry.url, callback=self.parse_sitemap, errback=self.failed, priority=15)
@@ -128,19 +134,19 @@ class NewsSpider(scrapy.Spider):
                 yield from self._page_request(entry.url, depth=0, listed=entry.date)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        feed = discovery.parse_feed(response.body, response.url)
+        feed = parse_feed(response.body, response.url)
         self._report_problem("feed", response.url, feed.problem, len(feed.entries))
         for entry in feed.entries:
-            if not discovery.is_recent(entry, self.since):
+            if not is_recent(entry, self.since):
                 self._count("discovery/skipped_old/feed")
             elif self.url_filter(entry.url):
                 self._count("discovery/feed_urls")
                 yield from self._page_request(entry.url, depth=0, listed=entry.date)
 
     async def parse_page(self, response: Response) -> AsyncIterator[scrapy.Request | PageItem]:
-        if response.meta.get("archiver_start"):
+        if response.meta.get(meta.START):
             self._count("start/ok")
-        if discovery.looks_like_feed(response.body):
+        if looks_like_feed(response.body):
             for request in self.parse_feed(response):
                 yield request
             return
@@ -156,13 +162,15 @@ class NewsSpider(scrapy.Spider):
             status=response.status,
             content_type=content_type or None,
             body=response.body,
-            fetched_at=response.meta.get("archiver_fetched_at") or _now(),
-            warc=response.meta.get("archiver_warc"),
+            fetched_at=response.meta.get(meta.FETCHED_AT) or _now(),
+            warc=response.meta.get(meta.WARC),
         )
         # One parse, in a worker process, gives both the record and the links: the reactor
         # thread never parses a page.
         try:
-            extraction = await self.extractor.extract(page)
+            if self.archiver.extractor is None:
+                raise RuntimeError("the extraction pool is closed")
+            extraction = await self.archiver.extractor.extract(page)
         except Exception as error:  # a dead worker process: count it, keep crawling
             self._count("extract/errors")
             logger.warning("extraction failed: %s: %r", page.url, error)
@@ -174,7 +182,7 @@ class NewsSpider(scrapy.Spider):
             for feed in extraction.links.feeds:
                 if self.url_filter(feed):
                     yield scrapy.Request(feed, callback=self.parse_feed, errback=self.failed, priority=15)
-        depth = response.meta.get("archiver_depth", 0)
+        depth = response.meta.get(meta.DEPTH, 0)
         if depth < self.max_depth and "links" in self.discovery_modes:
             for link in extraction.links.pages:
                 # A page links to the same menus and teasers as the last; skip them before
@@ -182,7 +190,7 @@ class NewsSpider(scrapy.Spider):
                 if link in self.links_seen:
                     continue
                 self.links_seen.add(link)
-                url = discovery.without_tracking_parameters(link)
+                url = without_tracking_parameters(link)
                 if self.url_filter(url):
                     for request in self._page_request(url, depth=depth + 1):
                         yield request
@@ -190,7 +198,7 @@ class NewsSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         """Count and log a request that produced no usable response (its exchange, if any, is archived)."""
         request = failure.request  # type: ignore[attr-defined]
-        if request.meta.get("archiver_start"):
+        if request.meta.get(meta.START):
             self._count("start/failed")
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             # Forbidden by robots.txt, off-site, or a download limit: a choice, not an error.
@@ -205,14 +213,12 @@ class NewsSpider(scrapy.Spider):
         logger.warning("failed: %s: %s", request.url, reason)
 
     def _page_request(self, url: str, *, depth: int, listed: datetime | None = None) -> Iterator[scrapy.Request]:
-        """The request for a page, unless the crawl state says it is known and not due (incremental.py)."""
-        meta: dict[str, Any] = {"archiver_depth": depth}
+        """The request for a page, unless the crawl state says it is known and not due."""
+        request_meta: dict[str, Any] = {meta.DEPTH: depth}
         if listed is not None:
-            meta["archiver_listed"] = listed.isoformat()
-        request = scrapy.Request(url, callback=self.parse_page, errback=self.failed, meta=meta)
-        incremental = self.crawler.get_downloader_middleware(IncrementalMiddleware)
-        if incremental is None or incremental.should_fetch(request):
-            yield request
+            request_meta[meta.LISTED] = listed.isoformat()
+        if self.archiver.should_fetch(url, request_meta.get(meta.LISTED)):
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.failed, meta=request_meta)
 
     def _report_problem(self, kind: str, url: str, problem: str | None, entries: int) -> None:
         """Count and log a sitemap or feed read only in part (or not at all) as an error."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
+from archiver.crawl.addon import Archiver
 from archiver.exceptions import ArchiverError
 
 if TYPE_CHECKING:
@@ -30,10 +31,14 @@ class Command(ScrapyCrawlCommand):
             super().run(args, opts)  # Scrapy's usage errors
             return
         assert self.crawler_process
-        started = self.crawler_process.crawl(self._create_crawler(args[0]), **opts.spargs)
+        crawler = self._create_crawler(args[0])
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
         errors: list[ArchiverError] = []
         _on_archiver_error(started, errors.append)
         self.crawler_process.start()
+        addon = crawler.get_addon(Archiver)
+        if not errors and addon is not None and addon.failure is not None:  # a service that could not open
+            errors.append(addon.failure)
         if errors:
             print(f"scrapy crawl: error: {errors[0]}", file=sys.stderr)
             self.exitcode = errors[0].exit_code

@@ -1,0 +1,314 @@
+"""The archiver as one Scrapy add-on: ``ADDONS = {"archiver.crawl.Archiver": 0}``.
+
+The add-on owns the run. :meth:`Archiver.update_settings` puts the archiver's components into the
+crawl's settings (and the polite defaults it needs, at add-on priority, so that a project's own
+settings still win) and parses the ``ARCHIVER_*`` settings once into an
+:class:`~archiver.config.ArchiverConfig`. When the spider opens, the add-on opens the run's
+services, in this order, and hands them out; when it closes, it closes them in reverse:
+
+1. the output folders, with the WARC and records files a killed run left open repaired;
+2. the crawl state (``ARCHIVER_INCREMENTAL``): its lock taken, what a crash left unindexed read
+   back, the run begun;
+3. the WARC writer and its thread (:class:`~archiver.warc.writer.ThreadedWarcWriter`);
+4. the extraction pool (:class:`~archiver.crawl.extractor.PageExtractor`);
+5. the records file (:class:`~archiver.datasets.records.RecordsFile`).
+
+Components get these from the add-on (``Archiver.of(crawler)``), never from each other, and
+share per-request facts through the meta keys of :mod:`archiver.crawl.meta`. A service that
+cannot open (another run holds the state, a folder cannot be written) closes the spider at once
+with the reason ``archiver_error``; :attr:`Archiver.failure` holds the error, which the command
+line reports in one line.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import CloseSpider
+from scrapy.utils.misc import load_object
+
+from archiver import __version__
+from archiver.config import ArchiverConfig
+from archiver.crawl.extractor import PageExtractor
+from archiver.datasets.records import RecordsFile, repair_open_records_files
+from archiver.exceptions import ArchiverError, OutputError, UsageError
+from archiver.extraction.page import ExtractionOptions
+from archiver.runs.summary import run_counts
+from archiver.state.due import is_due
+from archiver.state.model import WarcPointer, iso_now, parse_iso
+from archiver.state.store import SqliteCrawlState
+from archiver.warc.writer import ThreadedWarcWriter, WarcFileWriter, repair_open_files
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+    from scrapy.spiders import Spider
+    from typing_extensions import Self
+
+logger = logging.getLogger(__name__)
+
+FAILED_REASON = "archiver_error"
+
+# Where each component sits in Scrapy's chains (the numbers next to Scrapy's own components).
+DOWNLOADER_MIDDLEWARES = {
+    # Closest to the network: sees every exchange before redirects are followed and
+    # before content-encoding is removed, so the WARC holds what was served.
+    "archiver.crawl.recorder.WarcRecorderMiddleware": 950,
+    # Off unless ARCHIVER_REPLAY_FROM names archives: answers requests from them instead.
+    "archiver.crawl.replay.ReplayMiddleware": 945,
+    # Next to the recorder: asks known pages conditionally, turns a 304 back into the archived
+    # page for the spider, and keeps the crawl state up to date.
+    "archiver.crawl.incremental.IncrementalMiddleware": 940,
+    # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "archiver.crawl.cookies.OfflineCookiesMiddleware": 700,
+    # Same as Scrapy's, asking for the codings WARC readers decode, without charset detection
+    # over the compressed body.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "archiver.crawl.httpcompression.HttpCompressionMiddleware": 590,
+    # Same as Scrapy's, without decoding the whole page when its head declares no refresh.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "archiver.crawl.metarefresh.MetaRefreshMiddleware": 580,
+}
+ITEM_PIPELINES = {
+    # page -> article record (or dropped: not an article, a duplicate, unchanged)
+    "archiver.crawl.pipelines.ArticlePipeline": 300,
+    # the record into the WARC (metadata record), the records file and the crawl state
+    "archiver.crawl.pipelines.ArchivePipeline": 800,
+}
+EXTENSIONS = {
+    "archiver.crawl.progress.CrawlProgress": 500,
+    "archiver.crawl.health.CrawlHealth": 510,
+}
+# Scrapy settings the archiver needs, set at add-on priority: a project's settings still win.
+POLITE_DEFAULTS: dict[str, Any] = {
+    # Politeness: a User-Agent that says who we are, robots.txt obeyed, AutoThrottle on,
+    # a per-domain concurrency limit.
+    "USER_AGENT": f"news-archiver/{__version__} (news web archiver; Scrapy)",
+    "ROBOTSTXT_OBEY": True,
+    "AUTOTHROTTLE_ENABLED": True,
+    "AUTOTHROTTLE_START_DELAY": 1.0,
+    "AUTOTHROTTLE_MAX_DELAY": 30.0,
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": 4.0,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    # Scrapy starts this many tasks for every response's output; a page yields one item and a
+    # few new links, and 100 idle tasks a response cost the reactor more than the links do.
+    "CONCURRENT_ITEMS": 8,
+    "DOWNLOAD_TIMEOUT": 60,
+    "RETRY_TIMES": 2,
+    # No console that runs code sent to it (Scrapy's telnet console and its HTTP remote control):
+    # an archiving crawl opens no port of its own, and the remote control's aiohttp import alone
+    # cost every crawl about a tenth of a second.
+    "TELNETCONSOLE_ENABLED": False,
+    "REMOTE_CONTROL_ENABLED": False,
+    # The archiver's own progress lines replace Scrapy's per-minute log.
+    "LOGSTATS_INTERVAL": 0,
+    # A truncated download is still archived (marked WARC-Truncated) rather than lost.
+    "DOWNLOAD_FAIL_ON_DATALOSS": False,
+    # The spider tracks link depth itself (sitemap and feed entries are depth 0).
+    "DEPTH_LIMIT": 0,
+    "DEPTH_PRIORITY": 0,
+}
+
+
+class Archiver:
+    """The Scrapy add-on that makes a crawl an archiving crawl (see the module docstring).
+
+    After the spider opened: :attr:`config`, and the services :attr:`state` (None unless
+    incremental), :attr:`warc_writer`, :attr:`extractor` and :attr:`records`.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._config: ArchiverConfig | None = None
+        self.state: SqliteCrawlState | None = None
+        self.warc_writer: ThreadedWarcWriter | None = None
+        self.extractor: PageExtractor | None = None
+        self.records: RecordsFile | None = None
+        self.failure: ArchiverError | None = None
+        self._opened = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        addon = cls(crawler)
+        crawler.signals.connect(addon.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(addon.spider_closed, signal=signals.spider_closed)
+        return addon
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> Archiver:
+        """The crawl's add-on; raises UsageError when the crawl was not set up with it."""
+        addon = crawler.get_addon(cls)
+        if addon is None:
+            raise UsageError("the archiver's components need its add-on: ADDONS = {'archiver.crawl.Archiver': 0}")
+        return addon
+
+    # -- settings -------------------------------------------------------------------------
+
+    def update_settings(self, settings: Settings) -> None:
+        """Add the archiver's components and polite defaults; parse ``ARCHIVER_*`` once (raises
+        UsageError naming a bad setting)."""
+        for name, components in (
+            ("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),
+            ("ITEM_PIPELINES", ITEM_PIPELINES),
+            ("EXTENSIONS", EXTENSIONS),
+        ):
+            for path, order in components.items():
+                component = load_object(path)
+                if order is None:  # Scrapy's own, which one of the archiver's replaces
+                    settings.set_in_component_priority_dict(name, component, None)
+                else:
+                    settings.setdefault_in_component_priority_dict(name, component, order)
+        for name, value in POLITE_DEFAULTS.items():
+            settings.set(name, value, priority="addon")
+        self._config = ArchiverConfig.from_settings(settings)
+
+    @property
+    def config(self) -> ArchiverConfig:
+        """The ``ARCHIVER_*`` settings of this crawl, parsed once."""
+        assert self._config is not None, "the add-on's settings were not applied"
+        return self._config
+
+    # -- the run's services ---------------------------------------------------------------
+
+    def spider_opened(self, spider: Spider) -> None:
+        try:
+            self.open(spider)
+        except (ArchiverError, OSError) as error:
+            self.failure = error if isinstance(error, ArchiverError) else OutputError(_os_error_text(error))
+            logger.error("the crawl cannot start: %s", self.failure)
+            self.close("failed to open")
+            raise CloseSpider(FAILED_REASON) from None
+
+    def open(self, spider: Spider) -> None:
+        """Open the run's services (see the module docstring); raises ArchiverError or OSError."""
+        config = self.config
+        self._opened = True
+        try:
+            config.warc_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot create WARC folder {config.warc_dir}: {error.strerror}") from None
+        for report in repair_open_files(config.warc_dir):
+            logger.warning("repaired a WARC file left open by an earlier run: %s", report)
+            self._count("warc/repaired_files")
+        config.output_dir.mkdir(parents=True, exist_ok=True)
+        for report in repair_open_records_files(config.output_dir):
+            if report.outcome not in ("busy", "skipped"):
+                logger.warning("repaired a records file left open by an earlier run: %s", report)
+                self._count("records_repaired_files")
+        if config.incremental:
+            config.state_path.parent.mkdir(parents=True, exist_ok=True)
+            self.state = SqliteCrawlState(config.state_path)
+            self._recover(self.state)
+            self.state.begin_run(config.crawl_id, iso_now())
+        self.warc_writer = ThreadedWarcWriter(
+            WarcFileWriter(
+                config.warc_dir,
+                prefix=config.warc_prefix,
+                max_size=config.warc_max_size,
+                warc_version=config.warc_version,
+                compress_level=config.warc_compress_level,
+                warcinfo=self._warcinfo(spider),
+            )
+        )
+        options = ExtractionOptions(links=True) if config.extract_mode == "full" else ExtractionOptions.text_only(links=True)
+        self.extractor = PageExtractor(
+            config.extract_workers, config.extract_max_in_flight, options, self.crawler.stats
+        )
+        self.records = RecordsFile(config.records_path)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.close(reason)
+
+    def close(self, reason: str) -> None:
+        """Close every service that is open, in reverse order; safe to call twice."""
+        if not self._opened:
+            return
+        self._opened = False
+        if self.extractor is not None:
+            self.extractor.close()
+            self.extractor = None
+        finished = []
+        if self.warc_writer is not None:
+            # every write's state update runs before the state closes
+            self.warc_writer.close()
+            finished = self.warc_writer.writer.finished_files
+            self.warc_writer = None
+        if self.records is not None:
+            self.records.close()
+            self.crawler.stats.set_value("archiver/records_file", str(self.records.path))
+            self.records = None
+        if self.state is not None:
+            for path in finished:
+                self.state.mark_indexed(path.name)
+            if self.config.records_path.exists():
+                self.state.mark_indexed(self.config.records_path.name)
+            self.state.finish_run(self.config.crawl_id, iso_now(), reason, run_counts(self.crawler.stats.get_stats()))
+            self.state.close()
+            self.state = None
+
+    # -- what the components ask of the run -----------------------------------------------
+
+    def should_fetch(self, url: str, listed: str | None) -> bool:
+        """Whether a page is due in this run (always, unless the crawl state says it is known
+        and not due; see :mod:`archiver.state.due`). ``listed``: its sitemap or feed date."""
+        if self.state is None:
+            return True
+        page = self.state.page(url)
+        if is_due(page, listed=parse_iso(listed), now=datetime.now(UTC), max_age=self.config.recheck_max_age):
+            if page is not None and page.version:
+                self._count("incremental/rechecked")
+            return True
+        self._count("incremental/not_due")
+        return False
+
+    def earlier_payload(self, digest: str) -> tuple[str, WarcPointer] | None:
+        """The record of an earlier run holding this payload, or None.
+
+        Only earlier runs count: within one crawl every page is archived in full, as a first
+        crawl always was (the same page served under two URLs is two response records).
+        """
+        if self.state is None or self.warc_writer is None:
+            return None
+        found = self.state.payload(digest)
+        if found is None or found[1].filename in self.warc_writer.writer.filenames:
+            return None
+        return found
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _recover(self, state: SqliteCrawlState) -> None:
+        """Read into the state the output files that an earlier run left unindexed (a crash)."""
+        config = self.config
+        for path in sorted(config.output_dir.glob("articles-*.jsonl")):
+            if not state.is_indexed(path.name):
+                self._count("incremental/recovered_records", state.ingest_records_file(path))
+        for path in sorted(config.warc_dir.glob("*.warc.gz")):
+            if not state.is_indexed(path.name):
+                self._count("incremental/recovered_fetches", state.ingest_warc_file(path))
+
+    def _warcinfo(self, spider: Spider) -> dict[str, str]:
+        settings = self.crawler.settings
+        return {
+            "software": f"news-archiver/{__version__}",
+            "format": f"WARC File Format {self.config.warc_version}",
+            "hostname": socket.gethostname(),
+            "isPartOf": self.config.crawl_id,
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "http-header-user-agent": str(settings.get("USER_AGENT")),
+            "description": "start URLs: " + " ".join(getattr(spider, "start_urls", [])),
+        }
+
+    def _count(self, key: str, count: int = 1) -> None:
+        if count:
+            self.crawler.stats.inc_value(f"archiver/{key}", count)
+
+
+def _os_error_text(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"

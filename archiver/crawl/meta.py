@@ -1,0 +1,73 @@
+"""The ``Request.meta`` keys the archiver's components share, each defined once.
+
+Scrapy lists its own special meta keys (``dont_redirect``, ``download_slot``, ...) in one place;
+these are the archiver's, all prefixed ``archiver_``. A component reads and writes only the keys
+listed here, through these names. Who sets each key and who reads it is in its docstring.
+``docs/settings.md`` lists them for users.
+"""
+
+from __future__ import annotations
+
+DEPTH = "archiver_depth"
+"""int: the link depth of a page request: 0 for a start page and for sitemap and feed entries,
+one more for each link followed. Set by the spider, which follows links up to ``--depth``."""
+
+START = "archiver_start"
+"""bool: the request of a start URL. Set by the spider; counted in ``archiver/start/ok`` and
+``archiver/start/failed``, which decide whether a crawl reached its site."""
+
+LISTED = "archiver_listed"
+"""str, ISO 8601: the date a sitemap or feed gave the URL (``lastmod``, ``updated``). Set by the
+spider; the crawl state keeps it, and an article listed with a newer date is due again."""
+
+GUESSED = "archiver_guessed"
+"""bool: a request for a file a site need not have (``/sitemap.xml`` when robots.txt names no
+sitemap). Set by the spider; a 404 answer to it is no HTTP error in the health report."""
+
+FETCHED_AT = "archiver_fetched_at"
+"""str, ``YYYY-MM-DDTHH:MM:SSZ``: when the response arrived (replay: its ``WARC-Date``). Set by
+the WARC recorder (and the replay middleware); the article record's ``fetched_at``."""
+
+WARC = "archiver_warc"
+"""``Future[RecordLocation]``: the WARC record that holds the page's payload, once written (for
+a revisit, the record it revisits). Set by the WARC recorder (replay: the archived record); the
+article record's ``warc`` pointer."""
+
+WARC_RECORD = "archiver_warc_record"
+"""``Future[RecordLocation]``: the record written for this exchange (a response or a revisit).
+Set by the WARC recorder; the incremental middleware stores the fetch in the crawl state once
+the record is written."""
+
+WARC_DATE = "archiver_warc_date"
+"""str: the ``WARC-Date`` of that record. Set by the WARC recorder; the crawl state keeps it with
+the payload's pointer."""
+
+REVISIT = "archiver_revisit"
+"""str: the revisit profile the exchange was recorded with (``server-not-modified`` or
+``identical-payload-digest``), absent for a full response record. Set by the WARC recorder."""
+
+REVISIT_OF = "archiver_revisit_of"
+"""``(str, WarcPointer)``: the target URI and record a revisit points at. Set by the WARC
+recorder; the crawl state keeps the pointer as the page's payload."""
+
+KNOWN_PAYLOAD = "archiver_known_payload"
+"""``(str, WarcPointer)``: the archived payload of a page asked for conditionally
+(``If-None-Match``, ``If-Modified-Since``). Set by the incremental middleware; a ``304`` answer is
+recorded as a revisit of it and handed to the spider as that archived page."""
+
+KNOWN_STATUS = "archiver_known_status"
+"""int: the status of that archived response, which a ``304`` stands for. Set and read by the
+incremental middleware."""
+
+UNCONDITIONAL = "archiver_unconditional"
+"""bool: ask without validators. Set by the incremental middleware when the archived copy of a
+page it asked for conditionally cannot be read back."""
+
+REPLAYED = "archiver_replayed"
+"""``ArchivedRecord``: the capture a replayed response came from. Set and read by the replay
+middleware, which points ``WARC`` and ``FETCHED_AT`` at it."""
+
+ALL = (
+    DEPTH, START, LISTED, GUESSED, FETCHED_AT, WARC, WARC_RECORD, WARC_DATE, REVISIT, REVISIT_OF,
+    KNOWN_PAYLOAD, KNOWN_STATUS, UNCONDITIONAL, REPLAYED,
+)  # fmt: skip
