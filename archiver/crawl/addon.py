@@ -312,3 +312,16 @@ class Archiver:
 def _os_error_text(error: OSError) -> str:
     where = f"{error.filename}: " if error.filename else ""
     return f"{where}{error.strerror or error}"
+
+
+class ArchiverComponent:
+    """Base of the archiver's middlewares and pipelines: built from the crawler, holding the
+    crawler and its add-on, from which it takes the run's services."""
+
+    def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
+        self.crawler = crawler
+        self.archiver = archiver
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler, Archiver.of(crawler))

@@ -27,7 +27,7 @@ from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 
 from archiver.crawl import meta
-from archiver.crawl.addon import Archiver
+from archiver.crawl.addon import Archiver, ArchiverComponent
 from archiver.state.model import WarcPointer, iso_now
 from archiver.warc.reading import read_archived_response
 from archiver.warc.records import SERVER_NOT_MODIFIED
@@ -44,14 +44,10 @@ logger = logging.getLogger(__name__)
 _CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
 
 
-class IncrementalMiddleware:
+class IncrementalMiddleware(ArchiverComponent):
     """Conditional requests for known pages, 304s turned back into the archived page, and every
     fetch stored in the add-on's crawl state once its WARC record is written. Off (NotConfigured)
     with ``ARCHIVER_INCREMENTAL = False``."""
-
-    def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
-        self.crawler = crawler
-        self.archiver = archiver
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
-from archiver.crawl.addon import Archiver
+from archiver.crawl.addon import Archiver, ArchiverComponent
 from archiver.crawl.items import ArticleItem, PageItem
 from archiver.extraction.record import Capture, Version, article_record
 from archiver.state.model import article_text_hash
@@ -32,22 +32,17 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 
-class ArticlePipeline:
+class ArticlePipeline(ArchiverComponent):
     """Turns each :class:`PageItem` into an :class:`ArticleItem`, or drops it (see the module doc)."""
 
     def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
-        self.crawler = crawler
-        self.archiver = archiver
+        super().__init__(crawler, archiver)
         # Canonical URLs already emitted: the same article reached through two URLs
         # (share links, tracking parameters) becomes one record; both pages stay archived.
         self.emitted: set[str] = set()
         # --max-articles: the crawl closes at this count, but pages already in flight would
         # still add records; past the limit they are archived only.
         self.max_articles = crawler.settings.getint("CLOSESPIDER_ITEMCOUNT")
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, Archiver.of(crawler))
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, PageItem):
@@ -112,16 +107,8 @@ class ArticlePipeline:
         return dataclasses.asdict(location)
 
 
-class ArchivePipeline:
+class ArchivePipeline(ArchiverComponent):
     """Writes each article record into the WARC files, the records file and the crawl state."""
-
-    def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
-        self.crawler = crawler
-        self.archiver = archiver
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, Archiver.of(crawler))
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, ArticleItem):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from scrapy.http import Request, Response
 
 from archiver.crawl import meta
-from archiver.crawl.addon import Archiver
+from archiver.crawl.addon import Archiver, ArchiverComponent
 from archiver.warc.records import (
     IDENTICAL_PAYLOAD_DIGEST,
     SERVER_NOT_MODIFIED,
@@ -66,7 +66,7 @@ def exchange_from_scrapy(
 KnownPayload = tuple[str, "WarcPointer"]
 
 
-class WarcRecorderMiddleware:
+class WarcRecorderMiddleware(ArchiverComponent):
     """Writes a request and a response record for every exchange, through the add-on's writer.
 
     Revisits (set up by :mod:`archiver.crawl.incremental`): a 304 answer to a request whose
@@ -77,14 +77,6 @@ class WarcRecorderMiddleware:
     ``meta[REVISIT]`` names the profile; ``meta[WARC_RECORD]`` is always the record written for
     this exchange.
     """
-
-    def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
-        self.crawler = crawler
-        self.archiver = archiver
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, Archiver.of(crawler))
 
     def process_response(self, request: Request, response: Response) -> Response:
         fetched_at = datetime.now(UTC)
