@@ -228,7 +228,9 @@ def _served_url(server: subprocess.Popen[str], errors: IO[str], timeout: float) 
     if not match:
         server.wait(timeout=5)
         errors.seek(0)
-        raise SystemExit(f"bench/crawl.py: archiver serve-site did not start: {line.strip()}{errors.read().strip()[-500:]}")
+        raise SystemExit(
+            f"bench/crawl.py: archiver serve-site did not start: {line.strip()}{errors.read().strip()[-500:]}"
+        )
     return match[0]
 
 
@@ -292,7 +294,9 @@ extraction._extract_page = _text_only
 """
 
 
-def run_archiver(site_url: str, out: Path, real_paths: frozenset[str], *, text_only: bool = False) -> tuple[Result, str]:
+def run_archiver(
+    site_url: str, out: Path, real_paths: frozenset[str], *, text_only: bool = False
+) -> tuple[Result, str]:
     """``archiver crawl`` into ``out`` (with ``text_only``, extraction cut down to trafilatura's
     fast pass); returns the row and the crawl's summary line."""
     command = [*ARCHIVER, "crawl", f"{site_url}/", "--out", str(out), "-q",
@@ -469,12 +473,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(f"Machine: {note}.")
     print(f"Crawl: `archiver crawl URL -q --allow SCOPE {settings}`; its summary: {summary}")
-    print(f"Crawl against baseline, round by round ({args.rounds} rounds, the table shows the median one): "
-          + ", ".join(f"{ratio:.2f}x" for ratio in ratios))
+    print(
+        f"Crawl against baseline, round by round ({args.rounds} rounds, the table shows the median one): "
+        + ", ".join(f"{ratio:.2f}x" for ratio in ratios)
+    )
     if text_only_ratios:
-        print("Text-only crawl against the same round's baseline: " + ", ".join(f"{ratio:.2f}x" for ratio in text_only_ratios))
-    print("Crawl articles are distinct canonical URLs: every copy of a page is extracted, and copies "
-          "after the first are dropped as duplicates, so compare pages/s, not articles/s.", flush=True)
+        print(
+            "Text-only crawl against the same round's baseline: "
+            + ", ".join(f"{ratio:.2f}x" for ratio in text_only_ratios)
+        )
+    print(
+        "Crawl articles are distinct canonical URLs: every copy of a page is extracted, and copies "
+        "after the first are dropped as duplicates, so compare pages/s, not articles/s.",
+        flush=True,
+    )
     if args.json:
         document = {
             "machine": note,

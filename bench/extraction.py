@@ -135,7 +135,9 @@ def measures(pages: list[Page], outputs: list[Output]) -> dict[str, str]:
     rows["author-set F1, pages with a gold author"] = (
         f"{sum(author_f1(p.gold.get('author'), o.authors) for p, o in with_author) / max(len(with_author), 1):.3f}"
     )
-    rows["date accuracy, wcxb-dev"] = f"{sum(dates_match(p.gold.get('publish_date'), o.date) for p, o in articles) / n:.3f}"
+    rows["date accuracy, wcxb-dev"] = (
+        f"{sum(dates_match(p.gold.get('publish_date'), o.date) for p, o in articles) / n:.3f}"
+    )
     with_date = [(p, o) for p, o in articles if p.gold.get("publish_date")]
     rows["date accuracy, pages with a gold date"] = (
         f"{sum(dates_match(p.gold.get('publish_date'), o.date) for p, o in with_date) / max(len(with_date), 1):.3f}"

@@ -64,10 +64,14 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], records: int) -> list
         for number in range(records):
             stem, html = pages[number % len(pages)]
             url = f"https://bench.example/{number // len(pages)}/{stem}/"
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                                  ("Content-Length", str(len(html)))], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html),
-                                                          http_headers=headers))
+            headers = StatusAndHeaders(
+                "200 OK",
+                [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(html)))],
+                protocol="HTTP/1.1",
+            )
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(html), http_headers=headers)
+            )
             bodies.append(html)
     return bodies
 
@@ -165,24 +169,37 @@ def main() -> int:
     if single_run is not None:
         rows.append(("archiver extract WARC, no pool", [single_run], baseline_seconds / single_run[0]))
     rows.append((f"archiver extract WARC, {args.workers} workers", pool_runs, statistics.median(ratios)))
-    print(f"\n{len(bodies)} WARC records ({len(pages)} real pages looped), {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}, {args.rounds} rounds\n")
+    print(
+        f"\n{len(bodies)} WARC records ({len(pages)} real pages looped), {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, {args.rounds} rounds\n"
+    )
     print("| run | seconds (median) | pages/s | vs bare trafilatura | articles | peak RSS MiB |")
     print("|---|---|---|---|---|---|")
     for name, runs, ratio in rows:
         seconds = statistics.median(run[0] for run in runs)
-        print(f"| {name} | {seconds:.1f} | {len(bodies) / seconds:.1f} | {ratio:.2f}x | {runs[0][1]} | "
-              f"{max(run[2] for run in runs):.0f} |")
-    print(f"\n{args.workers} workers against bare trafilatura, round by round: "
-          + ", ".join(f"{ratio:.2f}x" for ratio in ratios))
+        print(
+            f"| {name} | {seconds:.1f} | {len(bodies) / seconds:.1f} | {ratio:.2f}x | {runs[0][1]} | "
+            f"{max(run[2] for run in runs):.0f} |"
+        )
+    print(
+        f"\n{args.workers} workers against bare trafilatura, round by round: "
+        + ", ".join(f"{ratio:.2f}x" for ratio in ratios)
+    )
     if args.json:
-        args.json.write_text(json.dumps({
-            "records": len(bodies),
-            "rounds": [{"baseline_seconds": b[0], "pool_seconds": p[0], "ratio": r}
-                       for b, p, r in zip(baseline_runs, pool_runs, ratios)],
-            "single_seconds": single_run[0] if single_run else None,
-            "median_ratio": statistics.median(ratios),
-        }, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "records": len(bodies),
+                    "rounds": [
+                        {"baseline_seconds": b[0], "pool_seconds": p[0], "ratio": r}
+                        for b, p, r in zip(baseline_runs, pool_runs, ratios)
+                    ],
+                    "single_seconds": single_run[0] if single_run else None,
+                    "median_ratio": statistics.median(ratios),
+                },
+                indent=2,
+            )
+        )
     return 0
 
 

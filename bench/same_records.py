@@ -101,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
             parts = [name for name, a, b in zip(("record", "reason", "links"), old, new, strict=True) if a != b]
             fields = ""
             if "record" in parts and old[0] and new[0]:
-                fields = " (" + ", ".join(sorted(k for k in set(old[0]) | set(new[0]) if old[0].get(k) != new[0].get(k))) + ")"
+                fields = (
+                    " ("
+                    + ", ".join(sorted(k for k in set(old[0]) | set(new[0]) if old[0].get(k) != new[0].get(k)))
+                    + ")"
+                )
             print(f"{Path(path).name}: {', '.join(parts)} differ{fields}")
     articles = sum(1 for record, _, _ in after.values() if record)
     print(f"{len(pages)} pages, {articles} records; {differences} pages differ")

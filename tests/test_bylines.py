@@ -34,7 +34,9 @@ def _page_with_far_byline(byline: str) -> str:
 
 
 def test_a_by_line_anywhere_in_the_article_is_the_byline_when_nothing_is_marked_up() -> None:
-    assert page_authors(document_fromstring(_page_with_far_byline("<p>Written by John Crenshaw</p>")), [], {}) == ["John Crenshaw"]
+    assert page_authors(document_fromstring(_page_with_far_byline("<p>Written by John Crenshaw</p>")), [], {}) == [
+        "John Crenshaw"
+    ]
     # "By" as its own text, the name in the element after it
     bare_by = "<div class='meta'><time>March 15, 2022</time> By <a href='/team'>Marketing Team</a></div>"
     assert page_authors(document_fromstring(_page_with_far_byline(bare_by)), [], {}) == ["Marketing Team"]
@@ -105,7 +107,11 @@ _PLAIN_PAGE = "<html><head>{head}</head><body><article><h1>Meditation</h1>{bylin
 
 def test_the_site_name_given_as_author_gives_way_to_the_visible_byline() -> None:
     page = document_fromstring(_PLAIN_PAGE.format(head="", byline="<div class='byline'>By Brian Truitt</div>"))
-    article = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "USA TODAY"}, "publisher": {"@type": "Organization", "name": "USA Today"}}
+    article = {
+        "@type": "NewsArticle",
+        "author": {"@type": "Person", "name": "USA TODAY"},
+        "publisher": {"@type": "Organization", "name": "USA Today"},
+    }
     assert page_authors(page, [article], {"og:site_name": "USA TODAY"}) == ["Brian Truitt"]
     assert page_authors(page, [], {"author": "Rapid7", "og:site_name": "Rapid7"}) == ["Brian Truitt"]
     # with no other name on the page, the site's credit is still the author
@@ -114,15 +120,24 @@ def test_the_site_name_given_as_author_gives_way_to_the_visible_byline() -> None
 
 
 def test_a_personal_site_named_after_its_author_keeps_its_author() -> None:
-    page = document_fromstring(_PLAIN_PAGE.format(head="", byline="<p>Thanks to <a href='/author/dan'>Daniel Bunzli</a>.</p>"))
+    page = document_fromstring(
+        _PLAIN_PAGE.format(head="", byline="<p>Thanks to <a href='/author/dan'>Daniel Bunzli</a>.</p>")
+    )
     article = {"@type": "BlogPosting", "author": [{"@type": "Person", "name": "Anil Madhavapeddy"}]}
     assert page_authors(page, [article], {"og:site_name": "Anil Madhavapeddy"}) == ["Anil Madhavapeddy"]
 
 
 def test_scholarly_citation_authors_are_all_the_authors() -> None:
-    head = "".join(f"<meta name='citation_author' content='{name}'>" for name in ("Mahindru, Aditya", "Pradeep Patil", "Varun Agrawal"))
+    head = "".join(
+        f"<meta name='citation_author' content='{name}'>"
+        for name in ("Mahindru, Aditya", "Pradeep Patil", "Varun Agrawal")
+    )
     page = document_fromstring(_PLAIN_PAGE.format(head=head, byline="<div class='author'>Aditya Mahindru</div>"))
-    assert page_authors(page, [], {"citation_author": "Mahindru, Aditya"}) == ["Aditya Mahindru", "Pradeep Patil", "Varun Agrawal"]
+    assert page_authors(page, [], {"citation_author": "Mahindru, Aditya"}) == [
+        "Aditya Mahindru",
+        "Pradeep Patil",
+        "Varun Agrawal",
+    ]
 
 
 def test_digits_inside_a_name_stay_and_a_date_after_it_goes() -> None:
@@ -177,7 +192,9 @@ def test_a_first_name_that_is_a_month_is_a_name_and_a_date_after_a_name_is_not()
 
 
 def test_yoasts_written_by_card_names_the_author_before_the_visible_byline() -> None:
-    page = document_fromstring(_PLAIN_PAGE.format(head="", byline="<div class='related'>x</div><span class='author'>By Thai Vong</span>"))
+    page = document_fromstring(
+        _PLAIN_PAGE.format(head="", byline="<div class='related'>x</div><span class='author'>By Thai Vong</span>")
+    )
     card = {"twitter:label1": "Written by", "twitter:data1": "Linda Rosencrance"}
     assert page_authors(page, [], card) == ["Linda Rosencrance"]
     # the card's other labels are no author

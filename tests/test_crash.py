@@ -20,14 +20,27 @@ from archiver.state.store import SqliteCrawlState
 pytestmark = pytest.mark.slow
 
 # Slow enough to be mid-way when killed, fast enough for a test: about 10 s for the whole site.
-SLOW = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-        "-s", "ARCHIVER_EXTRACT_WORKERS=1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False")
+SLOW = (
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "DOWNLOAD_DELAY=0.01",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+    "-s",
+    "ARCHIVER_EXTRACT_WORKERS=1",
+    "-s",
+    "RANDOMIZE_DOWNLOAD_DELAY=False",
+)
 
 
 def start_crawl(url: str, out: Path, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "archiver.cli", "crawl", url + "/", "--out", str(out), *SLOW, *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
 
 
@@ -43,19 +56,28 @@ def wait_for_open_warc(
 
 
 def wait_for_records(
-    out: Path, process: subprocess.Popen[str], lines: int, timeout: float = 120, left_over: frozenset[Path] = frozenset()
+    out: Path,
+    process: subprocess.Popen[str],
+    lines: int,
+    timeout: float = 120,
+    left_over: frozenset[Path] = frozenset(),
 ) -> None:
     """Wait until this run has written ``lines`` records (not counting a killed run's file)."""
     deadline = time.monotonic() + timeout
-    while lines and sum(p.read_bytes().count(b"\n") for p in set(out.glob("articles-*.jsonl.open")) - left_over) < lines:
+    while (
+        lines and sum(p.read_bytes().count(b"\n") for p in set(out.glob("articles-*.jsonl.open")) - left_over) < lines
+    ):
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, f"the crawl never wrote {lines} records"
         time.sleep(0.05)
 
 
 def all_records(out: Path) -> list[dict]:
-    return [json.loads(line) for path in sorted(out.glob("articles-*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line)
+        for path in sorted(out.glob("articles-*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
 
 
 def record_at(out: Path, pointer: dict) -> bytes:
@@ -114,8 +136,11 @@ def test_sigkill_at_three_moments_loses_and_duplicates_nothing(big_site, tmp_pat
     try:
         for page in state.pages():
             if page.payload is not None:
-                pointer = {"filename": page.payload.filename, "offset": page.payload.offset,
-                           "length": page.payload.length}
+                pointer = {
+                    "filename": page.payload.filename,
+                    "offset": page.payload.offset,
+                    "length": page.payload.length,
+                }
                 head = record_at(out, pointer).partition(b"\r\n\r\n")[0]
                 assert f"WARC-Record-ID: {page.payload.record_id}".encode() in head
         for url in urls:
@@ -161,7 +186,9 @@ def test_a_second_run_on_the_same_state_is_refused_in_one_line(tmp_path):
     try:
         result = subprocess.run(
             [sys.executable, "-m", "archiver.cli", "crawl", "http://127.0.0.1:9/", "--out", str(tmp_path)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     finally:
         lock.release()

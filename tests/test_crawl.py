@@ -24,7 +24,9 @@ SEED_PATH = "/files/2015/02/deadly-rifts-hit-isis-ranks-in-syria/"
 def run_archiver(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "archiver.cli", *args],
-        capture_output=True, text=True, timeout=timeout,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -92,8 +94,9 @@ def test_robots_disallow_is_obeyed(crawled):
 def test_every_exchange_is_archived(crawled):
     out, _ = crawled
     records = warc_records(out)
-    responses = {rec.rec_headers.get_header("WARC-Target-URI"): rec for _, rec, _ in records
-                 if rec.rec_type == "response"}
+    responses = {
+        rec.rec_headers.get_header("WARC-Target-URI"): rec for _, rec, _ in records if rec.rec_type == "response"
+    }
     paths = {uri.split("/", 3)[3] for uri in responses}
     for expected in ("robots.txt", "sitemap.xml", "news-sitemap.xml", "feed/rss.xml"):
         assert expected in paths
@@ -112,8 +115,9 @@ def test_each_warc_file_starts_with_warcinfo_and_passes_warcio_check(crawled):
     for path in files:
         with path.open("rb") as stream:
             assert next(iter(ArchiveIterator(stream))).rec_type == "warcinfo"
-        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", "-v", str(path)],
-                               capture_output=True, text=True)
+        check = subprocess.run(
+            [sys.executable, "-m", "warcio.cli", "check", "-v", str(path)], capture_output=True, text=True
+        )
         assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -182,7 +186,10 @@ def test_max_articles_stops_the_crawl(news_site, tmp_path):
     [
         (["crawl", "not a url"], "not an http(s) URL"),
         (["crawl", "http://[::1/"], "not an http(s) URL"),
-        (["crawl", "http://127.0.0.1:9/", "--crawl-id", "../../evil"], "--crawl-id (ARCHIVER_CRAWL_ID) must be letters"),
+        (
+            ["crawl", "http://127.0.0.1:9/", "--crawl-id", "../../evil"],
+            "--crawl-id (ARCHIVER_CRAWL_ID) must be letters",
+        ),
         (["crawl", "http://127.0.0.1:99999/"], "not an http(s) URL"),
         (["crawl", "http://127.0.0.1:9/", "--since", "yesterday"], "--since"),
         (["crawl", "http://127.0.0.1:9/", "--warc-max-size", "huge"], "--warc-max-size"),
@@ -291,12 +298,18 @@ def test_a_page_served_without_content_type_is_sniffed(tmp_path):
     assert record["title"] == "Harbour bridge reopens after repairs"
 
 
-ARTICLE_WITHOUT_TYPE = """<!DOCTYPE html><html lang="en"><head><title>Harbour bridge reopens after repairs</title>
+ARTICLE_WITHOUT_TYPE = (
+    """<!DOCTYPE html><html lang="en"><head><title>Harbour bridge reopens after repairs</title>
 <meta property="og:type" content="article"><meta property="article:published_time" content="2025-03-01T09:00:00Z">
 </head><body><article><h1>Harbour bridge reopens after repairs</h1><p class="byline">By Ana Lima</p>
-""" + "".join(f"<p>Paragraph {n} of the story: the bridge closed in the winter storms and engineers replaced "
-              f"two of its spans, working through the nights so that traffic could return before spring.</p>"
-              for n in range(8)) + "</article></body></html>"
+"""
+    + "".join(
+        f"<p>Paragraph {n} of the story: the bridge closed in the winter storms and engineers replaced "
+        f"two of its spans, working through the nights so that traffic could return before spring.</p>"
+        for n in range(8)
+    )
+    + "</article></body></html>"
+)
 
 
 def test_requests_ask_only_for_encodings_warc_readers_decode(crawled):
@@ -395,9 +408,13 @@ def test_crawl_over_real_pages(mounted_news_site, tmp_path):
     assert len(real) >= 0.95 * len(stems)
     # A page and its copy name the same canonical URL, so most give one record, not two.
     assert len([r for r in records if "/real/" in r["url"]]) < 1.5 * len(real)
-    pages = [rec for _, rec, _ in warc_records(tmp_path) if rec.rec_type == "response"
-             and "/real/" in (rec.rec_headers.get_header("WARC-Target-URI") or "")
-             and rec.http_headers.get_statuscode() == "200"]
+    pages = [
+        rec
+        for _, rec, _ in warc_records(tmp_path)
+        if rec.rec_type == "response"
+        and "/real/" in (rec.rec_headers.get_header("WARC-Target-URI") or "")
+        and rec.http_headers.get_statuscode() == "200"
+    ]
     assert len(pages) >= 2 * len(stems)  # every copy fetched and archived, article or not
 
 
@@ -420,10 +437,13 @@ def test_small_warc_files_rotate_and_warc_1_0_is_selectable(news_site, tmp_path)
             assert archived.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
 
 
-@pytest.mark.parametrize(("spider_args", "message"), [
-    (["-a", "url=notaurl"], "scrapy crawl: error: not an http(s) URL: 'notaurl'"),
-    ([], "scrapy crawl: error: no start URL: pass -a url=https://..."),
-])
+@pytest.mark.parametrize(
+    ("spider_args", "message"),
+    [
+        (["-a", "url=notaurl"], "scrapy crawl: error: not an http(s) URL: 'notaurl'"),
+        ([], "scrapy crawl: error: no start URL: pass -a url=https://..."),
+    ],
+)
 def test_the_scrapy_way_reports_a_bad_spider_argument_in_one_line(spider_args, message):
     result = subprocess.run([sys.executable, "-m", "scrapy.cmdline", "crawl", "news", *spider_args],
                             capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])  # fmt: skip
@@ -434,15 +454,36 @@ def test_the_scrapy_way_reports_a_bad_spider_argument_in_one_line(spider_args, m
 def test_the_scrapy_way_names_one_crawl_everywhere(news_site, tmp_path):
     """`scrapy crawl news` draws the crawl id once: records, their file, WARC and report agree."""
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy.cmdline", "crawl", "news", "-a", f"url={news_site.url}/",
-         "-s", f"ARCHIVER_OUTPUT_DIR={tmp_path}", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
-        capture_output=True, text=True, timeout=240, cwd=Path(__file__).resolve().parents[1],
+        [
+            sys.executable,
+            "-m",
+            "scrapy.cmdline",
+            "crawl",
+            "news",
+            "-a",
+            f"url={news_site.url}/",
+            "-s",
+            f"ARCHIVER_OUTPUT_DIR={tmp_path}",
+            "-s",
+            "AUTOTHROTTLE_START_DELAY=0",
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=Path(__file__).resolve().parents[1],
     )
     assert result.returncode == 0, result.stderr
     [records_file] = tmp_path.glob("articles-*.jsonl")
     crawl_id = records_file.name.removeprefix("articles-").removesuffix(".jsonl")
     assert {r["crawl_id"] for r in read_records(tmp_path)} == {crawl_id}
     warcinfo = [rec for _, rec, _ in warc_records(tmp_path) if rec.rec_type == "warcinfo"]
-    assert warcinfo and all(f"isPartOf: {crawl_id}".encode() in body for _, rec, body in warc_records(tmp_path)
-                            if rec.rec_type == "warcinfo")
-    assert [p.name for p in (tmp_path / "reports").glob("*.json")] == [f"127.0.0.1_{news_site.url.rsplit(':', 1)[1]}-{crawl_id}.json"]
+    assert warcinfo and all(
+        f"isPartOf: {crawl_id}".encode() in body
+        for _, rec, body in warc_records(tmp_path)
+        if rec.rec_type == "warcinfo"
+    )
+    assert [p.name for p in (tmp_path / "reports").glob("*.json")] == [
+        f"127.0.0.1_{news_site.url.rsplit(':', 1)[1]}-{crawl_id}.json"
+    ]

@@ -32,7 +32,7 @@ def test_dates_in_text(text: str, days: list[date]) -> None:
 
 def page(header: str, extra: str = "") -> str:
     return (
-        "<html><head><script type='application/ld+json'>{\"dateModified\": \"2020-01-01\"}</script></head><body>"
+        '<html><head><script type=\'application/ld+json\'>{"dateModified": "2020-01-01"}</script></head><body>'
         f"<article><header><h1>Council approves the budget</h1>{header}</header><p>Text.</p>"
         f"<div class='comments'><span class='date'>June 9, 2024</span></div></article>{extra}</body></html>"
     )
@@ -47,7 +47,9 @@ def test_shown_dates_read_the_date_line_not_comments_or_scripts() -> None:
 
 def test_a_declared_date_the_page_shows_wins() -> None:
     shows_modified = document_fromstring(page("<p>Updated March 4, 2024</p>"))
-    assert publication_date("2023-01-10", "2024-03-04T10:00:00+00:00", shows_modified, URL) == "2024-03-04T10:00:00+00:00"
+    assert (
+        publication_date("2023-01-10", "2024-03-04T10:00:00+00:00", shows_modified, URL) == "2024-03-04T10:00:00+00:00"
+    )
     shows_both = document_fromstring(page("<p>March 4, 2024 (first published January 10, 2023)</p>"))
     assert publication_date("2023-01-10", "2024-03-04", shows_both, URL) == "2023-01-10"
     shows_none = document_fromstring(page(""))
@@ -110,9 +112,9 @@ def test_a_page_showing_none_of_its_declared_dates_is_dated_by_the_one_it_shows(
     # the CMS stamped the page object on a redesign; the story shows when it was published
     tree = document_fromstring(page("<p>By Ann Lee · August 14, 2025</p>"))
     assert publication_date("2025-05-19T22:12:02+00:00", "2025-11-20T16:06:10+00:00", tree, URL) == "2025-08-14"
-    assert publication_date("2025-05-19T22:12:02+00:00", "2025-11-20T16:06:10+00:00", document_fromstring(page("")), URL) == (
-        "2025-05-19T22:12:02+00:00"
-    )
+    assert publication_date(
+        "2025-05-19T22:12:02+00:00", "2025-11-20T16:06:10+00:00", document_fromstring(page("")), URL
+    ) == ("2025-05-19T22:12:02+00:00")
 
 
 def test_without_a_declared_publication_date_page_wide_and_page_builder_classes_hide_no_date() -> None:

@@ -102,9 +102,15 @@ def service_html() -> bytes:
 def test_a_company_service_page_is_not_an_article() -> None:
     tree = document_fromstring(service_html())
     text = "\n\n".join(["We help our clients grow. Our team builds what you need and we support it."] * 6)
-    features = page_features(tree, "https://studio.example.com/services/web-design", text, schema_types={"ProfessionalService"})
-    assert features["json-ld organisation or service"] == features["much we and our"] == features["calls to action"] == 1.0
-    verdict, _ = is_article_page(tree, "https://studio.example.com/services/web-design", text, schema_types={"ProfessionalService"})
+    features = page_features(
+        tree, "https://studio.example.com/services/web-design", text, schema_types={"ProfessionalService"}
+    )
+    assert (
+        features["json-ld organisation or service"] == features["much we and our"] == features["calls to action"] == 1.0
+    )
+    verdict, _ = is_article_page(
+        tree, "https://studio.example.com/services/web-design", text, schema_types={"ProfessionalService"}
+    )
     assert verdict is False
 
 

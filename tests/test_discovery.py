@@ -33,7 +33,9 @@ def test_news_sitemap_entries_carry_publication_dates():
     sitemap = sitemaps.parse_sitemap(NEWS_SITEMAP)
     assert sitemap.kind == "urlset"
     assert [e.url for e in sitemap.entries] == [
-        "https://news.example/2025/03/01/a/", "https://news.example/2024/01/01/b/", "https://news.example/undated/",
+        "https://news.example/2025/03/01/a/",
+        "https://news.example/2024/01/01/b/",
+        "https://news.example/undated/",
     ]
     assert sitemap.entries[0].date == datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
     assert sitemap.entries[1].date == datetime(2024, 1, 1, tzinfo=UTC)
@@ -64,7 +66,9 @@ def test_text_sitemap_is_one_url_a_line():
     )
 
 
-@pytest.mark.parametrize("url", ["http://[::1/x", "http://127.0.0.1:99999/", "ftp://news.example/", "/relative", "http:///path", ""])
+@pytest.mark.parametrize(
+    "url", ["http://[::1/x", "http://127.0.0.1:99999/", "ftp://news.example/", "/relative", "http:///path", ""]
+)
 def test_http_url_refuses_what_does_not_parse_whole(url):
     assert urls.http_url(url) is None
     if "//" in url:
@@ -87,7 +91,8 @@ def test_malformed_urls_are_skipped_one_by_one():
 def test_robots_sitemap_lines():
     robots = b"User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\nsitemap: https://x.example/news.xml\nSitemap: /sitemap.xml\n"
     assert sitemaps.sitemaps_from_robots(robots, "https://news.example/robots.txt") == [
-        "https://news.example/sitemap.xml", "https://x.example/news.xml",
+        "https://news.example/sitemap.xml",
+        "https://x.example/news.xml",
     ]
 
 

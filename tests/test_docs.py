@@ -27,8 +27,13 @@ def test_every_command_is_documented(command):
 
 @pytest.mark.parametrize(
     ("command", "option"),
-    [(name, option) for name, sub in sorted(_subparsers().items()) for action in sub._actions
-     for option in action.option_strings if option.startswith("--") and option != "--help"],
+    [
+        (name, option)
+        for name, sub in sorted(_subparsers().items())
+        for action in sub._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    ],
 )
 def test_every_option_is_documented(command, option):
     assert re.search(rf"`{re.escape(option)}\b", README), f"{command} {option}"

@@ -50,15 +50,32 @@ PINNED_SCHEMA = [
 
 
 def run_export(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "archiver.cli", "export", *args],
-                          capture_output=True, text=True, cwd=CHECKOUT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=CHECKOUT,
+        timeout=120,
+    )
 
 
 def article(url: str, text: str, **fields: object) -> dict:
-    record = {"url": url, "title": url.rsplit("/", 1)[-1], "text": text, "word_count": len(text.split()),
-              "authors": ["A. Writer"], "published": "2025-03-01", "language": "en",
-              "warc": {"filename": "a.warc.gz", "offset": 0, "length": 10, "record_id": f"<urn:uuid:{url}>",
-                       "payload_digest": "sha1:X"}}
+    record = {
+        "url": url,
+        "title": url.rsplit("/", 1)[-1],
+        "text": text,
+        "word_count": len(text.split()),
+        "authors": ["A. Writer"],
+        "published": "2025-03-01",
+        "language": "en",
+        "warc": {
+            "filename": "a.warc.gz",
+            "offset": 0,
+            "length": 10,
+            "record_id": f"<urn:uuid:{url}>",
+            "payload_digest": "sha1:X",
+        },
+    }
     record.update(fields)
     return record
 
@@ -107,8 +124,13 @@ def test_each_format_reads_back_as_the_records(crawl_records, tmp_path, fmt) -> 
         frame = pd.read_csv(output, keep_default_na=False, dtype=str)
         assert list(frame.columns) == [name for name, _, _ in PINNED_SCHEMA]
         rows = frame.to_dict("records")
-        expected = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else "" if v is None else str(v))
-                     for k, v in row.items()} for row in expected]
+        expected = [
+            {
+                k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else "" if v is None else str(v))
+                for k, v in row.items()
+            }
+            for row in expected
+        ]
     assert len(rows) == len(records) > 20
     assert rows == expected
     # provenance survives flattening: each row points at its page's response record
@@ -135,6 +157,7 @@ def test_filters(tmp_path) -> None:
 
     assert kept(RowFilter(sites=frozenset({"news.example.org"}))) == ["a", "b", "d", "e", "f"]
     from datetime import date
+
     assert kept(RowFilter(since=date(2025, 1, 6), until=date(2025, 2, 5))) == ["b", "d", "f"]
     assert kept(RowFilter(languages=frozenset({"de"}))) == ["f"]
     assert kept(RowFilter(min_words=100)) == ["a", "b", "c", "e", "f"]
@@ -145,10 +168,20 @@ def test_exact_and_near_duplicates_are_dropped_and_reported(crawl_records, tmp_p
     original = records[0]
     sentences = original["text"].split(". ")
     changed = ". ".join(sentences[:-2] + ["A sentence the syndicating site added at the end"] + sentences[-1:])
-    syndicated = {**original, "url": original["url"].rstrip("/") + "-syndicated", "canonical_url": None,
-                  "text": changed, "warc": {**original["warc"], "record_id": "<urn:uuid:copy>"}}
-    same_text = {**records[1], "url": records[1]["url"] + "?amp=1", "canonical_url": None,
-                 "text": records[1]["text"].upper(), "warc": {**records[1]["warc"], "record_id": "<urn:uuid:upper>"}}
+    syndicated = {
+        **original,
+        "url": original["url"].rstrip("/") + "-syndicated",
+        "canonical_url": None,
+        "text": changed,
+        "warc": {**original["warc"], "record_id": "<urn:uuid:copy>"},
+    }
+    same_text = {
+        **records[1],
+        "url": records[1]["url"] + "?amp=1",
+        "canonical_url": None,
+        "text": records[1]["text"].upper(),
+        "warc": {**records[1]["warc"], "record_id": "<urn:uuid:upper>"},
+    }
     same_url = {**records[2], "text": records[2]["text"] + " Update: corrected.", "warc": None}
     source = tmp_path / "records.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in [*records, syndicated, same_text, same_url]) + "{broken\n")
@@ -196,28 +229,41 @@ def test_export_reports_progress_record_by_record(tmp_path) -> None:
 
 def test_read_records_skips_a_cut_line(tmp_path) -> None:
     source = tmp_path / "a.jsonl"
-    source.write_text(json.dumps(article("https://e.example/a", "x y")) + "\n[1]\n{\"url\": ")
+    source.write_text(json.dumps(article("https://e.example/a", "x y")) + '\n[1]\n{"url": ')
     stats = ExportStats()
     assert len(list(read_jsonl([source], stats))) == 1 and stats.bad == 2
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["missing.jsonl", "-o", "out.csv"], "missing.jsonl: no such file"),
-    (["missing.jsonl", "-o", "out.parquet"], "missing.jsonl: no such file"),
-    (["RECORDS", "-o", "out.xlsx"], "cannot tell the format"),
-    (["RECORDS", "-o", "out.csv", "--since", "yesterday"], "--since takes a date"),
-    (["RECORDS", "-o", "out.csv", "--near-threshold", "2"], "--near-threshold must be between 0 and 1"),
-    (["RECORDS", "-o", "no/such/folder/out.csv"], "cannot be written"),
-    (["RECORDS", "-o", "out.csv", "--report", "out.csv"], "--report and -o name the same file"),
-    (["RECORDS", "-o", "out.csv", "--since", "2025-02-01", "--until", "2025-01-01"],
-     "--since 2025-02-01 is after --until 2025-01-01: no article can match"),
-    (["FOLDER", "-o", "out.csv"], ": a folder, not a records file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.jsonl", "-o", "out.csv"], "missing.jsonl: no such file"),
+        (["missing.jsonl", "-o", "out.parquet"], "missing.jsonl: no such file"),
+        (["RECORDS", "-o", "out.xlsx"], "cannot tell the format"),
+        (["RECORDS", "-o", "out.csv", "--since", "yesterday"], "--since takes a date"),
+        (["RECORDS", "-o", "out.csv", "--near-threshold", "2"], "--near-threshold must be between 0 and 1"),
+        (["RECORDS", "-o", "no/such/folder/out.csv"], "cannot be written"),
+        (["RECORDS", "-o", "out.csv", "--report", "out.csv"], "--report and -o name the same file"),
+        (
+            ["RECORDS", "-o", "out.csv", "--since", "2025-02-01", "--until", "2025-01-01"],
+            "--since 2025-02-01 is after --until 2025-01-01: no article can match",
+        ),
+        (["FOLDER", "-o", "out.csv"], ": a folder, not a records file"),
+    ],
+)
 def test_errors_are_one_line(tmp_path, args, message) -> None:
     source = tmp_path / "records.jsonl"
     source.write_text(json.dumps(article("https://e.example/a", "x y")) + "\n")
-    args = [str(source) if a == "RECORDS" else str(tmp_path) if a == "FOLDER"
-            else str(tmp_path / a) if a.startswith(("missing", "out", "no/")) else a for a in args]
+    args = [
+        str(source)
+        if a == "RECORDS"
+        else str(tmp_path)
+        if a == "FOLDER"
+        else str(tmp_path / a)
+        if a.startswith(("missing", "out", "no/"))
+        else a
+        for a in args
+    ]
     result = run_export(*args)
     assert result.returncode != 0
     assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr

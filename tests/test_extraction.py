@@ -45,7 +45,9 @@ PARAGRAPHS = [
 ]
 
 
-def article_html(*, author: str = "By Jane Doe, John Smith and Ann Lee", canonical: str = "/2024/05/01/budget") -> bytes:
+def article_html(
+    *, author: str = "By Jane Doe, John Smith and Ann Lee", canonical: str = "/2024/05/01/budget"
+) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     json_ld = {
         "@context": "https://schema.org",
@@ -119,7 +121,11 @@ def test_iso_date(raw: str, iso: str | None) -> None:
 
 
 def test_latin1_page_is_decoded_by_its_declared_charset() -> None:
-    html = article_html().replace(b'charset="utf-8"', b'charset="iso-8859-1"').replace(b"council", "cöuncil".encode("latin-1"))
+    html = (
+        article_html()
+        .replace(b'charset="utf-8"', b'charset="iso-8859-1"')
+        .replace(b"council", "cöuncil".encode("latin-1"))
+    )
     record = extract_page(html, ARTICLE_URL).record
     assert record is not None
     assert "cöuncil" in record["text"]
@@ -190,10 +196,14 @@ def test_trailing_calls_to_action_are_trimmed():
 def test_links_come_from_the_same_parse_for_articles_and_listings():
     from archiver.extraction.page import extract_page
 
-    listing = (b"<html><head><link rel='alternate' type='application/rss+xml' href='/rss'></head><body>"
-               + b"".join(b"<h3><a href='/2025/01/story-%d/'>Story %d</a></h3>" % (n, n) for n in range(30))
-               + b"</body></html>")
-    result = extract_page(listing, "https://n.example/section/x/", content_type="text/html", options=ExtractionOptions(links=True))
+    listing = (
+        b"<html><head><link rel='alternate' type='application/rss+xml' href='/rss'></head><body>"
+        + b"".join(b"<h3><a href='/2025/01/story-%d/'>Story %d</a></h3>" % (n, n) for n in range(30))
+        + b"</body></html>"
+    )
+    result = extract_page(
+        listing, "https://n.example/section/x/", content_type="text/html", options=ExtractionOptions(links=True)
+    )
     assert result.record is None and result.links is not None
     assert result.links.pages[0] == "https://n.example/2025/01/story-0/" and len(result.links.pages) == 30
     assert result.links.feeds == ("https://n.example/rss",)
@@ -219,7 +229,9 @@ def test_second_opinion_only_where_the_fast_text_looks_wrong(
         return fast_text if extractor.fast else "the full cascade's text"
 
     monkeypatch.setattr(extraction_text, "_trafilatura_text", fake_trafilatura_text)
-    text = extraction_text.main_text(document_fromstring("<html><body><p>x</p></body></html>"), ARTICLE_URL, VisibleText("", page_chars, 0))
+    text = extraction_text.main_text(
+        document_fromstring("<html><body><p>x</p></body></html>"), ARTICLE_URL, VisibleText("", page_chars, 0)
+    )
     assert passes == ([True, False] if second_opinion else [True])
     assert text == ("the full cascade's text" if second_opinion else fast_text)
 
@@ -227,7 +239,9 @@ def test_second_opinion_only_where_the_fast_text_looks_wrong(
 def test_a_paragraph_in_a_teaser_block_is_kept():
     # CMSs mark the standfirst or the first paragraphs of a story "teaser"; the balanced rules
     # cut every such block, the recall-minded fast pass keeps them
-    html = article_html().replace(f"<p>{PARAGRAPHS[0]}</p>".encode(), f"<div class='story-teaser'><p>{PARAGRAPHS[0]}</p></div>".encode())
+    html = article_html().replace(
+        f"<p>{PARAGRAPHS[0]}</p>".encode(), f"<div class='story-teaser'><p>{PARAGRAPHS[0]}</p></div>".encode()
+    )
     record = extract_page(html, ARTICLE_URL).record
     assert record is not None
     assert record["text"].split("\n\n") == PARAGRAPHS
@@ -241,8 +255,14 @@ def test_a_paragraph_in_a_teaser_block_is_kept():
         ("UPDATED: Tue., Nov. 19, 2019\n\nThe story.", "The story."),
         ("The story.\n\nFirst Published: Tuesday, November 19, 2019 08:38 AM", "The story."),
         ("On May 3, 2024 the council met.\n\nThe story.", "On May 3, 2024 the council met.\n\nThe story."),
-        ("The story.\n\nMarch 2024\n\nIts end.\n\nMore of it.\n\nThe last paragraph.", "The story.\n\nIts end.\n\nMore of it.\n\nThe last paragraph."),
-        ("The story.\n\nIts end.\n\nMore of it.\n\nMarch 3, 2024\n\nThe last paragraph.", "The story.\n\nIts end.\n\nMore of it.\n\nMarch 3, 2024\n\nThe last paragraph."),
+        (
+            "The story.\n\nMarch 2024\n\nIts end.\n\nMore of it.\n\nThe last paragraph.",
+            "The story.\n\nIts end.\n\nMore of it.\n\nThe last paragraph.",
+        ),
+        (
+            "The story.\n\nIts end.\n\nMore of it.\n\nMarch 3, 2024\n\nThe last paragraph.",
+            "The story.\n\nIts end.\n\nMore of it.\n\nMarch 3, 2024\n\nThe last paragraph.",
+        ),
         ("March 3, 2024", "March 3, 2024"),
     ],
 )
@@ -253,7 +273,10 @@ def test_date_lines_above_and_below_the_story_are_dropped(text: str, kept: str) 
 
 
 def test_a_date_line_under_the_headline_is_not_body_text():
-    html = article_html().replace(b"<h1>Council approves new budget for parks</h1>", b"<h1>Council approves new budget for parks</h1><p>Updated: May 1, 2024 9:30 AM</p>")
+    html = article_html().replace(
+        b"<h1>Council approves new budget for parks</h1>",
+        b"<h1>Council approves new budget for parks</h1><p>Updated: May 1, 2024 9:30 AM</p>",
+    )
     record = extract_page(html, ARTICLE_URL).record
     assert record is not None
     assert record["text"].split("\n\n") == PARAGRAPHS

@@ -11,7 +11,11 @@ def test_weak_fields():
     good = {"title": "T", "published": "2025-03-01", "authors": ["A"], "text": "body"}
     assert weak_fields(good) == []
     assert weak_fields({"title": " ", "published": None, "authors": [], "text": ""}) == [
-        "no_title", "no_date", "no_author", "empty_body"]
+        "no_title",
+        "no_date",
+        "no_author",
+        "empty_body",
+    ]
 
 
 def test_report_shares():
@@ -27,8 +31,11 @@ def test_a_change_over_the_threshold_is_a_warning():
     before = health_report("s", "c1", 10, {}, {200: 100})
     after = health_report("s", "c2", 10, {"no_title": 5}, {200: 50, 429: 50})
     warnings = health_warnings(before, after, 0.2)
-    assert warnings == ["no title: 0% -> 50% since c1", "http errors: 0% -> 50% since c1",
-                        "blocked: 0% -> 50% since c1"]
+    assert warnings == [
+        "no title: 0% -> 50% since c1",
+        "http errors: 0% -> 50% since c1",
+        "blocked: 0% -> 50% since c1",
+    ]
     assert health_warnings(before, health_report("s", "c3", 10, {"no_title": 1}, {200: 100}), 0.2) == []
     assert health_warnings(None, after, 0.2) == []
 

@@ -30,15 +30,27 @@ def _as_scrapy_and_ours(make_response: Callable[[], Response], method: str) -> t
 
 def _fields(response: Response) -> tuple[object, ...]:
     encoding = response.encoding if isinstance(response, TextResponse) else None
-    return (type(response), response.url, response.status, response.body, list(response.headers.items()),
-            response.flags, encoding)
+    return (
+        type(response),
+        response.url,
+        response.status,
+        response.body,
+        list(response.headers.items()),
+        response.flags,
+        encoding,
+    )
 
 
 @pytest.mark.parametrize(
     ("body", "headers", "response_class", "method"),
     [
         (gzip.compress(PAGE), {"Content-Type": "text/html", "Content-Encoding": "gzip"}, HtmlResponse, "GET"),
-        (gzip.compress(b"<urlset/>"), {"Content-Type": "application/xml", "Content-Encoding": "gzip"}, XmlResponse, "GET"),
+        (
+            gzip.compress(b"<urlset/>"),
+            {"Content-Type": "application/xml", "Content-Encoding": "gzip"},
+            XmlResponse,
+            "GET",
+        ),
         (gzip.compress(PAGE), {"Content-Type": "text/html", "Content-Encoding": "x-custom, gzip"}, HtmlResponse, "GET"),
         (PAGE, {"Content-Type": "text/html; charset=latin-1"}, HtmlResponse, "GET"),
         (b"", {"Content-Type": "text/html", "Content-Encoding": "gzip"}, HtmlResponse, "HEAD"),
@@ -63,8 +75,9 @@ def test_no_charset_detection_over_the_compressed_body(monkeypatch):
 
     monkeypatch.setattr(scrapy.http.response.text, "from_bytes", counting_from_bytes)
     compressed = gzip.compress(PAGE)
-    response = HtmlResponse("http://example.org/", body=compressed,
-                            headers={"Content-Type": "text/html", "Content-Encoding": "gzip"})
+    response = HtmlResponse(
+        "http://example.org/", body=compressed, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    )
     request = Request(response.url)
     decoded = HttpCompressionMiddleware.from_crawler(get_crawler()).process_response(request, response)
     assert decoded.body == PAGE

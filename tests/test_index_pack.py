@@ -19,8 +19,9 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 def run_archiver(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "archiver.cli", *args],
-                          capture_output=True, text=True, cwd=CHECKOUT, timeout=240)
+    return subprocess.run(
+        [sys.executable, "-m", "archiver.cli", *args], capture_output=True, text=True, cwd=CHECKOUT, timeout=240
+    )
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,11 @@ def test_wacz_holds_warcs_index_pages_and_digests(crawled, tmp_path):
     with zipfile.ZipFile(wacz) as archive:
         names = set(archive.namelist())
         assert names == {f"archive/{w.name}" for w in warcs} | {
-            "indexes/index.cdxj", "pages/pages.jsonl", "datapackage.json", "datapackage-digest.json"}
+            "indexes/index.cdxj",
+            "pages/pages.jsonl",
+            "datapackage.json",
+            "datapackage-digest.json",
+        }
         for warc in warcs:
             info = archive.getinfo(f"archive/{warc.name}")
             assert info.compress_type == zipfile.ZIP_STORED
@@ -127,8 +132,9 @@ def test_reextract_from_wacz_points_into_the_warc_inside(crawled, tmp_path):
             assert pointer["filename"] == f"crawl.wacz#archive/{record['warc']['filename']}"
             assert (pointer["offset"], pointer["length"]) == (record["warc"]["offset"], record["warc"]["length"])
             inner = archive.read(pointer["filename"].split("#", 1)[1])
-            raw = inner[pointer["offset"]: pointer["offset"] + pointer["length"]]
+            raw = inner[pointer["offset"] : pointer["offset"] + pointer["length"]]
             import io
+
             reread = next(iter(ArchiveIterator(io.BytesIO(raw))))
             assert reread.rec_headers.get_header("WARC-Record-ID") == record["warc"]["record_id"]
 
@@ -141,7 +147,7 @@ def read_zipnum(data: bytes, secondary: str) -> tuple[dict, list[tuple[str, list
     for line in block_lines:
         key, entry = line.split(" {", 1)
         place = json.loads("{" + entry)
-        block = data[place["offset"]: place["offset"] + place["length"]]
+        block = data[place["offset"] : place["offset"] + place["length"]]
         assert place["digest"] == "sha256:" + hashlib.sha256(block).hexdigest()
         blocks.append((key, gzip.decompress(block).decode().splitlines()))
     return json.loads(meta_line.split(" ", 2)[2]), blocks

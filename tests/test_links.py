@@ -31,8 +31,9 @@ def test_links_are_absolute_unique_and_web_pages_only():
 
 
 def test_base_href_is_honoured():
-    tree = document_fromstring(b'<html><head><base href="https://cdn.example/root/"></head>'
-                               b'<body><a href="page.html">p</a></body></html>')
+    tree = document_fromstring(
+        b'<html><head><base href="https://cdn.example/root/"></head><body><a href="page.html">p</a></body></html>'
+    )
     assert page_links(tree, "https://n.example/x/").pages == ("https://cdn.example/root/page.html",)
 
 
@@ -40,9 +41,23 @@ def test_links_taken_without_urljoin_are_what_urljoin_gives():
     # the fast path for plain absolute and root-relative links must agree with urljoin on the
     # hrefs it must leave to it: no host, an empty query, dot segments, parameters, whitespace
     hrefs = [
-        "https://other.example/a/b?q=1", "https:", "https://", "https://?utm=1", "http://n.example/a?",
-        "/a/../b", "/a/./b", "/a;p", "/a\tb", "/a\nb", "//cdn.example/x", "HTTPS://Other.example/",
-        "/plain/path?x=1#frag", "/", "/?q", "https://[::1]/x", "https://[bad/x",
+        "https://other.example/a/b?q=1",
+        "https:",
+        "https://",
+        "https://?utm=1",
+        "http://n.example/a?",
+        "/a/../b",
+        "/a/./b",
+        "/a;p",
+        "/a\tb",
+        "/a\nb",
+        "//cdn.example/x",
+        "HTTPS://Other.example/",
+        "/plain/path?x=1#frag",
+        "/",
+        "/?q",
+        "https://[::1]/x",
+        "https://[bad/x",
     ]
     body = "".join(f'<a href="{href}">x</a>' for href in hrefs).encode()
     base = "https://n.example/section/"
@@ -59,5 +74,7 @@ def test_links_taken_without_urljoin_are_what_urljoin_gives():
 
 
 def test_a_host_is_not_a_file_even_when_its_domain_looks_like_one():
-    tree = document_fromstring(b'<html><body><a href="https://archive.zip">x</a><a href="https://archive.zip/a.zip">y</a></body></html>')
+    tree = document_fromstring(
+        b'<html><body><a href="https://archive.zip">x</a><a href="https://archive.zip/a.zip">y</a></body></html>'
+    )
     assert page_links(tree, "https://n.example/").pages == ("https://archive.zip",)

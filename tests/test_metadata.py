@@ -28,7 +28,11 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         # the site's name is unknown: a short segment after a pipe is taken for it
         ("Council approves a budget for parks | Metro Daily", None, "Council approves a budget for parks"),
         # separators without spaces around them belong to the headline
-        ("Laptop vs. Desktop: How Many Watts? Self-host-or-not", None, "Laptop vs. Desktop: How Many Watts? Self-host-or-not"),
+        (
+            "Laptop vs. Desktop: How Many Watts? Self-host-or-not",
+            None,
+            "Laptop vs. Desktop: How Many Watts? Self-host-or-not",
+        ),
         ("Full &#038; Part Time Programs", None, "Full & Part Time Programs"),
         # the site's name or host before the headline, without a separator
         ("City News: Council approves budget", "City News", "Council approves budget"),
@@ -49,12 +53,17 @@ def test_strip_site_name(title: str, sitename: str | None, expected: str) -> Non
 
 
 def page(h1s: str) -> str:
-    return f"<html><head><title>t</title></head><body><header><h1 class='logo'>City News</h1></header>{h1s}</body></html>"
+    return (
+        f"<html><head><title>t</title></head><body><header><h1 class='logo'>City News</h1></header>{h1s}</body></html>"
+    )
 
 
 def test_h1_confirmed_by_a_metadata_title_wins() -> None:
     tree = document_fromstring(page("<article><h1>Council approves budget for parks</h1></article>"))
-    assert headline(tree, ["Council approves budget for parks | City News"], "City News", URL) == "Council approves budget for parks"
+    assert (
+        headline(tree, ["Council approves budget for parks | City News"], "City News", URL)
+        == "Council approves budget for parks"
+    )
 
 
 def test_upper_case_h1_gives_the_metadata_spelling() -> None:
@@ -78,7 +87,10 @@ def test_page_wide_and_page_builder_classes_do_not_hide_the_h1() -> None:
         "<div class='elementor-widget elementor-widget-heading'>"
         "<h1>Parks get more money</h1></div></header></main></div><div class='widget'><h1>Recent posts here</h1></div></body></html>"
     )
-    assert headline(document_fromstring(html), ["SEO variant of the story | City News"], "City News", URL) == "Parks get more money"
+    assert (
+        headline(document_fromstring(html), ["SEO variant of the story | City News"], "City News", URL)
+        == "Parks get more money"
+    )
 
 
 def test_h1_in_a_menu_or_a_logo_is_not_the_headline() -> None:
@@ -86,7 +98,10 @@ def test_h1_in_a_menu_or_a_logo_is_not_the_headline() -> None:
         "<html><body><div class='site-logo'><h1>Metro Daily Online</h1></div>"
         "<ul class='main-menu'><li><h1>All the latest news</h1></li></ul></body></html>"
     )
-    assert headline(document_fromstring(html), ["Council approves budget | City News"], "City News", URL) == "Council approves budget"
+    assert (
+        headline(document_fromstring(html), ["Council approves budget | City News"], "City News", URL)
+        == "Council approves budget"
+    )
 
 
 @pytest.mark.parametrize(
@@ -111,9 +126,15 @@ def test_confirmed_h1_counts_even_in_a_page_header() -> None:
 
 def test_h1_that_prints_the_whole_title_loses_its_site_name_and_section() -> None:
     tree = document_fromstring(page("<article><h1>Council approves budget for parks | Opinion</h1></article>"))
-    assert headline(tree, ["Council approves budget for parks | Opinion"], "City News", URL) == "Council approves budget for parks"
+    assert (
+        headline(tree, ["Council approves budget for parks | Opinion"], "City News", URL)
+        == "Council approves budget for parks"
+    )
     tree = document_fromstring(page("<article><h1>Council approves budget for parks – City News</h1></article>"))
-    assert headline(tree, ["Council approves budget for parks – City News"], "City News", URL) == "Council approves budget for parks"
+    assert (
+        headline(tree, ["Council approves budget for parks – City News"], "City News", URL)
+        == "Council approves budget for parks"
+    )
 
 
 @pytest.mark.parametrize(
@@ -126,7 +147,10 @@ def test_h1_that_prints_the_whole_title_loses_its_site_name_and_section() -> Non
 )
 def test_unconfirmed_h1_that_is_a_label_gives_way_to_the_metadata_title(h1s: str) -> None:
     tree = document_fromstring(page(h1s))
-    assert headline(tree, ["Council approves new budget for parks | City News"], "City News", URL) == "Council approves new budget for parks"
+    assert (
+        headline(tree, ["Council approves new budget for parks | City News"], "City News", URL)
+        == "Council approves new budget for parks"
+    )
 
 
 @pytest.mark.parametrize(
@@ -156,7 +180,10 @@ def test_authors_prefer_json_ld_persons_then_meta_then_visible_byline() -> None:
         "<html><body><article><div class='byline'><span>By</span> <a href='/author/ann'>Ann Lee</a>"
         " <span>Staff writer</span> <time>May 1</time></div><p>Text</p></article></body></html>"
     )
-    person = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Smith"}]}
+    person = {
+        "@type": "NewsArticle",
+        "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Smith"}],
+    }
     organisation = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "City News"}}
     assert page_authors(tree, [person], {"author": "Someone Else"}) == ["Jane Doe", "John Smith"]
     assert page_authors(tree, [organisation], {"author": "Bob Stone"}) == ["Bob Stone"]
@@ -176,7 +203,9 @@ def test_categories_and_tags_from_the_post_meta_links() -> None:
     )
     assert page_categories(tree) == ["City"]
     assert page_tags(tree) == ["Parks", "Budget"]
-    section_only = document_fromstring("<html><head><meta property='article:section' content='Politics'></head><body><p>x</p></body></html>")
+    section_only = document_fromstring(
+        "<html><head><meta property='article:section' content='Politics'></head><body><p>x</p></body></html>"
+    )
     assert page_categories(section_only) == ["Politics"]
     assert page_tags(section_only) == []
 
@@ -205,5 +234,7 @@ def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
         "<p>The council voted on Tuesday.</p></body></html>"
     )
     assert page_authors(page, [], {}) == ["Ben Sorensen"]
-    no_byline = document_fromstring("<html><body><h1>T</h1><p>By the river, the town grew for a century.</p></body></html>")
+    no_byline = document_fromstring(
+        "<html><body><h1>T</h1><p>By the river, the town grew for a century.</p></body></html>"
+    )
     assert page_authors(no_byline, [], {}) == []

@@ -42,27 +42,44 @@ def _both(body: bytes, headers: dict[str, str], settings: dict[str, object] | No
 CASES = {
     "refresh in the head": (page(REFRESH).encode(), "text/html; charset=utf-8", "redirect"),
     "no refresh": (page("<title>t</title>", "x" * 50_000).encode(), "text/html; charset=utf-8", "response"),
-    "refresh past 4,096 characters": (page("", before="<title>" + "x" * 5000 + "</title>" + REFRESH).encode(),
-                                      "text/html; charset=utf-8", "response"),
+    "refresh past 4,096 characters": (
+        page("", before="<title>" + "x" * 5000 + "</title>" + REFRESH).encode(),
+        "text/html; charset=utf-8",
+        "response",
+    ),
     # 3,000 two-byte characters: the refresh starts past byte 4,096 but within character 4,096.
-    "refresh past 4,096 bytes": (page("", before="<title>" + "\u00e9" * 3000 + "</title>" + REFRESH).encode(),
-                                 "text/html; charset=utf-8", "redirect"),
+    "refresh past 4,096 bytes": (
+        page("", before="<title>" + "\u00e9" * 3000 + "</title>" + REFRESH).encode(),
+        "text/html; charset=utf-8",
+        "redirect",
+    ),
     "refresh past 4,096 four-byte characters": (
         page("", before="<title>" + "\U0001f600" * 4100 + "</title>" + REFRESH).encode(),
-        "text/html; charset=utf-8", "response"),
+        "text/html; charset=utf-8",
+        "response",
+    ),
     "refresh in noscript": (page("", before=f"<noscript>{REFRESH}</noscript>").encode(), "text/html", "response"),
     "no declared charset": (page(REFRESH, "caf\u00e9").encode(), "text/html", "redirect"),
-    "charset in a meta tag": (('<meta charset="windows-1252">' + page(REFRESH, "caf\u00e9")).encode("cp1252"),
-                              "text/html", "redirect"),
+    "charset in a meta tag": (
+        ('<meta charset="windows-1252">' + page(REFRESH, "caf\u00e9")).encode("cp1252"),
+        "text/html",
+        "redirect",
+    ),
     "utf-16 with a byte order mark": (b"\xff\xfe" + page(REFRESH).encode("utf-16-le"), "text/html", "redirect"),
     "utf-16 without refresh": (b"\xff\xfe" + page("<title>t</title>").encode("utf-16-le"), "text/html", "response"),
     # w3lib reads a page declared UTF-7 as windows-1252, so "+AHI-efresh" is not "refresh".
     "utf-7": (page(REFRESH.replace("refresh", "+AHI-efresh")).encode(), "text/html; charset=utf-7", "response"),
-    "euc-kr, left to Scrapy's check": (page(REFRESH, "\ud55c").encode("euc_kr"), "text/html; charset=euc-kr",
-                                       "redirect"),
+    "euc-kr, left to Scrapy's check": (
+        page(REFRESH, "\ud55c").encode("euc_kr"),
+        "text/html; charset=euc-kr",
+        "redirect",
+    ),
     "invalid utf-8": (page(REFRESH).encode() + b"\xff\xfe", "text/html; charset=utf-8", "redirect"),
-    "cut multi-byte character": (page(REFRESH).encode()[:-3] + "\u20ac".encode()[:2], "text/html; charset=utf-8",
-                                 "redirect"),
+    "cut multi-byte character": (
+        page(REFRESH).encode()[:-3] + "\u20ac".encode()[:2],
+        "text/html; charset=utf-8",
+        "redirect",
+    ),
 }
 
 
@@ -83,8 +100,11 @@ def test_ignore_tags_setting_is_followed():
 
 def test_a_page_without_refresh_is_not_decoded():
     middleware = MetaRefreshMiddleware.from_crawler(get_crawler())
-    response = HtmlResponse("http://example.org/", body=page("<title>t</title>", "x" * 50_000).encode(),
-                            headers={"Content-Type": "text/html; charset=utf-8"})
+    response = HtmlResponse(
+        "http://example.org/",
+        body=page("<title>t</title>", "x" * 50_000).encode(),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
     assert not middleware.may_refresh(response)
     assert response._cached_ubody is None  # Scrapy's check would have decoded the whole body
 

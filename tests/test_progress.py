@@ -33,7 +33,9 @@ def test_summary_names_every_kind_of_failure():
 
 
 def test_a_logged_exception_stays_on_its_line():
-    record = logging.LogRecord("scrapy.core.scraper", logging.ERROR, __file__, 1, "Spider error processing %s", ("<GET x>",), None)
+    record = logging.LogRecord(
+        "scrapy.core.scraper", logging.ERROR, __file__, 1, "Spider error processing %s", ("<GET x>",), None
+    )
     try:
         raise ValueError("Port out of range\n0-65535")
     except ValueError:

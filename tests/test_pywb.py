@@ -31,10 +31,16 @@ def pywb_bin() -> Path:
     bin_dir = PYWB_VENV / "bin"
     if not (bin_dir / "wayback").exists():
         try:
-            subprocess.run([sys.executable, "-m", "venv", "--clear", str(PYWB_VENV)], check=True,
-                           capture_output=True, timeout=300)
-            subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "pywb"], check=True,
-                           capture_output=True, text=True, timeout=900)
+            subprocess.run(
+                [sys.executable, "-m", "venv", "--clear", str(PYWB_VENV)], check=True, capture_output=True, timeout=300
+            )
+            subprocess.run(
+                [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "pywb"],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
             output = getattr(error, "stderr", "") or ""
             pytest.skip(f"pywb cannot be installed (no package registry?): {str(output).strip()[-300:]}")
@@ -67,13 +73,17 @@ def write_revisit(warc: Path, record: dict, path: Path) -> str:
     with (warc).open("rb") as stream:
         stream.seek(record["warc"]["offset"])
         original = next(iter(ArchiveIterator(stream)))
-        http_headers = StatusAndHeaders(original.http_headers.statusline, original.http_headers.headers,
-                                        protocol=original.http_headers.protocol)
+        http_headers = StatusAndHeaders(
+            original.http_headers.statusline, original.http_headers.headers, protocol=original.http_headers.protocol
+        )
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True, warc_version="1.1")
         revisit = writer.create_revisit_record(
-            record["url"], record["warc"]["payload_digest"], record["url"],
-            original.rec_headers.get_header("WARC-Date"), http_headers=http_headers,
+            record["url"],
+            record["warc"]["payload_digest"],
+            record["url"],
+            original.rec_headers.get_header("WARC-Date"),
+            http_headers=http_headers,
         )
         revisit.rec_headers.replace_header("WARC-Date", REVISIT_DATE)
         writer.write_record(revisit)
@@ -90,7 +100,9 @@ def test_pywb_replays_article_redirect_and_revisit(news_site, tmp_path: Path) ->
     records = read_records(out)
     article = next(r for r in records if len(r["text"]) > 500)
     # words of the article that HTML writes as they are (no quotes or ampersands to escape)
-    sample = next(p for p in article["text"].split("\n\n") if p.replace(" ", "").replace(".", "").replace(",", "").isalnum())[:80]
+    sample = next(
+        p for p in article["text"].split("\n\n") if p.replace(" ", "").replace(".", "").replace(",", "").isalnum()
+    )[:80]
 
     revisit_types = set()
     redirect_url = None
@@ -112,17 +124,28 @@ def test_pywb_replays_article_redirect_and_revisit(news_site, tmp_path: Path) ->
     root = tmp_path / "pywb"
     root.mkdir()
     for args in (["init", "news"], ["add", "news", *map(str, warcs), str(extra)]):
-        step = subprocess.run([str(bin_dir / "wb-manager"), *args], cwd=root, capture_output=True, text=True, timeout=300)
+        step = subprocess.run(
+            [str(bin_dir / "wb-manager"), *args], cwd=root, capture_output=True, text=True, timeout=300
+        )
         assert step.returncode == 0, step.stderr
     # Serve from the project's own CDXJ index (archiver index) rather than pywb's: it proves
     # the index works in pywb, and it leaves out the metadata records (see archiver/cdx.py).
     index = root / "collections" / "news" / "indexes" / "index.cdxj"
-    step = subprocess.run([sys.executable, "-m", "archiver.cli", "index", *map(str, warcs), str(extra), "-o", str(index)],
-                          capture_output=True, text=True, cwd=CHECKOUT, timeout=300)
+    step = subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "index", *map(str, warcs), str(extra), "-o", str(index)],
+        capture_output=True,
+        text=True,
+        cwd=CHECKOUT,
+        timeout=300,
+    )
     assert step.returncode == 0, step.stderr
     port = free_port()
-    server = subprocess.Popen([str(bin_dir / "wayback"), "-b", "127.0.0.1", "-p", str(port)], cwd=root,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [str(bin_dir / "wayback"), "-b", "127.0.0.1", "-p", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         base = f"http://127.0.0.1:{port}/news"
         deadline = time.monotonic() + 60

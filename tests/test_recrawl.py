@@ -16,17 +16,32 @@ from archiver.state.store import SqliteCrawlState
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
+
 def crawl(url: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "archiver.cli", "crawl", url + "/", "--out", str(out),
-         "-s", "AUTOTHROTTLE_START_DELAY=0", *extra],
-        capture_output=True, text=True, timeout=240,
+        [
+            sys.executable,
+            "-m",
+            "archiver.cli",
+            "crawl",
+            url + "/",
+            "--out",
+            str(out),
+            "-s",
+            "AUTOTHROTTLE_START_DELAY=0",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
 
 
 def records_by_file(out: Path) -> list[list[dict]]:
-    return [[json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-            for path in sorted(out.glob("articles-*.jsonl"))]
+    return [
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        for path in sorted(out.glob("articles-*.jsonl"))
+    ]
 
 
 def exchanges(path: Path) -> list[tuple[str, str, str, object]]:
@@ -35,8 +50,14 @@ def exchanges(path: Path) -> list[tuple[str, str, str, object]]:
     with path.open("rb") as stream:
         for record in ArchiveIterator(stream):
             if record.rec_type in ("response", "revisit"):
-                found.append((record.rec_type, record.http_headers.get_statuscode(),
-                              record.rec_headers.get_header("WARC-Target-URI"), record))
+                found.append(
+                    (
+                        record.rec_type,
+                        record.http_headers.get_statuscode(),
+                        record.rec_headers.get_header("WARC-Target-URI"),
+                        record,
+                    )
+                )
     return found
 
 
@@ -102,7 +123,11 @@ def test_revisit_records_point_at_the_earlier_record(three_runs):
     ids = {}
     for path in sorted(out.glob("warcs/*.warc.gz")):
         for kind, _, uri, record in exchanges(path):
-            ids[record.rec_headers.get_header("WARC-Record-ID")] = (kind, uri, record.rec_headers.get_header("WARC-Date"))
+            ids[record.rec_headers.get_header("WARC-Record-ID")] = (
+                kind,
+                uri,
+                record.rec_headers.get_header("WARC-Date"),
+            )
     profiles = set()
     for path in sorted(warcs_per_run[2]):
         for kind, status, uri, record in exchanges(path):
@@ -129,8 +154,7 @@ def test_revisit_records_point_at_the_earlier_record(three_runs):
 def test_every_warc_file_passes_warcio_check(three_runs):
     out, *_ = three_runs
     for path in sorted(out.glob("warcs/*.warc.gz")):
-        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)],
-                               capture_output=True, text=True)
+        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -150,8 +174,9 @@ def test_state_counts_the_runs(three_runs):
 def test_diff_shows_the_edit(three_runs):
     out, _, step, base, *_ = three_runs
     url = base + step.edited[0]
-    result = subprocess.run([sys.executable, "-m", "archiver.cli", "diff", url, "--out", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "diff", url, "--out", str(out)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"--- {url} version 1") and lines[1].startswith(f"+++ {url} version 2")
@@ -161,8 +186,11 @@ def test_diff_shows_the_edit(three_runs):
 
 def test_diff_of_a_single_version_is_one_line_error(three_runs):
     out, _, step, base, *_ = three_runs
-    result = subprocess.run([sys.executable, "-m", "archiver.cli", "diff", base + step.published[0], "--out", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "diff", base + step.published[0], "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "a diff needs two" in result.stderr
 
@@ -172,8 +200,14 @@ EDITED = "http://news.example/edited.html"
 
 def diff(*args: str, cwd: Path = CHECKOUT) -> subprocess.CompletedProcess[str]:
     # PYTHONPATH: run from another folder, still this checkout's package.
-    return subprocess.run([sys.executable, "-m", "archiver.cli", "diff", *args], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(CHECKOUT)}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "diff", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(CHECKOUT)},
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -184,8 +218,13 @@ def edited_twice(tmp_path):
     state = SqliteCrawlState(out / "state.sqlite")
     try:
         for version in (1, 2, 3):
-            record = {"url": EDITED, "version": version, "title": "Edited", "fetched_at": f"2025-03-0{version}",
-                      "text": "\n".join(f"Update {n}." for n in range(version))}
+            record = {
+                "url": EDITED,
+                "version": version,
+                "title": "Edited",
+                "fetched_at": f"2025-03-0{version}",
+                "text": "\n".join(f"Update {n}." for n in range(version)),
+            }
             records = out / f"articles-{version}.jsonl"
             records.write_text(json.dumps(record) + "\n", encoding="utf-8")
             state.record_article(record, records.name)
@@ -207,19 +246,25 @@ def test_diff_refuses_a_state_file_that_is_not_one_and_leaves_it_alone(edited_tw
     given.write_bytes(b"")
     result = diff(EDITED, "--out", str(edited_twice), "--state", str(given))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"archiver diff: error: {given}: not a crawl state file (missing tables: " \
+    assert (
+        result.stderr.strip() == f"archiver diff: error: {given}: not a crawl state file (missing tables: "
         "indexed_files, pages, payloads, runs, versions)"
+    )
     assert given.read_bytes() == b""
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    (["--to", "1"], f"--to 1: no version of {EDITED} before 1 to compare it with (have [1, 2, 3])"),
-    (["--to", "4"], f"--to 4: no version 4 of {EDITED} (have [1, 2, 3])"),
-    (["--from", "0"], f"--from 0: no version 0 of {EDITED} (have [1, 2, 3])"),
-    (["--from", "3", "--to", "2"], "--from 3 must be an older version than --to 2"),
-    (["--from", "2", "--to", "2"], "--from 2 must be an older version than --to 2"),
-    (["--from", "3"], "--from 3 must be an older version than the newest, 3"),
-], ids=["to-the-first", "to-missing", "from-missing", "reversed", "same", "from-the-newest"])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--to", "1"], f"--to 1: no version of {EDITED} before 1 to compare it with (have [1, 2, 3])"),
+        (["--to", "4"], f"--to 4: no version 4 of {EDITED} (have [1, 2, 3])"),
+        (["--from", "0"], f"--from 0: no version 0 of {EDITED} (have [1, 2, 3])"),
+        (["--from", "3", "--to", "2"], "--from 3 must be an older version than --to 2"),
+        (["--from", "2", "--to", "2"], "--from 2 must be an older version than --to 2"),
+        (["--from", "3"], "--from 3 must be an older version than the newest, 3"),
+    ],
+    ids=["to-the-first", "to-missing", "from-missing", "reversed", "same", "from-the-newest"],
+)
 def test_diff_names_the_version_it_cannot_compare(edited_twice, options, message):
     result = diff(EDITED, "--out", str(edited_twice), *options)
     assert (result.returncode, result.stdout) == (2, "")

@@ -39,19 +39,31 @@ def write_warc(path: Path, *, gzip_records: bool = True, version: str = "1.1", c
         article = article_html()
         headers = StatusAndHeaders(
             "200 OK",
-            [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Encoding", "gzip"),
+                ("Transfer-Encoding", "chunked"),
+            ],
             protocol="HTTP/1.1",
         )
         payload = chunked(gzip.compress(article))
-        writer.write_record(writer.create_warc_record(ARTICLE_URL, "response", payload=io.BytesIO(payload), http_headers=headers))
-        listing = b"<html><body>" + b"".join(b'<h3><a href="/s%d">Story %d</a></h3>' % (i, i) for i in range(30)) + b"</body></html>"
+        writer.write_record(
+            writer.create_warc_record(ARTICLE_URL, "response", payload=io.BytesIO(payload), http_headers=headers)
+        )
+        listing = (
+            b"<html><body>"
+            + b"".join(b'<h3><a href="/s%d">Story %d</a></h3>' % (i, i) for i in range(30))
+            + b"</body></html>"
+        )
         for url, status, content_type, body in [
             (LISTING_URL, "200 OK", "text/html", listing),
             ("https://news.example.com/missing", "404 Not Found", "text/html", article),
             ("https://news.example.com/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
         ]:
             headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
         if corrupt_tail:
             stream.write(b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\ntruncated")
 
@@ -62,7 +74,9 @@ def article_records(urls: tuple[str, ...], *, gzip_records: bool) -> bytes:
     writer = WARCWriter(raw, gzip=gzip_records, warc_version="1.1")
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
     for url in urls:
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(article_html()), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(article_html()), http_headers=headers)
+        )
     return raw.getvalue()
 
 
@@ -104,7 +118,9 @@ def test_brotli_bodies_are_read(tmp_path: Path) -> None:
     warc = tmp_path / "browser.warc.gz"
     with warc.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True, warc_version="1.1")
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "br")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "br")], protocol="HTTP/1.1"
+        )
         payload = io.BytesIO(brotli.compress(article_html()))
         writer.write_record(writer.create_warc_record(ARTICLE_URL, "response", payload=payload, http_headers=headers))
     result = run_cli(str(warc))
@@ -147,7 +163,9 @@ def test_warc_round_trip(tmp_path: Path, gzip_records: bool, version: str, caplo
 def test_html_files_take_url_then_canonical_then_file_uri(tmp_path: Path) -> None:
     page = tmp_path / "page.html.gz"
     page.write_bytes(gzip.compress(article_html(canonical=ARTICLE_URL)))
-    assert next(iter_records([page], url="https://other.example/2024/05/01/a-long-story-slug-here"))["url"].startswith("https://other.example/")
+    assert next(iter_records([page], url="https://other.example/2024/05/01/a-long-story-slug-here"))["url"].startswith(
+        "https://other.example/"
+    )
     plain = tmp_path / "plain.html"
     plain.write_bytes(article_html(canonical=ARTICLE_URL))
     records = list(iter_records([page, plain]))
@@ -171,13 +189,20 @@ def test_bad_inputs_raise(tmp_path: Path) -> None:
     # a response record without WARC-Target-URI makes warcio fail with an AttributeError
     headless = tmp_path / "headless.warc"
     headless.write_bytes(b"WARC/1.1\r\nWARC-Type: response\r\n\r\n")
-    with pytest.raises(BadWarcError, match="headless.warc: not a readable WARC file: a record header warcio cannot parse"):
+    with pytest.raises(
+        BadWarcError, match="headless.warc: not a readable WARC file: a record header warcio cannot parse"
+    ):
         list(iter_records([headless]))
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "archiver.cli", "extract", *args], check=False, capture_output=True, text=True, cwd=CHECKOUT, timeout=120
+        [sys.executable, "-m", "archiver.cli", "extract", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=CHECKOUT,
+        timeout=120,
     )
 
 
@@ -200,12 +225,15 @@ def test_cli_missing_file_is_one_line_and_non_zero(tmp_path: Path) -> None:
     assert "missing.warc.gz" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["PAGE", "--url", "notaurl"], "not an http(s) URL: 'notaurl'"),
-    (["PAGE", "-o", "no/such/folder/out.jsonl"], "out.jsonl: cannot be written: No such file or directory"),
-    (["PAGE", "-o", "."], "cannot be written: it is a folder"),
-    (["PAGE", "--progress-interval", "nan"], "--progress-interval must be a number of seconds, 0 or more, not nan"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["PAGE", "--url", "notaurl"], "not an http(s) URL: 'notaurl'"),
+        (["PAGE", "-o", "no/such/folder/out.jsonl"], "out.jsonl: cannot be written: No such file or directory"),
+        (["PAGE", "-o", "."], "cannot be written: it is a folder"),
+        (["PAGE", "--progress-interval", "nan"], "--progress-interval must be a number of seconds, 0 or more, not nan"),
+    ],
+)
 def test_cli_bad_options_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(article_html())
@@ -215,7 +243,11 @@ def test_cli_bad_options_are_one_line(tmp_path: Path, args: list[str], message: 
 
 
 def test_pool_matches_direct_calls_in_order_and_spawns() -> None:
-    pages = [(article_html(), ARTICLE_URL, "text/html"), (b"", "https://e.example/", None), (b"%PDF-1.4", "https://e.example/a.pdf", None)] * 3
+    pages = [
+        (article_html(), ARTICLE_URL, "text/html"),
+        (b"", "https://e.example/", None),
+        (b"%PDF-1.4", "https://e.example/a.pdf", None),
+    ] * 3
     with ExtractionPool(max_workers=2) as pool:
         assert pool._executor._mp_context.get_start_method() == "spawn"
         pooled = list(pool.imap(pages, batch_size=2, max_in_flight=2))
@@ -239,8 +271,9 @@ def test_reextracting_a_crawl_reproduces_its_records(crawled_site: Path, tmp_pat
 
     warcs = sorted((crawled_site / "warcs").glob("*.warc.gz"))
     output = tmp_path / "again.jsonl"
-    result = run_cli(*map(str, warcs), "-o", str(output), "--workers", "2", "--batch-size", "4",
-                     "--progress-interval", "0")
+    result = run_cli(
+        *map(str, warcs), "-o", str(output), "--workers", "2", "--batch-size", "4", "--progress-interval", "0"
+    )
     assert result.returncode == 0, result.stderr
     again = {r["url"]: r for r in map(json.loads, output.read_text("utf-8").splitlines())}
     original = {r["url"]: r for r in read_records(crawled_site)}

@@ -18,14 +18,33 @@ def test_wget_warc_is_extracted(news_site, tmp_path: Path) -> None:
     if wget is None:
         pytest.skip("wget not installed (apt-get install -y wget)")
     # -e robots=on is the default; depth 2 reaches the articles through section pages
-    subprocess.run([wget, "--quiet", "--recursive", "--level", "2", "--warc-file", str(tmp_path / "site"),
-                    "--directory-prefix", str(tmp_path / "mirror"), news_site.url + "/"],
-                   cwd=tmp_path, timeout=240, check=False)
+    subprocess.run(
+        [
+            wget,
+            "--quiet",
+            "--recursive",
+            "--level",
+            "2",
+            "--warc-file",
+            str(tmp_path / "site"),
+            "--directory-prefix",
+            str(tmp_path / "mirror"),
+            news_site.url + "/",
+        ],
+        cwd=tmp_path,
+        timeout=240,
+        check=False,
+    )
     warc = tmp_path / "site.warc.gz"
     assert warc.is_file()
     output = tmp_path / "records.jsonl"
-    result = subprocess.run([sys.executable, "-m", "archiver.cli", "extract", str(warc), "-o", str(output)],
-                            capture_output=True, text=True, cwd=CHECKOUT, timeout=240)
+    result = subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "extract", str(warc), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=CHECKOUT,
+        timeout=240,
+    )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
     articles = {news_site.url + path for path in news_site.site.article_paths()}
@@ -39,6 +58,7 @@ def test_wget_warc_is_extracted(news_site, tmp_path: Path) -> None:
         with warc.open("rb") as stream:
             stream.seek(pointer["offset"])
             from warcio.archiveiterator import ArchiveIterator
+
             archived = next(iter(ArchiveIterator(stream)))
         assert archived.rec_headers.get_header("WARC-Target-URI") == record["url"]
         assert archived.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]

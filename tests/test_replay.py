@@ -30,20 +30,38 @@ def write_warc(path: Path) -> None:
         writer = WARCWriter(stream, gzip=True)
         chunked_gzip = gzip.compress(PAGE)
         payload = b"%x\r\n%s\r\n0\r\n\r\n" % (len(chunked_gzip), chunked_gzip)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                              ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked"),
-                                              ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")], protocol="HTTP/1.1")
-        record = writer.create_warc_record("https://news.example/a", "response", payload=io.BytesIO(payload),
-                                           http_headers=headers)
+        headers = StatusAndHeaders(
+            "200 OK",
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Encoding", "gzip"),
+                ("Transfer-Encoding", "chunked"),
+                ("Set-Cookie", "a=1"),
+                ("Set-Cookie", "b=2"),
+            ],
+            protocol="HTTP/1.1",
+        )
+        record = writer.create_warc_record(
+            "https://news.example/a", "response", payload=io.BytesIO(payload), http_headers=headers
+        )
         writer.write_record(record)
         digest = record.rec_headers.get_header("WARC-Payload-Digest")
         moved = StatusAndHeaders("301 Moved Permanently", [("Location", "https://news.example/a")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://news.example/old/a", "response",
-                                                      payload=io.BytesIO(b""), http_headers=moved))
-        revisit_headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                                      ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
-        revisit = writer.create_revisit_record("https://news.example/a?again", digest, "https://news.example/a",
-                                               record.rec_headers.get_header("WARC-Date"), http_headers=revisit_headers)
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example/old/a", "response", payload=io.BytesIO(b""), http_headers=moved
+            )
+        )
+        revisit_headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")], protocol="HTTP/1.1"
+        )
+        revisit = writer.create_revisit_record(
+            "https://news.example/a?again",
+            digest,
+            "https://news.example/a",
+            record.rec_headers.get_header("WARC-Date"),
+            http_headers=revisit_headers,
+        )
         writer.write_record(revisit)
 
 
@@ -74,7 +92,11 @@ def test_answers_hits_decoded_and_ignores_misses(tmp_path: Path) -> None:
     with pytest.raises(IgnoreRequest):
         replay.process_request(Request("https://news.example/never-archived"))
     stats = replay.crawler.stats.get_stats()
-    assert (stats["archiver/replay/hits"], stats["archiver/replay/misses"], stats["archiver/replay/revisits"]) == (3, 1, 1)
+    assert (stats["archiver/replay/hits"], stats["archiver/replay/misses"], stats["archiver/replay/revisits"]) == (
+        3,
+        1,
+        1,
+    )
     # provenance: the record's pointer is the archived record, not a new one
     replay.process_response(request, response)
     location = request.meta["archiver_warc"].result()
@@ -82,8 +104,20 @@ def test_answers_hits_decoded_and_ignores_misses(tmp_path: Path) -> None:
 
 
 def test_bad_replay_paths_stop_the_crawl_at_start(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "archiver.cli", "crawl", "http://127.0.0.1:9/",
-                             "--replay", str(tmp_path / "missing.warc.gz")], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "archiver.cli",
+            "crawl",
+            "http://127.0.0.1:9/",
+            "--replay",
+            str(tmp_path / "missing.warc.gz"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "missing.warc.gz: no such file" in result.stderr
     assert result.stderr.strip().count("\n") == 0
 

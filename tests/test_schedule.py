@@ -60,7 +60,10 @@ def test_sites_file_is_read_and_checked(tmp_path):
     [
         ('[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "every day"\n', "cron expression"),
         ('[[site]]\nname = "a b"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\n', "name must be"),
-        ('[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\ndiscovery = ["rss"]\n', "discovery"),
+        (
+            '[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\ndiscovery = ["rss"]\n',
+            "discovery",
+        ),
         ('[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\ndelay = -1\n', "delay"),
         ('[[site]]\nname = "a"\nstart_urls = ["http://x/"]\nschedule = "0 * * * *"\nspeed = 1\n', "unknown key"),
         ("site = 1\n", r"no \[\[site\]\] table"),
@@ -101,42 +104,74 @@ CRON_RULE = "schedule must be a cron expression of five fields (minute hour day 
         pytest.param(site_text(name='".hidden"'), f"site '.hidden': {NAME_RULE}", id="name .hidden"),
         pytest.param(site_text(name='"a\\n"'), f"site 'a\\n': {NAME_RULE}", id="name with a newline"),
         # run and status ask every site for its next time: one that never comes stopped them all
-        pytest.param(site_text(schedule='"0 0 31 2 *"'), "site 'a': schedule '0 0 31 2 *' names no date that exists",
-                     id="cron 31 February"),
+        pytest.param(
+            site_text(schedule='"0 0 31 2 *"'),
+            "site 'a': schedule '0 0 31 2 *' names no date that exists",
+            id="cron 31 February",
+        ),
         # croniter takes a sixth field for seconds (every second here) and a seventh for years
-        pytest.param(site_text(schedule='"0 0 * * * *"'), f"site 'a': {CRON_RULE}, not '0 0 * * * *'", id="cron 6 fields"),
-        pytest.param(site_text(schedule='"0 0 1 1 * 0 2099"'), f"site 'a': {CRON_RULE}, not '0 0 1 1 * 0 2099'",
-                     id="cron 7 fields"),
+        pytest.param(
+            site_text(schedule='"0 0 * * * *"'), f"site 'a': {CRON_RULE}, not '0 0 * * * *'", id="cron 6 fields"
+        ),
+        pytest.param(
+            site_text(schedule='"0 0 1 1 * 0 2099"'),
+            f"site 'a': {CRON_RULE}, not '0 0 1 1 * 0 2099'",
+            id="cron 7 fields",
+        ),
         pytest.param(site_text(schedule='"R 3 * * *"'), f"site 'a': {CRON_RULE}, not 'R 3 * * *'", id="cron random"),
         pytest.param(site_text(schedule="5"), f"site 'a': {CRON_RULE}, not 5", id="cron a number"),
         # values of the wrong type, and numbers that TOML has but no count or delay can be
         pytest.param(site_text(allow="5"), "site 'a': allow must be a list of regular expressions", id="allow 5"),
-        pytest.param(site_text(deny="{ a = 1 }"), "site 'a': deny must be a list of regular expressions", id="deny table"),
-        pytest.param(site_text(allow='["(["]'),
-                     "site 'a': allow: bad regular expression '([': unterminated character set at position 1",
-                     id="allow bad regex"),
-        pytest.param(site_text(discovery="5"), "site 'a': discovery must be a list of sitemaps, feeds, links",
-                     id="discovery 5"),
-        pytest.param(site_text(discovery="[[1]]"), "site 'a': discovery must be a list of sitemaps, feeds, links",
-                     id="discovery nested list"),
+        pytest.param(
+            site_text(deny="{ a = 1 }"), "site 'a': deny must be a list of regular expressions", id="deny table"
+        ),
+        pytest.param(
+            site_text(allow='["(["]'),
+            "site 'a': allow: bad regular expression '([': unterminated character set at position 1",
+            id="allow bad regex",
+        ),
+        pytest.param(
+            site_text(discovery="5"), "site 'a': discovery must be a list of sitemaps, feeds, links", id="discovery 5"
+        ),
+        pytest.param(
+            site_text(discovery="[[1]]"),
+            "site 'a': discovery must be a list of sitemaps, feeds, links",
+            id="discovery nested list",
+        ),
         pytest.param(site_text(start_urls="5"), "site 'a': start_urls must be a list of URLs", id="start_urls 5"),
-        pytest.param(site_text(depth="inf"), "site 'a': depth must be a whole number of at least 0, not inf",
-                     id="depth inf"),
-        pytest.param(site_text(depth="2.5"), "site 'a': depth must be a whole number of at least 0, not 2.5",
-                     id="depth 2.5"),
-        pytest.param(site_text(max_pages="-inf"), "site 'a': max_pages must be a whole number of at least 0, not -inf",
-                     id="max_pages -inf"),
-        pytest.param(site_text(concurrency="nan"), "site 'a': concurrency must be a whole number of at least 1, not nan",
-                     id="concurrency nan"),
-        pytest.param(site_text(delay="nan"), "site 'a': delay must be a finite number of at least 0, not nan",
-                     id="delay nan"),
-        pytest.param(site_text(delay="inf"), "site 'a': delay must be a finite number of at least 0, not inf",
-                     id="delay inf"),
-        pytest.param(site_text(delay="-0.5"), "site 'a': delay must be a finite number of at least 0, not -0.5",
-                     id="delay negative"),
+        pytest.param(
+            site_text(depth="inf"), "site 'a': depth must be a whole number of at least 0, not inf", id="depth inf"
+        ),
+        pytest.param(
+            site_text(depth="2.5"), "site 'a': depth must be a whole number of at least 0, not 2.5", id="depth 2.5"
+        ),
+        pytest.param(
+            site_text(max_pages="-inf"),
+            "site 'a': max_pages must be a whole number of at least 0, not -inf",
+            id="max_pages -inf",
+        ),
+        pytest.param(
+            site_text(concurrency="nan"),
+            "site 'a': concurrency must be a whole number of at least 1, not nan",
+            id="concurrency nan",
+        ),
+        pytest.param(
+            site_text(delay="nan"), "site 'a': delay must be a finite number of at least 0, not nan", id="delay nan"
+        ),
+        pytest.param(
+            site_text(delay="inf"), "site 'a': delay must be a finite number of at least 0, not inf", id="delay inf"
+        ),
+        pytest.param(
+            site_text(delay="-0.5"),
+            "site 'a': delay must be a finite number of at least 0, not -0.5",
+            id="delay negative",
+        ),
         pytest.param("site = [1, 2]\n", "site must be [[site]] tables", id="site a list of numbers"),
-        pytest.param(site_text(start_urls='["http://ok/", "ftp://x/"]'),
-                     "site 'a': start_urls: not an http(s) URL: 'ftp://x/'", id="start_urls ftp"),
+        pytest.param(
+            site_text(start_urls='["http://ok/", "ftp://x/"]'),
+            "site 'a': start_urls: not an http(s) URL: 'ftp://x/'",
+            id="start_urls ftp",
+        ),
     ],
 )
 def test_a_bad_sites_file_is_one_line_and_exit_code_2(tmp_path, text, problem):
@@ -151,7 +186,9 @@ def test_a_sites_file_that_is_not_utf8_is_one_line_and_exit_code_2(tmp_path):
     path.write_bytes(site_text(name='"caf\xe9"').encode("latin-1"))
     result = archiver("status", str(path), "--out", str(tmp_path / "out"))
     assert (result.returncode, result.stderr) == (
-        2, f"archiver status: error: {path}: not UTF-8 text (bad byte at offset 20)\n")
+        2,
+        f"archiver status: error: {path}: not UTF-8 text (bad byte at offset 20)\n",
+    )
 
 
 def test_a_byte_order_mark_is_not_an_error(tmp_path):
@@ -174,7 +211,9 @@ def test_an_impossible_schedule_stops_run_at_once(tmp_path):
     path.write_text(site_text(schedule='"0 0 30 2 *"'), encoding="utf-8")
     result = archiver("run", str(path), "--out", str(tmp_path / "out"))
     assert (result.returncode, result.stderr) == (
-        2, f"archiver run: error: {path}: site 'a': schedule '0 0 30 2 *' names no date that exists\n")
+        2,
+        f"archiver run: error: {path}: site 'a': schedule '0 0 30 2 *' names no date that exists\n",
+    )
 
 
 def test_schedules_croniter_reads_alike_are_accepted(tmp_path):
@@ -189,8 +228,8 @@ def test_cron_decides_what_is_due(tmp_path):
     meridian, hourly = load_sites(write_sites(tmp_path))
     now = datetime(2025, 3, 31, 12, 30, tzinfo=UTC)
     assert meridian.is_due(None, now)
-    assert not meridian.is_due(datetime(2025, 3, 31, 3, 5, tzinfo=UTC), now)   # ran after today's 03:00
-    assert meridian.is_due(datetime(2025, 3, 30, 3, 5, tzinfo=UTC), now)      # today's 03:00 passed since
+    assert not meridian.is_due(datetime(2025, 3, 31, 3, 5, tzinfo=UTC), now)  # ran after today's 03:00
+    assert meridian.is_due(datetime(2025, 3, 30, 3, 5, tzinfo=UTC), now)  # today's 03:00 passed since
     assert meridian.next_run(now) == datetime(2025, 4, 1, 3, 0, tzinfo=UTC)
     assert hourly.is_due(datetime(2025, 3, 31, 11, 59, tzinfo=UTC), now)
 

@@ -202,7 +202,11 @@ def test_wire_copies_are_planted_every_twelfth_article_and_only_when_asked():
 
 
 def test_wire_copies_leave_the_rest_of_the_site_byte_for_byte():
-    plain, planted, again = NewsSite(40, seed=1), NewsSite(40, seed=1, wire_every=WIRE_EVERY), NewsSite(40, seed=1, wire_every=WIRE_EVERY)
+    plain, planted, again = (
+        NewsSite(40, seed=1),
+        NewsSite(40, seed=1, wire_every=WIRE_EVERY),
+        NewsSite(40, seed=1, wire_every=WIRE_EVERY),
+    )
     base = "http://127.0.0.1:8000"
     assert [a.path for a in planted.articles] == [a.path for a in plain.articles]
     for article in plain.articles:
@@ -258,8 +262,10 @@ def test_clock_leaves_wire_copies_alone():
 
     def copies():
         # Related-story links move as the site grows; the story, its dates and validators do not.
-        return {copy.path: (site.body_blocks(site.article_at(copy.path)), dict(respond(site, copy.path, base).headers))
-                for copy in site.wire_copies}
+        return {
+            copy.path: (site.body_blocks(site.article_at(copy.path)), dict(respond(site, copy.path, base).headers))
+            for copy in site.wire_copies
+        }
 
     before = copies()
     for _ in range(3):

@@ -31,14 +31,28 @@ def state(tmp_path):
 
 
 def test_fetch_round_trip_and_payload_lookup(state):
-    state.record_fetch(URL, fetched_at="2025-03-01T00:00:00.000000Z", status=200, etag='"e1"',
-                       last_modified="Sat, 01 Mar 2025 00:00:00 GMT", listed=None, payload=POINTER)
+    state.record_fetch(
+        URL,
+        fetched_at="2025-03-01T00:00:00.000000Z",
+        status=200,
+        etag='"e1"',
+        last_modified="Sat, 01 Mar 2025 00:00:00 GMT",
+        listed=None,
+        payload=POINTER,
+    )
     page = state.page(URL)
     assert (page.status, page.etag, page.payload, page.version) == (200, '"e1"', POINTER, 0)
     assert state.payload("sha1:AAAA") == (URL, POINTER)
     # A 304 later: validators and time move on, the payload stays where it is.
-    state.record_fetch(URL, fetched_at="2025-03-02T00:00:00.000000Z", status=200, etag='"e1"',
-                       last_modified=None, listed="2025-03-01T10:00:00+00:00", payload=None)
+    state.record_fetch(
+        URL,
+        fetched_at="2025-03-02T00:00:00.000000Z",
+        status=200,
+        etag='"e1"',
+        last_modified=None,
+        listed="2025-03-01T10:00:00+00:00",
+        payload=None,
+    )
     page = state.page(URL)
     assert page.last_fetched.startswith("2025-03-02") and page.first_fetched.startswith("2025-03-01")
     assert page.payload == POINTER and page.listed == "2025-03-01T10:00:00+00:00"
@@ -52,8 +66,15 @@ def test_uses_wal_journal(state):
 def test_a_fetch_is_stored_in_one_transaction(state):
     statements: list[str] = []
     state._db.set_trace_callback(statements.append)
-    state.record_fetch(URL, fetched_at="2025-03-01T00:00:00.000000Z", status=200, etag=None,
-                       last_modified=None, listed=None, payload=POINTER)
+    state.record_fetch(
+        URL,
+        fetched_at="2025-03-01T00:00:00.000000Z",
+        status=200,
+        etag=None,
+        last_modified=None,
+        listed=None,
+        payload=POINTER,
+    )
     assert len(statements) == 5  # the page, its payload pointer, the payload digest
     assert (statements[0], statements[-1]) == ("BEGIN IMMEDIATE", "COMMIT")
 
@@ -105,7 +126,10 @@ def test_articles_are_versioned(state):
     state.record_article(record, "articles-1.jsonl")
     state.record_article({**record, "text": "two", "version": 2, "warc": {"record_id": "<b>"}}, "articles-2.jsonl")
     state.record_article(record, "articles-1.jsonl")  # recovery may read a line twice
-    assert [(v.version, v.records_file) for v in state.versions(URL)] == [(1, "articles-1.jsonl"), (2, "articles-2.jsonl")]
+    assert [(v.version, v.records_file) for v in state.versions(URL)] == [
+        (1, "articles-1.jsonl"),
+        (2, "articles-2.jsonl"),
+    ]
     page = state.page(URL)
     assert page.version == 2 and page.record_warc == {"record_id": "<b>"}
     assert page.text_hash == article_text_hash({"title": "T", "text": "two"})
@@ -126,8 +150,17 @@ def test_records_file_of_a_killed_run_is_recovered(tmp_path, state):
 
 
 def test_warc_file_of_a_killed_run_is_recovered(tmp_path, state):
-    exchange = HttpExchange(URL, "GET", [], b"", 200, [(b"ETag", b'"e9"'), (b"Content-Type", b"text/html")],
-                            b"<p>hi</p>", None, datetime(2025, 3, 1, tzinfo=UTC))
+    exchange = HttpExchange(
+        URL,
+        "GET",
+        [],
+        b"",
+        200,
+        [(b"ETag", b'"e9"'), (b"Content-Type", b"text/html")],
+        b"<p>hi</p>",
+        None,
+        datetime(2025, 3, 1, tzinfo=UTC),
+    )
     with WarcFileWriter(tmp_path / "warcs") as writer:
         location = writer.write_exchange(exchange)
     [path] = (tmp_path / "warcs").glob("*.warc.gz")
@@ -135,26 +168,41 @@ def test_warc_file_of_a_killed_run_is_recovered(tmp_path, state):
     page = state.page(URL)
     assert page.etag == '"e9"' and page.status == 200
     assert (page.payload.filename, page.payload.offset, page.payload.length, page.payload.record_id) == (
-        location.filename, location.offset, location.length, location.record_id)
+        location.filename,
+        location.offset,
+        location.length,
+        location.record_id,
+    )
     assert state.payload(location.payload_digest)[0] == URL
 
 
 def _article(**changes):
-    values = dict(url=URL, first_fetched="", last_fetched="2025-03-01T00:00:00.000000Z", status=200, etag=None,
-                  last_modified="Sat, 01 Mar 2025 00:00:00 GMT", listed=None, payload=None, version=1,
-                  text_hash="h", record_warc=None)
+    values = dict(
+        url=URL,
+        first_fetched="",
+        last_fetched="2025-03-01T00:00:00.000000Z",
+        status=200,
+        etag=None,
+        last_modified="Sat, 01 Mar 2025 00:00:00 GMT",
+        listed=None,
+        payload=None,
+        version=1,
+        text_hash="h",
+        record_warc=None,
+    )
     values.update(changes)
     from archiver.state.model import PageState
+
     return PageState(**values)
 
 
 def test_due_rules():
     now = datetime(2025, 3, 10, tzinfo=UTC)
     march_1 = datetime(2025, 3, 1, tzinfo=UTC)
-    assert is_due(None, listed=None, now=now, max_age=0)                      # never fetched
-    assert is_due(_article(version=0), listed=None, now=now, max_age=0)       # not an article (listing)
-    assert not is_due(_article(), listed=None, now=now, max_age=0)            # known article, no news
-    assert not is_due(_article(), listed=march_1, now=now, max_age=0)         # listed date not newer
+    assert is_due(None, listed=None, now=now, max_age=0)  # never fetched
+    assert is_due(_article(version=0), listed=None, now=now, max_age=0)  # not an article (listing)
+    assert not is_due(_article(), listed=None, now=now, max_age=0)  # known article, no news
+    assert not is_due(_article(), listed=march_1, now=now, max_age=0)  # listed date not newer
     assert is_due(_article(), listed=march_1 + timedelta(hours=1), now=now, max_age=0)  # edited
-    assert is_due(_article(), listed=None, now=now, max_age=86400)           # older than max age
+    assert is_due(_article(), listed=None, now=now, max_age=86400)  # older than max age
     assert not is_due(_article(), listed=None, now=now, max_age=30 * 86400)

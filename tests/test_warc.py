@@ -163,9 +163,7 @@ def test_golden_records() -> None:
     assert builder.serialize(warcinfo) == GOLDEN_WARCINFO
 
 
-@pytest.mark.parametrize(
-    "golden", [GOLDEN_RESPONSE, GOLDEN_REQUEST, GOLDEN_METADATA, GOLDEN_WARCINFO]
-)
+@pytest.mark.parametrize("golden", [GOLDEN_RESPONSE, GOLDEN_REQUEST, GOLDEN_METADATA, GOLDEN_WARCINFO])
 def test_golden_lengths_and_digests_are_independently_right(golden: bytes) -> None:
     head, _, block = golden.removesuffix(b"\r\n\r\n").partition(b"\r\n\r\n")
     fields = dict(line.split(b": ", 1) for line in head.split(b"\r\n")[1:])
@@ -244,23 +242,15 @@ def test_content_length_repair(headers: list[tuple[bytes, bytes]], expected: lis
 
 @pytest.mark.parametrize(("method", "status"), [("HEAD", 200), ("GET", 304), ("GET", 204)])
 def test_bodiless_responses_keep_their_content_length(method: str, status: int) -> None:
-    exchange = make_exchange(
-        method=method, status=status, body=b"", response_headers=[(b"Content-Length", b"5120")]
-    )
+    exchange = make_exchange(method=method, status=status, body=b"", response_headers=[(b"Content-Length", b"5120")])
     assert b"\r\nContent-Length: 5120\r\n\r\n" in response_head(exchange)
     assert b"X-Archive-Orig" not in response_head(exchange)
 
 
 def test_status_line_reason_and_protocol() -> None:
-    assert response_head(make_exchange(status=404, response_headers=[])).startswith(
-        b"HTTP/1.1 404 Not Found\r\n"
-    )
-    assert response_head(make_exchange(status=599, response_headers=[])).startswith(
-        b"HTTP/1.1 599 \r\n"
-    )
-    assert response_head(make_exchange(reason="Fine", protocol="HTTP/1.0")).startswith(
-        b"HTTP/1.0 200 Fine\r\n"
-    )
+    assert response_head(make_exchange(status=404, response_headers=[])).startswith(b"HTTP/1.1 404 Not Found\r\n")
+    assert response_head(make_exchange(status=599, response_headers=[])).startswith(b"HTTP/1.1 599 \r\n")
+    assert response_head(make_exchange(reason="Fine", protocol="HTTP/1.0")).startswith(b"HTTP/1.0 200 Fine\r\n")
     assert response_head(make_exchange(protocol="h2")).startswith(b"HTTP/1.1 200 OK\r\n")
 
 

@@ -75,9 +75,7 @@ def read_records(path: Path) -> list[tuple[str, str, bytes]]:
 
 
 def warcio_check(*paths: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(WARCIO), "check", "-v", *map(str, paths)], capture_output=True, text=True, check=False
-    )
+    return subprocess.run([str(WARCIO), "check", "-v", *map(str, paths)], capture_output=True, text=True, check=False)
 
 
 def record_at(directory: Path, location: RecordLocation) -> tuple[str, str, bytes]:
@@ -108,9 +106,9 @@ def written(tmp_path: Path) -> Iterator[tuple[Path, list[RecordLocation]]]:
         for number in range(3):
             location = writer.write_exchange(make_exchange(number))
             locations.append(location)
-            locations.append(writer.write_metadata(
-                f"https://news.example/story/{number}?page=1", location.record_id, b'{"n": 1}'
-            ))
+            locations.append(
+                writer.write_metadata(f"https://news.example/story/{number}?page=1", location.record_id, b'{"n": 1}')
+            )
     yield tmp_path, locations
 
 

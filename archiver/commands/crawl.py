@@ -31,30 +31,55 @@ def replay_path(value: str) -> Path:
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "crawl", help="crawl news sites into article records and WARC files",
+        "crawl",
+        help="crawl news sites into article records and WARC files",
         description="Discover articles through robots.txt sitemaps, feeds and links; archive every "
         "exchange in WARC files; write one JSON record per article.",
     )
     parser.add_argument("urls", nargs="+", metavar="URL", help="start URL(s): a site's home or section page")
-    parser.add_argument("--out", default=".", metavar="DIR",
-                        help="output folder: WARC files in DIR/warcs/, records in DIR/articles-CRAWL_ID.jsonl (default: .)")
+    parser.add_argument(
+        "--out",
+        default=".",
+        metavar="DIR",
+        help="output folder: WARC files in DIR/warcs/, records in DIR/articles-CRAWL_ID.jsonl (default: .)",
+    )
     parser.add_argument("--depth", type=int, default=3, help="link-following depth (default: 3)")
-    parser.add_argument("--allow", action="append", default=[], metavar="REGEX",
-                        help="only follow URLs matching REGEX (repeatable)")
-    parser.add_argument("--deny", action="append", default=[], metavar="REGEX",
-                        help="never follow URLs matching REGEX (repeatable)")
+    parser.add_argument(
+        "--allow", action="append", default=[], metavar="REGEX", help="only follow URLs matching REGEX (repeatable)"
+    )
+    parser.add_argument(
+        "--deny", action="append", default=[], metavar="REGEX", help="never follow URLs matching REGEX (repeatable)"
+    )
     parser.add_argument("--since", metavar="DATE", help="skip sitemap and feed entries dated before DATE (YYYY-MM-DD)")
-    parser.add_argument("--max-pages", type=int, default=0, metavar="N", help="stop after N responses (default: no limit)")
-    parser.add_argument("--max-articles", type=int, default=0, metavar="N", help="stop after N articles (default: no limit)")
-    parser.add_argument("--warc-max-size", default="1GB", metavar="SIZE", help="rotate WARC files at SIZE (default: 1GB)")
+    parser.add_argument(
+        "--max-pages", type=int, default=0, metavar="N", help="stop after N responses (default: no limit)"
+    )
+    parser.add_argument(
+        "--max-articles", type=int, default=0, metavar="N", help="stop after N articles (default: no limit)"
+    )
+    parser.add_argument(
+        "--warc-max-size", default="1GB", metavar="SIZE", help="rotate WARC files at SIZE (default: 1GB)"
+    )
     parser.add_argument("--warc-version", default="1.1", choices=["1.0", "1.1"], help="WARC version (default: 1.1)")
     parser.add_argument("--crawl-id", default="", help="name of this crawl (default: start time and a random suffix)")
-    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a Scrapy or ARCHIVER_* setting (repeatable)")
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy or ARCHIVER_* setting (repeatable)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the summary and errors")
-    parser.add_argument("--replay", nargs="+", action="extend", type=replay_path, default=[], metavar="WARC",
-                        help="answer every request from these WARC/WACZ files, never the network "
-                        "(ARCHIVER_REPLAY_FROM)")
+    parser.add_argument(
+        "--replay",
+        nargs="+",
+        action="extend",
+        type=replay_path,
+        default=[],
+        metavar="WARC",
+        help="answer every request from these WARC/WACZ files, never the network (ARCHIVER_REPLAY_FROM)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -127,8 +152,14 @@ def run(args: argparse.Namespace) -> int:
     # only warnings and errors from Scrapy through.
     logging.getLogger("scrapy").setLevel(logging.WARNING)
     crawler = process.create_crawler("news")
-    started = process.crawl(crawler, url=urls, depth=args.depth, allow=args.allow, deny=args.deny,
-                            since=since.isoformat() if since else None)
+    started = process.crawl(
+        crawler,
+        url=urls,
+        depth=args.depth,
+        allow=args.allow,
+        deny=args.deny,
+        since=since.isoformat() if since else None,
+    )
     # A crawl that fails (to start, mostly: a -s value Scrapy cannot read) ends in one line, not
     # in Twisted's "Unhandled error in Deferred" traceback.
     failures: list[Failure] = []
@@ -171,9 +202,7 @@ def _configure_logging(*, quiet: bool) -> None:
     loud = ("archiver.summary",) if quiet else ("archiver",)
 
     def keep(record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.WARNING or (
-            record.levelno >= logging.INFO and record.name.startswith(loud)
-        )
+        return record.levelno >= logging.WARNING or (record.levelno >= logging.INFO and record.name.startswith(loud))
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_OneLineFormatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))

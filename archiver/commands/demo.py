@@ -12,7 +12,8 @@ from archiver.exceptions import UsageError
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "demo", help="crawl the bundled local news site (what `make demo` runs)",
+        "demo",
+        help="crawl the bundled local news site (what `make demo` runs)",
         description="Start the bundled news site on 127.0.0.1 and crawl it with `archiver crawl`.",
     )
     parser.add_argument("--out", default="demo-output", metavar="DIR", help="output folder (default: demo-output)")

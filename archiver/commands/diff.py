@@ -16,16 +16,25 @@ from archiver.state.store import STATE_FILENAME, SqliteCrawlState
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "diff", help="show how an article's text changed between two crawled versions",
+        "diff",
+        help="show how an article's text changed between two crawled versions",
         description="A unified diff of two versions of an article, read from the records files that the "
         "crawl state names.",
     )
     parser.add_argument("url", metavar="URL", help="the article URL (as in the records' url field)")
-    parser.add_argument("--out", metavar="DIR",
-                        help="the crawl's output folder, which holds the records files (default: the --state file's "
-                        "folder, else .)")
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="the crawl's output folder, which holds the records files (default: the --state file's folder, else .)",
+    )
     parser.add_argument("--state", metavar="FILE", help="the state file (default: DIR/state.sqlite)")
-    parser.add_argument("--from", dest="old", type=int, metavar="N", help="the older version, before --to (default: the one just before)")
+    parser.add_argument(
+        "--from",
+        dest="old",
+        type=int,
+        metavar="N",
+        help="the older version, before --to (default: the one just before)",
+    )
     parser.add_argument("--to", dest="new", type=int, metavar="M", help="newer version (default: the newest)")
     parser.set_defaults(run=run)
 
@@ -46,15 +55,20 @@ def version_record(folder: Path, version: ArticleVersion) -> dict[str, Any]:
 
 def text_diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Unified diff lines of two article records' titles and texts (paragraph per line)."""
+
     def lines(record: dict[str, Any]) -> list[str]:
         paragraphs = [p for p in (record.get("text") or "").split("\n") if p.strip()]
         return [f"# {record.get('title') or ''}", *paragraphs]
 
-    return list(difflib.unified_diff(
-        lines(old), lines(new), lineterm="",
-        fromfile=f"{old['url']} version {old.get('version') or 1} ({old.get('fetched_at')})",
-        tofile=f"{new['url']} version {new.get('version') or 1} ({new.get('fetched_at')})",
-    ))
+    return list(
+        difflib.unified_diff(
+            lines(old),
+            lines(new),
+            lineterm="",
+            fromfile=f"{old['url']} version {old.get('version') or 1} ({old.get('fetched_at')})",
+            tofile=f"{new['url']} version {new.get('version') or 1} ({new.get('fetched_at')})",
+        )
+    )
 
 
 def versions_to_compare(url: str, stored: list[int], old: int | None, new: int | None) -> tuple[int, int]:

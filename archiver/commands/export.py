@@ -21,22 +21,43 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export", help="write article records as a JSON Lines, CSV or Parquet dataset", description=__doc__
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="RECORDS",
-                        help="JSON Lines of article records (articles-*.jsonl, archiver extract output)")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="RECORDS",
+        help="JSON Lines of article records (articles-*.jsonl, archiver extract output)",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="dataset file to write")
     parser.add_argument("--format", choices=FORMATS, help="jsonl, csv or parquet (default: from the file name)")
-    parser.add_argument("--site", action="append", default=[], metavar="HOST",
-                        help="only articles on HOST or its subdomains (repeatable)")
+    parser.add_argument(
+        "--site",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="only articles on HOST or its subdomains (repeatable)",
+    )
     parser.add_argument("--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="only articles published on or before DATE (YYYY-MM-DD)")
-    parser.add_argument("--language", action="append", default=[], metavar="CODE",
-                        help="only articles in this language, ISO 639-1 (repeatable)")
+    parser.add_argument(
+        "--language",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="only articles in this language, ISO 639-1 (repeatable)",
+    )
     parser.add_argument("--min-words", type=int, default=0, metavar="N", help="only articles of at least N words")
     parser.add_argument("--no-dedup", action="store_true", help="keep exact duplicates (same URL or same text)")
-    parser.add_argument("--near-threshold", type=float, default=DEFAULT_THRESHOLD, metavar="J",
-                        help=f"drop near duplicates at estimated Jaccard similarity >= J; 0: off (default: {DEFAULT_THRESHOLD})")
-    parser.add_argument("--report", type=Path, metavar="FILE",
-                        help="write what deduplication dropped, and why, as JSON Lines")
+    parser.add_argument(
+        "--near-threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        metavar="J",
+        help=f"drop near duplicates at estimated Jaccard similarity >= J; 0: off (default: {DEFAULT_THRESHOLD})",
+    )
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE", help="write what deduplication dropped, and why, as JSON Lines"
+    )
     parser.set_defaults(run=run)
 
 
@@ -73,8 +94,16 @@ def run(args: argparse.Namespace) -> int:
         deduplicator = Deduplicator(by_url=not args.no_dedup, by_text=not args.no_dedup, near_threshold=near)
     stats = ExportStats()
     progress = ProgressBar(label="archiver export", describe=records_line)
-    export(read_records(args.paths, stats), args.output, output_format=output_format, row_filter=row_filter,
-           deduplicator=deduplicator, report=args.report, stats=stats, progress=progress)
+    export(
+        read_records(args.paths, stats),
+        args.output,
+        output_format=output_format,
+        row_filter=row_filter,
+        deduplicator=deduplicator,
+        report=args.report,
+        stats=stats,
+        progress=progress,
+    )
     progress.close()
     print(
         f"archiver export: {stats.read} records read, {stats.written} written to {args.output} ({output_format}), "

@@ -27,14 +27,22 @@ def add_parser(subparsers: Any) -> None:
         help="extract article records from HTML, WARC or WACZ files",
         description=__doc__,
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".html, .htm, .html.gz, .warc, .warc.gz or .wacz")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help=".html, .htm, .html.gz, .warc, .warc.gz or .wacz"
+    )
     parser.add_argument("--url", help="URL of the page (only with a single HTML file)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write JSON Lines here instead of stdout")
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
-    parser.add_argument("--batch-size", type=int, default=16, metavar="N",
-                        help="pages sent to a worker at a time (default: 16)")
-    parser.add_argument("--progress-interval", type=float, default=10.0, metavar="SECONDS",
-                        help="seconds between progress lines when stderr is not a terminal; 0: none (default: 10)")
+    parser.add_argument(
+        "--batch-size", type=int, default=16, metavar="N", help="pages sent to a worker at a time (default: 16)"
+    )
+    parser.add_argument(
+        "--progress-interval",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds between progress lines when stderr is not a terminal; 0: none (default: 10)",
+    )
     parser.set_defaults(run=run)
 
 

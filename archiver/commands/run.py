@@ -16,12 +16,15 @@ from archiver.runs.sites import load_sites
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "run", help="crawl the sites of a sites file that are due, then exit",
+        "run",
+        help="crawl the sites of a sites file that are due, then exit",
         description="For cron and systemd timers: read the sites file, crawl each site whose cron schedule "
         "is due into OUT/<site>/ (incrementally: only new and changed pages), print a health line per site.",
     )
     parser.add_argument("sites", metavar="SITES.toml", type=Path, help="the sites file")
-    parser.add_argument("--out", default=".", metavar="DIR", help="output folder; each site writes to DIR/<site>/ (default: .)")
+    parser.add_argument(
+        "--out", default=".", metavar="DIR", help="output folder; each site writes to DIR/<site>/ (default: .)"
+    )
     parser.add_argument("--site", action="append", default=[], metavar="NAME", help="only this site (repeatable)")
     parser.add_argument("--force", action="store_true", help="run the chosen sites even when they are not due")
     parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and the summaries")
@@ -40,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
         folder = out / site.name
         now = datetime.now(UTC)
         if not args.force and not site.is_due(last_started(folder), now):
-            print(f"{site.name}: not due (next {site.next_run(last_started(folder) or now):%Y-%m-%d %H:%M} UTC)",
-                  file=sys.stderr)
+            print(
+                f"{site.name}: not due (next {site.next_run(last_started(folder) or now):%Y-%m-%d %H:%M} UTC)",
+                file=sys.stderr,
+            )
             continue
         print(f"{site.name}: crawling {' '.join(site.start_urls)} -> {folder}", file=sys.stderr, flush=True)
         # One process per site: Twisted's reactor cannot be restarted within a process.

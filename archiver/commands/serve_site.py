@@ -28,7 +28,10 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--articles", type=int, default=60, help="number of generated articles (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated content (default: %(default)s)")
     parser.add_argument(
-        "--wire-every", type=int, default=WIRE_EVERY, metavar="N",
+        "--wire-every",
+        type=int,
+        default=WIRE_EVERY,
+        metavar="N",
         help="also serve a near-duplicate wire copy of every Nth article, 0 for none (default: %(default)s)",
     )
     parser.add_argument("--mount", type=Path, help="folder of *.html / *.html.gz pages to serve under /real/")
@@ -39,7 +42,8 @@ def add_parser(subparsers: Any) -> None:
         help="serve each mounted page this many times under distinct URLs (default: %(default)s)",
     )
     parser.add_argument(
-        "--clock", action="store_true",
+        "--clock",
+        action="store_true",
         help="accept POST /_clock/advance?publish=N&edit=M&minutes=K: publish new and edit old articles",
     )
     parser.set_defaults(run=run)
@@ -60,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
     if args.wire_every < 0:
         raise UsageError(f"--wire-every must be 0 or more, not {args.wire_every}")
     site = NewsSite(
-        articles=args.articles, seed=args.seed, mount=args.mount, mount_repeat=args.mount_repeat,
+        articles=args.articles,
+        seed=args.seed,
+        mount=args.mount,
+        mount_repeat=args.mount_repeat,
         wire_every=args.wire_every,
     )
     try:

@@ -16,12 +16,14 @@ from archiver.state.store import STATE_FILENAME, SqliteCrawlState
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "status", help="show each site's last run, next due time, counts and health warnings",
-        description="Read each site's crawl state and health reports under DIR/<site>/ and print one "
-        "block per site.",
+        "status",
+        help="show each site's last run, next due time, counts and health warnings",
+        description="Read each site's crawl state and health reports under DIR/<site>/ and print one block per site.",
     )
     parser.add_argument("sites", metavar="SITES.toml", type=Path, help="the sites file")
-    parser.add_argument("--out", default=".", metavar="DIR", help="the output folder given to archiver run (default: .)")
+    parser.add_argument(
+        "--out", default=".", metavar="DIR", help="the output folder given to archiver run (default: .)"
+    )
     parser.set_defaults(run=run)
 
 

@@ -216,7 +216,9 @@ class Archiver:
                 warcinfo=self._warcinfo(spider),
             )
         )
-        options = ExtractionOptions(links=True) if config.extract_mode == "full" else ExtractionOptions.text_only(links=True)
+        options = (
+            ExtractionOptions(links=True) if config.extract_mode == "full" else ExtractionOptions.text_only(links=True)
+        )
         self.extractor = PageExtractor(
             config.extract_workers, config.extract_max_in_flight, options, self.crawler.stats
         )

@@ -60,7 +60,7 @@ class CrawlHealth:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         prefix = "downloader/response_status_count/"
-        statuses = {int(k[len(prefix):]): int(v) for k, v in stats.items() if k.startswith(prefix)}
+        statuses = {int(k[len(prefix) :]): int(v) for k, v in stats.items() if k.startswith(prefix)}
         for status, count in self.absent.items():
             statuses[status] -= count
         site = self.config.site_name or _site_name(spider)

@@ -15,7 +15,6 @@ Whatever a SIGKILL cuts off is read back from the WARC and JSON Lines files at t
 (:class:`archiver.crawl.addon.Archiver` does that when it opens the state).
 """
 
-
 from __future__ import annotations
 
 import logging
@@ -101,8 +100,13 @@ class IncrementalMiddleware(ArchiverComponent):
             headers.appendlist(header.encode("latin-1", "replace"), value.encode("latin-1", "replace"))
         cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
         return cls(
-            url=response.url, status=status, headers=headers, body=body, request=request,
-            flags=[*response.flags, "archiver_not_modified"], ip_address=response.ip_address,
+            url=response.url,
+            status=status,
+            headers=headers,
+            body=body,
+            request=request,
+            flags=[*response.flags, "archiver_not_modified"],
+            ip_address=response.ip_address,
             protocol=response.protocol,
         )
 
@@ -131,15 +135,28 @@ class IncrementalMiddleware(ArchiverComponent):
             location = done.result()
             payload: WarcPointer | None
             if revisit is None:
-                payload = WarcPointer(location.filename, location.offset, location.length,
-                                      location.record_id, warc_date, location.payload_digest)
+                payload = WarcPointer(
+                    location.filename,
+                    location.offset,
+                    location.length,
+                    location.record_id,
+                    warc_date,
+                    location.payload_digest,
+                )
             elif revisit == SERVER_NOT_MODIFIED:
                 payload = None
             else:
                 payload = request.meta[meta.REVISIT_OF][1]
             try:
-                state.record_fetch(url, fetched_at=fetched_at, status=status, etag=etag,
-                                        last_modified=last_modified, listed=listed, payload=payload)
+                state.record_fetch(
+                    url,
+                    fetched_at=fetched_at,
+                    status=status,
+                    etag=etag,
+                    last_modified=last_modified,
+                    listed=listed,
+                    payload=payload,
+                )
             except Exception as error:  # the state is a cache of the WARC files: log, go on
                 logger.error("could not update the crawl state for %s: %s", url, error)
 

@@ -30,9 +30,17 @@ SCRAPY_HEAD_CHARACTERS = 4096
 HEAD_BYTES = 4 + 4 * SCRAPY_HEAD_CHARACTERS
 # Python codecs in which one character can take more than four bytes (escape sequences, shifts,
 # composed Hangul): for these the head is left to Scrapy's check.
-LONG_CHARACTER_ENCODINGS = frozenset({
-    "euc_kr", "hz", "idna", "punycode", "raw-unicode-escape", "unicode-escape", "utf-7",
-})
+LONG_CHARACTER_ENCODINGS = frozenset(
+    {
+        "euc_kr",
+        "hz",
+        "idna",
+        "punycode",
+        "raw-unicode-escape",
+        "unicode-escape",
+        "utf-7",
+    }
+)
 
 
 class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
@@ -60,9 +68,7 @@ class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
         if name in LONG_CHARACTER_ENCODINGS or name.startswith("iso2022"):
             return True
         try:
-            _, url = get_meta_refresh(
-                response.body, response.url, encoding, self.ignore_tags, max_scan=HEAD_BYTES
-            )
+            _, url = get_meta_refresh(response.body, response.url, encoding, self.ignore_tags, max_scan=HEAD_BYTES)
         except UnicodeDecodeError:  # w3lib decodes a body shorter than the head strictly
             return True
         return url is not None

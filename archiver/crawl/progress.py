@@ -50,8 +50,11 @@ class CrawlProgress:
         elapsed = time.monotonic() - self.started
         logger.info(
             "%d pages (%.1f/s), %d articles, %d errors, %d queued",
-            counts["pages"], counts["pages"] / elapsed if elapsed else 0.0,
-            counts["articles"], counts["errors"], self._queued(),
+            counts["pages"],
+            counts["pages"] / elapsed if elapsed else 0.0,
+            counts["articles"],
+            counts["errors"],
+            self._queued(),
         )
 
     def _queued(self) -> int:

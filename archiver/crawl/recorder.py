@@ -139,9 +139,11 @@ def _payload_location(written: Future[RecordLocation], pointer: WarcPointer) -> 
         if error is not None:
             result.set_exception(error)
         else:
-            result.set_result(RecordLocation(
-                pointer.filename, pointer.offset, pointer.length, pointer.record_id, pointer.payload_digest
-            ))
+            result.set_result(
+                RecordLocation(
+                    pointer.filename, pointer.offset, pointer.length, pointer.record_id, pointer.payload_digest
+                )
+            )
 
     written.add_done_callback(done)
     return result

@@ -104,9 +104,11 @@ class ReplayMiddleware:
         if isinstance(entry, ArchivedRecord):
             # runs after the recorder (950): the record's provenance is the archive it came from
             location: Future[RecordLocation] = Future()
-            location.set_result(RecordLocation(
-                entry.pointer_filename, entry.offset, entry.length, entry.record_id, entry.payload_digest
-            ))
+            location.set_result(
+                RecordLocation(
+                    entry.pointer_filename, entry.offset, entry.length, entry.record_id, entry.payload_digest
+                )
+            )
             request.meta[meta.WARC] = location
             if entry.date:
                 request.meta[meta.FETCHED_AT] = entry.date[:19] + "Z"
@@ -132,6 +134,11 @@ class ReplayMiddleware:
         response_class = responsetypes.from_args(headers=headers, url=request.url, body=body)
         protocol = http.protocol or None
         return response_class(
-            url=request.url, status=status, headers=headers, body=body, request=request,
-            flags=["replay"], protocol=protocol,
+            url=request.url,
+            status=status,
+            headers=headers,
+            body=body,
+            request=request,
+            flags=["replay"],
+            protocol=protocol,
         )

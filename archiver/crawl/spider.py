@@ -81,17 +81,26 @@ class ArchiverSpider(scrapy.Spider):
         for url in self.start_urls:
             if "sitemaps" not in self.discovery_modes:
                 yield scrapy.Request(
-                    url, callback=self.parse_page, errback=self.failed, priority=10,
+                    url,
+                    callback=self.parse_page,
+                    errback=self.failed,
+                    priority=10,
                     meta={meta.DEPTH: 0, meta.START: True},
                 )
                 continue
             # a missing robots.txt is no error: the crawl then tries /sitemap.xml
             yield scrapy.Request(
-                urljoin(url, "/robots.txt"), callback=self.parse_robots, errback=self.failed,
-                priority=20, meta={"dont_obey_robotstxt": True, "handle_httpstatus_list": [404, 410]},
+                urljoin(url, "/robots.txt"),
+                callback=self.parse_robots,
+                errback=self.failed,
+                priority=20,
+                meta={"dont_obey_robotstxt": True, "handle_httpstatus_list": [404, 410]},
             )
             yield scrapy.Request(
-                url, callback=self.parse_page, errback=self.failed, priority=10,
+                url,
+                callback=self.parse_page,
+                errback=self.failed,
+                priority=10,
                 meta={meta.DEPTH: 0, meta.START: True},
             )
 
@@ -103,8 +112,11 @@ class ArchiverSpider(scrapy.Spider):
         if not sitemaps:
             # a guess: a site without this sitemap has made no error
             yield scrapy.Request(
-                urljoin(response.url, "/sitemap.xml"), callback=self.parse_sitemap, errback=self.failed,
-                priority=15, meta={"handle_httpstatus_list": [404, 410], meta.GUESSED: True},
+                urljoin(response.url, "/sitemap.xml"),
+                callback=self.parse_sitemap,
+                errback=self.failed,
+                priority=15,
+                meta={"handle_httpstatus_list": [404, 410], meta.GUESSED: True},
             )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:

@@ -160,7 +160,9 @@ class ParquetWriter:
 
 
 WRITERS: dict[str, type[JsonLinesWriter] | type[CsvWriter] | type[ParquetWriter]] = {
-    "jsonl": JsonLinesWriter, "csv": CsvWriter, "parquet": ParquetWriter,
+    "jsonl": JsonLinesWriter,
+    "csv": CsvWriter,
+    "parquet": ParquetWriter,
 }
 
 

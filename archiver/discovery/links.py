@@ -28,9 +28,7 @@ _FEED_LINKS = XPath("//link[@href][@rel]")
 # An absolute URL also needs a host: without one, urljoin reads it relative to the base.
 _PLAIN = re.compile(r"[^\x00-\x20\x7f\[\]\\;]*")
 _PLAIN_ABSOLUTE = re.compile(r"https?://[^\x00-\x20\x7f\[\]\\;/?][^\x00-\x20\x7f\[\]\\;]*")
-FEED_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"}
-)
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,11 @@ def page_links(tree: HtmlElement, url: str) -> PageLinks:
     for link in _FEED_LINKS(tree):
         rel = (link.get("rel") or "").lower().split()
         media_type = (link.get("type") or "").split(";")[0].strip().lower()
-        if "alternate" in rel and media_type in FEED_TYPES and (target := _absolute(link.get("href"), base_url, origin)):
+        if (
+            "alternate" in rel
+            and media_type in FEED_TYPES
+            and (target := _absolute(link.get("href"), base_url, origin))
+        ):
             feeds[target] = None
     return PageLinks(tuple(pages), tuple(feeds))
 

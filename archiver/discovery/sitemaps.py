@@ -64,8 +64,12 @@ def parse_sitemap(body: bytes) -> Sitemap:
     kind = "urlset"
     root: str | None = None
     events = lxml.etree.iterparse(
-        BytesIO(body), events=("start", "end"), recover=True,
-        resolve_entities=False, no_network=True, huge_tree=False,
+        BytesIO(body),
+        events=("start", "end"),
+        recover=True,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
     )
     try:
         for event, element in events:

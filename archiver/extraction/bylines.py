@@ -45,7 +45,58 @@ _MONTHS = re.compile(
 )
 # Words that are never a byline on their own: menus, form labels, generic accounts.
 _NOT_NAMES = frozenset(
-    ["home", "name", "author", "authors", "admin", "administrator", "user", "guest", "editor", "editors", "staff", "anonymous", "human", "contact", "about", "menu", "search", "login", "share", "comments", "comment", "reply", "unknown", "none", "null", "written", "by", "follow", "subscribe", "undefined", "privacy", "policy", "terms", "conditions", "cookie", "cookies", "read", "more", "published", "updated", "the", "view", "all", "posts", "articles", "stories", "learn", "from", "originally", "insights"]
+    [
+        "home",
+        "name",
+        "author",
+        "authors",
+        "admin",
+        "administrator",
+        "user",
+        "guest",
+        "editor",
+        "editors",
+        "staff",
+        "anonymous",
+        "human",
+        "contact",
+        "about",
+        "menu",
+        "search",
+        "login",
+        "share",
+        "comments",
+        "comment",
+        "reply",
+        "unknown",
+        "none",
+        "null",
+        "written",
+        "by",
+        "follow",
+        "subscribe",
+        "undefined",
+        "privacy",
+        "policy",
+        "terms",
+        "conditions",
+        "cookie",
+        "cookies",
+        "read",
+        "more",
+        "published",
+        "updated",
+        "the",
+        "view",
+        "all",
+        "posts",
+        "articles",
+        "stories",
+        "learn",
+        "from",
+        "originally",
+        "insights",
+    ]
 )
 # Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
 _ROLE = re.compile(
@@ -55,7 +106,9 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 # A newsroom's credit for wire copy: "Staff and wire reports", "Staff and agencies".
-_DESK_CREDIT = re.compile(r"(?:[\w.]+\s+)?staff\s+(?:and|&)\s+(?:wire\s+|news\s+)?(?:reports|agencies|services|wires)", re.IGNORECASE)
+_DESK_CREDIT = re.compile(
+    r"(?:[\w.]+\s+)?staff\s+(?:and|&)\s+(?:wire\s+|news\s+)?(?:reports|agencies|services|wires)", re.IGNORECASE
+)
 _LETTER = re.compile(r"[^\W\d_]")
 # "byline", "post-author", "author_name", and in camelCase "authorName", "postAuthor"
 _BYLINE_CLASS = re.compile(
@@ -72,7 +125,9 @@ _BODY_CLASSES = XPath("//body/descendant::*/@class")
 _BYLINE_CLASS_PARTS = re.compile("yline|YLINE|uthor|UTHOR|riter|RITER|osted-by|OSTED-BY")
 # Page builders (Elementor, on millions of WordPress sites) wrap every block of the page, the
 # article's too, in an "elementor-widget": that widget says nothing about page furniture.
-_COMMENTS_CLASS = re.compile(r"comment|respond|related|sidebar|(?<!elementor-)widget|footer|menu|newsletter", re.IGNORECASE)
+_COMMENTS_CLASS = re.compile(
+    r"comment|respond|related|sidebar|(?<!elementor-)widget|footer|menu|newsletter", re.IGNORECASE
+)
 # attribute axes: a walk over attributes is cheaper than testing every element
 _ITEMPROP_AUTHORS = XPath('//@itemprop[. = "author"]/..')
 _REL_AUTHOR_LINKS = XPath('//a/@rel[. = "author"]/..')
@@ -83,8 +138,8 @@ _AUTHOR_LINKS = XPath(
 _WRITTEN_BY_LABEL = XPath(
     # the cheap tests first: an element without text of its own is no label, and translate()
     # on every element's text costs as much as the rest
-    '//body/descendant::*[self::span or self::p or self::strong or self::div or self::dt][text()]'
-    '[string-length(normalize-space(text())) < 12]'
+    "//body/descendant::*[self::span or self::p or self::strong or self::div or self::dt][text()]"
+    "[string-length(normalize-space(text())) < 12]"
     '[translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "written by"'
     ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "by"'
     ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "author"]'
@@ -152,7 +207,11 @@ def _referenced_ids(value: Any) -> set[str]:
     """The ``@id`` of authors given by reference only (``{"@id": ".../#/schema/person/1"}``, as
     Yoast writes them), whose names stand in another node of the page's graph."""
     items = value if isinstance(value, list) else [value]
-    return {item["@id"] for item in items if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str)}
+    return {
+        item["@id"]
+        for item in items
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str)
+    }
 
 
 def _names_by_id(tree: HtmlElement, ids: set[str]) -> Iterator[str]:
@@ -164,7 +223,11 @@ def _names_by_id(tree: HtmlElement, ids: set[str]) -> Iterator[str]:
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
-                if item.get("@id") in ids and "Organization" not in str(item.get("@type", "")) and isinstance(item.get("name"), str):
+                if (
+                    item.get("@id") in ids
+                    and "Organization" not in str(item.get("@type", ""))
+                    and isinstance(item.get("name"), str)
+                ):
                     yield item["name"]
                 stack.extend(value for value in item.values() if isinstance(value, (list, dict)))
 
@@ -200,7 +263,8 @@ def _outside_page_furniture(element: HtmlElement) -> bool:
     # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
     # "mega-menu", "comments-open"), which says nothing about where the byline stands
     return not any(
-        ancestor.tag in ("nav", "footer", "form", "aside") or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
+        ancestor.tag in ("nav", "footer", "form", "aside")
+        or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
         for ancestor in element.iterancestors()
         if ancestor.tag not in ("body", "html")
     )
@@ -217,7 +281,9 @@ def _byline_elements(tree: HtmlElement) -> Iterator[str]:
     if links:
         # co-authors are sibling links in one byline
         parent = links[0].getparent()
-        group = [link for link in links if link.getparent() is parent or link.getparent().getparent() is parent.getparent()]
+        group = [
+            link for link in links if link.getparent() is parent or link.getparent().getparent() is parent.getparent()
+        ]
         # a link may be a whole author card: its name, then the role ("Tech Reporter")
         yield ", ".join(_first_names_in(link) for link in group[:4])
     for names in _BODY_CLASSES(tree):
@@ -247,12 +313,27 @@ def _line_under_headline(tree: HtmlElement) -> Iterator[str]:
 
 # Text that opens a byline: "By", "By:", "Written by", "Posted by", ... (spelled out: XPath 1.0
 # has no lower-case() and translate() on every text node costs ten times as much)
-_BY_OPENINGS = ("By ", "by ", "BY ", "By:", "by:", "Written by", "Written By", "Posted by", "Posted By", "Article by", "Words by")
+_BY_OPENINGS = (
+    "By ",
+    "by ",
+    "BY ",
+    "By:",
+    "by:",
+    "Written by",
+    "Written By",
+    "Posted by",
+    "Posted By",
+    "Article by",
+    "Words by",
+)
 _BY_TEXT = XPath(
     # the first predicate is cheap and rules out most text before normalize-space() runs
     "//body//text()[contains(., 'by') or contains(., 'By') or contains(., 'BY')][{}]".format(
         " or ".join(
-            ["$text = 'By' or $text = 'by' or $text = 'BY'", *(f"starts-with($text, '{opening}')" for opening in _BY_OPENINGS)]
+            [
+                "$text = 'By' or $text = 'by' or $text = 'BY'",
+                *(f"starts-with($text, '{opening}')" for opening in _BY_OPENINGS),
+            ]
         ).replace("$text", "normalize-space(.)")
     )
 )
@@ -267,7 +348,11 @@ def _by_lines(tree: HtmlElement) -> Iterator[str]:
     for text in _BY_TEXT(tree):
         holder = text.getparent()  # the element whose text or tail ``text`` is
         element = holder.getparent() if text.is_tail else holder
-        if element is None or element.tag in ("script", "style", "title", "option", "code", "pre") or not _outside_page_furniture(element):
+        if (
+            element is None
+            or element.tag in ("script", "style", "title", "option", "code", "pre")
+            or not _outside_page_furniture(element)
+        ):
             continue
         raw = text.strip()
         if _PREFIX.fullmatch(raw + " "):
@@ -318,7 +403,8 @@ def _capitalised(names: list[str], min_words: int = 1) -> bool:
     """Whether unmarked text reads as names: each one's first and last words capitalised
     ("Jane Doe", "3i Global"), not a phrase ("by clicking here")."""
     return bool(names) and all(
-        len(words := name.split()) >= min_words and not words[0][:1].islower() and not words[-1][:1].islower() for name in names
+        len(words := name.split()) >= min_words and not words[0][:1].islower() and not words[-1][:1].islower()
+        for name in names
     )
 
 
@@ -340,7 +426,10 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
 
     json_ld_site_names = site_names if _has_publisher(nodes) else set()
     for node in nodes:
-        if names := people([name for raw in _json_ld_names(node.get("author"), organisations=False) for name in clean_names(raw)], json_ld_site_names):
+        if names := people(
+            [name for raw in _json_ld_names(node.get("author"), organisations=False) for name in clean_names(raw)],
+            json_ld_site_names,
+        ):
             return names
     if ids := {node_id for node in nodes for node_id in _referenced_ids(node.get("author"))}:
         if names := people([name for raw in _names_by_id(tree, ids) for name in clean_names(raw)], json_ld_site_names):
@@ -348,7 +437,9 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
     if names := [name for raw in _CITATION_AUTHORS(tree) for name in _citation_name(raw)]:
         return list(dict.fromkeys(names))
     # Yoast SEO's Twitter card says who wrote the post: label1 "Written by", data1 the name
-    if _WRITTEN_BY_CARD_LABEL.search(meta.get("twitter:label1", "")) and (names := people(clean_names(meta.get("twitter:data1")))):
+    if _WRITTEN_BY_CARD_LABEL.search(meta.get("twitter:label1", "")) and (
+        names := people(clean_names(meta.get("twitter:data1")))
+    ):
         return names
     for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
         value = meta.get(key, "")

@@ -63,7 +63,9 @@ _DATE_CLASS = re.compile(r"date|time|posted|publish|updated|byline|meta|author|i
 _DATE_CLASS_LOWER = re.compile(_DATE_CLASS.pattern)
 # <time> and the elements with at most one level of children that have a class or an id
 _SHOWN_DATE_ELEMENTS = XPath("//body/descendant::time | //body/descendant::*[@class or @id][not(*[descendant::*])]")
-_NOT_STORY = re.compile(r"comment|related|sidebar|widget|footer|menu|nav|newsletter|recommend|popular|teaser|card", re.IGNORECASE)
+_NOT_STORY = re.compile(
+    r"comment|related|sidebar|widget|footer|menu|nav|newsletter|recommend|popular|teaser|card", re.IGNORECASE
+)
 _NOT_STORY_LOWER = re.compile(_NOT_STORY.pattern)
 _MAX_SHOWN = 6
 # Elementor, the most used WordPress page builder, wraps every block, the post's date line
@@ -137,7 +139,9 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
         return judged[ancestor]
 
     for element in _SHOWN_DATE_ELEMENTS(tree):
-        if element.tag != "time" and not _names_match(_DATE_CLASS, _DATE_CLASS_LOWER, f"{element.get('class', '')} {element.get('id', '')}"):
+        if element.tag != "time" and not _names_match(
+            _DATE_CLASS, _DATE_CLASS_LOWER, f"{element.get('class', '')} {element.get('id', '')}"
+        ):
             continue
         if any(off_story(ancestor) for ancestor in element.iterancestors()):
             continue

@@ -49,7 +49,17 @@ ARTICLE_TYPES = frozenset(
     }
 )
 PRODUCT_TYPES = frozenset(
-    {"Product", "ProductGroup", "ProductModel", "IndividualProduct", "Offer", "AggregateOffer", "SoftwareApplication", "Store", "ItemPage"}
+    {
+        "Product",
+        "ProductGroup",
+        "ProductModel",
+        "IndividualProduct",
+        "Offer",
+        "AggregateOffer",
+        "SoftwareApplication",
+        "Store",
+        "ItemPage",
+    }
 )
 ORGANISATION_TYPES = frozenset({"LocalBusiness", "Service", "ProfessionalService", "Organization"})
 FORUM_TYPES = frozenset({"DiscussionForumPosting", "QAPage"})
@@ -155,7 +165,9 @@ _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 # Compiled once, and returning plain strings: these run on every page a crawl fetches.
 # Script and style hold raw text only, so ``parent::`` finds their text as ``ancestor::`` would.
 # "descendant::text()[...]" selects what "//text()[...]" would, and libxml2 runs it a third faster.
-_VISIBLE_TEXT = XPath("//body/descendant::text()[not(parent::script or parent::style or ancestor::noscript)]", smart_strings=False)
+_VISIBLE_TEXT = XPath(
+    "//body/descendant::text()[not(parent::script or parent::style or ancestor::noscript)]", smart_strings=False
+)
 _LINK_TEXT = XPath("//body//a/descendant::text()[not(parent::script or parent::style)]", smart_strings=False)
 _ACTIONS = XPath("//a | //button")
 _HEADLINE_LINKS = XPath("count(//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4])")
@@ -229,7 +241,9 @@ def visible_text(tree: HtmlElement, *, with_link_chars: bool = True) -> VisibleT
     """The ``VisibleText`` of a parsed page, without its ``link_chars`` unless ``with_link_chars``:
     they cost a walk of their own that article detection mostly does without."""
     nodes = _VISIBLE_TEXT(tree)
-    return VisibleText(" ".join(nodes).lower(), _collapsed_length("".join(nodes)), _link_chars(tree) if with_link_chars else None)
+    return VisibleText(
+        " ".join(nodes).lower(), _collapsed_length("".join(nodes)), _link_chars(tree) if with_link_chars else None
+    )
 
 
 def _link_chars(tree: HtmlElement) -> int:
@@ -346,14 +360,19 @@ def _features(
         "no <h1>": h1 is None,
         "form inputs": sum(element.get("type") != "hidden" for element in elements["input"]) >= 6,
         "price": lambda: _PRICE(tree),
-        "<time> in the story": any(next(stamp.iterancestors("article", "main"), None) is not None for stamp in elements["time"]),
+        "<time> in the story": any(
+            next(stamp.iterancestors("article", "main"), None) is not None for stamp in elements["time"]
+        ),
         "add-to-cart": lambda: _ADD_TO_CART(tree),
         "headline links": lambda: _many_headline_links(tree, text_chars),
-        "shop words": lambda: any(hint in page_text for hint in _SHOP_HINTS) and _SHOP_WORDS.search(page_text) is not None,
+        "shop words": lambda: (
+            any(hint in page_text for hint in _SHOP_HINTS) and _SHOP_WORDS.search(page_text) is not None
+        ),
         "a visible date": lambda: visible_dates() >= 1,
         "many visible dates": lambda: visible_dates() >= _MANY_VISIBLE_DATES,
         "date by the headline": h1 is not None and _date_by_headline(page_text, h1, len(h1_text)),
-        "published or updated": any(hint in page_start for hint in _PUBLISHED_HINTS) and _PUBLISHED_WORDS.search(page_start) is not None,
+        "published or updated": any(hint in page_start for hint in _PUBLISHED_HINTS)
+        and _PUBLISHED_WORDS.search(page_start) is not None,
         "long <h1>": h1_words >= 6,
         "short <h1>": 0 < h1_words <= 3,
         "prices": lambda: len(_PRICE_TEXT.findall(page_text)) >= 3,
@@ -364,7 +383,8 @@ def _features(
         "eight paragraphs or more": len(paragraphs) >= 8,
         "long paragraphs": sum(len(p.split()) >= 40 for p in paragraphs) / max(len(paragraphs), 1),
         # blocks that end like sentences, not like headings, list items or buttons
-        "prose paragraphs": sum(p.rstrip().endswith((".", "!", "?", '"', "”")) for p in paragraphs) / max(len(paragraphs), 1),
+        "prose paragraphs": sum(p.rstrip().endswith((".", "!", "?", '"', "”")) for p in paragraphs)
+        / max(len(paragraphs), 1),
         "text is most of the page": text_chars / max(page_chars, 1) >= 0.6,
         "link density over 0.35": lambda: link_density() > 0.35,
         "link density over 0.5": lambda: link_density() > 0.5,
@@ -468,7 +488,10 @@ def _needed_values(features: dict[str, _Feature]) -> dict[str, float | None]:
     those on its side that weigh as much as the strongest evidence read can still be the reason.
     """
     values = {name: None if callable(value) else float(value) for name, value in features.items()}
-    unread = sorted((name for name, value in values.items() if value is None and WEIGHTS.get(name)), key=lambda name: -abs(WEIGHTS[name]))
+    unread = sorted(
+        (name for name, value in values.items() if value is None and WEIGHTS.get(name)),
+        key=lambda name: -abs(WEIGHTS[name]),
+    )
     score = BIAS + sum(WEIGHTS.get(name, 0) * value for name, value in values.items() if value)
     while unread:
         lowest = score + sum(min(WEIGHTS[name], 0) for name in unread)
@@ -477,7 +500,11 @@ def _needed_values(features: dict[str, _Feature]) -> dict[str, float | None]:
         if lowest > _ROUNDING_MARGIN or highest < -_ROUNDING_MARGIN:
             is_article = lowest > _ROUNDING_MARGIN
             strongest = max(
-                (abs(WEIGHTS[name] * value) for name, value in values.items() if value and (WEIGHTS.get(name, 0) > 0) == is_article),
+                (
+                    abs(WEIGHTS[name] * value)
+                    for name, value in values.items()
+                    if value and (WEIGHTS.get(name, 0) > 0) == is_article
+                ),
                 default=0,
             )
             unread = [name for name in unread if (WEIGHTS[name] > 0) == is_article and abs(WEIGHTS[name]) >= strongest]

@@ -21,8 +21,22 @@ from archiver.extraction.trafilatura_shim import Document, examine_meta, extract
 # costs a third less than testing every element for an itemprop attribute.
 _ITEMPROP = XPath("descendant::*/@itemprop[. = $name]/..")
 
-PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "date", "dc.date.issued", "pubdate")
-MODIFIED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified")
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "dc.date.issued",
+    "pubdate",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dc.date.modified",
+)
 
 
 def meta_contents(tree: HtmlElement) -> dict[str, str]:

@@ -37,7 +37,24 @@ _MIN_HEADLINE_WORDS = 4
 _MAX_HEADLINE_H1S = 3
 # Inside an <h1>, these hold a date, a byline or a widget rather than words of the headline.
 _NOT_IN_HEADLINE = frozenset(
-    {"time", "div", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "button", "script", "style", "noscript", "svg"}
+    {
+        "time",
+        "div",
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "table",
+        "button",
+        "script",
+        "style",
+        "noscript",
+        "svg",
+    }
 )
 
 
@@ -103,7 +120,8 @@ _TAG_HREF = re.compile("/tag(?:y|ies|s)?/")
 # classes describe the whole page. A masthead is the top banner, often with the page's title.
 _NOT_HEADLINE_WORDS = "logo|brand|branding|site-?title|site-?name|navbar|menu|modal|popup|footer|sidebar|widget|cookie"
 _NOT_HEADLINE_CLASS = re.compile(
-    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-|has-|with-|no-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$", re.IGNORECASE
+    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-|has-|with-|no-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$",
+    re.IGNORECASE,
 )
 
 
@@ -233,7 +251,9 @@ def _linked_names(links: list[HtmlElement], href: re.Pattern[str], containers: I
 
 
 def _marks_not_headline(element: HtmlElement) -> bool:
-    return any(_NOT_HEADLINE_CLASS.search(token) for token in f"{element.get('class', '')} {element.get('id', '')}".split())
+    return any(
+        _NOT_HEADLINE_CLASS.search(token) for token in f"{element.get('class', '')} {element.get('id', '')}".split()
+    )
 
 
 def _h1_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
@@ -246,7 +266,8 @@ def _h1_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
             continue
         ancestors = [a for a in h1.iterancestors() if a.tag not in ("html", "body")]
         placed = not (
-            any(a.tag in _NOT_HEADLINE_ANCESTORS for a in ancestors) and not any(a.tag in ("article", "main") for a in ancestors)
+            any(a.tag in _NOT_HEADLINE_ANCESTORS for a in ancestors)
+            and not any(a.tag in ("article", "main") for a in ancestors)
         ) and not any(_marks_not_headline(e) for e in (h1, *ancestors))
         candidates[text] = candidates.get(text, False) or placed
     return list(candidates.items())
@@ -281,8 +302,10 @@ def _agrees(h1: str, title: str) -> bool:
     h1_key, title_key = _key(h1), _key(title)
     if not h1_key or not title_key:
         return False
-    return h1_key == title_key or title_key.startswith(h1_key + " ") or (
-        h1_key.startswith(title_key + " ") and len(title_key.split()) >= 4
+    return (
+        h1_key == title_key
+        or title_key.startswith(h1_key + " ")
+        or (h1_key.startswith(title_key + " ") and len(title_key.split()) >= 4)
     )
 
 

@@ -148,7 +148,9 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     if not text:
         return Extraction(None, "empty", links)
     if not options.metadata:
-        return Extraction(page_fields(url, trim_trailing_boilerplate(drop_date_stamps(text))), f"article: {reason}", links)
+        return Extraction(
+            page_fields(url, trim_trailing_boilerplate(drop_date_stamps(text))), f"article: {reason}", links
+        )
 
     # Metadata only for articles: a crawl sees many more listing pages than articles.
     metadata = page_metadata(tree, url, scripts)

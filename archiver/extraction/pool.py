@@ -66,7 +66,9 @@ def _signals_held() -> Iterator[None]:
         yield  # handlers belong to the main thread; one set outside Python cannot be put back
         return
     caught: list[int] = []
-    previous = {number: signal.signal(number, lambda caught_number, frame: caught.append(caught_number)) for number in held}
+    previous = {
+        number: signal.signal(number, lambda caught_number, frame: caught.append(caught_number)) for number in held
+    }
     try:
         yield
     finally:

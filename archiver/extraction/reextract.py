@@ -49,9 +49,7 @@ logger = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
-_CANONICAL_LINK = re.compile(
-    rb"<link\s[^>]*rel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE
-)
+_CANONICAL_LINK = re.compile(rb"<link\s[^>]*rel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE)
 _HREF = re.compile(rb"href\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 

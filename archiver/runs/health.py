@@ -48,10 +48,15 @@ def health_report(
     shares["http_errors"] = errors / responses if responses else None
     shares["blocked"] = blocked / responses if responses else None
     return {
-        "site": site, "crawl_id": crawl_id,
+        "site": site,
+        "crawl_id": crawl_id,
         "finished": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "articles": articles, "responses": responses, "http_errors": errors, "blocked": blocked,
-        "shares": shares, "warnings": [],
+        "articles": articles,
+        "responses": responses,
+        "http_errors": errors,
+        "blocked": blocked,
+        "shares": shares,
+        "warnings": [],
     }
 
 
@@ -70,6 +75,7 @@ def health_warnings(previous: dict[str, Any] | None, current: dict[str, Any], th
 
 def health_line(report: dict[str, Any]) -> str:
     """The one-line summary of a report, for the log and ``archiver status``."""
+
     def pct(name: str) -> str:
         value = report["shares"].get(name)
         return "-" if value is None else f"{value:.0%}"

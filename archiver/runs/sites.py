@@ -38,10 +38,22 @@ from archiver.exceptions import BadURLError, InputError, UsageError
 
 # croniter's "R" field: a random time, drawn anew each time the expression is read.
 _RANDOM_CRON_FIELD = re.compile(r"(?:^|[\s,])[Rr](?:$|[\s,(/])")
-_KEYS = frozenset({
-    "name", "start_urls", "discovery", "allow", "deny", "depth", "max_pages", "max_articles",
-    "schedule", "delay", "concurrency", "settings",
-})
+_KEYS = frozenset(
+    {
+        "name",
+        "start_urls",
+        "discovery",
+        "allow",
+        "deny",
+        "depth",
+        "max_pages",
+        "max_articles",
+        "schedule",
+        "delay",
+        "concurrency",
+        "settings",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -72,8 +84,17 @@ class SiteConfig:
 
     def crawl_arguments(self, out: Path) -> list[str]:
         """The ``archiver crawl`` arguments that run this site into ``out``."""
-        args = [*self.start_urls, "--out", str(out), "--depth", str(self.depth if "links" in self.discovery else 0),
-                "--max-pages", str(self.max_pages), "--max-articles", str(self.max_articles)]
+        args = [
+            *self.start_urls,
+            "--out",
+            str(out),
+            "--depth",
+            str(self.depth if "links" in self.discovery else 0),
+            "--max-pages",
+            str(self.max_pages),
+            "--max-articles",
+            str(self.max_articles),
+        ]
         # "--allow=PATTERN": a pattern that starts with "-" would be read as an option.
         args += [f"--allow={pattern}" for pattern in self.allow]
         args += [f"--deny={pattern}" for pattern in self.deny]
@@ -144,8 +165,13 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
     except ValueError:
         raise UsageError(f"{where}: discovery must be a list of {', '.join(DISCOVERY_MODES)}") from None
     numbers: dict[str, Any] = {}
-    for key, kind, minimum in (("depth", int, 0), ("max_pages", int, 0), ("max_articles", int, 0),
-                               ("delay", float, 0), ("concurrency", int, 1)):
+    for key, kind, minimum in (
+        ("depth", int, 0),
+        ("max_pages", int, 0),
+        ("max_articles", int, 0),
+        ("delay", float, 0),
+        ("concurrency", int, 1),
+    ):
         if key in table:
             numbers[key] = _number(where, key, table[key], kind, minimum)
     settings = table.get("settings", {})
@@ -153,8 +179,14 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
         raise UsageError(f"{where}: settings must be a table")
     patterns = {key: _patterns(where, key, table.get(key, [])) for key in ("allow", "deny")}
     return SiteConfig(
-        name=name, start_urls=start_urls, schedule=schedule, discovery=modes,
-        allow=patterns["allow"], deny=patterns["deny"], settings=dict(settings), **numbers,
+        name=name,
+        start_urls=start_urls,
+        schedule=schedule,
+        discovery=modes,
+        allow=patterns["allow"],
+        deny=patterns["deny"],
+        settings=dict(settings),
+        **numbers,
     )
 
 
@@ -167,10 +199,16 @@ def _schedule(where: str, schedule: Any) -> str:
     never happen (``0 0 31 2 *``): croniter finds that out only when asked for the next time,
     which ``run`` and ``status`` do for every site, so one such site would stop them all.
     """
-    if (not isinstance(schedule, str) or len(schedule.split()) != 5 or _RANDOM_CRON_FIELD.search(schedule)
-            or not croniter.is_valid(schedule)):
-        raise UsageError(f"{where}: schedule must be a cron expression of five fields (minute hour day month "
-                         f"weekday) like '0 */6 * * *', not {schedule!r}")
+    if (
+        not isinstance(schedule, str)
+        or len(schedule.split()) != 5
+        or _RANDOM_CRON_FIELD.search(schedule)
+        or not croniter.is_valid(schedule)
+    ):
+        raise UsageError(
+            f"{where}: schedule must be a cron expression of five fields (minute hour day month "
+            f"weekday) like '0 */6 * * *', not {schedule!r}"
+        )
     try:
         croniter(schedule, datetime.now(UTC)).get_next(datetime)
     except CroniterBadDateError:

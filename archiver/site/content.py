@@ -288,7 +288,9 @@ class NewsSite:
         self.step += 1
         self.now = self.now + timedelta(minutes=minutes)
         rng = random.Random(self.seed * 7_919 + self.step)
-        edited = {a.number: replace(a, modified=self.now, revision=a.revision + 1) for a in rng.sample(candidates, edit)}
+        edited = {
+            a.number: replace(a, modified=self.now, revision=a.revision + 1) for a in rng.sample(candidates, edit)
+        }
         new = []
         for index in range(publish):
             published = self.now - timedelta(minutes=(publish - 1 - index) * minutes / max(publish, 1))
@@ -512,7 +514,9 @@ class NewsSite:
         blocks = list(_generated_body(self.seed, article.number, article.section))
         for revision in range(1, article.revision + 1):
             rng = random.Random((self.seed * 1_000_003 + article.number) * 97 + revision)
-            blocks.append(("p", f"Update {revision}: {_sentence(rng, article.section)} {_sentence(rng, article.section)}"))
+            blocks.append(
+                ("p", f"Update {revision}: {_sentence(rng, article.section)} {_sentence(rng, article.section)}")
+            )
         return blocks
 
 

@@ -151,12 +151,18 @@ def respond(site: NewsSite, path: str, base: str) -> Response:
         return _compressible(200, "application/xml", _XML_DOCUMENTS[path](site, base).encode(), etag=True)
     if path == "/feed/rss.xml":
         return _compressible(
-            200, "application/rss+xml; charset=utf-8", feeds.rss_feed(site, base).encode(), chunked=True,
+            200,
+            "application/rss+xml; charset=utf-8",
+            feeds.rss_feed(site, base).encode(),
+            chunked=True,
             etag=True,
         )
     if path == "/feed/atom.xml":
         return _compressible(
-            200, "application/atom+xml; charset=utf-8", feeds.atom_feed(site, base).encode(), chunked=True,
+            200,
+            "application/atom+xml; charset=utf-8",
+            feeds.atom_feed(site, base).encode(),
+            chunked=True,
             etag=True,
         )
     if path in _STATIC:
@@ -311,12 +317,21 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
 
     def _advance_clock(self, query: dict[str, list[str]]) -> None:
         try:
-            numbers = {name: int(query.get(name, [default])[0]) for name, default in
-                       (("publish", "0"), ("edit", "0"), ("minutes", "60"))}
+            numbers = {
+                name: int(query.get(name, [default])[0])
+                for name, default in (("publish", "0"), ("edit", "0"), ("minutes", "60"))
+            }
             with self.server.clock_lock:
                 step = self.server.site.advance(**numbers)
-            status, answer = 200, {"step": step.step, "now": step.now.isoformat(),
-                                   "published": list(step.published), "edited": list(step.edited)}
+            status, answer = (
+                200,
+                {
+                    "step": step.step,
+                    "now": step.now.isoformat(),
+                    "published": list(step.published),
+                    "edited": list(step.edited),
+                },
+            )
         except ValueError as error:
             status, answer = 400, {"error": str(error)}
         body = json.dumps(answer).encode()

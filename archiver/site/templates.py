@@ -442,7 +442,9 @@ def render_home(site: NewsSite, base: str) -> str:
     old_target = site.articles[min(4, len(site.articles) - 1)]
     seed = site.seed_article
     real = '<li><a href="/real/page/1/">Pages from around the web</a></li>' if site.real_pages else ""
-    wire = '<li><a href="/wire/">From the wire: stories from our partner agencies</a></li>\n' if site.wire_copies else ""
+    wire = (
+        '<li><a href="/wire/">From the wire: stories from our partner agencies</a></li>\n' if site.wire_copies else ""
+    )
     body = f"""<h1 class="visually-hidden">{SITE_NAME}: news from around the world</h1>
 <section class="top-stories"><h2>Top stories</h2><ul class="teasers">
 {top}</ul></section>

@@ -31,8 +31,11 @@ class WarcPointer:
     def as_record_field(self) -> dict[str, Any]:
         """The ``warc`` object of an article record (the README's five fields)."""
         return {
-            "filename": self.filename, "offset": self.offset, "length": self.length,
-            "record_id": self.record_id, "payload_digest": self.payload_digest,
+            "filename": self.filename,
+            "offset": self.offset,
+            "length": self.length,
+            "record_id": self.record_id,
+            "payload_digest": self.payload_digest,
         }
 
 
@@ -93,8 +96,15 @@ class CrawlState(Protocol):
         """(target URI, record) of the archived payload with this digest, or None."""
 
     def record_fetch(
-        self, url: str, *, fetched_at: str, status: int, etag: str | None, last_modified: str | None,
-        listed: str | None, payload: WarcPointer | None,
+        self,
+        url: str,
+        *,
+        fetched_at: str,
+        status: int,
+        etag: str | None,
+        last_modified: str | None,
+        listed: str | None,
+        payload: WarcPointer | None,
     ) -> None:
         """Store one fetch; ``payload`` is the record holding the body (None: keep the old one)."""
 

@@ -102,13 +102,24 @@ class SqliteCrawlState:
         payload = None
         if row["warc_filename"]:
             payload = WarcPointer(
-                row["warc_filename"], row["warc_offset"], row["warc_length"], row["warc_record_id"],
-                row["warc_date"] or "", row["payload_digest"],
+                row["warc_filename"],
+                row["warc_offset"],
+                row["warc_length"],
+                row["warc_record_id"],
+                row["warc_date"] or "",
+                row["payload_digest"],
             )
         return PageState(
-            url=row["url"], first_fetched=row["first_fetched"], last_fetched=row["last_fetched"],
-            status=row["status"], etag=row["etag"], last_modified=row["last_modified"], listed=row["listed"],
-            payload=payload, version=row["version"], text_hash=row["text_hash"],
+            url=row["url"],
+            first_fetched=row["first_fetched"],
+            last_fetched=row["last_fetched"],
+            status=row["status"],
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            listed=row["listed"],
+            payload=payload,
+            version=row["version"],
+            text_hash=row["text_hash"],
             record_warc=json.loads(row["record_warc"]) if row["record_warc"] else None,
         )
 
@@ -117,8 +128,12 @@ class SqliteCrawlState:
         if row is None:
             return None
         return row["url"], WarcPointer(
-            row["warc_filename"], row["warc_offset"], row["warc_length"], row["warc_record_id"],
-            row["warc_date"], digest,
+            row["warc_filename"],
+            row["warc_offset"],
+            row["warc_length"],
+            row["warc_record_id"],
+            row["warc_date"],
+            digest,
         )
 
     def pages(self) -> Iterator[PageState]:
@@ -133,8 +148,13 @@ class SqliteCrawlState:
         rows = self._all("SELECT * FROM versions WHERE url = ? ORDER BY version", url)
         return [
             ArticleVersion(
-                row["url"], row["version"], row["text_hash"], row["fetched_at"] or "", row["crawl_id"] or "",
-                row["records_file"] or "", json.loads(row["warc"]) if row["warc"] else None,
+                row["url"],
+                row["version"],
+                row["text_hash"],
+                row["fetched_at"] or "",
+                row["crawl_id"] or "",
+                row["records_file"] or "",
+                json.loads(row["warc"]) if row["warc"] else None,
             )
             for row in rows
         ]
@@ -142,8 +162,13 @@ class SqliteCrawlState:
     def runs(self) -> list[RunSummary]:
         rows = self._all("SELECT * FROM runs ORDER BY started")
         return [
-            RunSummary(row["crawl_id"], row["started"], row["finished"], row["outcome"],
-                       json.loads(row["counts"]) if row["counts"] else {})
+            RunSummary(
+                row["crawl_id"],
+                row["started"],
+                row["finished"],
+                row["outcome"],
+                json.loads(row["counts"]) if row["counts"] else {},
+            )
             for row in rows
         ]
 
@@ -154,8 +179,15 @@ class SqliteCrawlState:
     # -- writes (each its own small transaction) ------------------------------------------
 
     def record_fetch(
-        self, url: str, *, fetched_at: str, status: int, etag: str | None, last_modified: str | None,
-        listed: str | None, payload: WarcPointer | None,
+        self,
+        url: str,
+        *,
+        fetched_at: str,
+        status: int,
+        etag: str | None,
+        last_modified: str | None,
+        listed: str | None,
+        payload: WarcPointer | None,
     ) -> None:
         # One transaction, not one per statement: each commit is a write to the journal.
         with self._transaction():
@@ -172,14 +204,28 @@ class SqliteCrawlState:
                 self._db.execute(
                     """UPDATE pages SET payload_digest = ?, warc_filename = ?, warc_offset = ?,
                        warc_length = ?, warc_record_id = ?, warc_date = ? WHERE url = ?""",
-                    (payload.payload_digest, payload.filename, payload.offset, payload.length,
-                     payload.record_id, payload.date, url),
+                    (
+                        payload.payload_digest,
+                        payload.filename,
+                        payload.offset,
+                        payload.length,
+                        payload.record_id,
+                        payload.date,
+                        url,
+                    ),
                 )
                 if payload.payload_digest and 200 <= status < 300:
                     self._db.execute(
                         "INSERT OR IGNORE INTO payloads VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (payload.payload_digest, url, payload.filename, payload.offset, payload.length,
-                         payload.record_id, payload.date),
+                        (
+                            payload.payload_digest,
+                            url,
+                            payload.filename,
+                            payload.offset,
+                            payload.length,
+                            payload.record_id,
+                            payload.date,
+                        ),
                     )
 
     def record_article(self, record: dict[str, Any], records_file: str) -> None:
@@ -267,13 +313,21 @@ class SqliteCrawlState:
                     payload = None
                     if kind == "response":
                         payload = WarcPointer(
-                            path.name, records.get_record_offset(), records.get_record_length(),
-                            headers.get_header("WARC-Record-ID"), date, headers.get_header("WARC-Payload-Digest"),
+                            path.name,
+                            records.get_record_offset(),
+                            records.get_record_length(),
+                            headers.get_header("WARC-Record-ID"),
+                            date,
+                            headers.get_header("WARC-Payload-Digest"),
                         )
                     self.record_fetch(
-                        url, fetched_at=iso_from_warc_date(date), status=int(http.get_statuscode() or 0),
-                        etag=http.get_header("ETag"), last_modified=http.get_header("Last-Modified"),
-                        listed=None, payload=payload,
+                        url,
+                        fetched_at=iso_from_warc_date(date),
+                        status=int(http.get_statuscode() or 0),
+                        etag=http.get_header("ETag"),
+                        last_modified=http.get_header("Last-Modified"),
+                        listed=None,
+                        payload=payload,
                     )
                     count += 1
             except ArchiveLoadFailed:

@@ -72,8 +72,7 @@ def cdxj_lines(paths: Sequence[Path], progress: Callable[[FilesRead], None] | No
         _check_first_record(path)
         try:
             with path.open("rb") as stream:
-                CDXJIndexer(out, [stream], filename=path.name, post_append=True,
-                            records=INDEXED_RECORDS).process_all()
+                CDXJIndexer(out, [stream], filename=path.name, post_append=True, records=INDEXED_RECORDS).process_all()
         except OSError as error:
             raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
         except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError... on bad framing

@@ -76,10 +76,26 @@ REVISIT_PROFILES = frozenset({IDENTICAL_PAYLOAD_DIGEST, SERVER_NOT_MODIFIED})
 _CANONICAL_NAMES = {
     name.title(): name
     for name in (
-        b"Accept-CH", b"CDN-Cache-Control", b"Content-ID", b"Content-MD5", b"DNT", b"DPR",
-        b"ETag", b"NEL", b"P3P", b"Sec-CH-UA", b"Sec-CH-UA-Mobile", b"Sec-CH-UA-Platform",
-        b"Sec-GPC", b"SourceMap", b"TE", b"WWW-Authenticate", b"X-DNS-Prefetch-Control",
-        b"X-UA-Compatible", b"X-XSS-Protection", b"X-WebKit-CSP",
+        b"Accept-CH",
+        b"CDN-Cache-Control",
+        b"Content-ID",
+        b"Content-MD5",
+        b"DNT",
+        b"DPR",
+        b"ETag",
+        b"NEL",
+        b"P3P",
+        b"Sec-CH-UA",
+        b"Sec-CH-UA-Mobile",
+        b"Sec-CH-UA-Platform",
+        b"Sec-GPC",
+        b"SourceMap",
+        b"TE",
+        b"WWW-Authenticate",
+        b"X-DNS-Prefetch-Control",
+        b"X-UA-Compatible",
+        b"X-XSS-Protection",
+        b"X-WebKit-CSP",
     )
 }
 _BODILESS_STATUSES = frozenset({204, 304})
@@ -165,9 +181,7 @@ def response_head(exchange: HttpExchange) -> bytes:
     Applies the repairs listed in the module docstring; raises nothing for odd input.
     """
     reason = exchange.reason if exchange.reason is not None else _standard_reason(exchange.status)
-    status_line = b"%s %d %s" % (
-        _http_version(exchange.protocol), exchange.status, _encode_text(reason)
-    )
+    status_line = b"%s %d %s" % (_http_version(exchange.protocol), exchange.status, _encode_text(reason))
     headers = [(_restore_name(name), value) for name, value in exchange.response_headers]
     has_body = exchange.method.upper() != "HEAD" and not (
         100 <= exchange.status < 200 or exchange.status in _BODILESS_STATUSES
@@ -175,9 +189,7 @@ def response_head(exchange: HttpExchange) -> bytes:
     return _render_head(status_line, _repair_framing(headers, len(exchange.body), has_body))
 
 
-def request_head(
-    exchange: HttpExchange, *, redact: Iterable[bytes] = REDACTED_REQUEST_HEADERS
-) -> bytes:
+def request_head(exchange: HttpExchange, *, redact: Iterable[bytes] = REDACTED_REQUEST_HEADERS) -> bytes:
     """Return the request line and headers, ending with the blank line.
 
     ``redact`` holds lower-case header names whose values are redacted. Raises ValueError for
@@ -195,10 +207,7 @@ def request_head(
     if exchange.request_body and b"content-length" not in names:
         headers.append((b"Content-Length", b"%d" % len(exchange.request_body)))
     redacted = frozenset(name.lower() for name in redact)
-    headers = [
-        (name, _redact(name, value)) if name.lower() in redacted else (name, value)
-        for name, value in headers
-    ]
+    headers = [(name, _redact(name, value)) if name.lower() in redacted else (name, value) for name, value in headers]
     return _render_head(request_line, headers)
 
 
@@ -252,9 +261,7 @@ class WarcRecordBuilder:
         if exchange.payload_digest is not None:
             # Last, where warcio would add the digest it computes.
             fields["WARC-Payload-Digest"] = exchange.payload_digest
-        return self._http_record(
-            "response", fields["WARC-Target-URI"], response_head(exchange), exchange.body, fields
-        )
+        return self._http_record("response", fields["WARC-Target-URI"], response_head(exchange), exchange.body, fields)
 
     def revisit_record(self, exchange: HttpExchange, kind: str, refers_to: RevisitOf) -> ArcWarcRecord:
         """Return a ``revisit`` record: the response head without its body, pointing at ``refers_to``.
@@ -279,7 +286,10 @@ class WarcRecordBuilder:
         fields = self._exchange_fields("request", exchange)
         fields["WARC-Concurrent-To"] = concurrent_to
         return self._http_record(
-            "request", fields["WARC-Target-URI"], request_head(exchange), exchange.request_body,
+            "request",
+            fields["WARC-Target-URI"],
+            request_head(exchange),
+            exchange.request_body,
             fields,
         )
 
@@ -300,8 +310,12 @@ class WarcRecordBuilder:
             "WARC-Refers-To": refers_to,
         }
         return self._builder.create_warc_record(
-            target_uri, "metadata", payload=io.BytesIO(payload), length=len(payload),
-            warc_content_type=content_type, warc_headers_dict=fields,
+            target_uri,
+            "metadata",
+            payload=io.BytesIO(payload),
+            length=len(payload),
+            warc_content_type=content_type,
+            warc_headers_dict=fields,
         )
 
     def warcinfo_record(self, filename: str, fields: Mapping[str, str]) -> ArcWarcRecord:
@@ -309,11 +323,7 @@ class WarcRecordBuilder:
 
         Empty values are left out; CR/LF in a value become spaces.
         """
-        body = b"".join(
-            f"{name}: {_one_line(value)}\r\n".encode()
-            for name, value in fields.items()
-            if value
-        )
+        body = b"".join(f"{name}: {_one_line(value)}\r\n".encode() for name, value in fields.items() if value)
         warc_fields = {
             "WARC-Type": "warcinfo",
             "WARC-Record-ID": self.record_id(),
@@ -321,8 +331,12 @@ class WarcRecordBuilder:
             "WARC-Filename": filename,
         }
         return self._builder.create_warc_record(
-            "", "warcinfo", payload=io.BytesIO(body), length=len(body),
-            warc_content_type="application/warc-fields", warc_headers_dict=warc_fields,
+            "",
+            "warcinfo",
+            payload=io.BytesIO(body),
+            length=len(body),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict=warc_fields,
         )
 
     def serialize(self, record: ArcWarcRecord) -> bytes:
@@ -351,8 +365,12 @@ class WarcRecordBuilder:
     ) -> ArcWarcRecord:
         # warcio computes the payload digest over ``body`` and the block digest over head+body.
         return self._builder.create_warc_record(
-            url, record_type, payload=io.BytesIO(body), length=len(body),
-            warc_headers_dict=fields, http_headers=_VerbatimHead(head),
+            url,
+            record_type,
+            payload=io.BytesIO(body),
+            length=len(body),
+            warc_headers_dict=fields,
+            http_headers=_VerbatimHead(head),
         )
 
 
@@ -426,7 +444,7 @@ def _request_target(url: str) -> bytes:
     without_fragment = url_without_fragment(url)
     parts = urlsplit(without_fragment)
     # Slice rather than re-join so that an empty query ("?") survives as sent.
-    target = without_fragment[len(parts.scheme) + 3 + len(parts.netloc):]
+    target = without_fragment[len(parts.scheme) + 3 + len(parts.netloc) :]
     if not target.startswith("/"):
         target = "/" + target
     return target.encode("utf-8")

@@ -85,8 +85,11 @@ def pages_from_warcs(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
                 if status.startswith("2") and mime.startswith("text/html") and url not in seen:
                     seen.add(url)
                     record_id = record.rec_headers.get_header("WARC-Record-ID") or url
-                    yield {"id": record_id.removeprefix("<urn:uuid:").removesuffix(">"), "url": url,
-                           "ts": record.rec_headers.get_header("WARC-Date")}
+                    yield {
+                        "id": record_id.removeprefix("<urn:uuid:").removesuffix(">"),
+                        "url": url,
+                        "ts": record.rec_headers.get_header("WARC-Date"),
+                    }
 
 
 def write_wacz(
@@ -115,8 +118,10 @@ def write_wacz(
     if compressed:
         data, secondary = zipnum(index, "index.cdx.gz")
         # the blocks are gzip already, and readers seek into them: stored, like the WARCs
-        index_files = [("indexes/index.cdx.gz", data, zipfile.ZIP_STORED),
-                       ("indexes/index.idx", secondary.encode("utf-8"), zipfile.ZIP_DEFLATED)]
+        index_files = [
+            ("indexes/index.cdx.gz", data, zipfile.ZIP_STORED),
+            ("indexes/index.idx", secondary.encode("utf-8"), zipfile.ZIP_DEFLATED),
+        ]
     else:
         index_files = [("indexes/index.cdxj", index.encode("utf-8"), zipfile.ZIP_DEFLATED)]
     pages = list(pages_from_records(records) if records is not None else pages_from_warcs(warcs))
@@ -129,12 +134,22 @@ def write_wacz(
                 name = f"archive/{warc.name}"
                 # stored: a WARC is already gzip-compressed per record, and replay seeks into it
                 archive.write(warc, name, compress_type=zipfile.ZIP_STORED)
-                resources.append({"name": warc.name, "path": name, "hash": sha256_of_file(warc),
-                                  "bytes": warc.stat().st_size})
-            for name, data, compress_type in [*index_files, ("pages/pages.jsonl", pages_text.encode("utf-8"), zipfile.ZIP_DEFLATED)]:
+                resources.append(
+                    {"name": warc.name, "path": name, "hash": sha256_of_file(warc), "bytes": warc.stat().st_size}
+                )
+            for name, data, compress_type in [
+                *index_files,
+                ("pages/pages.jsonl", pages_text.encode("utf-8"), zipfile.ZIP_DEFLATED),
+            ]:
                 archive.writestr(name, data, compress_type=compress_type)
-                resources.append({"name": Path(name).name, "path": name,
-                                  "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "bytes": len(data)})
+                resources.append(
+                    {
+                        "name": Path(name).name,
+                        "path": name,
+                        "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                        "bytes": len(data),
+                    }
+                )
             package: dict[str, Any] = {
                 "profile": "data-package",
                 "wacz_version": WACZ_VERSION,
@@ -151,7 +166,9 @@ def write_wacz(
             package_bytes = json.dumps(package, indent=2, ensure_ascii=False).encode("utf-8")
             archive.writestr("datapackage.json", package_bytes, compress_type=zipfile.ZIP_DEFLATED)
             digest = {"path": "datapackage.json", "hash": f"sha256:{hashlib.sha256(package_bytes).hexdigest()}"}
-            archive.writestr("datapackage-digest.json", json.dumps(digest, indent=2), compress_type=zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                "datapackage-digest.json", json.dumps(digest, indent=2), compress_type=zipfile.ZIP_DEFLATED
+            )
     except OSError as error:  # reading a WARC file: atomic_output reports the output's own errors
         raise InputError(f"cannot build {output}: {error.strerror or error}") from None
     return package

@@ -220,11 +220,7 @@ class WarcFileWriter:
         if self._closed:
             raise ValueError("WARC writer is closed")
         # A file holding only its warcinfo is never rotated: the record would not fit anywhere.
-        if (
-            self._file is not None
-            and self._records_in_file > 1
-            and self._size + needed > self.max_size
-        ):
+        if self._file is not None and self._records_in_file > 1 and self._size + needed > self.max_size:
             self._finish_file()
         if self._file is None:
             self._start_file()

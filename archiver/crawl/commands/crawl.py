@@ -69,4 +69,3 @@ def _on_archiver_error(started: Any, found: Any) -> None:
         return failure
 
     started.addErrback(errback)
-
