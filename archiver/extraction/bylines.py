@@ -21,6 +21,7 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD
 from archiver.extraction.json_ld import json_ld_documents
 
 _NAME_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\||\+)\s*", re.IGNORECASE)
@@ -34,13 +35,12 @@ _PREFIX = re.compile(
 # Everything after these belongs to another credit or to the date line.
 _TAIL = re.compile(
     r"\s*(?:\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
-    r"on)\b.*|\s+at\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*|"
-    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
+    rf"on)\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
+    rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s*\d|$)",  # a date, not "April Fulton"
+    rf"^{MONTH_NAME}\b\.?(?:\s*\d|$)",  # a date, not "April Fulton"
     re.IGNORECASE,
 )
 # Words that are never a byline on their own: menus, form labels, generic accounts.
@@ -179,7 +179,7 @@ def looks_like_name(value: str) -> bool:
         return False
     if len(words) == 1 and value.islower() and not value.isalpha():
         return False  # "jane.doe", "brandon-acme": an account handle
-    if not _LETTER.search(value) or _MONTHS.match(value) and len(words) <= 3:
+    if not _LETTER.search(value) or (_MONTHS.match(value) and len(words) <= 3):
         return False
     if value.casefold() in _NOT_NAMES or all(w.casefold().strip(".:") in _NOT_NAMES for w in words):
         return False

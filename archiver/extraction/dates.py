@@ -21,31 +21,12 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.extraction.datewords import MONTH_NAME, MONTH_NUMBERS
 from archiver.extraction.trafilatura_shim import find_date
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTHS = MONTH_NUMBERS
+_MONTH = rf"({MONTH_NAME})\.?"
 # "May 1, 2024", "1 May 2024", "2024-05-01", "2024/05/01"; all-numeric dates with the year last
 # ("2/24/2026", "17.05.2021") only where one number cannot be a month: sites write both
 # month-first and day-first.

@@ -30,6 +30,8 @@ from urllib.parse import unquote, urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.extraction.datewords import MONTH_WORD
+
 ARTICLE_TYPES = frozenset(
     {
         "Article",
@@ -173,10 +175,10 @@ _ACTIONS = XPath("//a | //button")
 _HEADLINE_LINKS = XPath("count(//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4])")
 # attribute axes: a walk over attributes is cheaper than testing every element
 _PRICE = XPath('boolean(//meta/@property[contains(., "price:amount")] | //@itemprop[. = "price" or . = "offers"])')
+_LOWER_TEXT = 'translate(normalize-space(.), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
 _ADD_TO_CART = XPath(
-    'boolean(//button[contains(translate(normalize-space(.), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"),'
-    ' "add to cart") or contains(translate(normalize-space(.), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"),'
-    ' "add to bag") or contains(@name, "add-to-cart")] | //form[contains(@action, "cart")])'
+    f'boolean(//button[contains({_LOWER_TEXT}, "add to cart") or contains({_LOWER_TEXT}, "add to bag")'
+    ' or contains(@name, "add-to-cart")] | //form[contains(@action, "cart")])'
 )
 # The page's class and id values, each read in one walk: the byline, comment and avatar
 # features all test them. WordPress and most CMS themes mark the byline with "byline" or
@@ -189,14 +191,15 @@ _TAGS_OF_INTEREST = ("article", "pre", "time", "h1", "input")
 # The patterns on the page's text run on its lower-cased copy: case-insensitive matching is
 # about twice as slow, and these scan every page a crawl fetches. The look-ahead lets the
 # regex engine skip to the characters a date can start with.
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_MONTH = MONTH_WORD
 # "May 5, 2024" and "2024-05-05"
 _MONTH_FIRST_OR_ISO = rf"\b{_MONTH}\.? \d{{1,2}},? \d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b"
 _VISIBLE_DATE = re.compile(rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO})")
 _MANY_VISIBLE_DATES = 8
 # A date in any common written form: "May 5, 2024", "5 May 2024", "2024-05-05", "05/05/2024".
 _HEADLINE_DATE = re.compile(
-    rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO}|\b\d{{1,2}} {_MONTH} \d{{4}}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)\d\d\b)"
+    rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO}|\b\d{{1,2}} {_MONTH} \d{{4}}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b)"
 )
 # An article's date sits in the lines around its headline (a kicker above it, the byline
 # under it); a listing's or a service page's dates, if any, sit elsewhere.

@@ -9,6 +9,7 @@ from copy import copy
 
 from lxml.html import HtmlElement
 
+from archiver.extraction.datewords import MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.detection import VisibleText
 from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
 
@@ -24,11 +25,7 @@ _TRAILING_BOILERPLATE = re.compile(
 _BOILERPLATE_MAX_WORDS = 25
 # A paragraph that only says when the story was published or updated ("October 12, 2017",
 # "Updated: Tue., Nov. 19, 2019 08:38 AM"): the record has a date field for that.
-_DAY_NAMES = (
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
-    r"august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-)
+_DAY_NAMES = f"{MONTH_NAME}|{WEEKDAY_NAME}"
 _HAS_DATE = re.compile(
     rf"\b(?:{_DAY_NAMES})\b.*\d|\d.*\b(?:{_DAY_NAMES})\b|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b", re.IGNORECASE
 )
