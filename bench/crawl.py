@@ -10,11 +10,10 @@ started here as a separate process on a free 127.0.0.1 port, serving the 181 sav
 2. ``archiver crawl`` (archive every exchange to WARC + extract in the process pool + write
    records), timed from process start to exit.
 3. ``wget --recursive --warc-file`` from the home page, timed from start to exit.
-4. with ``--text-only``: the same crawl with ``extract_page`` cut down to trafilatura's fast pass
-   (no article detection, no metadata, no second opinion; every page with text becomes a
-   record), to show what the crawl's own machinery costs beside trafilatura and what the record
-   work costs on top. A ``sitecustomize`` module, put on the crawl's ``PYTHONPATH`` for this row
-   only, makes the cut in the crawl process and in its spawned workers; no project code changes.
+4. with ``--text-only``: the same crawl with ``-s ARCHIVER_EXTRACT_MODE=text``, extraction cut
+   down to trafilatura's fast pass (no article detection, no metadata, no second opinion; every
+   page with text becomes a record), to show what the crawl's own machinery costs beside
+   trafilatura and what the record work costs on top.
 
 Both crawlers start at the home page and keep to the same scope (``--allow`` / ``--accept-regex``
 ``SCOPE``: the home page and everything under /real/), so they fetch the same pages. "real pages"
@@ -272,28 +271,6 @@ def run_baseline(repeat: int) -> Result:
     )
 
 
-# The --text-only row: ``extract_page`` keeps its checks, its parse and the page's links (the
-# crawl follows them), then returns trafilatura's fast pass as the whole record.
-TEXT_ONLY_SITECUSTOMIZE = """
-import archiver.extraction.page as extraction
-
-
-def _text_only(body, url, content_type, with_links):
-    media_type = (content_type or "").split(";", 1)[0].strip().lower()
-    if not body or not body.strip() or media_type not in extraction._HTML_CONTENT_TYPES or extraction._looks_binary(body):
-        return extraction.Extraction(None, "not html")
-    tree = extraction.parse_html(extraction.decode_html(body, content_type))
-    if tree is None:
-        return extraction.Extraction(None, "not html")
-    links = extraction.page_links(tree, url) if with_links else None
-    text = extraction._trafilatura_text(tree, url, extraction._FAST_EXTRACTOR)
-    return extraction.Extraction({"url": url, "text": text} if text else None, "text only", links)
-
-
-extraction._extract_page = _text_only
-"""
-
-
 def run_archiver(
     site_url: str, out: Path, real_paths: frozenset[str], *, text_only: bool = False
 ) -> tuple[Result, str]:
@@ -303,12 +280,9 @@ def run_archiver(
                "--allow", SCOPE]  # fmt: skip
     for name, value in CRAWL_SETTINGS.items():
         command += ["-s", f"{name}={value}"]
-    with tempfile.TemporaryDirectory(prefix="bench-text-only-") as patch:
-        env = None
-        if text_only:
-            Path(patch, "sitecustomize.py").write_text(TEXT_ONLY_SITECUSTOMIZE)
-            env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [patch, os.environ.get("PYTHONPATH")])))
-        finished = run_measured(command, cwd=REPO, env=env)
+    if text_only:
+        command += ["-s", "ARCHIVER_EXTRACT_MODE=text"]
+    finished = run_measured(command, cwd=REPO)
     _check(finished, "archiver crawl" + (" (text only)" if text_only else ""))
     responses, real = count_responses(sorted((out / "warcs").glob("*.warc*")), real_paths)
     articles = sum(_count_lines(path) for path in out.glob("articles-*.jsonl"))

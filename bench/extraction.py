@@ -117,8 +117,8 @@ def run_all(pages: list[Page], repeats: int) -> dict[str, list[Output]]:
 
 
 def measures(pages: list[Page], outputs: list[Output]) -> dict[str, str]:
-    aeb = [(p, o) for p, o in zip(pages, outputs) if p.corpus == "aeb"]
-    wcxb = [(p, o) for p, o in zip(pages, outputs) if p.corpus == "wcxb"]
+    aeb = [(p, o) for p, o in zip(pages, outputs, strict=True) if p.corpus == "aeb"]
+    wcxb = [(p, o) for p, o in zip(pages, outputs, strict=True) if p.corpus == "wcxb"]
     articles = [(p, o) for p, o in wcxb if p.page_type == "article"]
     rows: dict[str, str] = {}
     scores = body_scores((p.gold.get("main_content"), o.text) for p, o in aeb)

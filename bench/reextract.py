@@ -163,7 +163,7 @@ def main() -> int:
             pool_runs.append(run_archiver(args.workers))
             print(f"round {number}: {args.workers} workers {pool_runs[-1]}", file=sys.stderr)
 
-    ratios = [baseline[0] / pooled[0] for baseline, pooled in zip(baseline_runs, pool_runs)]
+    ratios = [baseline[0] / pooled[0] for baseline, pooled in zip(baseline_runs, pool_runs, strict=True)]
     baseline_seconds = statistics.median(run[0] for run in baseline_runs)
     rows = [("bare trafilatura.extract, 1 process", baseline_runs, 1.0)]
     if single_run is not None:
@@ -192,7 +192,7 @@ def main() -> int:
                     "records": len(bodies),
                     "rounds": [
                         {"baseline_seconds": b[0], "pool_seconds": p[0], "ratio": r}
-                        for b, p, r in zip(baseline_runs, pool_runs, ratios)
+                        for b, p, r in zip(baseline_runs, pool_runs, ratios, strict=True)
                     ],
                     "single_seconds": single_run[0] if single_run else None,
                     "median_ratio": statistics.median(ratios),

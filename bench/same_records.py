@@ -17,7 +17,6 @@ Exit code 0 when every page gives the same, 1 with the pages that differ listed 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import pickle

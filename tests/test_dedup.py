@@ -8,7 +8,9 @@ from archiver.datasets.dedup import Deduplicator, minhash, normalise_text, shing
 
 BASE = " ".join(
     f"Sentence number {i} says the council met on a {day} to discuss the {topic} plan."
-    for i, (day, topic) in enumerate(zip(["Monday", "Tuesday", "Friday"] * 20, ["park", "road", "school"] * 20))
+    for i, (day, topic) in enumerate(
+        zip(["Monday", "Tuesday", "Friday"] * 20, ["park", "road", "school"] * 20, strict=True)
+    )
 )
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from archiver.config import DEFAULTS
 from archiver.cli import COMMANDS, build_parser
+from archiver.config import DEFAULTS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -167,7 +167,7 @@ def test_exact_and_near_duplicates_are_dropped_and_reported(crawl_records, tmp_p
     _, records = crawl_records
     original = records[0]
     sentences = original["text"].split(". ")
-    changed = ". ".join(sentences[:-2] + ["A sentence the syndicating site added at the end"] + sentences[-1:])
+    changed = ". ".join([*sentences[:-2], "A sentence the syndicating site added at the end", *sentences[-1:]])
     syndicated = {
         **original,
         "url": original["url"].rstrip("/") + "-syndicated",

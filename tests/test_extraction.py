@@ -16,8 +16,8 @@ import pytest
 from lxml.html import document_fromstring
 
 from archiver.extraction import text as extraction_text
-from archiver.extraction.detection import VisibleText
 from archiver.extraction.dates import iso_date
+from archiver.extraction.detection import VisibleText
 from archiver.extraction.page import (
     RECORD_FIELDS,
     Extraction,

@@ -33,7 +33,7 @@ def crawled(news_site, tmp_path_factory):
 
 
 def test_cdxj_index_locates_every_article(crawled, tmp_path):
-    out, warcs, records_file = crawled
+    out, warcs, _records_file = crawled
     index = tmp_path / "index.cdxj"
     result = run_archiver("index", *map(str, warcs), "-o", str(index))
     assert result.returncode == 0, result.stderr
@@ -54,8 +54,8 @@ def test_indexing_reports_progress_file_by_file(crawled, tmp_path):
     import dataclasses
     import shutil
 
-    from archiver.warc.cdx import FilesRead, cdxj_lines
     from archiver.commands.progress_bar import files_line
+    from archiver.warc.cdx import FilesRead, cdxj_lines
 
     _, warcs, _ = crawled
     copies = [Path(shutil.copy(warcs[0], tmp_path / f"copy-{n}.warc.gz")) for n in range(3)]
@@ -68,7 +68,7 @@ def test_indexing_reports_progress_file_by_file(crawled, tmp_path):
 
 def test_pack_reads_records_as_export_does(crawled, tmp_path):
     """--records takes .jsonl.gz and skips a line that is no record, like export, in one reader."""
-    out, warcs, records_file = crawled
+    _out, warcs, records_file = crawled
     lines = records_file.read_bytes().splitlines(keepends=True)
     records = tmp_path / "records.jsonl.gz"
     records.write_bytes(gzip.compress(b"".join([lines[0], b"[1, 2]\n", *lines[1:]])))
@@ -117,7 +117,7 @@ def test_wacz_holds_warcs_index_pages_and_digests(crawled, tmp_path):
 
 
 def test_reextract_from_wacz_points_into_the_warc_inside(crawled, tmp_path):
-    out, warcs, records_file = crawled
+    out, warcs, _records_file = crawled
     wacz = tmp_path / "crawl.wacz"
     assert run_archiver("pack", *map(str, warcs), "-o", str(wacz)).returncode == 0
     output = tmp_path / "from-wacz.jsonl"
@@ -156,7 +156,7 @@ def read_zipnum(data: bytes, secondary: str) -> tuple[dict, list[tuple[str, list
 def test_zipnum_blocks_are_searchable_and_hold_the_whole_index(crawled):
     from archiver.warc.cdx import cdxj_lines, zipnum
 
-    out, warcs, records_file = crawled
+    out, warcs, _records_file = crawled
     index = cdxj_lines(warcs)
     data, secondary = zipnum(index, "index.cdx.gz", block_lines=7)
     meta, blocks = read_zipnum(data, secondary)
@@ -175,7 +175,7 @@ def test_zipnum_blocks_are_searchable_and_hold_the_whole_index(crawled):
 
 
 def test_wacz_with_compressed_index(crawled, tmp_path):
-    out, warcs, records_file = crawled
+    _out, warcs, _records_file = crawled
     wacz = tmp_path / "crawl.wacz"
     result = run_archiver("pack", *map(str, warcs), "--index", "zipnum", "-o", str(wacz))
     assert result.returncode == 0, result.stderr

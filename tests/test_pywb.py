@@ -170,7 +170,7 @@ def test_pywb_replays_article_redirect_and_revisit(news_site, tmp_path: Path) ->
         location = headers["Location"]
         assert location.startswith(("/news/", base)) and news_site.url in location
         status, _, body = fetch(location if location.startswith("http") else f"http://127.0.0.1:{port}{location}")
-        assert status == 200 and b"<article" in body.lower() or b"<h1" in body.lower()
+        assert (status == 200 and b"<article" in body.lower()) or b"<h1" in body.lower()
 
         # the revisit: asked for its date, pywb answers with the original payload
         status, headers, body = fetch(f"{base}/2030id_/{revisit_url}")

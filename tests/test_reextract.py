@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -190,7 +190,7 @@ def test_bad_inputs_raise(tmp_path: Path) -> None:
     headless = tmp_path / "headless.warc"
     headless.write_bytes(b"WARC/1.1\r\nWARC-Type: response\r\n\r\n")
     with pytest.raises(
-        BadWarcError, match="headless.warc: not a readable WARC file: a record header warcio cannot parse"
+        BadWarcError, match=r"headless\.warc: not a readable WARC file: a record header warcio cannot parse"
     ):
         list(iter_records([headless]))
 

@@ -10,14 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import archiver_crawler  # tests/ is on sys.path
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Request
-
 from test_crawl import crawl, read_records  # tests/ is on sys.path (rootdir-less prepend import)
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
-
-from conftest import archiver_crawler  # tests/ is on sys.path
 
 from archiver.crawl.replay import ReplayMiddleware
 from archiver.site import NewsSite, start_server

@@ -151,7 +151,7 @@ def test_article_pages_have_the_chrome_of_a_news_site(news_site):
     html = get_text(news_site, article.path)
     for chrome in ("Share this article", "Related stories", "cookie", "Leave a comment", " × ", "site-footer", "<nav"):
         assert chrome in html
-    for tag, text in news_site.site.body_blocks(article):
+    for _tag, text in news_site.site.body_blocks(article):
         assert escape(text, quote=False) in html
 
 
@@ -235,8 +235,8 @@ def test_wire_copy_differs_from_its_original_by_exactly_one_sentence(wire_news_s
 
         theirs, ours = sentences(copy.original), sentences(copy.article)
         assert len(theirs) == len(ours)
-        assert [(a, b) for a, b in zip(theirs, ours) if a != b] == [(copy.sentence, copy.changed)]
-        for tag, text in site.body_blocks(copy.article):
+        assert [(a, b) for a, b in zip(theirs, ours, strict=True) if a != b] == [(copy.sentence, copy.changed)]
+        for _tag, text in site.body_blocks(copy.article):
             assert escape(text, quote=False) in html
         assert escape(copy.changed, quote=False) in html and escape(copy.changed, quote=False) not in original_html
         sentence = escape(copy.sentence, quote=False)
@@ -288,7 +288,7 @@ def test_listing_pages_are_teasers_not_articles(request, server_name):
     html_listings = [p for p in site.listing_paths()]
     assert any(p.startswith("/author/") for p in html_listings) and any(p.startswith("/tag/") for p in html_listings)
     assert "/section/world/page/2/" in NewsSite(200).listing_paths()
-    for path in html_listings + ["/about/"]:
+    for path in [*html_listings, "/about/"]:
         html = get_text(news_site, path)
         assert "application/ld+json" not in html and "og:type" not in html and "Leave a comment" not in html
         assert not any(escape(body, quote=False) in html for body in bodies), path
@@ -489,7 +489,7 @@ def test_mounted_pages_are_served_as_saved(mounted_news_site):
 def test_mount_errors(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         NewsSite(mount=tmp_path / "missing")
-    with pytest.raises(InputError, match="no \\*.html"):
+    with pytest.raises(InputError, match=r"no \*\.html"):
         NewsSite(mount=tmp_path)
     (tmp_path / "one.html").write_bytes(b"<html><body>caf\xe9</body></html>")
     site = NewsSite(articles=0, mount=tmp_path, mount_repeat=3)

@@ -10,14 +10,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from archiver.exceptions import InputError
+from archiver.datasets.records import repair_open_records_files
+from archiver.exceptions import InputError, StateLockedError
 from archiver.state.due import is_due
-from archiver.exceptions import StateLockedError
 from archiver.state.model import WarcPointer, article_text_hash
 from archiver.state.store import SqliteCrawlState
 from archiver.warc.records import HttpExchange
 from archiver.warc.writer import WarcFileWriter
-from archiver.datasets.records import repair_open_records_files
 
 URL = "http://news.example/a.html"
 POINTER = WarcPointer("x.warc.gz", 100, 50, "<urn:uuid:1>", "2025-03-01T00:00:00Z", "sha1:AAAA")

@@ -199,7 +199,7 @@ def test_warc_1_0_dates_have_seconds_only() -> None:
 
 
 def test_unknown_warc_version_is_refused() -> None:
-    with pytest.raises(ValueError, match="1.2"):
+    with pytest.raises(ValueError, match=r"1\.2"):
         WarcRecordBuilder("1.2")
 
 

@@ -121,7 +121,7 @@ def test_file_layout_and_record_links(written: tuple[Path, list[RecordLocation]]
         records = [(r.rec_type, dict(r.rec_headers.headers)) for r in ArchiveIterator(stream)]
     assert [kind for kind, _ in records] == ["warcinfo"] + ["response", "request", "metadata"] * 3
     assert records[0][1]["WARC-Filename"] == path.name
-    for response, request, metadata in zip(records[1::3], records[2::3], records[3::3]):
+    for response, request, metadata in zip(records[1::3], records[2::3], records[3::3], strict=True):
         response_id = response[1]["WARC-Record-ID"]
         assert request[1]["WARC-Concurrent-To"] == response_id
         assert metadata[1]["WARC-Refers-To"] == response_id

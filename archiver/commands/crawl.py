@@ -9,11 +9,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archiver.discovery.urls import URLFilter, check_start_url, parse_since
 from archiver.config import ArchiverConfig, parse_size
+from archiver.discovery.urls import URLFilter, check_start_url, parse_since
 from archiver.exceptions import ArchiverError, OutputError, StartUnreachableError, UsageError
-from archiver.warc.reading import REPLAY_SUFFIXES
 from archiver.state.lock import StateLock
+from archiver.warc.reading import REPLAY_SUFFIXES
 
 if TYPE_CHECKING:
     from twisted.python.failure import Failure

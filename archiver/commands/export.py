@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from archiver.datasets.dedup import DEFAULT_THRESHOLD, Deduplicator
-from archiver.exceptions import UsageError
-from archiver.datasets.export import FORMATS, ExportStats, RowFilter, export, format_for
 from archiver.commands.progress_bar import ProgressBar, records_line
+from archiver.datasets.dedup import DEFAULT_THRESHOLD, Deduplicator
+from archiver.datasets.export import FORMATS, ExportStats, RowFilter, export, format_for
 from archiver.datasets.records import read_records
+from archiver.exceptions import UsageError
 
 
 def add_parser(subparsers: Any) -> None:

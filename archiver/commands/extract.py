@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from archiver.atomic import atomic_output
+from archiver.commands.progress_bar import ProgressBar
 from archiver.exceptions import UsageError
 from archiver.extraction.pool import ExtractionPool
-from archiver.commands.progress_bar import ProgressBar
 from archiver.extraction.reextract import WACZ_SUFFIXES, WARC_SUFFIXES, ReextractStats, check_inputs, iter_records
 
 # Below this many HTML files and no WARC, starting worker processes costs more than it saves.

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archiver.warc.cdx import write_cdxj
 from archiver.commands.progress_bar import ProgressBar, files_line
+from archiver.warc.cdx import write_cdxj
 
 
 def add_parser(subparsers: Any) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from archiver.exceptions import UsageError
 from archiver.commands.progress_bar import ProgressBar, files_line
 from archiver.datasets.records import read_records
+from archiver.exceptions import UsageError
 from archiver.warc.wacz import INDEX_FORMATS, ZIPNUM_MIN_LINES, write_wacz
 
 

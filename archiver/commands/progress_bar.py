@@ -14,9 +14,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from archiver.warc.cdx import FilesRead
     from archiver.datasets.export import ExportStats
     from archiver.extraction.reextract import ReextractStats
+    from archiver.warc.cdx import FilesRead
 
 TERMINAL_REFRESH = 0.2  # seconds between redraws on a terminal
 

@@ -44,10 +44,11 @@ from archiver.state.store import SqliteCrawlState
 from archiver.warc.writer import ThreadedWarcWriter, WarcFileWriter, repair_open_files
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
     from scrapy.settings import Settings
     from scrapy.spiders import Spider
-    from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,9 @@ from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
 from tldextract import TLDExtract
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
 
 OFFLINE_EXTRACTOR = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 

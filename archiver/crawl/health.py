@@ -16,11 +16,12 @@ from archiver.crawl.items import ArticleItem
 from archiver.runs.health import health_line, health_report, health_warnings, latest_report, weak_fields, write_report
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.spiders import Spider
-    from typing_extensions import Self
 
 logger = logging.getLogger("archiver.summary")
 

@@ -33,8 +33,9 @@ from archiver.warc.records import SERVER_NOT_MODIFIED
 from archiver.warc.writer import RecordLocation
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
 
     from archiver.state.store import SqliteCrawlState
 

@@ -29,7 +29,6 @@ from archiver.state.model import article_text_hash
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.spiders import Spider
-    from typing_extensions import Self
 
 
 class ArticlePipeline(ArchiverComponent):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrapy import signals
 from twisted.internet import task
@@ -13,9 +13,10 @@ from archiver.crawl.addon import Archiver
 from archiver.runs.summary import crawl_counts, summary_lines
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
     from scrapy.spiders import Spider
-    from typing_extensions import Self
 
 logger = logging.getLogger("archiver.crawl.progress")
 summary_logger = logging.getLogger("archiver.summary")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from scrapy.http import Request, Response
 
 from archiver.crawl import meta
-from archiver.crawl.addon import Archiver, ArchiverComponent
+from archiver.crawl.addon import ArchiverComponent
 from archiver.warc.records import (
     IDENTICAL_PAYLOAD_DIGEST,
     SERVER_NOT_MODIFIED,
@@ -30,9 +30,6 @@ from archiver.warc.records import (
 from archiver.warc.writer import RecordLocation
 
 if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
-    from typing_extensions import Self
-
     from archiver.state.model import WarcPointer
 
 logger = logging.getLogger(__name__)

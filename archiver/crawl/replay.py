@@ -43,8 +43,9 @@ from archiver.warc.reading import read_capture
 from archiver.warc.writer import RecordLocation
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
-    from typing_extensions import Self
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 

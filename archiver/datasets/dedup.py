@@ -69,7 +69,7 @@ def url_key(url: str) -> str:
     slash dropped (``https://Example.org/a/#x`` and ``https://example.org/a`` are one key)."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
-    if parts.port and not (parts.scheme, parts.port) in {("http", 80), ("https", 443)}:
+    if parts.port and (parts.scheme, parts.port) not in {("http", 80), ("https", 443)}:
         host = f"{host}:{parts.port}"
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), host, path, parts.query, ""))

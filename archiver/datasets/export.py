@@ -27,8 +27,8 @@ import pyarrow.parquet as pq
 
 from archiver.atomic import atomic_output
 from archiver.datasets.dedup import Deduplicator
-from archiver.exceptions import UsageError
 from archiver.datasets.schema import ARTICLE_SCHEMA, COLUMNS, LIST_COLUMNS, SchemaError, flatten_record
+from archiver.exceptions import UsageError
 
 logger = logging.getLogger(__name__)
 

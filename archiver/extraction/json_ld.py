@@ -10,6 +10,7 @@ from html import unescape
 from typing import Any
 
 from lxml.html import HtmlElement
+
 from archiver.extraction.trafilatura_shim import (
     HTML_STRIP_TAGS,
     JSON_UNICODE_REPLACE,

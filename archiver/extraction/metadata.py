@@ -77,8 +77,9 @@ _CATEGORY_CONTAINERS = tuple(
     _inside(container)
     for container in (
         (
-            f"div[{_starts_with('class', 'post-info postinfo post-meta postmeta meta entry-meta entry-info entry-utility')}"
-            " or starts-with(@id, 'postpath')]"
+            "div["
+            + _starts_with("class", "post-info postinfo post-meta postmeta meta entry-meta entry-info entry-utility")
+            + " or starts-with(@id, 'postpath')]"
         ),
         (
             "p[starts-with(@class, 'postmeta') or starts-with(@class, 'entry-categories') or @class='postinfo'"
@@ -320,7 +321,7 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     candidates = [(h1, placed) for h1, placed in _h1_candidates(tree) if not _is_site_name(h1, names)]
     # an <h1> that a metadata title confirms is the headline wherever the page put it
     for h1, _ in candidates:
-        for title, clean in zip(titles, cleaned):
+        for title, clean in zip(titles, cleaned, strict=True):
             if _agrees(h1, clean) or _agrees(h1, title):
                 if h1.isupper() and not clean.isupper() and _key(h1) == _key(clean):
                     return clean  # text-transform in the markup; the metadata keeps the case

@@ -25,7 +25,6 @@ from __future__ import annotations
 import gzip
 import logging
 import re
-import zipfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,12 +34,12 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.warc import brotli as warcio_brotli
 from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
 from archiver.extraction.page import Extraction, extract_page
 from archiver.extraction.pool import ExtractionPool
 from archiver.extraction.record import Capture, article_record
+from archiver.warc import brotli as warcio_brotli
 from archiver.warc.reading import WACZ_SUFFIXES, WARC_SUFFIXES, open_wacz, wacz_warc_members
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
@@ -89,10 +88,10 @@ def iter_records(
 
     ``url`` names the page of a single HTML file; ``pool`` extracts in worker processes;
     ``stats`` is updated as files are read; ``progress`` is called with it after every page
-    (article or not); ``batch_size`` pages travel to a worker at a time. Raises ``InputError`` for a missing file or one that
-    is neither HTML nor WARC, ``BadWarcError`` for a WARC whose first record cannot be read,
-    ``UsageError`` for ``url`` given with several HTML files. Corrupt records later in a WARC are
-    logged once (file and offset) and skipped.
+    (article or not); ``batch_size`` pages travel to a worker at a time. Raises ``InputError``
+    for a missing file or one that is neither HTML nor WARC, ``BadWarcError`` for a WARC whose
+    first record cannot be read, ``UsageError`` for ``url`` given with several HTML files.
+    Corrupt records later in a WARC are logged once (file and offset) and skipped.
     """
     paths = [Path(path) for path in paths]
     check_inputs(paths, url=url)

@@ -16,10 +16,11 @@ ones (an edited article gets ``revision`` + 1, an update paragraph, ``modified``
 ``now``, hence a new ETag and Last-Modified). Which articles it edits is drawn from the seed and
 the step number, so the same calls give the same site everywhere.
 
-Wire copies (``NewsSite(wire_every=n)``, off by default; ``archiver serve-site`` and ``archiver demo`` plant every 12th): every generated article whose number
-is divisible by *n* also appears as a syndicated copy at ``/wire/<slug>/`` (see
-:class:`WireCopy`): same title, byline "Staff and wire reports", the ``wire`` template, no
-canonical link back, and the same body but for one sentence, which gains a wire attribution.
+Wire copies (``NewsSite(wire_every=n)``, off by default; ``archiver serve-site`` and
+``archiver demo`` plant every 12th): every generated article whose number is divisible by *n*
+also appears as a syndicated copy at ``/wire/<slug>/`` (see :class:`WireCopy`): same title,
+byline "Staff and wire reports", the ``wire`` template, no canonical link back, and the same
+body but for one sentence, which gains a wire attribution.
 They are the near-duplicates that ``archiver export`` must merge. Copies are made when the
 site is built and never change: the clock neither copies new articles nor edits copies.
 """
@@ -311,7 +312,8 @@ class NewsSite:
         bank = word_bank()
         section = rng.choice(self.sections).slug
         spec = bank["sections"][section]
-        title = f"{rng.choice(spec['title_subjects'])} {rng.choice(bank['title_verbs'])} {rng.choice(spec['title_objects'])}"
+        subject, verb = rng.choice(spec["title_subjects"]), rng.choice(bank["title_verbs"])
+        title = f"{subject} {verb} {rng.choice(spec['title_objects'])}"
         if rng.random() < 0.4:
             title += f" in {rng.choice(bank['places'])}"
         published = published or self.now - timedelta(minutes=number * 157 + rng.randrange(150))

@@ -382,7 +382,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as error:  # "file is not a database"
         db.close()
         raise InputError(f"{path}: not a crawl state file ({error})") from None
-    if not _TABLES <= tables:
+    if not tables >= _TABLES:
         db.close()
         missing = ", ".join(sorted(_TABLES - tables))
         raise InputError(f"{path}: not a crawl state file (missing tables: {missing})")

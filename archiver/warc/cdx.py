@@ -22,9 +22,9 @@ from typing import IO
 from cdxj_indexer.main import CDXJIndexer, CompressedWriter
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.warc import brotli as warcio_brotli
 from archiver.atomic import atomic_output
 from archiver.exceptions import BadWarcError, InputError, warc_error_text
+from archiver.warc import brotli as warcio_brotli
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 

@@ -34,9 +34,9 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver import __version__
-from archiver.warc.cdx import FilesRead, cdxj_lines, zipnum
 from archiver.atomic import atomic_output
 from archiver.exceptions import BadWarcError, InputError
+from archiver.warc.cdx import FilesRead, cdxj_lines, zipnum
 
 WACZ_VERSION = "1.1.1"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}

@@ -32,6 +32,7 @@ from types import TracebackType
 from typing import Any, BinaryIO, Self
 
 from archiver.exceptions import OutputError
+from archiver.locks import lock_exclusively
 from archiver.warc.records import (
     Header,
     HttpExchange,
@@ -42,7 +43,6 @@ from archiver.warc.records import (
     record_id,
     utc_now,
 )
-from archiver.locks import lock_exclusively
 from archiver.warc.repair import (
     OPEN_SUFFIX,
     RepairReport,
@@ -354,7 +354,7 @@ class ThreadedWarcWriter:
             if job is None:
                 try:
                     self.writer.close()
-                except BaseException as error:  # noqa: BLE001 - re-raised by close()
+                except BaseException as error:
                     self._close_error = error
                 return
             if not job.future.set_running_or_notify_cancel():
@@ -363,7 +363,7 @@ class ThreadedWarcWriter:
                 job.future.set_result(job.method(*job.args))
             # Any failure belongs to this record's future; an escaping one would kill the
             # thread and leave every later future waiting forever.
-            except BaseException as error:  # noqa: BLE001
+            except BaseException as error:
                 job.future.set_exception(error)
 
 
