@@ -7,8 +7,6 @@ import json
 import pickle
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -152,12 +150,6 @@ def test_extraction_pickles() -> None:
     extraction = extract_page(article_html(), ARTICLE_URL)
     assert pickle.loads(pickle.dumps(extraction)) == extraction
     assert isinstance(extraction, Extraction)
-
-
-def test_extraction_does_not_import_scrapy() -> None:
-    code = "import sys, archiver.extraction.page, archiver.extraction.pool, archiver.extraction.reextract; print('scrapy' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
 
 
 def _words(text: str) -> list[str]:

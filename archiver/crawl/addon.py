@@ -16,7 +16,7 @@ services, in this order, and hands them out; when it closes, it closes them in r
 Components get these from the add-on (``Archiver.of(crawler)``), never from each other, and
 share per-request facts through the meta keys of :mod:`archiver.crawl.meta`. A service that
 cannot open (another run holds the state, a folder cannot be written) closes the spider at once
-with the reason ``archiver_error``; :attr:`Archiver.failure` holds the error, which the command
+with the reason "failed to start"; :attr:`Archiver.failure` holds the error, which the command
 line reports in one line.
 """
 
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FAILED_REASON = "archiver_error"
+FAILED_REASON = "failed to start"
 
 # Where each component sits in Scrapy's chains (the numbers next to Scrapy's own components).
 DOWNLOADER_MIDDLEWARES = {
@@ -183,7 +183,7 @@ class Archiver:
         except (ArchiverError, OSError) as error:
             self.failure = error if isinstance(error, ArchiverError) else OutputError(_os_error_text(error))
             logger.error("the crawl cannot start: %s", self.failure)
-            self.close("failed to open")
+            self.close(FAILED_REASON)
             raise CloseSpider(FAILED_REASON) from None
 
     def open(self, spider: Spider) -> None:

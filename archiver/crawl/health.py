@@ -12,7 +12,7 @@ from scrapy import signals
 from archiver.config import ArchiverConfig
 from archiver.crawl import meta
 from archiver.crawl.addon import Archiver
-from archiver.crawl.items import ArticleItem
+from archiver.crawl.items import ArticleRecord
 from archiver.runs.health import health_line, health_report, health_warnings, latest_report, weak_fields, write_report
 
 if TYPE_CHECKING:
@@ -53,9 +53,9 @@ class CrawlHealth:
             self.absent[response.status] = self.absent.get(response.status, 0) + 1
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
-        if isinstance(item, ArticleItem):
+        if isinstance(item, ArticleRecord):
             self.articles += 1
-            for check in weak_fields(item.record):
+            for check in weak_fields(item):
                 self.failed[check] = self.failed.get(check, 0) + 1
 
     def spider_closed(self, spider: Spider, reason: str) -> None:

@@ -1,7 +1,7 @@
 """Item pipelines: a fetched page becomes an article record, and the record is archived.
 
-- :class:`ArticlePipeline` (300) turns each :class:`PageItem` into an :class:`ArticleItem` whose
-  record is put together in one place (:func:`archiver.extraction.record.article_record`), or
+- :class:`ArticlePipeline` (300) turns each :class:`PageItem` into an :class:`ArticleRecord`,
+  put together in one place (:func:`archiver.extraction.record.article_record`), or
   drops it: not an article, a second URL of an article already recorded, over
   ``--max-articles``, or (incremental crawls) unchanged since the version stored.
 - :class:`ArchivePipeline` (800) writes the record: into the WARC files as a ``metadata`` record
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from archiver.crawl.addon import Archiver, ArchiverComponent
-from archiver.crawl.items import ArticleItem, PageItem
+from archiver.crawl.items import ArticleRecord, PageItem
 from archiver.extraction.record import Capture, Version, article_record
 from archiver.state.model import article_text_hash
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 class ArticlePipeline(ArchiverComponent):
-    """Turns each :class:`PageItem` into an :class:`ArticleItem`, or drops it (see the module doc)."""
+    """Turns each :class:`PageItem` into an :class:`ArticleRecord`, or drops it (see the module doc)."""
 
     def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
         super().__init__(crawler, archiver)
@@ -77,7 +77,7 @@ class ArticlePipeline(ArchiverComponent):
             crawl_id=self.archiver.config.crawl_id,
             version=version,
         )
-        return ArticleItem(record=record, page=item)
+        return ArticleRecord(record, page=item)
 
     def _version(self, fields: dict[str, Any]) -> Version | None:
         """The record's version (None without a crawl state); raises DropItem for an article
@@ -110,16 +110,15 @@ class ArchivePipeline(ArchiverComponent):
     """Writes each article record into the WARC files, the records file and the crawl state."""
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if not isinstance(item, ArticleItem):
+        if not isinstance(item, ArticleRecord):
             return item
-        record = item.record
         writer = self.archiver.warc_writer
-        if record.get("warc") and writer is not None:
-            payload = json.dumps(record, ensure_ascii=False).encode("utf-8")
-            writer.submit_metadata(record["url"], record["warc"]["record_id"], payload)
+        if item.get("warc") and writer is not None:
+            payload = json.dumps(item, ensure_ascii=False).encode("utf-8")
+            writer.submit_metadata(item["url"], item["warc"]["record_id"], payload)
             self.crawler.stats.inc_value("archiver/warc/metadata")
         if self.archiver.records is not None:
-            self.archiver.records.write(record)
+            self.archiver.records.write(item)
         if self.archiver.state is not None:
-            self.archiver.state.record_article(record, self.archiver.config.records_path.name)
+            self.archiver.state.record_article(item, self.archiver.config.records_path.name)
         return item

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -169,14 +169,7 @@ class ArchiverSpider(scrapy.Spider):
             self._count("pages/not_html")
             return
         self._count("pages/html")
-        page = PageItem(
-            url=response.url,
-            status=response.status,
-            content_type=content_type or None,
-            body=response.body,
-            fetched_at=response.meta.get(meta.FETCHED_AT) or _now(),
-            warc=response.meta.get(meta.WARC),
-        )
+        page = PageItem.from_response(response)
         # One parse, in a worker process, gives both the record and the links: the reactor
         # thread never parses a page.
         try:
@@ -241,7 +234,3 @@ class ArchiverSpider(scrapy.Spider):
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}", count)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
