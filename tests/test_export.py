@@ -20,7 +20,7 @@ from archiver.datasets.schema import ARTICLE_SCHEMA, SCHEMA_VERSION, SchemaError
 CHECKOUT = Path(__file__).resolve().parents[1]
 
 # The published schema. Changing it breaks users' notebooks and jobs: bump SCHEMA_VERSION,
-# update the README's schema table, then this list.
+# update the schema table in docs/datasets.md, then this list.
 PINNED_SCHEMA = [
     ("url", "string", False),
     ("canonical_url", "string", True),

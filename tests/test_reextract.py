@@ -112,7 +112,7 @@ def test_a_file_cut_inside_its_last_record_gives_no_record_for_it(tmp_path: Path
 
 def test_brotli_bodies_are_read(tmp_path: Path) -> None:
     """A response served with Content-Encoding: br, as WARC files of browser-based crawlers hold
-    many: warcio 1.8 alone cannot set up brotli 1.2's decoder (archiver/warcio_brotli.py)."""
+    many: warcio 1.8 alone cannot set up brotli 1.2's decoder (archiver/warc/brotli.py)."""
     import brotli
 
     warc = tmp_path / "browser.warc.gz"

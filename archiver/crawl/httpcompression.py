@@ -4,7 +4,7 @@ detection run over compressed bytes.
 Scrapy asks for brotli and zstd too when their modules are installed (brotli comes with Scrapy).
 An archive keeps bodies as served, so the encodings asked for are those that WARC readers
 decode: warcio 1.8 (and with it pywb and ``warcio check``) fails on a brotli body from brotli 1.2
-(the project's own readers work around it: ``archiver/warcio_brotli.py``) and has no zstd at
+(the project's own readers work around it: ``archiver/warc/brotli.py``) and has no zstd at
 all. A request that sets ``Accept-Encoding`` itself keeps it.
 
 Scrapy's middleware builds the decompressed response with ``Response.replace()``, which reads

@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 def exchange_from_scrapy(
     request: Request, response: Response, fetched_at: datetime, body_digest: str | None = None
 ) -> HttpExchange:
-    """The exchange as far as Scrapy's objects still tell it (see the README on what is rebuilt).
+    """The exchange as far as Scrapy's objects still tell it (``docs/warc.md`` says what is rebuilt).
 
     ``body_digest``: the body's payload digest, when already computed.
     """

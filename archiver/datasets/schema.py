@@ -1,6 +1,6 @@
 """The dataset schema of ``archiver export``: one flat row per article, the same in every format.
 
-Pure logic, no Scrapy. A record as a crawl or ``archiver extract`` writes it (see the README's
+Pure logic, no Scrapy. A record as a crawl or ``archiver extract`` writes it (see ``docs/records.md``,
 *Article records*) becomes a row by :func:`flatten_record`: the ``warc`` pointer object is
 flattened into ``warc_*`` columns, fields the schema does not name are left out, and every
 column is always present (``None`` where the record has no value). The columns, their order,

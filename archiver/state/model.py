@@ -29,7 +29,7 @@ class WarcPointer:
     payload_digest: str | None = None
 
     def as_record_field(self) -> dict[str, Any]:
-        """The ``warc`` object of an article record (the README's five fields)."""
+        """The ``warc`` object of an article record (its five fields, ``docs/records.md``)."""
         return {
             "filename": self.filename,
             "offset": self.offset,

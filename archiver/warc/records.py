@@ -3,7 +3,7 @@
 The downloader middleware turns a Scrapy request/response pair into an :class:`HttpExchange`;
 this module rebuilds the HTTP heads and wraps them in ``response``, ``request``, ``metadata``
 and ``warcinfo`` records with warcio. Scrapy's API loses part of what was on the wire, so the
-heads are *reconstructed*, and every repair is listed here (the README quotes this list):
+heads are *reconstructed*, and every repair is listed here (``docs/warc.md`` quotes this list):
 
 1. **Transfer-Encoding renamed.** The stored body is de-chunked by the HTTP client, so a
    ``Transfer-Encoding`` header is written as ``X-Archive-Orig-Transfer-Encoding`` with its

@@ -12,7 +12,7 @@ once, so a crash loses at most the record being written; :func:`repair_open_file
 that tail off. Records are not fsync'ed: a power cut may lose what the OS had not yet written,
 a process crash does not.
 :class:`ThreadedWarcWriter` moves compression and disk writes off the Scrapy reactor thread.
-Repair lives in ``warc_repair.py`` and is re-exported here. No Scrapy import.
+Repair lives in :mod:`archiver.warc.repair` and is re-exported here. No Scrapy import.
 """
 
 from __future__ import annotations
