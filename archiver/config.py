@@ -9,12 +9,13 @@ checks its names, discovery modes and numbers with the same rules. No Scrapy imp
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -47,6 +48,15 @@ DEFAULTS: Mapping[str, Any] = {
     "ARCHIVER_HEALTH_THRESHOLD": 0.2,
     "ARCHIVER_SITE_NAME": "",
     "ARCHIVER_DISCOVERY": "sitemaps feeds links",
+    "ARCHIVER_PAGE_MAX_SIZE": 20_000_000,
+    "ARCHIVER_PAGE_MAX_LINKS": 5000,
+    "ARCHIVER_DISCOVERY_MAX_SIZE": 52_428_800,
+    "ARCHIVER_DISCOVERY_MAX_ENTRIES": 50_000,
+    "ARCHIVER_SITEMAP_MAX_DEPTH": 2,
+    "ARCHIVER_MAX_SITEMAPS": 1000,
+    "ARCHIVER_CRAWL_DELAY_MAX": 30.0,
+    "ARCHIVER_RETRY_AFTER_MAX": 120.0,
+    "ARCHIVER_BLOCKED_SHARE": 0.5,
 }
 
 _N = TypeVar("_N", int, float)
@@ -62,6 +72,30 @@ def new_crawl_id(now: datetime | None = None) -> str:
     """A crawl id that sorts by start time: ``20261125T180102Z-3f9a``."""
     moment = now or datetime.now(UTC)
     return f"{moment:%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one site may cost a crawl (``docs/settings.md`` gives each setting's reasons).
+
+    ``page_max_size``: bytes of a page (as received, and inflated), beyond which it is archived cut
+    short (``WARC-Truncated: length``); ``page_max_links``: links followed from one page;
+    ``discovery_max_size`` and ``discovery_max_entries``: bytes and entries read from one sitemap
+    or feed (the sitemap protocol's own limits); ``sitemap_max_depth``: sitemap indexes nested in
+    each other; ``max_sitemaps``: sitemaps read in one crawl; ``crawl_delay_max`` and
+    ``retry_after_max``: the longest ``Crawl-delay`` and ``Retry-After`` honoured, in seconds;
+    ``blocked_share``: the share of responses answered 403 or 429 above which a run is blocked.
+    """
+
+    page_max_size: int = 20_000_000
+    page_max_links: int = 5000
+    discovery_max_size: int = 52_428_800
+    discovery_max_entries: int = 50_000
+    sitemap_max_depth: int = 2
+    max_sitemaps: int = 1000
+    crawl_delay_max: float = 30.0
+    retry_after_max: float = 120.0
+    blocked_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -86,6 +120,7 @@ class ArchiverConfig:
     health_threshold: float = 0.2
     site_name: str = ""
     discovery: tuple[str, ...] = DISCOVERY_MODES
+    limits: Limits = field(default_factory=lambda: Limits())
 
     @property
     def records_path(self) -> Path:
@@ -102,6 +137,7 @@ class ArchiverConfig:
         def get(name: str) -> Any:
             return settings.get(name, DEFAULTS[name])
 
+        check_setting_names(settings)
         output_dir = Path(get("ARCHIVER_OUTPUT_DIR") or ".")
         version = str(get("ARCHIVER_WARC_VERSION"))
         if version not in WARC_VERSIONS:
@@ -132,7 +168,31 @@ class ArchiverConfig:
             health_threshold=_number(get, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
             site_name=_site_name(str(get("ARCHIVER_SITE_NAME") or "")),
             discovery=_discovery_modes(get("ARCHIVER_DISCOVERY") or "sitemaps feeds links"),
+            limits=Limits(
+                page_max_size=_size(get, "ARCHIVER_PAGE_MAX_SIZE"),
+                page_max_links=_number(get, "ARCHIVER_PAGE_MAX_LINKS", int, minimum=0),
+                discovery_max_size=_size(get, "ARCHIVER_DISCOVERY_MAX_SIZE"),
+                discovery_max_entries=_number(get, "ARCHIVER_DISCOVERY_MAX_ENTRIES", int, minimum=1),
+                sitemap_max_depth=_number(get, "ARCHIVER_SITEMAP_MAX_DEPTH", int, minimum=0),
+                max_sitemaps=_number(get, "ARCHIVER_MAX_SITEMAPS", int, minimum=0),
+                crawl_delay_max=_number(get, "ARCHIVER_CRAWL_DELAY_MAX", float, minimum=0),
+                retry_after_max=_number(get, "ARCHIVER_RETRY_AFTER_MAX", float, minimum=0),
+                blocked_share=_number(get, "ARCHIVER_BLOCKED_SHARE", float, minimum=0),
+            ),
         )
+
+
+def check_setting_names(settings: Any) -> None:
+    """Raise UsageError for an ``ARCHIVER_*`` name that is no setting (a typo would otherwise be
+    ignored in silence), with the setting it most likely means."""
+    try:
+        names = [name for name in settings if isinstance(name, str) and name.startswith("ARCHIVER_")]
+    except TypeError:  # an object that only answers get()
+        return
+    for name in sorted(set(names) - set(DEFAULTS)):
+        close = difflib.get_close_matches(name, DEFAULTS, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(f"{name} is not a setting of the archiver{hint}")
 
 
 def finite_number(value: Any, kind: type[_N], minimum: float) -> _N:
@@ -160,6 +220,13 @@ def _number(get: Any, name: str, kind: type[_N], *, minimum: float) -> _N:
     if value < minimum:
         raise UsageError(f"{name} must be at least {minimum}, not {raw!r}")
     return value
+
+
+def _size(get: Any, name: str) -> int:
+    raw = get(name)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+        return raw
+    return parse_size(str(raw), name)
 
 
 def _list(raw: Any) -> list[str]:
@@ -235,11 +302,12 @@ def parse_duration(text: str, name: str = "duration") -> float:
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?)(I?)B?\s*$", re.IGNORECASE)
 
 
-def parse_size(text: str) -> int:
-    """Parse a size like ``1GB``, ``500M``, ``2MiB`` or ``1048576`` into bytes; raise UsageError if not one."""
+def parse_size(text: str, name: str = "--warc-max-size") -> int:
+    """Parse a size like ``1GB``, ``500M``, ``2MiB`` or ``1048576`` into bytes; raise UsageError
+    naming ``name`` if it is not one."""
     match = _SIZE.match(text)
     if not match or float(match[1]) <= 0:
-        raise UsageError(f"--warc-max-size: not a size (like 1GB, 500MB, 1048576): {text!r}")
+        raise UsageError(f"{name}: not a size (like 1GB, 500MB, 1048576): {text!r}")
     power = "_KMG".index(match[2].upper() or "_")
     base = 1024 if match[3] else 1000
     return int(float(match[1]) * base**power)

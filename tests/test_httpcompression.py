@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import pytest
 import scrapy.http.response.text
+from conftest import archiver_crawler  # tests/ is on sys.path
 from scrapy import Request
 from scrapy.downloadermiddlewares.httpcompression import (
     HttpCompressionMiddleware as ScrapyHttpCompressionMiddleware,
 )
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
-from scrapy.utils.test import get_crawler
 
 from archiver.crawl.httpcompression import HttpCompressionMiddleware
 
@@ -21,7 +21,7 @@ PAGE = "<html><head><title>caf\u00e9</title></head><body><p>na\u00efve</p></body
 
 def _as_scrapy_and_ours(make_response: Callable[[], Response], method: str) -> tuple[Response, Response]:
     # Both middlewares change the headers of the response they are given: one response each.
-    crawler = get_crawler()
+    crawler = archiver_crawler()
     request = Request("http://example.org/page", method=method)
     scrapy_result = ScrapyHttpCompressionMiddleware.from_crawler(crawler).process_response(request, make_response())
     ours = HttpCompressionMiddleware.from_crawler(crawler).process_response(request, make_response())
@@ -79,10 +79,10 @@ def test_no_charset_detection_over_the_compressed_body(monkeypatch):
         "http://example.org/", body=compressed, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
     )
     request = Request(response.url)
-    decoded = HttpCompressionMiddleware.from_crawler(get_crawler()).process_response(request, response)
+    decoded = HttpCompressionMiddleware.from_crawler(archiver_crawler()).process_response(request, response)
     assert decoded.body == PAGE
     assert compressed not in detected
-    ScrapyHttpCompressionMiddleware.from_crawler(get_crawler()).process_response(request, response)
+    ScrapyHttpCompressionMiddleware.from_crawler(archiver_crawler()).process_response(request, response)
     assert compressed in detected  # what the middleware is there to avoid
 
 

@@ -56,6 +56,8 @@ FAILED_REASON = "failed to start"
 
 # Where each component sits in Scrapy's chains (the numbers next to Scrapy's own components).
 DOWNLOADER_MIDDLEWARES = {
+    # At the network: stops a body at its size limit and keeps what arrived.
+    "archiver.crawl.limits.BodyLimitMiddleware": 960,
     # Closest to the network: sees every exchange before redirects are followed and
     # before content-encoding is removed, so the WARC holds what was served.
     "archiver.crawl.recorder.WarcRecorderMiddleware": 950,

@@ -12,12 +12,16 @@ pipeline reads the result. asyncio only: no Scrapy import.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from archiver.crawl.items import PageItem
 from archiver.extraction.page import Extraction, ExtractionOptions
 from archiver.extraction.pool import ExtractionPool
+
+T = TypeVar("T")
 
 
 class PageExtractor:
@@ -36,21 +40,28 @@ class PageExtractor:
         Raises whatever killed the worker process once the pool cannot be restarted any more;
         ``extract_page`` itself never raises.
         """
+        page.extraction = await self._run(
+            lambda: self.pool.submit(page.body, page.url, page.content_type, options=self.options)
+        )
+        return page.extraction
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(*args)`` run in a worker (a module-level function, picklable arguments);
+        raises what ``function`` raises, or what killed the worker once the pool cannot be
+        restarted any more."""
+        return await self._run(lambda: self.pool.submit_call(function, *args))
+
+    async def _run(self, submit: Callable[[], Future[T]]) -> T:
         async with self.slots:
             pool_number = self.pool.restarts
             try:
-                page.extraction = await self._submit(page)
+                return await asyncio.wrap_future(submit())
             except BrokenProcessPool:
-                # a worker died and took the pool with it: a new pool, and this page once more
+                # a worker died and took the pool with it: a new pool, and this work once more
                 if not self.pool.restart(pool_number):
                     raise
                 self.stats.set_value("archiver/extract/pool_restarts", self.pool.restarts)
-                page.extraction = await self._submit(page)
-        return page.extraction
-
-    async def _submit(self, page: PageItem) -> Extraction:
-        future = self.pool.submit(page.body, page.url, page.content_type, options=self.options)
-        return await asyncio.wrap_future(future)
+                return await asyncio.wrap_future(submit())
 
     def close(self) -> None:
         """Wait for the pages in flight and stop the workers."""

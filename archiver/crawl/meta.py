@@ -63,11 +63,22 @@ UNCONDITIONAL = "archiver_unconditional"
 """bool: ask without validators. Set by the incremental middleware when the archived copy of a
 page it asked for conditionally cannot be read back."""
 
+MAX_SIZE = "archiver_max_size"
+"""int: the most bytes of this response's body the crawl keeps (as received, and inflated); the
+rest is not downloaded and the body is archived cut short. Set by the spider for sitemaps and
+feeds (``ARCHIVER_DISCOVERY_MAX_SIZE``); without it, ``ARCHIVER_PAGE_MAX_SIZE``. Read by
+:mod:`archiver.crawl.limits` and :mod:`archiver.crawl.httpcompression`."""
+
+SITEMAP_DEPTH = "archiver_sitemap_depth"
+"""int: how deep a sitemap sits in sitemap indexes: 0 for one named by robots.txt (or guessed),
+one more for each index above it. Set by the spider, which reads none deeper than
+``ARCHIVER_SITEMAP_MAX_DEPTH``."""
+
 REPLAYED = "archiver_replayed"
 """``ArchivedRecord``: the capture a replayed response came from. Set and read by the replay
 middleware, which points ``WARC`` and ``FETCHED_AT`` at it."""
 
 ALL = (
     DEPTH, START, LISTED, GUESSED, FETCHED_AT, WARC, WARC_RECORD, WARC_DATE, REVISIT, REVISIT_OF,
-    KNOWN_PAYLOAD, KNOWN_STATUS, UNCONDITIONAL, REPLAYED,
+    KNOWN_PAYLOAD, KNOWN_STATUS, UNCONDITIONAL, MAX_SIZE, SITEMAP_DEPTH, REPLAYED,
 )  # fmt: skip

@@ -19,6 +19,7 @@ from scrapy.http import Request, Response
 
 from archiver.crawl import meta
 from archiver.crawl.addon import ArchiverComponent
+from archiver.crawl.limits import CUT_FLAG
 from archiver.warc.records import (
     IDENTICAL_PAYLOAD_DIGEST,
     SERVER_NOT_MODIFIED,
@@ -42,7 +43,7 @@ def exchange_from_scrapy(
 
     ``body_digest``: the body's payload digest, when already computed.
     """
-    truncated = "disconnect" if "dataloss" in response.flags else None
+    truncated = "length" if CUT_FLAG in response.flags else "disconnect" if "dataloss" in response.flags else None
     return HttpExchange(
         url=request.url,
         method=request.method,

@@ -9,11 +9,11 @@ add-on's to say (:meth:`archiver.crawl.addon.Archiver.should_fetch`).
 
 from __future__ import annotations
 
+import functools
 import logging
-import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import scrapy
@@ -25,8 +25,9 @@ from twisted.python.failure import Failure
 from archiver.crawl import meta
 from archiver.crawl.addon import Archiver
 from archiver.crawl.items import PageItem
-from archiver.discovery.feeds import looks_like_feed, parse_feed
-from archiver.discovery.sitemaps import parse_sitemap, sitemaps_from_robots
+from archiver.crawl.limits import CUT_FLAG
+from archiver.discovery.feeds import looks_like_feed, read_feed
+from archiver.discovery.sitemaps import read_sitemap, sitemaps_from_robots
 from archiver.discovery.urls import (
     URLFilter,
     check_start_url,
@@ -40,7 +41,7 @@ from archiver.exceptions import BadURLError
 logger = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-MAX_SITEMAP_SIZE = 50 * 1024 * 1024
+T = TypeVar("T")
 
 
 def _split(value: str | list[str] | None) -> list[str]:
@@ -73,6 +74,9 @@ class ArchiverSpider(scrapy.Spider):
         self.since = parse_since(since) if since else None
         self.allowed_domains = sorted(self.url_filter.hosts)
         self.links_seen: set[str] = set()
+        self.pages_requested = 0
+        self.sitemaps_requested = 0
+        self.warned: set[str] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.archiver = Archiver.of(self.crawler)
@@ -108,30 +112,26 @@ class ArchiverSpider(scrapy.Spider):
         sitemaps = sitemaps_from_robots(response.body, response.url) if response.status < 300 else []
         self._count("discovery/robots_sitemaps", len(sitemaps))
         for sitemap in sitemaps:
-            yield scrapy.Request(sitemap, callback=self.parse_sitemap, errback=self.failed, priority=15)
+            yield from self._sitemap_request(sitemap, depth=0)
         if not sitemaps:
             # a guess: a site without this sitemap has made no error
-            yield scrapy.Request(
-                urljoin(response.url, "/sitemap.xml"),
-                callback=self.parse_sitemap,
-                errback=self.failed,
-                priority=15,
-                meta={"handle_httpstatus_list": [404, 410], meta.GUESSED: True},
-            )
+            yield from self._sitemap_request(urljoin(response.url, "/sitemap.xml"), depth=0, guessed=True)
 
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+    async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
         if response.status >= 300:  # the guessed /sitemap.xml is not there
             self._count("discovery/no_sitemap")
             return
-        body = response.body
-        if body[:2] == b"\x1f\x8b":  # a .xml.gz file served without Content-Encoding
-            try:
-                body = zlib.decompressobj(wbits=31).decompress(body, MAX_SITEMAP_SIZE)
-            except zlib.error as error:
-                self._report_problem("sitemap", response.url, f"not a readable gzip file ({error})", 0)
-                return
-        sitemap = parse_sitemap(body)
-        self._report_problem("sitemap", response.url, sitemap.problem, len(sitemap.entries))
+        limits = self.archiver.config.limits
+        # a sitemap of 50 MB takes seconds to parse: in a worker, not on the crawl's thread
+        sitemap = await self._in_worker(
+            read_sitemap,
+            response.body,
+            max_bytes=limits.discovery_max_size,
+            max_entries=limits.discovery_max_entries,
+            cut=CUT_FLAG in response.flags,
+        )
+        self._report_problem("sitemap", response.url, sitemap.problem, sitemap.cut, len(sitemap.entries))
+        depth = response.meta.get(meta.SITEMAP_DEPTH, 0)
         for entry in sitemap.entries:
             if not is_recent(entry, self.since):
                 self._count(f"discovery/skipped_old/sitemap_{sitemap.kind}")
@@ -140,26 +140,39 @@ class ArchiverSpider(scrapy.Spider):
                 if http_url(entry.url) is None:
                     self._count("discovery/bad_urls")
                     continue
-                yield scrapy.Request(entry.url, callback=self.parse_sitemap, errback=self.failed, priority=15)
+                for request in self._sitemap_request(entry.url, depth=depth + 1):
+                    yield request
             elif self.url_filter(entry.url):
                 self._count("discovery/sitemap_urls")
-                yield from self._page_request(entry.url, depth=0, listed=entry.date)
+                for request in self._page_request(entry.url, depth=0, listed=entry.date):
+                    yield request
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        feed = parse_feed(response.body, response.url)
-        self._report_problem("feed", response.url, feed.problem, len(feed.entries))
+    async def parse_feed(self, response: Response) -> AsyncIterator[scrapy.Request]:
+        limits = self.archiver.config.limits
+        feed = await self._in_worker(
+            read_feed,
+            response.body,
+            response.url,
+            max_bytes=limits.discovery_max_size,
+            max_entries=limits.discovery_max_entries,
+            cut=CUT_FLAG in response.flags,
+        )
+        self._report_problem("feed", response.url, feed.problem, feed.cut, len(feed.entries))
+        # a feed's entries are as deep as the feed: a feed found on a page is one link away
+        depth = response.meta.get(meta.DEPTH, 0)
         for entry in feed.entries:
             if not is_recent(entry, self.since):
                 self._count("discovery/skipped_old/feed")
             elif self.url_filter(entry.url):
                 self._count("discovery/feed_urls")
-                yield from self._page_request(entry.url, depth=0, listed=entry.date)
+                for request in self._page_request(entry.url, depth=depth, listed=entry.date):
+                    yield request
 
     async def parse_page(self, response: Response) -> AsyncIterator[scrapy.Request | PageItem]:
         if response.meta.get(meta.START):
             self._count("start/ok")
         if looks_like_feed(response.body):
-            for request in self.parse_feed(response):
+            async for request in self.parse_feed(response):
                 yield request
             return
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
@@ -183,22 +196,39 @@ class ArchiverSpider(scrapy.Spider):
         yield page
         if extraction.links is None:
             return
+        depth = response.meta.get(meta.DEPTH, 0)
+        if depth >= self.max_depth:
+            return
+        # a feed found on a page is one link away from it, and its entries with it: a chain of
+        # feeds, each declared on the page the last one listed, ends at --depth
         if "feeds" in self.discovery_modes:
             for feed in extraction.links.feeds:
                 if self.url_filter(feed):
-                    yield scrapy.Request(feed, callback=self.parse_feed, errback=self.failed, priority=15)
-        depth = response.meta.get(meta.DEPTH, 0)
-        if depth < self.max_depth and "links" in self.discovery_modes:
-            for link in extraction.links.pages:
-                # A page links to the same menus and teasers as the last; skip them before
-                # building a request for the scheduler to filter.
-                if link in self.links_seen:
-                    continue
-                self.links_seen.add(link)
-                url = without_tracking_parameters(link)
-                if self.url_filter(url):
-                    for request in self._page_request(url, depth=depth + 1):
-                        yield request
+                    yield scrapy.Request(
+                        feed,
+                        callback=self.parse_feed,
+                        errback=self.failed,
+                        priority=15,
+                        meta={meta.DEPTH: depth + 1, meta.MAX_SIZE: self.archiver.config.limits.discovery_max_size},
+                    )
+        if "links" not in self.discovery_modes:
+            return
+        limits = self.archiver.config.limits
+        followed = 0
+        for link in extraction.links.pages:
+            # A page links to the same menus and teasers as the last; skip them before
+            # building a request for the scheduler to filter.
+            if link in self.links_seen:
+                continue
+            if followed >= limits.page_max_links or self._page_budget_spent():
+                self._count("limits/links_not_followed")
+                continue
+            self.links_seen.add(link)
+            url = without_tracking_parameters(link)
+            if self.url_filter(url):
+                for request in self._page_request(url, depth=depth + 1):
+                    followed += 1
+                    yield request
 
     def failed(self, failure: Failure) -> None:
         """Count and log a request that produced no usable response (its exchange, if any, is archived)."""
@@ -223,14 +253,56 @@ class ArchiverSpider(scrapy.Spider):
         if listed is not None:
             request_meta[meta.LISTED] = listed.isoformat()
         if self.archiver.should_fetch(url, request_meta.get(meta.LISTED)):
+            self.pages_requested += 1
             yield scrapy.Request(url, callback=self.parse_page, errback=self.failed, meta=request_meta)
 
-    def _report_problem(self, kind: str, url: str, problem: str | None, entries: int) -> None:
-        """Count and log a sitemap or feed read only in part (or not at all) as an error."""
-        if problem is None:
+    def _sitemap_request(self, url: str, *, depth: int, guessed: bool = False) -> Iterator[scrapy.Request]:
+        """The request for a sitemap at ``depth`` in sitemap indexes, unless the crawl has read its
+        share of sitemaps or the sitemap is nested deeper than indexes may be."""
+        limits = self.archiver.config.limits
+        if depth > limits.sitemap_max_depth:
+            self._count("limits/sitemaps_too_deep")
+            self._warn_once("sitemap_depth", "sitemap index nested deeper than %d: %s and others like it not read",
+                            limits.sitemap_max_depth, url)  # fmt: skip
             return
-        self._count(f"errors/Malformed{kind.capitalize()}")
-        logger.warning("%s %s: %s; entries read: %d", kind, url, problem, entries)
+        if self.sitemaps_requested >= limits.max_sitemaps:
+            self._count("limits/sitemaps_over_budget")
+            self._warn_once("max_sitemaps", "%d sitemaps read: %s and the sitemaps after it not read",
+                            limits.max_sitemaps, url)  # fmt: skip
+            return
+        self.sitemaps_requested += 1
+        request_meta: dict[str, Any] = {meta.SITEMAP_DEPTH: depth, meta.MAX_SIZE: limits.discovery_max_size}
+        if guessed:
+            request_meta.update({"handle_httpstatus_list": [404, 410], meta.GUESSED: True})
+        yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, priority=15, meta=request_meta)
+
+    def _page_budget_spent(self) -> bool:
+        """Whether the pages already asked for are enough for ``--max-pages`` (twice over, as some
+        turn out known or unwanted): a page with 100,000 links must not queue them all."""
+        max_pages = self.crawler.settings.getint("CLOSESPIDER_PAGECOUNT")
+        return bool(max_pages) and self.pages_requested >= 2 * max_pages + 100
+
+    async def _in_worker(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``function(*args, **kwargs)`` in the extraction pool's processes."""
+        extractor = self.archiver.extractor
+        if extractor is None:
+            return function(*args, **kwargs)
+        return await extractor.run(functools.partial(function, *args, **kwargs))
+
+    def _warn_once(self, key: str, message: str, *args: Any) -> None:
+        if key not in self.warned:
+            self.warned.add(key)
+            logger.warning(message, *args)
+
+    def _report_problem(self, kind: str, url: str, problem: str | None, cut: str | None, entries: int) -> None:
+        """Count and log a sitemap or feed read only in part: a malformed one as an error, one a
+        limit cut short as a limit."""
+        if problem is not None:
+            self._count(f"errors/Malformed{kind.capitalize()}")
+            logger.warning("%s %s: %s; entries read: %d", kind, url, problem, entries)
+        if cut is not None:
+            self._count(f"limits/{kind}s_cut")
+            logger.warning("%s %s: %s; entries read: %d", kind, url, cut, entries)
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}", count)

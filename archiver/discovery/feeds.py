@@ -22,6 +22,7 @@ class Feed:
 
     entries: tuple[DiscoveredURL, ...]
     problem: str | None = None
+    cut: str | None = None  # what limit cut the document short (read up to it), if one did
 
 
 def parse_feed(body: bytes, base_url: str) -> Feed:
@@ -31,7 +32,9 @@ def parse_feed(body: bytes, base_url: str) -> Feed:
     """
     # a content type, so that feedparser does not flag every feed for lacking one
     headers = {"content-location": base_url, "content-type": "application/xml"}
-    feed = feedparser.parse(body, response_headers=headers)
+    # Only the entries' links and dates are read: feedparser's cleaning of the entries' HTML
+    # (sanitising it, resolving its links) cost thirty times the parse on a feed of whole articles.
+    feed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     found: list[DiscoveredURL] = []
     for entry in feed.entries:
         link = entry.get("link") and join_url(base_url, entry.get("link"))
@@ -47,6 +50,30 @@ def parse_feed(body: bytes, base_url: str) -> Feed:
     elif feed.bozo and isinstance(feed.get("bozo_exception"), xml.sax.SAXParseException):
         problem = f"malformed XML: {feed.bozo_exception.getMessage()} (line {feed.bozo_exception.getLineNumber()})"
     return Feed(tuple(found), problem)
+
+
+MAX_ENTRIES = 50_000
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_feed(
+    body: bytes, base_url: str, *, max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRIES, cut: bool = False
+) -> Feed:
+    """The feed in a downloaded ``body``, read up to ``max_bytes`` and ``max_entries`` (the same
+    limits as a sitemap's); ``cut``: the download itself stopped at the size limit, and the entry
+    it was cut in is left out. ``problem`` and ``cut`` as for a sitemap."""
+    limits = []
+    if len(body) > max_bytes:
+        body, cut = body[:max_bytes], True
+    feed = parse_feed(body, base_url)
+    entries = feed.entries[:-1] if cut else feed.entries
+    if cut:
+        limits.append(f"over the size limit of {max_bytes} bytes: read that far")
+    if len(entries) > max_entries:
+        entries = entries[:max_entries]
+        limits.append(f"more than {max_entries} entries: read the first {max_entries}")
+    problem = None if cut and (feed.problem or "").startswith("malformed XML") else feed.problem
+    return Feed(entries, problem, "; ".join(limits) or None)
 
 
 def looks_like_feed(body: bytes) -> bool:

@@ -170,7 +170,9 @@ _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 _VISIBLE_TEXT = XPath(
     "//body/descendant::text()[not(parent::script or parent::style or ancestor::noscript)]", smart_strings=False
 )
-_LINK_TEXT = XPath("//body//a/descendant::text()[not(parent::script or parent::style)]", smart_strings=False)
+# text nodes with a link above them: the same nodes as "//body//a/descendant::text()", whose
+# node-set merging libxml2 does in time that grows with the square of the links (10 s at 100,000)
+_LINK_TEXT = XPath("//body/descendant::text()[ancestor::a][not(parent::script or parent::style)]", smart_strings=False)
 _ACTIONS = XPath("//a | //button")
 _HEADLINE_LINKS = XPath("count(//h2//a[@href] | //h3//a[@href] | //h4//a[@href] | //a[@href][.//h2 or .//h3 or .//h4])")
 # attribute axes: a walk over attributes is cheaper than testing every element
@@ -251,6 +253,22 @@ def visible_text(tree: HtmlElement, *, with_link_chars: bool = True) -> VisibleT
 
 def _link_chars(tree: HtmlElement) -> int:
     return _collapsed_length("".join(_LINK_TEXT(tree)))
+
+
+# A page with this many links, whose visible text is this much link text, is a list of links
+# (a link farm, a sitemap as HTML), never one article.
+_LINK_LIST_MIN_LINKS = 2000
+_LINK_LIST_MIN_SHARE = 0.8
+_COUNT_LINKS = XPath("count(//a[@href])")
+
+
+def is_link_list(tree: HtmlElement, visible: VisibleText) -> bool:
+    """Whether the page is a list of thousands of links and little else: decided from a count in
+    C and one walk over the links, before any costly reading of the page."""
+    if _COUNT_LINKS(tree) < _LINK_LIST_MIN_LINKS:
+        return False
+    link_chars = visible.link_chars if visible.link_chars is not None else _link_chars(tree)
+    return link_chars >= _LINK_LIST_MIN_SHARE * max(visible.chars, 1)
 
 
 def page_features(

@@ -19,7 +19,7 @@ from typing import Any
 from archiver.discovery.links import PageLinks, page_links
 from archiver.extraction.bylines import clean_names, page_authors
 from archiver.extraction.dates import publication_date
-from archiver.extraction.detection import is_article_page, visible_text
+from archiver.extraction.detection import is_article_page, is_link_list, visible_text
 from archiver.extraction.fields import (
     MODIFIED_META,
     PUBLISHED_META,
@@ -120,6 +120,9 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     links = page_links(tree, url) if options.links else None
 
     visible = visible_text(tree, with_link_chars=False) if options.detection or options.second_opinion else None
+    if options.detection and visible is not None and is_link_list(tree, visible):
+        # trafilatura's passes grow faster than the page on such a page (seconds, hundreds of MB)
+        return Extraction(None, "not article: a list of links", links)
     text = main_text(tree, url, visible if options.second_opinion else None)
     if not options.detection and not options.metadata:
         if not text:

@@ -15,17 +15,19 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
 from types import TracebackType
+from typing import Any, TypeVar
 
 from archiver.extraction.page import DEFAULT_OPTIONS, Extraction, ExtractionOptions, extract_page
 
 logger = logging.getLogger(__name__)
 
 Page = tuple[bytes, str, str | None]
+T = TypeVar("T")
 # new pools after workers died: beyond this, pages keep failing (the machine is out of memory,
 # say) and starting more processes would not help
 MAX_RESTARTS = 10
@@ -111,6 +113,11 @@ class ExtractionPool:
         """Queue one page; the future's result is its ``Extraction`` (``extract_page`` never
         raises, so the future fails only if the worker process dies: ``BrokenProcessPool``)."""
         return self._executor.submit(extract_page, body, url, content_type=content_type, options=options)
+
+    def submit_call(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        """Run ``function(*args)`` (a module-level function, picklable arguments) in a worker: for
+        other work that would hold the caller's thread, such as parsing a large sitemap."""
+        return self._executor.submit(function, *args)
 
     def restart(self, broken: int) -> bool:
         """Start a new pool in place of pool number ``broken`` (``restarts`` when the failed work
