@@ -92,3 +92,80 @@ def test_max_pages_on_a_page_with_100000_links(tmp_path):
     assert_bounded(result)
     assert result.seconds < 30, result.seconds
     assert len(responses(tmp_path)) <= 520
+
+
+# -- memory ---------------------------------------------------------------------------------------
+
+
+def truncated_records(out: Path) -> list[tuple[str, str]]:
+    return [(record.rec_headers.get_header("WARC-Target-URI"), record.rec_headers.get_header("WARC-Truncated"))
+            for _, record, _ in warc_records(out) if record.rec_headers.get_header("WARC-Truncated")]  # fmt: skip
+
+
+def warcio_check(out: Path) -> None:
+    import subprocess
+
+    warcs = sorted(str(path) for path in (out / "warcs").glob("*.warc.gz"))
+    result = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *warcs], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_endless_bodies_are_cut_at_their_limit_and_archived(tmp_path):
+    with HostileServer("endless") as site:
+        result = crawl(site.url + "/", tmp_path, "--depth", "1", "-s", "ARCHIVER_DISCOVERY_MAX_SIZE=5MB",
+                       "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")  # fmt: skip
+    assert_bounded(result)
+    assert result.returncode == 0, result.stderr[-2000:]
+    cut = dict(truncated_records(tmp_path))
+    assert {site.url + "/", site.url + "/sitemap.xml"} <= set(cut) and set(cut.values()) == {"length"}
+    bodies = {record.rec_headers.get_header("WARC-Target-URI"): len(content) for _, record, content in warc_records(tmp_path)
+              if record.rec_type == "response"}  # fmt: skip
+    assert 20_000_000 <= bodies[site.url + "/"] < 21_000_000
+    assert "cut at the size limit" in result.stderr
+    warcio_check(tmp_path)
+
+
+def test_a_900_mb_page(tmp_path):
+    with HostileServer("huge-page") as site:
+        result = crawl(site.url + "/", tmp_path)
+    assert_bounded(result)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert truncated_records(tmp_path) == [(site.url + "/", "length")]
+    warcio_check(tmp_path)
+
+
+def gzip_bomb_warc(path: Path, url: str) -> None:
+    """A WARC file of a few kilobytes whose one response inflates to 4 GiB of zeros."""
+    import zlib
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 24)
+    body = b"".join(squeeze.compress(zeros) for _ in range(256)) + squeeze.flush()
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True, warc_version="1.1")
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
+                                              ("Content-Length", str(len(body)))], protocol="HTTP/1.1")  # fmt: skip
+        writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
+
+
+def test_a_gzip_bomb_in_a_warc_costs_extract_and_replay_no_memory(tmp_path):
+    warc = tmp_path / "bomb.warc.gz"
+    gzip_bomb_warc(warc, "http://127.0.0.1:9/")
+    assert warc.stat().st_size < 6_000_000
+    extract = run_measured(
+        [sys.executable, "-m", "archiver.cli", "extract", str(warc), "-o", str(tmp_path / "r.jsonl")]
+    )
+    assert_bounded(extract)
+    assert extract.returncode == 0, extract.stderr
+    assert "1 skipped, 0 errors" in extract.stderr and "too large" in extract.stderr
+    replay = crawl("http://127.0.0.1:9/", tmp_path / "replayed", "--replay", str(warc))
+    assert_bounded(replay)
+    assert "too large" in replay.stderr
+    # indexing reads no response body: seconds, not the minutes of inflating 4 GiB to disk
+    for command in (["index", str(warc)], ["pack", str(warc), "-o", str(tmp_path / "bomb.wacz")]):
+        done = run_measured([sys.executable, "-m", "archiver.cli", *command])
+        assert done.returncode == 0 and done.seconds < 10 and done.peak_rss_mb < MAX_MB, done.stderr

@@ -212,3 +212,18 @@ def test_errors_are_one_line(tmp_path, command):
         assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
         assert "Traceback" not in result.stderr
     assert not list(tmp_path.glob("*.wacz")) and not list(tmp_path.glob(".*.part"))
+
+
+def test_cdxj_indexer_buffers_request_bodies_only():
+    # archiver/warc/cdxj_bodies.py replaces this function of cdxj-indexer's: it must still be the
+    # one the record iterator calls, with one argument, the record
+    import inspect
+
+    import cdxj_indexer.bufferiter as bufferiter
+
+    from archiver.warc import cdxj_bodies
+
+    assert next(iter(inspect.signature(bufferiter.buffering_record_iter).parameters)) == "record_iter"
+    assert "buffer_record_content(record)" in inspect.getsource(bufferiter.buffering_record_iter)
+    cdxj_bodies.install()
+    assert bufferiter.buffer_record_content is cdxj_bodies.buffer_record_content

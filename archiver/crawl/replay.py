@@ -36,10 +36,11 @@ from scrapy.responsetypes import responsetypes
 
 from archiver.crawl import meta
 from archiver.crawl.addon import Archiver
+from archiver.crawl.limits import size_limit
 from archiver.exceptions import InputError, UsageError
 from archiver.warc import brotli as warcio_brotli
 from archiver.warc.captures import ArchivedRecord, ReplayIndex
-from archiver.warc.reading import read_capture
+from archiver.warc.reading import PayloadTooLarge, read_capture
 from archiver.warc.writer import RecordLocation
 
 if TYPE_CHECKING:
@@ -58,12 +59,14 @@ class ReplayMiddleware:
     """Answers requests from WARC/WACZ files (``ARCHIVER_REPLAY_FROM``); see the module doc.
 
     Stats: ``archiver/replay/indexed`` (URLs), ``archiver/replay/hits``,
-    ``archiver/replay/misses``, ``archiver/replay/revisits``.
+    ``archiver/replay/misses``, ``archiver/replay/revisits``, ``archiver/replay/too_large``
+    (captures whose body inflates past the page size limit, not replayed).
     """
 
     def __init__(self, crawler: Crawler, index: ReplayIndex) -> None:
         self.crawler = crawler
         self.index = index
+        self.archiver = Archiver.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -88,14 +91,20 @@ class ReplayMiddleware:
         if entry is None:
             self._count("misses")
             raise IgnoreRequest(f"not in the replayed archive: {request.url}")
-        record, body = read_capture(entry)
-        if entry.is_revisit:
-            self._count("revisits")
-            original = self._revisited(record)
-            if original is None:
-                self._count("misses")
-                raise IgnoreRequest(f"revisit without its original in the replayed archive: {request.url}")
-            _, body = read_capture(original)
+        limit = size_limit(request, self.archiver.config.limits.page_max_size)
+        try:
+            record, body = read_capture(entry, limit)
+            if entry.is_revisit:
+                self._count("revisits")
+                original = self._revisited(record)
+                if original is None:
+                    self._count("misses")
+                    raise IgnoreRequest(f"revisit without its original in the replayed archive: {request.url}")
+                _, body = read_capture(original, limit)
+        except PayloadTooLarge as error:
+            self._count("too_large")
+            logger.warning("not replayed, too large: %s: %s", request.url, error)
+            raise IgnoreRequest(f"too large to replay: {request.url}") from None
         self._count("hits")
         request.meta[meta.REPLAYED] = entry
         return self._response(request, record, body)

@@ -36,11 +36,18 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
-from archiver.extraction.page import Extraction, extract_page
+from archiver.extraction.page import MAX_BODY_BYTES, Extraction, extract_page
 from archiver.extraction.pool import ExtractionPool
 from archiver.extraction.record import Capture, article_record
 from archiver.warc import brotli as warcio_brotli
-from archiver.warc.reading import WACZ_SUFFIXES, WARC_SUFFIXES, open_wacz, wacz_warc_members
+from archiver.warc.reading import (
+    WACZ_SUFFIXES,
+    WARC_SUFFIXES,
+    PayloadTooLarge,
+    open_wacz,
+    read_payload,
+    wacz_warc_members,
+)
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 
@@ -259,6 +266,12 @@ def _warc_stream_pages(
             stats.errors += 1
             logger.warning("%s: corrupt WARC record at offset %d skipped", label, offset)
             continue
+        if page is _TOO_LARGE:
+            stats.pages += 1
+            stats.skipped += 1
+            logger.warning("%s: the page at offset %d is too large: it inflates past %d bytes; not extracted",
+                           label, offset, MAX_BODY_BYTES)  # fmt: skip
+            continue
         assert page.capture is not None and page.capture.warc is not None
         page.capture.warc.update(offset=offset, length=length)
         stats.pages += 1
@@ -266,6 +279,7 @@ def _warc_stream_pages(
 
 
 _CORRUPT = _Page(b"", "", None, "")
+_TOO_LARGE = _Page(b"", "", None, "")
 
 
 class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
@@ -285,7 +299,10 @@ def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:
     if not status.startswith("2") or not content_type.lower().lstrip().startswith(_HTML_MEDIA_TYPES):
         return None
     try:
-        body = record.content_stream().read()
+        # a page beyond this is not extracted anyway: a gzip bomb costs no more than the limit
+        body = read_payload(record, MAX_BODY_BYTES)
+    except PayloadTooLarge:
+        return _TOO_LARGE
     except Exception:  # warcio's decoders raise zlib, brotli and parsing errors alike
         return _CORRUPT
     headers = record.rec_headers

@@ -25,8 +25,10 @@ from warcio.archiveiterator import ArchiveIterator
 from archiver.atomic import atomic_output
 from archiver.exceptions import BadWarcError, InputError, warc_error_text
 from archiver.warc import brotli as warcio_brotli
+from archiver.warc import cdxj_bodies
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
+cdxj_bodies.install()  # cdxj-indexer copied every body it indexed, gzip bombs inflated included
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 INDEXED_RECORDS = "response,revisit,resource"

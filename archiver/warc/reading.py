@@ -54,6 +54,20 @@ def wacz_warc_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     )  # fmt: skip
 
 
+class PayloadTooLarge(ValueError):
+    """A record whose payload, once its coding is undone, is larger than a reader keeps."""
+
+
+def read_payload(record: Any, limit: int) -> bytes:
+    """The payload of warcio's ``record`` with its transfer and content coding undone, read up to
+    ``limit`` bytes: a gzip bomb of a few kilobytes costs no more than the limit. Raises
+    PayloadTooLarge when there is more, and what warcio's decoders raise on a corrupt body."""
+    payload = record.content_stream().read(limit + 1)
+    if len(payload) > limit:
+        raise PayloadTooLarge(f"its body inflates past {limit} bytes")
+    return bytes(payload)
+
+
 def read_archived_response(warc_dir: Path, pointer: WarcPointer) -> tuple[int, list[tuple[str, str]], bytes] | None:
     """(status, headers, body as served) of the response record at ``pointer`` in ``warc_dir``
     (its ``.open`` file while a crawl still writes it), or None if it is gone or unreadable."""
@@ -76,13 +90,14 @@ def read_archived_response(warc_dir: Path, pointer: WarcPointer) -> tuple[int, l
     return None
 
 
-def read_capture(entry: ArchivedRecord) -> tuple[Any, bytes]:
-    """The record at ``entry`` (warcio's record, headers parsed) and its decoded payload."""
+def read_capture(entry: ArchivedRecord, limit: int) -> tuple[Any, bytes]:
+    """The record at ``entry`` (warcio's record, headers parsed) and its decoded payload, up to
+    ``limit`` bytes (PayloadTooLarge beyond)."""
     with entry.path.open("rb") as raw:
         if entry.member is None:
             raw.seek(entry.offset)
             record = next(iter(ArchiveIterator(raw)))
-            return record, record.content_stream().read()
+            return record, read_payload(record, limit)
         with zipfile.ZipFile(raw) as archive:
             info = archive.getinfo(entry.member)
             if info.compress_type == zipfile.ZIP_STORED:
@@ -91,8 +106,8 @@ def read_capture(entry: ArchivedRecord) -> tuple[Any, bytes]:
                 _, name_length, extra_length = _ZIP_LOCAL_HEADER.unpack(raw.read(_ZIP_LOCAL_HEADER.size))
                 raw.seek(info.header_offset + _ZIP_LOCAL_HEADER.size + name_length + extra_length + entry.offset)
                 record = next(iter(ArchiveIterator(raw)))
-                return record, record.content_stream().read()
+                return record, read_payload(record, limit)
             with archive.open(info) as stream:
                 stream.seek(entry.offset)
                 record = next(iter(ArchiveIterator(stream)))
-                return record, record.content_stream().read()
+                return record, read_payload(record, limit)
