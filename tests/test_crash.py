@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from archiver.site import NewsSite, start_server
 from archiver.state.lock import StateLock
@@ -252,3 +253,39 @@ def test_workers_end_with_a_crawl_killed_outright(big_site, tmp_path):
     while [pid for pid in workers if Path(f"/proc/{pid}").exists()] and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "workers outlived their crawl"
+
+
+def test_a_killed_run_leaves_the_next_one_every_page_it_found(big_site, tmp_path):
+    # pages linked only from a page a killed run fetched are fetched by the next run: the state
+    # keeps what was asked for and not fetched, where they would be lost (their page is known
+    # and not due again); killed and resumed, the crawl archives all a clean crawl archives
+    out = tmp_path / "killed"
+    process = start_crawl(big_site.url, out)
+    wait_for_open_warc(out, process)
+    wait_for_records(out, process, 40)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    resumed = start_crawl(big_site.url, out)
+    _, stderr = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, stderr
+    clean = start_crawl(big_site.url, tmp_path / "clean")
+    _, stderr = clean.communicate(timeout=300)
+    assert clean.returncode == 0, stderr
+
+    def fetched(folder: Path) -> set[str]:
+        urls = set()
+        for path in sorted(folder.glob("warcs/*.warc.gz")):
+            with path.open("rb") as stream:
+                for record in ArchiveIterator(stream):
+                    if record.rec_type in ("response", "revisit"):
+                        urls.add(record.rec_headers.get_header("WARC-Target-URI"))
+        return urls
+
+    # nothing a clean crawl archives is missing (the two runs may reach more: a page's depth is
+    # the depth it was first found at, and the runs find pages in other orders)
+    assert fetched(tmp_path / "clean") - fetched(out) == set()
+    state = SqliteCrawlState(out / "state.sqlite", lock=False)
+    try:
+        assert state.frontier() == []
+    finally:
+        state.close()

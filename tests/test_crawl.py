@@ -231,6 +231,10 @@ def test_unreachable_start_is_an_error(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("archiver crawl: error: no start URL")
+    # no empty records file, and none named; the report and the state say the run failed
+    assert "records:    none" in result.stderr and not list(tmp_path.glob("articles-*"))
+    [report] = (tmp_path / "reports").glob("*.json")
+    assert json.loads(report.read_text(encoding="utf-8"))["outcome"] == "start unreachable"
 
 
 class _QuietFileHandler(SimpleHTTPRequestHandler):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from hostile import HostileServer, run_measured
 from test_crawl import warc_records
 
@@ -169,3 +170,41 @@ def test_a_gzip_bomb_in_a_warc_costs_extract_and_replay_no_memory(tmp_path):
     for command in (["index", str(warc)], ["pack", str(warc), "-o", str(tmp_path / "bomb.wacz")]):
         done = run_measured([sys.executable, "-m", "archiver.cli", *command])
         assert done.returncode == 0 and done.seconds < 10 and done.peak_rss_mb < MAX_MB, done.stderr
+
+
+# -- faults that must not end with exit code 0 or lose data -------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on a tmpfs of 400 KB, enlarged to 50 MB by calling the fixture's value."""
+    import subprocess
+
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.fail(f"cannot mount a tmpfs (the test runs as root, as make test does): {mounted.stderr!r}")
+
+    def enlarge() -> None:
+        subprocess.run(["mount", "-o", "remount,size=50m", str(folder)], check=True)
+
+    yield folder, enlarge
+    subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_stops_the_crawl_and_the_next_run_loses_nothing(small_disk, news_site, tmp_path):
+    folder, enlarge = small_disk
+    first = crawl(news_site.url + "/", folder)
+    assert first.returncode == 1, first.stderr[-2000:]
+    assert first.stderr.strip().splitlines()[-1].startswith("archiver crawl: error: cannot write")
+    assert "No space left on device" in first.stderr and "Traceback" not in first.stderr
+    enlarge()
+    second = crawl(news_site.url + "/", folder)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert not list(folder.rglob("*.open"))
+    # both runs together archived every page a clean crawl archives
+    clean = crawl(news_site.url + "/", tmp_path / "clean")
+    assert clean.returncode == 0
+    assert set(responses(folder)) == set(responses(tmp_path / "clean"))
+    warcio_check(folder)

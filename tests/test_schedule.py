@@ -254,7 +254,27 @@ def test_run_crawls_due_sites_then_status_reports_them(news_site, tmp_path):
     lines = status.stdout.splitlines()
     assert lines[0].startswith("meridian: last run ") and " finished at " in lines[0] and "next " in lines[0]
     assert "new articles 41" in lines[1] and "errors 1" in lines[1]
-    assert lines[2] == "hourly: never run; due now (0 * * * *)"
+    assert lines[2] == f"hourly: never run (no crawl state or reports in {out / 'hourly'}); due now (0 * * * *)"
+
+
+def test_status_shows_a_failed_run(tmp_path):
+    from archiver.state.lock import StateLock
+
+    sites = write_sites(tmp_path)  # start URLs on a port where nothing answers
+    out = tmp_path / "out"
+    result = archiver("run", str(sites), "--out", str(out), "--site", "meridian", "-q", "--force")
+    assert result.returncode == 1 and "meridian: crawl failed (exit code 1)" in result.stderr
+    status = archiver("status", str(sites), "--out", str(out)).stdout.splitlines()
+    assert status[0].startswith("meridian: last run ") and " start unreachable at " in status[0]
+    # a run that fails before it can write its own report (another run holds the state)
+    lock = StateLock(out / "meridian" / "state.sqlite")
+    try:
+        result = archiver("run", str(sites), "--out", str(out), "--site", "meridian", "-q", "--force")
+    finally:
+        lock.release()
+    assert result.returncode == 1
+    status = archiver("status", str(sites), "--out", str(out)).stdout.splitlines()
+    assert " failed (exit code 1) at " in status[0]
 
 
 def test_run_rejects_an_unknown_site(tmp_path):

@@ -74,7 +74,7 @@ def test_a_fetch_is_stored_in_one_transaction(state):
         listed=None,
         payload=POINTER,
     )
-    assert len(statements) == 5  # the page, its payload pointer, the payload digest
+    assert len(statements) == 6  # the frontier entry, the page, its payload pointer, the payload digest
     assert (statements[0], statements[-1]) == ("BEGIN IMMEDIATE", "COMMIT")
 
 

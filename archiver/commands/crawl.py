@@ -178,7 +178,8 @@ def run(args: argparse.Namespace) -> int:
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
     print(f"WARC files: {config.warc_dir.resolve()}", file=sys.stderr)
-    print(f"records:    {config.records_path.resolve()}", file=sys.stderr)
+    records = config.records_path.resolve() if config.records_path.exists() else "none (no article recorded)"
+    print(f"records:    {records}", file=sys.stderr)
     if not stats.get("archiver/start/ok"):
         raise StartUnreachableError(f"no start URL could be fetched: {' '.join(urls)}")
     return 0

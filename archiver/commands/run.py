@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archiver.commands.status import last_started
+from archiver.config import new_crawl_id
 from archiver.exceptions import UsageError
+from archiver.runs.health import failed_report, write_report
 from archiver.runs.sites import load_sites
+from archiver.runs.status import last_started
 
 
 def add_parser(subparsers: Any) -> None:
@@ -50,11 +52,16 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(f"{site.name}: crawling {' '.join(site.start_urls)} -> {folder}", file=sys.stderr, flush=True)
         # One process per site: Twisted's reactor cannot be restarted within a process.
-        command = [sys.executable, "-m", "archiver.cli", "crawl", *site.crawl_arguments(folder)]
+        crawl_id = new_crawl_id()
+        command = [sys.executable, "-m", "archiver.cli", "crawl", *site.crawl_arguments(folder), "--crawl-id", crawl_id]
         if args.quiet:
             command.append("--quiet")
         result = subprocess.run(command, check=False)
         if result.returncode != 0:
             failures += 1
             print(f"{site.name}: crawl failed (exit code {result.returncode})", file=sys.stderr)
+            # a crawl that failed before it wrote its report still shows in archiver status
+            reports = folder / "reports"
+            if not (reports / f"{site.name}-{crawl_id}.json").exists():
+                write_report(reports, failed_report(site.name, crawl_id, f"failed (exit code {result.returncode})"))
     return 1 if failures else 0

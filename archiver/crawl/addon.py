@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 
 from archiver import __version__
@@ -37,15 +39,16 @@ from archiver.crawl.extractor import PageExtractor
 from archiver.datasets.records import RecordsFile, repair_open_records_files
 from archiver.exceptions import ArchiverError, OutputError, UsageError
 from archiver.extraction.page import ExtractionOptions
-from archiver.runs.summary import run_counts
+from archiver.runs.summary import run_counts, run_outcome
 from archiver.state.due import is_due
-from archiver.state.model import WarcPointer, iso_now, parse_iso
+from archiver.state.model import FrontierEntry, WarcPointer, iso_now, parse_iso
 from archiver.state.store import SqliteCrawlState
 from archiver.warc.writer import ThreadedWarcWriter, WarcFileWriter, repair_open_files
 
 if TYPE_CHECKING:
     from typing import Self
 
+    from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.settings import Settings
     from scrapy.spiders import Spider
@@ -53,6 +56,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FAILED_REASON = "failed to start"
+OUTPUT_FAILED_REASON = "output error"
 
 # Where each component sits in Scrapy's chains (the numbers next to Scrapy's own components).
 DOWNLOADER_MIDDLEWARES = {
@@ -141,6 +145,7 @@ class Archiver:
         addon = cls(crawler)
         crawler.signals.connect(addon.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(addon.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(addon.request_dropped, signal=signals.request_dropped)
         return addon
 
     @classmethod
@@ -231,31 +236,68 @@ class Archiver:
         self.close(reason)
 
     def close(self, reason: str) -> None:
-        """Close every service that is open, in reverse order; safe to call twice."""
+        """Close every service that is open, in reverse order; safe to call twice. A service that
+        fails to close (a full disk) is logged and the others still close; what it left ``.open``
+        is repaired at the next start."""
         if not self._opened:
             return
         self._opened = False
         if self.extractor is not None:
-            self.extractor.close()
+            self._closing("the extraction pool", self.extractor.close)
             self.extractor = None
         finished = []
         if self.warc_writer is not None:
             # every write's state update runs before the state closes
-            self.warc_writer.close()
+            self._closing("the WARC files", self.warc_writer.close)
             finished = self.warc_writer.writer.finished_files
             self.warc_writer = None
         if self.records is not None:
-            self.records.close()
-            self.crawler.stats.set_value("archiver/records_file", str(self.records.path))
+            records = self.records
+            if self._closing("the records file", records.close) and records.path.exists():
+                self.crawler.stats.set_value("archiver/records_file", str(records.path))
             self.records = None
         if self.state is not None:
-            for path in finished:
-                self.state.mark_indexed(path.name)
-            if self.config.records_path.exists():
-                self.state.mark_indexed(self.config.records_path.name)
-            self.state.finish_run(self.config.crawl_id, iso_now(), reason, run_counts(self.crawler.stats.get_stats()))
-            self.state.close()
+            state = self.state
             self.state = None
+
+            def finish() -> None:
+                for path in finished:
+                    state.mark_indexed(path.name)
+                if self.config.records_path.exists():
+                    state.mark_indexed(self.config.records_path.name)
+                stats = self.crawler.stats.get_stats()
+                state.finish_run(self.config.crawl_id, iso_now(), run_outcome(reason, stats), run_counts(stats))
+
+            self._closing("the crawl state", finish)
+            self._closing("the crawl state", state.close)
+
+    def output_failed(self, error: Exception, what: str) -> None:
+        """Stop the crawl because ``what`` (an output) cannot be written: a full disk, a folder
+        gone or read-only. Everything fetched so far is archived or is fetched again next run;
+        the command line reports the error and exits 1. Callable from any thread."""
+        if self.failure is None:
+            text = _os_error_text(error) if isinstance(error, OSError) else str(error)
+            self.failure = OutputError(f"cannot write {what}: {text}")
+            logger.error("stopping the crawl: %s", self.failure)
+            self._call_in_crawl_thread(self._stop, OUTPUT_FAILED_REASON)
+
+    def _stop(self, reason: str) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=reason))
+
+    def _call_in_crawl_thread(self, function: Callable[..., Any], *args: Any) -> None:
+        from twisted.internet import reactor
+
+        reactor.callFromThread(function, *args)
+
+    def _closing(self, what: str, close: Callable[[], None]) -> bool:
+        try:
+            close()
+        except Exception as error:  # one service failing to close must not keep the others open
+            logger.error("could not close %s: %s", what, error)
+            return False
+        return True
 
     # -- what the components ask of the run -----------------------------------------------
 
@@ -271,6 +313,27 @@ class Archiver:
             return True
         self._count("incremental/not_due")
         return False
+
+    def asked_for(self, url: str, depth: int, listed: str | None) -> None:
+        """Note a page the spider asks for: until it is fetched, a run killed or stopped early
+        leaves it to the next run (the crawl state's frontier), which asks for it again."""
+        if self.state is not None:
+            self.state.add_to_frontier(url, depth, listed)
+
+    def given_up(self, url: str) -> None:
+        """Note a page asked for that will not be fetched (it failed, or was not allowed)."""
+        if self.state is not None:
+            self.state.remove_from_frontier(url)
+
+    def request_dropped(self, request: Request, spider: Spider) -> None:
+        # the scheduler drops a request for a URL it was asked for before; once that URL has been
+        # fetched, the frontier need not keep it for a next run
+        if self.state is not None and self.state.page(request.url) is not None:
+            self.state.remove_from_frontier(request.url)
+
+    def left_over(self) -> list[FrontierEntry]:
+        """The pages earlier runs asked for and never fetched."""
+        return self.state.frontier() if self.state is not None else []
 
     def earlier_payload(self, digest: str) -> tuple[str, WarcPointer] | None:
         """The record of an earlier run holding this payload, or None.

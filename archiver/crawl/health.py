@@ -13,7 +13,9 @@ from archiver.config import ArchiverConfig
 from archiver.crawl import meta
 from archiver.crawl.addon import Archiver
 from archiver.crawl.items import ArticleRecord
+from archiver.exceptions import OutputError
 from archiver.runs.health import health_line, health_report, health_warnings, latest_report, weak_fields, write_report
+from archiver.runs.summary import run_outcome
 
 if TYPE_CHECKING:
     from typing import Self
@@ -66,7 +68,7 @@ class CrawlHealth:
             statuses[status] -= count
         site = self.config.site_name or _site_name(spider)
         report = health_report(site, self.config.crawl_id, self.articles, self.failed, statuses)
-        report["outcome"] = reason
+        report["outcome"] = run_outcome(reason, stats)
         folder = self.config.output_dir / "reports"
         report["warnings"] = health_warnings(latest_report(folder, site), report, self.config.health_threshold)
         logger.info(health_line(report))
@@ -74,7 +76,7 @@ class CrawlHealth:
             logger.warning("health %s: %s", site, warning)
         try:
             write_report(folder, report)
-        except OSError as error:
+        except (OSError, OutputError) as error:
             logger.error("could not write the health report: %s", error)
 
 

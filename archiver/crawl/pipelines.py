@@ -118,7 +118,11 @@ class ArchivePipeline(ArchiverComponent):
             writer.submit_metadata(item["url"], item["warc"]["record_id"], payload)
             self.crawler.stats.inc_value("archiver/warc/metadata")
         if self.archiver.records is not None:
-            self.archiver.records.write(item)
+            try:
+                self.archiver.records.write(item)
+            except OSError as error:
+                self.archiver.output_failed(error, f"the records file {self.archiver.records.partial}")
+                raise DropItem(f"not written: {item['url']}", log_level="DEBUG") from None
         if self.archiver.state is not None:
             self.archiver.state.record_article(item, self.archiver.config.records_path.name)
         return item

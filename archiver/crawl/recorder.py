@@ -126,6 +126,8 @@ class WarcRecorderMiddleware(ArchiverComponent):
         if error is not None:
             self.crawler.stats.inc_value("archiver/warc/write_errors")
             logger.error("could not write a WARC record: %s", error)
+            if isinstance(error, OSError):  # a full disk, a folder gone: no record can be written
+                self.archiver.output_failed(error, f"to the WARC folder {self.archiver.config.warc_dir}")
 
 
 def _payload_location(written: Future[RecordLocation], pointer: WarcPointer) -> Future[RecordLocation]:

@@ -27,6 +27,7 @@ from archiver.crawl.addon import Archiver
 from archiver.crawl.items import PageItem
 from archiver.crawl.limits import CUT_FLAG
 from archiver.discovery.feeds import looks_like_feed, read_feed
+from archiver.discovery.links import PageLinks
 from archiver.discovery.sitemaps import read_sitemap, sitemaps_from_robots
 from archiver.discovery.urls import (
     URLFilter,
@@ -37,6 +38,7 @@ from archiver.discovery.urls import (
     without_tracking_parameters,
 )
 from archiver.exceptions import BadURLError
+from archiver.state.model import parse_iso
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +109,14 @@ class ArchiverSpider(scrapy.Spider):
                 priority=10,
                 meta={meta.DEPTH: 0, meta.START: True},
             )
+        # pages an earlier run asked for and never fetched (it was killed, or stopped early):
+        # their links would be lost, the pages that lead to them being known and not due
+        for entry in self.archiver.left_over():
+            if self.url_filter(entry.url):
+                self._count("incremental/resumed")
+                listed = parse_iso(entry.listed)
+                for request in self._page_request(entry.url, depth=entry.depth, listed=listed):
+                    yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         sitemaps = sitemaps_from_robots(response.body, response.url) if response.status < 300 else []
@@ -193,29 +203,34 @@ class ArchiverSpider(scrapy.Spider):
             self._count("extract/errors")
             logger.warning("extraction failed: %s: %r", page.url, error)
             return
+        # the page's links are asked for (and so kept in the crawl state's frontier) before its
+        # record is written: a run killed in between still leaves them to the next one
+        requests = list(self._followed(extraction.links, response.meta.get(meta.DEPTH, 0)))
         yield page
-        if extraction.links is None:
+        for request in requests:
+            yield request
+
+    def _followed(self, links: PageLinks | None, depth: int) -> Iterator[scrapy.Request]:
+        """The requests for the feeds and pages a page at ``depth`` links to."""
+        if links is None or depth >= self.max_depth:
             return
-        depth = response.meta.get(meta.DEPTH, 0)
-        if depth >= self.max_depth:
-            return
+        limits = self.archiver.config.limits
         # a feed found on a page is one link away from it, and its entries with it: a chain of
         # feeds, each declared on the page the last one listed, ends at --depth
         if "feeds" in self.discovery_modes:
-            for feed in extraction.links.feeds:
+            for feed in links.feeds:
                 if self.url_filter(feed):
                     yield scrapy.Request(
                         feed,
                         callback=self.parse_feed,
                         errback=self.failed,
                         priority=15,
-                        meta={meta.DEPTH: depth + 1, meta.MAX_SIZE: self.archiver.config.limits.discovery_max_size},
+                        meta={meta.DEPTH: depth + 1, meta.MAX_SIZE: limits.discovery_max_size},
                     )
         if "links" not in self.discovery_modes:
             return
-        limits = self.archiver.config.limits
         followed = 0
-        for link in extraction.links.pages:
+        for link in links.pages:
             # A page links to the same menus and teasers as the last; skip them before
             # building a request for the scheduler to filter.
             if link in self.links_seen:
@@ -233,6 +248,7 @@ class ArchiverSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         """Count and log a request that produced no usable response (its exchange, if any, is archived)."""
         request = failure.request  # type: ignore[attr-defined]
+        self.archiver.given_up(request.url)
         if request.meta.get(meta.START):
             self._count("start/failed")
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
@@ -248,13 +264,18 @@ class ArchiverSpider(scrapy.Spider):
         logger.warning("failed: %s: %s", request.url, reason)
 
     def _page_request(self, url: str, *, depth: int, listed: datetime | None = None) -> Iterator[scrapy.Request]:
-        """The request for a page, unless the crawl state says it is known and not due."""
+        """The request for a page, unless the crawl state says it is known and not due.
+
+        Shallower pages go first (the priority is minus the depth): a page keeps the depth it
+        was first found at, so pages found level by level get the depth of their shortest path
+        from the start, and the same pages are reached whatever order the responses come in."""
         request_meta: dict[str, Any] = {meta.DEPTH: depth}
         if listed is not None:
             request_meta[meta.LISTED] = listed.isoformat()
         if self.archiver.should_fetch(url, request_meta.get(meta.LISTED)):
             self.pages_requested += 1
-            yield scrapy.Request(url, callback=self.parse_page, errback=self.failed, meta=request_meta)
+            self.archiver.asked_for(url, depth, request_meta.get(meta.LISTED))
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.failed, meta=request_meta, priority=-depth)
 
     def _sitemap_request(self, url: str, *, depth: int, guessed: bool = False) -> Iterator[scrapy.Request]:
         """The request for a sitemap at ``depth`` in sitemap indexes, unless the crawl has read its

@@ -64,11 +64,13 @@ def read_records(paths: Sequence[Path], stats: CountsBadLines) -> Iterator[dict[
 class RecordsFile:
     """A crawl's records file: ``path`` is written as ``path.open``, one flushed line per record,
     locked for the writer's life (so that a crawl starting meanwhile does not repair it), and
-    renamed to ``path`` by :meth:`close`. Raises OSError when the file cannot be created."""
+    renamed to ``path`` by :meth:`close`, or removed if no record was written. Raises OSError when
+    the file cannot be created."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.partial = path.with_name(path.name + OPEN_SUFFIX)
+        self.written = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         self._file: IO[str] | None = open(self.partial, "a", encoding="utf-8")  # noqa: SIM115 - until close()
         lock_exclusively(self._file)
@@ -78,13 +80,17 @@ class RecordsFile:
         assert self._file is not None, "the records file is closed"
         self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._file.flush()
+        self.written += 1
 
     def close(self) -> None:
-        """Close the file and give it its final name. Safe to call twice."""
+        """Close the file and give it its final name (none: no empty file is left). Safe to call twice."""
         if self._file is not None:
             self._file.close()
             self._file = None
-            os.replace(self.partial, self.path)
+            if self.written:
+                os.replace(self.partial, self.path)
+            else:
+                self.partial.unlink(missing_ok=True)
 
 
 def repair_open_records_files(directory: Path, pattern: str = "articles-*.jsonl") -> list[RepairReport]:

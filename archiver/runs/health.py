@@ -12,10 +12,11 @@ site that starts answering 403 or 429.
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from archiver.atomic import atomic_output
 
 ARTICLE_CHECKS = ("no_title", "no_date", "no_author", "empty_body")
 SHARES = (*ARTICLE_CHECKS, "http_errors", "blocked")
@@ -103,10 +104,16 @@ def latest_report(folder: Path, site: str, *, before: str | None = None) -> dict
 
 def write_report(folder: Path, report: dict[str, Any]) -> Path:
     """Write ``report`` as ``folder/<site>-<crawl_id>.json``, whole or not at all; returns the path.
-    Raises OSError when the folder or file cannot be written."""
+    Raises OSError or OutputError when the folder or file cannot be written."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{report['site']}-{report['crawl_id']}.json"
-    partial = path.with_name(path.name + ".open")
-    partial.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    with atomic_output(path) as stream:
+        stream.write((json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     return path
+
+
+def failed_report(site: str, crawl_id: str, outcome: str) -> dict[str, Any]:
+    """The report of a run that failed before the crawl could write its own (``outcome`` says how)."""
+    report = health_report(site, crawl_id, 0, {}, {})
+    report["outcome"] = outcome
+    return report

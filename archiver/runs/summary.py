@@ -63,3 +63,15 @@ def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, int | float) and key.startswith(("archiver/incremental/", "archiver/warc/revisits/"))
     )
     return counts
+
+
+START_UNREACHABLE = "start unreachable"
+
+
+def run_outcome(reason: str, stats: dict[str, Any]) -> str:
+    """How a run ended, for its report and the crawl state: Scrapy's close ``reason``
+    ("finished", "shutdown", "closespider_pagecount", ...), except that a run none of whose start
+    pages answered is "start unreachable" whatever else it fetched."""
+    if reason == "finished" and stats.get("archiver/start/failed") and not stats.get("archiver/start/ok"):
+        return START_UNREACHABLE
+    return reason

@@ -76,6 +76,15 @@ class ArticleVersion:
 
 
 @dataclass(frozen=True)
+class FrontierEntry:
+    """A page asked for and not fetched yet: its URL, link depth and sitemap or feed date."""
+
+    url: str
+    depth: int
+    listed: str | None
+
+
+@dataclass(frozen=True)
 class RunSummary:
     """One run of a crawl on this state: ids, times, outcome and its counts (a JSON object)."""
 
@@ -113,6 +122,16 @@ class CrawlState(Protocol):
 
     def versions(self, url: str) -> list[ArticleVersion]:
         """Every stored version of an article, oldest first."""
+
+    def add_to_frontier(self, url: str, depth: int, listed: str | None) -> None:
+        """Remember a page the crawl has asked for and not fetched yet (``depth``: its link depth,
+        ``listed``: its sitemap or feed date); :meth:`record_fetch` forgets it."""
+
+    def remove_from_frontier(self, url: str) -> None:
+        """Forget a page asked for that will not be fetched (it failed, or was not allowed)."""
+
+    def frontier(self) -> list[FrontierEntry]:
+        """The pages asked for in earlier runs and never fetched (a run killed or stopped early)."""
 
     def begin_run(self, crawl_id: str, started: str) -> None:
         """Note the start of a run."""

@@ -27,6 +27,7 @@ from archiver.exceptions import InputError, OutputError
 from archiver.state.lock import StateLock
 from archiver.state.model import (
     ArticleVersion,
+    FrontierEntry,
     PageState,
     RunSummary,
     WarcPointer,
@@ -58,6 +59,7 @@ CREATE TABLE IF NOT EXISTS runs (
     crawl_id TEXT PRIMARY KEY, started TEXT NOT NULL, finished TEXT, outcome TEXT, counts TEXT
 );
 CREATE TABLE IF NOT EXISTS indexed_files (name TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS frontier (url TEXT PRIMARY KEY, depth INTEGER NOT NULL, listed TEXT);
 """
 
 
@@ -191,6 +193,7 @@ class SqliteCrawlState:
     ) -> None:
         # One transaction, not one per statement: each commit is a write to the journal.
         with self._transaction():
+            self._db.execute("DELETE FROM frontier WHERE url = ?", (url,))
             self._db.execute(
                 """INSERT INTO pages (url, first_fetched, last_fetched, status, etag, last_modified, listed)
                    VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -249,6 +252,18 @@ class SqliteCrawlState:
                 "UPDATE pages SET version = ?, text_hash = ?, record_warc = ? WHERE url = ? AND version < ?",
                 (version, text_hash, warc, url, version),
             )
+
+    def add_to_frontier(self, url: str, depth: int, listed: str | None) -> None:
+        with self._transaction():
+            self._db.execute("INSERT OR IGNORE INTO frontier VALUES (?, ?, ?)", (url, depth, listed))
+
+    def remove_from_frontier(self, url: str) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM frontier WHERE url = ?", (url,))
+
+    def frontier(self) -> list[FrontierEntry]:
+        rows = self._all("SELECT * FROM frontier ORDER BY rowid")
+        return [FrontierEntry(row["url"], row["depth"], row["listed"]) for row in rows]
 
     def begin_run(self, crawl_id: str, started: str) -> None:
         with self._mutex:
