@@ -289,3 +289,41 @@ def test_a_killed_run_leaves_the_next_one_every_page_it_found(big_site, tmp_path
         assert state.frontier() == []
     finally:
         state.close()
+
+
+def test_ctrl_c_says_it_stops_and_does_not_wait_out_delays_and_twice_leaves_no_open_file(big_site, tmp_path):
+    slow = ["-s", "DOWNLOAD_DELAY=3", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    for presses in (1, 2):
+        out = tmp_path / f"pressed-{presses}"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "archiver.cli", "crawl", big_site.url + "/", "--out", str(out), *slow],
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        wait_for_open_warc(out, process)
+        deadline = time.monotonic() + 60
+        while not frontier(out):  # the home page is in: the requests for its links wait their turn
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        pressed = time.monotonic()
+        for _ in range(presses):
+            process.send_signal(signal.SIGINT)
+            time.sleep(0.2)
+        _, stderr = process.communicate(timeout=60)
+        assert time.monotonic() - pressed < 15, stderr  # no 3 s wait for each queued request
+        assert "stopping: finishing the pages in flight" in stderr and "Traceback" not in stderr
+        assert not list(out.rglob("*.open")), stderr
+        assert "archiver crawl: error" not in stderr
+        assert "records:    " in stderr
+        records = stderr.split("records:    ", 1)[1].split("\n", 1)[0]
+        assert records == "none (no article recorded)" or Path(records).is_file()
+        assert frontier(out)  # what was asked for and not fetched is left to the next run
+
+
+def frontier(out: Path) -> list:
+    if not (out / "state.sqlite").exists():
+        return []
+    state = SqliteCrawlState(out / "state.sqlite", read_only=True)
+    try:
+        return state.frontier()
+    finally:
+        state.close()

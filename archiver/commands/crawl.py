@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from archiver.config import ArchiverConfig, parse_size
 from archiver.discovery.urls import URLFilter, check_start_url, parse_since
@@ -27,6 +28,9 @@ def replay_path(value: str) -> Path:
     if not path.is_file():
         raise argparse.ArgumentTypeError(f"{value}: no such file")
     return path
+
+
+logger = logging.getLogger("archiver.crawl.stop")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -165,7 +169,8 @@ def run(args: argparse.Namespace) -> int:
     failures: list[Failure] = []
     started.addErrback(failures.append)
     print(f"crawl {config.crawl_id}: {' '.join(urls)} -> {config.output_dir.resolve()}", file=sys.stderr)
-    process.start()
+    _stop_on_signals(process, crawler)
+    process.start(install_signal_handlers=False)
     if failures:
         error = failures[0].value
         if isinstance(error, ArchiverError):  # the crawl's own (another run holds the state, say)
@@ -180,9 +185,46 @@ def run(args: argparse.Namespace) -> int:
     print(f"WARC files: {config.warc_dir.resolve()}", file=sys.stderr)
     records = config.records_path.resolve() if config.records_path.exists() else "none (no article recorded)"
     print(f"records:    {records}", file=sys.stderr)
-    if not stats.get("archiver/start/ok"):
+    # (a crawl stopped before its start pages answered has not found them unreachable)
+    if not stats.get("archiver/start/ok") and stats.get("finish_reason") == "finished":
         raise StartUnreachableError(f"no start URL could be fetched: {' '.join(urls)}")
     return 0
+
+
+def _stop_on_signals(process: Any, crawler: Any) -> None:
+    """Ctrl-C or SIGTERM once: the crawl says it is stopping, drops the requests still waiting for
+    their turn (they stay in the crawl state for the next run) and finishes the pages in flight.
+    Twice: it stops at once, and the add-on still closes its files."""
+    from scrapy.utils.ossignal import install_shutdown_handlers
+    from twisted.internet import reactor as twisted_reactor
+
+    reactor = cast(Any, twisted_reactor)
+
+    from archiver.crawl import Archiver
+
+    def stopping() -> None:
+        addon = crawler.get_addon(Archiver)
+        waiting = addon.drop_waiting_downloads() if addon is not None else 0
+        logger.warning(
+            "stopping: finishing the pages in flight (%d waiting for their turn left to the next run); "
+            "press Ctrl-C again to stop at once",
+            waiting,
+        )
+        process.stop()
+
+    def stopping_now() -> None:
+        logger.warning("stopping at once: what is in flight is lost, the files are closed")
+        reactor.stop()
+
+    def second(signal_number: int, frame: object) -> None:
+        install_shutdown_handlers(signal.SIG_IGN)
+        reactor.callFromThread(stopping_now)
+
+    def first(signal_number: int, frame: object) -> None:
+        install_shutdown_handlers(second)
+        reactor.callFromThread(stopping)
+
+    reactor.addSystemEventTrigger("after", "startup", install_shutdown_handlers, first)
 
 
 class _OneLineFormatter(logging.Formatter):

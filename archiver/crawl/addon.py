@@ -26,12 +26,13 @@ import logging
 import socket
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from scrapy import signals
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
+from twisted.python.failure import Failure
 
 from archiver import __version__
 from archiver.config import ArchiverConfig
@@ -121,6 +122,10 @@ POLITE_DEFAULTS: dict[str, Any] = {
     "DEPTH_LIMIT": 0,
     "DEPTH_PRIORITY": 0,
 }
+
+
+class Stopping(IgnoreRequest):
+    """A request dropped because the crawl is stopping: not fetched, and left to the next run."""
 
 
 class Archiver:
@@ -231,6 +236,10 @@ class Archiver:
             config.extract_workers, config.extract_max_in_flight, options, self.crawler.stats
         )
         self.records = RecordsFile(config.records_path)
+        # stopped at once (Ctrl-C twice), the crawl never closes the spider: close the files anyway
+        from twisted.internet import reactor
+
+        cast(Any, reactor).addSystemEventTrigger("before", "shutdown", self.close, "killed")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.close(reason)
@@ -324,6 +333,21 @@ class Archiver:
         """Note a page asked for that will not be fetched (it failed, or was not allowed)."""
         if self.state is not None:
             self.state.remove_from_frontier(url)
+
+    def drop_waiting_downloads(self) -> int:
+        """Fail the requests that wait in the downloader for their turn (a download delay, a
+        Crawl-delay) with :class:`Stopping`, so that a stop need not wait them out; each stays in
+        the crawl state's frontier for the next run. Returns how many were dropped."""
+        engine = self.crawler.engine
+        if engine is None:
+            return 0
+        dropped = 0
+        for slot in engine.downloader.slots.values():
+            while slot.queue:
+                _, waiting = slot.queue.popleft()
+                waiting.errback(Failure(Stopping("the crawl is stopping")))
+                dropped += 1
+        return dropped
 
     def request_dropped(self, request: Request, spider: Spider) -> None:
         # the scheduler drops a request for a URL it was asked for before; once that URL has been

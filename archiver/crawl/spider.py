@@ -23,7 +23,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archiver.crawl import meta
-from archiver.crawl.addon import Archiver
+from archiver.crawl.addon import Archiver, Stopping
 from archiver.crawl.items import PageItem
 from archiver.crawl.limits import CUT_FLAG
 from archiver.discovery.feeds import looks_like_feed, read_feed
@@ -248,6 +248,9 @@ class ArchiverSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         """Count and log a request that produced no usable response (its exchange, if any, is archived)."""
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(Stopping):  # left in the crawl state's frontier for the next run
+            self._count("stopped_waiting")
+            return
         self.archiver.given_up(request.url)
         if request.meta.get(meta.START):
             self._count("start/failed")
