@@ -8,6 +8,7 @@ The command line turns each of them into one clear line and a non-zero exit code
     │   ├── BadURLError       a URL that is not http(s)://host/...
     │   └── BadWarcError      a WARC file that cannot be parsed at all
     ├── StartUnreachableError no start URL answered
+    ├── BlockedError          the site refused the crawl (403, 429)
     ├── StateLockedError      another run holds the crawl state (one run at a time)
     └── OutputError           an output folder or file that cannot be written
 """
@@ -43,6 +44,12 @@ class BadWarcError(InputError):
 
 class StartUnreachableError(ArchiverError):
     """None of the start URLs could be fetched."""
+
+
+class BlockedError(ArchiverError):
+    """The crawl ended with most of its responses refusals (403, 429): the site blocks it."""
+
+    exit_code = 4
 
 
 class StateLockedError(ArchiverError):

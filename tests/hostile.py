@@ -32,9 +32,15 @@ def page(title: str, body: str = "", head: str = "") -> bytes:
 
 
 def article(title: str, head: str = "", extra: str = "") -> bytes:
-    """A page that reads as a news article."""
+    """A page that reads as a news article: declared one, with a byline, a date and paragraphs."""
     paragraphs = "".join(f"<p>{ARTICLE_TEXT}</p>" for _ in range(3))
-    return page(title, f"<article><p class='byline'>By Ada Lovelace</p>{paragraphs}{extra}</article>", head)
+    declared = (
+        '<meta property="og:type" content="article"><script type="application/ld+json">'
+        f'{{"@type": "NewsArticle", "headline": "{title}", "datePublished": "2025-03-01T10:00:00Z", '
+        '"author": {"@type": "Person", "name": "Ada Lovelace"}}</script>'
+    )
+    body = f"<article><p class='byline'>By Ada Lovelace</p><time>March 1, 2025</time>{paragraphs}{extra}</article>"
+    return page(title, body, declared + head)
 
 
 @dataclass
@@ -79,7 +85,7 @@ class HostileServer:
             self.requests.append(Seen(handler.path, dict(handler.headers), time.monotonic(), self.port))
 
 
-_SITEMAP_MODES = frozenset({"sitemap-chain", "huge-sitemap", "endless"})
+_SITEMAP_MODES = frozenset({"sitemap-chain", "huge-sitemap", "endless", "too-many-requests"})
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -253,12 +259,12 @@ class _Handler(BaseHTTPRequestHandler):
         time.sleep(self.hostile.options.get("seconds", 30))
 
     def mode_too_many_requests(self, path: str) -> None:
-        """Every page is answered 429 with Retry-After: 3600."""
+        """A sitemap of 200 pages, every one of them answered 429 with Retry-After: 3600."""
         if path == "/robots.txt":
-            return self.robots()
-        if path == "/":
-            links = "".join(f'<a href="/p/{n}">story {n}</a> ' for n in range(200))
-            return self.send(page("Home", links), status=429, Retry_After="3600")
+            return self.robots("Sitemap: /sitemap.xml\n")
+        if path == "/sitemap.xml":
+            entries = "".join(f"<url><loc>{self.hostile.url}/p/{n}</loc></url>" for n in range(200))
+            return self.send(f"<urlset>{entries}</urlset>".encode(), content_type="application/xml")
         self.send(page("Busy"), status=429, Retry_After="3600")
 
     def mode_retry_after(self, path: str) -> None:
@@ -300,7 +306,11 @@ class _Handler(BaseHTTPRequestHandler):
         """An HTML article with a NUL byte in its first kilobyte, linking to a second article."""
         if path == "/robots.txt":
             return self.robots()
-        body = article(f"Story {path}", extra='<a href="/p/2">next</a>' if path == "/" else "")
+        if path == "/":
+            return self.send(page("Home", '<a href="/news/2025/03/01/council-plans-river-parks.html">story</a>'))
+        body = article(
+            "Council plans river parks", extra='<a href="/news/2025/03/02/parks-open-in-spring.html">next</a>'
+        )
         self.send(body.replace(b"<body>", b"<body>\x00", 1))
 
     def mode_plain(self, path: str) -> None:

@@ -391,12 +391,19 @@ def test_a_state_file_that_is_not_a_database_is_one_line(tmp_path):
 
 
 def test_a_setting_scrapy_cannot_read_is_one_line(tmp_path):
+    # checked against the type of Scrapy's default before the crawl starts
     result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "CONCURRENT_REQUESTS=many")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "archiver crawl: error: -s/--set: CONCURRENT_REQUESTS must be a number, not 'many'"
+    ], result.stderr
+    # a number Scrapy still cannot read as the whole number it wants fails at its start-up
+    result = crawl("http://127.0.0.1:9/", tmp_path, "-s", "CONCURRENT_REQUESTS=1.5")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Unhandled error" not in result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
         "archiver crawl: error: the crawl stopped on an error (check the -s/--set values): "
-        "ValueError: invalid literal for int() with base 10: 'many'"
+        "ValueError: invalid literal for int() with base 10: '1.5'"
     ), result.stderr
 
 

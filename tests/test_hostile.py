@@ -7,12 +7,13 @@ process of its own, measuring its wall time and the peak memory of all its proce
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
 import pytest
 from hostile import HostileServer, run_measured
-from test_crawl import warc_records
+from test_crawl import read_records, warc_records
 
 # The bounds: every hostile crawl ends within two minutes with --max-pages 500, and peak
 # memory of a crawl (all processes) stays under 600 MB.
@@ -208,3 +209,104 @@ def test_a_full_disk_stops_the_crawl_and_the_next_run_loses_nothing(small_disk, 
     assert clean.returncode == 0
     assert set(responses(folder)) == set(responses(tmp_path / "clean"))
     warcio_check(folder)
+
+
+# -- politeness ----------------------------------------------------------------------------------
+
+
+def test_crawl_delay_is_honoured(tmp_path):
+    with HostileServer("crawl-delay") as site:
+        result = crawl(site.url + "/", tmp_path, "-s", "ARCHIVER_DISCOVERY=links")
+    assert result.returncode == 0, result.stderr[-2000:]
+    times = [seen.at for seen in site.requests if seen.path != "/robots.txt"]
+    assert len(times) == 5  # the home page and its four links
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert min(gaps) >= 2.9, gaps
+
+
+def test_a_429_storm_stops_the_crawl_with_its_own_exit_code(tmp_path):
+    with HostileServer("too-many-requests") as site:
+        result = crawl(site.url + "/", tmp_path)
+    assert_bounded(result)
+    assert result.returncode == 4, result.stderr[-2000:]
+    assert result.stderr.strip().splitlines()[-1].startswith("archiver crawl: error: the site refused the crawl")
+    assert "the site refuses the crawl" in result.stderr
+    # Retry-After: 3600 is not waited for, and the answer is not retried at once either
+    pages = [path for path in site.paths() if path.startswith("/p/")]
+    assert len(pages) == len(set(pages)) and len(site.requests) <= 80
+
+
+def test_retry_after_pauses_the_site_then_asks_again(tmp_path):
+    with HostileServer("retry-after") as site:
+        result = crawl(
+            site.url + "/", tmp_path, "-s", "ARCHIVER_DISCOVERY=links", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    home = [seen.at for seen in site.requests if seen.path == "/"]
+    assert len(home) == 2 and home[1] - home[0] >= 1.9  # answered 429, Retry-After: 2
+    statuses = {record.rec_headers.get_header("WARC-Target-URI"): record.http_headers.get_statuscode()
+                for _, record, _ in warc_records(tmp_path) if record.rec_type == "response"}  # fmt: skip
+    assert statuses[site.url + "/"] == "200" and statuses[site.url + "/p/0"] == "200"
+
+
+def test_a_link_to_another_port_of_the_same_address_is_off_site(tmp_path):
+    with HostileServer("plain") as other, HostileServer("off-port", options={"other": ""}) as site:
+        site.options["other"] = other.url
+        result = crawl(site.url + "/", tmp_path, "-s", "ARCHIVER_DISCOVERY=links")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert other.requests == []  # not followed: no cookie, no header of the site's went there
+    assert "/p/1" in site.paths()
+
+
+# -- secrets and bad input -----------------------------------------------------------------------
+
+
+def test_credentials_in_the_start_url_reach_that_site_only_and_nothing_written(tmp_path):
+    with HostileServer("password") as site:
+        url = site.url.replace("http://", "http://user:pass@") + "/"
+        result = crawl(url, tmp_path, "-s", "ARCHIVER_DISCOVERY=links")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {seen.path for seen in site.requests if seen.headers.get("Authorization")} >= {"/", "/p/1"}
+    assert "pass" not in result.stderr.replace("passed", "")
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert all("pass" not in path.name for path in written)
+    for path in written:
+        if path.suffix in (".json", ".jsonl"):
+            assert "user:pass" not in path.read_text(encoding="utf-8")
+    sent = [record.http_headers.get_header("Authorization") for _, record, _ in warc_records(tmp_path)
+            if record.rec_type == "request"]  # fmt: skip
+    assert sent and "Basic [redacted]" in sent and not any("dXNlcjpwYXNz" in (value or "") for value in sent)
+
+
+def test_a_nul_byte_in_an_html_page_is_not_binary(tmp_path):
+    with HostileServer("nul") as site:
+        result = crawl(site.url + "/", tmp_path, "-s", "ARCHIVER_DISCOVERY=links")
+    assert result.returncode == 0, result.stderr[-2000:]
+    articles = {site.url + "/news/2025/03/01/council-plans-river-parks.html",
+                site.url + "/news/2025/03/02/parks-open-in-spring.html"}  # fmt: skip
+    assert {record["url"] for record in read_records(tmp_path)} == articles
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (
+            ["archiver.cli", "crawl", "URL", "-s", "ARCHIVER_WARC_VERSON=1.0"],
+            "ARCHIVER_WARC_VERSON is not a setting of the archiver (did you mean ARCHIVER_WARC_VERSION?)",
+        ),
+        (
+            ["scrapy.cmdline", "crawl", "news", "-a", "url=URL", "-a", "dpeth=2"],
+            "dpeth is not an argument of the spider (did you mean depth?)",
+        ),
+    ],
+)
+def test_typos_are_refused_with_the_name_meant(tmp_path, command, message):
+    import subprocess
+
+    with HostileServer("plain") as site:
+        argv = [arg.replace("URL", site.url + "/") for arg in command]
+        result = subprocess.run([sys.executable, "-m", *argv], capture_output=True, text=True, timeout=120,
+                                cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert site.requests == []

@@ -80,6 +80,21 @@ def article_records(urls: tuple[str, ...], *, gzip_records: bool) -> bytes:
     return raw.getvalue()
 
 
+@pytest.mark.parametrize("kept", [0.1, 0.5, 0.999])
+def test_a_file_cut_inside_a_gzip_member_is_a_warning(tmp_path: Path, kept: float) -> None:
+    # cut early in the last member, warcio sees no record at all; cut in its last bytes (the
+    # gzip trailer), it reads the record as whole: either way the file was cut short, and says so
+    data = article_records((ARTICLE_URL, ARTICLE_URL + "?again"), gzip_records=True)
+    last = data.rfind(b"\x1f\x8b\x08")
+    warc = tmp_path / "cut.warc.gz"
+    warc.write_bytes(data[: last + int((len(data) - last) * kept)])
+    result = run_cli(str(warc), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 0, result.stderr
+    # (cut inside the record's header, warcio fails to read it: a corrupt record, at the same place)
+    assert f"at offset {last}" in result.stderr and ("(cut short)" in result.stderr or "corrupt" in result.stderr)
+    assert result.stderr.strip().endswith(", 1 errors")
+
+
 def test_a_wrong_content_length_is_one_warning_line(tmp_path: Path) -> None:
     """warcio writes several lines, raw bytes included, for a record not followed by a blank
     line; extract counts it and says so in one line."""

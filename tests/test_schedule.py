@@ -281,3 +281,26 @@ def test_run_rejects_an_unknown_site(tmp_path):
     sites = write_sites(tmp_path)
     result = archiver("run", str(sites), "--out", str(tmp_path / "out"), "--site", "nowhere")
     assert result.returncode == 2 and "no site named nowhere" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (
+            '{ ARCHIVER_WARC_VERSON = "1.0" }',
+            "settings: ARCHIVER_WARC_VERSON is not a setting of the archiver (did you mean ARCHIVER_WARC_VERSION?)",
+        ),
+        ('{ ARCHIVER_RECHECK_MAX_AGE = "soon" }', "settings: ARCHIVER_RECHECK_MAX_AGE: not a duration"),
+        ('{ CONCURRENT_REQUESTS = "many" }', "settings: CONCURRENT_REQUESTS must be a number, not 'many'"),
+        ('{ ROBOTSTXT_OBEY = "maybe" }', "settings: ROBOTSTXT_OBEY must be true or false, not 'maybe'"),
+    ],
+)
+def test_a_sites_file_settings_are_checked_before_any_crawl(tmp_path, settings, message):
+    path = tmp_path / "sites.toml"
+    path.write_text(
+        f'[[site]]\nname = "a"\nstart_urls = ["http://127.0.0.1:9/"]\nschedule = "0 * * * *"\nsettings = {settings}\n',
+        encoding="utf-8",
+    )
+    result = archiver("run", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()

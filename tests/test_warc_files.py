@@ -331,3 +331,23 @@ def test_threaded_writer_survives_a_failing_record(tmp_path: Path) -> None:
     threaded.close()  # a second close is harmless
     [path] = tmp_path.iterdir()
     assert [kind for kind, _, _ in read_records(path)] == ["warcinfo", "response", "request"]
+
+
+def test_repair_keeps_a_record_read_in_one_chunk_with_its_block():
+    # a record of a few megabytes compressed into a few kilobytes inflates in one chunk: header
+    # and block together, longer than a header may be, and still a whole record
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from archiver.warc.repair import count_whole_records
+
+    raw = io.BytesIO()
+    writer = WARCWriter(raw, gzip=True, warc_version="1.1")
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "application/octet-stream")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("http://x/", "response", payload=io.BytesIO(bytes(3_000_000)),
+                                                  http_headers=headers))  # fmt: skip
+    data = raw.getvalue()
+    assert len(data) < 10_000
+    assert count_whole_records(io.BytesIO(data)) == (1, len(data))

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from archiver.config import ArchiverConfig, parse_size
-from archiver.discovery.urls import URLFilter, check_start_url, parse_since
-from archiver.exceptions import ArchiverError, OutputError, StartUnreachableError, UsageError
+from archiver.discovery.urls import URLFilter, check_start_url, parse_since, split_credentials
+from archiver.exceptions import ArchiverError, BlockedError, OutputError, StartUnreachableError, UsageError
+from archiver.runs.summary import blocked_share
 from archiver.state.lock import StateLock
 from archiver.warc.reading import REPLAY_SUFFIXES
 
@@ -115,6 +116,9 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
         if not sep or not name.strip():
             raise UsageError(f"-s/--set takes NAME=VALUE, not {assignment!r}")
         settings[name.strip()] = value
+    from archiver.crawl.setting_values import check_setting_values
+
+    check_setting_values(settings, where="-s/--set: ")
     return settings
 
 
@@ -135,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
     from archiver.crawl import Archiver
 
     urls = [check_start_url(url) for url in args.urls]
+    shown = " ".join(split_credentials(url)[0] for url in urls)  # a password is never printed
     since = args.since and parse_since(args.since)
     settings = Settings()
     settings.setmodule("archiver.crawl.settings", priority="project")
@@ -168,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     # in Twisted's "Unhandled error in Deferred" traceback.
     failures: list[Failure] = []
     started.addErrback(failures.append)
-    print(f"crawl {config.crawl_id}: {' '.join(urls)} -> {config.output_dir.resolve()}", file=sys.stderr)
+    print(f"crawl {config.crawl_id}: {shown} -> {config.output_dir.resolve()}", file=sys.stderr)
     _stop_on_signals(process, crawler)
     process.start(install_signal_handlers=False)
     if failures:
@@ -185,9 +190,15 @@ def run(args: argparse.Namespace) -> int:
     print(f"WARC files: {config.warc_dir.resolve()}", file=sys.stderr)
     records = config.records_path.resolve() if config.records_path.exists() else "none (no article recorded)"
     print(f"records:    {records}", file=sys.stderr)
+    blocked, responses = blocked_share(stats)
+    if responses and blocked > config.limits.blocked_share * responses:
+        raise BlockedError(
+            f"the site refused the crawl: {blocked} of {responses} responses were 403 or 429 "
+            f"(ARCHIVER_BLOCKED_SHARE {config.limits.blocked_share})"
+        )
     # (a crawl stopped before its start pages answered has not found them unreachable)
     if not stats.get("archiver/start/ok") and stats.get("finish_reason") == "finished":
-        raise StartUnreachableError(f"no start URL could be fetched: {' '.join(urls)}")
+        raise StartUnreachableError(f"no start URL could be fetched: {shown}")
     return 0
 
 

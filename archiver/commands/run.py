@@ -39,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"--site: no site named {', '.join(unknown)} in {args.sites}")
     chosen = [site for site in sites if not args.site or site.name in args.site]
+    from archiver.crawl.setting_values import check_setting_values  # Scrapy's own settings' types
+
+    for site in chosen:
+        check_setting_values(site.settings, where=f"{args.sites}: site {site.name!r}: settings: ")
     out = Path(args.out)
     failures = 0
     for site in chosen:

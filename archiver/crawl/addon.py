@@ -71,6 +71,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Next to the recorder: asks known pages conditionally, turns a 304 back into the archived
     # page for the spider, and keeps the crawl state up to date.
     "archiver.crawl.incremental.IncrementalMiddleware": 940,
+    # Between Scrapy's retries (550) and the network: robots.txt's Crawl-delay, Retry-After, and
+    # a site that refuses the crawl.
+    "archiver.crawl.politeness.PolitenessMiddleware": 560,
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.crawl.cookies.OfflineCookiesMiddleware": 700,

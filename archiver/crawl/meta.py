@@ -74,11 +74,15 @@ SITEMAP_DEPTH = "archiver_sitemap_depth"
 one more for each index above it. Set by the spider, which reads none deeper than
 ``ARCHIVER_SITEMAP_MAX_DEPTH``."""
 
+PAUSES = "archiver_pauses"
+"""int: how many times this request found its site pausing it for a ``Retry-After``. Set and read
+by the politeness middleware, which asks again twice at most."""
+
 REPLAYED = "archiver_replayed"
 """``ArchivedRecord``: the capture a replayed response came from. Set and read by the replay
 middleware, which points ``WARC`` and ``FETCHED_AT`` at it."""
 
 ALL = (
     DEPTH, START, LISTED, GUESSED, FETCHED_AT, WARC, WARC_RECORD, WARC_DATE, REVISIT, REVISIT_OF,
-    KNOWN_PAYLOAD, KNOWN_STATUS, UNCONDITIONAL, MAX_SIZE, SITEMAP_DEPTH, REPLAYED,
+    KNOWN_PAYLOAD, KNOWN_STATUS, UNCONDITIONAL, MAX_SIZE, SITEMAP_DEPTH, PAUSES, REPLAYED,
 )  # fmt: skip

@@ -9,12 +9,13 @@ add-on's to say (:meth:`archiver.crawl.addon.Archiver.should_fetch`).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
-from typing import Any, TypeVar
-from urllib.parse import urljoin
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -35,10 +36,16 @@ from archiver.discovery.urls import (
     http_url,
     is_recent,
     parse_since,
+    split_credentials,
     without_tracking_parameters,
 )
-from archiver.exceptions import BadURLError
+from archiver.exceptions import BadURLError, UsageError
 from archiver.state.model import parse_iso
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +73,16 @@ class ArchiverSpider(scrapy.Spider):
         since: str | None = None,
         **kwargs: Any,
     ) -> None:
+        _check_arguments(kwargs)
         super().__init__(**kwargs)
         urls = _split(url)
         if not urls:
             raise BadURLError("no start URL: pass -a url=https://...")
-        self.start_urls = [check_start_url(u) for u in urls]
-        self.max_depth = int(depth)
+        self.start_urls, self.credentials = _without_credentials([check_start_url(u) for u in urls])
+        try:
+            self.max_depth = int(depth)
+        except ValueError:
+            raise UsageError(f"depth must be a whole number, not {depth!r}") from None
         self.url_filter = URLFilter(self.start_urls, _split(allow), _split(deny))
         self.since = parse_since(since) if since else None
         self.allowed_domains = sorted(self.url_filter.hosts)
@@ -79,6 +90,18 @@ class ArchiverSpider(scrapy.Spider):
         self.pages_requested = 0
         self.sitemaps_requested = 0
         self.warned: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.credentials is not None:
+            # Scrapy's HttpAuthMiddleware sends them to that host and port only; the request
+            # records in the WARC files redact them
+            host, user, password = spider.credentials
+            crawler.settings.set("HTTPAUTH_USER", user, priority="spider")
+            crawler.settings.set("HTTPAUTH_PASS", password, priority="spider")
+            crawler.settings.set("HTTPAUTH_DOMAIN", host, priority="spider")
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.archiver = Archiver.of(self.crawler)
@@ -330,3 +353,37 @@ class ArchiverSpider(scrapy.Spider):
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}", count)
+
+
+# The spider's own arguments, and the ones Scrapy's tools pass to every spider (Scrapyd's _job).
+ARGUMENTS = ("url", "depth", "allow", "deny", "since")
+
+
+def _check_arguments(kwargs: dict[str, Any]) -> None:
+    """Raise UsageError for a spider argument that is none of its own (``-a dpeth=2`` would be
+    ignored), with the one most likely meant."""
+    for name in kwargs:
+        if name.startswith("_") or name == "name":
+            continue
+        close = difflib.get_close_matches(name, ARGUMENTS, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(f"{name} is not an argument of the spider{hint}: it takes {', '.join(ARGUMENTS)}")
+
+
+def _without_credentials(urls: list[str]) -> tuple[list[str], tuple[str, str, str] | None]:
+    """The start URLs without the ``user:password@`` they may carry, and those credentials with
+    their host (None when none has any); raises BadURLError for credentials for two hosts."""
+    found: dict[str, tuple[str, str]] = {}
+    plain = []
+    for url in urls:
+        without, user, password = split_credentials(url)
+        plain.append(without)
+        if user is not None or password is not None:
+            # Scrapy's HTTPAUTH_DOMAIN matches the URL's host and port: that server only
+            found[urlsplit(without).netloc] = (user or "", password or "")
+    if len(found) > 1:
+        raise BadURLError("credentials in start URLs of more than one host: a crawl sends credentials to one host")
+    if not found:
+        return plain, None
+    host, (user, password) = next(iter(found.items()))
+    return plain, (host, user, password)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from archiver.exceptions import BadURLError, UsageError
 
@@ -36,12 +36,38 @@ def http_url(url: str) -> str | None:
 
 def _http_host(url: str) -> str | None:
     """The host of an ``http_url``, else None."""
+    site = _http_site(url)
+    return site[0] if site is not None else None
+
+
+# http and https on their own ports are one site (a site that moves to https stays itself);
+# any other port is another server, which may belong to someone else
+_DEFAULT_PORTS = frozenset({None, 80, 443})
+
+
+def _http_site(url: str) -> tuple[str, int | None] | None:
+    """(host, port unless 80 or 443) of an ``http_url``, else None."""
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        port = parts.port  # raises ValueError for a port out of range
     except ValueError:
         return None
-    return parts.hostname if parts.scheme in ("http", "https") and parts.hostname else None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.hostname, None if port in _DEFAULT_PORTS else port
+
+
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """``url`` without the ``user:password@`` it may carry, and that user and password (None when
+    it carries none): credentials must reach the site's requests only, never a log or a file name."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None, None
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port is not None else host
+    return parts._replace(netloc=netloc).geturl(), unquote(parts.username or ""), unquote(parts.password or "")
 
 
 def join_url(base: str, link: str) -> str | None:
@@ -78,10 +104,13 @@ def is_recent(entry: DiscoveredURL, since: datetime | None) -> bool:
 
 
 class URLFilter:
-    """Decides which URLs a crawl may follow: same sites as the start URLs, allow/deny regexes."""
+    """Decides which URLs a crawl may follow: same sites as the start URLs (host without ``www.``,
+    and port: http and https on their own ports are one site, any other port another), allow/deny
+    regexes."""
 
     def __init__(self, start_urls: Sequence[str], allow: Iterable[str] = (), deny: Iterable[str] = ()):
         self.hosts = {_site_host(url) for url in start_urls}
+        self.sites = {_site_key(url) for url in start_urls}
         try:
             self.allow = [re.compile(pattern) for pattern in allow]
             self.deny = [re.compile(pattern) for pattern in deny]
@@ -89,8 +118,8 @@ class URLFilter:
             raise UsageError(f"--allow/--deny: bad pattern {error.pattern!r}: {error}") from None
 
     def __call__(self, url: str) -> bool:
-        host = _http_host(url)  # the URL parsed once: the filter sees every link of every page
-        if host is None or _site(host) not in self.hosts:
+        site = _http_site(url)  # the URL parsed once: the filter sees every link of every page
+        if site is None or (_site(site[0]), site[1]) not in self.sites:
             return False
         if any(pattern.search(url) for pattern in self.deny):
             return False
@@ -115,6 +144,11 @@ def without_tracking_parameters(url: str) -> str:
 
 def _site_host(url: str) -> str:
     return _site(urlsplit(url).hostname or "")
+
+
+def _site_key(url: str) -> tuple[str, int | None]:
+    site = _http_site(url)
+    return (_site(site[0]), site[1]) if site is not None else ("", None)
 
 
 def _site(host: str) -> str:

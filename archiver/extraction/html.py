@@ -41,13 +41,17 @@ _WHATWG_ALIASES = {
 }
 
 
-def looks_binary(body: bytes) -> bool:
-    """Whether a body is a binary file (PDF, zip, image, or NUL bytes in its first kilobyte), not text."""
+def looks_binary(body: bytes, *, declared_html: bool = False) -> bool:
+    """Whether a body is a binary file (PDF, zip, image), not text. A body of undeclared type
+    with a NUL byte in its first kilobyte is binary too; one declared HTML is not for a stray
+    NUL (a template's slip), which parsing drops with the other control characters."""
     head = body[:1024]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM has NULs and is text
         return False
     if head.lstrip().startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")):
         return True
+    if declared_html:
+        return head.count(b"\x00") > len(head) // 8  # NULs all through: no text, whatever it says
     return b"\x00" in head
 
 

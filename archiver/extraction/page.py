@@ -112,7 +112,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         return Extraction(None, f"not html ({media_type})")
     if len(body) > MAX_BODY_BYTES:
         return Extraction(None, f"not html (too large: {len(body)} bytes)")
-    if looks_binary(body):
+    if looks_binary(body, declared_html=media_type in ("text/html", "application/xhtml+xml")):
         return Extraction(None, "not html (binary)")
     tree = parse_html(decode_html(body, content_type))
     if tree is None:

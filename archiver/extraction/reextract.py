@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import re
 import zlib
 from collections import deque
@@ -48,6 +49,7 @@ from archiver.warc.reading import (
     read_payload,
     wacz_warc_members,
 )
+from archiver.warc.repair import count_whole_records
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 
@@ -222,6 +224,7 @@ def _warc_stream_pages(
     records = _QuietArchiveIterator(stream)
     first = True
     next_offset = 0  # where the record after the last one read starts
+    last_offset: int | None = None  # where the last record read starts
     while True:
         try:
             record = next(records)
@@ -230,6 +233,9 @@ def _warc_stream_pages(
                 stats.errors += records.err_count
                 logger.warning("%s: %d records not followed by a blank line (a wrong Content-Length?)",
                                label, records.err_count)  # fmt: skip
+            if (cut_at := _cut_short_at(stream, last_offset, next_offset)) is not None:
+                stats.errors += 1
+                logger.warning("%s: the file ends inside the record at offset %d (cut short), skipped", label, cut_at)
             return
         except Exception as error:  # warcio raises anything from ArchiveLoadFailed to AttributeError on bad framing
             if first:
@@ -254,7 +260,7 @@ def _warc_stream_pages(
             logger.warning("%s: corrupt WARC record at offset %d, rest of file ignored: %s",
                            label, next_offset, warc_error_text(error))  # fmt: skip
             return
-        next_offset = offset + length
+        last_offset, next_offset = offset, offset + length
         stats.bytes_read = done + next_offset
         if getattr(record.raw_stream, "limit", 0) > 0:  # less than its Content-Length was there to read
             stats.errors += 1
@@ -276,6 +282,31 @@ def _warc_stream_pages(
         page.capture.warc.update(offset=offset, length=length)
         stats.pages += 1
         yield page
+
+
+def _size(stream: IO[bytes]) -> int:
+    return os.fstat(stream.fileno()).st_size
+
+
+def _cut_short_at(stream: IO[bytes], last_offset: int | None, next_offset: int) -> int | None:
+    """Where a WARC file read to its end is cut short, if it is: bytes after its last whole
+    record that warcio read as nothing, or a last gzip member without its end (warcio reads the
+    record in it as whole). Only for a file on disk (a WACZ member is checked by the zip's CRC)."""
+    try:
+        size = _size(stream)
+    except (AttributeError, OSError, ValueError):
+        return None
+    with open(stream.fileno(), "rb", closefd=False) as again:
+        again.seek(0)
+        if again.read(2) != b"\x1f\x8b":  # not gzip: warcio itself sees a record cut short
+            return None
+        if next_offset < size:
+            return next_offset
+        if last_offset is None:
+            return None
+        again.seek(last_offset)
+        records, _ = count_whole_records(again)
+    return last_offset if records == 0 else None
 
 
 _CORRUPT = _Page(b"", "", None, "")

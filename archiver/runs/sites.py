@@ -32,7 +32,7 @@ from typing import Any
 
 from croniter import CroniterBadDateError, croniter
 
-from archiver.config import DISCOVERY_MODES, check_discovery_modes, finite_number, is_name_part
+from archiver.config import DISCOVERY_MODES, ArchiverConfig, check_discovery_modes, finite_number, is_name_part
 from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadURLError, InputError, UsageError
 
@@ -177,6 +177,10 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
     settings = table.get("settings", {})
     if not isinstance(settings, dict):
         raise UsageError(f"{where}: settings must be a table")
+    try:  # the archiver's own settings, checked as the crawl will read them
+        ArchiverConfig.from_settings({name: value for name, value in settings.items() if name.startswith("ARCHIVER_")})
+    except UsageError as error:
+        raise UsageError(f"{where}: settings: {error}") from None
     patterns = {key: _patterns(where, key, table.get(key, [])) for key in ("allow", "deny")}
     return SiteConfig(
         name=name,

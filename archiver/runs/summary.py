@@ -75,3 +75,11 @@ def run_outcome(reason: str, stats: dict[str, Any]) -> str:
     if reason == "finished" and stats.get("archiver/start/failed") and not stats.get("archiver/start/ok"):
         return START_UNREACHABLE
     return reason
+
+
+def blocked_share(stats: dict[str, Any]) -> tuple[int, int]:
+    """(responses answered 403 or 429, all responses) of a crawl."""
+    statuses = {
+        k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("downloader/response_status_count/")
+    }
+    return statuses.get("403", 0) + statuses.get("429", 0), sum(statuses.values())

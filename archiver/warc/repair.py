@@ -157,14 +157,18 @@ class _RecordCheck:
         if self.block_length is not None or not self.valid_start:
             return
         self.head += chunk
-        if not self.head.startswith(b"WARC/"[: len(self.head)]) or len(self.head) > _MAX_WARC_HEADER:
+        if not self.head.startswith(b"WARC/"[: len(self.head)]):
             self.valid_start = False
             return
-        end = self.head.find(b"\r\n\r\n")
+        # the header's end is looked for before its length is judged: one chunk may hold the
+        # header and a megabyte of the block after it
+        end = self.head.find(b"\r\n\r\n", 0, _MAX_WARC_HEADER)
         if end >= 0:
             match = _CONTENT_LENGTH.search(self.head, 0, end + 2)
             self.block_length = int(match.group(1)) if match else -1
             self.head = self.head[: end + 4]
+        elif len(self.head) > _MAX_WARC_HEADER:
+            self.valid_start = False
 
     def is_whole(self) -> bool:
         if not self.valid_start or self.block_length is None or self.block_length < 0:
