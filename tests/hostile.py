@@ -258,6 +258,17 @@ class _Handler(BaseHTTPRequestHandler):
         """Accepts the connection and never answers."""
         time.sleep(self.hostile.options.get("seconds", 30))
 
+    def mode_slow(self, path: str) -> None:
+        """Answers with a byte a second, for as long as it is let."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        for _ in range(self.hostile.options.get("seconds", 30)):
+            self.wfile.write(b"<")
+            self.wfile.flush()
+            time.sleep(1)
+
     def mode_too_many_requests(self, path: str) -> None:
         """A sitemap of 200 pages, every one of them answered 429 with Retry-After: 3600."""
         if path == "/robots.txt":

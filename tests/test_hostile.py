@@ -310,3 +310,15 @@ def test_typos_are_refused_with_the_name_meant(tmp_path, command, message):
     assert result.returncode == 2, result.stderr[-2000:]
     assert message in result.stderr and "Traceback" not in result.stderr
     assert site.requests == []
+
+
+@pytest.mark.parametrize("mode", ["silent", "slow"])
+def test_a_site_that_does_not_answer_costs_one_timeout(tmp_path, mode):
+    # a timeout twice in a row from a site that never answered: it is given up, not retried
+    # three times for every request (with the default 60 s timeout, six minutes for one site)
+    with HostileServer(mode, options={"seconds": 60}) as site:
+        result = crawl(site.url + "/", tmp_path, "-s", "DOWNLOAD_TIMEOUT=5")
+    assert_bounded(result)
+    assert result.seconds < 14, result.stderr[-2000:]  # one 5 s timeout, not three in a row
+    assert "does not answer" in result.stderr and "finished (not answering)" in result.stderr
+    assert result.returncode == 1  # no start page answered

@@ -197,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
             f"(ARCHIVER_BLOCKED_SHARE {config.limits.blocked_share})"
         )
     # (a crawl stopped before its start pages answered has not found them unreachable)
-    if not stats.get("archiver/start/ok") and stats.get("finish_reason") == "finished":
+    if not stats.get("archiver/start/ok") and stats.get("finish_reason") != "shutdown":
         raise StartUnreachableError(f"no start URL could be fetched: {shown}")
     return 0
 

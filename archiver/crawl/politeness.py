@@ -11,10 +11,15 @@ retry middleware and the network):
   for that long, then asks again (twice at most); a longer ``Retry-After`` is not waited for, and
   the answer is not retried;
 - stops the crawl of a site that refuses it: once 50 responses are in and more than nine in ten
-  were 403 or 429, the spider closes with the reason ``blocked``.
+  were 403 or 429, the spider closes with the reason ``blocked``;
+- gives up on a site that does not answer: two timeouts in a row from a site that never
+  answered (ten from one that did) and its requests are dropped, not retried; once every site of
+  the crawl is given up, the spider closes with the reason ``not answering``. A silent server
+  costs one download timeout, not three retries of every request.
 
 Stats: ``archiver/politeness/crawl_delay`` (the delay a robots.txt asked for, a value),
-``archiver/politeness/paused`` (pauses for a Retry-After), ``archiver/politeness/retry_after_too_long``.
+``archiver/politeness/paused`` (pauses for a Retry-After), ``archiver/politeness/retry_after_too_long``,
+``archiver/politeness/not_answering`` (requests dropped for a site given up).
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 from scrapy import signals
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import defer
 
 from archiver.crawl import meta
 from archiver.crawl.addon import Archiver, ArchiverComponent
@@ -41,6 +48,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BLOCKED_REASON = "blocked"
+NOT_ANSWERING_REASON = "not answering"
+# timeouts in a row after which a site is given up: one that never answered, one that did
+_SILENT_NEW, _SILENT_KNOWN = 2, 10
 _BLOCKING_STATUSES = (403, 429)
 _BLOCKED_AFTER = 50  # responses before a site can be found to refuse the crawl
 _BLOCKED_SHARE = 0.9
@@ -80,9 +90,37 @@ class PolitenessMiddleware(ArchiverComponent):
         self.responses = 0
         self.blocked = 0
         self.user_agent = str(crawler.settings.get("USER_AGENT") or "")
+        self.answered: set[str] = set()  # download slots that answered at least once
+        self.timeouts: dict[str, int] = {}  # download slot -> timeouts in a row
+        self.given_up: set[str] = set()
+        self._stopping = False
         crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
 
+    def process_request(self, request: Request) -> None:
+        if self.given_up and self._slot_key(request) in self.given_up:
+            self.crawler.stats.inc_value("archiver/politeness/not_answering")
+            raise IgnoreRequest(f"the site does not answer: {request.url}")
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if not isinstance(exception, DownloadTimeoutError | TimeoutError | defer.TimeoutError):
+            return
+        key = self._slot_key(request)
+        self.timeouts[key] = self.timeouts.get(key, 0) + 1
+        if self.timeouts[key] >= (_SILENT_KNOWN if key in self.answered else _SILENT_NEW) and key not in self.given_up:
+            self.given_up.add(key)
+            logger.warning(
+                "%s does not answer: %d timeouts in a row; its requests are dropped", key, self.timeouts[key]
+            )
+            sites = {site for url in getattr(self.crawler.spider, "start_urls", []) if (site := urlsplit(url).hostname)}
+            if sites and sites <= {key.split(":")[0] for key in self.given_up}:
+                self._close(NOT_ANSWERING_REASON)
+        if key in self.given_up:
+            request.meta["dont_retry"] = True
+
     def process_response(self, request: Request, response: Response) -> Request | Response:
+        key = self._slot_key(request)
+        self.answered.add(key)
+        self.timeouts.pop(key, None)
         self._count_blocked(response)
         if urlsplit(response.url).path == "/robots.txt" and response.status == 200:
             self._obey_crawl_delay(request, response)
@@ -148,12 +186,16 @@ class PolitenessMiddleware(ArchiverComponent):
             self.responses == _BLOCKED_AFTER
             or (self.responses > _BLOCKED_AFTER and response.status in _BLOCKING_STATUSES)
         ) and self.blocked > _BLOCKED_SHARE * self.responses:
-            engine = self.crawler.engine
-            if engine is not None and engine.spider is not None and not getattr(self, "_stopping", False):
-                self._stopping = True
+            if not self._stopping:
                 logger.warning("the site refuses the crawl: %d of %d responses were 403 or 429; stopping",
                                self.blocked, self.responses)  # fmt: skip
-                deferred_from_coro(engine.close_spider_async(reason=BLOCKED_REASON))
+                self._close(BLOCKED_REASON)
+
+    def _close(self, reason: str) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None and not self._stopping:
+            self._stopping = True
+            deferred_from_coro(engine.close_spider_async(reason=reason))
 
     def _slot_key(self, request: Request) -> str:
         downloader = self.crawler.engine.downloader if self.crawler.engine else None
