@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver.extraction.reasons import REASONS
+
 SEED_PATH = "/files/2015/02/deadly-rifts-hit-isis-ranks-in-syria/"
 
 
@@ -63,6 +65,18 @@ def test_crawl_exits_cleanly_with_a_summary(crawled):
     assert "finished (finished)" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(out.rglob("*.open"))
+
+
+def test_the_summary_and_health_report_count_why_pages_gave_no_record(crawled):
+    out, result = crawled
+    [line] = [line for line in result.stderr.splitlines() if " no record: " in line]
+    counts = dict(part.rsplit(": ", 1) for part in line.split(" no record: ", 1)[1].split(", "))
+    [report] = (out / "reports").glob("*.json")
+    no_record = json.loads(report.read_text("utf-8"))["no_record"]
+    assert {reason: str(count) for reason, count in no_record.items()} == counts
+    # the bundled site's home, section, tag and author pages are listings
+    assert no_record["not article: listing"] >= 30
+    assert set(no_record) <= set(REASONS)
 
 
 def test_every_article_once_and_no_other_page(crawled, news_site):

@@ -15,6 +15,7 @@ from test_extraction import (  # tests/ is on sys.path (rootdir-less prepend imp
 )
 
 from archiver.extraction.detection import (
+    FEATURE_KINDS,
     WEIGHTS,
     _collapsed_length,
     is_article_page,
@@ -40,7 +41,37 @@ def listing_html() -> bytes:
 def test_listing_page_is_not_an_article() -> None:
     extraction = extract_page(listing_html(), "https://news.example.com/news/")
     assert extraction.record is None
-    assert extraction.reason.startswith("not article:")
+    assert extraction.reason == "not article: listing" and extraction.evidence in FEATURE_KINDS
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://news.example.com/", "not article: listing"),
+        ("https://news.example.com/tag/parks/", "not article: listing"),
+        ("https://news.example.com/category/politics/page/3/", "not article: listing"),
+        ("https://forum.example.com/t/parks", "not article: forum"),
+    ],
+)
+def test_a_rejected_page_is_reported_as_the_kind_its_evidence_speaks_for(url: str, reason: str) -> None:
+    extraction = extract_page(listing_html(), url)
+    assert extraction.record is None and extraction.reason == reason
+
+
+def test_a_documentation_page_is_reported_as_one() -> None:
+    steps = "".join(
+        f"<h2>Step {n}</h2><p>Run the command below to set up part {n} of the parks service.</p>"
+        f"<pre><code>parks setup --part {n}</code></pre>"
+        for n in range(1, 5)
+    )
+    page = f"<html><head><title>Setup</title></head><body><main><h1>Setting up</h1>{steps}</main></body></html>"
+    extraction = extract_page(page.encode(), "https://docs.example.com/reference/setup")
+    assert extraction.reason == "not article: documentation", extraction
+
+
+def test_a_service_page_is_reported_as_one() -> None:
+    extraction = extract_page(service_html(), "https://studio.example.com/services/web-design")
+    assert extraction.reason == "not article: service", extraction
 
 
 @pytest.mark.parametrize(

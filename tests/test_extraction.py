@@ -23,6 +23,7 @@ from archiver.extraction.page import (
     extract_page,
     split_authors,
 )
+from archiver.extraction.reasons import REASONS
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 ARTICLE_URL = "https://news.example.com/2024/05/01/city-council-approves-new-budget-for-parks"
@@ -143,7 +144,8 @@ def test_latin1_page_is_decoded_by_its_declared_charset() -> None:
 def test_bad_input_is_a_reason_not_an_exception(body: bytes, content_type: str | None, reason: str) -> None:
     extraction = extract_page(body, "https://example.com/file", content_type=content_type)
     assert extraction.record is None
-    assert extraction.reason.startswith(reason)
+    assert extraction.reason == reason and extraction.reason in REASONS
+    assert (extraction.evidence == "application/pdf") == (content_type == "application/pdf")
 
 
 def test_extraction_pickles() -> None:

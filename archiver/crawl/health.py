@@ -14,6 +14,7 @@ from archiver.crawl import meta
 from archiver.crawl.addon import Archiver
 from archiver.crawl.items import ArticleRecord
 from archiver.runs.health import health_line, health_report, health_warnings, latest_report, weak_fields, write_report
+from archiver.runs.summary import no_record_counts
 
 if TYPE_CHECKING:
     from typing import Self
@@ -65,7 +66,9 @@ class CrawlHealth:
         for status, count in self.absent.items():
             statuses[status] -= count
         site = self.config.site_name or _site_name(spider)
-        report = health_report(site, self.config.crawl_id, self.articles, self.failed, statuses)
+        report = health_report(
+            site, self.config.crawl_id, self.articles, self.failed, statuses, no_record_counts(stats)
+        )
         report["outcome"] = reason
         folder = self.config.output_dir / "reports"
         report["warnings"] = health_warnings(latest_report(folder, site), report, self.config.health_threshold)

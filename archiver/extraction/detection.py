@@ -137,6 +137,41 @@ WEIGHTS: dict[str, float] = {
     "text under 500 chars": -0.29,
 }
 
+# What kind of page each piece of evidence against an article speaks for: a rejected page is
+# reported as the kind whose evidence weighs most (``archiver.extraction.reasons.PAGE_KINDS``).
+FEATURE_KINDS: dict[str, str] = {
+    "home page": "listing",
+    "short path": "listing",
+    "listing url": "listing",
+    "pagination page": "listing",
+    "author or tag archive": "listing",
+    "headline links": "listing",
+    "many timestamps": "listing",
+    "many visible dates": "listing",
+    "link density over 0.35": "listing",
+    "link density over 0.5": "listing",
+    "product url": "product",
+    "json-ld product": "product",
+    "og:type product": "product",
+    "price": "product",
+    "prices": "product",
+    "add-to-cart": "product",
+    "shop words": "product",
+    "forum url": "forum",
+    "json-ld forum": "forum",
+    "forum avatars": "forum",
+    "much I and my": "forum",
+    "documentation url": "documentation",
+    "code blocks": "documentation",
+    "json-ld organisation or service": "service",
+    "calls to action": "service",
+    "form inputs": "service",
+    "we and our": "service",
+    "much we and our": "service",
+    "text under 500 chars": "short text",
+    "short paragraphs": "short text",
+}
+
 _DATE_PATH = re.compile(
     r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|/(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])[-/]\d\d|/(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d/"
 )
@@ -450,6 +485,62 @@ def _share(words: Counter[str], vocabulary: frozenset[str]) -> float:
     return sum(words[word] for word in vocabulary) / max(words.total(), 1)
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What ``judge_page`` decided: ``is_article``; for a page that is not an article its
+    ``kind``, one of ``archiver.extraction.reasons.PAGE_KINDS``; and ``evidence``, the strongest
+    feature on the side of the verdict (of that kind, for a page that is not an article): "link
+    density over 0.5", or "no article evidence"."""
+
+    is_article: bool
+    evidence: str
+    kind: str | None = None
+
+
+def judge_page(
+    tree: HtmlElement,
+    url: str,
+    text: str,
+    *,
+    schema_types: Collection[str] = (),
+    og_type: str | None = None,
+    published: str | None = None,
+    visible: VisibleText | None = None,
+) -> Verdict:
+    """Decide whether a page is one article, and if not, what kind of page it is.
+
+    ``tree`` is the parsed page (left unchanged), ``url`` its URL, ``text`` the main text that
+    extraction found (paragraphs separated by blank lines), ``schema_types`` the JSON-LD
+    ``@type`` values on the page, ``og_type`` its ``og:type`` and ``published`` a publication
+    date read from structured data or ``<meta>``; ``visible`` the page's ``visible_text`` when the
+    caller has it already. The kind of a rejected page is the one whose evidence against an
+    article (``FEATURE_KINDS``) weighs most, "other" when there is none. Raises nothing for any
+    well-formed tree.
+    """
+    features = _features(
+        tree, url, text, schema_types=schema_types, og_type=og_type, published=published, visible=visible
+    )
+    values = _needed_values(features)
+    evidence = [(WEIGHTS[name] * value, name) for name, value in values.items() if value and WEIGHTS.get(name)]
+    score = BIAS + sum(weight for weight, _ in evidence)
+    is_article = score > 0
+    # The evidence named is the strongest on the side of the verdict.
+    same_side = [item for item in evidence if (item[0] > 0) == is_article]
+    strongest = max(same_side, key=lambda item: abs(item[0]))[1] if same_side else "no article evidence"
+    if is_article:
+        return Verdict(True, strongest)
+    by_kind: dict[str, float] = {}
+    for weight, name in same_side:
+        if kind := FEATURE_KINDS.get(name):
+            by_kind[kind] = by_kind.get(kind, 0.0) - weight
+    if not by_kind:
+        return Verdict(False, strongest, "other")
+    kind = max(by_kind, key=lambda k: by_kind[k])
+    # the evidence named is then the strongest of that kind
+    strongest = max((item for item in same_side if FEATURE_KINDS.get(item[1]) == kind), key=lambda item: -item[0])[1]
+    return Verdict(False, strongest, kind)
+
+
 def is_article_page(
     tree: HtmlElement,
     url: str,
@@ -460,27 +551,12 @@ def is_article_page(
     published: str | None = None,
     visible: VisibleText | None = None,
 ) -> tuple[bool, str]:
-    """Decide whether a page is one article.
-
-    ``tree`` is the parsed page (left unchanged), ``url`` its URL, ``text`` the main text that
-    extraction found (paragraphs separated by blank lines), ``schema_types`` the JSON-LD
-    ``@type`` values on the page, ``og_type`` its ``og:type`` and ``published`` a publication
-    date read from structured data or ``<meta>``; ``visible`` the page's ``visible_text`` when the
-    caller has it already. Returns the verdict and a short reason naming
-    the strongest evidence, e.g. ``(False, "link density over 0.5")``. Raises nothing for any
-    well-formed tree.
-    """
-    features = _features(
+    """``judge_page``'s verdict and evidence, e.g. ``(False, "link density over 0.5")``; the
+    arguments are the same."""
+    verdict = judge_page(
         tree, url, text, schema_types=schema_types, og_type=og_type, published=published, visible=visible
     )
-    values = _needed_values(features)
-    evidence = [(WEIGHTS[name] * value, name) for name, value in values.items() if value and WEIGHTS.get(name)]
-    score = BIAS + sum(weight for weight, _ in evidence)
-    is_article = score > 0
-    # The reason names the strongest evidence on the side of the verdict.
-    same_side = [item for item in evidence if (item[0] > 0) == is_article]
-    strongest = max(same_side, key=lambda item: abs(item[0]))[1] if same_side else "no article evidence"
-    return is_article, strongest
+    return verdict.is_article, verdict.evidence
 
 
 def _needed_values(features: dict[str, _Feature]) -> dict[str, float | None]:
