@@ -10,6 +10,7 @@ import urllib.request
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta, timezone
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -501,3 +502,22 @@ def test_the_scrapy_way_names_one_crawl_everywhere(news_site, tmp_path):
     assert [p.name for p in (tmp_path / "reports").glob("*.json")] == [
         f"127.0.0.1_{news_site.url.rsplit(':', 1)[1]}-{crawl_id}.json"
     ]
+
+
+def test_articles_in_chinese_japanese_and_korean_are_recorded(cjk_news_site, tmp_path):
+    result = crawl(cjk_news_site.url + "/", tmp_path)
+    assert result.returncode == 0, result.stderr
+    by_url = {record["url"]: record for record in read_records(tmp_path)}
+    for page in cjk_news_site.site.cjk_pages:
+        record = by_url[cjk_news_site.url + page.path]
+        assert record["title"] == page.title
+        assert (
+            record["published_local"][:10]
+            == page.published.astimezone(timezone(timedelta(hours=9 if page.language != "zh" else 8)))
+            .date()
+            .isoformat()
+        )
+        assert record["authors"] == ([page.author] if page.author else [])
+        assert record["language"] == page.language
+        # a word a Han character or kana: a whole article is hundreds of words, not a few dozen
+        assert record["word_count"] > 120

@@ -23,6 +23,7 @@ from archiver.extraction.detection import (
     visible_text,
 )
 from archiver.extraction.page import extract_page
+from archiver.extraction.words import text_length, word_count
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -237,4 +238,34 @@ def test_a_date_by_a_headline_with_inline_markup_is_found() -> None:
     tree = document_fromstring(
         b"<html><body><h1>Why the <em>council</em> voted to keep the park</h1><p>May 5, 2024</p></body></html>"
     )
+    assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0
+
+
+CHINESE_PARAGRAPH = "市图书馆本周一起正式开放夜间阅览室，工作日开放时间延长至午夜十二点。馆方表示，这是图书馆建馆四十年来首次在夜间提供阅读服务。"
+
+
+def test_chinese_and_japanese_text_is_measured_in_characters() -> None:
+    assert word_count("The council met.") == 3
+    assert word_count(CHINESE_PARAGRAPH) == len(re.findall(r"\w", CHINESE_PARAGRAPH))
+    assert word_count("公園の桜 2025 spring") == 6  # four characters, a number, an English word
+    assert word_count("항구 연안 여객선") == 3  # Korean puts spaces between its words
+    assert text_length(CHINESE_PARAGRAPH) == 3 * len(CHINESE_PARAGRAPH) - 2 * len(
+        re.findall(r"[，。]", CHINESE_PARAGRAPH)
+    )
+
+
+def test_a_chinese_story_has_paragraphs_like_an_english_one() -> None:
+    page = f"""<html lang="zh"><body><h1>市图书馆开放夜间阅览室</h1><p>2025年3月28日</p>
+    {"".join(f"<p>{CHINESE_PARAGRAPH}</p>" for _ in range(6))}</body></html>"""
+    tree = document_fromstring(page)
+    text = "\n\n".join([CHINESE_PARAGRAPH] * 6)
+    features = page_features(tree, "https://news.example.cn/a/1042.html", text)
+    assert features["long paragraphs"] == features["prose paragraphs"] == 1.0
+    assert features["short paragraphs"] == features["text under 500 chars"] == 0.0
+    assert features["date by the headline"] == 1.0
+
+
+@pytest.mark.parametrize("date", ["2025年3月28日", "2025년 3월 28일", "2025.03.28", "2025/3/28"])
+def test_a_year_first_date_under_the_headline_is_found(date: str) -> None:
+    tree = document_fromstring(story_html(date=date).decode("utf-8"))
     assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0

@@ -35,6 +35,8 @@ _TEXT_DATES = (
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "dmy"),
     (re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
     (re.compile(r"(?<![\d./-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b"), "numeric"),
+    # Chinese, Japanese and Korean: "2024年5月1日", "2024년 5월 1일"
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"), "ymd"),
 )
 # Elements that hold the dates shown with a story: <time>, and elements named for a date or
 # for the byline/meta line under the headline.

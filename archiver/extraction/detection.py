@@ -31,6 +31,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import MONTH_WORD
+from archiver.extraction.words import SENTENCE_ENDS, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
     {
@@ -227,8 +228,12 @@ _TAGS_OF_INTEREST = ("article", "pre", "time", "h1", "input")
 # about twice as slow, and these scan every page a crawl fetches. The look-ahead lets the
 # regex engine skip to the characters a date can start with.
 _MONTH = MONTH_WORD
-# "May 5, 2024" and "2024-05-05"
-_MONTH_FIRST_OR_ISO = rf"\b{_MONTH}\.? \d{{1,2}},? \d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b"
+# "May 5, 2024" and "2024-05-05"; year first also "2024.05.05", "2024/5/5" and, in Chinese,
+# Japanese and Korean, "2024年5月5日" and "2024년 5월 5일"
+_MONTH_FIRST_OR_ISO = (
+    rf"\b{_MONTH}\.? \d{{1,2}},? \d{{4}}\b|(?<!\d)(?:19|20)\d\d(?:-\d\d-\d\d|[./]\d{{1,2}}[./]\d{{1,2}})(?![\d.])"
+    r"|(?<!\d)(?:19|20)\d\d\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]"
+)
 _VISIBLE_DATE = re.compile(rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO})")
 _MANY_VISIBLE_DATES = 8
 # A date in any common written form: "May 5, 2024", "5 May 2024", "2024-05-05", "05/05/2024".
@@ -239,9 +244,11 @@ _HEADLINE_DATE = re.compile(
 # An article's date sits in the lines around its headline (a kicker above it, the byline
 # under it); a listing's or a service page's dates, if any, sit elsewhere.
 _HEADLINE_DATE_BEFORE, _HEADLINE_DATE_AFTER = 300, 400
-_PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b")
+# ... and in Chinese, Japanese and Korean
+_CJK_PUBLISHED = ("发布", "發布", "发表", "發表", "更新", "公開", "掲載", "投稿", "입력", "수정", "게재", "등록")
+_PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b|" + "|".join(_CJK_PUBLISHED))
 # the same words as plain substring tests, which rule out half the pages several times faster
-_PUBLISHED_HINTS = ("published", "posted", "updated")
+_PUBLISHED_HINTS = ("published", "posted", "updated", *_CJK_PUBLISHED)
 _SHOP_WORDS = re.compile(r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b")
 # text without which ``_SHOP_WORDS`` cannot match: plain substring tests are much faster than
 # the pattern, which has no quick scan for its first letters
@@ -328,7 +335,8 @@ def _features(
     slug_words = _slug_words(path)
     visible = visible or visible_text(tree)
     page_text, page_chars = visible.lower, visible.chars
-    text_chars = len(text)
+    # lengths and word counts weigh Chinese and Japanese characters as what they carry
+    text_chars = text_length(text)
     # a list (of teasers, on a listing page) is no paragraph, however long its items
     paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip() and not paragraph.startswith("- ")]
 
@@ -336,12 +344,16 @@ def _features(
     def words() -> Counter[str]:
         return Counter(_PRONOUN_WORD.findall(text.lower()))
 
+    @cache
+    def all_words() -> int:
+        return word_count(text)
+
     elements: dict[str, list[HtmlElement]] = {tag: [] for tag in _TAGS_OF_INTEREST}
     for element in tree.iter(*_TAGS_OF_INTEREST):
         elements[element.tag].append(element)
     h1 = elements["h1"][0] if elements["h1"] else None
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
-    h1_words = len(h1_text.split())
+    h1_words = word_count(h1_text)
     page_start = page_text[:20_000]
 
     @cache
@@ -415,14 +427,13 @@ def _features(
         "short <h1>": 0 < h1_words <= 3,
         "prices": lambda: len(_PRICE_TEXT.findall(page_text)) >= 3,
         "short paragraphs": text_chars / (text.count("\n\n") + 1) < 100,
-        "we and our": lambda: _share(words(), _WE) > 0.01,
-        "much we and our": lambda: _share(words(), _WE) > 0.02,
-        "much I and my": lambda: _share(words(), _I) > 0.01,
+        "we and our": lambda: _share(words(), _WE, all_words()) > 0.01,
+        "much we and our": lambda: _share(words(), _WE, all_words()) > 0.02,
+        "much I and my": lambda: _share(words(), _I, all_words()) > 0.01,
         "eight paragraphs or more": len(paragraphs) >= 8,
-        "long paragraphs": sum(len(p.split()) >= 40 for p in paragraphs) / max(len(paragraphs), 1),
+        "long paragraphs": sum(word_count(p) >= 40 for p in paragraphs) / max(len(paragraphs), 1),
         # blocks that end like sentences, not like headings, list items or buttons
-        "prose paragraphs": sum(p.rstrip().endswith((".", "!", "?", '"', "”")) for p in paragraphs)
-        / max(len(paragraphs), 1),
+        "prose paragraphs": sum(p.rstrip().endswith(SENTENCE_ENDS) for p in paragraphs) / max(len(paragraphs), 1),
         "text is most of the page": text_chars / max(page_chars, 1) >= 0.6,
         "link density over 0.35": lambda: link_density() > 0.35,
         "link density over 0.5": lambda: link_density() > 0.5,
@@ -481,8 +492,9 @@ def _calls_to_action(tree: HtmlElement) -> int:
     return found
 
 
-def _share(words: Counter[str], vocabulary: frozenset[str]) -> float:
-    return sum(words[word] for word in vocabulary) / max(words.total(), 1)
+def _share(words: Counter[str], vocabulary: frozenset[str], all_words: int) -> float:
+    """The share of ``vocabulary`` among the text's ``all_words`` (English words and others)."""
+    return sum(words[word] for word in vocabulary) / max(words.total(), all_words, 1)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.trafilatura_shim import block_text, line_processing
+from archiver.extraction.words import word_count
 
 # Separators between a headline and a site name: only with spaces around them, so that
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
@@ -195,7 +196,7 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
         parts.pop(0)
     if len(parts) > 1 and " | " in title:
         # "Headline | Section | Brand": the first segment is the headline when it is the long one
-        first_words = len(_WORD.findall(parts[0]))
+        first_words = word_count(parts[0])
         if first_words >= 3 and all(len(p.split()) <= 4 for p in parts[1:]):
             parts = parts[:1]
     separators = _TITLE_SEPARATOR.findall(title)
@@ -332,10 +333,10 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     # them for its sections, and a short or all-capitals one is more often a label or a kicker.
     h1s = [h1 for h1, placed in candidates if placed]
     if h1s and (not cleaned or (len(h1s) <= _MAX_HEADLINE_H1S and _reads_like_headline(h1s[0]))):
-        if len(_WORD.findall(h1s[0])) >= 2:
+        if word_count(h1s[0]) >= 2:
             return h1s[0]
     return cleaned[0] if cleaned else None
 
 
 def _reads_like_headline(h1: str) -> bool:
-    return len(_WORD.findall(h1)) >= _MIN_HEADLINE_WORDS and not h1.isupper()
+    return word_count(h1) >= _MIN_HEADLINE_WORDS and not h1.isupper()

@@ -14,11 +14,12 @@ the local day of a story is the day it was published on where it was published.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+
+from archiver.extraction.words import word_count
 
 PAGE_FIELDS = (
     "url",
@@ -39,7 +40,6 @@ PAGE_FIELDS = (
     "word_count",
 )
 _LIST_FIELDS = frozenset({"authors", "categories", "tags"})
-_WORD = re.compile(r"\w+")
 # the dates that come with a local reading, which ``page_fields`` derives from it
 _DATE_FIELDS = {"published": "published_local", "modified": "modified_local"}
 
@@ -98,7 +98,7 @@ def page_fields(url: str, text: str, **found: Any) -> dict[str, Any]:
         elif name == "text":
             fields[name] = text
         elif name == "word_count":
-            fields[name] = len(_WORD.findall(text))
+            fields[name] = word_count(text)
         elif name in _DATE_FIELDS:
             fields[name] = utc_timestamp(found.get(name))
         elif name in _DATE_FIELDS.values():
