@@ -269,3 +269,11 @@ def test_a_chinese_story_has_paragraphs_like_an_english_one() -> None:
 def test_a_year_first_date_under_the_headline_is_found(date: str) -> None:
     tree = document_fromstring(story_html(date=date).decode("utf-8"))
     assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0
+
+
+def test_a_saved_files_path_is_no_evidence_either_way() -> None:
+    tree = document_fromstring(story_html())
+    on_disk = page_features(tree, "file:///home/me/saved/index.html", "text")
+    assert not any(on_disk[name] for name in ("home page", "short path", "long slug", "listing url", "dated url"))
+    tag_folder = page_features(tree, "file:///home/me/tag/parks/why-the-city-council-voted.html", "text")
+    assert tag_folder["author or tag archive"] == tag_folder["long slug"] == 0.0

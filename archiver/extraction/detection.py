@@ -330,6 +330,9 @@ def _features(
     tree or a scan of the page's text of its own, to be called only when the value is needed."""
     parts = urlsplit(url)
     path, host = parts.path or "/", (parts.hostname or "")
+    # a saved file's path (``file://``, ``archiver extract`` of an HTML file with no canonical
+    # link) is where someone stored the page, not the site's URL: it is no evidence either way
+    web_url = parts.scheme in ("http", "https")
     types = set(schema_types)
     og = (og_type or "").strip().lower()
     slug_words = _slug_words(path)
@@ -379,17 +382,17 @@ def _features(
         return "\0".join(classes())
 
     features: dict[str, _Feature] = {
-        "home page": _HOME_PATH.fullmatch(path) is not None and not parts.query,
-        "pagination page": _PAGINATION.search(url) is not None,
-        "listing url": _LISTING_PATH.search(path) is not None,
-        "author or tag archive": _ARCHIVE_PATH.search(path) is not None,
-        "forum url": _FORUM_PATH.search(path) is not None or _FORUM_HOST.match(host) is not None,
-        "product url": _PRODUCT_PATH.search(path) is not None,
-        "documentation url": _DOCS_PATH.search(path) is not None or _DOCS_HOST.match(host) is not None,
-        "dated url": _DATE_PATH.search(path) is not None,
-        "article url": _ARTICLE_PATH.search(path) is not None,
-        "long slug": slug_words >= 4,
-        "short path": slug_words <= 1,
+        "home page": web_url and _HOME_PATH.fullmatch(path) is not None and not parts.query,
+        "pagination page": web_url and _PAGINATION.search(url) is not None,
+        "listing url": web_url and _LISTING_PATH.search(path) is not None,
+        "author or tag archive": web_url and _ARCHIVE_PATH.search(path) is not None,
+        "forum url": web_url and (_FORUM_PATH.search(path) is not None or _FORUM_HOST.match(host) is not None),
+        "product url": web_url and _PRODUCT_PATH.search(path) is not None,
+        "documentation url": web_url and (_DOCS_PATH.search(path) is not None or _DOCS_HOST.match(host) is not None),
+        "dated url": web_url and _DATE_PATH.search(path) is not None,
+        "article url": web_url and _ARTICLE_PATH.search(path) is not None,
+        "long slug": web_url and slug_words >= 4,
+        "short path": web_url and slug_words <= 1,
         "json-ld article": bool(types & ARTICLE_TYPES),
         "json-ld product": bool(types & PRODUCT_TYPES),
         "json-ld forum": bool(types & FORUM_TYPES),
