@@ -131,14 +131,17 @@ def clean_text(value: str | None) -> str:
     """``value`` in NFC with whitespace runs collapsed and trimmed ("" for None)."""
     # metadata is often HTML-escaped twice ("Full &#038; Part Time")
     value = html.unescape(value) if value and "&" in value else value
-    if value and _C1_CONTROL.search(value):
-        value = _undo_double_encoding(value)
+    if value:
+        value = undo_double_encoding(value)
     value = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
     return _TRAILING_SYMBOLS.sub("", value)
 
 
-def _undo_double_encoding(value: str) -> str:
-    """UTF-8 read as latin-1 and encoded again ("Investorâ\x80\x99s") back to its text."""
+def undo_double_encoding(value: str) -> str:
+    """UTF-8 read as latin-1 and encoded again ("Investorâ\x80\x99s") back to its text; any
+    other text as it is."""
+    if not _C1_CONTROL.search(value):
+        return value
     try:
         return value.encode("latin-1").decode("utf-8")
     except UnicodeError:
