@@ -27,6 +27,14 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
 _WHITESPACE = re.compile(r"\s+")
 # C1 control characters never belong in a title: they are UTF-8 bytes decoded as latin-1
 _C1_CONTROL = re.compile("[\x80-\x9f]")
+# soft hyphens (where a long word may break), zero-width spaces, word joiners, byte order marks:
+# marks for the layout, never part of a title's words
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# A kicker (German "Dachzeile", an "eyebrow", an "overline") or a section label set inside the
+# <h1> above or before the headline: a label, not words of the headline.
+_KICKER_CLASS = re.compile(r"kicker|eyebrow|overline|dachzeile|spitzmarke|topline|roofline|supertitle", re.IGNORECASE)
+# What ends a kicker or a section name in front of a headline: "Kicker: Headline", "Section - Headline"
+_KICKER_END = re.compile(r"(?::|\s[-–—|/»]|\s?\|)\s*$")
 _WORD = re.compile(r"\w+")
 # decorations after a title: "Headline ⋆", "Headline »"; an emoji is the author's own
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”\U0001F000-\U0001FAFF\u2600-\u27BF]+)+$")
@@ -133,6 +141,8 @@ def clean_text(value: str | None) -> str:
     value = html.unescape(value) if value and "&" in value else value
     if value:
         value = undo_double_encoding(value)
+    if value and _INVISIBLE.search(value):
+        value = _INVISIBLE.sub("", value)
     value = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
     return _TRAILING_SYMBOLS.sub("", value)
 
@@ -297,9 +307,25 @@ def _collect_text(element: HtmlElement, parts: list[str], skip: frozenset[str]) 
     for child in element:
         if child.tag == "br":
             parts.append(" ")
-        elif isinstance(child.tag, str) and child.tag not in skip:
+        elif isinstance(child.tag, str) and child.tag not in skip and not (skip and _is_kicker(child)):
             _collect_text(child, parts, skip)
         parts.append(child.tail or "")
+
+
+def _is_kicker(element: HtmlElement) -> bool:
+    return bool(_KICKER_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"))
+
+
+def _after_kicker(h1: str, title: str) -> bool:
+    """Whether a metadata ``title`` is the ``<h1>`` with a kicker or a section in front of it:
+    "Blog: Ten ways to ..." for the visible "Ten ways to ..."."""
+    h1_key, title_key = _key(h1), _key(title)
+    if not h1_key or not title_key.endswith(" " + h1_key) or len(h1_key.split()) < 2:
+        return False
+    # the part before the headline, as written, must end like a kicker
+    folded = title.casefold()
+    start = folded.rfind(h1.casefold()[:20])
+    return start > 0 and _KICKER_END.search(title[:start]) is not None
 
 
 def _agrees(h1: str, title: str) -> bool:
@@ -326,6 +352,8 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     # an <h1> that a metadata title confirms is the headline wherever the page put it
     for h1, _ in candidates:
         for title, clean in zip(titles, cleaned, strict=True):
+            if _after_kicker(h1, clean):
+                return h1  # the visible headline has no kicker: the metadata title added one
             if _agrees(h1, clean) or _agrees(h1, title):
                 if h1.isupper() and not clean.isupper() and _key(h1) == _key(clean):
                     return clean  # text-transform in the markup; the metadata keeps the case
