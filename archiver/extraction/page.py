@@ -20,7 +20,7 @@ from archiver.discovery.links import PageLinks, page_links
 from archiver.extraction import reasons
 from archiver.extraction.bylines import clean_names, page_authors
 from archiver.extraction.dates import publication_date
-from archiver.extraction.detection import judge_page, visible_text
+from archiver.extraction.detection import judge_page, page_features, visible_text
 from archiver.extraction.fields import (
     MODIFIED_META,
     PUBLISHED_META,
@@ -139,17 +139,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     reason = "not checked"
     if options.detection:
         assert visible is not None
-        # Only an article's own date counts as evidence: CMSs stamp WebPage nodes and forum
-        # posts with dates too.
-        article_date = meta.get("article:published_time") or next(
-            (node.get("datePublished") for node in json_ld if is_article_node(node) and node.get("datePublished")),
-            None,
-        )
-        schema_types = {t for node in json_ld for t in node_types(node)}
-        verdict = judge_page(
-            tree, url, text, schema_types=schema_types, og_type=meta.get("og:type"), published=article_date,
-            visible=visible,
-        )  # fmt: skip
+        verdict = judge_page(tree, url, text, visible=visible, **_declared(json_ld, meta))
         reason = verdict.evidence
         if not verdict.is_article:
             return Extraction(None, reasons.not_article(verdict.kind or "other"), links, reason)
@@ -187,6 +177,33 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         image=absolute_http_url(metadata.image, url),
     )
     return Extraction(fields, f"article: {reason}", links)
+
+
+def _declared(json_ld: list[dict[str, Any]], meta: dict[str, str]) -> dict[str, Any]:
+    """What the page declares that article detection reads: its JSON-LD types, ``og:type`` and
+    an article's own publication date (CMSs stamp WebPage nodes and forum posts with dates too)."""
+    article_date = meta.get("article:published_time") or next(
+        (node.get("datePublished") for node in json_ld if is_article_node(node) and node.get("datePublished")),
+        None,
+    )
+    schema_types = {t for node in json_ld for t in node_types(node)}
+    return {"schema_types": schema_types, "og_type": meta.get("og:type"), "published": article_date}
+
+
+def detection_features(body: bytes, url: str, *, content_type: str | None = None) -> dict[str, float] | None:
+    """Every article detection feature of a page (``detection.page_features``, the costly ones
+    read too), from the same text and declarations as ``extract_page`` reads them; ``None`` for
+    a page that is no HTML. For fitting and checking the detection weights (``bench/``)."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if not body.strip() or media_type not in _HTML_CONTENT_TYPES or len(body) > MAX_BODY_BYTES or looks_binary(body):
+        return None
+    tree = parse_html(decode_html(body, content_type))
+    if tree is None:
+        return None
+    visible = visible_text(tree, with_link_chars=False)
+    text = main_text(tree, url, visible)
+    json_ld = list(iter_json_ld(tree, json_scripts(tree)))
+    return page_features(tree, url, text, visible=visible, **_declared(json_ld, meta_contents(tree)))
 
 
 def split_authors(authors: str | None) -> list[str]:
