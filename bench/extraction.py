@@ -16,19 +16,29 @@ empty body and empty metadata, as in the dataset it writes.
 
 Speed: each page goes through both extractors in turn, which one first alternating, ``--repeats``
 times; the table gives mean milliseconds per page and the ratio of the two totals.
+
+Held-out checks: a second table gives every measure on each half of the pages split by host
+(``host_fold``: a stable hash of the host name, "www." dropped, so that no site is in both
+halves). A rule written while looking at one half must hold on the other; a rule that helps only
+one half fits its pages. A third gives the measures by language (the page's ``<html lang>``
+primary subtag), for the languages with enough pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
+import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 
@@ -41,6 +51,9 @@ from archiver.extraction.scoring import author_f1, body_scores, dates_match, tit
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 # The naive article test for plain trafilatura, which has no detector: enough extracted words.
 NAIVE_ARTICLE_WORDS = 200
+# a language gets its own row in the table by language with this many pages or more
+MIN_LANGUAGE_PAGES = 15
+_HTML_LANG = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
 
 @dataclass
@@ -50,6 +63,21 @@ class Page:
     body: bytes
     gold: dict[str, Any]
     page_type: str = "article"
+
+    @property
+    def host(self) -> str:
+        host = (urlsplit(self.url).hostname or "").lower()
+        return host.removeprefix("www.")
+
+    @property
+    def language(self) -> str:
+        match = _HTML_LANG.search(self.body[:5000])
+        return match[1].decode().lower() if match else "?"
+
+
+def host_fold(page: Page) -> int:
+    """0 or 1: the half of the hosts that ``page`` belongs to, the same on every run."""
+    return int(hashlib.sha1(page.host.encode("utf-8")).hexdigest(), 16) % 2
 
 
 @dataclass
@@ -85,7 +113,7 @@ def run_project(page: Page) -> Output:
     record = extract_page(page.body, page.url).record
     if record is None:
         return Output(False, "", None, [], None)
-    return Output(True, record["text"], record["title"], record["authors"], record["published"])
+    return Output(True, record["text"], record["title"], record["authors"], record["published_local"])
 
 
 def run_trafilatura(page: Page) -> Output:
@@ -116,6 +144,69 @@ def run_all(pages: list[Page], repeats: int) -> dict[str, list[Output]]:
     return outputs
 
 
+def key_measures(pages: list[Page], outputs: list[Output]) -> dict[str, float | None]:
+    """The measures the targets are set on, as numbers (None where the pages give none)."""
+    pairs = list(zip(pages, outputs, strict=True))
+    aeb = [(p, o) for p, o in pairs if p.corpus == "aeb"]
+    wcxb = [(p, o) for p, o in pairs if p.corpus == "wcxb"]
+    articles = [(p, o) for p, o in wcxb if p.page_type == "article"]
+    values: dict[str, float | None] = dict.fromkeys(KEY_MEASURES)
+    if aeb:
+        values["body F1, benchmark"] = body_scores((p.gold.get("main_content"), o.text) for p, o in aeb).f1
+        values["articles recorded, benchmark"] = sum(o.is_article for _, o in aeb) / len(aeb)
+    if articles:
+        n = len(articles)
+        values["body F1, wcxb-dev"] = body_scores((p.gold.get("main_content"), o.text) for p, o in articles).f1
+        values["title, wcxb-dev"] = sum(titles_match(p.gold.get("title"), o.title) for p, o in articles) / n
+        values["author F1, wcxb-dev"] = sum(author_f1(p.gold.get("author"), o.authors) for p, o in articles) / n
+        values["date, wcxb-dev"] = sum(dates_match(p.gold.get("publish_date"), o.date) for p, o in articles) / n
+    if wcxb:
+        correct = sum(o.is_article == (p.page_type == "article") for p, o in wcxb)
+        values["article vs not, wcxb-dev"] = correct / len(wcxb)
+    return values
+
+
+KEY_MEASURES = (
+    "body F1, benchmark",
+    "articles recorded, benchmark",
+    "body F1, wcxb-dev",
+    "title, wcxb-dev",
+    "author F1, wcxb-dev",
+    "date, wcxb-dev",
+    "article vs not, wcxb-dev",
+)
+
+
+def split_table(
+    pages: list[Page], outputs: dict[str, list[Output]], groups: dict[str, Callable[[Page], bool]]
+) -> list[str]:
+    """Markdown rows: each key measure, archiver vs trafilatura, on each group of pages."""
+    header = " | ".join(f"{name}: archiver / trafilatura" for name in groups)
+    lines = [f"| measure | {header} |", "|---|" + "---|" * len(groups)]
+    cells: dict[str, list[str]] = {name: [] for name in KEY_MEASURES}
+    for chosen in groups.values():
+        indexes = [i for i, page in enumerate(pages) if chosen(page)]
+        subset = [pages[i] for i in indexes]
+        project = key_measures(subset, [outputs["project"][i] for i in indexes])
+        baseline = key_measures(subset, [outputs["trafilatura"][i] for i in indexes])
+        for name in KEY_MEASURES:
+            a, b = project[name], baseline[name]
+            cells[name].append("–" if a is None or b is None else f"{a:.3f} / {b:.3f}")
+    lines += [f"| {name} | " + " | ".join(values) + " |" for name, values in cells.items()]
+    return lines
+
+
+def group_sizes(pages: list[Page], groups: dict[str, Callable[[Page], bool]]) -> str:
+    parts = []
+    for name, chosen in groups.items():
+        chosen_pages = [p for p in pages if chosen(p)]
+        aeb = sum(p.corpus == "aeb" for p in chosen_pages)
+        wcxb = sum(p.corpus == "wcxb" for p in chosen_pages)
+        articles = sum(p.corpus == "wcxb" and p.page_type == "article" for p in chosen_pages)
+        parts.append(f"{name}: {aeb} benchmark pages, {wcxb} wcxb-dev pages ({articles} articles)")
+    return "; ".join(parts)
+
+
 def measures(pages: list[Page], outputs: list[Output]) -> dict[str, str]:
     aeb = [(p, o) for p, o in zip(pages, outputs, strict=True) if p.corpus == "aeb"]
     wcxb = [(p, o) for p, o in zip(pages, outputs, strict=True) if p.corpus == "wcxb"]
@@ -125,6 +216,7 @@ def measures(pages: list[Page], outputs: list[Output]) -> dict[str, str]:
     rows["body F1, article-extraction-benchmark"] = f"{scores.f1:.3f}"
     rows["body precision / recall"] = f"{scores.precision:.3f} / {scores.recall:.3f}"
     rows["body accuracy (exact tokens)"] = f"{scores.accuracy:.3f}"
+    rows["articles given a record, article-extraction-benchmark"] = f"{sum(o.is_article for _, o in aeb)} of {len(aeb)}"
     scores = body_scores((p.gold.get("main_content"), o.text) for p, o in articles)
     rows["body F1, wcxb-dev articles"] = f"{scores.f1:.3f}"
     rows["body precision / recall, wcxb-dev"] = f"{scores.precision:.3f} / {scores.recall:.3f}"
@@ -176,6 +268,18 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|")
     for name, value in project.items():
         print(f"| {name} | {value} | {baseline[name]} |")
+    folds = {f"hosts {n}": (lambda page, n=n: host_fold(page) == n) for n in (0, 1)}
+    print(f"\nSplit by host ({group_sizes(pages, folds)}):\n")
+    print("\n".join(split_table(pages, outputs, folds)))
+    counts = Counter(page.language for page in pages)
+    languages = {
+        language: (lambda page, language=language: page.language == language)
+        for language, count in counts.most_common()
+        if count >= MIN_LANGUAGE_PAGES and language != "?"
+    }
+    languages["other"] = lambda page: page.language not in languages
+    print(f"\nBy language, <html lang> ({group_sizes(pages, languages)}):\n")
+    print("\n".join(split_table(pages, outputs, languages)))
     return 0
 
 

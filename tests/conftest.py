@@ -56,3 +56,10 @@ def mounted_news_site() -> Iterator[RunningServer]:
     folder = require_benchmark_html()
     with start_server(NewsSite(articles=10, seed=1, mount=folder, mount_repeat=2)) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def cjk_news_site() -> Iterator[RunningServer]:
+    """A 10-article site that also serves its handmade articles in Chinese, Japanese and Korean."""
+    with start_server(NewsSite(articles=10, seed=1, cjk=True)) as server:
+        yield server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml.html import document_fromstring
 
 from archiver.extraction.bylines import clean_names, page_authors
@@ -217,3 +218,27 @@ def test_the_author_label_is_no_name() -> None:
 def test_a_comment_after_a_bare_by_is_skipped() -> None:
     lines = "<div>By<!-- nobody --></div><p>By <!-- author box --><a href='/team'>Jane Doe</a></p>"
     assert page_authors(document_fromstring(_page_with_far_byline(lines)), [], {}) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Von Anna Muster und Max Beispiel", ["Anna Muster", "Max Beispiel"]),
+        ("von Anna Muster", ["Anna Muster"]),
+        ("Von", []),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("By Jane Doe with John Smith", ["Jane Doe", "John Smith"]),
+        ("Jane Doe with additional reporting by Reuters", ["Jane Doe"]),
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Jane Doe jane.doe@example.com", ["Jane Doe"]),
+        ("mailto:jane@example.org", []),
+        ("Dariusz Jaro\u00c5\u0084", ["Dariusz Jaro\u0144"]),  # UTF-8 read as latin-1
+    ],
+)
+def test_bylines_in_other_languages_and_what_is_no_name(raw: str, names: list[str]) -> None:
+    assert clean_names(raw) == names
+
+
+def test_a_template_placeholder_in_meta_author_is_no_handle() -> None:
+    page = document_fromstring("<html><body><article><h1>Backpacking</h1><p>Text.</p></article></body></html>")
+    assert page_authors(page, [], {"author": "page.head.extra.author"}) == []

@@ -10,6 +10,7 @@ import urllib.request
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta, timezone
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+
+from archiver.extraction.reasons import REASONS
 
 SEED_PATH = "/files/2015/02/deadly-rifts-hit-isis-ranks-in-syria/"
 
@@ -63,6 +66,18 @@ def test_crawl_exits_cleanly_with_a_summary(crawled):
     assert "finished (finished)" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(out.rglob("*.open"))
+
+
+def test_the_summary_and_health_report_count_why_pages_gave_no_record(crawled):
+    out, result = crawled
+    [line] = [line for line in result.stderr.splitlines() if " no record: " in line]
+    counts = dict(part.rsplit(": ", 1) for part in line.split(" no record: ", 1)[1].split(", "))
+    [report] = (out / "reports").glob("*.json")
+    no_record = json.loads(report.read_text("utf-8"))["no_record"]
+    assert {reason: str(count) for reason, count in no_record.items()} == counts
+    # the bundled site's home, section, tag and author pages are listings
+    assert no_record["not article: listing"] >= 30
+    assert set(no_record) <= set(REASONS)
 
 
 def test_every_article_once_and_no_other_page(crawled, news_site):
@@ -498,3 +513,22 @@ def test_the_scrapy_way_names_one_crawl_everywhere(news_site, tmp_path):
     assert [p.name for p in (tmp_path / "reports").glob("*.json")] == [
         f"127.0.0.1_{news_site.url.rsplit(':', 1)[1]}-{crawl_id}.json"
     ]
+
+
+def test_articles_in_chinese_japanese_and_korean_are_recorded(cjk_news_site, tmp_path):
+    result = crawl(cjk_news_site.url + "/", tmp_path)
+    assert result.returncode == 0, result.stderr
+    by_url = {record["url"]: record for record in read_records(tmp_path)}
+    for page in cjk_news_site.site.cjk_pages:
+        record = by_url[cjk_news_site.url + page.path]
+        assert record["title"] == page.title
+        assert (
+            record["published_local"][:10]
+            == page.published.astimezone(timezone(timedelta(hours=9 if page.language != "zh" else 8)))
+            .date()
+            .isoformat()
+        )
+        assert record["authors"] == ([page.author] if page.author else [])
+        assert record["language"] == page.language
+        # a word a Han character or kana: a whole article is hundreds of words, not a few dozen
+        assert record["word_count"] > 120

@@ -45,11 +45,12 @@ def test_shown_dates_read_the_date_line_not_comments_or_scripts() -> None:
     assert shown_dates(tree) == [date(2024, 3, 2)]
 
 
-def test_a_declared_date_the_page_shows_wins() -> None:
+def test_a_declared_date_the_page_shows_wins_but_an_update_is_no_publication() -> None:
+    # the page shows its "Updated" line: it was published on the declared day before
     shows_modified = document_fromstring(page("<p>Updated March 4, 2024</p>"))
-    assert (
-        publication_date("2023-01-10", "2024-03-04T10:00:00+00:00", shows_modified, URL) == "2024-03-04T10:00:00+00:00"
-    )
+    assert publication_date("2023-01-10", "2024-03-04T10:00:00+00:00", shows_modified, URL) == "2023-01-10"
+    # a modification date the page shows, with no declared publication, is the date it has
+    assert publication_date(None, "2024-03-04T10:00:00+00:00", shows_modified, URL) == "2024-03-04T10:00:00+00:00"
     shows_both = document_fromstring(page("<p>March 4, 2024 (first published January 10, 2023)</p>"))
     assert publication_date("2023-01-10", "2024-03-04", shows_both, URL) == "2023-01-10"
     shows_none = document_fromstring(page(""))
@@ -134,3 +135,10 @@ def test_without_a_declared_publication_date_page_wide_and_page_builder_classes_
     assert publication_date(None, None, elementor, URL) == "2025-07-27"
     # a real sidebar still is one
     assert shown_dates(elementor, lenient=True) == [date(2025, 7, 27)]
+
+
+def test_a_later_shown_date_is_no_publication_date_when_it_is_the_update_or_page_furniture() -> None:
+    # the first date shown comes after the declared publication, on or after the modification
+    furniture = document_fromstring(page("<p class='post-date'>December 4, 2025</p>"))
+    assert publication_date("2024-02-27", "2025-12-04", furniture, URL) == "2024-02-27"
+    assert publication_date("2018-06-12T07:00:00+00:00", None, furniture, URL) == "2018-06-12T07:00:00+00:00"

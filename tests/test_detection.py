@@ -15,6 +15,7 @@ from test_extraction import (  # tests/ is on sys.path (rootdir-less prepend imp
 )
 
 from archiver.extraction.detection import (
+    FEATURE_KINDS,
     WEIGHTS,
     _collapsed_length,
     is_article_page,
@@ -22,6 +23,7 @@ from archiver.extraction.detection import (
     visible_text,
 )
 from archiver.extraction.page import extract_page
+from archiver.extraction.words import text_length, word_count
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -40,7 +42,37 @@ def listing_html() -> bytes:
 def test_listing_page_is_not_an_article() -> None:
     extraction = extract_page(listing_html(), "https://news.example.com/news/")
     assert extraction.record is None
-    assert extraction.reason.startswith("not article:")
+    assert extraction.reason == "not article: listing" and extraction.evidence in FEATURE_KINDS
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://news.example.com/", "not article: listing"),
+        ("https://news.example.com/tag/parks/", "not article: listing"),
+        ("https://news.example.com/category/politics/page/3/", "not article: listing"),
+        ("https://forum.example.com/t/parks", "not article: forum"),
+    ],
+)
+def test_a_rejected_page_is_reported_as_the_kind_its_evidence_speaks_for(url: str, reason: str) -> None:
+    extraction = extract_page(listing_html(), url)
+    assert extraction.record is None and extraction.reason == reason
+
+
+def test_a_documentation_page_is_reported_as_one() -> None:
+    steps = "".join(
+        f"<h2>Step {n}</h2><p>Run the command below to set up part {n} of the parks service.</p>"
+        f"<pre><code>parks setup --part {n}</code></pre>"
+        for n in range(1, 5)
+    )
+    page = f"<html><head><title>Setup</title></head><body><main><h1>Setting up</h1>{steps}</main></body></html>"
+    extraction = extract_page(page.encode(), "https://docs.example.com/reference/setup")
+    assert extraction.reason == "not article: documentation", extraction
+
+
+def test_a_service_page_is_reported_as_one() -> None:
+    extraction = extract_page(service_html(), "https://studio.example.com/services/web-design")
+    assert extraction.reason == "not article: service", extraction
 
 
 @pytest.mark.parametrize(
@@ -207,3 +239,41 @@ def test_a_date_by_a_headline_with_inline_markup_is_found() -> None:
         b"<html><body><h1>Why the <em>council</em> voted to keep the park</h1><p>May 5, 2024</p></body></html>"
     )
     assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0
+
+
+CHINESE_PARAGRAPH = "市图书馆本周一起正式开放夜间阅览室，工作日开放时间延长至午夜十二点。馆方表示，这是图书馆建馆四十年来首次在夜间提供阅读服务。"
+
+
+def test_chinese_and_japanese_text_is_measured_in_characters() -> None:
+    assert word_count("The council met.") == 3
+    assert word_count(CHINESE_PARAGRAPH) == len(re.findall(r"\w", CHINESE_PARAGRAPH))
+    assert word_count("公園の桜 2025 spring") == 6  # four characters, a number, an English word
+    assert word_count("항구 연안 여객선") == 3  # Korean puts spaces between its words
+    assert text_length(CHINESE_PARAGRAPH) == 3 * len(CHINESE_PARAGRAPH) - 2 * len(
+        re.findall(r"[，。]", CHINESE_PARAGRAPH)
+    )
+
+
+def test_a_chinese_story_has_paragraphs_like_an_english_one() -> None:
+    page = f"""<html lang="zh"><body><h1>市图书馆开放夜间阅览室</h1><p>2025年3月28日</p>
+    {"".join(f"<p>{CHINESE_PARAGRAPH}</p>" for _ in range(6))}</body></html>"""
+    tree = document_fromstring(page)
+    text = "\n\n".join([CHINESE_PARAGRAPH] * 6)
+    features = page_features(tree, "https://news.example.cn/a/1042.html", text)
+    assert features["long paragraphs"] == features["prose paragraphs"] == 1.0
+    assert features["short paragraphs"] == features["text under 500 chars"] == 0.0
+    assert features["date by the headline"] == 1.0
+
+
+@pytest.mark.parametrize("date", ["2025年3月28日", "2025년 3월 28일", "2025.03.28", "2025/3/28"])
+def test_a_year_first_date_under_the_headline_is_found(date: str) -> None:
+    tree = document_fromstring(story_html(date=date).decode("utf-8"))
+    assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0
+
+
+def test_a_saved_files_path_is_no_evidence_either_way() -> None:
+    tree = document_fromstring(story_html())
+    on_disk = page_features(tree, "file:///home/me/saved/index.html", "text")
+    assert not any(on_disk[name] for name in ("home page", "short path", "long slug", "listing url", "dated url"))
+    tag_folder = page_features(tree, "file:///home/me/tag/parks/why-the-city-council-voted.html", "text")
+    assert tag_folder["author or tag archive"] == tag_folder["long slug"] == 0.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +28,9 @@ PINNED_SCHEMA = [
     ("title", "string", True),
     ("authors", "list<item: string>", False),
     ("published", "string", True),
+    ("published_local", "string", True),
     ("modified", "string", True),
+    ("modified_local", "string", True),
     ("language", "string", True),
     ("sitename", "string", True),
     ("description", "string", True),
@@ -40,6 +43,12 @@ PINNED_SCHEMA = [
     ("status", "int32", True),
     ("content_type", "string", True),
     ("crawl_id", "string", True),
+    ("version", "int64", True),
+    (
+        "previous",
+        "struct<filename: string, offset: int64, length: int64, record_id: string, payload_digest: string>",
+        True,
+    ),
     ("source", "string", True),
     ("warc_filename", "string", True),
     ("warc_offset", "int64", True),
@@ -300,3 +309,106 @@ def test_near_duplicates_planted_on_the_site_are_merged_and_reported(wire_crawl,
     kept = set(pq.read_table(output).column("url").to_pylist())
     assert all(len(pair & kept) == 1 for pair in planted)
     assert kept == {r["url"] for r in records} - {line["dropped_url"] for line in lines}
+    # the original, published before its wire copy, is the one kept
+    assert {base + copy.original.path for copy in site.wire_copies} <= kept
+
+
+def test_of_copies_the_earliest_published_is_kept_whatever_the_order(wire_crawl, wire_news_site, tmp_path) -> None:
+    _, records = wire_crawl
+    base = wire_news_site.url
+    copies = {base + copy.path for copy in wire_news_site.site.wire_copies}
+    # the wire copies first, as a crawl that found them first would have written them
+    reordered = tmp_path / "copies-first.jsonl"
+    reordered.write_text(
+        "".join(json.dumps(r) + "\n" for r in sorted(records, key=lambda r: r["url"] not in copies)), "utf-8"
+    )
+    output = tmp_path / "out.jsonl"
+    result = run_export(str(reordered), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    kept = [json.loads(line)["url"] for line in output.read_text("utf-8").splitlines()]
+    assert not copies & set(kept) and len(kept) == len(records) - len(copies)
+    # rows keep the order of the input
+    assert kept == [r["url"] for r in sorted(records, key=lambda r: r["url"] not in copies) if r["url"] not in copies]
+
+
+def versions_of(url: str) -> list[dict]:
+    first = article(url, "The council met on Monday. " * 40, version=1, previous=None,
+                    fetched_at="2025-03-01T10:00:00Z")  # fmt: skip
+    second = article(url, "The council met on Monday and voted. " * 40, version=2, previous=first["warc"],
+                     fetched_at="2025-03-02T10:00:00Z")  # fmt: skip
+    second["warc"] = {**first["warc"], "offset": 500, "record_id": "<urn:uuid:v2>"}
+    return [first, second]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_the_latest_version_of_each_article_is_kept_and_every_one_on_request(tmp_path, fmt) -> None:
+    story = versions_of("https://news.example.org/story")
+    other = article("https://news.example.org/other", "A different story about harbour shipping. " * 40)
+    source = tmp_path / "records.jsonl"
+    # the newer version first: the version number decides, not the order
+    source.write_text("".join(json.dumps(r) + "\n" for r in [story[1], other, story[0]]), "utf-8")
+
+    def exported(*options: str) -> pd.DataFrame:
+        output, report = tmp_path / f"out.{fmt}", tmp_path / "report.jsonl"
+        result = run_export(str(source), "-o", str(output), "--report", str(report), *options)
+        assert result.returncode == 0, result.stderr
+        if fmt == "parquet":
+            return pd.read_parquet(output)
+        if fmt == "csv":
+            return pd.read_csv(output, keep_default_na=False)
+        return pd.read_json(output, lines=True, dtype=False)
+
+    latest = exported()
+    assert list(latest.url) == ["https://news.example.org/story", "https://news.example.org/other"]
+    assert int(latest.version[0]) == 2
+    previous = latest.previous[0]
+    previous = json.loads(previous) if fmt == "csv" else previous
+    assert previous["record_id"] == story[0]["warc"]["record_id"] and previous["offset"] == 0
+    [line] = [json.loads(line) for line in (tmp_path / "report.jsonl").read_text("utf-8").splitlines()]
+    assert line["reason"] == "older_version" and line["kept_warc_record_id"] == "<urn:uuid:v2>"
+    every = exported("--all-versions")
+    assert sorted(int(v) for v in every.version[every.url == "https://news.example.org/story"]) == [1, 2]
+
+
+def test_summary_counts_older_versions(tmp_path) -> None:
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in versions_of("https://news.example.org/story")))
+    result = run_export(str(source), "-o", str(tmp_path / "out.csv"))
+    assert result.returncode == 0, result.stderr
+    assert "2 records read, 1 written" in result.stderr and "0 duplicates, 0 bad, 1 older versions" in result.stderr
+
+
+def test_dates_load_into_a_dataframe_without_options(tmp_path) -> None:
+    records = [
+        article("https://e.example/a", "one " * 50, published="2025-02-05T22:00:00-05:00"),
+        article("https://e.example/b", "two " * 50, published="2025-02-05"),  # a record of schema 1
+        article(
+            "https://e.example/c",
+            "three " * 50,
+            published="2025-02-06T08:00:00Z",
+            published_local="2025-02-06T09:00:00+01:00",
+            modified="2025-02-07T00:00:00Z",
+        ),
+        article("https://e.example/d", "four " * 50, published=None),
+    ]
+    output = tmp_path / "out.csv"
+    export(records, output, output_format="csv")
+    frame = pd.read_csv(output)
+    published = pd.to_datetime(frame.published)
+    assert str(published.dt.tz) == "UTC"
+    assert [str(v) for v in published] == [
+        "2025-02-06 03:00:00+00:00",
+        "2025-02-05 00:00:00+00:00",
+        "2025-02-06 08:00:00+00:00",
+        "NaT",
+    ]
+    assert list(frame.published_local.fillna("")) == [
+        "2025-02-05T22:00:00-05:00",
+        "2025-02-05",
+        "2025-02-06T09:00:00+01:00",
+        "",
+    ]
+    assert str(pd.to_datetime(frame.modified).dt.tz) == "UTC"
+    # the date filters read the day where the story was published
+    export(records, output, output_format="csv", row_filter=RowFilter(until=date(2025, 2, 5)))
+    assert list(pd.read_csv(output).url) == ["https://e.example/a", "https://e.example/b"]

@@ -23,6 +23,8 @@ from archiver.extraction.page import (
     extract_page,
     split_authors,
 )
+from archiver.extraction.reasons import REASONS
+from archiver.extraction.record import utc_timestamp
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 ARTICLE_URL = "https://news.example.com/2024/05/01/city-council-approves-new-budget-for-parks"
@@ -79,8 +81,10 @@ def test_article_record_fields_and_cleaning() -> None:
     assert record["canonical_url"] == "https://news.example.com/2024/05/01/budget"
     assert record["title"] == "Council approves new budget for parks"
     assert record["authors"] == ["Jane Doe", "John Smith", "Ann Lee"]
-    assert record["published"] == "2024-05-01T09:30:00+02:00"
-    assert record["modified"] == "2024-05-02"
+    assert record["published"] == "2024-05-01T07:30:00Z"
+    assert record["published_local"] == "2024-05-01T09:30:00+02:00"
+    assert record["modified"] == "2024-05-02T00:00:00Z"
+    assert record["modified_local"] == "2024-05-02"
     assert record["language"] == "en"
     assert record["sitename"] == "City News"
     assert record["image"] == "https://news.example.com/img/park.jpg"
@@ -143,7 +147,47 @@ def test_latin1_page_is_decoded_by_its_declared_charset() -> None:
 def test_bad_input_is_a_reason_not_an_exception(body: bytes, content_type: str | None, reason: str) -> None:
     extraction = extract_page(body, "https://example.com/file", content_type=content_type)
     assert extraction.record is None
-    assert extraction.reason.startswith(reason)
+    assert extraction.reason == reason and extraction.reason in REASONS
+    assert (extraction.evidence == "application/pdf") == (content_type == "application/pdf")
+
+
+def test_dates_are_one_form_that_a_dataframe_reads_without_options() -> None:
+    import pandas as pd
+
+    pages = [
+        article_html(),
+        article_html().replace(b"2024-05-01T09:30:00+02:00", b"2024-05-01"),
+        article_html().replace(b"2024-05-01T09:30:00+02:00", b"2024-05-01T18:10:00-07:00"),
+    ]
+    records = [extract_page(page, ARTICLE_URL).record for page in pages]
+    published = pd.to_datetime(pd.Series([record["published"] for record in records if record]))
+    assert str(published.dt.tz) == "UTC" and len(published) == 3
+    assert [str(moment) for moment in published] == [
+        "2024-05-01 07:30:00+00:00",
+        "2024-05-01 00:00:00+00:00",
+        "2024-05-02 01:10:00+00:00",
+    ]
+    # the page's own reading, its day and its precision, stays beside it
+    assert [record["published_local"] for record in records if record] == [
+        "2024-05-01T09:30:00+02:00",
+        "2024-05-01",
+        "2024-05-01T18:10:00-07:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "utc"),
+    [
+        ("2024-05-01", "2024-05-01T00:00:00Z"),
+        ("2024-05-01T23:30:00-05:00", "2024-05-02T04:30:00Z"),
+        ("2024-05-01T10:00:00", "2024-05-01T10:00:00Z"),
+        ("2024-05-01T10:00:00.123+02:00", "2024-05-01T08:00:00Z"),
+        ("May 1", None),
+        (None, None),
+    ],
+)
+def test_utc_timestamp(value: str | None, utc: str | None) -> None:
+    assert utc_timestamp(value) == utc
 
 
 def test_extraction_pickles() -> None:

@@ -23,6 +23,9 @@ def test_report_shares():
     assert report["shares"]["no_author"] == 0.3 and report["shares"]["no_title"] == 0.0
     assert report["shares"]["http_errors"] == 0.1 and report["shares"]["blocked"] == 0.06
     assert "no author 30%" in health_line(report) and "blocked 6%" in health_line(report)
+    assert report["no_record"] == {}
+    counted = health_report("s", "c1", 10, {}, {200: 10}, {"empty": 1, "not article: listing": 4})
+    assert list(counted["no_record"].items()) == [("not article: listing", 4), ("empty", 1)]
     empty = health_report("s", "c2", 0, {}, {})
     assert empty["shares"]["no_title"] is None and "no title -" in health_line(empty)
 

@@ -163,7 +163,7 @@ def test_a_gzip_bomb_in_a_warc_costs_extract_and_replay_no_memory(tmp_path):
     )
     assert_bounded(extract)
     assert extract.returncode == 0, extract.stderr
-    assert "1 skipped, 0 errors" in extract.stderr and "too large" in extract.stderr
+    assert "1 skipped (not html 1), 0 errors" in extract.stderr and "too large" in extract.stderr
     replay = crawl("http://127.0.0.1:9/", tmp_path / "replayed", "--replay", str(warc))
     assert_bounded(replay)
     assert "too large" in replay.stderr

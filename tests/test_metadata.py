@@ -238,3 +238,25 @@ def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
         "<html><body><h1>T</h1><p>By the river, the town grew for a century.</p></body></html>"
     )
     assert page_authors(no_byline, [], {}) == []
+
+
+@pytest.mark.parametrize(
+    ("h1", "titles", "expected"),
+    [
+        # a kicker or a section that the metadata title puts in front of the visible headline
+        ("<h1>Ten ways to plant a tree in spring</h1>", ["Blog: Ten ways to plant a tree in spring | Site"],
+         "Ten ways to plant a tree in spring"),
+        ("<h1>Ten ways to plant a tree in spring</h1>", ["Gardening - Ten ways to plant a tree in spring"],
+         "Ten ways to plant a tree in spring"),
+        # a kicker set inside the <h1> in an element of its own
+        ('<h1><span class="kicker">Gardening</span> Ten ways to plant a tree in spring</h1>',
+         ["Ten ways to plant a tree in spring"], "Ten ways to plant a tree in spring"),
+        ('<h1><span class="dachzeile">Verkehr:</span> Donau\u00addampf\u00adschiff fährt wieder</h1>', [],
+         "Donaudampfschiff fährt wieder"),
+        # a colon inside the headline is the headline's own
+        ("<h1>Why: the answer</h1>", ["Why: the answer"], "Why: the answer"),
+    ],
+)  # fmt: skip
+def test_kickers_soft_hyphens_and_sections_are_not_part_of_the_headline(h1, titles, expected) -> None:
+    tree = document_fromstring(f"<html><body>{h1}<p>Text.</p></body></html>")
+    assert headline(tree, titles, "Site", "https://site.example/a") == expected

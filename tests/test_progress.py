@@ -22,11 +22,15 @@ def test_summary_names_every_kind_of_failure():
         "archiver/extract/errors": 4,
         "archiver/warc/write_errors": 1,
         "archiver/warc/truncated": 2,
+        "archiver/pages/no_record/not article: listing": 5,
+        "archiver/pages/no_record/duplicate": 1,
+        "archiver/pages/no_record/empty": 1,
     }
     assert crawl_counts(stats)["errors"] == 1 + 1 + 2 + 4 + 1
     assert summary_lines(stats, 2.0, "finished") == [
         "finished (finished) in 2.0 s: 10 pages (5.0/s), 3 articles, 0 other HTML pages, 9 errors",
         "HTTP status: 200: 9, 404: 1",
+        "no record: not article: listing: 5, duplicate: 1, empty: 1",
         "errors: HttpError: 1, MalformedFeed: 1, WARC write: 1, extraction: 4, spider ValueError: 2",
         "truncated: 2 responses cut short, archived with WARC-Truncated",
     ]

@@ -229,8 +229,28 @@ def test_cli_writes_json_lines_and_a_summary(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = output.read_text("utf-8").splitlines()
     assert [json.loads(line)["url"] for line in lines] == [ARTICLE_URL]
-    assert "1 files, 2 pages, 1 articles, 1 skipped, 1 errors" in result.stderr.splitlines()[-1]
+    assert (
+        "1 files, 2 pages, 1 articles, 1 skipped (not article: listing 1), 1 errors" in result.stderr.splitlines()[-1]
+    )
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_cli_reports_every_page_that_gave_no_record_with_its_reason(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    report = tmp_path / "skipped.jsonl"
+    result = run_cli(str(warc), "-o", str(tmp_path / "articles.jsonl"), "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    [line] = [json.loads(line) for line in report.read_text("utf-8").splitlines()]
+    assert (line["source"], line["url"], line["reason"]) == (str(warc), LISTING_URL, "not article: listing")
+    assert line["evidence"] == "author or tag archive" and line["warc_record_id"].startswith("<urn:uuid:")
+
+
+def test_cli_refuses_one_file_for_records_and_report(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    result = run_cli(str(warc), "-o", str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "out.jsonl"))
+    assert result.returncode != 0 and "--report and -o name the same file" in result.stderr
 
 
 def test_cli_missing_file_is_one_line_and_non_zero(tmp_path: Path) -> None:

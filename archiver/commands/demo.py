@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.articles < 0:
         raise UsageError(f"--articles must be 0 or more, not {args.articles}")
-    site = NewsSite(articles=args.articles, seed=args.seed, wire_every=WIRE_EVERY)
+    site = NewsSite(articles=args.articles, seed=args.seed, wire_every=WIRE_EVERY, cjk=True)
     with start_server(site) as server:
         print(f"local news site: {server.url}/ ({len(site.article_paths())} articles)", file=sys.stderr)
         crawl_args = crawl.build_parser_namespace(

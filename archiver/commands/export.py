@@ -47,7 +47,14 @@ def add_parser(subparsers: Any) -> None:
         help="only articles in this language, ISO 639-1 (repeatable)",
     )
     parser.add_argument("--min-words", type=int, default=0, metavar="N", help="only articles of at least N words")
-    parser.add_argument("--no-dedup", action="store_true", help="keep exact duplicates (same URL or same text)")
+    parser.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="keep every version of an article (default: the latest: highest version, then latest fetched_at)",
+    )
+    parser.add_argument(
+        "--no-dedup", action="store_true", help="keep exact duplicates (same URL or same text) and every version"
+    )
     parser.add_argument(
         "--near-threshold",
         type=float,
@@ -91,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
     near = args.near_threshold or None
     deduplicator = None
     if not args.no_dedup or near:
-        deduplicator = Deduplicator(by_url=not args.no_dedup, by_text=not args.no_dedup, near_threshold=near)
+        deduplicator = Deduplicator(
+            by_url=not args.no_dedup, by_text=not args.no_dedup, near_threshold=near, all_versions=args.all_versions
+        )
     stats = ExportStats()
     progress = ProgressBar(label="archiver export", describe=records_line)
     export(
@@ -107,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
     progress.close()
     print(
         f"archiver export: {stats.read} records read, {stats.written} written to {args.output} ({output_format}), "
-        f"{stats.filtered} filtered out, {stats.duplicates} duplicates, {stats.bad} bad",
+        f"{stats.filtered} filtered out, {stats.duplicates} duplicates, {stats.bad} bad, "
+        f"{stats.older_versions} older versions",
         file=sys.stderr,
     )
     return 0

@@ -6,6 +6,7 @@ import argparse
 import json
 import math
 import sys
+from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,6 +33,12 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--url", help="URL of the page (only with a single HTML file)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write JSON Lines here instead of stdout")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="write every page that gave no record, with the reason, as JSON Lines (source, url, reason, evidence)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
     parser.add_argument(
         "--batch-size", type=int, default=16, metavar="N", help="pages sent to a worker at a time (default: 16)"
@@ -59,29 +66,55 @@ def run(args: argparse.Namespace) -> int:
     if not args.progress_interval >= 0 or math.isinf(args.progress_interval):  # "not >=": nan too
         raise UsageError(f"--progress-interval must be a number of seconds, 0 or more, not {args.progress_interval}")
     check_inputs(paths, url=args.url)  # before any worker process starts
+    if args.report is not None and args.output is not None and args.report.resolve() == args.output.resolve():
+        raise UsageError(f"--report and -o name the same file: {args.output}")
     stats = ReextractStats()
     archives = WARC_SUFFIXES + WACZ_SUFFIXES
     use_pool = len(paths) > POOL_THRESHOLD or any(p.name.lower().endswith(archives) for p in paths)
     show_progress = sys.stderr.isatty() or args.progress_interval > 0
     progress = ProgressBar(interval=args.progress_interval) if show_progress else None
     with ExitStack() as stack:
+        on_skipped = None
+        if args.report is not None:
+            report = stack.enter_context(atomic_output(args.report))
+
+            def on_skipped(line: dict[str, Any]) -> None:
+                report.write(_json_line(line))
+
         pool = stack.enter_context(ExtractionPool(args.workers)) if use_pool else None
         records = iter_records(
-            paths, url=args.url, pool=pool, stats=stats, progress=progress, batch_size=args.batch_size
+            paths,
+            url=args.url,
+            pool=pool,
+            stats=stats,
+            progress=progress,
+            batch_size=args.batch_size,
+            on_skipped=on_skipped,
         )
         if args.output is None:
             _write(records, sys.stdout)
         else:
             with atomic_output(args.output) as stream:
-                stream.writelines((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8") for record in records)
+                stream.writelines(_json_line(record) for record in records)
     if progress is not None:
         progress.close(stats)
     print(
         f"archiver extract: {stats.files} files, {stats.pages} pages, {stats.articles} articles, "
-        f"{stats.skipped} skipped, {stats.errors} errors",
+        f"{stats.skipped} skipped{_by_reason(stats.reasons)}, {stats.errors} errors",
         file=sys.stderr,
     )
     return 0
+
+
+def _by_reason(reasons: Counter[str]) -> str:
+    """ " (not article: listing 3, empty 1)": the skipped pages by reason, most first."""
+    if not reasons:
+        return ""
+    return " (" + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common()) + ")"
+
+
+def _json_line(value: dict[str, Any]) -> bytes:
+    return (json.dumps(value, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _write(records: Any, stream: TextIO) -> None:

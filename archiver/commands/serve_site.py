@@ -34,6 +34,9 @@ def add_parser(subparsers: Any) -> None:
         metavar="N",
         help="also serve a near-duplicate wire copy of every Nth article, 0 for none (default: %(default)s)",
     )
+    parser.add_argument(
+        "--cjk", action="store_true", help="also serve three handmade articles in Chinese, Japanese and Korean"
+    )
     parser.add_argument("--mount", type=Path, help="folder of *.html / *.html.gz pages to serve under /real/")
     parser.add_argument(
         "--mount-repeat",
@@ -69,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         mount=args.mount,
         mount_repeat=args.mount_repeat,
         wire_every=args.wire_every,
+        cjk=args.cjk,
     )
     try:
         server = start_server(site, host=args.host, port=args.port, clock=args.clock)

@@ -15,7 +15,7 @@ from archiver.crawl.addon import Archiver
 from archiver.crawl.items import ArticleRecord
 from archiver.exceptions import OutputError
 from archiver.runs.health import health_line, health_report, health_warnings, latest_report, weak_fields, write_report
-from archiver.runs.summary import run_outcome
+from archiver.runs.summary import no_record_counts, run_outcome
 
 if TYPE_CHECKING:
     from typing import Self
@@ -67,7 +67,9 @@ class CrawlHealth:
         for status, count in self.absent.items():
             statuses[status] -= count
         site = self.config.site_name or _site_name(spider)
-        report = health_report(site, self.config.crawl_id, self.articles, self.failed, statuses)
+        report = health_report(
+            site, self.config.crawl_id, self.articles, self.failed, statuses, no_record_counts(stats)
+        )
         report["outcome"] = run_outcome(reason, stats)
         folder = self.config.output_dir / "reports"
         report["warnings"] = health_warnings(latest_report(folder, site), report, self.config.health_threshold)

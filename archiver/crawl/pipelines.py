@@ -23,7 +23,9 @@ from scrapy.exceptions import DropItem
 
 from archiver.crawl.addon import Archiver, ArchiverComponent
 from archiver.crawl.items import ArticleRecord, PageItem
+from archiver.extraction import reasons
 from archiver.extraction.record import Capture, Version, article_record
+from archiver.runs.summary import NO_RECORD
 from archiver.state.model import article_text_hash
 
 if TYPE_CHECKING:
@@ -56,16 +58,20 @@ class ArticlePipeline(ArchiverComponent):
                 extraction = await extractor.extract(item)
             except Exception as error:  # a worker crash must not stop the crawl
                 stats.inc_value("archiver/extract/errors")
+                stats.inc_value(f"{NO_RECORD}{reasons.ERROR}")
                 raise DropItem(f"extraction failed for {item.url}: {error!r}", log_level="WARNING") from None
         if extraction.record is None:
             stats.inc_value("archiver/pages/not_article")
-            raise DropItem(f"not an article: {item.url} ({extraction.reason})", log_level="DEBUG")
+            stats.inc_value(f"{NO_RECORD}{extraction.reason}")
+            raise DropItem(f"no record: {item.url} ({extraction.reason}: {extraction.evidence})", log_level="DEBUG")
         key = extraction.record.get("canonical_url") or item.url
         if self.max_articles and len(self.emitted) >= self.max_articles:
             stats.inc_value("archiver/pages/over_article_limit")
+            stats.inc_value(f"{NO_RECORD}{reasons.OVER_LIMIT}")
             raise DropItem(f"article limit reached: {item.url}", log_level="DEBUG")
         if key in self.emitted:
             stats.inc_value("archiver/pages/duplicate_article")
+            stats.inc_value(f"{NO_RECORD}{reasons.DUPLICATE}")
             raise DropItem(f"same article as {key}: {item.url}", log_level="DEBUG")
         self.emitted.add(key)
         stats.inc_value("archiver/pages/article")
@@ -89,6 +95,7 @@ class ArticlePipeline(ArchiverComponent):
         page = state.page(fields["url"])
         if page is not None and page.version and page.text_hash == article_text_hash(fields):
             stats.inc_value("archiver/incremental/unchanged_articles")
+            stats.inc_value(f"{NO_RECORD}{reasons.UNCHANGED}")
             raise DropItem(f"unchanged since version {page.version}: {fields['url']}", log_level="DEBUG")
         if page is not None and page.version:
             stats.inc_value("archiver/incremental/new_versions")

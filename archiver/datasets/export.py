@@ -3,9 +3,11 @@
 Pure logic, no Scrapy. Reads JSON Lines of article records (a crawl's ``articles-*.jsonl``,
 ``archiver extract`` output; ``.jsonl.gz`` too), turns each into a row of
 :data:`archiver.datasets.schema.ARTICLE_SCHEMA`, keeps the rows that pass a :class:`RowFilter`, drops
-duplicates with a :class:`archiver.datasets.dedup.Deduplicator` (reporting each one), and writes the
-rest. Everything streams: memory holds one Parquet row group and the dedup keys, not the data.
-Output is written under a temporary name beside the target and renamed when complete.
+older versions and duplicates with a :class:`archiver.datasets.dedup.Deduplicator` (reporting each
+one), and writes the rest in input order. Memory holds one Parquet row group and the dedup keys,
+not the data: to decide on duplicates the rows are read through once into a temporary file
+beside the output, then written from it. Output is written under a temporary name beside the
+target and renamed when complete.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,8 +30,8 @@ import pyarrow.parquet as pq
 
 from archiver.atomic import atomic_output
 from archiver.datasets.dedup import Deduplicator
-from archiver.datasets.schema import ARTICLE_SCHEMA, COLUMNS, LIST_COLUMNS, SchemaError, flatten_record
-from archiver.exceptions import UsageError
+from archiver.datasets.schema import ARTICLE_SCHEMA, COLUMNS, JSON_COLUMNS, SchemaError, flatten_record
+from archiver.exceptions import OutputError, UsageError
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +41,14 @@ PARQUET_ROW_GROUP = 10_000
 
 @dataclass
 class ExportStats:
-    """Counts of one export: records read, bad lines skipped, filtered out, duplicates, written."""
+    """Counts of one export: records read, bad lines skipped, filtered out, duplicates, older
+    versions of articles left out, written."""
 
     read: int = 0
     bad: int = 0
     filtered: int = 0
     duplicates: int = 0
+    older_versions: int = 0
     written: int = 0
 
 
@@ -52,9 +57,9 @@ class RowFilter:
     """Which rows to keep. Empty or ``None`` criteria keep everything.
 
     ``sites``: hosts; a row matches its host or any subdomain of it. ``since``/``until``: the
-    ``published`` date, both ends included; a row without a published date fails any date
-    criterion. ``languages``: ISO 639-1 codes; a row without a language fails. ``min_words``:
-    at least this many words of text.
+    day of publication where it was published (``published_local``), both ends included; a row
+    without a published date fails any date criterion. ``languages``: ISO 639-1 codes; a row
+    without a language fails. ``min_words``: at least this many words of text.
     """
 
     sites: frozenset[str] = field(default_factory=frozenset)
@@ -70,7 +75,7 @@ class RowFilter:
             if not any(host == site or host.endswith("." + site) for site in self.sites):
                 return False
         if self.since or self.until:
-            published = _date_of(row.get("published"))
+            published = _date_of(row.get("published_local") or row.get("published"))
             if published is None:
                 return False
             if (self.since and published < self.since) or (self.until and published > self.until):
@@ -120,7 +125,8 @@ class JsonLinesWriter:
 
 
 class CsvWriter:
-    """RFC 4180 CSV with a header row; list columns as JSON arrays; ``None`` as an empty cell."""
+    """RFC 4180 CSV with a header row; list columns as JSON arrays, ``previous`` as a JSON
+    object; ``None`` as an empty cell."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
@@ -128,7 +134,9 @@ class CsvWriter:
         self.writer.writeheader()
 
     def write(self, row: dict[str, Any]) -> None:
-        cells = {k: json.dumps(v, ensure_ascii=False) if k in LIST_COLUMNS else v for k, v in row.items()}
+        cells = {
+            k: json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS and v is not None else v for k, v in row.items()
+        }
         self.writer.writerow(cells)
 
     def close(self) -> None:
@@ -177,13 +185,16 @@ def export(
     stats: ExportStats | None = None,
     progress: Callable[[ExportStats], None] | None = None,
 ) -> ExportStats:
-    """Write ``records`` as rows to ``output`` in ``output_format``; returns the counts.
-    ``progress`` is called with them after each record.
+    """Write ``records`` as rows to ``output`` in ``output_format``, in input order; returns the
+    counts. ``progress`` is called with them after each record read.
 
-    Duplicates found by ``deduplicator`` are left out and, when ``report`` is given, described
-    there as JSON Lines (see :meth:`archiver.datasets.dedup.Duplicate.report`). A record that does not
-    fit the schema is skipped with a warning (counted in ``bad``). Raises ``OutputError`` when
-    the output or the report cannot be written.
+    With a ``deduplicator``, the rows are first read through (into a temporary file beside
+    ``output``) and its :meth:`~archiver.datasets.dedup.Deduplicator.select` decides which to
+    keep: the latest version of each article, the earliest published of copies of one story.
+    The rows left out are described in ``report``, when given, as JSON Lines (see
+    :meth:`archiver.datasets.dedup.Duplicate.report`). A record that does not fit the schema is
+    skipped with a warning (counted in ``bad``). Raises ``OutputError`` when the output or the
+    report cannot be written.
     """
     stats = stats if stats is not None else ExportStats()
     row_filter = row_filter or RowFilter()
@@ -196,26 +207,54 @@ def export(
         # closed before its stream, also when reading the records fails: a Parquet writer left
         # open would try to write its footer to the closed stream when it is collected
         stack.callback(writer.close)
-        for record in records:
-            stats.read += 1
-            if progress is not None:
-                progress(stats)
-            try:
-                row = flatten_record(record)
-            except SchemaError as error:
-                stats.bad += 1
-                logger.warning("record skipped: %s", error)
-                continue
-            if not row_filter.keeps(row):
-                stats.filtered += 1
-                continue
-            duplicate = deduplicator.check(row) if deduplicator else None
-            if duplicate is not None:
+        rows = _rows(records, row_filter, stats, progress)
+        if deduplicator is None:
+            for row in rows:
+                writer.write(row)
+                stats.written += 1
+            return stats
+        try:
+            spill = stack.enter_context(tempfile.TemporaryFile(prefix=f".{output.name}.", dir=output.resolve().parent))
+        except OSError as error:
+            raise OutputError(f"{output}: cannot be written: {error.strerror or error}") from None
+        for row in rows:
+            deduplicator.add(row)
+            spill.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+        kept, dropped = deduplicator.select()
+        for _, ids, duplicate in dropped:
+            if duplicate.reason == "older_version":
+                stats.older_versions += 1
+            else:
                 stats.duplicates += 1
-                if report_stream is not None:
-                    line = json.dumps(duplicate.report(row), ensure_ascii=False)
-                    report_stream.write(line.encode("utf-8") + b"\n")
-                continue
-            writer.write(row)
-            stats.written += 1
+            if report_stream is not None:
+                line = json.dumps(duplicate.report(ids), ensure_ascii=False)
+                report_stream.write(line.encode("utf-8") + b"\n")
+        spill.seek(0)
+        for number, spilled in enumerate(spill):
+            if number in kept:
+                writer.write(json.loads(spilled))
+                stats.written += 1
     return stats
+
+
+def _rows(
+    records: Iterable[dict[str, Any]],
+    row_filter: RowFilter,
+    stats: ExportStats,
+    progress: Callable[[ExportStats], None] | None,
+) -> Iterator[dict[str, Any]]:
+    """The rows of ``records`` that fit the schema and pass ``row_filter``, counted in ``stats``."""
+    for record in records:
+        stats.read += 1
+        if progress is not None:
+            progress(stats)
+        try:
+            row = flatten_record(record)
+        except SchemaError as error:
+            stats.bad += 1
+            logger.warning("record skipped: %s", error)
+            continue
+        if not row_filter.keeps(row):
+            stats.filtered += 1
+            continue
+        yield row

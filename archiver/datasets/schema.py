@@ -7,9 +7,13 @@ column is always present (``None`` where the record has no value). The columns, 
 types and nullability are pinned by ``tests/test_export.py``: change them only with a new
 ``SCHEMA_VERSION``.
 
-Dates stay ISO 8601 strings, exactly as the records give them (``published`` is a date or a
-datetime with offset, depending on the page), so no format loses or invents precision. Lists
-are real lists in JSON Lines and Parquet; in CSV they are JSON arrays in one cell.
+Dates are ISO 8601 strings in one form that a dataframe reads without options: ``published``,
+``modified`` and ``fetched_at`` in UTC, ``YYYY-MM-DDTHH:MM:SSZ``; ``published_local`` and
+``modified_local`` keep the page's own reading (a day ``YYYY-MM-DD``, or a datetime with the
+page's UTC offset). Records written before the dates had this form (a ``published`` that was
+the page's own reading) are brought to it. ``version`` and ``previous`` (the ``warc`` pointer of
+the version before, an object) come from incremental crawls. Lists are real lists in JSON Lines
+and Parquet; in CSV they, and ``previous``, are JSON in one cell.
 """
 
 from __future__ import annotations
@@ -19,7 +23,19 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+from archiver.extraction.record import utc_timestamp
+
+SCHEMA_VERSION = "2"
+WARC_FIELDS = ("filename", "offset", "length", "record_id", "payload_digest")
+WARC_POINTER = pa.struct(
+    [
+        pa.field("filename", pa.string()),
+        pa.field("offset", pa.int64()),
+        pa.field("length", pa.int64()),
+        pa.field("record_id", pa.string()),
+        pa.field("payload_digest", pa.string()),
+    ]
+)
 
 ARTICLE_SCHEMA = pa.schema(
     [
@@ -28,7 +44,9 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("title", pa.string()),
         pa.field("authors", pa.list_(pa.string()), nullable=False),
         pa.field("published", pa.string()),
+        pa.field("published_local", pa.string()),
         pa.field("modified", pa.string()),
+        pa.field("modified_local", pa.string()),
         pa.field("language", pa.string()),
         pa.field("sitename", pa.string()),
         pa.field("description", pa.string()),
@@ -41,6 +59,8 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("status", pa.int32()),
         pa.field("content_type", pa.string()),
         pa.field("crawl_id", pa.string()),
+        pa.field("version", pa.int64()),
+        pa.field("previous", WARC_POINTER),
         pa.field("source", pa.string()),
         pa.field("warc_filename", pa.string()),
         pa.field("warc_offset", pa.int64()),
@@ -54,7 +74,10 @@ ARTICLE_SCHEMA = pa.schema(
 COLUMNS: tuple[str, ...] = tuple(ARTICLE_SCHEMA.names)
 LIST_COLUMNS = frozenset(f.name for f in ARTICLE_SCHEMA if pa.types.is_list(f.type))
 INTEGER_COLUMNS = frozenset(f.name for f in ARTICLE_SCHEMA if pa.types.is_integer(f.type))
-WARC_FIELDS = ("filename", "offset", "length", "record_id", "payload_digest")
+# columns that hold JSON in a CSV cell
+JSON_COLUMNS = LIST_COLUMNS | {"previous"}
+# the dates brought to UTC, and the column that keeps the page's own reading of each
+_DATES = {"published": "published_local", "modified": "modified_local"}
 
 
 class SchemaError(ValueError):
@@ -78,12 +101,34 @@ def flatten_record(record: Mapping[str, Any]) -> dict[str, Any]:
     for column in COLUMNS:
         if column.startswith("warc_"):
             value = pointer.get(column.removeprefix("warc_"))
+        elif column == "previous":
+            value = _pointer(record.get("previous"), record["url"])
+        elif column in _DATES.values() and column not in record:
+            value = record.get(column.removesuffix("_local"))  # a record from before the UTC dates
         else:
             value = record.get(column)
         row[column] = _checked(column, value, record["url"])
+    for column, local in _DATES.items():
+        row[column] = utc_timestamp(row[column])
+        if row[column] is None:
+            row[local] = None
+    row["fetched_at"] = utc_timestamp(row["fetched_at"]) or row["fetched_at"]
     if row["word_count"] is None:
         row["word_count"] = len(row["text"].split())
     return row
+
+
+def _pointer(value: Any, url: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise SchemaError(f"record {url}: previous is not an object")
+    pointer = {name: value.get(name) for name in WARC_FIELDS}
+    for name, item in pointer.items():
+        fits = int if name in ("offset", "length") else str
+        if item is not None and (isinstance(item, bool) or not isinstance(item, fits)):
+            raise SchemaError(f"record {url}: previous.{name} is not {'an integer' if fits is int else 'a string'}")
+    return pointer
 
 
 def _checked(column: str, value: Any, url: str) -> Any:
@@ -93,8 +138,8 @@ def _checked(column: str, value: Any, url: str) -> Any:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise SchemaError(f"record {url}: {column} is not a list of strings")
         return value
-    if value is None:
-        return None
+    if value is None or column == "previous":
+        return value
     if column in INTEGER_COLUMNS:
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, str) and value.isdigit():

@@ -23,18 +23,24 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD
 from archiver.extraction.json_ld import json_ld_documents
+from archiver.extraction.metadata import undo_double_encoding
 
-_NAME_SEPARATORS = re.compile(r"\s*(?:;|,|\band\b|&|\||\+)\s*", re.IGNORECASE)
+# "and" in English, "und" in German, "et" in French; "with" joins a second writer ("By A with B")
+_NAME_SEPARATORS = re.compile(r"\s*(?:;|,|\b(?:and|und|et|with)\b|&|\||\+)\s*", re.IGNORECASE)
+_EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PREFIX = re.compile(
     r"^(?:(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)?\s*(?:by|from|about)\s+|"
     r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|(?:all\s+)?(?:posts|articles|stories)\s+by\s+|read\s+more\s+about\s+|"
     r"about\s+the\s+authors?:?\s*|(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
-    r"text|words|story|article|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*)",
+    r"text|words|story|article|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*|"
+    # "by" in German, French, Spanish and Portuguese, Dutch: "Von Anna Muster", "Par Jean Dupont"
+    r"(?:von|par|por|door)\s+(?=\w))",
     re.IGNORECASE,
 )
 # Everything after these belongs to another credit or to the date line.
 _TAIL = re.compile(
-    r"\s*(?:\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
+    r"\s*(?:\b(?:additional|contributing|further)\s+reporting\b.*|"
+    r"\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
     rf"on)\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
     rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
     re.IGNORECASE,
@@ -96,6 +102,10 @@ _NOT_NAMES = frozenset(
         "from",
         "originally",
         "insights",
+        "von",
+        "par",
+        "por",
+        "door",
     ]
 )
 # Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
@@ -152,6 +162,9 @@ def clean_names(raw: str | None) -> list[str]:
     if not raw:
         return []
     text = html.unescape(raw) if "&" in raw else raw
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)  # an e-mail address beside a name is no name of its own
+    text = undo_double_encoding(text)
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     if "@" in text.split(" ")[0] and len(text.split()) == 1:
         return []
@@ -460,7 +473,13 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
             return names
     # an account handle ("jdoe", "site_admin") names the author when nothing better does
     handle = meta.get("author", "").strip()
-    if handle and " " not in handle and "/" not in handle and handle.casefold() not in _NOT_NAMES:
+    # "jdoe", "sara.r.peter"; not "page.head.author", a template's placeholder left unfilled
+    if (
+        handle
+        and " " not in handle
+        and "/" not in handle
+        and not any(piece in _NOT_NAMES for piece in handle.casefold().split("."))
+    ):
         return [handle]
     if organisations:
         return list(dict.fromkeys(organisations))

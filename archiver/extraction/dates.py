@@ -35,6 +35,8 @@ _TEXT_DATES = (
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "dmy"),
     (re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
     (re.compile(r"(?<![\d./-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b"), "numeric"),
+    # Chinese, Japanese and Korean: "2024年5月1日", "2024년 5월 1일"
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"), "ymd"),
 )
 # Elements that hold the dates shown with a story: <time>, and elements named for a date or
 # for the byline/meta line under the headline.
@@ -211,9 +213,11 @@ def publication_date(published: str | None, modified: str | None, tree: HtmlElem
     ``published`` and ``modified`` are the declared dates (ISO 8601), ``tree`` the page and
     ``url`` its URL. A date in the URL's path that a declared date falls on, or next to (time
     zones), is the day the site published on. Otherwise a declared date that the page also
-    shows wins, the published one first, and a declared UTC time that the page shows on the
-    neighbouring day is read as the day the page shows; then, a page whose shown dates match
-    no declared date is dated by the first one it shows, else by the declared publication
+    shows wins, the published one first (a shown modification date after the declared
+    publication is an "Updated" line: the publication stays), and a declared UTC time that the
+    page shows on the neighbouring day is read as the day the page shows; then, a page whose
+    shown dates match no declared date is dated by the first one it shows, unless that one is
+    an update or the page's furniture (``_shows_update``), else by the declared publication
     date. A page that declares only a modification date and shows none has no publication
     date. Without declared dates, the URL's date, the first date shown with the story, then
     htmldate's reading of the page's markup. Raises nothing.
@@ -232,12 +236,14 @@ def publication_date(published: str | None, modified: str | None, tree: HtmlElem
     days = shown_dates(tree, lenient=not published)
     for declared in (published, modified):
         if declared and date.fromisoformat(declared[:10]) in days:
+            if declared is modified and published and _shows_update(date.fromisoformat(modified[:10]), published, None):
+                return published  # the page shows its "Updated" line: the publication is the declared one
             return declared
     for declared in (published, modified):
         if declared and (local := _local_day(declared, days)):
             return local.isoformat()
     if published:
-        return days[0].isoformat() if days else published
+        return days[0].isoformat() if days and not _shows_update(days[0], published, modified) else published
     if modified and not days:
         return None
     if in_url:
@@ -245,6 +251,15 @@ def publication_date(published: str | None, modified: str | None, tree: HtmlElem
     if days:
         return days[0].isoformat()
     return _htmldate(tree, url)
+
+
+def _shows_update(shown: date, published: str, modified: str | None) -> bool:
+    """Whether the date a page shows first, when it shows none of its declared dates, is the
+    date of an update (or of the page's furniture) rather than of the publication: later than
+    the declared publication and, when the page declares one, on or after the modification."""
+    if shown <= date.fromisoformat(published[:10]):
+        return False
+    return modified is None or shown >= date.fromisoformat(modified[:10])
 
 
 def url_date(url: str) -> date | None:

@@ -31,6 +31,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import MONTH_WORD
+from archiver.extraction.words import SENTENCE_ENDS, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
     {
@@ -68,7 +69,8 @@ FORUM_TYPES = frozenset({"DiscussionForumPosting", "QAPage"})
 
 # The weights of a logistic model over ``page_features``, fitted (L2, C = 1/4) on the WCXB
 # development split (1,497 pages of ~1,300 sites; 5-fold cross-validation grouped by host:
-# 0.93 held-out accuracy) plus the 181 article-extraction-benchmark articles at half weight;
+# 0.93 held-out accuracy; refitted on one half of the hosts and scored on the other, both
+# ways, 0.920: bench/detection.py) plus the 181 article-extraction-benchmark articles at half weight;
 # small weights were pruned and the model refitted. A page is an article when BIAS plus the
 # weights of its features is above zero. BIAS is the fitted intercept moved by +0.25 towards
 # keeping articles: a lost article costs every field of its record, a kept listing only one record.
@@ -137,6 +139,41 @@ WEIGHTS: dict[str, float] = {
     "text under 500 chars": -0.29,
 }
 
+# What kind of page each piece of evidence against an article speaks for: a rejected page is
+# reported as the kind whose evidence weighs most (``archiver.extraction.reasons.PAGE_KINDS``).
+FEATURE_KINDS: dict[str, str] = {
+    "home page": "listing",
+    "short path": "listing",
+    "listing url": "listing",
+    "pagination page": "listing",
+    "author or tag archive": "listing",
+    "headline links": "listing",
+    "many timestamps": "listing",
+    "many visible dates": "listing",
+    "link density over 0.35": "listing",
+    "link density over 0.5": "listing",
+    "product url": "product",
+    "json-ld product": "product",
+    "og:type product": "product",
+    "price": "product",
+    "prices": "product",
+    "add-to-cart": "product",
+    "shop words": "product",
+    "forum url": "forum",
+    "json-ld forum": "forum",
+    "forum avatars": "forum",
+    "much I and my": "forum",
+    "documentation url": "documentation",
+    "code blocks": "documentation",
+    "json-ld organisation or service": "service",
+    "calls to action": "service",
+    "form inputs": "service",
+    "we and our": "service",
+    "much we and our": "service",
+    "text under 500 chars": "short text",
+    "short paragraphs": "short text",
+}
+
 _DATE_PATH = re.compile(
     r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|/(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])[-/]\d\d|/(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d/"
 )
@@ -194,8 +231,12 @@ _TAGS_OF_INTEREST = ("article", "pre", "time", "h1", "input")
 # about twice as slow, and these scan every page a crawl fetches. The look-ahead lets the
 # regex engine skip to the characters a date can start with.
 _MONTH = MONTH_WORD
-# "May 5, 2024" and "2024-05-05"
-_MONTH_FIRST_OR_ISO = rf"\b{_MONTH}\.? \d{{1,2}},? \d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b"
+# "May 5, 2024" and "2024-05-05"; year first also "2024.05.05", "2024/5/5" and, in Chinese,
+# Japanese and Korean, "2024年5月5日" and "2024년 5월 5일"
+_MONTH_FIRST_OR_ISO = (
+    rf"\b{_MONTH}\.? \d{{1,2}},? \d{{4}}\b|(?<!\d)(?:19|20)\d\d(?:-\d\d-\d\d|[./]\d{{1,2}}[./]\d{{1,2}})(?![\d.])"
+    r"|(?<!\d)(?:19|20)\d\d\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]"
+)
 _VISIBLE_DATE = re.compile(rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO})")
 _MANY_VISIBLE_DATES = 8
 # A date in any common written form: "May 5, 2024", "5 May 2024", "2024-05-05", "05/05/2024".
@@ -206,9 +247,11 @@ _HEADLINE_DATE = re.compile(
 # An article's date sits in the lines around its headline (a kicker above it, the byline
 # under it); a listing's or a service page's dates, if any, sit elsewhere.
 _HEADLINE_DATE_BEFORE, _HEADLINE_DATE_AFTER = 300, 400
-_PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b")
+# ... and in Chinese, Japanese and Korean
+_CJK_PUBLISHED = ("发布", "發布", "发表", "發表", "更新", "公開", "掲載", "投稿", "입력", "수정", "게재", "등록")
+_PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b|" + "|".join(_CJK_PUBLISHED))
 # the same words as plain substring tests, which rule out half the pages several times faster
-_PUBLISHED_HINTS = ("published", "posted", "updated")
+_PUBLISHED_HINTS = ("published", "posted", "updated", *_CJK_PUBLISHED)
 _SHOP_WORDS = re.compile(r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b")
 # text without which ``_SHOP_WORDS`` cannot match: plain substring tests are much faster than
 # the pattern, which has no quick scan for its first letters
@@ -306,12 +349,16 @@ def _features(
     tree or a scan of the page's text of its own, to be called only when the value is needed."""
     parts = urlsplit(url)
     path, host = parts.path or "/", (parts.hostname or "")
+    # a saved file's path (``file://``, ``archiver extract`` of an HTML file with no canonical
+    # link) is where someone stored the page, not the site's URL: it is no evidence either way
+    web_url = parts.scheme in ("http", "https")
     types = set(schema_types)
     og = (og_type or "").strip().lower()
     slug_words = _slug_words(path)
     visible = visible or visible_text(tree)
     page_text, page_chars = visible.lower, visible.chars
-    text_chars = len(text)
+    # lengths and word counts weigh Chinese and Japanese characters as what they carry
+    text_chars = text_length(text)
     # a list (of teasers, on a listing page) is no paragraph, however long its items
     paragraphs = [paragraph for paragraph in text.split("\n\n") if paragraph.strip() and not paragraph.startswith("- ")]
 
@@ -319,12 +366,16 @@ def _features(
     def words() -> Counter[str]:
         return Counter(_PRONOUN_WORD.findall(text.lower()))
 
+    @cache
+    def all_words() -> int:
+        return word_count(text)
+
     elements: dict[str, list[HtmlElement]] = {tag: [] for tag in _TAGS_OF_INTEREST}
     for element in tree.iter(*_TAGS_OF_INTEREST):
         elements[element.tag].append(element)
     h1 = elements["h1"][0] if elements["h1"] else None
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
-    h1_words = len(h1_text.split())
+    h1_words = word_count(h1_text)
     page_start = page_text[:20_000]
 
     @cache
@@ -350,17 +401,17 @@ def _features(
         return "\0".join(classes())
 
     features: dict[str, _Feature] = {
-        "home page": _HOME_PATH.fullmatch(path) is not None and not parts.query,
-        "pagination page": _PAGINATION.search(url) is not None,
-        "listing url": _LISTING_PATH.search(path) is not None,
-        "author or tag archive": _ARCHIVE_PATH.search(path) is not None,
-        "forum url": _FORUM_PATH.search(path) is not None or _FORUM_HOST.match(host) is not None,
-        "product url": _PRODUCT_PATH.search(path) is not None,
-        "documentation url": _DOCS_PATH.search(path) is not None or _DOCS_HOST.match(host) is not None,
-        "dated url": _DATE_PATH.search(path) is not None,
-        "article url": _ARTICLE_PATH.search(path) is not None,
-        "long slug": slug_words >= 4,
-        "short path": slug_words <= 1,
+        "home page": web_url and _HOME_PATH.fullmatch(path) is not None and not parts.query,
+        "pagination page": web_url and _PAGINATION.search(url) is not None,
+        "listing url": web_url and _LISTING_PATH.search(path) is not None,
+        "author or tag archive": web_url and _ARCHIVE_PATH.search(path) is not None,
+        "forum url": web_url and (_FORUM_PATH.search(path) is not None or _FORUM_HOST.match(host) is not None),
+        "product url": web_url and _PRODUCT_PATH.search(path) is not None,
+        "documentation url": web_url and (_DOCS_PATH.search(path) is not None or _DOCS_HOST.match(host) is not None),
+        "dated url": web_url and _DATE_PATH.search(path) is not None,
+        "article url": web_url and _ARTICLE_PATH.search(path) is not None,
+        "long slug": web_url and slug_words >= 4,
+        "short path": web_url and slug_words <= 1,
         "json-ld article": bool(types & ARTICLE_TYPES),
         "json-ld product": bool(types & PRODUCT_TYPES),
         "json-ld forum": bool(types & FORUM_TYPES),
@@ -398,14 +449,13 @@ def _features(
         "short <h1>": 0 < h1_words <= 3,
         "prices": lambda: len(_PRICE_TEXT.findall(page_text)) >= 3,
         "short paragraphs": text_chars / (text.count("\n\n") + 1) < 100,
-        "we and our": lambda: _share(words(), _WE) > 0.01,
-        "much we and our": lambda: _share(words(), _WE) > 0.02,
-        "much I and my": lambda: _share(words(), _I) > 0.01,
+        "we and our": lambda: _share(words(), _WE, all_words()) > 0.01,
+        "much we and our": lambda: _share(words(), _WE, all_words()) > 0.02,
+        "much I and my": lambda: _share(words(), _I, all_words()) > 0.01,
         "eight paragraphs or more": len(paragraphs) >= 8,
-        "long paragraphs": sum(len(p.split()) >= 40 for p in paragraphs) / max(len(paragraphs), 1),
+        "long paragraphs": sum(word_count(p) >= 40 for p in paragraphs) / max(len(paragraphs), 1),
         # blocks that end like sentences, not like headings, list items or buttons
-        "prose paragraphs": sum(p.rstrip().endswith((".", "!", "?", '"', "”")) for p in paragraphs)
-        / max(len(paragraphs), 1),
+        "prose paragraphs": sum(p.rstrip().endswith(SENTENCE_ENDS) for p in paragraphs) / max(len(paragraphs), 1),
         "text is most of the page": text_chars / max(page_chars, 1) >= 0.6,
         "link density over 0.35": lambda: link_density() > 0.35,
         "link density over 0.5": lambda: link_density() > 0.5,
@@ -464,8 +514,65 @@ def _calls_to_action(tree: HtmlElement) -> int:
     return found
 
 
-def _share(words: Counter[str], vocabulary: frozenset[str]) -> float:
-    return sum(words[word] for word in vocabulary) / max(words.total(), 1)
+def _share(words: Counter[str], vocabulary: frozenset[str], all_words: int) -> float:
+    """The share of ``vocabulary`` among the text's ``all_words`` (English words and others)."""
+    return sum(words[word] for word in vocabulary) / max(words.total(), all_words, 1)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What ``judge_page`` decided: ``is_article``; for a page that is not an article its
+    ``kind``, one of ``archiver.extraction.reasons.PAGE_KINDS``; and ``evidence``, the strongest
+    feature on the side of the verdict (of that kind, for a page that is not an article): "link
+    density over 0.5", or "no article evidence"."""
+
+    is_article: bool
+    evidence: str
+    kind: str | None = None
+
+
+def judge_page(
+    tree: HtmlElement,
+    url: str,
+    text: str,
+    *,
+    schema_types: Collection[str] = (),
+    og_type: str | None = None,
+    published: str | None = None,
+    visible: VisibleText | None = None,
+) -> Verdict:
+    """Decide whether a page is one article, and if not, what kind of page it is.
+
+    ``tree`` is the parsed page (left unchanged), ``url`` its URL, ``text`` the main text that
+    extraction found (paragraphs separated by blank lines), ``schema_types`` the JSON-LD
+    ``@type`` values on the page, ``og_type`` its ``og:type`` and ``published`` a publication
+    date read from structured data or ``<meta>``; ``visible`` the page's ``visible_text`` when the
+    caller has it already. The kind of a rejected page is the one whose evidence against an
+    article (``FEATURE_KINDS``) weighs most, "other" when there is none. Raises nothing for any
+    well-formed tree.
+    """
+    features = _features(
+        tree, url, text, schema_types=schema_types, og_type=og_type, published=published, visible=visible
+    )
+    values = _needed_values(features)
+    evidence = [(WEIGHTS[name] * value, name) for name, value in values.items() if value and WEIGHTS.get(name)]
+    score = BIAS + sum(weight for weight, _ in evidence)
+    is_article = score > 0
+    # The evidence named is the strongest on the side of the verdict.
+    same_side = [item for item in evidence if (item[0] > 0) == is_article]
+    strongest = max(same_side, key=lambda item: abs(item[0]))[1] if same_side else "no article evidence"
+    if is_article:
+        return Verdict(True, strongest)
+    by_kind: dict[str, float] = {}
+    for weight, name in same_side:
+        if kind := FEATURE_KINDS.get(name):
+            by_kind[kind] = by_kind.get(kind, 0.0) - weight
+    if not by_kind:
+        return Verdict(False, strongest, "other")
+    kind = max(by_kind, key=lambda k: by_kind[k])
+    # the evidence named is then the strongest of that kind
+    strongest = max((item for item in same_side if FEATURE_KINDS.get(item[1]) == kind), key=lambda item: -item[0])[1]
+    return Verdict(False, strongest, kind)
 
 
 def is_article_page(
@@ -478,27 +585,12 @@ def is_article_page(
     published: str | None = None,
     visible: VisibleText | None = None,
 ) -> tuple[bool, str]:
-    """Decide whether a page is one article.
-
-    ``tree`` is the parsed page (left unchanged), ``url`` its URL, ``text`` the main text that
-    extraction found (paragraphs separated by blank lines), ``schema_types`` the JSON-LD
-    ``@type`` values on the page, ``og_type`` its ``og:type`` and ``published`` a publication
-    date read from structured data or ``<meta>``; ``visible`` the page's ``visible_text`` when the
-    caller has it already. Returns the verdict and a short reason naming
-    the strongest evidence, e.g. ``(False, "link density over 0.5")``. Raises nothing for any
-    well-formed tree.
-    """
-    features = _features(
+    """``judge_page``'s verdict and evidence, e.g. ``(False, "link density over 0.5")``; the
+    arguments are the same."""
+    verdict = judge_page(
         tree, url, text, schema_types=schema_types, og_type=og_type, published=published, visible=visible
     )
-    values = _needed_values(features)
-    evidence = [(WEIGHTS[name] * value, name) for name, value in values.items() if value and WEIGHTS.get(name)]
-    score = BIAS + sum(weight for weight, _ in evidence)
-    is_article = score > 0
-    # The reason names the strongest evidence on the side of the verdict.
-    same_side = [item for item in evidence if (item[0] > 0) == is_article]
-    strongest = max(same_side, key=lambda item: abs(item[0]))[1] if same_side else "no article evidence"
-    return is_article, strongest
+    return verdict.is_article, verdict.evidence
 
 
 def _needed_values(features: dict[str, _Feature]) -> dict[str, float | None]:

@@ -19,6 +19,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.trafilatura_shim import block_text, line_processing
+from archiver.extraction.words import word_count
 
 # Separators between a headline and a site name: only with spaces around them, so that
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
@@ -26,6 +27,14 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
 _WHITESPACE = re.compile(r"\s+")
 # C1 control characters never belong in a title: they are UTF-8 bytes decoded as latin-1
 _C1_CONTROL = re.compile("[\x80-\x9f]")
+# soft hyphens (where a long word may break), zero-width spaces, word joiners, byte order marks:
+# marks for the layout, never part of a title's words
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# A kicker (German "Dachzeile", an "eyebrow", an "overline") or a section label set inside the
+# <h1> above or before the headline: a label, not words of the headline.
+_KICKER_CLASS = re.compile(r"kicker|eyebrow|overline|dachzeile|spitzmarke|topline|roofline|supertitle", re.IGNORECASE)
+# What ends a kicker or a section name in front of a headline: "Kicker: Headline", "Section - Headline"
+_KICKER_END = re.compile(r"(?::|\s[-–—|/»]|\s?\|)\s*$")
 _WORD = re.compile(r"\w+")
 # decorations after a title: "Headline ⋆", "Headline »"; an emoji is the author's own
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”\U0001F000-\U0001FAFF\u2600-\u27BF]+)+$")
@@ -130,14 +139,19 @@ def clean_text(value: str | None) -> str:
     """``value`` in NFC with whitespace runs collapsed and trimmed ("" for None)."""
     # metadata is often HTML-escaped twice ("Full &#038; Part Time")
     value = html.unescape(value) if value and "&" in value else value
-    if value and _C1_CONTROL.search(value):
-        value = _undo_double_encoding(value)
+    if value:
+        value = undo_double_encoding(value)
+    if value and _INVISIBLE.search(value):
+        value = _INVISIBLE.sub("", value)
     value = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
     return _TRAILING_SYMBOLS.sub("", value)
 
 
-def _undo_double_encoding(value: str) -> str:
-    """UTF-8 read as latin-1 and encoded again ("Investorâ\x80\x99s") back to its text."""
+def undo_double_encoding(value: str) -> str:
+    """UTF-8 read as latin-1 and encoded again ("Investorâ\x80\x99s") back to its text; any
+    other text as it is."""
+    if not _C1_CONTROL.search(value):
+        return value
     try:
         return value.encode("latin-1").decode("utf-8")
     except UnicodeError:
@@ -195,7 +209,7 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
         parts.pop(0)
     if len(parts) > 1 and " | " in title:
         # "Headline | Section | Brand": the first segment is the headline when it is the long one
-        first_words = len(_WORD.findall(parts[0]))
+        first_words = word_count(parts[0])
         if first_words >= 3 and all(len(p.split()) <= 4 for p in parts[1:]):
             parts = parts[:1]
     separators = _TITLE_SEPARATOR.findall(title)
@@ -293,9 +307,25 @@ def _collect_text(element: HtmlElement, parts: list[str], skip: frozenset[str]) 
     for child in element:
         if child.tag == "br":
             parts.append(" ")
-        elif isinstance(child.tag, str) and child.tag not in skip:
+        elif isinstance(child.tag, str) and child.tag not in skip and not (skip and _is_kicker(child)):
             _collect_text(child, parts, skip)
         parts.append(child.tail or "")
+
+
+def _is_kicker(element: HtmlElement) -> bool:
+    return bool(_KICKER_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"))
+
+
+def _after_kicker(h1: str, title: str) -> bool:
+    """Whether a metadata ``title`` is the ``<h1>`` with a kicker or a section in front of it:
+    "Blog: Ten ways to ..." for the visible "Ten ways to ..."."""
+    h1_key, title_key = _key(h1), _key(title)
+    if not h1_key or not title_key.endswith(" " + h1_key) or len(h1_key.split()) < 2:
+        return False
+    # the part before the headline, as written, must end like a kicker
+    folded = title.casefold()
+    start = folded.rfind(h1.casefold()[:20])
+    return start > 0 and _KICKER_END.search(title[:start]) is not None
 
 
 def _agrees(h1: str, title: str) -> bool:
@@ -322,6 +352,8 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     # an <h1> that a metadata title confirms is the headline wherever the page put it
     for h1, _ in candidates:
         for title, clean in zip(titles, cleaned, strict=True):
+            if _after_kicker(h1, clean):
+                return h1  # the visible headline has no kicker: the metadata title added one
             if _agrees(h1, clean) or _agrees(h1, title):
                 if h1.isupper() and not clean.isupper() and _key(h1) == _key(clean):
                     return clean  # text-transform in the markup; the metadata keeps the case
@@ -332,10 +364,10 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     # them for its sections, and a short or all-capitals one is more often a label or a kicker.
     h1s = [h1 for h1, placed in candidates if placed]
     if h1s and (not cleaned or (len(h1s) <= _MAX_HEADLINE_H1S and _reads_like_headline(h1s[0]))):
-        if len(_WORD.findall(h1s[0])) >= 2:
+        if word_count(h1s[0]) >= 2:
             return h1s[0]
     return cleaned[0] if cleaned else None
 
 
 def _reads_like_headline(h1: str) -> bool:
-    return len(_WORD.findall(h1)) >= _MIN_HEADLINE_WORDS and not h1.isupper()
+    return word_count(h1) >= _MIN_HEADLINE_WORDS and not h1.isupper()

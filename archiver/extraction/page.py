@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from archiver.discovery.links import PageLinks, page_links
+from archiver.extraction import reasons
 from archiver.extraction.bylines import clean_names, page_authors
 from archiver.extraction.dates import publication_date
-from archiver.extraction.detection import is_article_page, is_link_list, visible_text
+from archiver.extraction.detection import is_link_list, judge_page, page_features, visible_text
 from archiver.extraction.fields import (
     MODIFIED_META,
     PUBLISHED_META,
@@ -78,11 +79,17 @@ DEFAULT_OPTIONS = ExtractionOptions()
 
 @dataclass(frozen=True)
 class Extraction:
-    """The outcome of ``extract_page``: the page's record fields, or ``None`` and the reason why not."""
+    """The outcome of ``extract_page``: the page's record fields, or ``None`` and the reason why not.
+
+    ``reason`` is, for a page without a record, one of ``archiver.extraction.reasons.REASONS``
+    ("not article: listing", "empty", ...); for a record, "article: <evidence>" or "text only".
+    ``evidence`` says what decided: the strongest detection feature, a media type, an
+    exception's name."""
 
     record: dict[str, Any] | None
     reason: str
     links: PageLinks | None = None  # with ``options.links``: what the page links to, for a crawl
+    evidence: str | None = None
 
 
 def extract_page(
@@ -101,32 +108,32 @@ def extract_page(
         return _extract_page(body, url, content_type, options)
     except Exception as error:  # a crawl must never die on one odd page
         logger.warning("extraction failed for %s: %r", url, error)
-        return Extraction(None, f"error: {type(error).__name__}")
+        return Extraction(None, reasons.ERROR, evidence=type(error).__name__)
 
 
 def _extract_page(body: bytes, url: str, content_type: str | None, options: ExtractionOptions) -> Extraction:
     if not body or not body.strip():
-        return Extraction(None, "empty")
+        return Extraction(None, reasons.EMPTY)
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type not in _HTML_CONTENT_TYPES:
-        return Extraction(None, f"not html ({media_type})")
+        return Extraction(None, reasons.NOT_HTML, evidence=media_type)
     if len(body) > MAX_BODY_BYTES:
-        return Extraction(None, f"not html (too large: {len(body)} bytes)")
+        return Extraction(None, reasons.NOT_HTML, evidence=f"too large: {len(body)} bytes")
     if looks_binary(body, declared_html=media_type in ("text/html", "application/xhtml+xml")):
-        return Extraction(None, "not html (binary)")
+        return Extraction(None, reasons.NOT_HTML, evidence="binary")
     tree = parse_html(decode_html(body, content_type))
     if tree is None:
-        return Extraction(None, "not html")
+        return Extraction(None, reasons.NOT_HTML, evidence="no HTML tree")
     links = page_links(tree, url) if options.links else None
 
     visible = visible_text(tree, with_link_chars=False) if options.detection or options.second_opinion else None
     if options.detection and visible is not None and is_link_list(tree, visible):
         # trafilatura's passes grow faster than the page on such a page (seconds, hundreds of MB)
-        return Extraction(None, "not article: a list of links", links)
+        return Extraction(None, reasons.not_article("listing"), links, "a list of links")
     text = main_text(tree, url, visible if options.second_opinion else None)
     if not options.detection and not options.metadata:
         if not text:
-            return Extraction(None, "empty", links)
+            return Extraction(None, reasons.EMPTY, links)
         return Extraction(page_fields(url, text), "text only", links)
 
     scripts = json_scripts(tree)
@@ -135,21 +142,12 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     reason = "not checked"
     if options.detection:
         assert visible is not None
-        # Only an article's own date counts as evidence: CMSs stamp WebPage nodes and forum
-        # posts with dates too.
-        article_date = meta.get("article:published_time") or next(
-            (node.get("datePublished") for node in json_ld if is_article_node(node) and node.get("datePublished")),
-            None,
-        )
-        schema_types = {t for node in json_ld for t in node_types(node)}
-        is_article, reason = is_article_page(
-            tree, url, text, schema_types=schema_types, og_type=meta.get("og:type"), published=article_date,
-            visible=visible,
-        )  # fmt: skip
-        if not is_article:
-            return Extraction(None, f"not article: {reason}", links)
+        verdict = judge_page(tree, url, text, visible=visible, **_declared(json_ld, meta))
+        reason = verdict.evidence
+        if not verdict.is_article:
+            return Extraction(None, reasons.not_article(verdict.kind or "other"), links, reason)
     if not text:
-        return Extraction(None, "empty", links)
+        return Extraction(None, reasons.EMPTY, links)
     if not options.metadata:
         return Extraction(
             page_fields(url, trim_trailing_boilerplate(drop_date_stamps(text))), f"article: {reason}", links
@@ -182,6 +180,33 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         image=absolute_http_url(metadata.image, url),
     )
     return Extraction(fields, f"article: {reason}", links)
+
+
+def _declared(json_ld: list[dict[str, Any]], meta: dict[str, str]) -> dict[str, Any]:
+    """What the page declares that article detection reads: its JSON-LD types, ``og:type`` and
+    an article's own publication date (CMSs stamp WebPage nodes and forum posts with dates too)."""
+    article_date = meta.get("article:published_time") or next(
+        (node.get("datePublished") for node in json_ld if is_article_node(node) and node.get("datePublished")),
+        None,
+    )
+    schema_types = {t for node in json_ld for t in node_types(node)}
+    return {"schema_types": schema_types, "og_type": meta.get("og:type"), "published": article_date}
+
+
+def detection_features(body: bytes, url: str, *, content_type: str | None = None) -> dict[str, float] | None:
+    """Every article detection feature of a page (``detection.page_features``, the costly ones
+    read too), from the same text and declarations as ``extract_page`` reads them; ``None`` for
+    a page that is no HTML. For fitting and checking the detection weights (``bench/``)."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if not body.strip() or media_type not in _HTML_CONTENT_TYPES or len(body) > MAX_BODY_BYTES or looks_binary(body):
+        return None
+    tree = parse_html(decode_html(body, content_type))
+    if tree is None:
+        return None
+    visible = visible_text(tree, with_link_chars=False)
+    text = main_text(tree, url, visible)
+    json_ld = list(iter_json_ld(tree, json_scripts(tree)))
+    return page_features(tree, url, text, visible=visible, **_declared(json_ld, meta_contents(tree)))
 
 
 def split_authors(authors: str | None) -> list[str]:

@@ -4,14 +4,22 @@ Extraction gives the fields read from the page (:data:`PAGE_FIELDS`, ``url`` to 
 where the page came from and what a crawl knows of it are added here, by :func:`article_record`,
 for every producer of records (a crawl, ``archiver extract``), so that every record has its fields
 in one order and one meaning (``docs/records.md``). Pure logic; no Scrapy.
+
+Dates come in one form that any reader parses without options (``pandas.to_datetime``, Arrow,
+``datetime.fromisoformat``): ``published`` and ``modified`` are UTC, ``YYYY-MM-DDTHH:MM:SSZ``.
+The page's own reading stays beside them in ``published_local`` and ``modified_local``: the day
+(``YYYY-MM-DD``) when the page gives no time, else the datetime with the page's own UTC offset;
+the local day of a story is the day it was published on where it was published.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
+
+from archiver.extraction.words import word_count
 
 PAGE_FIELDS = (
     "url",
@@ -19,7 +27,9 @@ PAGE_FIELDS = (
     "title",
     "authors",
     "published",
+    "published_local",
     "modified",
+    "modified_local",
     "language",
     "sitename",
     "description",
@@ -30,7 +40,8 @@ PAGE_FIELDS = (
     "word_count",
 )
 _LIST_FIELDS = frozenset({"authors", "categories", "tags"})
-_WORD = re.compile(r"\w+")
+# the dates that come with a local reading, which ``page_fields`` derives from it
+_DATE_FIELDS = {"published": "published_local", "modified": "modified_local"}
 
 
 @dataclass(frozen=True)
@@ -54,9 +65,32 @@ class Version:
     previous: dict[str, Any] | None
 
 
+def utc_timestamp(value: str | None) -> str | None:
+    """An ISO 8601 date or datetime as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC: a date alone is its
+    midnight, a time without an offset is taken as UTC, fractions of a second are dropped.
+    ``None`` for ``None`` or a value that is not ISO 8601."""
+    if not value:
+        return None
+    try:
+        moment = (
+            datetime.fromisoformat(value)
+            if len(value) > 10
+            else datetime.combine(date.fromisoformat(value), datetime.min.time())
+        )
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def page_fields(url: str, text: str, **found: Any) -> dict[str, Any]:
     """The :data:`PAGE_FIELDS` of a page: ``url`` and ``text`` as given, ``word_count`` counted from
-    the text, every other field from ``found`` (a missing one is None, a missing list ``[]``)."""
+    the text, every other field from ``found`` (a missing one is None, a missing list ``[]``).
+
+    ``published`` and ``modified`` are given as the page reads them (ISO 8601, a date or a
+    datetime with its offset): they become the ``*_local`` fields, and in UTC the fields
+    themselves (:func:`utc_timestamp`)."""
     fields: dict[str, Any] = {}
     for name in PAGE_FIELDS:
         if name == "url":
@@ -64,10 +98,14 @@ def page_fields(url: str, text: str, **found: Any) -> dict[str, Any]:
         elif name == "text":
             fields[name] = text
         elif name == "word_count":
-            fields[name] = len(_WORD.findall(text))
+            fields[name] = word_count(text)
+        elif name in _DATE_FIELDS:
+            fields[name] = utc_timestamp(found.get(name))
+        elif name in _DATE_FIELDS.values():
+            fields[name] = found.get(name.removesuffix("_local")) if fields[name.removesuffix("_local")] else None
         else:
             fields[name] = found.get(name, [] if name in _LIST_FIELDS else None)
-    unknown = set(found) - set(PAGE_FIELDS)
+    unknown = set(found) - (set(PAGE_FIELDS) - set(_DATE_FIELDS.values()))
     if unknown:
         raise ValueError(f"not page fields: {sorted(unknown)}")
     return fields

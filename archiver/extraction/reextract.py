@@ -17,7 +17,9 @@ offset, length, record id and payload digest of the response record), ``fetched_
 ``status`` and ``content_type``. Inside a WACZ the ``warc.filename`` is
 ``NAME.wacz#archive/FILE.warc.gz`` (the WACZ's basename, ``#``, the WARC's path in the zip) and
 ``offset``/``length`` count in that WARC, as they would once it is unzipped. Non-articles are
-skipped. Memory stays flat: records are streamed and only the pages in flight are held.
+skipped, each with its reason (``archiver.extraction.reasons``): counted in the stats, and handed
+to ``on_skipped`` for ``archiver extract --report``. Memory stays flat: records are streamed and
+only the pages in flight are held.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ import logging
 import os
 import re
 import zlib
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,6 +39,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadWarcError, InputError, UsageError, warc_error_text
+from archiver.extraction import reasons
 from archiver.extraction.page import MAX_BODY_BYTES, Extraction, extract_page
 from archiver.extraction.pool import ExtractionPool
 from archiver.extraction.record import Capture, article_record
@@ -63,14 +66,15 @@ _HREF = re.compile(rb"href\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 @dataclass
 class ReextractStats:
-    """What a run saw: files opened, HTML pages extracted, article records, pages that were not
-    articles (or not 2xx HTML) and corrupt records skipped."""
+    """What a run saw: files opened, HTML pages extracted, article records, pages that gave no
+    record (``skipped``, and how many for each reason in ``reasons``) and corrupt records skipped."""
 
     files: int = 0
     pages: int = 0
     articles: int = 0
     skipped: int = 0
     errors: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
     bytes_total: int = 0  # size of all inputs, known before the first page
     bytes_read: int = 0  # how far the reader got (compressed bytes), for the progress bar's ETA
 
@@ -82,6 +86,7 @@ class _Page:
     content_type: str | None
     source: str
     capture: Capture | None = None  # for a page from a WARC record
+    too_large: bool = False  # its body inflates past MAX_BODY_BYTES: not read, not extracted
 
 
 def iter_records(
@@ -92,12 +97,14 @@ def iter_records(
     stats: ReextractStats | None = None,
     progress: Callable[[ReextractStats], None] | None = None,
     batch_size: int = 16,
+    on_skipped: Callable[[dict[str, Any]], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield the article records found in HTML, WARC and WACZ files, in file and record order.
 
     ``url`` names the page of a single HTML file; ``pool`` extracts in worker processes;
     ``stats`` is updated as files are read; ``progress`` is called with it after every page
-    (article or not); ``batch_size`` pages travel to a worker at a time. Raises ``InputError``
+    (article or not); ``batch_size`` pages travel to a worker at a time; ``on_skipped`` is called
+    for each page that gives no record with ``skipped_page``'s line. Raises ``InputError``
     for a missing file or one that is neither HTML nor WARC, ``BadWarcError`` for a WARC whose
     first record cannot be read, ``UsageError`` for ``url`` given with several HTML files.
     Corrupt records later in a WARC are logged once (file and offset) and skipped.
@@ -108,15 +115,31 @@ def iter_records(
     stats.bytes_total = sum(path.stat().st_size for path in paths)
     pages = _iter_pages(paths, url, stats)
     for page, extraction in _extract_all(pages, pool, batch_size):
+        if page.too_large:  # its empty body went through the pool only to keep the order
+            extraction = Extraction(None, reasons.NOT_HTML, evidence=f"too large: inflates past {MAX_BODY_BYTES} bytes")
         if extraction.record is None:
             stats.skipped += 1
-            logger.debug("skipped %s: %s", page.url, extraction.reason)
+            stats.reasons[extraction.reason] += 1
+            logger.debug("skipped %s: %s (%s)", page.url, extraction.reason, extraction.evidence)
+            if on_skipped is not None:
+                on_skipped(skipped_page(page, extraction))
         else:
             stats.articles += 1
         if progress is not None:
             progress(stats)
         if extraction.record is not None:
             yield article_record(extraction.record, source=page.source, capture=page.capture)
+
+
+def skipped_page(page: _Page, extraction: Extraction) -> dict[str, Any]:
+    """A line of ``archiver extract --report``: the page's ``source`` file, ``url``, ``reason``
+    (one of ``archiver.extraction.reasons.REASONS``), ``evidence`` (what decided, or None) and,
+    for a page from a WARC record, its ``warc_record_id``."""
+    line: dict[str, Any] = {"source": page.source, "url": page.url, "reason": extraction.reason}
+    line["evidence"] = extraction.evidence
+    if page.capture is not None and page.capture.warc is not None:
+        line["warc_record_id"] = page.capture.warc.get("record_id")
+    return line
 
 
 def check_inputs(paths: Sequence[Path], *, url: str | None = None) -> None:
@@ -272,12 +295,9 @@ def _warc_stream_pages(
             stats.errors += 1
             logger.warning("%s: corrupt WARC record at offset %d skipped", label, offset)
             continue
-        if page is _TOO_LARGE:
-            stats.pages += 1
-            stats.skipped += 1
+        if page.too_large:
             logger.warning("%s: the page at offset %d is too large: it inflates past %d bytes; not extracted",
                            label, offset, MAX_BODY_BYTES)  # fmt: skip
-            continue
         assert page.capture is not None and page.capture.warc is not None
         page.capture.warc.update(offset=offset, length=length)
         stats.pages += 1
@@ -310,7 +330,6 @@ def _cut_short_at(stream: IO[bytes], last_offset: int | None, next_offset: int) 
 
 
 _CORRUPT = _Page(b"", "", None, "")
-_TOO_LARGE = _Page(b"", "", None, "")
 
 
 class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
@@ -329,11 +348,12 @@ def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:
     content_type = record.http_headers.get_header("Content-Type") or ""
     if not status.startswith("2") or not content_type.lower().lstrip().startswith(_HTML_MEDIA_TYPES):
         return None
+    too_large = False
     try:
         # a page beyond this is not extracted anyway: a gzip bomb costs no more than the limit
         body = read_payload(record, MAX_BODY_BYTES)
     except PayloadTooLarge:
-        return _TOO_LARGE
+        body, too_large = b"", True
     except Exception:  # warcio's decoders raise zlib, brotli and parsing errors alike
         return _CORRUPT
     headers = record.rec_headers
@@ -354,4 +374,5 @@ def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:
                 "payload_digest": headers.get_header("WARC-Payload-Digest"),
             },
         ),
+        too_large=too_large,
     )

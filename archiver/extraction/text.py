@@ -12,8 +12,8 @@ from lxml.html import HtmlElement
 from archiver.extraction.datewords import MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.detection import VisibleText
 from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
+from archiver.extraction.words import word_count
 
-_WORD = re.compile(r"\w+")
 # Calls to action (newsletters, comments, sharing) and notices that CMS widgets put after the last
 # paragraph, inside the article container.
 _TRAILING_BOILERPLATE = re.compile(
@@ -94,7 +94,7 @@ def without_standfirst(body: HtmlElement) -> HtmlElement:
         len(body) > 2
         and body[0].tag == "head"
         and body[1].tag == "head"
-        and len(_WORD.findall(xmltotxt(body[1], False))) >= _STANDFIRST_MIN_WORDS
+        and word_count(xmltotxt(body[1], False)) >= _STANDFIRST_MIN_WORDS
     ):
         del body[1]
     return body
@@ -104,7 +104,7 @@ def trim_trailing_boilerplate(text: str) -> str:
     """``text`` without the short call-to-action paragraphs at its end ("follow us on Twitter")."""
     paragraphs = text.split("\n\n")
     while len(paragraphs) > 1 and (
-        len(_WORD.findall(paragraphs[-1])) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1])
+        word_count(paragraphs[-1]) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1])
     ):
         paragraphs.pop()
     return "\n\n".join(paragraphs)

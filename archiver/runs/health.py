@@ -37,9 +37,15 @@ def weak_fields(record: dict[str, Any]) -> list[str]:
 
 
 def health_report(
-    site: str, crawl_id: str, articles: int, failed: dict[str, int], statuses: dict[int, int]
+    site: str,
+    crawl_id: str,
+    articles: int,
+    failed: dict[str, int],
+    statuses: dict[int, int],
+    no_record: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The report of one run: counts, and shares (None when there is nothing to divide by)."""
+    """The report of one run: counts, and shares (None when there is nothing to divide by);
+    ``no_record`` counts the pages that gave no record by reason (``archiver.extraction.reasons``)."""
     responses = sum(statuses.values())
     errors = sum(n for code, n in statuses.items() if code >= 400)
     blocked = statuses.get(403, 0) + statuses.get(429, 0)
@@ -57,6 +63,7 @@ def health_report(
         "http_errors": errors,
         "blocked": blocked,
         "shares": shares,
+        "no_record": dict(sorted((no_record or {}).items(), key=lambda item: (-item[1], item[0]))),
         "warnings": [],
     }
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# Stats of the pages that gave no record, one key a reason (``archiver.extraction.reasons``)
+NO_RECORD = "archiver/pages/no_record/"
+
 
 def error_counts(stats: dict[str, Any]) -> dict[str, int]:
     """Every failure of a crawl by name: requests that failed (``archiver/errors/*``, by exception
@@ -21,6 +24,11 @@ def error_counts(stats: dict[str, Any]) -> dict[str, int]:
         if stats.get(key):
             errors[name] = int(stats[key])
     return errors
+
+
+def no_record_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """The pages that gave no record, by reason ("not article: listing", "duplicate", ...)."""
+    return {k.removeprefix(NO_RECORD): int(v) for k, v in stats.items() if k.startswith(NO_RECORD)}
 
 
 def crawl_counts(stats: dict[str, Any]) -> dict[str, int]:
@@ -46,6 +54,9 @@ def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[st
     statuses = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("downloader/response_status_count/")}
     if statuses:
         lines.append("HTTP status: " + ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items())))
+    if no_record := no_record_counts(stats):
+        ranked = sorted(no_record.items(), key=lambda item: (-item[1], item[0]))
+        lines.append("no record: " + ", ".join(f"{reason}: {n}" for reason, n in ranked))
     if errors := error_counts(stats):
         lines.append("errors: " + ", ".join(f"{name}: {n}" for name, n in sorted(errors.items())))
     if truncated := stats.get("archiver/warc/truncated"):

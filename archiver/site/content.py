@@ -23,6 +23,12 @@ byline "Staff and wire reports", the ``wire`` template, no canonical link back, 
 body but for one sentence, which gains a wire attribution.
 They are the near-duplicates that ``archiver export`` must merge. Copies are made when the
 site is built and never change: the clock neither copies new articles nor edits copies.
+
+Articles in Chinese, Japanese and Korean (``NewsSite(cjk=True)``, off by default; ``archiver
+serve-site`` and ``archiver demo`` serve them): handmade pages (``data/fixtures/``, see
+:data:`CJK_PAGES`) served as saved, listed in the month sitemaps only, each marked up in its own
+way, one of them with no structured data at all. Text measures that count space-separated words
+would take them for short pages.
 """
 
 from __future__ import annotations
@@ -131,6 +137,48 @@ class WireCopy:
 
 
 @dataclass(frozen=True, slots=True)
+class CjkPage:
+    """A handmade article in Chinese, Japanese or Korean, served as saved (``data/fixtures/<file>``)
+    at ``path``, with what a reader sees on it: ``title``, ``author`` (None: the page names its
+    reporter in no way extraction reads), the day it was ``published``, its ``language``."""
+
+    path: str
+    file: str
+    language: str
+    title: str
+    author: str | None
+    published: datetime
+
+
+CJK_PAGES = (
+    CjkPage(
+        "/intl/zh/2025/03/28/library-night-reading/",
+        "zh-library-night-reading.html",
+        "zh",
+        "市图书馆开放夜间阅览室 读者可读到午夜",
+        None,
+        datetime(2025, 3, 28, 1, 15, tzinfo=UTC),
+    ),
+    CjkPage(
+        "/intl/ja/articles/20250327-0412.html",
+        "ja-park-cherry-blossoms.html",
+        "ja",
+        "市立公園の桜並木、今年も見頃に 週末は混雑の見込み",
+        "佐藤 健太",
+        datetime(2025, 3, 26, 21, 30, tzinfo=UTC),
+    ),
+    CjkPage(
+        "/intl/ko/news/article/1042/",
+        "ko-harbour-ferry.html",
+        "ko",
+        "항구 연안 여객선 새 노선 개통…섬 주민 이동 시간 절반으로",
+        "김민준",
+        datetime(2025, 3, 26, 5, 5, tzinfo=UTC),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A site section with its listing ``/section/<slug>/``."""
 
@@ -216,6 +264,7 @@ class NewsSite:
         mount_repeat: int = 1,
         now: datetime = DEFAULT_NOW,
         wire_every: int = 0,
+        cjk: bool = False,
     ) -> None:
         if articles < 0:
             raise ValueError(f"articles must be 0 or more, not {articles}")
@@ -271,6 +320,9 @@ class NewsSite:
         self.wire_copies: list[WireCopy] = [self._make_wire_copy(a) for a in originals]
         self._wire_by_path = {copy.path: copy for copy in self.wire_copies}
         self._add_wire_copies_to_indexes()
+        self.cjk_pages: list[CjkPage] = list(CJK_PAGES) if cjk else []
+        self._cjk_by_path = {page.path: page for page in self.cjk_pages}
+        self._add_cjk_pages_to_indexes()
 
     # -- building -------------------------------------------------------------------------
 
@@ -305,6 +357,7 @@ class NewsSite:
         for article in self.articles:
             self._add_to_indexes(article)
         self._add_wire_copies_to_indexes()
+        self._add_cjk_pages_to_indexes()
         return ClockStep(self.step, self.now, tuple(a.path for a in new), tuple(a.path for a in edited.values()))
 
     def _make_article(self, number: int, published: datetime | None = None) -> Article:
@@ -366,6 +419,18 @@ class NewsSite:
             months.add(month)
         for month in months:
             self._index.by_month[month].sort(key=lambda a: a.published, reverse=True)
+
+    def _add_cjk_pages_to_indexes(self) -> None:
+        # in the month sitemaps (as an Article: path, dates), in no listing, author or tag page
+        for number, page in enumerate(self.cjk_pages, start=2):
+            month = page.published.strftime("%Y-%m")
+            authors = (Author(page.author, slugify(page.author)),) if page.author else ()
+            slug = page.path.strip("/").replace("/", "-")
+            listed = Article(-number, page.path, slug, page.title, authors, page.published, page.published, "world", (),
+                             "cjk")  # fmt: skip
+            articles = self._index.by_month.setdefault(month, [])
+            articles.append(listed)
+            articles.sort(key=lambda a: a.published, reverse=True)
 
     def _add_to_indexes(self, article: Article) -> None:
         index = self._index
@@ -431,15 +496,21 @@ class NewsSite:
         nearby = siblings[max(0, at - count) : at + count + 1]
         return [other for other in nearby if other is not article][:count]
 
+    def cjk_page_at(self, path: str) -> CjkPage | None:
+        """The Chinese, Japanese or Korean article served at ``path``, if any."""
+        return self._cjk_by_path.get(path)
+
     def wire_copy_at(self, path: str) -> WireCopy | None:
         """The wire copy served at ``path``, if any."""
         return self._wire_by_path.get(path)
 
     def article_paths(self) -> list[str]:
-        """Every path that is an article: generated, seed, wire copies and mounted pages; never /private/."""
+        """Every path that is an article: generated, seed, wire copies, Chinese, Japanese and Korean
+        articles and mounted pages; never /private/."""
         return (
             [a.path for a in self.articles]
             + [copy.path for copy in self.wire_copies]
+            + [page.path for page in self.cjk_pages]
             + [page.path for page in self.real_pages]
         )
 

@@ -142,6 +142,9 @@ def respond(site: NewsSite, path: str, base: str) -> Response:
     article = site.article_at(path)
     if article is not None:
         return _article_response(site, article, base)
+    cjk_page = site.cjk_page_at(path)
+    if cjk_page is not None:
+        return _compressible(200, HTML, _static_file(f"fixtures/{cjk_page.file}"), etag=True)
     real_page = site.real_page_at(path)
     if real_page is not None:
         return _real_page_response(real_page)
