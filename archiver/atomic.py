@@ -66,3 +66,39 @@ def _in_place(path: Path) -> Iterator[IO[bytes]]:
         if error.filename not in (None, str(path)):
             raise
         raise OutputError(f"{path}: cannot be written: {error.strerror or error}") from None
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` that becomes ``path`` when the ``with`` block ends without
+    an error, for writers that need a file name rather than a stream (SQLite).
+
+    On any error the temporary file is removed and ``path`` is left as it was. Raises
+    ``OutputError`` when ``path`` is a folder or not a regular file (a database cannot be
+    written to a device) or when the temporary file cannot be created or renamed.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written: {error.strerror or error}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise OutputError(f"{path}: cannot be written: it is {kind}")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written: {error.strerror or error}") from None
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if error.filename not in (None, temporary, str(path)):
+            raise
+        raise OutputError(f"{path}: cannot be written: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

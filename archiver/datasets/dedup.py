@@ -95,8 +95,10 @@ class Deduplicator:
 
     ``by_url``: same canonical URL (else URL); ``by_text``: same normalised text hash;
     ``near_threshold``: estimated Jaccard similarity at or above which two texts are near
-    duplicates (``None``: no near-duplicate detection). Raises ``ValueError`` for a threshold
-    outside (0, 1] or ``num_perm`` below 16.
+    duplicates (``None``: no near-duplicate detection). ``versions``: rows of one URL are
+    versions of one article, never duplicates of each other (``by_url`` is then ignored; the
+    SQLite database keeps every version). Raises ``ValueError`` for a threshold outside (0, 1]
+    or ``num_perm`` below 16.
     """
 
     def __init__(
@@ -106,12 +108,14 @@ class Deduplicator:
         by_text: bool = True,
         near_threshold: float | None = DEFAULT_THRESHOLD,
         num_perm: int = DEFAULT_NUM_PERM,
+        versions: bool = False,
     ) -> None:
         if near_threshold is not None and not 0 < near_threshold <= 1:
             raise ValueError(f"near-duplicate threshold must be in (0, 1], not {near_threshold}")
         if num_perm < 16:
             raise ValueError(f"num_perm must be at least 16, not {num_perm}")
-        self.by_url = by_url
+        self.by_url = by_url and not versions
+        self.versions = versions
         self.by_text = by_text
         self.near_threshold = near_threshold
         self.num_perm = num_perm
@@ -126,7 +130,7 @@ class Deduplicator:
         if self.by_url and key in self._urls:
             return Duplicate("canonical_url", self._urls[key], 1.0)
         digest = text_hash(row["text"])
-        if self.by_text and digest in self._texts:
+        if self.by_text and digest in self._texts and not self._same_article(key, self._texts[digest]):
             return Duplicate("text_hash", self._texts[digest], 1.0)
         signature = None
         if self._lsh is not None:
@@ -134,12 +138,16 @@ class Deduplicator:
             best: tuple[float, Mapping[str, Any]] | None = None
             for candidate in self._lsh.query(signature):
                 other, kept = self._signatures[candidate]
+                if self._same_article(key, kept):
+                    continue
                 similarity = signature.jaccard(other)
                 if similarity >= self.near_threshold and (best is None or similarity > best[0]):  # type: ignore[operator]
                     best = (similarity, kept)
             if best is not None:
                 return Duplicate("near_duplicate", best[1], best[0])
         kept = {name: row.get(name) for name in ("url", "warc_record_id")}
+        if self.versions:
+            kept["url_key"] = key
         self._urls.setdefault(key, kept)
         self._texts.setdefault(digest, kept)
         if self._lsh is not None and signature is not None:
@@ -147,3 +155,6 @@ class Deduplicator:
             self._signatures[number] = (signature, kept)
             self._lsh.insert(number, signature)
         return None
+
+    def _same_article(self, key: str, kept: Mapping[str, Any]) -> bool:
+        return self.versions and kept.get("url_key") == key

@@ -1,11 +1,13 @@
-"""Export article records to a dataset file: JSON Lines, CSV or Parquet, one schema for all.
+"""Export article records to a dataset file: JSON Lines, CSV, Parquet or SQLite, one schema for all.
 
 Pure logic, no Scrapy. Reads JSON Lines of article records (a crawl's ``articles-*.jsonl``,
 ``archiver extract`` output; ``.jsonl.gz`` too), turns each into a row of
 :data:`archiver.datasets.schema.ARTICLE_SCHEMA`, keeps the rows that pass a :class:`RowFilter`, drops
 duplicates with a :class:`archiver.datasets.dedup.Deduplicator` (reporting each one), and writes the
-rest. Everything streams: memory holds one Parquet row group and the dedup keys, not the data.
-Output is written under a temporary name beside the target and renamed when complete.
+rest. Everything streams: memory holds one Parquet row group (or one batch of database rows) and
+the dedup keys, not the data. Output is written under a temporary name beside the target and
+renamed when complete. The SQLite database (:mod:`archiver.datasets.database`) also keeps each
+record's version number, and the runs and health reports of the crawl folders it is given.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,15 +27,17 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archiver.atomic import atomic_output
+from archiver.atomic import atomic_output, atomic_path
+from archiver.datasets.database import ArticleDatabase, add_folder_runs, database_row
 from archiver.datasets.dedup import Deduplicator
 from archiver.datasets.schema import ARTICLE_SCHEMA, COLUMNS, LIST_COLUMNS, SchemaError, flatten_record
 from archiver.exceptions import UsageError
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "sqlite")
 PARQUET_ROW_GROUP = 10_000
+DATABASE_BATCH = 2_000
 
 
 @dataclass
@@ -96,18 +100,24 @@ def format_for(output: Path, requested: str | None) -> str:
         return requested
     suffix = output.name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
     aliases = {"jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "parquet": "parquet", "pq": "parquet"}
+    aliases |= {"sqlite": "sqlite", "sqlite3": "sqlite", "db": "sqlite"}
     if suffix not in aliases:
         raise UsageError(f"{output}: cannot tell the format from the name; give --format ({', '.join(FORMATS)})")
     return aliases[suffix]
 
 
 class RowWriter(Protocol):
+    # fields of the record beyond the schema that the format keeps (added to each row)
+    record_fields: tuple[str, ...]
+
     def write(self, row: dict[str, Any]) -> None: ...
     def close(self) -> None: ...
 
 
 class JsonLinesWriter:
     """One JSON object per line, columns in schema order."""
+
+    record_fields: tuple[str, ...] = ()
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
@@ -121,6 +131,8 @@ class JsonLinesWriter:
 
 class CsvWriter:
     """RFC 4180 CSV with a header row; list columns as JSON arrays; ``None`` as an empty cell."""
+
+    record_fields: tuple[str, ...] = ()
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
@@ -138,6 +150,8 @@ class CsvWriter:
 
 class ParquetWriter:
     """Parquet with ``ARTICLE_SCHEMA``, written in row groups of ``row_group`` rows."""
+
+    record_fields: tuple[str, ...] = ()
 
     def __init__(self, stream: IO[bytes], row_group: int = PARQUET_ROW_GROUP) -> None:
         self.writer = pq.ParquetWriter(stream, ARTICLE_SCHEMA, compression="zstd")
@@ -159,7 +173,53 @@ class ParquetWriter:
             self.rows = []
 
 
-WRITERS: dict[str, type[JsonLinesWriter] | type[CsvWriter] | type[ParquetWriter]] = {
+class DatabaseWriter:
+    """The SQLite article database (:mod:`archiver.datasets.database`) at ``path``: rows go into
+    ``versions`` and ``articles`` in batches of ``batch``; :meth:`close` adds the runs (from the
+    records, and from the crawl state and health reports of ``crawl_folders``) and builds the
+    full-text index."""
+
+    record_fields: tuple[str, ...] = ("version",)
+
+    def __init__(self, path: Path, crawl_folders: Sequence[Path] = (), batch: int = DATABASE_BATCH) -> None:
+        self.database = ArticleDatabase(path)
+        self.crawl_folders = crawl_folders
+        self.batch = batch
+        self.rows: list[dict[str, Any]] = []
+        self.closed = False
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.rows.append(database_row(row, row.get("version")))
+        if len(self.rows) >= self.batch:
+            self._flush()
+
+    def close(self) -> None:
+        """Write what is left, the runs and the full-text index, and close the database."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self._flush()
+            self.database.add_runs_from_records()
+            for folder in self.crawl_folders:
+                add_folder_runs(self.database, folder)
+            self.database.index()
+        finally:
+            self.database.close()
+
+    def abort(self) -> None:
+        """Close the database without finishing it (the export failed; the file is removed)."""
+        if not self.closed:
+            self.closed = True
+            self.database.close()
+
+    def _flush(self) -> None:
+        # the name of the records file is not known here: export merges many
+        self.database.add_versions(self.rows, records_file="")
+        self.rows = []
+
+
+STREAM_WRITERS: dict[str, type[JsonLinesWriter] | type[CsvWriter] | type[ParquetWriter]] = {
     "jsonl": JsonLinesWriter,
     "csv": CsvWriter,
     "parquet": ParquetWriter,
@@ -176,9 +236,12 @@ def export(
     report: Path | None = None,
     stats: ExportStats | None = None,
     progress: Callable[[ExportStats], None] | None = None,
+    crawl_folders: Sequence[Path] = (),
 ) -> ExportStats:
     """Write ``records`` as rows to ``output`` in ``output_format``; returns the counts.
-    ``progress`` is called with them after each record.
+    ``progress`` is called with them after each record. ``crawl_folders``: for ``sqlite``,
+    the folders whose crawl state (``state.sqlite``) and health reports (``reports/``) go into
+    the database's ``runs`` and ``health`` tables.
 
     Duplicates found by ``deduplicator`` are left out and, when ``report`` is given, described
     there as JSON Lines (see :meth:`archiver.datasets.dedup.Duplicate.report`). A record that does not
@@ -190,12 +253,18 @@ def export(
     if report is not None and report.resolve() == output.resolve():
         raise UsageError(f"--report and -o name the same file: {output}")
     with ExitStack() as stack:
-        stream = stack.enter_context(atomic_output(output))
+        writer: RowWriter
+        if output_format == "sqlite":
+            database = DatabaseWriter(stack.enter_context(atomic_path(output)), crawl_folders)
+            # finished (runs, full-text index) only when every record was read; else just closed
+            stack.push(lambda failed, *_: database.abort() if failed else database.close())
+            writer = database
+        else:
+            writer = STREAM_WRITERS[output_format](stack.enter_context(atomic_output(output)))
+            # closed before its stream, also when reading the records fails: a Parquet writer left
+            # open would try to write its footer to the closed stream when it is collected
+            stack.callback(writer.close)
         report_stream = stack.enter_context(atomic_output(report)) if report else None
-        writer: RowWriter = WRITERS[output_format](stream)
-        # closed before its stream, also when reading the records fails: a Parquet writer left
-        # open would try to write its footer to the closed stream when it is collected
-        stack.callback(writer.close)
         for record in records:
             stats.read += 1
             if progress is not None:
@@ -209,6 +278,7 @@ def export(
             if not row_filter.keeps(row):
                 stats.filtered += 1
                 continue
+            row.update((name, record.get(name)) for name in writer.record_fields)
             duplicate = deduplicator.check(row) if deduplicator else None
             if duplicate is not None:
                 stats.duplicates += 1
