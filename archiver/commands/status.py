@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from archiver.datasets.database import read_runs
 from archiver.runs.health import latest_report
 from archiver.runs.sites import SiteConfig, load_sites
 from archiver.state.model import RunSummary, parse_iso
-from archiver.state.store import STATE_FILENAME, SqliteCrawlState
 
 
 def add_parser(subparsers: Any) -> None:
@@ -29,14 +29,7 @@ def add_parser(subparsers: Any) -> None:
 
 def site_runs(folder: Path) -> list[RunSummary]:
     """The runs recorded in a site folder's state, oldest first (none when it never ran)."""
-    path = folder / STATE_FILENAME
-    if not path.is_file():
-        return []
-    state = SqliteCrawlState(path, read_only=True)
-    try:
-        return state.runs()
-    finally:
-        state.close()
+    return read_runs(folder)
 
 
 def last_started(folder: Path) -> datetime | None:
