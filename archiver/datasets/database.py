@@ -13,9 +13,11 @@ opens it. Tables (columns of the dataset schema, :mod:`archiver.datasets.schema`
   with ``versions``, how many there are. ``articles_fts`` indexes its ``title`` and ``text``
   (FTS5, kept in step by triggers; ``rank`` is BM25 with the title weighing
   :data:`TITLE_WEIGHT` times the text).
-- ``article_facets``: the columns searches filter and count by (``site``, ``published_date``,
-  ``language``, ``crawl_id``, ``authors``) of each article, by the same ``id``: counting the
-  matches of a common word reads these small rows, not whole articles with their text.
+- ``article_facets`` and ``article_authors``: what searches filter and count by, of each
+  article by the same ``id`` (``site``, ``published_date``, ``published_month``, ``language``,
+  ``crawl_id``, ``authors``; and one ``author`` a row): counting the matches of a common word
+  reads these small rows, not whole articles with their text, and counting all articles reads
+  their indexes.
 - ``runs``: one row per crawl: from the crawl state when there is one (``source`` ``state``:
   started, finished, outcome, pages, articles, errors by kind, the incremental counts), else
   from the records (``source`` ``records``: first and last fetch, articles).
@@ -32,6 +34,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,7 +53,7 @@ DATABASE_VERSION = "1"
 TITLE_WEIGHT = 5.0
 # columns every row of ``articles`` and ``versions`` has beyond the dataset schema
 EXTRA_COLUMNS: dict[str, type] = {"version": int, "site": str, "published_date": str}
-FACET_COLUMNS = ("site", "published_date", "language", "crawl_id", "authors")
+FACET_COLUMNS = ("site", "published_date", "published_month", "language", "crawl_id", "authors")
 HEALTH_SHARES = ("no_title", "no_date", "no_author", "empty_body", "http_errors", "blocked")
 
 
@@ -80,10 +83,12 @@ def site_of(url: str) -> str:
 
 def published_date(value: str | None) -> str | None:
     """The ``YYYY-MM-DD`` date of an ISO 8601 ``published`` value, or None when it has none."""
-    if not value or len(value) < 10:
+    if not value:
         return None
-    day = value[:10]
-    return day if day[4] == "-" and day[7] == "-" and day.replace("-", "").isdigit() else None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def database_row(row: Mapping[str, Any], version: Any) -> dict[str, Any]:
@@ -141,7 +146,11 @@ class ArticleDatabase:
             db.table("articles").create_index([column], if_not_exists=True)
         facets = {"id": int, **{column: str for column in FACET_COLUMNS}}
         db.table("article_facets").create(facets, pk="id", if_not_exists=True)
-        db.table("article_facets").create_index(["published_date"], if_not_exists=True)
+        for column in FACET_COLUMNS[:-1]:
+            db.table("article_facets").create_index([column], if_not_exists=True)
+        db.table("article_authors").create({"id": int, "author": str}, if_not_exists=True)
+        db.table("article_authors").create_index(["id"], if_not_exists=True)
+        db.table("article_authors").create_index(["author", "id"], if_not_exists=True)
         runs = {
             "crawl_id": str,
             "source": str,
@@ -232,11 +241,20 @@ class ArticleDatabase:
         gone = """SELECT id FROM articles WHERE url IN (SELECT value FROM json_each(?))
                   AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.url = articles.url)"""
         self.conn.execute(f"DELETE FROM article_facets WHERE id IN ({gone})", [batch])
+        self.conn.execute(f"DELETE FROM article_authors WHERE id IN ({gone})", [batch])
         self.conn.execute(f"DELETE FROM articles WHERE id IN ({gone})", [batch])
-        columns = ", ".join(FACET_COLUMNS)
+        batch_ids = "SELECT id FROM articles WHERE url IN (SELECT value FROM json_each(?))"
         self.conn.execute(
-            f"""INSERT OR REPLACE INTO article_facets (id, {columns})
-                SELECT id, {columns} FROM articles WHERE url IN (SELECT value FROM json_each(?))""",
+            f"""INSERT OR REPLACE INTO article_facets (id, {", ".join(FACET_COLUMNS)})
+                SELECT id, site, published_date, substr(published_date, 1, 7), language, crawl_id, authors
+                FROM articles WHERE id IN ({batch_ids})""",
+            [batch],
+        )
+        self.conn.execute(f"DELETE FROM article_authors WHERE id IN ({batch_ids})", [batch])
+        self.conn.execute(
+            f"""INSERT INTO article_authors (id, author)
+                SELECT DISTINCT articles.id, json_each.value FROM articles, json_each(articles.authors)
+                WHERE articles.id IN ({batch_ids})""",
             [batch],
         )
 
