@@ -139,12 +139,19 @@ def browser_page() -> Iterator[tuple[object, list[str]]]:
             browser.close()
 
 
-def screenshot(page, name: str, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
-    print(f"screenshot: {path}")
-    return path
+@pytest.fixture
+def screenshot(capsys):
+    """Saves a screenshot of the page and prints where, also when pytest captures the output."""
+
+    def save(page, name: str, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        with capsys.disabled():
+            print(f"\nscreenshot: {path}")
+        return path
+
+    return save
 
 
 def word_count(word: str, text: str) -> int:
@@ -174,7 +181,7 @@ def site_and_crawl(tmp_path_factory):
         yield server, out
 
 
-def test_serve_in_a_browser(site_and_crawl, tmp_path) -> None:
+def test_serve_in_a_browser(site_and_crawl, tmp_path, screenshot) -> None:
     require_chromium()
     server, out = site_and_crawl
     records = newest_records(out)
@@ -281,7 +288,7 @@ HOSTILE_TEXT = (
 )
 
 
-def test_hostile_records_show_as_text(tmp_path) -> None:
+def test_hostile_records_show_as_text(tmp_path, screenshot) -> None:
     require_chromium()
     out = tmp_path / "crawl"
     out.mkdir()
