@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -336,3 +337,21 @@ def test_hostile_records_show_as_text(tmp_path, screenshot) -> None:
         page.goto(served.url + "/crawls")
         assert "<script>alert('crawl')</script>" in page.locator("body").inner_text()
         assert dialogs == []
+
+
+def test_pywb_stops_with_serve_even_when_serve_is_killed(site_and_crawl, tmp_path) -> None:
+    _, out = site_and_crawl
+    with serving(str(out), "--data", str(tmp_path / "data")) as served:
+        [replay] = re.findall(r"with pywb on (http://\S+?)/archive/", "".join(served.lines))
+        with urllib.request.urlopen(replay + "/") as answer:
+            assert answer.status == 200
+        served.process.kill()  # no chance to stop pywb itself
+        served.process.wait()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(replay + "/", timeout=2).close()
+            except OSError:
+                break  # nothing listens any more
+            assert time.monotonic() < deadline, "pywb outlived archiver serve"
+            time.sleep(0.5)

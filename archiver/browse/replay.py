@@ -22,10 +22,12 @@ cannot load anything from outside the archive.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import json
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -54,6 +56,7 @@ WARC_FOLDER = "warcs"
 WARC_SUFFIXES = (".warc.gz", ".warc")
 MAX_INDEX_PARTS = 32
 START_TIMEOUT = 90.0
+PR_SET_PDEATHSIG = 1  # prctl(2)
 CHECKOUT = Path(__file__).resolve().parents[2]
 
 
@@ -261,6 +264,7 @@ class ReplayServer:
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=_stop_with_parent,
         )
         log.close()
         deadline = time.monotonic() + START_TIMEOUT
@@ -291,6 +295,14 @@ class ReplayServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+def _stop_with_parent() -> None:
+    """In the child, before pywb starts: ask Linux for a SIGTERM when ``archiver serve`` dies,
+    also when it is killed outright and cannot stop pywb itself (elsewhere: nothing)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def free_port(host: str) -> int:

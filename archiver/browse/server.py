@@ -30,7 +30,14 @@ from datasette.plugins import pm
 
 from archiver.browse.folders import FolderSync, SyncCounts, crawl_folders
 from archiver.browse.plugin import DATABASE, TEMPLATES, ArchiveBrowser, ReplayInfo
-from archiver.browse.replay import ReplayServer, ReplayUnavailable, default_pywb_venv, pywb_environment, user_cache
+from archiver.browse.replay import (
+    COLLECTION,
+    ReplayServer,
+    ReplayUnavailable,
+    default_pywb_venv,
+    pywb_environment,
+    user_cache,
+)
 from archiver.browse.search import SEARCH_SQL
 from archiver.datasets.database import DATABASE_VERSION, ArticleDatabase
 from archiver.exceptions import OutputError, UsageError
@@ -199,6 +206,7 @@ def serve(options: ServeOptions, say: Callable[[str], None], progress: Callable[
                 try:
                     replay.start()
                     replay_info = ReplayInfo(port=replay.port)
+                    say(f"replaying the WARC files with pywb on {replay.base_url(options.host)}/{COLLECTION}/")
                 except ReplayUnavailable as error:
                     say(f"replay off: {error}")
                     replay_info = ReplayInfo(problem=str(error))
