@@ -24,6 +24,7 @@ COMMANDS = {
     "index": "archiver.commands.index",
     "pack": "archiver.commands.pack",
     "run": "archiver.commands.run",
+    "serve": "archiver.commands.serve",
     "serve-site": "archiver.commands.serve_site",
     "status": "archiver.commands.status",
 }

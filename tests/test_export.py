@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -113,7 +114,7 @@ def crawl_records(news_site, tmp_path_factory):
     return out, read_records(out)
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "sqlite"])
 def test_each_format_reads_back_as_the_records(crawl_records, tmp_path, fmt) -> None:
     out, records = crawl_records
     [source] = out.glob("articles-*.jsonl")
@@ -121,7 +122,16 @@ def test_each_format_reads_back_as_the_records(crawl_records, tmp_path, fmt) -> 
     result = run_export(str(source), "-o", str(output), "--no-dedup", "--near-threshold", "0")
     assert result.returncode == 0, result.stderr
     expected = [flatten_record(r) for r in records]
-    if fmt == "parquet":
+    if fmt == "sqlite":
+        columns = ", ".join(name for name, _, _ in PINNED_SCHEMA)
+        with sqlite3.connect(output) as db:
+            rows = [
+                dict(zip(ARTICLE_SCHEMA.names, row, strict=True))
+                for row in db.execute(f"SELECT {columns} FROM articles ORDER BY id")
+            ]
+        for row in rows:
+            row.update((name, json.loads(row[name])) for name in ("authors", "categories", "tags"))
+    elif fmt == "parquet":
         table = pq.read_table(output)
         assert table.schema.equals(ARTICLE_SCHEMA, check_metadata=False)
         rows = table.to_pylist()

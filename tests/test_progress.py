@@ -6,7 +6,7 @@ import logging
 import sys
 
 from archiver.commands.crawl import _OneLineFormatter
-from archiver.runs.summary import crawl_counts, summary_lines
+from archiver.runs.summary import crawl_counts, run_counts, summary_lines
 
 
 def test_summary_names_every_kind_of_failure():
@@ -34,6 +34,15 @@ def test_summary_names_every_kind_of_failure():
         "errors: HttpError: 1, MalformedFeed: 1, WARC write: 1, extraction: 4, spider ValueError: 2",
         "truncated: 2 responses cut short, archived with WARC-Truncated",
     ]
+    # the crawl state keeps them by kind too (the crawls page of archiver serve shows them)
+    kinds = {key: value for key, value in run_counts(stats).items() if key.startswith("errors/")}
+    assert kinds == {
+        "errors/HttpError": 1,
+        "errors/MalformedFeed": 1,
+        "errors/WARC write": 1,
+        "errors/extraction": 4,
+        "errors/spider ValueError": 2,
+    }
 
 
 def test_a_logged_exception_stays_on_its_line():

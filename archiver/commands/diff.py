@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from archiver.datasets.versions import text_diff, version_record
 from archiver.exceptions import InputError, UsageError
-from archiver.state.model import ArticleVersion
 from archiver.state.store import STATE_FILENAME, SqliteCrawlState
 
 
@@ -37,38 +35,6 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--to", dest="new", type=int, metavar="M", help="newer version (default: the newest)")
     parser.set_defaults(run=run)
-
-
-def version_record(folder: Path, version: ArticleVersion) -> dict[str, Any]:
-    """The article record of ``version``, read from its records file in ``folder``; raises InputError."""
-    path = folder / version.records_file
-    try:
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                record = json.loads(line)
-                if record.get("url") == version.url and int(record.get("version") or 1) == version.version:
-                    return dict(record)
-    except (OSError, json.JSONDecodeError) as error:
-        raise InputError(f"cannot read {path}: {error}") from None
-    raise InputError(f"version {version.version} of {version.url} is not in {path}")
-
-
-def text_diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Unified diff lines of two article records' titles and texts (paragraph per line)."""
-
-    def lines(record: dict[str, Any]) -> list[str]:
-        paragraphs = [p for p in (record.get("text") or "").split("\n") if p.strip()]
-        return [f"# {record.get('title') or ''}", *paragraphs]
-
-    return list(
-        difflib.unified_diff(
-            lines(old),
-            lines(new),
-            lineterm="",
-            fromfile=f"{old['url']} version {old.get('version') or 1} ({old.get('fetched_at')})",
-            tofile=f"{new['url']} version {new.get('version') or 1} ({new.get('fetched_at')})",
-        )
-    )
 
 
 def versions_to_compare(url: str, stored: list[int], old: int | None, new: int | None) -> tuple[int, int]:

@@ -1,5 +1,5 @@
-"""``archiver export``: article records to a JSON Lines, CSV or Parquet dataset, filtered and
-deduplicated."""
+"""``archiver export``: article records to a JSON Lines, CSV, Parquet or SQLite dataset, filtered
+and deduplicated."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from archiver.exceptions import UsageError
 def add_parser(subparsers: Any) -> None:
     """Register ``export`` and its options."""
     parser = subparsers.add_parser(
-        "export", help="write article records as a JSON Lines, CSV or Parquet dataset", description=__doc__
+        "export", help="write article records as a JSON Lines, CSV, Parquet or SQLite dataset", description=__doc__
     )
     parser.add_argument(
         "paths",
@@ -29,7 +29,7 @@ def add_parser(subparsers: Any) -> None:
         help="JSON Lines of article records (articles-*.jsonl, archiver extract output)",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="dataset file to write")
-    parser.add_argument("--format", choices=FORMATS, help="jsonl, csv or parquet (default: from the file name)")
+    parser.add_argument("--format", choices=FORMATS, help="jsonl, csv, parquet or sqlite (default: from the file name)")
     parser.add_argument(
         "--site",
         action="append",
@@ -98,8 +98,12 @@ def run(args: argparse.Namespace) -> int:
     near = args.near_threshold or None
     deduplicator = None
     if not args.no_dedup or near:
+        # a database keeps every version of an article: only copies under other URLs are duplicates
         deduplicator = Deduplicator(
-            by_url=not args.no_dedup, by_text=not args.no_dedup, near_threshold=near, all_versions=args.all_versions
+            by_url=not args.no_dedup,
+            by_text=not args.no_dedup,
+            near_threshold=near,
+            all_versions=args.all_versions or output_format == "sqlite",
         )
     stats = ExportStats()
     progress = ProgressBar(label="archiver export", describe=records_line)
@@ -112,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         report=args.report,
         stats=stats,
         progress=progress,
+        crawl_folders=sorted({path.resolve().parent for path in args.paths}),
     )
     progress.close()
     print(

@@ -1,13 +1,15 @@
-"""Export article records to a dataset file: JSON Lines, CSV or Parquet, one schema for all.
+"""Export article records to a dataset file: JSON Lines, CSV, Parquet or SQLite, one schema for all.
 
 Pure logic, no Scrapy. Reads JSON Lines of article records (a crawl's ``articles-*.jsonl``,
 ``archiver extract`` output; ``.jsonl.gz`` too), turns each into a row of
 :data:`archiver.datasets.schema.ARTICLE_SCHEMA`, keeps the rows that pass a :class:`RowFilter`, drops
 older versions and duplicates with a :class:`archiver.datasets.dedup.Deduplicator` (reporting each
-one), and writes the rest in input order. Memory holds one Parquet row group and the dedup keys,
-not the data: to decide on duplicates the rows are read through once into a temporary file
-beside the output, then written from it. Output is written under a temporary name beside the
-target and renamed when complete.
+one), and writes the rest in input order. Memory holds one Parquet row group (or one batch of
+database rows) and the dedup keys, not the data: to decide on duplicates the rows are read
+through once into a temporary file beside the output, then written from it. Output is written
+under a temporary name beside the target and renamed when complete. The SQLite database
+(:mod:`archiver.datasets.database`) keeps every version of each article, and the runs and
+health reports of the crawl folders it is given.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import io
 import json
 import logging
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,15 +30,17 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archiver.atomic import atomic_output
+from archiver.atomic import atomic_output, atomic_path
+from archiver.datasets.database import ArticleDatabase, add_folder_runs, database_row
 from archiver.datasets.dedup import Deduplicator
 from archiver.datasets.schema import ARTICLE_SCHEMA, COLUMNS, JSON_COLUMNS, SchemaError, flatten_record
 from archiver.exceptions import OutputError, UsageError
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "sqlite")
 PARQUET_ROW_GROUP = 10_000
+DATABASE_BATCH = 2_000
 
 
 @dataclass
@@ -101,6 +105,7 @@ def format_for(output: Path, requested: str | None) -> str:
         return requested
     suffix = output.name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
     aliases = {"jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "parquet": "parquet", "pq": "parquet"}
+    aliases |= {"sqlite": "sqlite", "sqlite3": "sqlite", "db": "sqlite"}
     if suffix not in aliases:
         raise UsageError(f"{output}: cannot tell the format from the name; give --format ({', '.join(FORMATS)})")
     return aliases[suffix]
@@ -167,7 +172,51 @@ class ParquetWriter:
             self.rows = []
 
 
-WRITERS: dict[str, type[JsonLinesWriter] | type[CsvWriter] | type[ParquetWriter]] = {
+class DatabaseWriter:
+    """The SQLite article database (:mod:`archiver.datasets.database`) at ``path``: rows go into
+    ``versions`` and ``articles`` in batches of ``batch``; :meth:`close` adds the runs (from the
+    records, and from the crawl state and health reports of ``crawl_folders``) and builds the
+    full-text index."""
+
+    def __init__(self, path: Path, crawl_folders: Sequence[Path] = (), batch: int = DATABASE_BATCH) -> None:
+        self.database = ArticleDatabase(path)
+        self.crawl_folders = crawl_folders
+        self.batch = batch
+        self.rows: list[dict[str, Any]] = []
+        self.closed = False
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.rows.append(database_row(row, row.get("version")))
+        if len(self.rows) >= self.batch:
+            self._flush()
+
+    def close(self) -> None:
+        """Write what is left, the runs and the full-text index, and close the database."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self._flush()
+            self.database.add_runs_from_records()
+            for folder in self.crawl_folders:
+                add_folder_runs(self.database, folder)
+            self.database.index()
+        finally:
+            self.database.close()
+
+    def abort(self) -> None:
+        """Close the database without finishing it (the export failed; the file is removed)."""
+        if not self.closed:
+            self.closed = True
+            self.database.close()
+
+    def _flush(self) -> None:
+        # the name of the records file is not known here: export merges many
+        self.database.add_versions(self.rows, records_file="")
+        self.rows = []
+
+
+STREAM_WRITERS: dict[str, type[JsonLinesWriter] | type[CsvWriter] | type[ParquetWriter]] = {
     "jsonl": JsonLinesWriter,
     "csv": CsvWriter,
     "parquet": ParquetWriter,
@@ -184,9 +233,12 @@ def export(
     report: Path | None = None,
     stats: ExportStats | None = None,
     progress: Callable[[ExportStats], None] | None = None,
+    crawl_folders: Sequence[Path] = (),
 ) -> ExportStats:
     """Write ``records`` as rows to ``output`` in ``output_format``, in input order; returns the
-    counts. ``progress`` is called with them after each record read.
+    counts. ``progress`` is called with them after each record read. ``crawl_folders``: for
+    ``sqlite``, the folders whose crawl state (``state.sqlite``) and health reports
+    (``reports/``) go into the database's ``runs`` and ``health`` tables.
 
     With a ``deduplicator``, the rows are first read through (into a temporary file beside
     ``output``) and its :meth:`~archiver.datasets.dedup.Deduplicator.select` decides which to
@@ -201,12 +253,18 @@ def export(
     if report is not None and report.resolve() == output.resolve():
         raise UsageError(f"--report and -o name the same file: {output}")
     with ExitStack() as stack:
-        stream = stack.enter_context(atomic_output(output))
+        writer: RowWriter
+        if output_format == "sqlite":
+            database = DatabaseWriter(stack.enter_context(atomic_path(output)), crawl_folders)
+            # finished (runs, full-text index) only when every record was read; else just closed
+            stack.push(lambda failed, *_: database.abort() if failed else database.close())
+            writer = database
+        else:
+            writer = STREAM_WRITERS[output_format](stack.enter_context(atomic_output(output)))
+            # closed before its stream, also when reading the records fails: a Parquet writer left
+            # open would try to write its footer to the closed stream when it is collected
+            stack.callback(writer.close)
         report_stream = stack.enter_context(atomic_output(report)) if report else None
-        writer: RowWriter = WRITERS[output_format](stream)
-        # closed before its stream, also when reading the records fails: a Parquet writer left
-        # open would try to write its footer to the closed stream when it is collected
-        stack.callback(writer.close)
         rows = _rows(records, row_filter, stats, progress)
         if deduplicator is None:
             for row in rows:

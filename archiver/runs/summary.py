@@ -65,9 +65,11 @@ def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[st
 
 
 def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
-    """What the crawl state keeps of a run: :func:`crawl_counts`, and the incremental crawl's own
-    counts (``incremental/new_articles``, ``warc/revisits/server-not-modified``, ...)."""
+    """What the crawl state keeps of a run: :func:`crawl_counts`, the errors by kind
+    (``errors/HttpError``, ..., as :func:`error_counts` names them) and the incremental crawl's
+    own counts (``incremental/new_articles``, ``warc/revisits/server-not-modified``, ...)."""
     counts: dict[str, Any] = dict(crawl_counts(stats))
+    counts.update((f"errors/{name}", count) for name, count in error_counts(stats).items())
     counts.update(
         (key.removeprefix("archiver/"), value)
         for key, value in stats.items()
