@@ -74,6 +74,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Between Scrapy's retries (550) and the network: robots.txt's Crawl-delay, Retry-After, and
     # a site that refuses the crawl.
     "archiver.crawl.politeness.PolitenessMiddleware": 560,
+    # Same as Scrapy's, but every request that waits for a host's robots.txt obeys it.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.crawl.robotstxt.RobotsTxtMiddleware": 100,
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.crawl.cookies.OfflineCookiesMiddleware": 700,
