@@ -5,8 +5,9 @@ host's robots.txt is still being downloaded await the same Deferred through
 ``maybe_deferred_to_future``; the first waiter's callback consumes the Deferred's result, so
 every later waiter gets None, which means "no robots.txt": allowed. A crawl whose first requests
 to a host come several at once (a run resuming a killed run's frontier) then fetched pages
-that robots.txt disallows. Here each waiter gets a Deferred of its own,
-chained so that the parser passes on to the next. Everything else is Scrapy's.
+that robots.txt disallows. Here each waiter gets a Deferred of its own, chained so that the
+parser passes on to the next, as Scrapy did before its middleware became a coroutine (scrapy/scrapy
+pull request 6802). Everything else is Scrapy's.
 """
 
 from __future__ import annotations
