@@ -23,7 +23,9 @@ from archiver.exceptions import UsageError
 
 WARC_VERSIONS = ("1.0", "1.1")
 DISCOVERY_MODES = ("sitemaps", "feeds", "links")
+NO_DISCOVERY = "none"  # the given pages only
 EXTRACT_MODES = ("full", "text")
+REQUISITE_MODES = ("all", "articles", "none")
 # A plain file-name part (site names, crawl ids name folders and files): no separators, no "..",
 # nothing hidden.
 NAME_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
@@ -47,6 +49,9 @@ DEFAULTS: Mapping[str, Any] = {
     "ARCHIVER_HEALTH_THRESHOLD": 0.2,
     "ARCHIVER_SITE_NAME": "",
     "ARCHIVER_DISCOVERY": "sitemaps feeds links",
+    "ARCHIVER_REQUISITES": "all",
+    "ARCHIVER_REQUISITE_MAX_SIZE": 20_000_000,
+    "ARCHIVER_REQUISITE_DOCUMENTS": False,
 }
 
 _N = TypeVar("_N", int, float)
@@ -86,6 +91,9 @@ class ArchiverConfig:
     health_threshold: float = 0.2
     site_name: str = ""
     discovery: tuple[str, ...] = DISCOVERY_MODES
+    requisites: str = "all"
+    requisite_max_size: int = 20_000_000
+    requisite_documents: bool = False
 
     @property
     def records_path(self) -> Path:
@@ -113,6 +121,9 @@ class ArchiverConfig:
         if extract_mode not in EXTRACT_MODES:
             raise UsageError(f"ARCHIVER_EXTRACT_MODE must be full or text, not {extract_mode!r}")
         workers = _number(get, "ARCHIVER_EXTRACT_WORKERS", int, minimum=0)
+        requisites = str(get("ARCHIVER_REQUISITES")).strip().lower()
+        if requisites not in REQUISITE_MODES:
+            raise UsageError(f"ARCHIVER_REQUISITES must be all, articles or none, not {requisites!r}")
         return cls(
             output_dir=output_dir,
             warc_dir=Path(get("ARCHIVER_WARC_DIR") or output_dir / "warcs"),
@@ -132,6 +143,9 @@ class ArchiverConfig:
             health_threshold=_number(get, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
             site_name=_site_name(str(get("ARCHIVER_SITE_NAME") or "")),
             discovery=_discovery_modes(get("ARCHIVER_DISCOVERY") or "sitemaps feeds links"),
+            requisites=requisites,
+            requisite_max_size=_size(get, "ARCHIVER_REQUISITE_MAX_SIZE"),
+            requisite_documents=_flag(get, "ARCHIVER_REQUISITE_DOCUMENTS"),
         )
 
 
@@ -170,11 +184,19 @@ def _list(raw: Any) -> list[str]:
 
 def check_discovery_modes(modes: Any) -> tuple[str, ...]:
     """``modes`` (a string of names separated by spaces or commas, or a list) as a tuple of
-    :data:`DISCOVERY_MODES`; raises ValueError when empty or naming another."""
+    :data:`DISCOVERY_MODES`, or ``()`` for ``none`` alone (the given pages only); raises
+    ValueError when empty or naming another."""
     found = tuple(modes.replace(",", " ").split() if isinstance(modes, str) else modes or ())
+    if found == (NO_DISCOVERY,):
+        return ()
     if not found or not all(isinstance(mode, str) and mode in DISCOVERY_MODES for mode in found):
-        raise ValueError(f"must name some of {', '.join(DISCOVERY_MODES)}, not {modes!r}")
-    return found
+        raise ValueError(f"must be none or name some of {', '.join(DISCOVERY_MODES)}, not {modes!r}")
+    return tuple(dict.fromkeys(found))
+
+
+def discovery_setting(modes: tuple[str, ...]) -> str:
+    """The ``ARCHIVER_DISCOVERY`` value for ``modes``: the names, or ``none``."""
+    return " ".join(modes) or NO_DISCOVERY
 
 
 def _discovery_modes(raw: Any) -> tuple[str, ...]:
@@ -220,6 +242,14 @@ def _flag(get: Any, name: str) -> bool:
     raise UsageError(f"{name} must be true or false, not {raw!r}")
 
 
+def _size(get: Any, name: str) -> int:
+    """A size setting: a number of bytes, or a size like ``20MB`` (:func:`parse_size`)."""
+    raw = get(name)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return _number(get, name, int, minimum=1)
+    return parse_size(str(raw), name)
+
+
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -235,11 +265,12 @@ def parse_duration(text: str, name: str = "duration") -> float:
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?)(I?)B?\s*$", re.IGNORECASE)
 
 
-def parse_size(text: str) -> int:
-    """Parse a size like ``1GB``, ``500M``, ``2MiB`` or ``1048576`` into bytes; raise UsageError if not one."""
+def parse_size(text: str, name: str = "--warc-max-size") -> int:
+    """Parse a size like ``1GB``, ``500M``, ``2MiB`` or ``1048576`` into bytes; raise UsageError,
+    naming ``name``, if not one."""
     match = _SIZE.match(text)
     if not match or float(match[1]) <= 0:
-        raise UsageError(f"--warc-max-size: not a size (like 1GB, 500MB, 1048576): {text!r}")
+        raise UsageError(f"{name}: not a size (like 1GB, 500MB, 1048576): {text!r}")
     power = "_KMG".index(match[2].upper() or "_")
     base = 1024 if match[3] else 1000
     return int(float(match[1]) * base**power)

@@ -217,8 +217,11 @@ class Archiver:
                 warcinfo=self._warcinfo(spider),
             )
         )
+        requisites = config.requisites != "none"
         options = (
-            ExtractionOptions(links=True) if config.extract_mode == "full" else ExtractionOptions.text_only(links=True)
+            ExtractionOptions(links=True, requisites=requisites)
+            if config.extract_mode == "full"
+            else ExtractionOptions.text_only(links=True, requisites=requisites)
         )
         self.extractor = PageExtractor(
             config.extract_workers, config.extract_max_in_flight, options, self.crawler.stats

@@ -1,5 +1,6 @@
 """The crawl's extraction service: pages go to a pool of worker processes and come back as
-awaitable :class:`~archiver.extraction.page.Extraction` results, with their links.
+awaitable :class:`~archiver.extraction.page.Extraction` results, with their links; stylesheets
+go there too, to be read for what they import and reference.
 
 trafilatura holds the GIL for tens of milliseconds a page, so extraction runs in a pool of
 processes (:class:`~archiver.extraction.pool.ExtractionPool`); at most
@@ -12,12 +13,17 @@ pipeline reads the result. asyncio only: no Scrapy import.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from archiver.crawl.items import PageItem
+from archiver.discovery.stylesheets import StylesheetLinks
 from archiver.extraction.page import Extraction, ExtractionOptions
 from archiver.extraction.pool import ExtractionPool
+
+_T = TypeVar("_T")
 
 
 class PageExtractor:
@@ -36,21 +42,28 @@ class PageExtractor:
         Raises whatever killed the worker process once the pool cannot be restarted any more;
         ``extract_page`` itself never raises.
         """
+        page.extraction = await self._run(
+            lambda: self.pool.submit(page.body, page.url, page.content_type, options=self.options)
+        )
+        return page.extraction
+
+    async def stylesheet_links(self, body: bytes, url: str, content_type: str | None) -> StylesheetLinks:
+        """What a fetched stylesheet imports and references, read in a worker process. Raises as
+        :meth:`extract` does."""
+        return await self._run(lambda: self.pool.submit_stylesheet(body, url, content_type))
+
+    async def _run(self, submit: Callable[[], Future[_T]]) -> _T:
+        """The result of the job ``submit`` queues, one of ``max_in_flight`` at a time."""
         async with self.slots:
             pool_number = self.pool.restarts
             try:
-                page.extraction = await self._submit(page)
+                return await asyncio.wrap_future(submit())
             except BrokenProcessPool:
-                # a worker died and took the pool with it: a new pool, and this page once more
+                # a worker died and took the pool with it: a new pool, and this job once more
                 if not self.pool.restart(pool_number):
                     raise
                 self.stats.set_value("archiver/extract/pool_restarts", self.pool.restarts)
-                page.extraction = await self._submit(page)
-        return page.extraction
-
-    async def _submit(self, page: PageItem) -> Extraction:
-        future = self.pool.submit(page.body, page.url, page.content_type, options=self.options)
-        return await asyncio.wrap_future(future)
+                return await asyncio.wrap_future(submit())
 
     def close(self) -> None:
         """Wait for the pages in flight and stop the workers."""

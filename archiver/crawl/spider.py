@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from archiver.crawl import meta
 from archiver.crawl.addon import Archiver
 from archiver.crawl.items import PageItem
+from archiver.crawl.requisites import RequisiteRequests
 from archiver.discovery.feeds import looks_like_feed, parse_feed
 from archiver.discovery.sitemaps import parse_sitemap, sitemaps_from_robots
 from archiver.discovery.urls import (
@@ -51,8 +52,9 @@ def _split(value: str | list[str] | None) -> list[str]:
     return [part for part in value.replace(",", " ").split() if part]
 
 
-class ArchiverSpider(scrapy.Spider):
-    """Crawls news sites from their start URLs (see ``spiders/news.py`` for the arguments)."""
+class ArchiverSpider(RequisiteRequests, scrapy.Spider):
+    """Crawls news sites from their start URLs (see ``spiders/news.py`` for the arguments), and
+    fetches what each page needs to render (:mod:`archiver.crawl.requisites`)."""
 
     def __init__(
         self,
@@ -73,11 +75,13 @@ class ArchiverSpider(scrapy.Spider):
         self.since = parse_since(since) if since else None
         self.allowed_domains = sorted(self.url_filter.hosts)
         self.links_seen: set[str] = set()
+        self.requisites_seen: set[str] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.archiver = Archiver.of(self.crawler)
-        # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it).
-        self.discovery_modes = self.archiver.config.discovery
+        # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it);
+        # depth 0 is the start pages alone.
+        self.discovery_modes = self.archiver.config.discovery if self.max_depth > 0 else ()
         for url in self.start_urls:
             if "sitemaps" not in self.discovery_modes:
                 yield scrapy.Request(
@@ -158,7 +162,7 @@ class ArchiverSpider(scrapy.Spider):
     async def parse_page(self, response: Response) -> AsyncIterator[scrapy.Request | PageItem]:
         if response.meta.get(meta.START):
             self._count("start/ok")
-        if looks_like_feed(response.body):
+        if "feeds" in self.discovery_modes and looks_like_feed(response.body):
             for request in self.parse_feed(response):
                 yield request
             return
@@ -181,6 +185,8 @@ class ArchiverSpider(scrapy.Spider):
             logger.warning("extraction failed: %s: %r", page.url, error)
             return
         yield page
+        for request in self.requisite_requests(page.url, extraction):
+            yield request
         if extraction.links is None:
             return
         if "feeds" in self.discovery_modes:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from itertools import islice
 from types import TracebackType
 
+from archiver.discovery.stylesheets import StylesheetLinks, stylesheet_links
 from archiver.extraction.page import DEFAULT_OPTIONS, Extraction, ExtractionOptions, extract_page
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,11 @@ class ExtractionPool:
         """Queue one page; the future's result is its ``Extraction`` (``extract_page`` never
         raises, so the future fails only if the worker process dies: ``BrokenProcessPool``)."""
         return self._executor.submit(extract_page, body, url, content_type=content_type, options=options)
+
+    def submit_stylesheet(self, body: bytes, url: str, content_type: str | None = None) -> Future[StylesheetLinks]:
+        """Queue one stylesheet; the future's result is what it imports and references
+        (``stylesheet_links`` never raises either)."""
+        return self._executor.submit(stylesheet_links, body, url, content_type)
 
     def restart(self, broken: int) -> bool:
         """Start a new pool in place of pool number ``broken`` (``restarts`` when the failed work

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from archiver.runs.summary import requisites_line
+
 ARTICLE_CHECKS = ("no_title", "no_date", "no_author", "empty_body")
 SHARES = (*ARTICLE_CHECKS, "http_errors", "blocked")
 
@@ -36,9 +38,17 @@ def weak_fields(record: dict[str, Any]) -> list[str]:
 
 
 def health_report(
-    site: str, crawl_id: str, articles: int, failed: dict[str, int], statuses: dict[int, int]
+    site: str,
+    crawl_id: str,
+    articles: int,
+    failed: dict[str, int],
+    statuses: dict[int, int],
+    requisites: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The report of one run: counts, and shares (None when there is nothing to divide by)."""
+    """The report of one run: counts, and shares (None when there is nothing to divide by).
+
+    ``statuses`` are the pages' responses (page requisites left out: a failed image is not an
+    error of its page); ``requisites`` counts those apart (``archiver.runs.summary.requisite_counts``)."""
     responses = sum(statuses.values())
     errors = sum(n for code, n in statuses.items() if code >= 400)
     blocked = statuses.get(403, 0) + statuses.get(429, 0)
@@ -56,6 +66,7 @@ def health_report(
         "http_errors": errors,
         "blocked": blocked,
         "shares": shares,
+        "requisites": dict(requisites or {}),
         "warnings": [],
     }
 
@@ -80,11 +91,16 @@ def health_line(report: dict[str, Any]) -> str:
         value = report["shares"].get(name)
         return "-" if value is None else f"{value:.0%}"
 
-    return (
+    line = (
         f"health {report['site']}: {report['articles']} articles (no title {pct('no_title')}, "
         f"no date {pct('no_date')}, no author {pct('no_author')}, empty body {pct('empty_body')}); "
         f"{report['responses']} responses (HTTP errors {pct('http_errors')}, blocked {pct('blocked')})"
     )
+    requisites = report.get("requisites") or {}
+    if any(requisites.values()):
+        line += "; requisites " + requisites_line({**dict.fromkeys(("fetched", "failed", "robots", "too_large"), 0),
+                                                   **requisites})  # fmt: skip
+    return line
 
 
 def latest_report(folder: Path, site: str, *, before: str | None = None) -> dict[str, Any] | None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# What became of the page requisites a crawl asked for (archiver/requisites/*).
+REQUISITE_OUTCOMES = ("fetched", "failed", "robots", "too_large")
+
 
 def error_counts(stats: dict[str, Any]) -> dict[str, int]:
     """Every failure of a crawl by name: requests that failed (``archiver/errors/*``, by exception
@@ -34,6 +37,20 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, int]:
     }
 
 
+def requisite_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """Page requisites fetched, failed (never errors of their pages), skipped by robots.txt and
+    skipped for their size, from a crawl's stats."""
+    return {outcome: int(stats.get(f"archiver/requisites/{outcome}", 0)) for outcome in REQUISITE_OUTCOMES}
+
+
+def requisites_line(counts: dict[str, int]) -> str:
+    """``3 fetched, 1 failed, 0 skipped by robots.txt, 0 too large``."""
+    return (
+        f"{counts['fetched']} fetched, {counts['failed']} failed, {counts['robots']} skipped by robots.txt, "
+        f"{counts['too_large']} too large"
+    )
+
+
 def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[str]:
     """The end-of-crawl summary as printed lines."""
     counts = crawl_counts(stats)
@@ -48,18 +65,23 @@ def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[st
         lines.append("HTTP status: " + ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items())))
     if errors := error_counts(stats):
         lines.append("errors: " + ", ".join(f"{name}: {n}" for name, n in sorted(errors.items())))
+    requisites = requisite_counts(stats)
+    if any(requisites.values()):
+        lines.append("requisites: " + requisites_line(requisites))
     if truncated := stats.get("archiver/warc/truncated"):
         lines.append(f"truncated: {truncated} responses cut short, archived with WARC-Truncated")
     return lines
 
 
 def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
-    """What the crawl state keeps of a run: :func:`crawl_counts`, and the incremental crawl's own
-    counts (``incremental/new_articles``, ``warc/revisits/server-not-modified``, ...)."""
+    """What the crawl state keeps of a run: :func:`crawl_counts`, the incremental crawl's own
+    counts (``incremental/new_articles``, ``warc/revisits/server-not-modified``, ...) and the
+    page requisites' (``requisites/fetched``, ...)."""
     counts: dict[str, Any] = dict(crawl_counts(stats))
     counts.update(
         (key.removeprefix("archiver/"), value)
         for key, value in stats.items()
-        if isinstance(value, int | float) and key.startswith(("archiver/incremental/", "archiver/warc/revisits/"))
+        if isinstance(value, int | float)
+        and key.startswith(("archiver/incremental/", "archiver/warc/revisits/", "archiver/requisites/"))
     )
     return counts
