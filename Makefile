@@ -20,6 +20,9 @@ test: install
 	@# wget writes the foreign WARC files that the re-extraction test reads (Debian package).
 	@command -v wget >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wget) \
 		|| echo "wget could not be installed: the test that needs it will be skipped"
+	@# Chromium (Debian's; Playwright cannot download its own here) for the replay test in a browser.
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium could not be installed: tests/test_browser.py will fail"
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m mypy archiver spiders
