@@ -64,6 +64,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Next to the recorder: asks known pages conditionally, turns a 304 back into the archived
     # page for the spider, and keeps the crawl state up to date.
     "archiver.crawl.incremental.IncrementalMiddleware": 940,
+    # Same as Scrapy's off-site filter, but a robots.txt request passes: a page requisite on
+    # another host is allowed off-site, and its host's robots.txt must be read.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "archiver.crawl.offsite.OffsiteMiddleware": 50,
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.crawl.cookies.OfflineCookiesMiddleware": 700,
