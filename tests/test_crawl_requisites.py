@@ -249,3 +249,6 @@ def test_extract_skips_archived_documents_without_an_error(two_runs, tmp_path):
     result = run_archiver("extract", *map(str, warcs), "-o", str(tmp_path / "records.jsonl"))
     assert result.returncode == 0, result.stderr
     assert re.search(r", 0 errors$", result.stderr.strip()), result.stderr
+    # the PDF is counted as skipped, with the pages that are no articles
+    numbers = re.search(r"(\d+) pages, (\d+) articles, (\d+) skipped", result.stderr)
+    assert numbers and int(numbers[3]) == int(numbers[1]) - int(numbers[2]) + 1, result.stderr
