@@ -31,6 +31,8 @@ SITE_REQUISITES = {
     "/media/photo-960.png",
     "/media/lazy-photo.png",
     "/wp-content/themes/aranews/style.css?ver=4.1",
+    "/embed/newsroom-map/",  # the about page's frame
+    "/media/map.png",  # the frame's own image
 }
 CDN_REQUISITES = {"/cdn/images/wire-photo.png"}
 DOCUMENT = "/media/annual-report.pdf"
@@ -99,6 +101,8 @@ def test_every_requisite_is_archived_once_cdn_included(sites, two_runs):
     # the about page's photo is under /private/ on the CDN, which its robots.txt forbids
     assert [int(n) for n in counts.groups()] == [len(SITE_REQUISITES) + 2, 0, 1, 0]
     assert not [url for _, url, _ in records if "/private/" in url]
+    # the frame is fetched with its requisites, never followed for its links
+    assert not [url for _, url, _ in records if "/directions/" in url]
 
 
 def test_requisites_are_no_articles_and_no_errors_of_their_pages(sites, two_runs):
@@ -172,7 +176,9 @@ def test_one_page_with_discovery_none_is_archived_with_its_requisites_and_nothin
         cdn_url + "/robots.txt",
         cdn_url + "/cdn/images/wire-photo.png",
     }
-    expected |= {site.url + path for path in SITE_REQUISITES if "wp-content" not in path}
+    expected |= {
+        site.url + path for path in SITE_REQUISITES if not path.startswith(("/wp-content/", "/embed/", "/media/map"))
+    }
     assert urls == sorted(expected)
     assert [r["url"] for r in read_records(tmp_path)] == [site.url + article.path]
 
@@ -239,7 +245,9 @@ def test_requisites_of_articles_only(sites, tmp_path):
     # the about page's forbidden photo is no article's: never asked for
     assert ", 0 skipped by robots.txt" in result.stderr, result.stderr
     urls = [url for _, url, _ in responses(tmp_path)]
-    assert sorted(requisite_paths(urls, urlsplit(site.url).netloc)) == sorted(SITE_REQUISITES)
+    assert sorted(requisite_paths(urls, urlsplit(site.url).netloc)) == sorted(
+        path for path in SITE_REQUISITES if not path.startswith(("/embed/", "/media/map"))
+    )
 
 
 def test_extract_skips_archived_documents_without_an_error(two_runs, tmp_path):

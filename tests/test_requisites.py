@@ -3,11 +3,16 @@ and stylesheets.py)."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from lxml.html import document_fromstring
 
+from archiver.config import ArchiverConfig
 from archiver.discovery.links import page_links
 from archiver.discovery.requisites import page_requisites, srcset_urls
 from archiver.discovery.stylesheets import MAX_STYLESHEET_BYTES, style_links, stylesheet_links
+from archiver.exceptions import UsageError
 
 PAGE = """<html><head>
 <link rel="stylesheet" href="/css/site.css?v=3">
@@ -136,3 +141,35 @@ def test_inline_styles():
     assert (links.imports, links.files) == (("https://n.example/x/a.css",), ("https://n.example/x/b.png",))
     links = style_links("background: url('c.png'); color: red", "https://n.example/x/", declarations=True)
     assert links.files == ("https://n.example/x/c.png",)
+
+
+def test_loopback_resolver_answers_only_loopback_names():
+    from archiver.crawl.resolver import is_loopback
+
+    for name in ("localhost", "LOCALHOST.", "cdn.localhost", "127.0.0.1", "127.8.9.10", "::1", "[::1]"):
+        assert is_loopback(name), name
+    for name in ("example.org", "localhost.example.org", "10.0.0.1", "203.0.113.80", "::ffff:8.8.8.8", ""):
+        assert not is_loopback(name), name
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"ARCHIVER_REQUISITES": "images"}, "ARCHIVER_REQUISITES must be all, articles or none, not 'images'"),
+        ({"ARCHIVER_REQUISITE_MAX_SIZE": "big"}, "ARCHIVER_REQUISITE_MAX_SIZE: not a size"),
+        ({"ARCHIVER_REQUISITE_MAX_SIZE": 0}, "ARCHIVER_REQUISITE_MAX_SIZE must be at least 1"),
+        ({"ARCHIVER_REQUISITE_DOCUMENTS": "maybe"}, "ARCHIVER_REQUISITE_DOCUMENTS must be true or false"),
+        ({"ARCHIVER_DISCOVERY": "none links"}, "ARCHIVER_DISCOVERY must be none or name some of"),
+    ],
+)
+def test_requisite_and_discovery_settings_are_checked(settings, message):
+    with pytest.raises(UsageError, match=re.escape(message)):
+        ArchiverConfig.from_settings(settings)
+
+
+def test_requisite_settings_parse():
+    config = ArchiverConfig.from_settings(
+        {"ARCHIVER_REQUISITES": "Articles", "ARCHIVER_REQUISITE_MAX_SIZE": "5MiB", "ARCHIVER_DISCOVERY": "none"}
+    )
+    assert (config.requisites, config.requisite_max_size, config.discovery) == ("articles", 5 * 1024 * 1024, ())
+    assert ArchiverConfig.from_settings({}).requisites == "all"

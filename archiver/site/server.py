@@ -87,6 +87,7 @@ _STATIC = {
     "/media/photo-480.png": ("photo-480.png", "image/png"),
     "/media/photo-960.png": ("photo-960.png", "image/png"),
     "/media/lazy-photo.png": ("lazy-photo.png", "image/png"),
+    "/media/map.png": ("map.png", "image/png"),
     # the "CDN" of the site's photos: the same server unless NewsSite(cdn=...) names another
     "/cdn/images/wire-photo.png": ("wire-photo.png", "image/png"),
     # forbidden by robots.txt (/private/): a requisite a polite crawl never fetches
@@ -179,6 +180,8 @@ def respond(site: NewsSite, path: str, base: str) -> Response:
             chunked=True,
             etag=True,
         )
+    if path == templates.NEWSROOM_MAP:
+        return _compressible(200, HTML, templates.render_newsroom_map().encode())
     if path in _STATIC:
         name, content_type = _STATIC[path]
         if content_type.startswith("text/"):

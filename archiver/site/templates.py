@@ -21,7 +21,8 @@ and sets a background image on the masthead), the icon and logo ``/media/logo.pn
 script ``/static/site.js``. The ``jsonld``, ``microdata`` and ``plain`` articles add a lead
 photo with an ``srcset`` (the script gives it a caption), a lazy-loaded photo (``data-src``, which
 the script swaps in) and a wire photo on the site's "CDN" (``NewsSite(cdn=...)``). The about
-page shows a photo under ``/private/``, which robots.txt forbids. Images carry no alt text and
+page shows a photo under ``/private/``, which robots.txt forbids, and a frame of the site,
+``/embed/newsroom-map/``, with an image of its own. Images carry no alt text and
 captions come from the script, so extraction reads the same text as without them.
 """
 
@@ -43,6 +44,16 @@ from archiver.site.content import (
 
 BROKEN_LINK = "/news/2019/removed-story.html"
 PRIVATE_NEWSROOM_PHOTO = "/private/newsroom.png"  # forbidden by robots.txt
+NEWSROOM_MAP = "/embed/newsroom-map/"  # a same-site frame of the about page
+
+
+def render_newsroom_map() -> str:
+    """The about page's frame: a map image, and a link that a crawl must not follow from a frame."""
+    return """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Newsroom map</title></head>
+<body style="margin:0"><img src="/media/map.png" width="160" height="96" alt="">
+<a href="/embed/newsroom-map/directions/">Directions</a></body></html>
+"""
 
 
 def long_date(moment: datetime) -> str:
@@ -512,6 +523,7 @@ def render_about(site: NewsSite, base: str) -> str:
 <h2 id="contact">Contact</h2><p>newsroom@example.org · +1 555 0100</p>
 <h2 id="privacy">Privacy</h2><p>See the cookie settings at the top of any page.</p>
 <figure class="staff"><img src="{site.cdn}{PRIVATE_NEWSROOM_PHOTO}" width="16" height="16" alt=""></figure>
+<iframe class="map" src="{NEWSROOM_MAP}" title="Where to find us" width="180" height="110"></iframe>
 <p><a href="{BROKEN_LINK}">Our corrections policy</a></p>
 """
     return _page_shell(site, f"About us | {SITE_NAME}", base, "/about/", body, "page-about")
