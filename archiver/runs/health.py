@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archiver.runs.summary import requisites_line
+from archiver.runs.summary import REQUISITE_OUTCOMES, requisites_line
 
 ARTICLE_CHECKS = ("no_title", "no_date", "no_author", "empty_body")
 SHARES = (*ARTICLE_CHECKS, "http_errors", "blocked")
@@ -96,10 +96,9 @@ def health_line(report: dict[str, Any]) -> str:
         f"no date {pct('no_date')}, no author {pct('no_author')}, empty body {pct('empty_body')}); "
         f"{report['responses']} responses (HTTP errors {pct('http_errors')}, blocked {pct('blocked')})"
     )
-    requisites = report.get("requisites") or {}
+    requisites = report.get("requisites") or {}  # reports of earlier versions have none
     if any(requisites.values()):
-        line += "; requisites " + requisites_line({**dict.fromkeys(("fetched", "failed", "robots", "too_large"), 0),
-                                                   **requisites})  # fmt: skip
+        line += "; requisites " + requisites_line({**dict.fromkeys(REQUISITE_OUTCOMES, 0), **requisites})
     return line
 
 
