@@ -20,9 +20,9 @@ test: install
 	@# wget writes the foreign WARC files that the re-extraction test reads (Debian package).
 	@command -v wget >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wget) \
 		|| echo "wget could not be installed: the test that needs it will be skipped"
-	@# Chromium for the browser tests of archiver serve (Playwright cannot download its own here)
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
-		|| echo "chromium could not be installed: the browser tests will be skipped"
+	@# Chromium (Debian's; Playwright cannot download its own here) for the browser tests: replay, and archiver serve.
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium could not be installed: the browser tests (test_browser.py, test_serve.py) will fail"
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m mypy archiver spiders

@@ -24,7 +24,9 @@ from archiver.exceptions import UsageError
 
 WARC_VERSIONS = ("1.0", "1.1")
 DISCOVERY_MODES = ("sitemaps", "feeds", "links")
+NO_DISCOVERY = "none"  # the given pages only
 EXTRACT_MODES = ("full", "text")
+REQUISITE_MODES = ("all", "articles", "none")
 # A plain file-name part (site names, crawl ids name folders and files): no separators, no "..",
 # nothing hidden.
 NAME_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
@@ -57,6 +59,9 @@ DEFAULTS: Mapping[str, Any] = {
     "ARCHIVER_CRAWL_DELAY_MAX": 30.0,
     "ARCHIVER_RETRY_AFTER_MAX": 120.0,
     "ARCHIVER_BLOCKED_SHARE": 0.5,
+    "ARCHIVER_REQUISITES": "all",
+    "ARCHIVER_REQUISITE_MAX_SIZE": 20_000_000,
+    "ARCHIVER_REQUISITE_DOCUMENTS": False,
 }
 
 _N = TypeVar("_N", int, float)
@@ -121,6 +126,9 @@ class ArchiverConfig:
     site_name: str = ""
     discovery: tuple[str, ...] = DISCOVERY_MODES
     limits: Limits = field(default_factory=lambda: Limits())
+    requisites: str = "all"
+    requisite_max_size: int = 20_000_000
+    requisite_documents: bool = False
 
     @property
     def records_path(self) -> Path:
@@ -149,6 +157,9 @@ class ArchiverConfig:
         if extract_mode not in EXTRACT_MODES:
             raise UsageError(f"ARCHIVER_EXTRACT_MODE must be full or text, not {extract_mode!r}")
         workers = _number(get, "ARCHIVER_EXTRACT_WORKERS", int, minimum=0)
+        requisites = str(get("ARCHIVER_REQUISITES")).strip().lower()
+        if requisites not in REQUISITE_MODES:
+            raise UsageError(f"ARCHIVER_REQUISITES must be all, articles or none, not {requisites!r}")
         return cls(
             output_dir=output_dir,
             warc_dir=Path(get("ARCHIVER_WARC_DIR") or output_dir / "warcs"),
@@ -179,6 +190,9 @@ class ArchiverConfig:
                 retry_after_max=_number(get, "ARCHIVER_RETRY_AFTER_MAX", float, minimum=0),
                 blocked_share=_number(get, "ARCHIVER_BLOCKED_SHARE", float, minimum=0),
             ),
+            requisites=requisites,
+            requisite_max_size=_size(get, "ARCHIVER_REQUISITE_MAX_SIZE"),
+            requisite_documents=_flag(get, "ARCHIVER_REQUISITE_DOCUMENTS"),
         )
 
 
@@ -222,13 +236,6 @@ def _number(get: Any, name: str, kind: type[_N], *, minimum: float) -> _N:
     return value
 
 
-def _size(get: Any, name: str) -> int:
-    raw = get(name)
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
-        return raw
-    return parse_size(str(raw), name)
-
-
 def _list(raw: Any) -> list[str]:
     if isinstance(raw, str):
         return [part for part in raw.replace(",", " ").split() if part]
@@ -237,11 +244,19 @@ def _list(raw: Any) -> list[str]:
 
 def check_discovery_modes(modes: Any) -> tuple[str, ...]:
     """``modes`` (a string of names separated by spaces or commas, or a list) as a tuple of
-    :data:`DISCOVERY_MODES`; raises ValueError when empty or naming another."""
+    :data:`DISCOVERY_MODES`, or ``()`` for ``none`` alone (the given pages only); raises
+    ValueError when empty or naming another."""
     found = tuple(modes.replace(",", " ").split() if isinstance(modes, str) else modes or ())
+    if found == (NO_DISCOVERY,):
+        return ()
     if not found or not all(isinstance(mode, str) and mode in DISCOVERY_MODES for mode in found):
-        raise ValueError(f"must name some of {', '.join(DISCOVERY_MODES)}, not {modes!r}")
-    return found
+        raise ValueError(f"must be none or name some of {', '.join(DISCOVERY_MODES)}, not {modes!r}")
+    return tuple(dict.fromkeys(found))
+
+
+def discovery_setting(modes: tuple[str, ...]) -> str:
+    """The ``ARCHIVER_DISCOVERY`` value for ``modes``: the names, or ``none``."""
+    return " ".join(modes) or NO_DISCOVERY
 
 
 def _discovery_modes(raw: Any) -> tuple[str, ...]:
@@ -285,6 +300,14 @@ def _flag(get: Any, name: str) -> bool:
     if text in ("0", "false", "no", "off"):
         return False
     raise UsageError(f"{name} must be true or false, not {raw!r}")
+
+
+def _size(get: Any, name: str) -> int:
+    """A size setting: a number of bytes, or a size like ``20MB`` (:func:`parse_size`)."""
+    raw = get(name)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return _number(get, name, int, minimum=1)
+    return parse_size(str(raw), name)
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)

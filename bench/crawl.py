@@ -10,6 +10,10 @@ started here as a separate process on a free 127.0.0.1 port, serving the 181 sav
 2. ``archiver crawl`` (archive every exchange to WARC + extract in the process pool + write
    records), timed from process start to exit.
 3. ``wget --recursive --warc-file`` from the home page, timed from start to exit.
+``--requisites all`` (the crawl's default) or ``none`` says whether the crawl also fetches each
+page's requisites (stylesheets, scripts, images, fonts): the saved pages name them on their
+original hosts, which the crawl's loopback-only resolver (``archiver.crawl.resolver``) fails at
+once, and at relative paths this server answers with 404, so they cost requests, not bytes.
 4. with ``--text-only``: the same crawl with ``-s ARCHIVER_EXTRACT_MODE=text``, extraction cut
    down to trafilatura's fast pass (no article detection, no metadata, no second opinion; every
    page with text becomes a record), to show what the crawl's own machinery costs beside
@@ -29,7 +33,8 @@ runs once.
 
 Run it (takes about five minutes on 2 cores)::
 
-    .venv/bin/python bench/crawl.py [--repeat K] [--rounds N] [--text-only] [--out DIR] [--json FILE]
+    .venv/bin/python bench/crawl.py [--repeat K] [--rounds N] [--requisites all|none] [--text-only]
+                                    [--out DIR] [--json FILE]
 """
 
 from __future__ import annotations
@@ -77,6 +82,8 @@ CRAWL_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "False",
     "CONCURRENT_REQUESTS": "16",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    # the saved pages' requisites name their original hosts: never asked, failed at once
+    "DNS_RESOLVER": "archiver.crawl.resolver.LoopbackResolver",
 }
 
 
@@ -272,12 +279,12 @@ def run_baseline(repeat: int) -> Result:
 
 
 def run_archiver(
-    site_url: str, out: Path, real_paths: frozenset[str], *, text_only: bool = False
+    site_url: str, out: Path, real_paths: frozenset[str], *, text_only: bool = False, requisites: str = "all"
 ) -> tuple[Result, str]:
     """``archiver crawl`` into ``out`` (with ``text_only``, extraction cut down to trafilatura's
-    fast pass); returns the row and the crawl's summary line."""
+    fast pass; ``requisites`` as ``--requisites``); returns the row and the crawl's summary line."""
     command = [*ARCHIVER, "crawl", f"{site_url}/", "--out", str(out), "-q",
-               "--allow", SCOPE]  # fmt: skip
+               "--allow", SCOPE, "--requisites", requisites]  # fmt: skip
     for name, value in CRAWL_SETTINGS.items():
         command += ["-s", f"{name}={value}"]
     if text_only:
@@ -288,8 +295,12 @@ def run_archiver(
     articles = sum(_count_lines(path) for path in out.glob("articles-*.jsonl"))
     summary = next((line for line in finished.stderr.splitlines() if "finished (" in line), "")
     summary = summary[summary.find("finished (") :]  # without the log line's time and level
+    requisites = next((line for line in finished.stderr.splitlines() if " INFO requisites: " in line), "")
+    if requisites:
+        summary += "; " + requisites[requisites.find("requisites: ") :]
     tool = ("archiver crawl, trafilatura's fast pass only (--text-only)" if text_only
             else "archiver crawl (WARC + extract + records)")  # fmt: skip
+    tool += f", requisites {requisites}"
     row = Result(tool, responses, real, articles, finished.seconds, finished.peak_rss_mb)
     return row, summary.strip()
 
@@ -392,6 +403,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, help="keep the WARC files and records here (default: a temporary folder)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON to FILE")
     parser.add_argument("--rounds", type=int, default=3, help="baseline and crawl rounds, alternating (default: 3)")
+    parser.add_argument("--requisites", choices=("all", "none"), default="all",
+                        help="the crawl's --requisites: fetch the pages' requisites or not (default: all)")  # fmt: skip
     parser.add_argument("--text-only", action="store_true",
                         help="also crawl with extraction cut down to trafilatura's fast pass, each round")  # fmt: skip
     parser.add_argument("--baseline-worker", action="store_true", help=argparse.SUPPRESS)
@@ -425,12 +438,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                       file=sys.stderr)  # fmt: skip
                 baseline = run_baseline(args.repeat)
                 print(f"round {number}: archiver crawl {site_url}/ ...", file=sys.stderr)
-                crawl, summary = run_archiver(site_url, out / f"archiver-{number}", real_paths)
+                crawl, summary = run_archiver(
+                    site_url, out / f"archiver-{number}", real_paths, requisites=args.requisites
+                )
                 rounds.append((baseline, crawl, summary))
                 print(f"round {number}: {_ratio(crawl, baseline):.2f}x", file=sys.stderr)
                 if args.text_only:
                     print(f"round {number}: archiver crawl {site_url}/, text only ...", file=sys.stderr)
-                    row, _ = run_archiver(site_url, out / f"text-only-{number}", real_paths, text_only=True)
+                    row, _ = run_archiver(
+                        site_url, out / f"text-only-{number}", real_paths, text_only=True, requisites=args.requisites
+                    )
                     text_only.append(row)
                     print(f"round {number}: text only {_ratio(row, baseline):.2f}x", file=sys.stderr)
             print(f"wget --recursive {site_url}/ ...", file=sys.stderr)
@@ -446,7 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(markdown_table(rows, baseline))
     print()
     print(f"Machine: {note}.")
-    print(f"Crawl: `archiver crawl URL -q --allow SCOPE {settings}`; its summary: {summary}")
+    command = f"archiver crawl URL -q --allow SCOPE --requisites {args.requisites} {settings}"
+    print(f"Crawl: `{command}`; its summary: {summary}")
     print(
         f"Crawl against baseline, round by round ({args.rounds} rounds, the table shows the median one): "
         + ", ".join(f"{ratio:.2f}x" for ratio in ratios)
@@ -466,6 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "machine": note,
             "repeat": args.repeat,
             "crawl_settings": CRAWL_SETTINGS,
+            "requisites": args.requisites,
             "scope": SCOPE,
             "crawl_summary": summary,
             "round_ratios": ratios,

@@ -278,6 +278,17 @@ class _Handler(BaseHTTPRequestHandler):
             return self.send(f"<urlset>{entries}</urlset>".encode(), content_type="application/xml")
         self.send(page("Busy"), status=429, Retry_After="3600")
 
+    def mode_hotlink_refused(self, path: str) -> None:
+        """Three articles served, each with twenty images every one of which is answered 403 (a
+        site refusing hotlinked images)."""
+        if path == "/robots.txt":
+            return self.robots()
+        if path.startswith("/img/"):
+            return self.send(b"no hotlinking", status=403, content_type="text/plain")
+        images = "".join(f'<img src="/img/{path.strip("/") or "home"}-{n}.png" alt="">' for n in range(20))
+        links = "".join(f'<a href="/p/{n}">story {n}</a> ' for n in range(3))
+        self.send(article(f"Page {path}", extra=images + (links if path == "/" else "")))
+
     def mode_retry_after(self, path: str) -> None:
         """Each page is answered 429 with Retry-After: 2 the first time, then served."""
         if path == "/robots.txt":

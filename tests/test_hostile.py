@@ -236,6 +236,16 @@ def test_a_429_storm_stops_the_crawl_with_its_own_exit_code(tmp_path):
     assert len(pages) == len(set(pages)) and len(site.requests) <= 80
 
 
+def test_refused_page_requisites_do_not_make_a_crawl_blocked(tmp_path):
+    with HostileServer("hotlink-refused") as site:
+        result = crawl(site.url + "/", tmp_path, "-s", "ARCHIVER_DISCOVERY=links")
+    assert_bounded(result)
+    # 80 images answered 403 beside 4 pages: a failed image is no refusal of the crawl
+    assert sum(path.startswith("/img/") for path in site.paths()) == 80
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "refuses the crawl" not in result.stderr and "refused the crawl" not in result.stderr
+
+
 def test_retry_after_pauses_the_site_then_asks_again(tmp_path):
     with HostileServer("retry-after") as site:
         result = crawl(

@@ -88,7 +88,7 @@ def test_wacz_holds_warcs_index_pages_and_digests(crawled, tmp_path):
     with zipfile.ZipFile(wacz) as archive:
         names = set(archive.namelist())
         assert names == {f"archive/{w.name}" for w in warcs} | {
-            "indexes/index.cdxj",
+            "indexes/index.cdx",  # CDXJ lines; named .cdx for pywb's wb-manager (see wacz.py)
             "pages/pages.jsonl",
             "datapackage.json",
             "datapackage-digest.json",
@@ -107,10 +107,12 @@ def test_wacz_holds_warcs_index_pages_and_digests(crawled, tmp_path):
         digest = json.loads(archive.read("datapackage-digest.json"))
         assert digest["hash"] == "sha256:" + hashlib.sha256(package_bytes).hexdigest()
         pages = [json.loads(line) for line in archive.read("pages/pages.jsonl").decode().splitlines()]
-        index_lines = archive.read("indexes/index.cdxj").decode().splitlines()
-    assert pages[0]["format"] == "json-pages-1.0"
+        index_lines = archive.read("indexes/index.cdx").decode().splitlines()
+    assert pages[0]["format"] == "json-pages-1.0" and pages[0]["hasText"] is True
     records = read_records(out)
     assert {(p["url"], p["title"]) for p in pages[1:]} == {(r["url"], r["title"]) for r in records}
+    # each article's text, for ReplayWeb.page's full-text search
+    assert {(p["url"], p["text"]) for p in pages[1:]} == {(r["url"], r["text"]) for r in records}
     assert all(p["ts"].endswith("Z") for p in pages[1:])
     assert package["mainPageUrl"] == pages[1]["url"]
     assert len(index_lines) > len(records)
@@ -182,7 +184,7 @@ def test_wacz_with_compressed_index(crawled, tmp_path):
     plain = run_archiver("index", *map(str, warcs)).stdout
     with zipfile.ZipFile(wacz) as archive:
         names = set(archive.namelist())
-        assert {"indexes/index.cdx.gz", "indexes/index.idx"} <= names and "indexes/index.cdxj" not in names
+        assert {"indexes/index.cdx.gz", "indexes/index.idx"} <= names and "indexes/index.cdx" not in names
         assert archive.getinfo("indexes/index.cdx.gz").compress_type == zipfile.ZIP_STORED
         meta, blocks = read_zipnum(archive.read("indexes/index.cdx.gz"), archive.read("indexes/index.idx").decode())
         package = json.loads(archive.read("datapackage.json"))

@@ -6,6 +6,7 @@ import logging
 import sys
 
 from archiver.commands.crawl import _OneLineFormatter
+from archiver.runs.health import health_line, health_report
 from archiver.runs.summary import crawl_counts, run_counts, summary_lines
 
 
@@ -43,6 +44,25 @@ def test_summary_names_every_kind_of_failure():
         "errors/extraction": 4,
         "errors/spider ValueError": 2,
     }
+
+
+def test_failed_requisites_are_counted_apart_and_are_no_errors():
+    stats = {
+        "downloader/response_count": 5,
+        "item_scraped_count": 1,
+        "archiver/requisites/fetched": 3,
+        "archiver/requisites/failed": 2,
+        "archiver/requisites/robots": 1,
+    }
+    lines = summary_lines(stats, 1.0, "finished")
+    assert crawl_counts(stats)["errors"] == 0 and "errors: " not in " ".join(lines)
+    assert "requisites: 3 fetched, 2 failed, 1 skipped by robots.txt, 0 too large" in lines
+    assert run_counts(stats)["requisites/failed"] == 2
+    report = health_report(
+        "site", "id", 1, {}, {200: 2}, requisites={"fetched": 3, "failed": 2, "robots": 1, "too_large": 0}
+    )
+    assert report["shares"]["http_errors"] == 0
+    assert health_line(report).endswith("; requisites 3 fetched, 2 failed, 1 skipped by robots.txt, 0 too large")
 
 
 def test_a_logged_exception_stays_on_its_line():

@@ -91,6 +91,7 @@ def site_text(**values: str) -> str:
     return "[[site]]\n" + "".join(f"{key} = {value}\n" for key, value in values.items())
 
 
+DISCOVERY_RULE = """site 'a': discovery must be a list of sitemaps, feeds, links (or ["none"]: the start pages only)"""
 NAME_RULE = "name must be letters, digits, '.', '_' or '-', not starting with '.'"
 CRON_RULE = "schedule must be a cron expression of five fields (minute hour day month weekday) like '0 */6 * * *'"
 
@@ -130,12 +131,10 @@ CRON_RULE = "schedule must be a cron expression of five fields (minute hour day 
             "site 'a': allow: bad regular expression '([': unterminated character set at position 1",
             id="allow bad regex",
         ),
-        pytest.param(
-            site_text(discovery="5"), "site 'a': discovery must be a list of sitemaps, feeds, links", id="discovery 5"
-        ),
+        pytest.param(site_text(discovery="5"), DISCOVERY_RULE, id="discovery 5"),
         pytest.param(
             site_text(discovery="[[1]]"),
-            "site 'a': discovery must be a list of sitemaps, feeds, links",
+            DISCOVERY_RULE,
             id="discovery nested list",
         ),
         pytest.param(site_text(start_urls="5"), "site 'a': start_urls must be a list of URLs", id="start_urls 5"),
@@ -304,3 +303,12 @@ def test_a_sites_file_settings_are_checked_before_any_crawl(tmp_path, settings, 
     result = archiver("run", str(path), "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and message in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
+
+
+def test_discovery_none_and_depth_pass_to_the_crawl_as_they_are(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text(site_text(discovery='["none"]', depth="2"), encoding="utf-8")
+    [site] = load_sites(path)
+    assert site.discovery == ()
+    args = site.crawl_arguments(tmp_path / "a")
+    assert "ARCHIVER_DISCOVERY=none" in args and args[args.index("--depth") + 1] == "2"

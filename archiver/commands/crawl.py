@@ -1,4 +1,4 @@
-"""``archiver crawl URL [URL ...]``: the ``news`` spider with the project's settings."""
+"""``archiver crawl URL [URL ...]`` (or ``-i FILE``): the ``news`` spider with the project's settings."""
 
 from __future__ import annotations
 
@@ -10,9 +10,16 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from archiver.config import ArchiverConfig, parse_size
-from archiver.discovery.urls import URLFilter, check_start_url, parse_since, split_credentials
-from archiver.exceptions import ArchiverError, BlockedError, OutputError, StartUnreachableError, UsageError
+from archiver.config import REQUISITE_MODES, ArchiverConfig, check_discovery_modes, discovery_setting, parse_size
+from archiver.discovery.urls import URLFilter, check_start_url, parse_since, read_url_list, split_credentials
+from archiver.exceptions import (
+    ArchiverError,
+    BlockedError,
+    InputError,
+    OutputError,
+    StartUnreachableError,
+    UsageError,
+)
 from archiver.runs.summary import blocked_share
 from archiver.state.lock import StateLock
 from archiver.warc.reading import REPLAY_SUFFIXES
@@ -41,14 +48,36 @@ def add_parser(subparsers: Any) -> None:
         description="Discover articles through robots.txt sitemaps, feeds and links; archive every "
         "exchange in WARC files; write one JSON record per article.",
     )
-    parser.add_argument("urls", nargs="+", metavar="URL", help="start URL(s): a site's home or section page")
+    parser.add_argument(
+        "urls", nargs="*", metavar="URL", help="start URL(s): a site's home or section page, or the pages to archive"
+    )
+    parser.add_argument(
+        "-i",
+        "--input-file",
+        metavar="FILE",
+        help="read start URLs from FILE, one a line ('-': standard input; blank lines and # comments skipped)",
+    )
+    parser.add_argument(
+        "--discovery",
+        metavar="MODES",
+        help="how pages are found: any of sitemaps, feeds, links (comma-separated), or none for the given pages "
+        "only (ARCHIVER_DISCOVERY; default: sitemaps,feeds,links)",
+    )
+    parser.add_argument(
+        "--requisites",
+        choices=REQUISITE_MODES,
+        help="which pages get their stylesheets, scripts, images and fonts archived too "
+        "(ARCHIVER_REQUISITES; default: all)",
+    )
     parser.add_argument(
         "--out",
         default=".",
         metavar="DIR",
         help="output folder: WARC files in DIR/warcs/, records in DIR/articles-CRAWL_ID.jsonl (default: .)",
     )
-    parser.add_argument("--depth", type=int, default=3, help="link-following depth (default: 3)")
+    parser.add_argument(
+        "--depth", type=int, default=3, help="link-following depth; 0: the start pages only (default: 3)"
+    )
     parser.add_argument(
         "--allow", action="append", default=[], metavar="REGEX", help="only follow URLs matching REGEX (repeatable)"
     )
@@ -111,6 +140,13 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
         settings["ARCHIVER_CRAWL_ID"] = args.crawl_id
     if args.replay:
         settings["ARCHIVER_REPLAY_FROM"] = [str(path) for path in args.replay]
+    if args.discovery is not None:
+        try:
+            settings["ARCHIVER_DISCOVERY"] = discovery_setting(check_discovery_modes(args.discovery))
+        except ValueError as error:
+            raise UsageError(f"--discovery {error}") from None
+    if args.requisites is not None:
+        settings["ARCHIVER_REQUISITES"] = args.requisites
     for assignment in args.set:
         name, sep, value = assignment.partition("=")
         if not sep or not name.strip():
@@ -120,6 +156,36 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
 
     check_setting_values(settings, where="-s/--set: ")
     return settings
+
+
+def start_urls(args: argparse.Namespace) -> list[str]:
+    """The URLs given on the command line, then those of ``-i FILE``, each once. Raises
+    BadURLError for a bad one (naming the file and line), InputError for a file that cannot be
+    read, UsageError when there is none at all."""
+    urls = [check_start_url(url) for url in args.urls]
+    if args.input_file is not None:
+        name = "standard input" if args.input_file == "-" else args.input_file
+        try:
+            if args.input_file == "-":
+                lines = sys.stdin.read().splitlines()
+            else:
+                lines = Path(args.input_file).read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise InputError(f"cannot read {name}: {error.strerror or error}") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not a text file (UTF-8)") from None
+        urls += read_url_list(lines, name)
+    if not urls:
+        raise UsageError("no start URL: give URLs, or -i FILE with one URL a line")
+    return list(dict.fromkeys(urls))
+
+
+def _shown(urls: list[str]) -> str:
+    """The start URLs as a crawl names them: without credentials, and the first three of a list."""
+    shown = [split_credentials(url)[0] for url in urls[:3]]
+    if len(urls) > 3:
+        shown.append(f"and {len(urls) - 3} more")
+    return " ".join(shown)
 
 
 def check_writable(folder: Path) -> None:
@@ -138,8 +204,8 @@ def run(args: argparse.Namespace) -> int:
 
     from archiver.crawl import Archiver
 
-    urls = [check_start_url(url) for url in args.urls]
-    shown = " ".join(split_credentials(url)[0] for url in urls)  # a password is never printed
+    urls = start_urls(args)
+    shown = _shown(urls)  # a password is never printed
     since = args.since and parse_since(args.since)
     settings = Settings()
     settings.setmodule("archiver.crawl.settings", priority="project")

@@ -77,6 +77,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Same as Scrapy's, but every request that waits for a host's robots.txt obeys it.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.crawl.robotstxt.RobotsTxtMiddleware": 100,
+    # Same as Scrapy's off-site filter, but a robots.txt request passes: a page requisite on
+    # another host is allowed off-site, and its host's robots.txt must be read.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "archiver.crawl.offsite.OffsiteMiddleware": 50,
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.crawl.cookies.OfflineCookiesMiddleware": 700,
@@ -150,6 +154,9 @@ class Archiver:
         self.records: RecordsFile | None = None
         self.failure: ArchiverError | None = None
         self._opened = False
+        # URLs this run gave up on (failed, or not allowed): asked for again (another page links
+        # to them), the scheduler drops them as seen, and the frontier need not keep them
+        self._given_up: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -235,8 +242,11 @@ class Archiver:
                 warcinfo=self._warcinfo(spider),
             )
         )
+        requisites = config.requisites != "none"
         options = (
-            ExtractionOptions(links=True) if config.extract_mode == "full" else ExtractionOptions.text_only(links=True)
+            ExtractionOptions(links=True, requisites=requisites)
+            if config.extract_mode == "full"
+            else ExtractionOptions.text_only(links=True, requisites=requisites)
         )
         self.extractor = PageExtractor(
             config.extract_workers, config.extract_max_in_flight, options, self.crawler.stats
@@ -337,6 +347,7 @@ class Archiver:
 
     def given_up(self, url: str) -> None:
         """Note a page asked for that will not be fetched (it failed, or was not allowed)."""
+        self._given_up.add(url)
         if self.state is not None:
             self.state.remove_from_frontier(url)
 
@@ -357,8 +368,8 @@ class Archiver:
 
     def request_dropped(self, request: Request, spider: Spider) -> None:
         # the scheduler drops a request for a URL it was asked for before; once that URL has been
-        # fetched, the frontier need not keep it for a next run
-        if self.state is not None and self.state.page(request.url) is not None:
+        # fetched or given up, the frontier need not keep it for a next run
+        if self.state is not None and (request.url in self._given_up or self.state.page(request.url) is not None):
             self.state.remove_from_frontier(request.url)
 
     def left_over(self) -> list[FrontierEntry]:

@@ -1,5 +1,6 @@
 """The crawl's extraction service: pages go to a pool of worker processes and come back as
-awaitable :class:`~archiver.extraction.page.Extraction` results, with their links.
+awaitable :class:`~archiver.extraction.page.Extraction` results, with their links; stylesheets
+go there too, to be read for what they import and reference.
 
 trafilatura holds the GIL for tens of milliseconds a page, so extraction runs in a pool of
 processes (:class:`~archiver.extraction.pool.ExtractionPool`); at most
@@ -18,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from archiver.crawl.items import PageItem
+from archiver.discovery.stylesheets import StylesheetLinks, stylesheet_links
 from archiver.extraction.page import Extraction, ExtractionOptions
 from archiver.extraction.pool import ExtractionPool
 
@@ -51,13 +53,19 @@ class PageExtractor:
         restarted any more."""
         return await self._run(lambda: self.pool.submit_call(function, *args))
 
+    async def stylesheet_links(self, body: bytes, url: str, content_type: str | None) -> StylesheetLinks:
+        """What a fetched stylesheet imports and references, read in a worker process
+        (``stylesheet_links`` never raises; a dead worker raises as :meth:`run` does)."""
+        return await self.run(stylesheet_links, body, url, content_type)
+
     async def _run(self, submit: Callable[[], Future[T]]) -> T:
+        """The result of the job ``submit`` queues, one of ``max_in_flight`` at a time."""
         async with self.slots:
             pool_number = self.pool.restarts
             try:
                 return await asyncio.wrap_future(submit())
             except BrokenProcessPool:
-                # a worker died and took the pool with it: a new pool, and this work once more
+                # a worker died and took the pool with it: a new pool, and this job once more
                 if not self.pool.restart(pool_number):
                     raise
                 self.stats.set_value("archiver/extract/pool_restarts", self.pool.restarts)

@@ -15,7 +15,7 @@ from archiver.crawl.addon import Archiver
 from archiver.crawl.items import ArticleRecord
 from archiver.exceptions import OutputError
 from archiver.runs.health import health_line, health_report, health_warnings, latest_report, weak_fields, write_report
-from archiver.runs.summary import no_record_counts, run_outcome
+from archiver.runs.summary import no_record_counts, requisite_counts, run_outcome
 
 if TYPE_CHECKING:
     from typing import Self
@@ -39,6 +39,9 @@ class CrawlHealth:
         # responses by status that say a file is not there which a site need not have: robots.txt
         # (fetched by Scrapy and by the spider) and the guessed /sitemap.xml; no HTTP errors
         self.absent: dict[int, int] = {}
+        # responses to page requisites (images, stylesheets, a CDN's files): counted apart, so
+        # that a failed image is never an HTTP error of the site's pages
+        self.requisites: dict[int, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -49,7 +52,9 @@ class CrawlHealth:
         return extension
 
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
-        if response.status in (404, 410) and (
+        if request.meta.get(meta.REQUISITE):
+            self.requisites[response.status] = self.requisites.get(response.status, 0) + 1
+        elif response.status in (404, 410) and (
             request.meta.get(meta.GUESSED) or urlsplit(response.url).path == "/robots.txt"
         ):
             self.absent[response.status] = self.absent.get(response.status, 0) + 1
@@ -64,11 +69,18 @@ class CrawlHealth:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         prefix = "downloader/response_status_count/"
         statuses = {int(k[len(prefix) :]): int(v) for k, v in stats.items() if k.startswith(prefix)}
-        for status, count in self.absent.items():
-            statuses[status] -= count
+        for status, count in [*self.absent.items(), *self.requisites.items()]:
+            statuses[status] = statuses.get(status, 0) - count
+        statuses = {status: count for status, count in statuses.items() if count > 0}
         site = self.config.site_name or _site_name(spider)
         report = health_report(
-            site, self.config.crawl_id, self.articles, self.failed, statuses, no_record_counts(stats)
+            site,
+            self.config.crawl_id,
+            self.articles,
+            self.failed,
+            statuses,
+            no_record=no_record_counts(stats),
+            requisites=requisite_counts(stats),
         )
         report["outcome"] = run_outcome(reason, stats)
         folder = self.config.output_dir / "reports"

@@ -8,7 +8,9 @@ it whole. Here the download stops at the limit instead (Scrapy's ``bytes_receive
 (see :mod:`archiver.crawl.recorder`) and handed on, marked ``download_stopped``. The same limit
 caps the body once its content coding is undone (:mod:`archiver.crawl.httpcompression`), so a
 gzip bomb costs no more than the limit either. Stats: ``archiver/limits/cut`` (bodies cut at the
-limit), ``archiver/limits/inflated_too_large`` (bodies dropped when inflating past it).
+limit), ``archiver/limits/inflated_too_large`` (bodies dropped when inflating past it). A request
+with a limit of Scrapy's own (the ``download_maxsize`` meta key: a page requisite) is left to
+Scrapy, which cancels it past that limit.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class BodyLimitMiddleware(ArchiverComponent):
         return self.archiver.config.limits.page_max_size
 
     def bytes_received(self, data: bytes, request: Request, spider: Spider) -> None:
+        if "download_maxsize" in request.meta:  # a limit of Scrapy's own (page requisites): it cancels
+            return
         received = self.received.get(request, 0) + len(data)
         self.received[request] = received
         if received > size_limit(request, self.default_limit):

@@ -82,7 +82,24 @@ REPLAYED = "archiver_replayed"
 """``ArchivedRecord``: the capture a replayed response came from. Set and read by the replay
 middleware, which points ``WARC`` and ``FETCHED_AT`` at it."""
 
+REQUISITE = "archiver_requisite"
+"""str: what a page requisite request fetches: ``stylesheet``, ``file`` (images, scripts, fonts,
+icons), ``frame`` (an ``<iframe>`` document) or ``document`` (a PDF or DOC an article links to).
+Set by the spider (:mod:`archiver.crawl.requisites`), which reads a stylesheet's imports and a
+frame's own requisites and counts a failed requisite in ``archiver/requisites/*``, never as an
+error of its page; the health extension leaves requisite responses out of the page shares."""
+
+REQUISITE_OF = "archiver_requisite_of"
+"""str: the URL of the page (or stylesheet, or frame) that needs the requisite. Set by the
+spider; named when a requisite fails."""
+
+REQUISITE_LEVEL = "archiver_requisite_level"
+"""int: 1 for a page's own requisite, one more for each stylesheet import or frame on the way
+(a font of a stylesheet a page links is 2). Set by the spider, which goes no deeper than
+``MAX_REQUISITE_LEVEL``."""
+
 ALL = (
     DEPTH, START, LISTED, GUESSED, FETCHED_AT, WARC, WARC_RECORD, WARC_DATE, REVISIT, REVISIT_OF,
     KNOWN_PAYLOAD, KNOWN_STATUS, UNCONDITIONAL, MAX_SIZE, SITEMAP_DEPTH, PAUSES, REPLAYED,
+    REQUISITE, REQUISITE_OF, REQUISITE_LEVEL,
 )  # fmt: skip

@@ -19,7 +19,9 @@ retry middleware and the network):
 
 Stats: ``archiver/politeness/crawl_delay`` (the delay a robots.txt asked for, a value),
 ``archiver/politeness/paused`` (pauses for a Retry-After), ``archiver/politeness/retry_after_too_long``,
-``archiver/politeness/not_answering`` (requests dropped for a site given up).
+``archiver/politeness/not_answering`` (requests dropped for a site given up),
+``archiver/politeness/responses`` and ``archiver/politeness/refused`` (the responses to pages,
+sitemaps and feeds, page requisites left out, and those of them answered 403 or 429).
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ class PolitenessMiddleware(ArchiverComponent):
         key = self._slot_key(request)
         self.answered.add(key)
         self.timeouts.pop(key, None)
-        self._count_blocked(response)
+        self._count_blocked(request, response)
         if urlsplit(response.url).path == "/robots.txt" and response.status == 200:
             self._obey_crawl_delay(request, response)
         if (
@@ -179,9 +181,15 @@ class PolitenessMiddleware(ArchiverComponent):
         logger.info("%s answered %d, Retry-After %g s: the site is paused", request.url, response.status, wait)
         return request.replace(dont_filter=True, meta={**request.meta, meta.PAUSES: pauses + 1})
 
-    def _count_blocked(self, response: Response) -> None:
+    def _count_blocked(self, request: Request, response: Response) -> None:
+        if request.meta.get(meta.REQUISITE):  # a CDN refusing a hotlinked image refuses no page
+            return
+        refused = response.status in _BLOCKING_STATUSES
         self.responses += 1
-        self.blocked += response.status in _BLOCKING_STATUSES
+        self.blocked += refused
+        self.crawler.stats.inc_value("archiver/politeness/responses")
+        if refused:
+            self.crawler.stats.inc_value("archiver/politeness/refused")
         if (
             self.responses == _BLOCKED_AFTER
             or (self.responses > _BLOCKED_AFTER and response.status in _BLOCKING_STATUSES)

@@ -27,6 +27,7 @@ from archiver.crawl import meta
 from archiver.crawl.addon import Archiver, Stopping
 from archiver.crawl.items import PageItem
 from archiver.crawl.limits import CUT_FLAG
+from archiver.crawl.requisites import RequisiteRequests
 from archiver.discovery.feeds import looks_like_feed, read_feed
 from archiver.discovery.links import PageLinks
 from archiver.discovery.sitemaps import read_sitemap, sitemaps_from_robots
@@ -61,8 +62,9 @@ def _split(value: str | list[str] | None) -> list[str]:
     return [part for part in value.replace(",", " ").split() if part]
 
 
-class ArchiverSpider(scrapy.Spider):
-    """Crawls news sites from their start URLs (see ``spiders/news.py`` for the arguments)."""
+class ArchiverSpider(RequisiteRequests, scrapy.Spider):
+    """Crawls news sites from their start URLs (see ``spiders/news.py`` for the arguments), and
+    fetches what each page needs to render (:mod:`archiver.crawl.requisites`)."""
 
     def __init__(
         self,
@@ -90,6 +92,7 @@ class ArchiverSpider(scrapy.Spider):
         self.pages_requested = 0
         self.sitemaps_requested = 0
         self.warned: set[str] = set()
+        self.requisites_seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -105,8 +108,9 @@ class ArchiverSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.archiver = Archiver.of(self.crawler)
-        # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it).
-        self.discovery_modes = self.archiver.config.discovery
+        # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it);
+        # depth 0 is the start pages alone.
+        self.discovery_modes = self.archiver.config.discovery if self.max_depth > 0 else ()
         for url in self.start_urls:
             if "sitemaps" not in self.discovery_modes:
                 yield scrapy.Request(
@@ -204,7 +208,7 @@ class ArchiverSpider(scrapy.Spider):
     async def parse_page(self, response: Response) -> AsyncIterator[scrapy.Request | PageItem]:
         if response.meta.get(meta.START):
             self._count("start/ok")
-        if looks_like_feed(response.body):
+        if "feeds" in self.discovery_modes and looks_like_feed(response.body):
             async for request in self.parse_feed(response):
                 yield request
             return
@@ -230,6 +234,8 @@ class ArchiverSpider(scrapy.Spider):
         # record is written: a run killed in between still leaves them to the next one
         requests = list(self._followed(extraction.links, response.meta.get(meta.DEPTH, 0)))
         yield page
+        for request in self.requisite_requests(page.url, extraction):
+            yield request
         for request in requests:
             yield request
 

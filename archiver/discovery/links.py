@@ -1,4 +1,5 @@
-"""Links of a parsed HTML page: the pages it links to and the feeds it declares.
+"""Links of a parsed HTML page: the pages it links to, the feeds it declares and, when asked,
+its requisites (:mod:`archiver.discovery.requisites`).
 
 Pure logic on an lxml tree, run in the extraction workers on the tree extraction already
 parsed, so that the crawl's reactor never parses a page.
@@ -12,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+
+from archiver.discovery.requisites import PageRequisites, page_requisites
 
 # Links to files that are not web pages: not followed (the pages that link to them are
 # archived; a sitemap or feed that names one still gets it fetched).
@@ -93,14 +96,17 @@ FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applicat
 
 @dataclass(frozen=True)
 class PageLinks:
-    """Absolute http(s) URLs, in page order, without repeats or fragments."""
+    """Absolute http(s) URLs, in page order, without repeats or fragments; ``requisites`` only
+    when asked for."""
 
     pages: tuple[str, ...]
     feeds: tuple[str, ...]
+    requisites: PageRequisites | None = None
 
 
-def page_links(tree: HtmlElement, url: str) -> PageLinks:
-    """The ``<a href>`` targets (web pages only) and the declared feeds of ``tree``, fetched from ``url``."""
+def page_links(tree: HtmlElement, url: str, *, requisites: bool = False) -> PageLinks:
+    """The ``<a href>`` targets (web pages only) and the declared feeds of ``tree``, fetched from
+    ``url``; with ``requisites``, also what the page needs to render."""
     base = next((href.strip() for href in _BASE_HREFS(tree) if href.strip()), None)
     base_url = (_joined(url, base) or url) if base else url
     origin = _origin(base_url)
@@ -120,7 +126,7 @@ def page_links(tree: HtmlElement, url: str) -> PageLinks:
             and (target := _absolute(link.get("href"), base_url, origin))
         ):
             feeds[target] = None
-    return PageLinks(tuple(pages), tuple(feeds))
+    return PageLinks(tuple(pages), tuple(feeds), page_requisites(tree, base_url) if requisites else None)
 
 
 def _joined(url: str, href: str) -> str | None:

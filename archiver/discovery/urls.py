@@ -27,6 +27,34 @@ def check_start_url(url: str) -> str:
     return url.strip()
 
 
+MAX_BAD_LINES_SHOWN = 10
+
+
+def read_url_list(lines: Iterable[str], source: str) -> list[str]:
+    """The URLs of a URL list (``archiver crawl -i``): one a line, blank lines and lines that
+    start with ``#`` skipped, surrounding space removed, repeats dropped. ``source`` names the
+    list in messages. Raises BadURLError naming each bad line (``urls.txt:12: not an http(s)
+    URL: 'example.org'``; the first ``MAX_BAD_LINES_SHOWN``, one a line), and when the list
+    holds no URL at all."""
+    urls: dict[str, None] = {}
+    bad: list[str] = []
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if http_url(text) is None:
+            bad.append(f"{source}:{number}: not an http(s) URL: {text[:200]!r}")
+        else:
+            urls[text] = None
+    if bad:
+        more = len(bad) - MAX_BAD_LINES_SHOWN
+        shown = bad[:MAX_BAD_LINES_SHOWN] + ([f"{source}: {more} more bad lines"] if more > 0 else [])
+        raise BadURLError("\n".join(shown))
+    if not urls:
+        raise BadURLError(f"{source}: no URL in the list")
+    return list(urls)
+
+
 def http_url(url: str) -> str | None:
     """``url`` if it is an absolute http(s) URL with a host that parses whole (a port in range, a
     well-formed IPv6 address), else None: one malformed URL in a sitemap, a feed or a page must
@@ -116,6 +144,11 @@ class URLFilter:
             self.deny = [re.compile(pattern) for pattern in deny]
         except re.error as error:
             raise UsageError(f"--allow/--deny: bad pattern {error.pattern!r}: {error}") from None
+
+    def on_site(self, url: str) -> bool:
+        """Whether ``url`` is on one of the crawl's sites, whatever the allow and deny patterns say."""
+        host = _http_host(url)
+        return host is not None and _site(host) in self.hosts
 
     def __call__(self, url: str) -> bool:
         site = _http_site(url)  # the URL parsed once: the filter sees every link of every page

@@ -60,18 +60,20 @@ class ExtractionOptions:
     ``detection``: decide whether the page is an article (off: every page with text gives a
     record). ``metadata``: title, authors, dates and the other fields (off: only ``url``,
     ``text`` and ``word_count``). ``second_opinion``: trafilatura's full cascade where the fast
-    pass looks wrong. ``links``: also read the page's links and feeds, for a crawl.
+    pass looks wrong. ``links``: also read the page's links and feeds, for a crawl;
+    ``requisites``: with them, what the page needs to render.
     """
 
     detection: bool = True
     metadata: bool = True
     second_opinion: bool = True
     links: bool = False
+    requisites: bool = False
 
     @classmethod
-    def text_only(cls, *, links: bool = False) -> ExtractionOptions:
+    def text_only(cls, *, links: bool = False, requisites: bool = False) -> ExtractionOptions:
         """trafilatura's fast pass alone: a record of ``url`` and ``text`` for every page with text."""
-        return cls(detection=False, metadata=False, second_opinion=False, links=links)
+        return cls(detection=False, metadata=False, second_opinion=False, links=links, requisites=requisites)
 
 
 DEFAULT_OPTIONS = ExtractionOptions()
@@ -124,7 +126,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     tree = parse_html(decode_html(body, content_type))
     if tree is None:
         return Extraction(None, reasons.NOT_HTML, evidence="no HTML tree")
-    links = page_links(tree, url) if options.links else None
+    links = page_links(tree, url, requisites=options.requisites) if options.links else None
 
     visible = visible_text(tree, with_link_chars=False) if options.detection or options.second_opinion else None
     if options.detection and visible is not None and is_link_list(tree, visible):

@@ -60,6 +60,16 @@ logger = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+# Documents a crawl archives beside articles (ARCHIVER_REQUISITE_DOCUMENTS): counted as skipped,
+# with the reason, where other responses that are no HTML page (images, stylesheets) are passed by.
+_DOCUMENT_MEDIA_TYPES = (
+    "application/pdf",
+    "application/msword",
+    "application/rtf",
+    "application/vnd.ms-",
+    "application/vnd.openxmlformats-officedocument.",
+    "application/vnd.oasis.opendocument.",
+)
 _CANONICAL_LINK = re.compile(rb"<link\s[^>]*rel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE)
 _HREF = re.compile(rb"href\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
@@ -291,6 +301,10 @@ def _warc_stream_pages(
             return
         if page is None:
             continue
+        if page is _DOCUMENT:
+            stats.skipped += 1
+            logger.debug("%s: skipped the document at offset %d: not an HTML page, nothing to extract", label, offset)
+            continue
         if page is _CORRUPT:
             stats.errors += 1
             logger.warning("%s: corrupt WARC record at offset %d skipped", label, offset)
@@ -330,6 +344,7 @@ def _cut_short_at(stream: IO[bytes], last_offset: int | None, next_offset: int) 
 
 
 _CORRUPT = _Page(b"", "", None, "")
+_DOCUMENT = _Page(b"", "", "a document", "")
 
 
 class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
@@ -340,13 +355,16 @@ class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
 
 
 def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:
-    """The HTML page in a 2xx response record; ``None`` for any other record, ``_CORRUPT``
-    when its content cannot be decoded."""
+    """The HTML page in a 2xx response record; ``_DOCUMENT`` for a PDF or office document (no
+    article to extract: counted as skipped), ``None`` for any other record, ``_CORRUPT`` when its
+    content cannot be decoded."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
     status = record.http_headers.get_statuscode() or ""
     content_type = record.http_headers.get_header("Content-Type") or ""
     if not status.startswith("2") or not content_type.lower().lstrip().startswith(_HTML_MEDIA_TYPES):
+        if status.startswith("2") and content_type.lower().lstrip().startswith(_DOCUMENT_MEDIA_TYPES):
+            return _DOCUMENT
         return None
     too_large = False
     try:

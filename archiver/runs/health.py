@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.atomic import atomic_output
+from archiver.runs.summary import REQUISITE_OUTCOMES, requisites_line
 
 ARTICLE_CHECKS = ("no_title", "no_date", "no_author", "empty_body")
 SHARES = (*ARTICLE_CHECKS, "http_errors", "blocked")
@@ -43,9 +44,14 @@ def health_report(
     failed: dict[str, int],
     statuses: dict[int, int],
     no_record: dict[str, int] | None = None,
+    requisites: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The report of one run: counts, and shares (None when there is nothing to divide by);
-    ``no_record`` counts the pages that gave no record by reason (``archiver.extraction.reasons``)."""
+    """The report of one run: counts, and shares (None when there is nothing to divide by).
+
+    ``statuses`` are the pages' responses (page requisites left out: a failed image is not an
+    error of its page); ``no_record`` counts the pages that gave no record by reason
+    (``archiver.extraction.reasons``); ``requisites`` counts the requisites apart
+    (``archiver.runs.summary.requisite_counts``)."""
     responses = sum(statuses.values())
     errors = sum(n for code, n in statuses.items() if code >= 400)
     blocked = statuses.get(403, 0) + statuses.get(429, 0)
@@ -64,6 +70,7 @@ def health_report(
         "blocked": blocked,
         "shares": shares,
         "no_record": dict(sorted((no_record or {}).items(), key=lambda item: (-item[1], item[0]))),
+        "requisites": dict(requisites or {}),
         "warnings": [],
     }
 
@@ -88,11 +95,15 @@ def health_line(report: dict[str, Any]) -> str:
         value = report["shares"].get(name)
         return "-" if value is None else f"{value:.0%}"
 
-    return (
+    line = (
         f"health {report['site']}: {report['articles']} articles (no title {pct('no_title')}, "
         f"no date {pct('no_date')}, no author {pct('no_author')}, empty body {pct('empty_body')}); "
         f"{report['responses']} responses (HTTP errors {pct('http_errors')}, blocked {pct('blocked')})"
     )
+    requisites = report.get("requisites") or {}  # reports of earlier versions have none
+    if any(requisites.values()):
+        line += "; requisites " + requisites_line({**dict.fromkeys(REQUISITE_OUTCOMES, 0), **requisites})
+    return line
 
 
 def latest_report(folder: Path, site: str, *, before: str | None = None) -> dict[str, Any] | None:

@@ -5,10 +5,10 @@ A sites file lists ``[[site]]`` tables::
     [[site]]
     name = "meridian"                      # folder OUT/meridian/, report names
     start_urls = ["https://news.example.org/"]
-    discovery = ["sitemaps", "feeds", "links"]   # any of the three (default: all)
+    discovery = ["sitemaps", "feeds", "links"]   # any of the three, or ["none"] (default: all)
     allow = ['/news/']                     # regular expressions (default: none)
     deny = ['/live/']
-    depth = 3
+    depth = 3                              # 0: the start pages only
     max_pages = 0                          # 0: no limit
     max_articles = 0
     schedule = "0 */6 * * *"               # cron: minute hour day month weekday (UTC)
@@ -32,7 +32,14 @@ from typing import Any
 
 from croniter import CroniterBadDateError, croniter
 
-from archiver.config import DISCOVERY_MODES, ArchiverConfig, check_discovery_modes, finite_number, is_name_part
+from archiver.config import (
+    DISCOVERY_MODES,
+    ArchiverConfig,
+    check_discovery_modes,
+    discovery_setting,
+    finite_number,
+    is_name_part,
+)
 from archiver.discovery.urls import check_start_url
 from archiver.exceptions import BadURLError, InputError, UsageError
 
@@ -89,7 +96,7 @@ class SiteConfig:
             "--out",
             str(out),
             "--depth",
-            str(self.depth if "links" in self.discovery else 0),
+            str(self.depth),
             "--max-pages",
             str(self.max_pages),
             "--max-articles",
@@ -104,7 +111,7 @@ class SiteConfig:
             "CONCURRENT_REQUESTS_PER_DOMAIN": self.concurrency,
             "AUTOTHROTTLE_TARGET_CONCURRENCY": float(self.concurrency),
             "ARCHIVER_SITE_NAME": self.name,
-            "ARCHIVER_DISCOVERY": " ".join(self.discovery),
+            "ARCHIVER_DISCOVERY": discovery_setting(self.discovery),
             **self.settings,
         }
         for name, value in settings.items():
@@ -163,7 +170,9 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
             raise ValueError
         modes = check_discovery_modes(discovery)
     except ValueError:
-        raise UsageError(f"{where}: discovery must be a list of {', '.join(DISCOVERY_MODES)}") from None
+        raise UsageError(
+            f'{where}: discovery must be a list of {", ".join(DISCOVERY_MODES)} (or ["none"]: the start pages only)'
+        ) from None
     numbers: dict[str, Any] = {}
     for key, kind, minimum in (
         ("depth", int, 0),

@@ -8,6 +8,8 @@ from typing import Any
 
 # Stats of the pages that gave no record, one key a reason (``archiver.extraction.reasons``)
 NO_RECORD = "archiver/pages/no_record/"
+# What became of the page requisites a crawl asked for (archiver/requisites/*).
+REQUISITE_OUTCOMES = ("fetched", "failed", "robots", "too_large")
 
 
 def error_counts(stats: dict[str, Any]) -> dict[str, int]:
@@ -42,6 +44,20 @@ def crawl_counts(stats: dict[str, Any]) -> dict[str, int]:
     }
 
 
+def requisite_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """Page requisites fetched, failed (never errors of their pages), skipped by robots.txt and
+    skipped for their size, from a crawl's stats."""
+    return {outcome: int(stats.get(f"archiver/requisites/{outcome}", 0)) for outcome in REQUISITE_OUTCOMES}
+
+
+def requisites_line(counts: dict[str, int]) -> str:
+    """``3 fetched, 1 failed, 0 skipped by robots.txt, 0 too large``."""
+    return (
+        f"{counts['fetched']} fetched, {counts['failed']} failed, {counts['robots']} skipped by robots.txt, "
+        f"{counts['too_large']} too large"
+    )
+
+
 def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[str]:
     """The end-of-crawl summary as printed lines."""
     counts = crawl_counts(stats)
@@ -59,6 +75,9 @@ def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[st
         lines.append("no record: " + ", ".join(f"{reason}: {n}" for reason, n in ranked))
     if errors := error_counts(stats):
         lines.append("errors: " + ", ".join(f"{name}: {n}" for name, n in sorted(errors.items())))
+    requisites = requisite_counts(stats)
+    if any(requisites.values()):
+        lines.append("requisites: " + requisites_line(requisites))
     if truncated := stats.get("archiver/warc/truncated"):
         lines.append(f"truncated: {truncated} responses cut short, archived with WARC-Truncated")
     return lines
@@ -66,14 +85,16 @@ def summary_lines(stats: dict[str, Any], elapsed: float, reason: str) -> list[st
 
 def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
     """What the crawl state keeps of a run: :func:`crawl_counts`, the errors by kind
-    (``errors/HttpError``, ..., as :func:`error_counts` names them) and the incremental crawl's
-    own counts (``incremental/new_articles``, ``warc/revisits/server-not-modified``, ...)."""
+    (``errors/HttpError``, ..., as :func:`error_counts` names them), the incremental crawl's own
+    counts (``incremental/new_articles``, ``warc/revisits/server-not-modified``, ...) and the page
+    requisites' (``requisites/fetched``, ...)."""
     counts: dict[str, Any] = dict(crawl_counts(stats))
     counts.update((f"errors/{name}", count) for name, count in error_counts(stats).items())
     counts.update(
         (key.removeprefix("archiver/"), value)
         for key, value in stats.items()
-        if isinstance(value, int | float) and key.startswith(("archiver/incremental/", "archiver/warc/revisits/"))
+        if isinstance(value, int | float)
+        and key.startswith(("archiver/incremental/", "archiver/warc/revisits/", "archiver/requisites/"))
     )
     return counts
 
@@ -91,7 +112,10 @@ def run_outcome(reason: str, stats: dict[str, Any]) -> str:
 
 
 def blocked_share(stats: dict[str, Any]) -> tuple[int, int]:
-    """(responses answered 403 or 429, all responses) of a crawl."""
+    """(responses answered 403 or 429, all responses) of a crawl: of its pages, sitemaps and
+    feeds as the politeness middleware counts them (page requisites left out), else of all."""
+    if "archiver/politeness/responses" in stats:
+        return int(stats.get("archiver/politeness/refused", 0)), int(stats["archiver/politeness/responses"])
     statuses = {
         k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("downloader/response_status_count/")
     }

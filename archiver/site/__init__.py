@@ -25,7 +25,8 @@ URL map (see server.py for the HTTP details the archiver is tested against):
   ``/feed/rss.xml``, ``/feed/atom.xml``.
 - ``POST /_clock/advance?publish=N&edit=M`` when served with ``clock=True`` (tests, ``--clock``).
 - ``/media/annual-report.pdf``, ``/media/logo.png``, ``/static/site.css``,
-  ``/wp-content/themes/aranews/style.css``.
+  ``/wp-content/themes/aranews/style.css``; the pages' other requisites under ``/static/``,
+  ``/media/`` and ``/cdn/`` (see templates.py), and the about page's frame ``/embed/newsroom-map/``.
 """
 
 from __future__ import annotations

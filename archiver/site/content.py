@@ -251,7 +251,9 @@ class NewsSite:
 
     ``wire_every`` (0: none) plants a wire copy of every generated article whose number it
     divides (:attr:`wire_copies`, see :class:`WireCopy`). ``mount`` is a folder of ``*.html`` /
-    ``*.html.gz`` real pages, each served ``mount_repeat`` times. Raises :class:`ValueError`
+    ``*.html.gz`` real pages, each served ``mount_repeat`` times. ``cdn`` (``http://host:port``)
+    is where article pages say their wire photo lives, a second host that serves the same site
+    (default: the site's own ``/cdn/`` path). Raises :class:`ValueError`
     for a negative count and
     :class:`~archiver.exceptions.InputError` for a mount folder that is missing or holds no page.
     """
@@ -265,6 +267,7 @@ class NewsSite:
         now: datetime = DEFAULT_NOW,
         wire_every: int = 0,
         cjk: bool = False,
+        cdn: str = "",
     ) -> None:
         if articles < 0:
             raise ValueError(f"articles must be 0 or more, not {articles}")
@@ -276,6 +279,7 @@ class NewsSite:
             raise ValueError("now must be timezone-aware")
         self.seed = seed
         self.now = now
+        self.cdn = cdn.rstrip("/")
         bank = word_bank()
         self.sections = [Section(slug, spec["label"]) for slug, spec in bank["sections"].items()]
         self.authors = _make_authors(seed, bank)

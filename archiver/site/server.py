@@ -23,7 +23,9 @@ HTTP details, deterministic so that a WARC archiver can be tested against them:
   ``/wire/`` and ``/wire/page/<n>/`` list them. Without wire copies ``/wire/`` is a 404.
 - Site articles carry ``Last-Modified`` (the article's ``modified`` time) and a strong ``ETag``
   of the body (suffixed ``-gzip`` for the gzip representation). Mounted pages, sitemaps and
-  feeds carry an ETag only; HTML listings and the home page carry neither.
+  feeds carry an ETag only, and so do the stylesheets and the script (so a re-run's conditional
+  request for them gets a ``304``, and its request for an image an unchanged body); HTML listings
+  and the home page carry neither.
 - Conditional requests: ``If-None-Match`` matching the ETag sent (``*`` too), or else
   ``If-Modified-Since`` not older than ``Last-Modified``, answer ``304 Not Modified`` with the
   validators and no body.
@@ -77,6 +79,19 @@ _STATIC = {
     "/media/annual-report.pdf": ("annual-report.pdf", "application/pdf"),
     "/static/site.css": ("site.css", "text/css; charset=utf-8"),
     "/wp-content/themes/aranews/style.css": ("wp-style.css", "text/css; charset=utf-8"),
+    # page requisites: what the pages need to render (see templates.py)
+    "/static/type.css": ("type.css", "text/css; charset=utf-8"),
+    "/static/fonts/meridian-ornaments.woff2": ("meridian-ornaments.woff2", "font/woff2"),
+    "/static/site.js": ("site.js", "text/javascript; charset=utf-8"),
+    "/media/masthead.png": ("masthead.png", "image/png"),
+    "/media/photo-480.png": ("photo-480.png", "image/png"),
+    "/media/photo-960.png": ("photo-960.png", "image/png"),
+    "/media/lazy-photo.png": ("lazy-photo.png", "image/png"),
+    "/media/map.png": ("map.png", "image/png"),
+    # the "CDN" of the site's photos: the same server unless NewsSite(cdn=...) names another
+    "/cdn/images/wire-photo.png": ("wire-photo.png", "image/png"),
+    # forbidden by robots.txt (/private/): a requisite a polite crawl never fetches
+    "/private/newsroom.png": ("logo.png", "image/png"),
 }
 _XML_DOCUMENTS = {
     "/sitemap.xml": feeds.sitemap_index,
@@ -168,10 +183,12 @@ def respond(site: NewsSite, path: str, base: str) -> Response:
             chunked=True,
             etag=True,
         )
+    if path == templates.NEWSROOM_MAP:
+        return _compressible(200, HTML, templates.render_newsroom_map().encode())
     if path in _STATIC:
         name, content_type = _STATIC[path]
         if content_type.startswith("text/"):
-            return _compressible(200, content_type, _static_file(name))
+            return _compressible(200, content_type, _static_file(name), etag=True)
         return _plain(200, content_type, _static_file(name))
     if match := _MONTH_SITEMAP.match(path):
         document = feeds.month_sitemap(site, base, match[1])

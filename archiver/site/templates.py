@@ -14,6 +14,16 @@ on every page of the site:
 
 Listing pages (home, section, author, tag, real-page listings) carry teasers only: a linked
 headline, one sentence and a date, never an article body.
+
+Page requisites, for archives that replay as the page looked: every page links the stylesheet
+``/static/site.css`` (which imports ``/static/type.css``, whose ``@font-face`` loads a web font,
+and sets a background image on the masthead), the icon and logo ``/media/logo.png`` and the
+script ``/static/site.js``. The ``jsonld``, ``microdata`` and ``plain`` articles add a lead
+photo with an ``srcset`` (the script gives it a caption), a lazy-loaded photo (``data-src``, which
+the script swaps in) and a wire photo on the site's "CDN" (``NewsSite(cdn=...)``). The about
+page shows a photo under ``/private/``, which robots.txt forbids, and a frame of the site,
+``/embed/newsroom-map/``, with an image of its own. Images carry no alt text and
+captions come from the script, so extraction reads the same text as without them.
 """
 
 from __future__ import annotations
@@ -33,6 +43,17 @@ from archiver.site.content import (
 )
 
 BROKEN_LINK = "/news/2019/removed-story.html"
+PRIVATE_NEWSROOM_PHOTO = "/private/newsroom.png"  # forbidden by robots.txt
+NEWSROOM_MAP = "/embed/newsroom-map/"  # a same-site frame of the about page
+
+
+def render_newsroom_map() -> str:
+    """The about page's frame: a map image, and a link that a crawl must not follow from a frame."""
+    return """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Newsroom map</title></head>
+<body style="margin:0"><img src="/media/map.png" width="160" height="96" alt="">
+<a href="/embed/newsroom-map/directions/">Directions</a></body></html>
+"""
 
 
 def long_date(moment: datetime) -> str:
@@ -53,10 +74,30 @@ def _head(title: str, base: str, path: str, extra: str = "", stylesheet: str = "
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 <link rel="stylesheet" href="{stylesheet}">
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} (RSS)" href="/feed/rss.xml">
+{_REQUISITE_LINKS}<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} (RSS)" href="/feed/rss.xml">
 <link rel="alternate" type="application/atom+xml" title="{SITE_NAME} (Atom)" href="/feed/atom.xml">
 <link rel="canonical" href="{escape(base + path)}">
 {extra}</head>
+"""
+
+
+# the icon and the script every page links
+_REQUISITE_LINKS = """<link rel="icon" type="image/png" href="/media/logo.png">
+<script src="/static/site.js" defer></script>
+"""
+# a transparent pixel that a lazy-loaded image shows until the script swaps in its picture
+_PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+
+
+def _lead_photo() -> str:
+    return """<figure class="lead" data-credit="The Meridian Courier"><img class="lead__photo" src="/media/photo-480.png"
+srcset="/media/photo-480.png 480w, /media/photo-960.png 960w" sizes="(max-width: 600px) 480px, 960px" width="480" height="270" alt=""></figure>
+"""
+
+
+def _more_photos(site: NewsSite) -> str:
+    return f"""<figure class="inline"><img class="lazy" src="{_PLACEHOLDER}" data-src="/media/lazy-photo.png" width="320" height="180" alt=""></figure>
+<figure class="wire-photo"><img src="{site.cdn}/cdn/images/wire-photo.png" width="320" height="180" alt=""></figure>
 """
 
 
@@ -189,9 +230,10 @@ def _render_jsonld(site: NewsSite, article: Article, base: str) -> str:
 <p class="story__standfirst">{escape(summary)}</p>
 <p class="story__byline">By {_author_links(article, ' rel="author"')} ·
 <time datetime="{article.published.isoformat()}">{long_date(article.published)}</time></p>
-{_share_bar(url, "story__share")}<div class="story__body">
+{_share_bar(url, "story__share")}{_lead_photo()}<div class="story__body">
 {_body_html(site, article)}
 </div>
+{_more_photos(site)}
 <p class="story__tags">Topics: {_tag_links(article)}</p>
 </article>
 {_related(site, article, "story__related")}{_comment_form(article, "comments__title")}</main>
@@ -225,9 +267,10 @@ def _render_microdata(site: NewsSite, article: Article, base: str) -> str:
 <meta itemprop="dateModified" content="{article.modified.isoformat()}">
 <h1 itemprop="headline" class="art-title">{escape(article.title)}</h1>
 <div class="art-meta">{authors}<span class="art-date">{published:%d.%m.%Y} · {published:%H:%M}</span></div>
-<div itemprop="articleBody" class="art-text">
+{_lead_photo()}<div itemprop="articleBody" class="art-text">
 {_body_html(site, article)}
 </div>
+{_more_photos(site)}
 {_share_bar(url, "art-share")}<div class="art-tags">{_tag_links(article)}</div>
 </div>
 <div id="sidebar">{_related(site, article, "more-news")}<div class="newsletter-box"><h4>Newsletter</h4>
@@ -249,7 +292,7 @@ def _render_plain(site: NewsSite, article: Article, base: str) -> str:
 <meta charset="utf-8">
 <title>{escape(article.title)}</title>
 <link rel="stylesheet" href="/static/site.css">
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} (RSS)" href="/feed/rss.xml">
+{_REQUISITE_LINKS}<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} (RSS)" href="/feed/rss.xml">
 </head>
 <body>
 """
@@ -258,9 +301,10 @@ def _render_plain(site: NewsSite, article: Article, base: str) -> str:
 <div class="crumbs"><a href="/">Home</a> › <a href="/section/{article.section}/">{article.section.title()}</a></div>
 <div class="post-head"><h1 class="ttl">{escape(article.title)}</h1>
 <div class="meta-line">By {names} | {plain_date(article.published)}</div></div>
-<section class="txt">
+{_lead_photo()}<section class="txt">
 {_body_html(site, article)}
 </section>
+{_more_photos(site)}
 {_share_bar(url, "sharing")}<div class="post-tags">Filed under: {_tag_links(article)}</div>
 {_related(site, article, "also-read")}{_comment_form(article, "c-head")}</div>
 {_footer(site)}{_COOKIE_BANNER}</body>
@@ -478,6 +522,8 @@ def render_about(site: NewsSite, base: str) -> str:
 <li>Sections: {", ".join(s.label for s in site.sections)}</li></ul>
 <h2 id="contact">Contact</h2><p>newsroom@example.org · +1 555 0100</p>
 <h2 id="privacy">Privacy</h2><p>See the cookie settings at the top of any page.</p>
+<figure class="staff"><img src="{site.cdn}{PRIVATE_NEWSROOM_PHOTO}" width="16" height="16" alt=""></figure>
+<iframe class="map" src="{NEWSROOM_MAP}" title="Where to find us" width="180" height="110"></iframe>
 <p><a href="{BROKEN_LINK}">Our corrections policy</a></p>
 """
     return _page_shell(site, f"About us | {SITE_NAME}", base, "/about/", body, "page-about")

@@ -3,17 +3,24 @@
 Pure logic, no Scrapy. A WACZ is a zip that replay tools (ReplayWeb.page, pywb) open as is::
 
     archive/FILE.warc.gz        the WARC files, stored (not recompressed) so readers can seek
-    indexes/index.cdxj          the sorted CDXJ index (archiver.warc.cdx), filenames relative to archive/;
+    indexes/index.cdx           the sorted CDXJ index (archiver.warc.cdx), filenames relative to archive/;
                                 or, compressed (ZipNum), indexes/index.cdx.gz and indexes/index.idx
-    pages/pages.jsonl           a header line, then one line per page: id, url, ts, title
+    pages/pages.jsonl           a header line, then one line per page: id, url, ts, title, text
     datapackage.json            profile, wacz_version, created, software, and every file's
                                 path, bytes and sha256 hash
     datapackage-digest.json     the sha256 of datapackage.json
 
 Built here rather than with the ``wacz`` package: it would bring ``frictionless`` and twenty
 more dependencies (plus boilerpy3) for what is a zip, two JSON files and a hash per file.
-Pages come from article records (``--records``: the articles, with their titles); without
+Pages come from article records (``--records``: the articles, with their titles and texts, and
+the header says ``hasText``, so that ReplayWeb.page's full-text search finds them); without
 records, every 2xx HTML response is a page, untitled.
+
+What each replay tool reads, checked against their source: ReplayWeb.page (wabac.js) loads
+``indexes/*.cdx`` and ``*.cdxj`` whole, or a ZipNum ``*.idx``; pywb's ``wb-manager add
+--unpack-wacz`` copies the WARC files and merges ``indexes/*.cdx`` and ``*.cdx.gz`` (not
+``.cdxj``) into its collection's index. The plain index is named ``index.cdx`` (its lines are
+CDXJ, which the WACZ spec asks for), so both load it without options.
 
 The index is plain CDXJ for small collections and compressed beyond ``ZIPNUM_MIN_LINES``
 captures: ReplayWeb.page reads a plain index whole before it shows the first page, while from
@@ -40,6 +47,7 @@ from archiver.warc.cdx import FilesRead, cdxj_lines, zipnum
 
 WACZ_VERSION = "1.1.1"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
+PLAIN_INDEX = "indexes/index.cdx"
 _CHUNK = 1 << 20
 INDEX_FORMATS = ("auto", "cdxj", "zipnum")
 # "auto" compresses an index of more captures than this (a plain one is then a few MB)
@@ -57,7 +65,7 @@ def sha256_of_file(path: Path) -> str:
 
 def pages_from_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """``pages.jsonl`` entries for article records: ``id`` (the response record id, else a hash
-    of the URL), ``url``, ``ts`` (when it was fetched) and ``title``."""
+    of the URL), ``url``, ``ts`` (when it was fetched), ``title`` and ``text`` (the article's)."""
     seen: set[str] = set()
     for record in records:
         url = record.get("url")
@@ -67,7 +75,13 @@ def pages_from_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, 
         pointer = record.get("warc") or {}
         record_id = str(pointer.get("record_id") or "")
         page_id = record_id.removeprefix("<urn:uuid:").removesuffix(">") or hashlib.sha1(url.encode()).hexdigest()
-        page: dict[str, Any] = {"id": page_id, "url": url, "ts": record.get("fetched_at"), "title": record.get("title")}
+        page: dict[str, Any] = {
+            "id": page_id,
+            "url": url,
+            "ts": record.get("fetched_at"),
+            "title": record.get("title"),
+            "text": record.get("text") or None,
+        }
         yield {key: value for key, value in page.items() if value is not None}
 
 
@@ -123,9 +137,10 @@ def write_wacz(
             ("indexes/index.idx", secondary.encode("utf-8"), zipfile.ZIP_DEFLATED),
         ]
     else:
-        index_files = [("indexes/index.cdxj", index.encode("utf-8"), zipfile.ZIP_DEFLATED)]
+        index_files = [(PLAIN_INDEX, index.encode("utf-8"), zipfile.ZIP_DEFLATED)]
     pages = list(pages_from_records(records) if records is not None else pages_from_warcs(warcs))
-    pages_text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in [PAGES_HEADER, *pages])
+    header = {**PAGES_HEADER, "hasText": True} if any("text" in page for page in pages) else PAGES_HEADER
+    pages_text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in [header, *pages])
     when = (created or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         resources = []
