@@ -20,6 +20,9 @@ test: install
 	@# wget writes the foreign WARC files that the re-extraction test reads (Debian package).
 	@command -v wget >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wget) \
 		|| echo "wget could not be installed: the test that needs it will be skipped"
+	@# Redis and PostgreSQL: the cluster's tests start their own on loopback ports (Debian packages).
+	@command -v redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m mypy archiver spiders

@@ -82,10 +82,16 @@ class ArchiverConfig:
     replay_from: tuple[Path, ...] = ()
     incremental: bool = True
     state_path: Path = Path("state.sqlite")
+    state_url: str = ""
     recheck_max_age: float = 0.0
     health_threshold: float = 0.2
     site_name: str = ""
     discovery: tuple[str, ...] = DISCOVERY_MODES
+
+    @property
+    def state_location(self) -> str | Path:
+        """Where the crawl state is: a PostgreSQL URL, or the SQLite file's path."""
+        return self.state_url or self.state_path
 
     @property
     def records_path(self) -> Path:
@@ -113,6 +119,9 @@ class ArchiverConfig:
         if extract_mode not in EXTRACT_MODES:
             raise UsageError(f"ARCHIVER_EXTRACT_MODE must be full or text, not {extract_mode!r}")
         workers = _number(get, "ARCHIVER_EXTRACT_WORKERS", int, minimum=0)
+        state = str(get("ARCHIVER_STATE_PATH") or "")
+        # a database URL is kept as given: a Path would fold its "//"
+        state_url = state if state.startswith(("postgresql://", "postgres://")) else ""
         return cls(
             output_dir=output_dir,
             warc_dir=Path(get("ARCHIVER_WARC_DIR") or output_dir / "warcs"),
@@ -127,7 +136,8 @@ class ArchiverConfig:
             progress_interval=_number(get, "ARCHIVER_PROGRESS_INTERVAL", float, minimum=0),
             replay_from=tuple(Path(path) for path in _list(get("ARCHIVER_REPLAY_FROM"))),
             incremental=_flag(get, "ARCHIVER_INCREMENTAL"),
-            state_path=Path(get("ARCHIVER_STATE_PATH") or output_dir / "state.sqlite"),
+            state_path=Path(state if state and not state_url else output_dir / "state.sqlite"),
+            state_url=state_url,
             recheck_max_age=parse_duration(str(get("ARCHIVER_RECHECK_MAX_AGE")), "ARCHIVER_RECHECK_MAX_AGE"),
             health_threshold=_number(get, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
             site_name=_site_name(str(get("ARCHIVER_SITE_NAME") or "")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,3 +57,47 @@ def mounted_news_site() -> Iterator[RunningServer]:
     folder = require_benchmark_html()
     with start_server(NewsSite(articles=10, seed=1, mount=folder, mount_repeat=2)) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server on a free loopback port with a temporary data folder, for the session."""
+    from archiver.cluster.local_services import LocalPostgres
+
+    with LocalPostgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    import re
+
+    import psycopg
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
+    base = postgres_server.url
+    with psycopg.connect(base, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db.execute(f'CREATE DATABASE "{name}"')
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis server on a free loopback port with a temporary data folder, for the session."""
+    from archiver.cluster.local_services import LocalRedis
+
+    with LocalRedis() as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:
+    """The session's Redis server, emptied for this test."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushall()
+    client.close()
+    return redis_server.url

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,8 +40,8 @@ from archiver.exceptions import ArchiverError, OutputError, UsageError
 from archiver.extraction.page import ExtractionOptions
 from archiver.runs.summary import run_counts
 from archiver.state.due import is_due
-from archiver.state.model import WarcPointer, iso_now, parse_iso
-from archiver.state.store import SqliteCrawlState
+from archiver.state.model import CrawlState, WarcPointer, iso_now, parse_iso
+from archiver.state.stores import open_state
 from archiver.warc.writer import ThreadedWarcWriter, WarcFileWriter, repair_open_files
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FAILED_REASON = "failed to start"
+# How long a revisit waits for the record of another worker that claimed the same payload.
+PAYLOAD_WAIT = 120.0
 
 # Where each component sits in Scrapy's chains (the numbers next to Scrapy's own components).
 DOWNLOADER_MIDDLEWARES = {
@@ -127,12 +130,13 @@ class Archiver:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self._config: ArchiverConfig | None = None
-        self.state: SqliteCrawlState | None = None
+        self.state: CrawlState | None = None
         self.warc_writer: ThreadedWarcWriter | None = None
         self.extractor: PageExtractor | None = None
         self.records: RecordsFile | None = None
         self.failure: ArchiverError | None = None
         self._opened = False
+        self._payload_waiter: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -203,10 +207,9 @@ class Archiver:
                 logger.warning("repaired a records file left open by an earlier run: %s", report)
                 self._count("records_repaired_files")
         if config.incremental:
-            config.state_path.parent.mkdir(parents=True, exist_ok=True)
-            self.state = SqliteCrawlState(config.state_path)
+            self.state = open_state(config.state_location)
             self._recover(self.state)
-            self.state.begin_run(config.crawl_id, iso_now())
+            self.state.begin_run(config.crawl_id, iso_now(), config.site_name)
         self.warc_writer = ThreadedWarcWriter(
             WarcFileWriter(
                 config.warc_dir,
@@ -246,6 +249,9 @@ class Archiver:
             self.records.close()
             self.crawler.stats.set_value("archiver/records_file", str(self.records.path))
             self.records = None
+        if self._payload_waiter is not None:
+            self._payload_waiter.shutdown(wait=True)
+            self._payload_waiter = None
         if self.state is not None:
             for path in finished:
                 self.state.mark_indexed(path.name)
@@ -270,22 +276,37 @@ class Archiver:
         self._count("incremental/not_due")
         return False
 
-    def earlier_payload(self, digest: str) -> tuple[str, WarcPointer] | None:
-        """The record of an earlier run holding this payload, or None.
+    def earlier_payload(self, digest: str, *, url: str, record_id: str, date: str) -> tuple[str, WarcPointer] | None:
+        """The record holding this payload that the response ``record_id`` (of ``url``, fetched
+        at WARC-Date ``date``) should revisit, or None to write it in full.
 
-        Only earlier runs count: within one crawl every page is archived in full, as a first
-        crawl always was (the same page served under two URLs is two response records).
+        Only earlier runs and other workers count: within one crawl every page is archived in
+        full, as a first crawl always was (the same page served under two URLs is two response
+        records). A store shared by several workers claims the payload for ``record_id``, so that
+        of two workers fetching it at once one writes it and the other a revisit; the record
+        found may then still be being written (its ``filename`` empty: :meth:`payload_location`).
         """
         if self.state is None or self.warc_writer is None:
             return None
-        found = self.state.payload(digest)
+        found = self.state.claim_payload(digest, url=url, record_id=record_id, date=date, crawl_id=self.config.crawl_id)
         if found is None or found[1].filename in self.warc_writer.writer.filenames:
             return None
         return found
 
+    def payload_location(self, pointer: WarcPointer) -> Future[WarcPointer]:
+        """A future of ``pointer`` with its place filled in: at once, unless another worker's
+        record is still being written (then waited for on a thread of the add-on's)."""
+        if pointer.filename or self.state is None:
+            done: Future[WarcPointer] = Future()
+            done.set_result(pointer)
+            return done
+        if self._payload_waiter is None:
+            self._payload_waiter = ThreadPoolExecutor(2, thread_name_prefix="archiver-payloads")
+        return self._payload_waiter.submit(self.state.locate_payload, pointer, PAYLOAD_WAIT)
+
     # -- helpers --------------------------------------------------------------------------
 
-    def _recover(self, state: SqliteCrawlState) -> None:
+    def _recover(self, state: CrawlState) -> None:
         """Read into the state the output files that an earlier run left unindexed (a crash)."""
         config = self.config
         for path in sorted(config.output_dir.glob("articles-*.jsonl")):
