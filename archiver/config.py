@@ -47,6 +47,10 @@ DEFAULTS: Mapping[str, Any] = {
     "ARCHIVER_HEALTH_THRESHOLD": 0.2,
     "ARCHIVER_SITE_NAME": "",
     "ARCHIVER_DISCOVERY": "sitemaps feeds links",
+    "ARCHIVER_REDIS_URL": "",
+    "ARCHIVER_SHARED_CRAWL": "",
+    "ARCHIVER_WORKER_ID": "",
+    "ARCHIVER_LEASE_TIME": 60.0,
 }
 
 _N = TypeVar("_N", int, float)
@@ -87,6 +91,10 @@ class ArchiverConfig:
     health_threshold: float = 0.2
     site_name: str = ""
     discovery: tuple[str, ...] = DISCOVERY_MODES
+    redis_url: str = ""
+    shared_crawl: str = ""
+    worker_id: str = ""
+    lease_time: float = 60.0
 
     @property
     def state_location(self) -> str | Path:
@@ -119,6 +127,12 @@ class ArchiverConfig:
         if extract_mode not in EXTRACT_MODES:
             raise UsageError(f"ARCHIVER_EXTRACT_MODE must be full or text, not {extract_mode!r}")
         workers = _number(get, "ARCHIVER_EXTRACT_WORKERS", int, minimum=0)
+        redis_url = str(get("ARCHIVER_REDIS_URL") or "")
+        if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise UsageError(f"ARCHIVER_REDIS_URL must be a redis:// URL, not {redis_url!r}")
+        shared_crawl = _name_setting("ARCHIVER_SHARED_CRAWL", str(get("ARCHIVER_SHARED_CRAWL") or ""))
+        if shared_crawl and not redis_url:
+            raise UsageError("ARCHIVER_SHARED_CRAWL needs ARCHIVER_REDIS_URL: the shared frontier is in Redis")
         state = str(get("ARCHIVER_STATE_PATH") or "")
         # a database URL is kept as given: a Path would fold its "//"
         state_url = state if state.startswith(("postgresql://", "postgres://")) else ""
@@ -142,6 +156,10 @@ class ArchiverConfig:
             health_threshold=_number(get, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
             site_name=_site_name(str(get("ARCHIVER_SITE_NAME") or "")),
             discovery=_discovery_modes(get("ARCHIVER_DISCOVERY") or "sitemaps feeds links"),
+            redis_url=redis_url,
+            shared_crawl=shared_crawl,
+            worker_id=_name_setting("ARCHIVER_WORKER_ID", str(get("ARCHIVER_WORKER_ID") or "")),
+            lease_time=_number(get, "ARCHIVER_LEASE_TIME", float, minimum=1),
         )
 
 
@@ -216,6 +234,12 @@ def _site_name(name: str) -> str:
             f"ARCHIVER_SITE_NAME must be letters, digits, '.', '_' or '-', not starting with '.', not {name!r}"
         )
     return name
+
+
+def _name_setting(name: str, value: str) -> str:
+    if value and not is_name_part(value):
+        raise UsageError(f"{name} must be letters, digits, '.', '_' or '-', not starting with '.', not {value!r}")
+    return value
 
 
 def _flag(get: Any, name: str) -> bool:

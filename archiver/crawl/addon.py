@@ -172,6 +172,8 @@ class Archiver:
         for name, value in POLITE_DEFAULTS.items():
             settings.set(name, value, priority="addon")
         self._config = ArchiverConfig.from_settings(settings)
+        if self._config.shared_crawl:  # one frontier in Redis for every worker of the crawl
+            settings.set("SCHEDULER", "archiver.crawl.frontier.SharedFrontierScheduler", priority="addon")
 
     @property
     def config(self) -> ArchiverConfig:
