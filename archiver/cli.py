@@ -25,7 +25,9 @@ COMMANDS = {
     "pack": "archiver.commands.pack",
     "run": "archiver.commands.run",
     "serve-site": "archiver.commands.serve_site",
+    "state": "archiver.commands.state",
     "status": "archiver.commands.status",
+    "worker": "archiver.commands.worker",
 }
 
 

@@ -67,6 +67,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Next to the recorder: asks known pages conditionally, turns a 304 back into the archived
     # page for the spider, and keeps the crawl state up to date.
     "archiver.crawl.incremental.IncrementalMiddleware": 940,
+    # Closer still, with Redis: waits for a slot of the host shared by every worker of a cluster.
+    "archiver.crawl.politeness.ClusterPolitenessMiddleware": 960,
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.crawl.cookies.OfflineCookiesMiddleware": 700,
@@ -87,6 +89,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "archiver.crawl.progress.CrawlProgress": 500,
     "archiver.crawl.health.CrawlHealth": 510,
+    # A cluster worker's crawl: its counts for `archiver status --cluster` (off without Redis).
+    "archiver.crawl.cluster_progress.ClusterProgress": 520,
 }
 # Scrapy settings the archiver needs, set at add-on priority: a project's settings still win.
 POLITE_DEFAULTS: dict[str, Any] = {

@@ -178,6 +178,12 @@ class SqliteCrawlState(RecoveryFromOutput):
             for row in rows
         ]
 
+    def table_rows(self, table: str) -> list[sqlite3.Row]:
+        """Every row of one of the state's tables (``archiver state migrate``); ValueError for another name."""
+        if table not in _TABLES:
+            raise ValueError(f"not a table of the crawl state: {table!r}")
+        return self._all(f"SELECT * FROM {table}")
+
     def is_indexed(self, name: str) -> bool:
         """Whether the output file ``name`` has been read into the store whole."""
         return self._one("SELECT name FROM indexed_files WHERE name = ?", name) is not None
