@@ -159,7 +159,7 @@ class ArchiverConfig:
             redis_url=redis_url,
             shared_crawl=shared_crawl,
             worker_id=_name_setting("ARCHIVER_WORKER_ID", str(get("ARCHIVER_WORKER_ID") or "")),
-            lease_time=_number(get, "ARCHIVER_LEASE_TIME", float, minimum=1),
+            lease_time=_number(get, "ARCHIVER_LEASE_TIME", float, minimum=10),
         )
 
 

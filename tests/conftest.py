@@ -68,19 +68,23 @@ def postgres_server():
         yield server
 
 
-@pytest.fixture
-def postgres_url(postgres_server, request) -> str:
-    """The URL of a new, empty database on the session's PostgreSQL server."""
+def new_database(server: Any, name: str) -> str:
+    """The URL of a new, empty database ``name`` (letters, digits, ``_``) on a PostgreSQL server."""
     import re
 
     import psycopg
 
-    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
-    base = postgres_server.url
-    with psycopg.connect(base, autocommit=True) as db:
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", name.lower())[:50] + f"_{os.getpid()}"
+    with psycopg.connect(server.url, autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}"')
         db.execute(f'CREATE DATABASE "{name}"')
-    return base.rsplit("/", 1)[0] + "/" + name
+    return server.url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    return new_database(postgres_server, request.node.name)
 
 
 @pytest.fixture(scope="session")

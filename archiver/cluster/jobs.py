@@ -59,10 +59,13 @@ class JobBoard:
         """Queue a site job, or open a shared crawl; False when that site is already queued,
         being crawled, or open."""
         if job.shared:
+            frontier = SharedFrontier(self.client, job.site, self.lease_time)
             if self.client.hsetnx(SHARED, job.site, job.to_json()) == 0:
-                return False
+                if not frontier.is_finished():
+                    return False
+                self.client.hset(SHARED, job.site, job.to_json())  # the last crawl ended: replaced
             # A new crawl of the site: a fresh frontier and duplicate filter.
-            SharedFrontier(self.client, job.site, self.lease_time).clear()
+            frontier.clear()
             return True
         if self.client.sadd(QUEUED, job.site) == 0:
             return False

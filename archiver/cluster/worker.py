@@ -30,6 +30,7 @@ from archiver.config import is_name_part
 logger = logging.getLogger(__name__)
 
 HEARTBEAT = 5.0
+FAST_FAILURE = 10.0
 _PR_SET_PDEATHSIG = 1
 
 
@@ -78,6 +79,7 @@ class Worker:
         self._process: subprocess.Popen[bytes] | None = None
         self._job_item: bytes | None = None
         self._site = ""
+        self._failures = 0
 
     def stop(self) -> None:
         """Stop after the crawl in hand has finished its pages in flight (safe from a signal handler)."""
@@ -137,11 +139,20 @@ class Worker:
         self._process = subprocess.Popen(command, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         if self._stopping.is_set():  # stopped while starting it
             self._process.send_signal(signal.SIGTERM)
+        started = time.monotonic()
         code = self._process.wait()
         self._process = None
         self._site = ""
         self.registry.heartbeat(self.worker_id, site="", crawl_id="")
         logger.info("worker %s: crawl %s ended (exit code %d)", self.worker_id, crawl_id, code)
+        if code != 0 and time.monotonic() - started < FAST_FAILURE and not self._stopping.is_set():
+            # a crawl that cannot even start (a bad setting): do not try again at once, forever
+            self._failures += 1
+            pause = min(60.0, 2.0**self._failures)
+            logger.warning("worker %s: crawl failed at once; waiting %.0f s", self.worker_id, pause)
+            self._stopping.wait(pause)
+        else:
+            self._failures = 0
         return not self._stopping.is_set()
 
     def _arguments(self, job: SiteJob, crawl_id: str) -> list[str]:

@@ -47,7 +47,8 @@ def site_runs(folder: Path, site: str = "", state: str = "") -> list[RunSummary]
     """The runs of a site, oldest first (none when it never ran): from the PostgreSQL ``state``
     that all sites share when given, else from the site folder's own state file."""
     if state and is_database_url(state):
-        shared = PostgresCrawlState(state, read_only=True)
+        # opened to write: a database that has never held a crawl state gets the (empty) schema
+        shared = PostgresCrawlState(state)
         try:
             return shared.runs(site)
         finally:

@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     check_redis_url(args.redis)
     if not is_database_url(args.state):
         raise UsageError(f"--state must be a postgresql:// URL that every worker can reach, not {args.state!r}")
-    if args.lease_time < 1:
-        raise UsageError(f"--lease-time must be at least 1 second, not {args.lease_time}")
+    if args.lease_time < 10:
+        raise UsageError(f"--lease-time must be at least 10 seconds, not {args.lease_time}")
     try:
         worker = Worker(
             redis_url=args.redis,

@@ -205,6 +205,8 @@ class Archiver:
         except OSError as error:
             raise OutputError(f"cannot create WARC folder {config.warc_dir}: {error.strerror}") from None
         for report in repair_open_files(config.warc_dir):
+            if report.outcome == "busy":  # another worker's, being written
+                continue
             logger.warning("repaired a WARC file left open by an earlier run: %s", report)
             self._count("warc/repaired_files")
         config.output_dir.mkdir(parents=True, exist_ok=True)

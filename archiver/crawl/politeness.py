@@ -17,7 +17,6 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 from archiver.cluster.connection import redis_client
@@ -54,6 +53,9 @@ class ClusterPolitenessMiddleware(ArchiverComponent):
         return cls(crawler, archiver, slots)
 
     async def process_request(self, request: Request) -> None:
+        # imported here: importing it at module level would install a reactor before Scrapy's
+        from twisted.internet import reactor
+
         host = (urlparse_cached(request).netloc or "").lower()
         token = secrets.token_hex(8)
         waited = False

@@ -11,7 +11,8 @@ writes the record in full; every other writer of the same payload gets that reco
 date and writes a revisit pointing at it, even before the original is on disk (its place, file
 and offset, is filled in when it is: :meth:`PostgresCrawlState.locate_payload` waits for it).
 A claim whose writer never stored its record (killed in between) is taken over after
-``STALE_CLAIM`` seconds. As with SQLite, a crawl does not revisit its own records: only earlier
+``STALE_CLAIM`` seconds (a claim taken over that was alive after all costs one more full
+record, never a revisit of a record that was not written). As with SQLite, a crawl does not revisit its own records: only earlier
 runs and other workers count.
 
 When the database cannot be reached, every call waits and retries, with one log line when it
@@ -38,7 +39,10 @@ from archiver.state.recovery import RecoveryFromOutput
 
 logger = logging.getLogger(__name__)
 
-STALE_CLAIM = 60.0
+# A claim not stored this long after it was made is taken to be a dead writer's; a worker's
+# requests are re-issued only after a lease (ARCHIVER_LEASE_TIME, at least 10 s) runs out, so a
+# page re-fetched after its worker died always finds that worker's claims stale.
+STALE_CLAIM = 5.0
 RETRY_INTERVAL = 1.0
 _T = TypeVar("_T")
 Row = dict[str, Any]
