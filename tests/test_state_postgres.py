@@ -27,7 +27,9 @@ def _claim_many(url: str, crawl_id: str, digests: list[str], start: float, found
     answers = {}
     for digest in digests:
         record_id = f"<urn:{crawl_id}:{digest}>"
-        claimed = state.claim_payload(digest, url=f"http://x/{digest}", record_id=record_id, date="d", crawl_id=crawl_id)
+        claimed = state.claim_payload(
+            digest, url=f"http://x/{digest}", record_id=record_id, date="d", crawl_id=crawl_id
+        )
         answers[digest] = None if claimed is None else claimed[1].record_id
         if claimed is None:  # the original: written, then stored
             pointer = WarcPointer(f"{crawl_id}.warc.gz", 10, 20, record_id, "d", digest)

@@ -12,8 +12,8 @@ date and writes a revisit pointing at it, even before the original is on disk (i
 and offset, is filled in when it is: :meth:`PostgresCrawlState.locate_payload` waits for it).
 A claim whose writer never stored its record (killed in between) is taken over after
 ``STALE_CLAIM`` seconds (a claim taken over that was alive after all costs one more full
-record, never a revisit of a record that was not written). As with SQLite, a crawl does not revisit its own records: only earlier
-runs and other workers count.
+record, never a revisit of a record that was not written). As with SQLite, a crawl does not
+revisit its own records: only earlier runs and other workers count.
 
 When the database cannot be reached, every call waits and retries, with one log line when it
 goes away and one when it is back: a crawl pauses and goes on, nothing is lost.
