@@ -14,6 +14,7 @@ import redis
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.cluster.frontier import SharedFrontier
+from archiver.cluster.jobs import JobBoard
 from archiver.cluster.leases import QueueCounts
 
 LEASE_TIME = 10
@@ -84,6 +85,9 @@ class Cluster:
 
     def counts(self, site: str) -> QueueCounts:
         return self.frontier(site).counts()
+
+    def counts_of_jobs(self) -> QueueCounts:
+        return JobBoard(self.client, LEASE_TIME).counts()
 
     def wait_until_finished(self, site: str, timeout: float) -> float:
         """Seconds until the shared crawl's frontier ran dry and a worker said so."""
