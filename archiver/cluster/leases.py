@@ -60,7 +60,10 @@ _RENEW = f"""
 {_NOW_MS}
 local renewed = 0
 for i = 2, #ARGV do
-  renewed = renewed + redis.call('ZADD', KEYS[1], 'XX', 'CH', now + tonumber(ARGV[1]), ARGV[i])
+  if redis.call('ZSCORE', KEYS[1], ARGV[i]) then
+    redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[i])
+    renewed = renewed + 1
+  end
 end
 return renewed
 """

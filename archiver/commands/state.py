@@ -46,14 +46,13 @@ def add_parser(subparsers: Any) -> None:
         description="Crawl states: `archiver state migrate FILE --to postgresql://...` copies a SQLite crawl state "
         "(pages, payloads, article versions, runs) into a PostgreSQL database, creating its schema.",
     )
-    actions = parser.add_subparsers(dest="action", required=True)
-    migrate = actions.add_parser("migrate", help="copy a SQLite crawl state into PostgreSQL")
-    migrate.add_argument("source", metavar="FILE", type=Path, help="the SQLite state (OUT/state.sqlite)")
-    migrate.add_argument("--to", required=True, metavar="URL", help="the PostgreSQL database (postgresql://...)")
-    migrate.add_argument(
+    parser.add_argument("action", choices=["migrate"], help="migrate: copy a SQLite crawl state into PostgreSQL")
+    parser.add_argument("source", metavar="FILE", type=Path, help="the SQLite state (OUT/state.sqlite)")
+    parser.add_argument("--to", required=True, metavar="URL", help="the PostgreSQL database (postgresql://...)")
+    parser.add_argument(
         "--site", default="", metavar="NAME", help="the sites file's site these runs belong to (default: none)"
     )
-    migrate.set_defaults(run=run)
+    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
