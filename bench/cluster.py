@@ -11,8 +11,9 @@ Each worker's crawl sends at most ``--per-worker`` requests at once (``CONCURREN
 so one worker's page rate is set by the latency, and N workers should reach N times it. Reports
 pages/s (every response of the crawls, over the wall time from the start of the workers to the
 end of the work), scaling efficiency (pages/s of N workers / (N x pages/s of one)) and the peak
-memory of each worker (the sum of RSS over its process tree: worker, crawl, extraction process),
-as a Markdown table::
+memory of each worker (the sum of RSS over its process tree: worker, crawl, extraction process)
+and the CPU the workers used (in cores busy over the wall time: near the machine's cores, the
+crawl is CPU-bound and more workers cannot help), as a Markdown table::
 
     .venv/bin/python bench/cluster.py [--workers 1 2 4] [--latency 0.2] [--sites 8] [--articles 40]
 """
@@ -151,8 +152,12 @@ def run_once(
         sampler.done.set()
         for process in processes:
             process.send_signal(signal.SIGTERM)
+        cpu = 0.0
         for process in processes:
-            process.wait(120)
+            # the worker's resource use includes its crawls' and their extraction processes'
+            _, _, usage = os.wait4(process.pid, 0)
+            process.returncode = 0
+            cpu += usage.ru_utime + usage.ru_stime
         pages = sum(int(client.hget(f"archiver:site:site{n}", "pages") or 0) for n in range(len(urls)))
         articles = sum(int(client.hget(f"archiver:site:site{n}", "articles") or 0) for n in range(len(urls)))
         return {
@@ -160,6 +165,7 @@ def run_once(
             "pages": pages,
             "articles": articles,
             "peak_mb": max(sampler.peaks.values()) / 1e6,
+            "cores": cpu / elapsed,
         }
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -205,8 +211,11 @@ def main() -> int:
                 for server in servers:
                     server.stop()
     print(f"\nlatency {args.latency} s per response, {args.per_worker} requests at once per worker\n")
-    print("| work | workers | pages | articles | seconds | pages/s | vs 1 worker | efficiency | peak MB per worker |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| work | workers | pages | articles | seconds | pages/s | vs 1 worker | efficiency | CPU cores busy "
+        "| peak MB per worker |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for (mode, workers), result in results.items():
         rate = result["pages"] / result["seconds"]
         base = results.get((mode, args.workers[0]))
@@ -215,7 +224,8 @@ def main() -> int:
         label = f"{args.sites} sites, one job each" if mode == "sites" else "one big site, shared"
         print(
             f"| {label} | {workers} | {result['pages']:.0f} | {result['articles']:.0f} | {result['seconds']:.1f} "
-            f"| {rate:.1f} | {speedup:.2f}x | {speedup / (workers / args.workers[0]):.2f} | {result['peak_mb']:.0f} |"
+            f"| {rate:.1f} | {speedup:.2f}x | {speedup / (workers / args.workers[0]):.2f} | {result['cores']:.2f} "
+            f"| {result['peak_mb']:.0f} |"
         )
     return 0
 

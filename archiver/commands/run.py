@@ -90,8 +90,9 @@ def _queue(args: argparse.Namespace, sites: list[SiteConfig]) -> int:
 
     if not args.redis:
         raise UsageError("--cluster needs --redis URL")
-    if args.state and not is_database_url(args.state):
-        raise UsageError(f"--state must be a postgresql:// URL with --cluster, not {args.state!r}")
+    if not is_database_url(args.state):
+        # the workers' state: the due times are read from it
+        raise UsageError(f"--cluster needs --state postgresql://... (the workers' crawl state), not {args.state!r}")
     board = JobBoard(redis_client(check_redis_url(args.redis)))
     for site in sites:
         # the workers write into their --out: each site's folder is named relative to it

@@ -142,7 +142,7 @@ class SharedFrontierScheduler(RedisScheduler):  # type: ignore[misc]
         self._maintenance = LoopingCall(self._maintain)
         self._maintenance.start(max(0.5, self.lease_time / 4), now=False)
         # Scrapy asks an idle scheduler again only every 5 s: when another worker's pages have
-        # filled the frontier, this one starts on it sooner.
+        # filled the frontier, this one starts on it sooner, and stops sooner once it is dry.
         self._wake = LoopingCall(self._wake_if_work)
         self._wake.start(WAKE_INTERVAL, now=False)
 
@@ -199,7 +199,12 @@ class SharedFrontierScheduler(RedisScheduler):  # type: ignore[misc]
             self.frontier.queue.done([self._leased.pop(request) for request in finished])
 
     def _wake_if_work(self) -> None:
-        if not requests_in_progress(self.crawler) and self.frontier.counts().waiting:
+        if requests_in_progress(self.crawler):
+            return
+        counts = self.frontier.counts()
+        # work to take, or a frontier dry long enough for this worker to stop
+        dry_since = self._dry_since if not counts.waiting and not counts.leased else None
+        if counts.waiting or (dry_since is not None and time.monotonic() - dry_since >= IDLE_GRACE):
             wake_engine(self.crawler)
 
     def _maintain(self) -> None:
