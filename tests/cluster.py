@@ -10,9 +10,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import redis
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver.cluster.connection import redis_client
 from archiver.cluster.frontier import SharedFrontier
 from archiver.cluster.jobs import JobBoard
 from archiver.cluster.leases import QueueCounts
@@ -27,7 +27,7 @@ class Cluster:
         self.redis_url = redis_url
         self.state = state
         self.out = out
-        self.client = redis.Redis.from_url(redis_url)
+        self.client = redis_client(redis_url)  # waits for a Redis restarted by a test
         self.workers: dict[str, subprocess.Popen[bytes]] = {}
         out.mkdir(parents=True, exist_ok=True)
 

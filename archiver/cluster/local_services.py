@@ -21,6 +21,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+import redis
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
@@ -77,6 +79,18 @@ class LocalRedis:
             stderr=subprocess.DEVNULL,
         )
         _wait_for_port(self.port, 10)
+        # listening is not answering: a restarted Redis first loads its append-only file
+        client = redis.Redis(host="127.0.0.1", port=self.port)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.exceptions.BusyLoadingError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server on port {self.port} still loading its data after 30 s") from None
+                time.sleep(0.05)
+        client.close()
 
     def stop(self) -> None:
         """Stop the server (SIGTERM: it writes its append-only file first); keeps the data."""
