@@ -69,6 +69,9 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.crawl.incremental.IncrementalMiddleware": 940,
     # Closer still, with Redis: waits for a slot of the host shared by every worker of a cluster.
     "archiver.crawl.politeness.ClusterPolitenessMiddleware": 960,
+    # Same as Scrapy's, but every request that waits for a host's robots.txt obeys it.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.crawl.robotstxt.RobotsTxtMiddleware": 100,
     # Same as Scrapy's cookie middleware, but with tldextract's bundled suffix list.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.crawl.cookies.OfflineCookiesMiddleware": 700,
