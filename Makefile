@@ -23,6 +23,9 @@ test: install
 	@# Chromium (Debian's; Playwright cannot download its own here) for the browser tests: replay, and archiver serve.
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) \
 		|| echo "chromium could not be installed: the browser tests (test_browser.py, test_serve.py) will fail"
+	@# Redis and PostgreSQL: the cluster's tests start their own on loopback ports (Debian packages).
+	@command -v redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m mypy archiver spiders

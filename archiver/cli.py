@@ -26,7 +26,9 @@ COMMANDS = {
     "run": "archiver.commands.run",
     "serve": "archiver.commands.serve",
     "serve-site": "archiver.commands.serve_site",
+    "state": "archiver.commands.state",
     "status": "archiver.commands.status",
+    "worker": "archiver.commands.worker",
 }
 
 

@@ -62,6 +62,10 @@ DEFAULTS: Mapping[str, Any] = {
     "ARCHIVER_REQUISITES": "all",
     "ARCHIVER_REQUISITE_MAX_SIZE": 20_000_000,
     "ARCHIVER_REQUISITE_DOCUMENTS": False,
+    "ARCHIVER_REDIS_URL": "",
+    "ARCHIVER_SHARED_CRAWL": "",
+    "ARCHIVER_WORKER_ID": "",
+    "ARCHIVER_LEASE_TIME": 60.0,
 }
 
 _N = TypeVar("_N", int, float)
@@ -121,6 +125,7 @@ class ArchiverConfig:
     replay_from: tuple[Path, ...] = ()
     incremental: bool = True
     state_path: Path = Path("state.sqlite")
+    state_url: str = ""
     recheck_max_age: float = 0.0
     health_threshold: float = 0.2
     site_name: str = ""
@@ -129,6 +134,15 @@ class ArchiverConfig:
     requisites: str = "all"
     requisite_max_size: int = 20_000_000
     requisite_documents: bool = False
+    redis_url: str = ""
+    shared_crawl: str = ""
+    worker_id: str = ""
+    lease_time: float = 60.0
+
+    @property
+    def state_location(self) -> str | Path:
+        """Where the crawl state is: a PostgreSQL URL, or the SQLite file's path."""
+        return self.state_url or self.state_path
 
     @property
     def records_path(self) -> Path:
@@ -160,6 +174,15 @@ class ArchiverConfig:
         requisites = str(get("ARCHIVER_REQUISITES")).strip().lower()
         if requisites not in REQUISITE_MODES:
             raise UsageError(f"ARCHIVER_REQUISITES must be all, articles or none, not {requisites!r}")
+        redis_url = str(get("ARCHIVER_REDIS_URL") or "")
+        if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise UsageError(f"ARCHIVER_REDIS_URL must be a redis:// URL, not {redis_url!r}")
+        shared_crawl = _name_setting("ARCHIVER_SHARED_CRAWL", str(get("ARCHIVER_SHARED_CRAWL") or ""))
+        if shared_crawl and not redis_url:
+            raise UsageError("ARCHIVER_SHARED_CRAWL needs ARCHIVER_REDIS_URL: the shared frontier is in Redis")
+        state = str(get("ARCHIVER_STATE_PATH") or "")
+        # a database URL is kept as given: a Path would fold its "//"
+        state_url = state if state.startswith(("postgresql://", "postgres://")) else ""
         return cls(
             output_dir=output_dir,
             warc_dir=Path(get("ARCHIVER_WARC_DIR") or output_dir / "warcs"),
@@ -174,7 +197,8 @@ class ArchiverConfig:
             progress_interval=_number(get, "ARCHIVER_PROGRESS_INTERVAL", float, minimum=0),
             replay_from=tuple(Path(path) for path in _list(get("ARCHIVER_REPLAY_FROM"))),
             incremental=_flag(get, "ARCHIVER_INCREMENTAL"),
-            state_path=Path(get("ARCHIVER_STATE_PATH") or output_dir / "state.sqlite"),
+            state_path=Path(state if state and not state_url else output_dir / "state.sqlite"),
+            state_url=state_url,
             recheck_max_age=parse_duration(str(get("ARCHIVER_RECHECK_MAX_AGE")), "ARCHIVER_RECHECK_MAX_AGE"),
             health_threshold=_number(get, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
             site_name=_site_name(str(get("ARCHIVER_SITE_NAME") or "")),
@@ -193,6 +217,10 @@ class ArchiverConfig:
             requisites=requisites,
             requisite_max_size=_size(get, "ARCHIVER_REQUISITE_MAX_SIZE"),
             requisite_documents=_flag(get, "ARCHIVER_REQUISITE_DOCUMENTS"),
+            redis_url=redis_url,
+            shared_crawl=shared_crawl,
+            worker_id=_name_setting("ARCHIVER_WORKER_ID", str(get("ARCHIVER_WORKER_ID") or "")),
+            lease_time=_number(get, "ARCHIVER_LEASE_TIME", float, minimum=10),
         )
 
 
@@ -288,6 +316,12 @@ def _site_name(name: str) -> str:
             f"ARCHIVER_SITE_NAME must be letters, digits, '.', '_' or '-', not starting with '.', not {name!r}"
         )
     return name
+
+
+def _name_setting(name: str, value: str) -> str:
+    if value and not is_name_part(value):
+        raise UsageError(f"{name} must be letters, digits, '.', '_' or '-', not starting with '.', not {value!r}")
+    return value
 
 
 def _flag(get: Any, name: str) -> bool:

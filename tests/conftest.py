@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,3 +64,51 @@ def cjk_news_site() -> Iterator[RunningServer]:
     """A 10-article site that also serves its handmade articles in Chinese, Japanese and Korean."""
     with start_server(NewsSite(articles=10, seed=1, cjk=True)) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server on a free loopback port with a temporary data folder, for the session."""
+    from archiver.cluster.local_services import LocalPostgres
+
+    with LocalPostgres() as server:
+        yield server
+
+
+def new_database(server: Any, name: str) -> str:
+    """The URL of a new, empty database ``name`` (letters, digits, ``_``) on a PostgreSQL server."""
+    import re
+
+    import psycopg
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", name.lower())[:50] + f"_{os.getpid()}"
+    with psycopg.connect(server.url, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db.execute(f'CREATE DATABASE "{name}"')
+    return server.url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    return new_database(postgres_server, request.node.name)
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis server on a free loopback port with a temporary data folder, for the session."""
+    from archiver.cluster.local_services import LocalRedis
+
+    with LocalRedis() as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:
+    """The session's Redis server, emptied for this test."""
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushall()
+    client.close()
+    return redis_server.url

@@ -15,6 +15,7 @@ from archiver.exceptions import InputError, StateLockedError
 from archiver.state.due import is_due
 from archiver.state.model import WarcPointer, article_text_hash
 from archiver.state.store import SqliteCrawlState
+from archiver.state.stores import open_state
 from archiver.warc.records import HttpExchange
 from archiver.warc.writer import WarcFileWriter
 
@@ -23,8 +24,19 @@ POINTER = WarcPointer("x.warc.gz", 100, 50, "<urn:uuid:1>", "2025-03-01T00:00:00
 
 
 @pytest.fixture
-def state(tmp_path):
+def sqlite_state(tmp_path):
     store = SqliteCrawlState(tmp_path / "state.sqlite")
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state(request, tmp_path):
+    """Each store in turn: the behaviour of a crawl state does not depend on where it is kept."""
+    if request.param == "sqlite":
+        store = SqliteCrawlState(tmp_path / "state.sqlite")
+    else:
+        store = open_state(request.getfixturevalue("postgres_url"))
     yield store
     store.close()
 
@@ -58,14 +70,31 @@ def test_fetch_round_trip_and_payload_lookup(state):
     assert state.page("http://news.example/unknown") is None
 
 
-def test_uses_wal_journal(state):
-    assert state._one("PRAGMA journal_mode")[0] == "wal"
-
-
-def test_a_fetch_is_stored_in_one_transaction(state):
-    statements: list[str] = []
-    state._db.set_trace_callback(statements.append)
+def test_the_frontier_keeps_what_was_asked_for_until_it_is_fetched_or_given_up(state):
+    state.add_to_frontier("http://news.example/b.html", 2, None)
+    state.add_to_frontier(URL, 1, "2025-03-01T00:00:00Z")
+    state.add_to_frontier("http://news.example/c.html", 1, None)
+    state.add_to_frontier(URL, 3, None)  # asked for again: kept as first asked
+    assert [(entry.url, entry.depth, entry.listed) for entry in state.frontier()] == [
+        ("http://news.example/b.html", 2, None),
+        (URL, 1, "2025-03-01T00:00:00Z"),
+        ("http://news.example/c.html", 1, None),
+    ]
     state.record_fetch(
+        URL, fetched_at="2025-03-01T00:00:00Z", status=200, etag=None, last_modified=None, listed=None, payload=None
+    )
+    state.remove_from_frontier("http://news.example/c.html")
+    assert [entry.url for entry in state.frontier()] == ["http://news.example/b.html"]
+
+
+def test_uses_wal_journal(sqlite_state):
+    assert sqlite_state._one("PRAGMA journal_mode")[0] == "wal"
+
+
+def test_a_fetch_is_stored_in_one_transaction(sqlite_state):
+    statements: list[str] = []
+    sqlite_state._db.set_trace_callback(statements.append)
+    sqlite_state.record_fetch(
         URL,
         fetched_at="2025-03-01T00:00:00.000000Z",
         status=200,
@@ -78,19 +107,19 @@ def test_a_fetch_is_stored_in_one_transaction(state):
     assert (statements[0], statements[-1]) == ("BEGIN IMMEDIATE", "COMMIT")
 
 
-def test_one_run_at_a_time_per_state_file(tmp_path, state):
+def test_one_run_at_a_time_per_state_file(tmp_path, sqlite_state):
     with pytest.raises(StateLockedError, match=rf"pid {os.getpid()}\) is using the state"):
         SqliteCrawlState(tmp_path / "state.sqlite")
     reader = SqliteCrawlState(tmp_path / "state.sqlite", lock=False)  # status reads alongside a run
     reader.close()
     SqliteCrawlState(tmp_path / "state.sqlite", read_only=True).close()  # so does diff
-    state.close()
+    sqlite_state.close()
     SqliteCrawlState(tmp_path / "state.sqlite").close()
 
 
-def test_read_only_state_reads_and_leaves_the_file_as_it_was(tmp_path, state):
-    state.record_article({"url": URL, "title": "T", "text": "one", "version": 1}, "articles-1.jsonl")
-    state.close()
+def test_read_only_state_reads_and_leaves_the_file_as_it_was(tmp_path, sqlite_state):
+    sqlite_state.record_article({"url": URL, "title": "T", "text": "one", "version": 1}, "articles-1.jsonl")
+    sqlite_state.close()
     path = tmp_path / "state.sqlite"
     before = path.read_bytes()
     reader = SqliteCrawlState(path, read_only=True)

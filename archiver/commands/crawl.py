@@ -97,6 +97,13 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--warc-version", default="1.1", choices=["1.0", "1.1"], help="WARC version (default: 1.1)")
     parser.add_argument("--crawl-id", default="", help="name of this crawl (default: start time and a random suffix)")
     parser.add_argument(
+        "--state",
+        default="",
+        metavar="LOCATION",
+        help="the crawl state: a SQLite file, or a postgresql:// URL shared by many crawls (ARCHIVER_STATE_PATH; "
+        "default: DIR/state.sqlite)",
+    )
+    parser.add_argument(
         "-s",
         "--set",
         action="append",
@@ -138,6 +145,8 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.crawl_id:
         settings["ARCHIVER_CRAWL_ID"] = args.crawl_id
+    if args.state:
+        settings["ARCHIVER_STATE_PATH"] = args.state
     if args.replay:
         settings["ARCHIVER_REPLAY_FROM"] = [str(path) for path in args.replay]
     if args.discovery is not None:
@@ -213,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
     config = ArchiverConfig.from_settings(settings)
     check_writable(config.output_dir)
     check_writable(config.warc_dir)
-    if config.incremental:
+    if config.incremental and not config.state_url:
         # A second run on the same state stops here, in one line (the crawl takes the lock itself).
         StateLock(config.state_path).release()
     settings.set("ARCHIVER_CRAWL_ID", config.crawl_id, priority="cmdline")
@@ -262,8 +271,9 @@ def run(args: argparse.Namespace) -> int:
             f"the site refused the crawl: {blocked} of {responses} responses were 403 or 429 "
             f"(ARCHIVER_BLOCKED_SHARE {config.limits.blocked_share})"
         )
-    # (a crawl stopped before its start pages answered has not found them unreachable)
-    if not stats.get("archiver/start/ok") and stats.get("finish_reason") != "shutdown":
+    # (a crawl stopped before its start pages answered has not found them unreachable; a worker
+    # joining a shared crawl may never fetch a start URL: another one did)
+    if not stats.get("archiver/start/ok") and stats.get("finish_reason") != "shutdown" and not config.shared_crawl:
         raise StartUnreachableError(f"no start URL could be fetched: {shown}")
     return 0
 

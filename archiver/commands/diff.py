@@ -9,7 +9,9 @@ from typing import Any
 
 from archiver.datasets.versions import text_diff, version_record
 from archiver.exceptions import InputError, UsageError
+from archiver.state.model import CrawlState
 from archiver.state.store import STATE_FILENAME, SqliteCrawlState
+from archiver.state.stores import is_database_url, open_state
 
 
 def add_parser(subparsers: Any) -> None:
@@ -25,7 +27,11 @@ def add_parser(subparsers: Any) -> None:
         metavar="DIR",
         help="the crawl's output folder, which holds the records files (default: the --state file's folder, else .)",
     )
-    parser.add_argument("--state", metavar="FILE", help="the state file (default: DIR/state.sqlite)")
+    parser.add_argument(
+        "--state",
+        metavar="FILE",
+        help="the state file, or a postgresql:// URL (a cluster's shared state) (default: DIR/state.sqlite)",
+    )
     parser.add_argument(
         "--from",
         dest="old",
@@ -60,14 +66,19 @@ def versions_to_compare(url: str, stored: list[int], old: int | None, new: int |
 
 def run(args: argparse.Namespace) -> int:
     # The state names records files by file name only, as they sit beside it in the output folder.
+    shared = bool(args.state) and is_database_url(args.state)
     if args.out is not None:
         folder = Path(args.out)
     else:
-        folder = Path(args.state).parent if args.state else Path(".")
-    state_path = Path(args.state) if args.state else folder / STATE_FILENAME
-    if not state_path.is_file():
-        raise InputError(f"no crawl state at {state_path} (crawl with --out {folder} first)")
-    state = SqliteCrawlState(state_path, read_only=True)
+        folder = Path(args.state).parent if args.state and not shared else Path(".")
+    state: CrawlState
+    if shared:
+        state = open_state(args.state, read_only=True)
+    else:
+        state_path = Path(args.state) if args.state else folder / STATE_FILENAME
+        if not state_path.is_file():
+            raise InputError(f"no crawl state at {state_path} (crawl with --out {folder} first)")
+        state = SqliteCrawlState(state_path, read_only=True)
     try:
         versions = {v.version: v for v in state.versions(args.url)}
     finally:

@@ -49,6 +49,13 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="accept POST /_clock/advance?publish=N&edit=M&minutes=K: publish new and edit old articles",
     )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long before every answer, as a distant site would (default: %(default)s)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -64,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--mount-repeat must be 1 or more, not {args.mount_repeat}")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+    if not 0 <= args.latency <= 60:
+        raise UsageError(f"--latency must be between 0 and 60 seconds, not {args.latency}")
     if args.wire_every < 0:
         raise UsageError(f"--wire-every must be 0 or more, not {args.wire_every}")
     site = NewsSite(
@@ -75,13 +84,14 @@ def run(args: argparse.Namespace) -> int:
         cjk=args.cjk,
     )
     try:
-        server = start_server(site, host=args.host, port=args.port, clock=args.clock)
+        server = start_server(site, host=args.host, port=args.port, clock=args.clock, latency=args.latency)
     except OSError as error:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from error
     stop = threading.Event()
     _stop_on_signals(stop)
     mounted = f", {len(site.real_pages)} mounted pages" if site.real_pages else ""
     mounted += ", clock at POST /_clock/advance" if args.clock else ""
+    mounted += f", {args.latency:g} s latency" if args.latency else ""
     print(
         f"Serving {server.url}/ ({args.articles} articles, seed {args.seed}{mounted}). Press Ctrl-C to stop.",
         flush=True,

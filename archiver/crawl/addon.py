@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -42,8 +43,8 @@ from archiver.exceptions import ArchiverError, OutputError, UsageError
 from archiver.extraction.page import ExtractionOptions
 from archiver.runs.summary import run_counts, run_outcome
 from archiver.state.due import is_due
-from archiver.state.model import FrontierEntry, WarcPointer, iso_now, parse_iso
-from archiver.state.store import SqliteCrawlState
+from archiver.state.model import CrawlState, FrontierEntry, WarcPointer, iso_now, parse_iso
+from archiver.state.stores import open_state
 from archiver.warc.writer import ThreadedWarcWriter, WarcFileWriter, repair_open_files
 
 if TYPE_CHECKING:
@@ -58,9 +59,14 @@ logger = logging.getLogger(__name__)
 
 FAILED_REASON = "failed to start"
 OUTPUT_FAILED_REASON = "output error"
+# How long a revisit waits for the record of another worker that claimed the same payload.
+PAYLOAD_WAIT = 120.0
 
 # Where each component sits in Scrapy's chains (the numbers next to Scrapy's own components).
 DOWNLOADER_MIDDLEWARES = {
+    # Last before the network, with Redis: waits for a slot of the host shared by every worker
+    # of a cluster.
+    "archiver.crawl.cluster_politeness.ClusterPolitenessMiddleware": 970,
     # At the network: stops a body at its size limit and keeps what arrived.
     "archiver.crawl.limits.BodyLimitMiddleware": 960,
     # Closest to the network: sees every exchange before redirects are followed and
@@ -101,6 +107,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "archiver.crawl.progress.CrawlProgress": 500,
     "archiver.crawl.health.CrawlHealth": 510,
+    # A cluster worker's crawl: its counts for `archiver status --cluster` (off without Redis).
+    "archiver.crawl.cluster_progress.ClusterProgress": 520,
 }
 # Scrapy settings the archiver needs, set at add-on priority: a project's settings still win.
 POLITE_DEFAULTS: dict[str, Any] = {
@@ -148,7 +156,7 @@ class Archiver:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self._config: ArchiverConfig | None = None
-        self.state: SqliteCrawlState | None = None
+        self.state: CrawlState | None = None
         self.warc_writer: ThreadedWarcWriter | None = None
         self.extractor: PageExtractor | None = None
         self.records: RecordsFile | None = None
@@ -157,6 +165,7 @@ class Archiver:
         # URLs this run gave up on (failed, or not allowed): asked for again (another page links
         # to them), the scheduler drops them as seen, and the frontier need not keep them
         self._given_up: set[str] = set()
+        self._payload_waiter: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -193,6 +202,8 @@ class Archiver:
         for name, value in POLITE_DEFAULTS.items():
             settings.set(name, value, priority="addon")
         self._config = ArchiverConfig.from_settings(settings)
+        if self._config.shared_crawl:  # one frontier in Redis for every worker of the crawl
+            settings.set("SCHEDULER", "archiver.crawl.frontier.SharedFrontierScheduler", priority="addon")
 
     @property
     def config(self) -> ArchiverConfig:
@@ -220,6 +231,8 @@ class Archiver:
         except OSError as error:
             raise OutputError(f"cannot create WARC folder {config.warc_dir}: {error.strerror}") from None
         for report in repair_open_files(config.warc_dir):
+            if report.outcome == "busy":  # another worker's, being written
+                continue
             logger.warning("repaired a WARC file left open by an earlier run: %s", report)
             self._count("warc/repaired_files")
         config.output_dir.mkdir(parents=True, exist_ok=True)
@@ -228,10 +241,9 @@ class Archiver:
                 logger.warning("repaired a records file left open by an earlier run: %s", report)
                 self._count("records_repaired_files")
         if config.incremental:
-            config.state_path.parent.mkdir(parents=True, exist_ok=True)
-            self.state = SqliteCrawlState(config.state_path)
+            self.state = open_state(config.state_location)
             self._recover(self.state)
-            self.state.begin_run(config.crawl_id, iso_now())
+            self.state.begin_run(config.crawl_id, iso_now(), config.site_name)
         self.warc_writer = ThreadedWarcWriter(
             WarcFileWriter(
                 config.warc_dir,
@@ -281,6 +293,9 @@ class Archiver:
             if self._closing("the records file", records.close) and records.path.exists():
                 self.crawler.stats.set_value("archiver/records_file", str(records.path))
             self.records = None
+        if self._payload_waiter is not None:
+            self._payload_waiter.shutdown(wait=True)
+            self._payload_waiter = None
         if self.state is not None:
             state = self.state
             self.state = None
@@ -376,22 +391,37 @@ class Archiver:
         """The pages earlier runs asked for and never fetched."""
         return self.state.frontier() if self.state is not None else []
 
-    def earlier_payload(self, digest: str) -> tuple[str, WarcPointer] | None:
-        """The record of an earlier run holding this payload, or None.
+    def earlier_payload(self, digest: str, *, url: str, record_id: str, date: str) -> tuple[str, WarcPointer] | None:
+        """The record holding this payload that the response ``record_id`` (of ``url``, fetched
+        at WARC-Date ``date``) should revisit, or None to write it in full.
 
-        Only earlier runs count: within one crawl every page is archived in full, as a first
-        crawl always was (the same page served under two URLs is two response records).
+        Only earlier runs and other workers count: within one crawl every page is archived in
+        full, as a first crawl always was (the same page served under two URLs is two response
+        records). A store shared by several workers claims the payload for ``record_id``, so that
+        of two workers fetching it at once one writes it and the other a revisit; the record
+        found may then still be being written (its ``filename`` empty: :meth:`payload_location`).
         """
         if self.state is None or self.warc_writer is None:
             return None
-        found = self.state.payload(digest)
+        found = self.state.claim_payload(digest, url=url, record_id=record_id, date=date, crawl_id=self.config.crawl_id)
         if found is None or found[1].filename in self.warc_writer.writer.filenames:
             return None
         return found
 
+    def payload_location(self, pointer: WarcPointer) -> Future[WarcPointer]:
+        """A future of ``pointer`` with its place filled in: at once, unless another worker's
+        record is still being written (then waited for on a thread of the add-on's)."""
+        if pointer.filename or self.state is None:
+            done: Future[WarcPointer] = Future()
+            done.set_result(pointer)
+            return done
+        if self._payload_waiter is None:
+            self._payload_waiter = ThreadPoolExecutor(2, thread_name_prefix="archiver-payloads")
+        return self._payload_waiter.submit(self.state.locate_payload, pointer, PAYLOAD_WAIT)
+
     # -- helpers --------------------------------------------------------------------------
 
-    def _recover(self, state: SqliteCrawlState) -> None:
+    def _recover(self, state: CrawlState) -> None:
         """Read into the state the output files that an earlier run left unindexed (a crash)."""
         config = self.config
         for path in sorted(config.output_dir.glob("articles-*.jsonl")):

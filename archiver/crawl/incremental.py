@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from scrapy.crawler import Crawler
 
-    from archiver.state.store import SqliteCrawlState
+    from archiver.state.model import CrawlState
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class IncrementalMiddleware(ArchiverComponent):
         return cls(crawler, archiver)
 
     @property
-    def state(self) -> SqliteCrawlState:
+    def state(self) -> CrawlState:
         state = self.archiver.state
         assert state is not None, "the crawl state is not open"
         return state

@@ -11,6 +11,7 @@ request's ``meta[WARC]`` is a future of the record's location (the keys are in
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Future
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -26,7 +27,9 @@ from archiver.warc.records import (
     HttpExchange,
     RevisitOf,
     format_warc_date,
+    new_record_id,
     payload_digest,
+    url_without_fragment,
 )
 from archiver.warc.writer import RecordLocation
 
@@ -90,8 +93,10 @@ class WarcRecorderMiddleware(ArchiverComponent):
         if incremental and 200 <= response.status < 300 and response.body:
             body_digest = payload_digest(response.body)
         exchange = exchange_from_scrapy(request, response, fetched_at, body_digest)
+        # Chosen before writing: a shared crawl state claims the payload for this record.
+        exchange.record_id = new_record_id() if body_digest is not None else None
         request.meta[meta.WARC_DATE] = format_warc_date(fetched_at, self.archiver.config.warc_version)
-        revisit = self._revisit_of(request, response, body_digest)
+        revisit = self._revisit_of(request, response, exchange)
         if revisit is None:
             future = writer.submit_exchange(exchange)
             request.meta[meta.WARC] = future
@@ -99,7 +104,7 @@ class WarcRecorderMiddleware(ArchiverComponent):
         else:
             kind, (target_uri, pointer) = revisit
             future = writer.submit_revisit(exchange, kind, RevisitOf(pointer.record_id, target_uri, pointer.date))
-            request.meta[meta.WARC] = _payload_location(future, pointer)
+            request.meta[meta.WARC] = _payload_location(future, self.archiver.payload_location(pointer))
             request.meta[meta.REVISIT] = kind
             request.meta[meta.REVISIT_OF] = (target_uri, pointer)
             self.crawler.stats.inc_value(f"archiver/warc/revisits/{kind}")
@@ -110,13 +115,18 @@ class WarcRecorderMiddleware(ArchiverComponent):
         return response
 
     def _revisit_of(
-        self, request: Request, response: Response, body_digest: str | None
+        self, request: Request, response: Response, exchange: HttpExchange
     ) -> tuple[str, KnownPayload] | None:
         known = request.meta.get(meta.KNOWN_PAYLOAD)
         if response.status == 304 and known is not None:
             return SERVER_NOT_MODIFIED, known
-        if body_digest is not None:
-            found = self.archiver.earlier_payload(body_digest)
+        if exchange.payload_digest is not None and exchange.record_id is not None:
+            found = self.archiver.earlier_payload(
+                exchange.payload_digest,
+                url=url_without_fragment(exchange.url),
+                record_id=exchange.record_id,
+                date=request.meta[meta.WARC_DATE],
+            )
             if found is not None:
                 return IDENTICAL_PAYLOAD_DIGEST, found
         return None
@@ -130,20 +140,24 @@ class WarcRecorderMiddleware(ArchiverComponent):
                 self.archiver.output_failed(error, f"to the WARC folder {self.archiver.config.warc_dir}")
 
 
-def _payload_location(written: Future[RecordLocation], pointer: WarcPointer) -> Future[RecordLocation]:
-    """A future of the record holding the payload, resolved once the revisit is written."""
+def _payload_location(written: Future[RecordLocation], located: Future[WarcPointer]) -> Future[RecordLocation]:
+    """A future of the record holding the payload, resolved once the revisit is written and the
+    payload's record is known to be in place (another worker's may still be being written)."""
     result: Future[RecordLocation] = Future()
+    settled = threading.Lock()  # the two callbacks may run at once, on two threads
 
-    def done(future: Future[RecordLocation]) -> None:
-        error = future.exception()
+    def done(_: object) -> None:
+        if not (written.done() and located.done()) or not settled.acquire(blocking=False):
+            return
+        error = written.exception() or located.exception()
         if error is not None:
             result.set_exception(error)
-        else:
-            result.set_result(
-                RecordLocation(
-                    pointer.filename, pointer.offset, pointer.length, pointer.record_id, pointer.payload_digest
-                )
-            )
+            return
+        pointer = located.result()
+        result.set_result(
+            RecordLocation(pointer.filename, pointer.offset, pointer.length, pointer.record_id, pointer.payload_digest)
+        )
 
     written.add_done_callback(done)
+    located.add_done_callback(done)
     return result

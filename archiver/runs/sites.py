@@ -15,6 +15,7 @@ A sites file lists ``[[site]]`` tables::
     delay = 1.0                            # seconds between requests to the site
     concurrency = 4                        # requests in parallel to the site
     settings = { ARCHIVER_RECHECK_MAX_AGE = "7d" }   # any other setting
+    shared = false                         # with run --cluster: every worker crawls it together
 
 Each site crawls into its own folder ``OUT/<name>/`` with its own state, so sites never wait
 on each other's lock. A site is *due* when it never ran or when its cron schedule has had a
@@ -59,6 +60,7 @@ _KEYS = frozenset(
         "delay",
         "concurrency",
         "settings",
+        "shared",
     }
 )
 
@@ -79,6 +81,7 @@ class SiteConfig:
     delay: float = 1.0
     concurrency: int = 4
     settings: dict[str, Any] = field(default_factory=dict)
+    shared: bool = False
 
     def next_run(self, after: datetime) -> datetime:
         """The first scheduled time strictly after ``after`` (aware, UTC)."""
@@ -191,6 +194,9 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
     except UsageError as error:
         raise UsageError(f"{where}: settings: {error}") from None
     patterns = {key: _patterns(where, key, table.get(key, [])) for key in ("allow", "deny")}
+    shared = table.get("shared", False)
+    if not isinstance(shared, bool):
+        raise UsageError(f"{where}: shared must be true or false")
     return SiteConfig(
         name=name,
         start_urls=start_urls,
@@ -199,6 +205,7 @@ def _site(path: Path, table: dict[str, Any]) -> SiteConfig:
         allow=patterns["allow"],
         deny=patterns["deny"],
         settings=dict(settings),
+        shared=shared,
         **numbers,
     )
 

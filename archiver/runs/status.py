@@ -17,6 +17,7 @@ from typing import Any
 from archiver.runs.health import latest_report
 from archiver.runs.sites import SiteConfig
 from archiver.state.model import RunSummary, parse_iso
+from archiver.state.postgres import PostgresCrawlState, is_database_url
 from archiver.state.store import STATE_FILENAME, SqliteCrawlState
 
 
@@ -31,27 +32,37 @@ class LastRun:
     counts: dict[str, Any]
 
 
-def site_runs(folder: Path) -> list[RunSummary]:
-    """The runs recorded in a site folder's state, oldest first (none when it never ran)."""
+def site_runs(folder: Path, site: str = "", state: str = "") -> list[RunSummary]:
+    """The runs of a site, oldest first (none when it never ran): from the PostgreSQL ``state``
+    that all sites share when given (``postgresql://...``), else from the site folder's own
+    state file."""
+    if state and is_database_url(state):
+        # opened to write: a database that has never held a crawl state gets the (empty) schema
+        shared = PostgresCrawlState(state)
+        try:
+            return shared.runs(site)
+        finally:
+            shared.close()
     path = folder / STATE_FILENAME
     if not path.is_file():
         return []
-    state = SqliteCrawlState(path, read_only=True)
+    own = SqliteCrawlState(path, read_only=True)
     try:
-        return state.runs()
+        return own.runs()
     finally:
-        state.close()
+        own.close()
 
 
-def last_started(folder: Path) -> datetime | None:
-    """When the site's last run that opened its crawl state started, or None."""
-    runs = site_runs(folder)
+def last_started(folder: Path, site: str = "", state: str = "") -> datetime | None:
+    """When the site's last run that opened its crawl state started, or None (``state``: as for
+    :func:`site_runs`)."""
+    runs = site_runs(folder, site, state)
     return parse_iso(runs[-1].started) if runs else None
 
 
-def last_run(folder: Path, site: str) -> LastRun | None:
+def last_run(folder: Path, site: str, state: str = "") -> LastRun | None:
     """The site's newest run, from its state and its reports; None when it never ran."""
-    runs = site_runs(folder)
+    runs = site_runs(folder, site, state)
     report = latest_report(folder / "reports", site)
     state_run = runs[-1] if runs else None
     if report is not None and (state_run is None or str(report.get("crawl_id", "")) > state_run.crawl_id):
@@ -61,12 +72,12 @@ def last_run(folder: Path, site: str) -> LastRun | None:
     return LastRun(state_run.crawl_id, state_run.started, state_run.finished, state_run.outcome, state_run.counts)
 
 
-def status_lines(site: SiteConfig, folder: Path, now: datetime) -> list[str]:
-    """The lines ``archiver status`` prints for one site."""
-    last = last_run(folder, site.name)
+def status_lines(site: SiteConfig, folder: Path, now: datetime, state: str = "") -> list[str]:
+    """The lines ``archiver status`` prints for one site (``state``: as for :func:`site_runs`)."""
+    last = last_run(folder, site.name, state)
     if last is None:
         return [f"{site.name}: never run (no crawl state or reports in {folder}); due now ({site.schedule})"]
-    started = last_started(folder)
+    started = last_started(folder, site.name, state)
     next_run = site.next_run(started) if started is not None else now
     due = "due now" if next_run <= now else f"next {next_run:%Y-%m-%d %H:%M} UTC"
     counts = last.counts

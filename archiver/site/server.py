@@ -36,6 +36,10 @@ HTTP details, deterministic so that a WARC archiver can be tested against them:
   when the client accepts gzip, decompressed otherwise; ``Content-Type: text/html`` without a
   charset, because their encoding is whatever the page used.
 - ``POST`` (the comment forms) answers ``405``; ``HEAD`` is supported everywhere.
+- Latency (``start_server(..., latency=0.2)``, ``archiver serve-site --latency 0.2``): every
+  answer waits that many seconds first, as a distant or busy site would (benchmarks of
+  I/O-bound crawls). :attr:`RunningServer.peak_concurrency` is the most requests the server was
+  answering at once (politeness tests).
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ import json
 import re
 import sys
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
@@ -285,11 +292,15 @@ class _SiteHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], site: NewsSite, clock: bool = False) -> None:
+    def __init__(self, address: tuple[str, int], site: NewsSite, clock: bool = False, latency: float = 0.0) -> None:
         super().__init__(address, _SiteRequestHandler)
         self.site = site
         self.clock = clock
         self.clock_lock = threading.Lock()
+        self.latency = latency
+        self.count_lock = threading.Lock()
+        self.in_flight = 0
+        self.peak_in_flight = 0
         # Pages are pure functions of (path, base, clock step), so a bounded cache makes repeat
         # fetches cheap.
         cached = lru_cache(maxsize=2048)(lambda path, base, step: respond(site, path, base))
@@ -315,10 +326,27 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
         pass  # one line per request would drown benchmark output
 
     def do_GET(self) -> None:
-        self._answer(send_body=True)
+        with self._counted():
+            self._answer(send_body=True)
 
     def do_HEAD(self) -> None:
-        self._answer(send_body=False)
+        with self._counted():
+            self._answer(send_body=False)
+
+    @contextmanager
+    def _counted(self) -> Iterator[None]:
+        """Count the request as being answered (and wait the server's latency first)."""
+        server = self.server
+        with server.count_lock:
+            server.in_flight += 1
+            server.peak_in_flight = max(server.peak_in_flight, server.in_flight)
+        try:
+            if server.latency:
+                time.sleep(server.latency)
+            yield
+        finally:
+            with server.count_lock:
+                server.in_flight -= 1
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -429,15 +457,22 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
 class RunningServer:
     """A news site served on a background thread; ``url`` is ``http://host:port`` (no slash)."""
 
-    def __init__(self, site: NewsSite, host: str = "127.0.0.1", port: int = 0, clock: bool = False) -> None:
+    def __init__(
+        self, site: NewsSite, host: str = "127.0.0.1", port: int = 0, clock: bool = False, latency: float = 0.0
+    ) -> None:
         self.site = site
-        self._httpd = _SiteHTTPServer((host, port), site, clock)
+        self._httpd = _SiteHTTPServer((host, port), site, clock, latency)
         address = self._httpd.server_address
         self.host: str = str(address[0])
         self.port: int = int(address[1])
         self.url = f"http://{self.host}:{self.port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="news-site", daemon=True)
         self._thread.start()
+
+    @property
+    def peak_concurrency(self) -> int:
+        """The most GET and HEAD requests the server was answering at one time."""
+        return self._httpd.peak_in_flight
 
     def stop(self) -> None:
         """Stop accepting requests and close the listening socket."""
@@ -454,11 +489,14 @@ class RunningServer:
         self.stop()
 
 
-def start_server(site: NewsSite, host: str = "127.0.0.1", port: int = 0, clock: bool = False) -> RunningServer:
+def start_server(
+    site: NewsSite, host: str = "127.0.0.1", port: int = 0, clock: bool = False, latency: float = 0.0
+) -> RunningServer:
     """Serve ``site`` on ``host:port`` (0: any free port) in a background thread.
 
-    ``clock`` enables ``POST /_clock/advance`` (see the module docstring).
+    ``clock`` enables ``POST /_clock/advance``; ``latency`` delays every answer by that many
+    seconds (see the module docstring).
 
     Raises :class:`OSError` when the address cannot be bound.
     """
-    return RunningServer(site, host, port, clock)
+    return RunningServer(site, host, port, clock, latency)

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -104,6 +105,21 @@ class CrawlState(Protocol):
     def payload(self, digest: str) -> tuple[str, WarcPointer] | None:
         """(target URI, record) of the archived payload with this digest, or None."""
 
+    def claim_payload(
+        self, digest: str, *, url: str, record_id: str, date: str, crawl_id: str
+    ) -> tuple[str, WarcPointer] | None:
+        """Claim the payload ``digest`` for the response record ``record_id`` about to be written.
+
+        None: the record is the payload's original (write it in full). Otherwise (target URI,
+        record) of the payload's original, to revisit; its ``filename`` is empty while another
+        writer has claimed it and not yet written it (:meth:`locate_payload` waits for it). A
+        store with one writer at a time may just look the digest up.
+        """
+
+    def locate_payload(self, pointer: WarcPointer, timeout: float) -> WarcPointer:
+        """``pointer`` with its place filled in once its writer has stored it (at once when it
+        has one); raises TimeoutError after ``timeout`` seconds."""
+
     def record_fetch(
         self,
         url: str,
@@ -133,14 +149,26 @@ class CrawlState(Protocol):
     def frontier(self) -> list[FrontierEntry]:
         """The pages asked for in earlier runs and never fetched (a run killed or stopped early)."""
 
-    def begin_run(self, crawl_id: str, started: str) -> None:
-        """Note the start of a run."""
+    def begin_run(self, crawl_id: str, started: str, site: str = "") -> None:
+        """Note the start of a run (of the sites file's site ``site``, if any)."""
 
     def finish_run(self, crawl_id: str, finished: str, outcome: str, counts: dict[str, Any]) -> None:
         """Note the end of a run, with its counts."""
 
     def runs(self) -> list[RunSummary]:
         """Every run, oldest first."""
+
+    def is_indexed(self, name: str) -> bool:
+        """Whether the output file ``name`` has been read into the store whole."""
+
+    def mark_indexed(self, name: str) -> None:
+        """Note that the output file ``name`` is in the store whole."""
+
+    def ingest_records_file(self, path: Path) -> int:
+        """Store the articles of a records file that a crash kept from the store; returns how many."""
+
+    def ingest_warc_file(self, path: Path) -> int:
+        """Store the fetches of a WARC file that a crash kept from the store; returns how many."""
 
     def close(self) -> None:
         """Release the store (and its lock)."""

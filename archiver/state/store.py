@@ -5,9 +5,9 @@
 - One run at a time per state file (:class:`~archiver.state.lock.StateLock`).
 - WAL journal, ``synchronous=NORMAL`` and one small transaction per update: a SIGKILL loses at
   most the updates of the last moments, never the file.
-- Those are recovered from the output itself: :meth:`SqliteCrawlState.ingest_warc_file` and
-  :meth:`SqliteCrawlState.ingest_records_file` read the WARC and JSON Lines files that a
-  crashed run left unindexed (each file is marked indexed once read whole).
+- Those are recovered from the output itself (:class:`~archiver.state.recovery.RecoveryFromOutput`
+  reads the WARC and JSON Lines files that a crashed run left unindexed; each file is marked
+  indexed once read whole).
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from archiver.exceptions import InputError, OutputError
 from archiver.state.lock import StateLock
 from archiver.state.model import (
@@ -32,8 +29,8 @@ from archiver.state.model import (
     RunSummary,
     WarcPointer,
     article_text_hash,
-    iso_from_warc_date,
 )
+from archiver.state.recovery import RecoveryFromOutput
 
 STATE_FILENAME = "state.sqlite"
 
@@ -64,9 +61,11 @@ CREATE TABLE IF NOT EXISTS frontier (url TEXT PRIMARY KEY, depth INTEGER NOT NUL
 
 
 _TABLES = frozenset({"pages", "payloads", "versions", "runs", "indexed_files"})
+# tables a state file written by an older archiver may lack (created when a crawl opens it)
+_LATER_TABLES = frozenset({"frontier"})
 
 
-class SqliteCrawlState:
+class SqliteCrawlState(RecoveryFromOutput):
     """The SQLite store. ``lock=True`` takes the run lock (a crawl); False works alongside a run.
 
     ``read_only=True`` (diff, status) opens the file as it is, without the lock: no schema, no journal
@@ -138,6 +137,15 @@ class SqliteCrawlState:
             digest,
         )
 
+    def claim_payload(
+        self, digest: str, *, url: str, record_id: str, date: str, crawl_id: str
+    ) -> tuple[str, WarcPointer] | None:
+        # One writer at a time (the lock): nobody else can be writing the same payload.
+        return self.payload(digest)
+
+    def locate_payload(self, pointer: WarcPointer, timeout: float) -> WarcPointer:
+        return pointer
+
     def pages(self) -> Iterator[PageState]:
         """Every page the store knows, by URL."""
         urls = [row["url"] for row in self._all("SELECT url FROM pages ORDER BY url")]
@@ -173,6 +181,12 @@ class SqliteCrawlState:
             )
             for row in rows
         ]
+
+    def table_rows(self, table: str) -> list[sqlite3.Row]:
+        """Every row of one of the state's tables (``archiver state migrate``); ValueError for another name."""
+        if table not in _TABLES | _LATER_TABLES:
+            raise ValueError(f"not a table of the crawl state: {table!r}")
+        return self._all(f"SELECT * FROM {table}")
 
     def is_indexed(self, name: str) -> bool:
         """Whether the output file ``name`` has been read into the store whole."""
@@ -265,7 +279,7 @@ class SqliteCrawlState:
         rows = self._all("SELECT * FROM frontier ORDER BY rowid")
         return [FrontierEntry(row["url"], row["depth"], row["listed"]) for row in rows]
 
-    def begin_run(self, crawl_id: str, started: str) -> None:
+    def begin_run(self, crawl_id: str, started: str, site: str = "") -> None:
         with self._mutex:
             self._db.execute("INSERT OR REPLACE INTO runs (crawl_id, started) VALUES (?, ?)", (crawl_id, started))
 
@@ -280,75 +294,6 @@ class SqliteCrawlState:
         """Note that the output file ``name`` is in the store whole (no need to read it again)."""
         with self._mutex:
             self._db.execute("INSERT OR IGNORE INTO indexed_files VALUES (?)", (name,))
-
-    # -- recovery -------------------------------------------------------------------------
-
-    def ingest_records_file(self, path: Path) -> int:
-        """Store every article of a JSON Lines records file not yet stored; returns how many lines.
-
-        A final ``.jsonl`` file is marked indexed afterwards. Lines that are not JSON are skipped.
-        """
-        count = 0
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(record, dict) and record.get("url"):
-                    self.record_article(record, path.name)
-                    count += 1
-        if path.suffix == ".jsonl":
-            self.mark_indexed(path.name)
-        return count
-
-    def ingest_warc_file(self, path: Path) -> int:
-        """Store the fetches recorded in a closed WARC file that the store may have missed.
-
-        Response and revisit records update their URL when newer than what is stored. The file
-        is marked indexed afterwards. Returns the number of records read; raises nothing for a
-        damaged file (it is read as far as it goes).
-        """
-        count = 0
-        with open(path, "rb") as stream:
-            records = ArchiveIterator(stream)
-            try:
-                for record in records:
-                    kind = record.rec_type
-                    headers = record.rec_headers
-                    url = headers.get_header("WARC-Target-URI")
-                    http = record.http_headers
-                    records.read_to_end(record)
-                    if kind not in ("response", "revisit") or not url or http is None:
-                        continue
-                    date = headers.get_header("WARC-Date") or ""
-                    page = self.page(url)
-                    if page is not None and page.last_fetched >= iso_from_warc_date(date):
-                        continue
-                    payload = None
-                    if kind == "response":
-                        payload = WarcPointer(
-                            path.name,
-                            records.get_record_offset(),
-                            records.get_record_length(),
-                            headers.get_header("WARC-Record-ID"),
-                            date,
-                            headers.get_header("WARC-Payload-Digest"),
-                        )
-                    self.record_fetch(
-                        url,
-                        fetched_at=iso_from_warc_date(date),
-                        status=int(http.get_statuscode() or 0),
-                        etag=http.get_header("ETag"),
-                        last_modified=http.get_header("Last-Modified"),
-                        listed=None,
-                        payload=payload,
-                    )
-                    count += 1
-            except ArchiveLoadFailed:
-                pass
-        self.mark_indexed(path.name)
-        return count
 
     def close(self) -> None:
         with self._mutex:

@@ -115,7 +115,9 @@ class HttpExchange:
     ``truncated`` is a ``WARC-Truncated`` reason (``length``, ``time``, ``disconnect``,
     ``unspecified``) or None. ``payload_digest`` is the body's :func:`payload_digest` when the
     caller has already computed it (the record then takes it instead of hashing the body again),
-    or None.
+    or None. ``record_id`` is the response record's ``WARC-Record-ID`` when the caller chose it
+    before writing (a crawl state that several writers share claims a payload by the id of the
+    record about to hold it), or None for a fresh one.
     """
 
     url: str
@@ -131,6 +133,7 @@ class HttpExchange:
     reason: str | None = None
     protocol: str = "HTTP/1.1"
     payload_digest: str | None = None
+    record_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +257,8 @@ class WarcRecordBuilder:
     def response_record(self, exchange: HttpExchange) -> ArcWarcRecord:
         """Return the ``response`` record; raises ValueError for an unknown truncation reason."""
         fields = self._exchange_fields("response", exchange)
+        if exchange.record_id is not None:
+            fields["WARC-Record-ID"] = exchange.record_id
         if exchange.truncated is not None:
             if exchange.truncated not in TRUNCATED_REASONS:
                 raise ValueError(f"unknown WARC-Truncated reason {exchange.truncated!r}")
