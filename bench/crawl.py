@@ -295,9 +295,9 @@ def run_archiver(
     articles = sum(_count_lines(path) for path in out.glob("articles-*.jsonl"))
     summary = next((line for line in finished.stderr.splitlines() if "finished (" in line), "")
     summary = summary[summary.find("finished (") :]  # without the log line's time and level
-    requisites = next((line for line in finished.stderr.splitlines() if " INFO requisites: " in line), "")
-    if requisites:
-        summary += "; " + requisites[requisites.find("requisites: ") :]
+    requisites_line = next((line for line in finished.stderr.splitlines() if " INFO requisites: " in line), "")
+    if requisites_line:
+        summary += "; " + requisites_line[requisites_line.find("requisites: ") :]
     tool = ("archiver crawl, trafilatura's fast pass only (--text-only)" if text_only
             else "archiver crawl (WARC + extract + records)")  # fmt: skip
     tool += f", requisites {requisites}"
