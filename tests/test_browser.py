@@ -13,28 +13,14 @@ from __future__ import annotations
 
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
+from browser import SCREENSHOTS, launch_chromium
 from test_crawl import read_records, run_archiver
 from test_pywb import fetch, free_port, pywb_bin
 
 from archiver.site import NewsSite, start_server
 
-CHECKOUT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = CHECKOUT / "test-output" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-# as root in a container, without these Chromium's own connections are refused
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # What the crawl must have archived for the article (paths on the site; the wire photo on the CDN).
 ARTICLE_REQUISITES = {
     "/static/site.css",
@@ -121,13 +107,12 @@ def test_default_wacz_loads_in_pywb_with_every_requisite(replay):
 def test_archived_article_renders_in_chromium_from_the_archive_alone(replay):
     from playwright.sync_api import sync_playwright
 
-    assert CHROMIUM.exists(), "Chromium is missing: apt-get install -y chromium (make test installs it)"
     pywb, article, _cdn_url = replay
     requests: list[str] = []
     failed: list[str] = []
     console: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))

@@ -25,23 +25,11 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+from browser import CHECKOUT, SCREENSHOTS, launch_chromium
 from test_crawl import crawl  # tests/ is on sys.path (rootdir-less prepend import)
 
 from archiver.site import NewsSite, start_server
 
-CHECKOUT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = CHECKOUT / "test-output" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVING = re.compile(r"serving .* on (http://\S+?)/? \(")
 # pywb's first install downloads it from PyPI
 START_TIMEOUT = 900
@@ -116,20 +104,14 @@ def serving(*args: str) -> Iterator[Served]:
             process.wait()
 
 
-def require_chromium() -> None:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (make test installs Debian's chromium package)")
-
-
 @contextmanager
 def browser_page() -> Iterator[tuple[object, list[str]]]:
     """A headless Chromium page, and the list of every URL the browser requests (frames included)."""
-    require_chromium()
     from playwright.sync_api import sync_playwright
 
     requested: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.on("request", lambda request: requested.append(request.url))
         page = context.new_page()
@@ -183,7 +165,6 @@ def site_and_crawl(tmp_path_factory):
 
 
 def test_serve_in_a_browser(site_and_crawl, tmp_path, screenshot) -> None:
-    require_chromium()
     server, out = site_and_crawl
     records = newest_records(out)
     word, target = pick_search_word(records)
@@ -290,7 +271,6 @@ HOSTILE_TEXT = (
 
 
 def test_hostile_records_show_as_text(tmp_path, screenshot) -> None:
-    require_chromium()
     out = tmp_path / "crawl"
     out.mkdir()
     record = {
