@@ -5,7 +5,7 @@ hard. :class:`HostSlots` gives out a site's slots for the whole cluster: at most
 requests to a host at once, from every worker together, and ``delay`` seconds between the start
 of one and the next. A slot is held from just before a request is sent until its response (or
 error) is back, and expires after ``hold_time`` seconds if its worker dies with it. Times are
-Redis's clock. :mod:`archiver.crawl.politeness` is the downloader middleware over it.
+Redis's clock. :mod:`archiver.crawl.cluster_politeness` is the downloader middleware over it.
 """
 
 from __future__ import annotations
