@@ -55,7 +55,13 @@ def test_a_site_job_of_a_killed_worker_is_crawled_by_another(cluster):
     with start_server(site, latency=0.02) as server:
         path = sites_file(
             cluster.out / "sites.toml",
-            {"name": "slow", "start_urls": [server.url + "/"], "concurrency": 2, "settings": FAST},
+            {
+                "name": "slow",
+                "start_urls": [server.url + "/"],
+                "concurrency": 2,
+                # the killed worker's slots of the host are free again after DOWNLOAD_TIMEOUT + 30 s
+                "settings": {**FAST, "DOWNLOAD_TIMEOUT": 10},
+            },
         )
         cluster.queue(path)
         cluster.start_worker("w0")

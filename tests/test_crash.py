@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import archiver_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.site import NewsSite, start_server
@@ -317,6 +318,23 @@ def test_ctrl_c_says_it_stops_and_does_not_wait_out_delays_and_twice_leaves_no_o
         records = stderr.split("records:    ", 1)[1].split("\n", 1)[0]
         assert records == "none (no article recorded)" or Path(records).is_file()
         assert frontier(out)  # what was asked for and not fetched is left to the next run
+
+
+def test_a_request_that_reaches_the_downloader_after_ctrl_c_is_left_to_the_next_run():
+    # one that waited for its host's robots.txt, say: the first Ctrl-C dropped what waited in the
+    # downloader's queues, and nothing new goes out after it either
+    from scrapy.http import Request
+
+    from archiver.crawl import Archiver
+    from archiver.crawl.addon import Stopping
+    from archiver.crawl.politeness import PolitenessMiddleware
+
+    crawler = archiver_crawler()
+    middleware = PolitenessMiddleware.from_crawler(crawler)
+    assert middleware.process_request(Request("http://news.example/a")) is None
+    Archiver.of(crawler).drop_waiting_downloads()
+    with pytest.raises(Stopping):
+        middleware.process_request(Request("http://news.example/b"))
 
 
 def frontier(out: Path) -> list:

@@ -165,6 +165,8 @@ class Archiver:
         # URLs this run gave up on (failed, or not allowed): asked for again (another page links
         # to them), the scheduler drops them as seen, and the frontier need not keep them
         self._given_up: set[str] = set()
+        # set on the first Ctrl-C or SIGTERM: no request goes out any more (see drop_waiting_downloads)
+        self.stopping = False
         self._payload_waiter: ThreadPoolExecutor | None = None
 
     @classmethod
@@ -369,8 +371,14 @@ class Archiver:
     def drop_waiting_downloads(self) -> int:
         """Fail the requests that wait in the downloader for their turn (a download delay, a
         Crawl-delay) with :class:`Stopping`, so that a stop need not wait them out; each stays in
-        the crawl state's frontier for the next run. Returns how many were dropped."""
-        engine = self.crawler.engine
+        the crawl state's frontier for the next run. From then on a request that reaches the
+        downloader (one that waited for its host's robots.txt, say) is dropped the same way
+        (:class:`archiver.crawl.politeness.PolitenessMiddleware`). Returns how many were dropped."""
+        self.stopping = True
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # Scrapy 2.14+: stopped before the crawl started
+            return 0
         if engine is None:
             return 0
         dropped = 0

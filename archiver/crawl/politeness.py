@@ -12,6 +12,8 @@ retry middleware and the network):
   the answer is not retried;
 - stops the crawl of a site that refuses it: once 50 responses are in and more than nine in ten
   were 403 or 429, the spider closes with the reason ``blocked``;
+- sends nothing once the crawl is stopping (Ctrl-C, SIGTERM): a request that reaches it then
+  (one that waited for its host's robots.txt) is dropped, left in the crawl state's frontier;
 - gives up on a site that does not answer: two timeouts in a row from a site that never
   answered (ten from one that did) and its requests are dropped, not retried; once every site of
   the crawl is given up, the spider closes with the reason ``not answering``. A silent server
@@ -39,7 +41,7 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import defer
 
 from archiver.crawl import meta
-from archiver.crawl.addon import Archiver, ArchiverComponent
+from archiver.crawl.addon import Archiver, ArchiverComponent, Stopping
 
 if TYPE_CHECKING:
     from scrapy.core.downloader import Slot
@@ -99,6 +101,8 @@ class PolitenessMiddleware(ArchiverComponent):
         crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
 
     def process_request(self, request: Request) -> None:
+        if self.archiver.stopping:  # Ctrl-C: nothing new goes out; the page stays in the frontier
+            raise Stopping("the crawl is stopping")
         if self.given_up and self._slot_key(request) in self.given_up:
             self.crawler.stats.inc_value("archiver/politeness/not_answering")
             raise IgnoreRequest(f"the site does not answer: {request.url}")
