@@ -160,7 +160,13 @@ class FolderSync:
     def _sync_runs(self, database: ArticleDatabase, folder: Path, counts: SyncCounts) -> None:
         state = folder / STATE_FILENAME
         # the runs are written through the journal (WAL) first: its changes count too
-        stamps = [(p.stat().st_size, p.stat().st_mtime_ns) for p in (state, Path(f"{state}-wal")) if p.is_file()]
+        stamps = []
+        for path in (state, Path(f"{state}-wal")):
+            try:
+                found = path.stat()
+            except FileNotFoundError:  # SQLite removes the journal when the last writer closes
+                continue
+            stamps.append((found.st_size, found.st_mtime_ns))
         if not stamps:
             return
         stamp = json.dumps(stamps)

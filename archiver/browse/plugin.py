@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from archiver.browse.charts import bar_chart
 from archiver.browse.crawls import SHARE_LABELS, articles_per_day, site_runs
-from archiver.browse.replay import replay_path, replay_timestamp
+from archiver.browse.replay import http_base, replay_path, replay_timestamp
 from archiver.browse.search import FACETS, SEARCH_SQL, FacetCounts, SearchQuery, facet_counts, html_marked
 from archiver.datasets.database import HEALTH_SHARES
 from archiver.datasets.versions import paragraph_diff
@@ -50,8 +50,6 @@ FACET_LABELS = {
     "author": "Author",
     "crawl": "Crawl",
 }
-# the filter a facet sets; a month sets the date range
-FACET_FILTERS = {"site": "site", "language": "language", "author": "author", "crawl": "crawl"}
 
 
 @dataclass
@@ -65,8 +63,7 @@ class ReplayInfo:
         """The replay server's address, on the host the browser reached this server at."""
         if self.port is None:
             return None
-        host = urlsplit(f"//{request.host}").hostname or "127.0.0.1"
-        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
+        return http_base(urlsplit(f"//{request.host}").hostname or "127.0.0.1", self.port)
 
 
 @dataclass(eq=False)  # hashable by identity: pluggy keeps plugins in a set
@@ -278,7 +275,7 @@ class ArchiveBrowser:
             year, month = (int(part) for part in value.split("-"))
             last = calendar.monthrange(year, month)[1]
             return _url("/", query.args(since=f"{value}-01", until=f"{value}-{last:02d}", page=1))
-        return _url("/", query.args(**{FACET_FILTERS[name]: value, "page": 1}))
+        return _url("/", query.args(**{name: value, "page": 1}))  # a facet sets the filter of its name
 
 
 def web_link(url: str | None, text: str | None = None) -> Markup:
@@ -317,9 +314,9 @@ def _with_authors(row: Any) -> dict[str, Any]:
 
 def _active_filters(query: SearchQuery) -> list[tuple[str, str, str]]:
     """(label, value, the search without it) of each filter set."""
-    labels = {"site": "site", "language": "language", "author": "author", "crawl": "crawl"}
     active = [
-        (label, getattr(query, name), _url("/", query.args(**{name: "", "page": 1}))) for name, label in labels.items()
+        (name, getattr(query, name), _url("/", query.args(**{name: "", "page": 1})))
+        for name in ("site", "language", "author", "crawl")
     ]
     if query.since or query.until:
         span = f"{query.since or '…'} to {query.until or '…'}"

@@ -23,6 +23,7 @@ cannot load anything from outside the archive.
 from __future__ import annotations
 
 import ctypes
+import glob
 import io
 import json
 import logging
@@ -43,6 +44,7 @@ from urllib.parse import quote
 from cdxj_indexer.main import CDXJIndexer
 
 from archiver.atomic import atomic_output
+from archiver.browse.folders import WARC_FOLDER
 from archiver.exceptions import ArchiverError
 from archiver.locks import lock_exclusively
 from archiver.warc.cdx import INDEXED_RECORDS
@@ -52,7 +54,6 @@ logger = logging.getLogger(__name__)
 
 PYWB_REQUIREMENT = "pywb>=2.9,<2.11"
 COLLECTION = "archive"
-WARC_FOLDER = "warcs"
 WARC_SUFFIXES = (".warc.gz", ".warc")
 MAX_INDEX_PARTS = 32
 START_TIMEOUT = 90.0
@@ -152,6 +153,7 @@ class ReplayServer:
         self.indexes = self.collection / "indexes"
         self.state_file = root / "indexed.json"
         self.indexed: dict[str, IndexedWarc] = self._load_state()
+        self._saved = b""  # the state file's bytes as last written
 
     # -- the index ------------------------------------------------------------------------
 
@@ -225,7 +227,7 @@ class ReplayServer:
 
     def _merge_parts(self, name: str, entry: IndexedWarc) -> None:
         """One index part for ``name`` instead of many (pywb opens each part on every lookup)."""
-        parts = sorted(self.indexes.glob(f"{_glob_escape(name)}.[0-9][0-9][0-9][0-9].cdxj"))
+        parts = sorted(self.indexes.glob(f"{glob.escape(name)}.[0-9][0-9][0-9][0-9].cdxj"))
         if len(parts) <= 1:
             return
         lines = sorted(line for part in parts for line in part.read_text(encoding="utf-8").splitlines(keepends=True))
@@ -234,8 +236,7 @@ class ReplayServer:
         for part in parts:
             if part.name != f"{name}.0000.cdxj":
                 part.unlink()
-        entry.parts = 0
-        # the merged file keeps the name 0000, so that the next part is 0001 again
+        # the merged file becomes part 0001, so that the next part is 0002
         os.replace(self.indexes / f"{name}.0000.cdxj", self.indexes / f"{name}.0001.cdxj")
         entry.parts = 1
 
@@ -247,15 +248,18 @@ class ReplayServer:
             return {}
 
     def _save_state(self) -> None:
+        data = json.dumps({n: asdict(e) for n, e in self.indexed.items()}, indent=1).encode("utf-8")
+        if data == self._saved:  # a refresh that found nothing new writes nothing
+            return
         with atomic_output(self.state_file) as stream:
-            stream.write(json.dumps({n: asdict(e) for n, e in self.indexed.items()}, indent=1).encode("utf-8"))
+            stream.write(data)
+        self._saved = data
 
     # -- the server -----------------------------------------------------------------------
 
     def start(self) -> None:
         """Start pywb on a free port of ``host`` and wait until it answers. Raises
-        ``ReplayUnavailable`` when it does not start."""
-        self.refresh()
+        ``ReplayUnavailable`` when it does not start. The index is :meth:`refresh`'s: call it first."""
         self.port = free_port(self.host)
         log = (self.root / "wayback.log").open("wb")
         self.process = subprocess.Popen(
@@ -282,8 +286,7 @@ class ReplayServer:
 
     def base_url(self, host: str) -> str:
         """The replay server's address as a browser that reached serve at ``host`` sees it."""
-        bracketed = f"[{host}]" if ":" in host else host
-        return f"http://{bracketed}:{self.port}"
+        return http_base(host, self.port)
 
     def stop(self) -> None:
         """Stop pywb (SIGTERM, then SIGKILL after 10 s). Safe to call twice."""
@@ -303,6 +306,11 @@ def _stop_with_parent() -> None:
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def http_base(host: str, port: int | None) -> str:
+    """``http://host:port``, an IPv6 address in brackets."""
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
 
 def free_port(host: str) -> int:
@@ -344,7 +352,3 @@ def _link(link: Path, target: Path) -> None:
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(target)
     os.replace(temporary, link)
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in name)

@@ -35,6 +35,7 @@ from archiver.browse.replay import (
     ReplayServer,
     ReplayUnavailable,
     default_pywb_venv,
+    http_base,
     pywb_environment,
     user_cache,
 )
@@ -215,8 +216,7 @@ def serve(options: ServeOptions, say: Callable[[str], None], progress: Callable[
             datasette = make_datasette(archive.database_path, browser)
             try:
                 host, port = sock.getsockname()[:2]
-                shown = f"[{host}]" if ":" in host else host
-                say(f"serving {', '.join(str(f) for f in folders)} on http://{shown}:{port}/ (Ctrl-C stops)")
+                say(f"serving {', '.join(str(f) for f in folders)} on {http_base(host, port)}/ (Ctrl-C stops)")
                 _run(datasette, sock)
             finally:
                 pm.unregister(browser)
