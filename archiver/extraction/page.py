@@ -113,7 +113,8 @@ def extract_page(
         return Extraction(None, reasons.ERROR, evidence=type(error).__name__)
 
 
-def _extract_page(body: bytes, url: str, content_type: str | None, options: ExtractionOptions) -> Extraction:
+def _not_html(body: bytes, content_type: str | None) -> Extraction | None:
+    """Why ``body`` is no HTML page to read (empty, another type, too large, binary), or None."""
     if not body or not body.strip():
         return Extraction(None, reasons.EMPTY)
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
@@ -123,6 +124,12 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         return Extraction(None, reasons.NOT_HTML, evidence=f"too large: {len(body)} bytes")
     if looks_binary(body, declared_html=media_type in ("text/html", "application/xhtml+xml")):
         return Extraction(None, reasons.NOT_HTML, evidence="binary")
+    return None
+
+
+def _extract_page(body: bytes, url: str, content_type: str | None, options: ExtractionOptions) -> Extraction:
+    if (not_html := _not_html(body, content_type)) is not None:
+        return not_html
     tree = parse_html(decode_html(body, content_type))
     if tree is None:
         return Extraction(None, reasons.NOT_HTML, evidence="no HTML tree")
@@ -199,8 +206,7 @@ def detection_features(body: bytes, url: str, *, content_type: str | None = None
     """Every article detection feature of a page (``detection.page_features``, the costly ones
     read too), from the same text and declarations as ``extract_page`` reads them; ``None`` for
     a page that is no HTML. For fitting and checking the detection weights (``bench/``)."""
-    media_type = (content_type or "").split(";", 1)[0].strip().lower()
-    if not body.strip() or media_type not in _HTML_CONTENT_TYPES or len(body) > MAX_BODY_BYTES or looks_binary(body):
+    if _not_html(body, content_type) is not None:
         return None
     tree = parse_html(decode_html(body, content_type))
     if tree is None:

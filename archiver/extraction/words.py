@@ -17,22 +17,19 @@ import re
 _IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
 # a run of word characters that holds no ideograph, or one ideograph
+# words: runs of word characters, each Han character or kana one word
 _WORD = re.compile(f"[{_IDEOGRAPHIC}]|(?:(?![{_IDEOGRAPHIC}])\\w)+")
+_ASCII_WORD = re.compile(r"\w+")
 IDEOGRAPH_WEIGHT = 3
 # What ends a sentence, in Latin, CJK and other scripts: a block ending so is prose, not a
 # heading or a button.
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "。", "！", "？", "」", "』", "．", "…", "؟", "।")
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text``: runs of word characters, each Han character or kana one word."""
-    return _WORD.findall(text)
-
-
 def word_count(text: str) -> int:
-    """How many ``words`` ``text`` has."""
+    """How many words ``text`` has (runs of word characters, each Han character or kana one)."""
     if text.isascii():
-        return len(re.findall(r"\w+", text))
+        return len(_ASCII_WORD.findall(text))
     return len(_WORD.findall(text))
 
 
