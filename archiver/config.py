@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from archiver.exceptions import UsageError
+from archiver.state.model import is_database_url
 
 WARC_VERSIONS = ("1.0", "1.1")
 DISCOVERY_MODES = ("sitemaps", "feeds", "links")
@@ -182,7 +183,7 @@ class ArchiverConfig:
             raise UsageError("ARCHIVER_SHARED_CRAWL needs ARCHIVER_REDIS_URL: the shared frontier is in Redis")
         state = str(get("ARCHIVER_STATE_PATH") or "")
         # a database URL is kept as given: a Path would fold its "//"
-        state_url = state if state.startswith(("postgresql://", "postgres://")) else ""
+        state_url = state if is_database_url(state) else ""
         return cls(
             output_dir=output_dir,
             warc_dir=Path(get("ARCHIVER_WARC_DIR") or output_dir / "warcs"),
@@ -190,7 +191,8 @@ class ArchiverConfig:
             warc_max_size=_number(get, "ARCHIVER_WARC_MAX_SIZE", int, minimum=1),
             warc_version=version,
             warc_compress_level=level,
-            crawl_id=_crawl_id(str(get("ARCHIVER_CRAWL_ID") or "")) or new_crawl_id(),
+            crawl_id=_name_setting("--crawl-id (ARCHIVER_CRAWL_ID)", str(get("ARCHIVER_CRAWL_ID") or ""))
+            or new_crawl_id(),
             extract_workers=workers or min(os.cpu_count() or 1, 4),
             extract_max_in_flight=_number(get, "ARCHIVER_EXTRACT_MAX_IN_FLIGHT", int, minimum=1),
             extract_mode=extract_mode,
@@ -201,7 +203,7 @@ class ArchiverConfig:
             state_url=state_url,
             recheck_max_age=parse_duration(str(get("ARCHIVER_RECHECK_MAX_AGE")), "ARCHIVER_RECHECK_MAX_AGE"),
             health_threshold=_number(get, "ARCHIVER_HEALTH_THRESHOLD", float, minimum=0),
-            site_name=_site_name(str(get("ARCHIVER_SITE_NAME") or "")),
+            site_name=_name_setting("ARCHIVER_SITE_NAME", str(get("ARCHIVER_SITE_NAME") or "")),
             discovery=_discovery_modes(get("ARCHIVER_DISCOVERY") or "sitemaps feeds links"),
             limits=Limits(
                 page_max_size=_size(get, "ARCHIVER_PAGE_MAX_SIZE"),
@@ -300,25 +302,8 @@ def is_name_part(name: str) -> bool:
     return NAME_PART.fullmatch(name) is not None
 
 
-def _crawl_id(crawl_id: str) -> str:
-    # it names files (articles-ID.jsonl, reports/SITE-ID.json)
-    if crawl_id and not is_name_part(crawl_id):
-        raise UsageError(
-            f"--crawl-id (ARCHIVER_CRAWL_ID) must be letters, digits, '.', '_' or '-', not starting with '.', "
-            f"not {crawl_id!r}"
-        )
-    return crawl_id
-
-
-def _site_name(name: str) -> str:
-    if name and not is_name_part(name):
-        raise UsageError(
-            f"ARCHIVER_SITE_NAME must be letters, digits, '.', '_' or '-', not starting with '.', not {name!r}"
-        )
-    return name
-
-
 def _name_setting(name: str, value: str) -> str:
+    """``value``, when it can name files (articles-ID.jsonl, reports/SITE-ID.json) or is empty."""
     if value and not is_name_part(value):
         raise UsageError(f"{name} must be letters, digits, '.', '_' or '-', not starting with '.', not {value!r}")
     return value

@@ -14,7 +14,7 @@ from archiver.exceptions import UsageError
 from archiver.runs.health import failed_report, write_report
 from archiver.runs.sites import SiteConfig, load_sites
 from archiver.runs.status import last_started
-from archiver.state.postgres import is_database_url
+from archiver.state.model import is_database_url
 
 
 def add_parser(subparsers: Any) -> None:

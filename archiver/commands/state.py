@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from archiver.exceptions import InputError, UsageError
-from archiver.state.postgres import PostgresCrawlState, is_database_url
+from archiver.state.model import is_database_url
+from archiver.state.postgres import PostgresCrawlState
 from archiver.state.store import SqliteCrawlState
 
 # Each table's columns, as both stores name them (the payloads of a SQLite state have no claim).
@@ -38,8 +39,6 @@ _COPIED = {
     "indexed_files": ["name"],
     "frontier": ["url", "depth", "listed"],
 }
-# tables a SQLite state written by an older archiver may lack
-_OPTIONAL = frozenset({"frontier"})
 
 
 def add_parser(subparsers: Any) -> None:
@@ -81,9 +80,5 @@ def run(args: argparse.Namespace) -> int:
 def _rows(source: SqliteCrawlState, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
     try:
         return [tuple(row[name] for name in columns) for row in source.table_rows(table)]
-    except sqlite3.OperationalError as error:
-        if table in _OPTIONAL and "no such table" in str(error):
-            return []
-        raise InputError(f"{source.path}: cannot read {table}: {error}") from None
     except sqlite3.Error as error:
         raise InputError(f"{source.path}: cannot read {table}: {error}") from None

@@ -16,8 +16,7 @@ from typing import Any
 
 from archiver.runs.health import latest_report
 from archiver.runs.sites import SiteConfig
-from archiver.state.model import RunSummary, parse_iso
-from archiver.state.postgres import PostgresCrawlState, is_database_url
+from archiver.state.model import RunSummary, is_database_url, parse_iso
 from archiver.state.store import STATE_FILENAME, SqliteCrawlState
 
 
@@ -37,6 +36,8 @@ def site_runs(folder: Path, site: str = "", state: str = "") -> list[RunSummary]
     that all sites share when given (``postgresql://...``), else from the site folder's own
     state file."""
     if state and is_database_url(state):
+        from archiver.state.postgres import PostgresCrawlState  # psycopg only for a database
+
         # opened to write: a database that has never held a crawl state gets the (empty) schema
         shared = PostgresCrawlState(state)
         try:
@@ -60,10 +61,8 @@ def last_started(folder: Path, site: str = "", state: str = "") -> datetime | No
     return parse_iso(runs[-1].started) if runs else None
 
 
-def last_run(folder: Path, site: str, state: str = "") -> LastRun | None:
-    """The site's newest run, from its state and its reports; None when it never ran."""
-    runs = site_runs(folder, site, state)
-    report = latest_report(folder / "reports", site)
+def last_run(runs: list[RunSummary], report: dict[str, Any] | None) -> LastRun | None:
+    """The site's newest run, of the runs in its state and its latest report; None when it never ran."""
     state_run = runs[-1] if runs else None
     if report is not None and (state_run is None or str(report.get("crawl_id", "")) > state_run.crawl_id):
         return LastRun(str(report.get("crawl_id", "")), None, report.get("finished"), report.get("outcome"), {})
@@ -74,10 +73,12 @@ def last_run(folder: Path, site: str, state: str = "") -> LastRun | None:
 
 def status_lines(site: SiteConfig, folder: Path, now: datetime, state: str = "") -> list[str]:
     """The lines ``archiver status`` prints for one site (``state``: as for :func:`site_runs`)."""
-    last = last_run(folder, site.name, state)
+    runs = site_runs(folder, site.name, state)
+    report = latest_report(folder / "reports", site.name)
+    last = last_run(runs, report)
     if last is None:
         return [f"{site.name}: never run (no crawl state or reports in {folder}); due now ({site.schedule})"]
-    started = last_started(folder, site.name, state)
+    started = parse_iso(runs[-1].started) if runs else None
     next_run = site.next_run(started) if started is not None else now
     due = "due now" if next_run <= now else f"next {next_run:%Y-%m-%d %H:%M} UTC"
     counts = last.counts
@@ -87,7 +88,6 @@ def status_lines(site: SiteConfig, folder: Path, now: datetime, state: str = "")
         f"  pages {counts.get('pages', 0)}, new articles {counts.get('incremental/new_articles', 0)}, "
         f"new versions {counts.get('incremental/new_versions', 0)}, errors {counts.get('errors', 0)}",
     ]
-    report = latest_report(folder / "reports", site.name)
     for warning in (report or {}).get("warnings", []):
         lines.append(f"  warning: {warning}")
     return lines

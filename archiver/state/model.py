@@ -210,3 +210,8 @@ def iso_from_warc_date(date: str) -> str:
 def iso_now() -> str:
     """The current UTC time in the store's format (microseconds, ``Z``): sorts as text."""
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def is_database_url(location: str) -> bool:
+    """Whether a state location names a PostgreSQL database rather than a SQLite file."""
+    return location.startswith(("postgresql://", "postgres://"))

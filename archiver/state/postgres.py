@@ -25,7 +25,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -53,11 +53,6 @@ STALE_CLAIM = 5.0
 RETRY_INTERVAL = 1.0
 _T = TypeVar("_T")
 Row = dict[str, Any]
-
-
-def is_database_url(location: str) -> bool:
-    """Whether a state location names a PostgreSQL database rather than a SQLite file."""
-    return location.startswith(("postgresql://", "postgres://"))
 
 
 def redacted(url: str) -> str:
@@ -188,13 +183,6 @@ class PostgresCrawlState(RecoveryFromOutput):
                 raise TimeoutError(f"the record {pointer.record_id} holding {pointer.payload_digest} was not stored")
             time.sleep(0.05)
         return pointer
-
-    def pages(self) -> Iterator[PageState]:
-        """Every page the store knows, by URL."""
-        for row in self._all("SELECT url FROM pages ORDER BY url"):
-            page = self.page(row["url"])
-            if page is not None:
-                yield page
 
     def versions(self, url: str) -> list[ArticleVersion]:
         rows = self._all("SELECT * FROM versions WHERE url = %s ORDER BY version", url)

@@ -183,9 +183,12 @@ class SqliteCrawlState(RecoveryFromOutput):
         ]
 
     def table_rows(self, table: str) -> list[sqlite3.Row]:
-        """Every row of one of the state's tables (``archiver state migrate``); ValueError for another name."""
+        """Every row of one of the state's tables (``archiver state migrate``); none of a table a
+        file written by an older archiver lacks; ValueError for another name."""
         if table not in _TABLES | _LATER_TABLES:
             raise ValueError(f"not a table of the crawl state: {table!r}")
+        if table in _LATER_TABLES and self._one("SELECT name FROM sqlite_master WHERE name = ?", table) is None:
+            return []
         return self._all(f"SELECT * FROM {table}")
 
     def is_indexed(self, name: str) -> bool:
@@ -268,11 +271,11 @@ class SqliteCrawlState(RecoveryFromOutput):
             )
 
     def add_to_frontier(self, url: str, depth: int, listed: str | None) -> None:
-        with self._transaction():
+        with self._mutex:  # one statement: a transaction of its own
             self._db.execute("INSERT OR IGNORE INTO frontier VALUES (?, ?, ?)", (url, depth, listed))
 
     def remove_from_frontier(self, url: str) -> None:
-        with self._transaction():
+        with self._mutex:
             self._db.execute("DELETE FROM frontier WHERE url = ?", (url,))
 
     def frontier(self) -> list[FrontierEntry]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archiver.state.model import CrawlState
-from archiver.state.postgres import PostgresCrawlState, is_database_url
+from archiver.state.model import CrawlState, is_database_url
 from archiver.state.store import SqliteCrawlState
 
 __all__ = ["is_database_url", "open_state"]
@@ -22,6 +21,8 @@ def open_state(location: str | Path, *, lock: bool = True, read_only: bool = Fal
     read (diff, status). Raises what the store's constructor raises (StateLockedError,
     OutputError, InputError)."""
     if isinstance(location, str) and is_database_url(location):
+        from archiver.state.postgres import PostgresCrawlState  # psycopg only for a database
+
         return PostgresCrawlState(location, read_only=read_only)
     path = Path(location)
     if not read_only:
