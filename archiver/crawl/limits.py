@@ -47,11 +47,8 @@ class BodyLimitMiddleware(ArchiverComponent):
     def __init__(self, crawler: Crawler, archiver: Archiver) -> None:
         super().__init__(crawler, archiver)
         self.received: weakref.WeakKeyDictionary[Request, int] = weakref.WeakKeyDictionary()
+        self.default_limit = archiver.config.limits.page_max_size
         self.crawler.signals.connect(self.bytes_received, signal=signals.bytes_received)
-
-    @property
-    def default_limit(self) -> int:
-        return self.archiver.config.limits.page_max_size
 
     def bytes_received(self, data: bytes, request: Request, spider: Spider) -> None:
         if "download_maxsize" in request.meta:  # a limit of Scrapy's own (page requisites): it cancels

@@ -108,6 +108,7 @@ class ArchiverSpider(RequisiteRequests, scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.archiver = Archiver.of(self.crawler)
+        self.max_pages = self.crawler.settings.getint("CLOSESPIDER_PAGECOUNT")  # --max-pages
         # ARCHIVER_DISCOVERY: which of sitemaps, feeds and links find pages (a sites file sets it);
         # depth 0 is the start pages alone.
         self.discovery_modes = self.archiver.config.discovery if self.max_depth > 0 else ()
@@ -142,7 +143,7 @@ class ArchiverSpider(RequisiteRequests, scrapy.Spider):
             if self.url_filter(entry.url):
                 self._count("incremental/resumed")
                 listed = parse_iso(entry.listed)
-                for request in self._page_request(entry.url, depth=entry.depth, listed=listed):
+                for request in self._page_request(entry.url, depth=entry.depth, listed=listed, in_frontier=True):
                     yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -295,8 +296,11 @@ class ArchiverSpider(RequisiteRequests, scrapy.Spider):
         self._count(f"errors/{failure.type.__name__}")
         logger.warning("failed: %s: %s", request.url, reason)
 
-    def _page_request(self, url: str, *, depth: int, listed: datetime | None = None) -> Iterator[scrapy.Request]:
-        """The request for a page, unless the crawl state says it is known and not due.
+    def _page_request(
+        self, url: str, *, depth: int, listed: datetime | None = None, in_frontier: bool = False
+    ) -> Iterator[scrapy.Request]:
+        """The request for a page, unless the crawl state says it is known and not due; noted in
+        the crawl state's frontier unless it comes from there (``in_frontier``).
 
         Shallower pages go first (the priority is minus the depth): a page keeps the depth it
         was first found at, so pages found level by level get the depth of their shortest path
@@ -306,7 +310,8 @@ class ArchiverSpider(RequisiteRequests, scrapy.Spider):
             request_meta[meta.LISTED] = listed.isoformat()
         if self.archiver.should_fetch(url, request_meta.get(meta.LISTED)):
             self.pages_requested += 1
-            self.archiver.asked_for(url, depth, request_meta.get(meta.LISTED))
+            if not in_frontier:
+                self.archiver.asked_for(url, depth, request_meta.get(meta.LISTED))
             yield scrapy.Request(url, callback=self.parse_page, errback=self.failed, meta=request_meta, priority=-depth)
 
     def _sitemap_request(self, url: str, *, depth: int, guessed: bool = False) -> Iterator[scrapy.Request]:
@@ -332,8 +337,7 @@ class ArchiverSpider(RequisiteRequests, scrapy.Spider):
     def _page_budget_spent(self) -> bool:
         """Whether the pages already asked for are enough for ``--max-pages`` (twice over, as some
         turn out known or unwanted): a page with 100,000 links must not queue them all."""
-        max_pages = self.crawler.settings.getint("CLOSESPIDER_PAGECOUNT")
-        return bool(max_pages) and self.pages_requested >= 2 * max_pages + 100
+        return bool(self.max_pages) and self.pages_requested >= 2 * self.max_pages + 100
 
     async def _in_worker(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``function(*args, **kwargs)`` in the extraction pool's processes."""
