@@ -52,6 +52,9 @@ def test_body_scores_average_precision_and_recall_over_pages_then_f1() -> None:
 def test_titles_compare_after_nfc_and_whitespace() -> None:
     assert titles_match("Cafe\u0301  au lait\n", "Café au lait")
     assert not titles_match("Café au lait", "Café au lait | Site")
+    # loosely, case and typographic quotes do not count
+    assert titles_match("It’s “Café” Time", 'it\'s "café" time', loose=True)
+    assert not titles_match("It’s “Café” Time", 'it\'s "café" time')
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ F1 is computed from the two averages. Accuracy is the share of pages whose predi
 sequence is exactly the gold one.
 
 Metadata comparisons follow the WCXB conventions: titles after Unicode NFC and whitespace
-normalisation, authors as sets of names (case-folded, punctuation as space, a leading "By"
-dropped), dates as ``YYYY-MM-DD``.
+normalisation (``titles_match``; with ``loose``, ignoring case and typographic quotes too, as
+the project's held-out checks compare them), authors as sets of names (case-folded,
+punctuation as space, a leading "By" dropped), dates as ``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _WHITESPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _LEADING_BY = re.compile(r"^by\s+", re.IGNORECASE)
+_STRAIGHT_QUOTES = str.maketrans("‘’‚‛“”„‟", "''''\"\"\"\"")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -109,14 +111,18 @@ def body_scores(pairs: Iterable[tuple[str | None, str | None]]) -> BodyScores:
     return BodyScores(f1, precision, recall, exact / len(all_counts), len(all_counts))
 
 
-def normalise_title(title: str | None) -> str:
-    """``title`` in Unicode NFC with whitespace runs collapsed to one space and trimmed."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", title or "")).strip()
+def normalise_title(title: str | None, *, loose: bool = False) -> str:
+    """``title`` in Unicode NFC with whitespace runs collapsed to one space and trimmed; with
+    ``loose``, also case-folded and with typographic quotes as straight ones."""
+    title = unicodedata.normalize("NFC", title or "")
+    if loose:
+        title = title.casefold().translate(_STRAIGHT_QUOTES)
+    return _WHITESPACE.sub(" ", title).strip()
 
 
-def titles_match(gold: str | None, predicted: str | None) -> bool:
+def titles_match(gold: str | None, predicted: str | None, *, loose: bool = False) -> bool:
     """Whether two titles are the same after ``normalise_title``."""
-    return normalise_title(gold) == normalise_title(predicted)
+    return normalise_title(gold, loose=loose) == normalise_title(predicted, loose=loose)
 
 
 def normalise_name(name: str) -> str:
