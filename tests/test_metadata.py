@@ -243,20 +243,32 @@ def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
 @pytest.mark.parametrize(
     ("h1", "titles", "expected"),
     [
-        # a kicker or a section that the metadata title puts in front of the visible headline
-        ("<h1>Ten ways to plant a tree in spring</h1>", ["Blog: Ten ways to plant a tree in spring | Site"],
+        # a kicker the metadata title puts in front of the visible headline is the site's title
+        ("<h1>Ten ways to plant a tree in spring</h1>", ["Gardening: Ten ways to plant a tree in spring | Site"],
+         "Gardening: Ten ways to plant a tree in spring"),
+        # ... but the site's own name in front is not a kicker
+        ("<h1>Ten ways to plant a tree in spring</h1>", ["Site Blog: Ten ways to plant a tree in spring"],
          "Ten ways to plant a tree in spring"),
-        ("<h1>Ten ways to plant a tree in spring</h1>", ["Gardening - Ten ways to plant a tree in spring"],
-         "Ten ways to plant a tree in spring"),
-        # a kicker set inside the <h1> in an element of its own
-        ('<h1><span class="kicker">Gardening</span> Ten ways to plant a tree in spring</h1>',
+        # a kicker set inside the <h1> in an element of its own, with or without a separator
+        ('<h1><span class="kicker">Gardening</span> <span>Ten ways to plant a tree in spring</span></h1>',
+         ["Gardening: Ten ways to plant a tree in spring"], "Gardening: Ten ways to plant a tree in spring"),
+        ('<h1><span class="article__kicker">Gardening</span><span class="sep">: </span>'
+         "<span>Ten ways to plant a tree in spring</span></h1>", [], "Gardening: Ten ways to plant a tree in spring"),
+        ('<h1><span class="dachzeile">Verkehr</span> Donau\u00addampf\u00adschiff fährt wieder</h1>', [],
+         "Verkehr: Donaudampfschiff fährt wieder"),
+        # a section label in the <h1> that the metadata title leaves out
+        ('<h1><span class="topic">Culture :</span> Ten ways to plant a tree in spring</h1>',
          ["Ten ways to plant a tree in spring"], "Ten ways to plant a tree in spring"),
-        ('<h1><span class="dachzeile">Verkehr:</span> Donau\u00addampf\u00adschiff fährt wieder</h1>', [],
-         "Donaudampfschiff fährt wieder"),
-        # a colon inside the headline is the headline's own
+        # the page shows its own kicker and the metadata another: the headline without either
+        ('<h1><span class="title__overline">Spring</span><span class="hidden"> - </span>'
+         "<span>Ten ways to plant a tree in spring</span></h1>",
+         ["Gardening: Ten ways to plant a tree in spring"], "Ten ways to plant a tree in spring"),
+        # a colon inside the headline is the headline's own; a closing guillemet is no decoration
         ("<h1>Why: the answer</h1>", ["Why: the answer"], "Why: the answer"),
+        ("<h1>Le maire parle de la « gravité de la situation »</h1>", [],
+         "Le maire parle de la « gravité de la situation »"),
     ],
 )  # fmt: skip
-def test_kickers_soft_hyphens_and_sections_are_not_part_of_the_headline(h1, titles, expected) -> None:
+def test_kickers_soft_hyphens_and_sections_in_headlines(h1, titles, expected) -> None:
     tree = document_fromstring(f"<html><body>{h1}<p>Text.</p></body></html>")
     assert headline(tree, titles, "Site", "https://site.example/a") == expected

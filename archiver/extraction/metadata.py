@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath
@@ -35,9 +36,14 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _KICKER_CLASS = re.compile(r"kicker|eyebrow|overline|dachzeile|spitzmarke|topline|roofline|supertitle", re.IGNORECASE)
 # What ends a kicker or a section name in front of a headline: "Kicker: Headline", "Section - Headline"
 _KICKER_END = re.compile(r"(?::|\s[-–—|/»]|\s?\|)\s*$")
+_SEPARATOR_START = re.compile(r"\s*(?::|[-–—|/»](?:\s|$))")
+# separators left at either end of a heading by a label set apart or hidden
+_EDGE_SEPARATORS = re.compile(r"^(?:[-–—|/:»·•]\s*)+|(?:\s[-–—|/:«·•])+$")
 _WORD = re.compile(r"\w+")
 # decorations after a title: "Headline ⋆", "Headline »"; an emoji is the author's own
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”\U0001F000-\U0001FAFF\u2600-\u27BF]+)+$")
+# quotation marks that may end a title after a space: "... sur la « gravité »"
+_QUOTE_PAIRS = (("«", "»"), ("»", "«"), ("‹", "›"), ("›", "‹"))
 # An <h1> inside these is a logo or a widget, not the headline.
 _NOT_HEADLINE_ANCESTORS = ("nav", "footer", "aside")
 # An <h1> that no metadata title confirms is taken for the headline only with this many words
@@ -144,7 +150,10 @@ def clean_text(value: str | None) -> str:
     if value and _INVISIBLE.search(value):
         value = _INVISIBLE.sub("", value)
     value = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
-    return _TRAILING_SYMBOLS.sub("", value)
+    trailing = _TRAILING_SYMBOLS.search(value)
+    if trailing and not any(close in trailing[0] and open_ in value for open_, close in _QUOTE_PAIRS):
+        value = value[: trailing.start()]
+    return value
 
 
 def undo_double_encoding(value: str) -> str:
@@ -271,12 +280,23 @@ def _marks_not_headline(element: HtmlElement) -> bool:
     )
 
 
-def _h1_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
-    """The page's ``<h1>`` texts, each once, with whether its place suits a headline: not in a
+@dataclass(frozen=True)
+class _H1:
+    """An ``<h1>`` as a reader sees it: ``text`` in full, ``headline`` without the kicker or
+    section label the page sets inside it in an element of its own (the same when it has none),
+    and whether its place on the page suits a headline."""
+
+    text: str
+    headline: str
+    placed: bool
+
+
+def _h1_candidates(tree: HtmlElement) -> list[_H1]:
+    """The page's ``<h1>``s, each text once, with whether its place suits a headline: not in a
     header, menu or footer outside the article, not in a logo, menu or widget container."""
-    candidates: dict[str, bool] = {}
+    candidates: dict[str, _H1] = {}
     for h1 in tree.iter("h1"):
-        text = _headline_text(h1)
+        text, without_kicker = _headline_text(h1)
         if not text:
             continue
         ancestors = [a for a in h1.iterancestors() if a.tag not in ("html", "body")]
@@ -284,31 +304,48 @@ def _h1_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
             any(a.tag in _NOT_HEADLINE_ANCESTORS for a in ancestors)
             and not any(a.tag in ("article", "main") for a in ancestors)
         ) and not any(_marks_not_headline(e) for e in (h1, *ancestors))
-        candidates[text] = candidates.get(text, False) or placed
-    return list(candidates.items())
+        seen = candidates.get(text)
+        candidates[text] = _H1(text, without_kicker or text, placed or bool(seen and seen.placed))
+    return list(candidates.values())
 
 
-def _headline_text(h1: HtmlElement) -> str:
-    """The words of an ``<h1>`` as a reader sees them: a line break is a space, and a date or a
-    block that a page nests in it (a "Posted on ... by ..." line) is not part of the headline."""
-    parts: list[str] = []
-    _collect_text(h1, parts, skip=_NOT_IN_HEADLINE)
-    return clean_text("".join(parts)) or clean_text(_joined_text(h1))
+def _headline_text(h1: HtmlElement) -> tuple[str, str]:
+    """The words of an ``<h1>`` as a reader sees them, in full and without its kicker: a line
+    break is a space, a kicker in an element of its own ends with a colon unless the page set a
+    separator after it, and a date or a block that a page nests in the heading (a "Posted on ...
+    by ..." line) is not part of it."""
+    full: list[str] = []
+    _collect_text(h1, full, skip=_NOT_IN_HEADLINE, kickers=True)
+    text = clean_text("".join(full)) or clean_text(_joined_text(h1))
+    if not any(_is_kicker(e) for e in h1.iterdescendants()):
+        return text, text
+    bare: list[str] = []
+    _collect_text(h1, bare, skip=_NOT_IN_HEADLINE, kickers=False)
+    # the separator between the kicker and the headline may be an element of its own
+    return text, _EDGE_SEPARATORS.sub("", clean_text("".join(bare)))
 
 
 def _joined_text(element: HtmlElement) -> str:
     parts: list[str] = []
-    _collect_text(element, parts, skip=frozenset())
+    _collect_text(element, parts, skip=frozenset(), kickers=True)
     return "".join(parts)
 
 
-def _collect_text(element: HtmlElement, parts: list[str], skip: frozenset[str]) -> None:
+def _collect_text(element: HtmlElement, parts: list[str], skip: frozenset[str], kickers: bool) -> None:
     parts.append(element.text or "")
     for child in element:
         if child.tag == "br":
             parts.append(" ")
-        elif isinstance(child.tag, str) and child.tag not in skip and not (skip and _is_kicker(child)):
-            _collect_text(child, parts, skip)
+        elif isinstance(child.tag, str) and skip and _is_kicker(child):
+            if kickers:
+                label: list[str] = []
+                _collect_text(child, label, skip, kickers)
+                text = clean_text("".join(label))
+                after = (child.tail or "") + "".join(s.text_content() for s in child.itersiblings() if s.tag != "br")
+                ends = _KICKER_END.search(text) or _SEPARATOR_START.match(after) or not after.strip()
+                parts.append(text if not text or ends else f"{text}: ")
+        elif isinstance(child.tag, str) and child.tag not in skip:
+            _collect_text(child, parts, skip, kickers)
         parts.append(child.tail or "")
 
 
@@ -316,16 +353,21 @@ def _is_kicker(element: HtmlElement) -> bool:
     return bool(_KICKER_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"))
 
 
-def _after_kicker(h1: str, title: str) -> bool:
-    """Whether a metadata ``title`` is the ``<h1>`` with a kicker or a section in front of it:
-    "Blog: Ten ways to ..." for the visible "Ten ways to ..."."""
-    h1_key, title_key = _key(h1), _key(title)
+def _after_kicker(headline: str, title: str) -> bool:
+    """Whether ``title`` is ``headline`` with a kicker or a section in front of it:
+    "Blog: Ten ways to ..." for "Ten ways to ..."."""
+    h1_key, title_key = _key(headline), _key(title)
     if not h1_key or not title_key.endswith(" " + h1_key) or len(h1_key.split()) < 2:
         return False
     # the part before the headline, as written, must end like a kicker
     folded = title.casefold()
-    start = folded.rfind(h1.casefold()[:20])
+    start = folded.rfind(headline.casefold()[:20])
     return start > 0 and _KICKER_END.search(title[:start]) is not None
+
+
+def _kicker_of(headline: str, title: str) -> str:
+    """What ``title`` puts in front of ``headline`` (``_after_kicker`` holds)."""
+    return title[: title.casefold().rfind(headline.casefold()[:20])]
 
 
 def _agrees(h1: str, title: str) -> bool:
@@ -344,25 +386,37 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     """The page's headline: an ``<h1>`` that a metadata title confirms, else the visible
     ``<h1>`` when it reads like a headline, else the first metadata title (JSON-LD headline,
     ``og:title``, ``<title>``, in the order given) with the site name stripped. ``None`` when
-    the page has neither."""
+    the page has neither.
+
+    Where the ``<h1>`` and a metadata title are one headline but for a kicker ("Kicker:
+    Headline"), the metadata title gives the site's own spelling of it, kicker and separator
+    included; but a kicker the page shows inside its ``<h1>`` that differs from the metadata's is
+    the page's own, and then the headline is the ``<h1>``'s without either."""
     titles = [title for title in (clean_text(t) for t in meta_titles if t) if title]
     cleaned = [strip_site_name(t, sitename, url) for t in titles]
     names = site_names(sitename, url)
-    candidates = [(h1, placed) for h1, placed in _h1_candidates(tree) if not _is_site_name(h1, names)]
+    candidates = [h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1.text, names)]
     # an <h1> that a metadata title confirms is the headline wherever the page put it
-    for h1, _ in candidates:
+    for h1 in candidates:
         for title, clean in zip(titles, cleaned, strict=True):
-            if _after_kicker(h1, clean):
-                return h1  # the visible headline has no kicker: the metadata title added one
-            if _agrees(h1, clean) or _agrees(h1, title):
-                if h1.isupper() and not clean.isupper() and _key(h1) == _key(clean):
+            if h1.headline != h1.text and _key(clean) == _key(h1.text):
+                return clean  # the kicker and the headline as the site writes them together
+            if _after_kicker(h1.headline, clean):
+                # the metadata title has a kicker the <h1> does not show, or shows another one,
+                # or puts the site's name in front
+                own = h1.headline == h1.text and not _is_site_name(_kicker_of(h1.headline, clean), names)
+                return clean if own else h1.headline
+            if _after_kicker(clean, h1.text):
+                return clean  # a section label before the headline in the <h1>
+            if _agrees(h1.text, clean) or _agrees(h1.text, title):
+                if h1.text.isupper() and not clean.isupper() and _key(h1.text) == _key(clean):
                     return clean  # text-transform in the markup; the metadata keeps the case
                 # some pages print the whole <title>, site name and all, in the <h1>
-                return strip_site_name(h1, sitename, url)
+                return strip_site_name(h1.text, sitename, url)
     # No metadata title confirms an <h1>. Metadata titles are often SEO variants, and the
     # visible headline is what readers (and citations) use; but a page with many <h1>s uses
     # them for its sections, and a short or all-capitals one is more often a label or a kicker.
-    h1s = [h1 for h1, placed in candidates if placed]
+    h1s = [h1.text for h1 in candidates if h1.placed]
     if h1s and (not cleaned or (len(h1s) <= _MAX_HEADLINE_H1S and _reads_like_headline(h1s[0]))):
         if word_count(h1s[0]) >= 2:
             return h1s[0]
