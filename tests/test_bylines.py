@@ -242,3 +242,42 @@ def test_bylines_in_other_languages_and_what_is_no_name(raw: str, names: list[st
 def test_a_template_placeholder_in_meta_author_is_no_handle() -> None:
     page = document_fromstring("<html><body><article><h1>Backpacking</h1><p>Text.</p></article></body></html>")
     assert page_authors(page, [], {"author": "page.head.extra.author"}) == []
+
+
+def test_names_joined_by_and_in_other_languages_are_split() -> None:
+    assert clean_names("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen") == [
+        "Trine Juncher Jørgensen",
+        "Tôrtia Reimer-Johansen",
+    ]
+    assert clean_names("Anna Svensson och Erik Berg") == ["Anna Svensson", "Erik Berg"]
+    assert clean_names("Jan de Vries en Piet Jansen") == ["Jan de Vries", "Piet Jansen"]
+    assert clean_names("Ana López y Juan Pérez") == ["Ana López", "Juan Pérez"]
+    # a capital letter between two names is an initial, not "y" or "e"
+    assert clean_names("Maria E Silva") == ["Maria E Silva"]
+
+
+def test_the_site_named_as_author_gives_way_to_the_writer_in_the_byline() -> None:
+    page = document_fromstring(
+        "<html><body><h1>Court hears the case</h1>"
+        '<p class="meta">von <a href="/autoren/name/max-muster">Dr. Max Muster</a></p>'
+        "<p>Text of the story.</p></body></html>"
+    )
+    # the site's initials, its host's name, its name with its address
+    meta = {"og:site_name": "Legal Tribune Online", "author": "LTO"}
+    assert page_authors(page, [], meta, "https://www.lto.de/recht/a") == ["Dr. Max Muster"]
+    meta = {"author": "NTV"}
+    assert page_authors(page, [], meta, "https://www.ntv.com.tr/a") == ["Dr. Max Muster"]
+    meta = {"author": "Deutsche Welle (www.dw.com)"}
+    assert page_authors(page, [], meta, "https://www.dw.com/de/a") == ["Dr. Max Muster"]
+    # with no person on the page, the site's credit is the author
+    bare = document_fromstring("<html><body><h1>Court hears the case</h1><p>Text.</p></body></html>")
+    assert page_authors(bare, [], {"author": "NTV"}, "https://www.ntv.com.tr/a") == ["NTV"]
+    # a personal site's owner is no brand
+    own = {"author": "Andrew Example"}
+    assert page_authors(bare, [], own, "https://www.andrewexample.com/a") == ["Andrew Example"]
+
+
+def test_an_email_address_or_a_number_in_meta_author_is_no_name() -> None:
+    bare = document_fromstring("<html><body><h1>Court hears the case</h1><p>Text.</p></body></html>")
+    assert page_authors(bare, [], {"author": "d.muster@example-zeitung.de"}) == []
+    assert page_authors(bare, [], {"author": "105092"}) == []

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -25,8 +26,13 @@ from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
 
-# "and" in English, "und" in German, "et" in French; "with" joins a second writer ("By A with B")
-_NAME_SEPARATORS = re.compile(r"\s*(?:;|,|\b(?:and|und|et|with)\b|&|\||\+)\s*", re.IGNORECASE)
+# "and" in English, German ("und"), French ("et"), Danish and Norwegian ("og"), Swedish ("och"),
+# Dutch ("en"), Turkish ("ve"), Russian ("и"), and in lower case only, where a capital is an
+# initial ("Maria E. Silva"), Spanish ("y") and Italian or Portuguese ("e"); "with" joins a
+# second writer ("By A with B")
+_NAME_SEPARATORS = re.compile(
+    r"\s*(?:;|,|\b(?:and|und|et|og|och|en|ve|и|with)\b|\s(?-i:y|e)\s|&|\||\+)\s*", re.IGNORECASE
+)
 _EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PREFIX = re.compile(
     r"^(?:(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)?\s*(?:by|from|about)\s+|"
@@ -126,7 +132,7 @@ _BYLINE_CLASS = re.compile(
     r"|(?<=[a-z])(?:Byline|Authors?)(?:$|[\s_-]|(?=[A-Z]))"
 )
 _MAX_NAME_WORDS = 6
-_CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|y|e)\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|og|och|en|ve|и|y|e)\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
 # _BYLINE_CLASS matches must hold: a search for these plain words, which the regex engine scans
@@ -143,7 +149,9 @@ _ITEMPROP_AUTHORS = XPath('//@itemprop[. = "author"]/..')
 _REL_AUTHOR_LINKS = XPath('//a/@rel[. = "author"]/..')
 _AUTHOR_LINKS = XPath(
     '//body/descendant::a/@href[contains(., "/author/") or contains(., "/authors/") or contains(., "/people/")'
-    ' or contains(., "/staff/") or contains(., "/contributors/") or contains(., "/writers/")]/..'
+    ' or contains(., "/staff/") or contains(., "/contributors/") or contains(., "/writers/")'
+    # German, Spanish and Portuguese, French, Italian
+    ' or contains(., "/autor/") or contains(., "/autoren/") or contains(., "/auteur/") or contains(., "/autore/")]/..'
 )
 _WRITTEN_BY_LABEL = XPath(
     # the cheap tests first: an element without text of its own is no label, and translate()
@@ -397,14 +405,63 @@ def _name_key(name: str) -> str:
     return "".join(character for character in name.casefold() if character.isalnum())
 
 
-def _site_name_keys(nodes: list[dict[str, Any]], meta: dict[str, str]) -> set[str]:
-    """The site's and publisher's names, compared without case, spaces or punctuation."""
+def _site_name_keys(nodes: list[dict[str, Any]], meta: dict[str, str], url: str = "") -> set[str]:
+    """The site's and publisher's names, compared without case, spaces or punctuation: as
+    declared, as initials ("LTO" for "Legal Tribune Online"), and the host's own name
+    ("vnexpress" for vnexpress.net, "ntv" for ntv.com.tr)."""
     names = [meta.get("og:site_name", ""), meta.get("application-name", "")]
     for node in nodes:
         publisher = node.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             names.append(publisher["name"])
-    return {key for name in names if (key := _name_key(name))}
+    keys = {key for name in names if (key := _name_key(name))}
+    keys |= {initials for name in names if len(initials := _initials(name)) >= 3}
+    if host := _host_name(url):
+        keys.add(f"{_HOST_KEY}{host}")
+    return keys
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in _name_key_words(name))
+
+
+def _name_key_words(name: str) -> list[str]:
+    return re.findall(r"[^\W_]+", name.casefold())
+
+
+def _host_name(url: str) -> str:
+    """The name a host gives its site: the label before the public suffix, "www." and the
+    like dropped ("dw" for www.dw.com, "ntv" for www.ntv.com.tr). Without a public-suffix
+    list, a second-level label of two or three letters before a country code ("com.tr",
+    "co.uk") is taken for part of the suffix."""
+    labels = (urlsplit(url).hostname or "").casefold().split(".")
+    if len(labels) < 2:
+        return ""
+    labels.pop()
+    if len(labels) >= 2 and len(labels[-1]) <= 3 and labels[-1] in _SECOND_LEVEL_SUFFIXES:
+        labels.pop()
+    return _name_key(labels[-1])
+
+
+_SECOND_LEVEL_SUFFIXES = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+def _is_site_credit(name: str, site_names: set[str]) -> bool:
+    """Whether ``name`` names the site rather than a person: its name, its initials, or its
+    name with its address ("Example News (www.example.com)")."""
+    key = _name_key(name)
+    words = _name_key_words(name)
+    # one word that is the host's name is a brand; two ("Jane Doe" at janedoe.com) are its owner
+    if key in site_names or (len(words) == 1 and f"{_HOST_KEY}{key}" in site_names):
+        return True
+    if not _WWW_IN_NAME.search(name):
+        return False
+    return any(len(word) >= 2 and (word in site_names or f"{_HOST_KEY}{word}" in site_names) for word in words)
+
+
+# the host's name among the site's names, kept apart: a person may own the host of that name
+_HOST_KEY = "host:"
+_WWW_IN_NAME = re.compile(r"\(?\bwww\.|\.(?:com|org|net|de|fr|uk)\b", re.IGNORECASE)
 
 
 def _has_publisher(nodes: list[dict[str, Any]]) -> bool:
@@ -421,19 +478,21 @@ def _capitalised(names: list[str], min_words: int = 1) -> bool:
     )
 
 
-def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], meta: dict[str, str]) -> list[str]:
+def page_authors(
+    tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], meta: dict[str, str], url: str = ""
+) -> list[str]:
     """The page's authors, from the first source that gives any clean name: JSON-LD persons,
     scholarly ``citation_author`` tags, ``<meta>`` authors, the visible byline, a "By ..." line
     under the headline or anywhere, a ``<meta>`` account handle, then organisations (the site's
     own name given as the author of a structured source counts as one)."""
     nodes = list(article_nodes)
-    site_names = _site_name_keys(nodes, meta)
+    site_names = _site_name_keys(nodes, meta, url)
     organisations: list[str] = []
 
     def people(names: list[str], site_names: set[str] = site_names) -> list[str]:
         # the site's own name given as a person ("Cleveland Clinic", "USA TODAY") is a
         # publisher's credit: a byline on the page may still name the writer
-        persons = [name for name in dict.fromkeys(names) if _name_key(name) not in site_names]
+        persons = [name for name in dict.fromkeys(names) if not _is_site_credit(name, site_names)]
         organisations.extend(name for name in names if name not in persons)
         return persons
 
@@ -458,6 +517,9 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
         value = meta.get(key, "")
         if " " not in value.strip() and value.islower():
             continue  # a single lower-case token is an account handle ("kffjdoe"), not a byline
+        if _is_site_credit(value, site_names):
+            organisations.extend(clean_names(value))  # "Example News (www.example.com)"
+            continue
         if names := people(clean_names(value)):
             return names
     for raw in _byline_elements(tree):
@@ -478,6 +540,8 @@ def page_authors(tree: HtmlElement, article_nodes: Iterable[dict[str, Any]], met
         handle
         and " " not in handle
         and "/" not in handle
+        and "@" not in handle
+        and _LETTER.search(handle)
         and not any(piece in _NOT_NAMES for piece in handle.casefold().split("."))
     ):
         return [handle]

@@ -166,7 +166,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     metadata = page_metadata(tree, url, scripts)
     article_nodes = sorted((node for node in json_ld if node.get("author")), key=lambda node: not is_article_node(node))
     metadata.title = headline(tree, meta_titles(tree, json_ld, meta), metadata.sitename, url) or metadata.title
-    authors = page_authors(tree, article_nodes, meta)
+    authors = page_authors(tree, article_nodes, meta, url)
     if metadata.title and text.startswith(metadata.title):
         # the headline is the title field already; the text is the body under it
         text = text[len(metadata.title) :].lstrip("\n") if text[len(metadata.title) :][:2] in ("", "\n\n") else text
