@@ -331,3 +331,36 @@ def test_the_standfirst_under_the_headline_is_not_body_text(under_headline: str,
     assert record is not None
     heading = re.sub(r"<[^>]+>", "", under_headline)
     assert record["text"].split("\n\n") == ([heading] if kept else []) + PARAGRAPHS
+
+
+def test_a_list_of_links_to_other_stories_is_not_body_text() -> None:
+    from lxml import etree
+
+    from archiver.extraction.text import without_link_lists
+
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    teasers = "".join(
+        f'<li><a href="/2024/05/0{n}/story-{n}"><h3>Another story of the day, number {n}, told here</h3>'
+        f"<span>20:0{n}</span></a></li>"
+        for n in range(1, 5)
+    )
+    page = (
+        f"<html><body><article><h1>Council approves new budget for parks</h1>{body[: len(body) // 2]}"
+        f"<h4>Top stories</h4><ul>{teasers}</ul>{body[len(body) // 2 :]}</article></body></html>"
+    )
+    record = extract_page(page.encode(), ARTICLE_URL).record
+    assert record is not None
+    assert "Another story of the day" not in record["text"]
+    assert "Top stories" not in record["text"]
+    assert PARAGRAPHS[-1] in record["text"]
+    # links to other sites are what the story cites, and items that say more than their link stay
+    source = document_fromstring(
+        '<html><body><a href="https://other.example/a">Report one</a><a href="https://other.example/b">Report two</a>'
+        '<a href="https://other.example/c">Report three</a><a href="/x">Tool A</a><a href="/y">Tool B</a>'
+        '<a href="/z">Tool C</a></body></html>'
+    )
+    output = etree.fromstring(
+        "<body><list><item>Report one</item><item>Report two</item><item>Report three</item></list>"
+        "<list><item>Tool A: keeps the books</item><item>Tool B: sends the bills</item><item>Tool C</item></list></body>"
+    )
+    assert len(without_link_lists(output, source, ARTICLE_URL)) == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from copy import copy
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -51,6 +52,10 @@ _FULL_EXTRACTOR = Extractor(output_format="txt", fast=False, comments=False)
 _SMALL_SHARE = 0.15
 _DUMP_SHARE = 0.9
 _DUMP_MIN_CHARS = 2000
+# A list of this many links or more, all of its items or all but one (this share at least) the
+# text of a link to another page of the site, is a list of links
+_LINK_LIST_MIN_ITEMS = 3
+_LINK_LIST_SHARE = 0.75
 # A heading this long under the headline is a standfirst, not a section title ("Background").
 _STANDFIRST_MIN_WORDS = 10
 
@@ -84,7 +89,56 @@ def _trafilatura_text(tree: HtmlElement, url: str, extractor: Extractor) -> str:
     document = bare_extraction(tree, options=options)
     if not isinstance(document, Document) or document.body is None:
         return ""
-    return paragraphs_text(without_standfirst(document.body))
+    return paragraphs_text(without_link_lists(without_standfirst(document.body), tree, url))
+
+
+def without_link_lists(body: HtmlElement, tree: HtmlElement, url: str) -> HtmlElement:
+    """trafilatura's output tree ``body`` without the lists whose items are the texts of links to
+    other pages of the site (teasers for other stories, a section menu: "Read also", "Top
+    stories"), nor the short heading right above such a list; changed in place. A list whose
+    items say more than their links (a guide's "Tool A: what it does") or link to other sites
+    (the conferences, tools or essays a story lists) stays."""
+    lists = [element for element in body if element.tag == "list" and len(element) >= _LINK_LIST_MIN_ITEMS]
+    if not lists:
+        return body
+    host = urlsplit(url).hostname
+    link_texts = {
+        key
+        for link in tree.iter("a")
+        if len(key := _text_key(link.text_content())) >= 3 and _same_host(link.get("href", ""), host)
+    }
+    for element in lists:
+        items = [_text_key("".join(item.itertext())) for item in element]
+        links = sum(_is_link_text(item, link_texts) for item in items)
+        # a breadcrumb trail ends with the page itself, which it does not link to
+        if links < _LINK_LIST_MIN_ITEMS or len(items) - links > 1 or links < _LINK_LIST_SHARE * len(items):
+            continue
+        previous = element.getprevious()
+        if previous is not None and previous.tag == "head" and word_count(xmltotxt(previous, False)) <= 5:
+            body.remove(previous)
+        body.remove(element)
+    return body
+
+
+def _same_host(href: str, host: str | None) -> bool:
+    """Whether a link goes to another page of the site (a relative link, or one to ``host``)."""
+    try:
+        link_host = urlsplit(href.strip()).hostname
+    except ValueError:
+        return False
+    return link_host is None or link_host == host or link_host.removeprefix("www.") == (host or "").removeprefix("www.")
+
+
+def _is_link_text(item: str, link_texts: set[str]) -> bool:
+    """Whether ``item`` is the text of a link, or most of it (a teaser's link also holds its
+    time or its section: "Headline 20:07")."""
+    if not item:
+        return False
+    return item in link_texts or any(item in text and 2 * len(item) >= len(text) for text in link_texts)
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def without_standfirst(body: HtmlElement) -> HtmlElement:
