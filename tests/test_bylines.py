@@ -281,3 +281,21 @@ def test_an_email_address_or_a_number_in_meta_author_is_no_name() -> None:
     bare = document_fromstring("<html><body><h1>Court hears the case</h1><p>Text.</p></body></html>")
     assert page_authors(bare, [], {"author": "d.muster@example-zeitung.de"}) == []
     assert page_authors(bare, [], {"author": "105092"}) == []
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div><h3>Author</h3><p> Lisa Example</p></div>",
+        "<div><strong>Contributors:</strong> Lisa Example </div>",
+        '<div><h6>Author(s)</h6><ul><li><a href="/l?a=1">Lisa Example</a></li><li><a href="/l?a=2">Tom Other</a></li></ul></div>',
+        '<aside class="post-author">Lisa Example</aside>',
+    ],
+)
+def test_a_labelled_byline_names_the_writer(byline: str) -> None:
+    page = document_fromstring(f"<html><body><h1>Council approves the budget</h1>{byline}<p>Text.</p></body></html>")
+    assert page_authors(page, [], {})[0] == "Lisa Example"
+
+
+def test_a_description_is_no_name() -> None:
+    assert clean_names("James Beard Award-winning author") == []

@@ -133,7 +133,7 @@ _BYLINE_CLASS = re.compile(
 )
 _MAX_NAME_WORDS = 6
 _CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|og|och|en|ve|и|y|e)\s*", re.IGNORECASE)
-_BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li"})
+_BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
 # _BYLINE_CLASS matches must hold: a search for these plain words, which the regex engine scans
 # for quickly, rules out most values for less than contains() tests in the XPath or _BYLINE_CLASS.
@@ -156,11 +156,15 @@ _AUTHOR_LINKS = XPath(
 _WRITTEN_BY_LABEL = XPath(
     # the cheap tests first: an element without text of its own is no label, and translate()
     # on every element's text costs as much as the rest
-    "//body/descendant::*[self::span or self::p or self::strong or self::div or self::dt][text()]"
-    "[string-length(normalize-space(text())) < 12]"
-    '[translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "written by"'
-    ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "by"'
-    ' or translate(normalize-space(text()), "WRITENBYAUTHO:", "writenbyautho") = "author"]'
+    "//body/descendant::*[self::span or self::p or self::strong or self::b or self::div or self::dt or self::th"
+    " or self::h3 or self::h4 or self::h5 or self::h6][text()]"
+    "[string-length(normalize-space(text())) < 16]"
+    "[{}]".format(
+        " or ".join(
+            f'translate(normalize-space(text()), "WRITENBYAUTHOSC:()", "writenbyauthosc") = "{label}"'
+            for label in ("written by", "by", "author", "authors", "contributor", "contributors")
+        )
+    )
 )
 
 
@@ -204,6 +208,8 @@ def looks_like_name(value: str) -> bool:
         return False
     if value.casefold() in _NOT_NAMES or all(w.casefold().strip(".:") in _NOT_NAMES for w in words):
         return False
+    if len(words) > 1 and words[-1].islower() and words[-1] in _NOT_NAMES:
+        return False  # "award-winning author", "our staff": a description
     return not value.endswith((".", "!", "?")) or len(words) <= 3
 
 
@@ -312,9 +318,15 @@ def _byline_elements(tree: HtmlElement) -> Iterator[str]:
             if _BYLINE_CLASS.search(names) and _outside_page_furniture(element):
                 yield _first_names_in(element)
     for label in _WRITTEN_BY_LABEL(tree):
-        following = label.getnext()
-        if following is not None and _outside_page_furniture(label):
-            yield _text(following)
+        if not _outside_page_furniture(label):
+            continue
+        # the name after the label: its own text ("<strong>Contributors:</strong> Jane Doe"),
+        # else the element after it ("<h3>Author</h3><p>Jane Doe</p>")
+        if (tail := (label.tail or "").strip(" :|\n\t")) and _LETTER.search(tail):
+            yield tail
+        elif (following := label.getnext()) is not None:
+            items = following if following.tag in ("ul", "ol") else [following]
+            yield ", ".join(_text(item) for item in items if isinstance(item.tag, str))
 
 
 # The elements just after the headline, where a byline with no markup of its own stands.
