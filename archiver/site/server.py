@@ -340,13 +340,24 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
         with server.count_lock:
             server.in_flight += 1
             server.peak_in_flight = max(server.peak_in_flight, server.in_flight)
+        self._counting = True
         try:
             if server.latency:
                 time.sleep(server.latency)
             yield
         finally:
-            with server.count_lock:
-                server.in_flight -= 1
+            self._uncount()
+
+    _counting = False
+
+    def _uncount(self) -> None:
+        """The request stops counting as in flight: called just before its last bytes go out, as
+        the client may send its next request the moment they arrive, before this thread runs
+        again (on a busy machine, a count taken after the write saw one request too many)."""
+        if self._counting:
+            self._counting = False
+            with self.server.count_lock:
+                self.server.in_flight -= 1
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -427,6 +438,7 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
             for name, value in response.headers:
                 if name in ("Last-Modified", "Cache-Control", "Vary"):
                     self.send_header(name, value)
+            self._uncount()
             self.end_headers()
             return
         self.send_response(response.status)
@@ -440,9 +452,11 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
             self.send_header("Transfer-Encoding", "chunked")
         else:
             self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
         if not send_body:
+            self._uncount()
+            self.end_headers()
             return
+        self.end_headers()
         if chunked:
             body = (
                 b"".join(
@@ -451,6 +465,7 @@ class _SiteRequestHandler(BaseHTTPRequestHandler):
                 )
                 + b"0\r\n\r\n"
             )
+        self._uncount()
         self.wfile.write(body)
 
 
