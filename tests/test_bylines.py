@@ -299,3 +299,19 @@ def test_a_labelled_byline_names_the_writer(byline: str) -> None:
 
 def test_a_description_is_no_name() -> None:
     assert clean_names("James Beard Award-winning author") == []
+
+
+def test_a_first_name_or_initials_are_completed_from_a_later_source() -> None:
+    page = document_fromstring(
+        "<html><body><h1>Plant in spring</h1>"
+        '<div class="author-avatar"><span class="initials">NB</span></div>'
+        '<p class="post-meta">by Nicole Burke</p><p>Text.</p></body></html>'
+    )
+    assert page_authors(page, [], {}) == ["Nicole Burke"]
+    card = {"twitter:label1": "Written by", "twitter:data1": "Nicole"}
+    assert page_authors(page, [], card) == ["Nicole Burke"]
+    # a phrase that starts with the name completes nothing
+    phrase = document_fromstring(
+        '<html><body><h1>Plant in spring</h1><p class="byline">Facet helps people</p><p>Text.</p></body></html>'
+    )
+    assert page_authors(phrase, [], {"twitter:label1": "Written by", "twitter:data1": "Facet"}) == ["Facet"]

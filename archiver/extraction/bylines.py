@@ -13,6 +13,7 @@ sentences) are dropped.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -496,8 +497,53 @@ def page_authors(
     """The page's authors, from the first source that gives any clean name: JSON-LD persons,
     scholarly ``citation_author`` tags, ``<meta>`` authors, the visible byline, a "By ..." line
     under the headline or anywhere, a ``<meta>`` account handle, then organisations (the site's
-    own name given as the author of a structured source counts as one)."""
-    nodes = list(article_nodes)
+    own name given as the author of a structured source counts as one).
+
+    A first name alone ("Brett") or initials ("NB", an avatar's) are completed from a later
+    source that names the same person in full ("Brett Larkin", "Nicole Burke")."""
+    sources = _author_sources(tree, list(article_nodes), meta, url)
+    names = next(sources, [])
+    if names and any(_partial_name(name) for name in names):
+        for later in itertools.islice(sources, _SOURCES_TO_COMPLETE):
+            if completed := _completed(names, later):
+                return completed
+    return names
+
+
+# how many later sources may complete a first name or initials
+_SOURCES_TO_COMPLETE = 6
+
+
+def _partial_name(name: str) -> bool:
+    """A first name alone or a person's initials: one word, capitalised or 2 to 3 capitals."""
+    return " " not in name and name[:1].isupper() and (not name.isupper() or 2 <= len(name) <= 3)
+
+
+def _completed(names: list[str], later: list[str]) -> list[str] | None:
+    """``names`` with each first name or initials replaced by the full name in ``later`` it
+    begins or abbreviates; None when ``later`` completes none."""
+    completed, changed = [], False
+    for name in names:
+        full = next(
+            (
+                other
+                for other in later
+                if len(words := other.split()) >= 2
+                and all(word[:1].isupper() for word in words)  # a name, not "Facet helps people"
+                and _partial_name(name)
+                and (words[0].casefold() == name.casefold() or (name.isupper() and _initials(other) == name.casefold()))
+            ),
+            None,
+        )
+        completed.append(full or name)
+        changed = changed or full is not None
+    return completed if changed else None
+
+
+def _author_sources(
+    tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], url: str
+) -> Iterator[list[str]]:
+    """The names each source of the page gives, most trusted first; empty ones left out."""
     site_names = _site_name_keys(nodes, meta, url)
     organisations: list[str] = []
 
@@ -514,17 +560,17 @@ def page_authors(
             [name for raw in _json_ld_names(node.get("author"), organisations=False) for name in clean_names(raw)],
             json_ld_site_names,
         ):
-            return names
+            yield names
     if ids := {node_id for node in nodes for node_id in _referenced_ids(node.get("author"))}:
         if names := people([name for raw in _names_by_id(tree, ids) for name in clean_names(raw)], json_ld_site_names):
-            return names
+            yield names
     if names := [name for raw in _CITATION_AUTHORS(tree) for name in _citation_name(raw)]:
-        return list(dict.fromkeys(names))
+        yield list(dict.fromkeys(names))
     # Yoast SEO's Twitter card says who wrote the post: label1 "Written by", data1 the name
     if _WRITTEN_BY_CARD_LABEL.search(meta.get("twitter:label1", "")) and (
         names := people(clean_names(meta.get("twitter:data1")))
     ):
-        return names
+        yield names
     for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
         value = meta.get(key, "")
         if " " not in value.strip() and value.islower():
@@ -533,18 +579,18 @@ def page_authors(
             organisations.extend(clean_names(value))  # "Example News (www.example.com)"
             continue
         if names := people(clean_names(value)):
-            return names
+            yield names
     for raw in _byline_elements(tree):
         if names := clean_names(raw):
-            return names
+            yield names
     for raw in _line_under_headline(tree):
         # unmarked text is only a byline when it reads as capitalised names ("By Jane Doe")
         if _capitalised(names := clean_names(raw)):
-            return names
+            yield names
     for raw in _by_lines(tree):
         # far from the headline, one capitalised word is more often a filter ("By Category")
         if _capitalised(names := clean_names(raw), min_words=2):
-            return names
+            yield names
     # an account handle ("jdoe", "site_admin") names the author when nothing better does
     handle = meta.get("author", "").strip()
     # "jdoe", "sara.r.peter"; not "page.head.author", a template's placeholder left unfilled
@@ -556,11 +602,10 @@ def page_authors(
         and _LETTER.search(handle)
         and not any(piece in _NOT_NAMES for piece in handle.casefold().split("."))
     ):
-        return [handle]
+        yield [handle]
     if organisations:
-        return list(dict.fromkeys(organisations))
+        yield list(dict.fromkeys(organisations))
     for node in nodes:
         names = [name for raw in _json_ld_names(node.get("author"), organisations=True) for name in clean_names(raw)]
         if names:
-            return list(dict.fromkeys(names))
-    return []
+            yield list(dict.fromkeys(names))
