@@ -364,3 +364,18 @@ def test_a_list_of_links_to_other_stories_is_not_body_text() -> None:
         "<list><item>Tool A: keeps the books</item><item>Tool B: sends the bills</item><item>Tool C</item></list></body>"
     )
     assert len(without_link_lists(output, source, ARTICLE_URL)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('"It begins soon"Trump speaks of ground operations\n\nThe story.', "The story."),
+        ("Trump speaks of ground operations\n\nThe story.", "The story."),
+        ('"It begins soon": Trump speaks of ground operations\n\nThe story.', "The story."),
+        ("A different opening line of the story\n\nThe story.", "A different opening line of the story\n\nThe story."),
+    ],
+)
+def test_the_headline_opening_the_text_is_not_body_text(text: str, kept: str) -> None:
+    from archiver.extraction.text import without_headline
+
+    assert without_headline(text, '"It begins soon": Trump speaks of ground operations') == kept

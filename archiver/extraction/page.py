@@ -37,7 +37,7 @@ from archiver.extraction.html import decode_html, looks_binary, parse_html
 from archiver.extraction.json_ld import is_article_node, iter_json_ld, json_scripts, node_types
 from archiver.extraction.metadata import headline
 from archiver.extraction.record import PAGE_FIELDS, page_fields
-from archiver.extraction.text import drop_date_stamps, main_text, trim_trailing_boilerplate
+from archiver.extraction.text import drop_date_stamps, main_text, trim_trailing_boilerplate, without_headline
 
 logger = logging.getLogger(__name__)
 
@@ -167,9 +167,9 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     article_nodes = sorted((node for node in json_ld if node.get("author")), key=lambda node: not is_article_node(node))
     metadata.title = headline(tree, meta_titles(tree, json_ld, meta), metadata.sitename, url) or metadata.title
     authors = page_authors(tree, article_nodes, meta, url)
-    if metadata.title and text.startswith(metadata.title):
+    if metadata.title:
         # the headline is the title field already; the text is the body under it
-        text = text[len(metadata.title) :].lstrip("\n") if text[len(metadata.title) :][:2] in ("", "\n\n") else text
+        text = without_headline(text, metadata.title)
     text = trim_trailing_boilerplate(drop_date_stamps(text))
     published = structured_date(json_ld, meta, tree, "datePublished", PUBLISHED_META)
     modified = structured_date(json_ld, meta, tree, "dateModified", MODIFIED_META)

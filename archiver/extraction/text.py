@@ -56,6 +56,9 @@ _DUMP_MIN_CHARS = 2000
 # text of a link to another page of the site, is a list of links
 _LINK_LIST_MIN_ITEMS = 3
 _LINK_LIST_SHARE = 0.75
+# A first paragraph longer than this is no headline
+_HEADLINE_MAX_CHARS = 400
+_WORD_CHARACTERS = re.compile(r"[^\W_]+")
 # A heading this long under the headline is a standfirst, not a section title ("Background").
 _STANDFIRST_MIN_WORDS = 10
 
@@ -152,6 +155,23 @@ def without_standfirst(body: HtmlElement) -> HtmlElement:
     ):
         del body[1]
     return body
+
+
+def without_headline(text: str, title: str) -> str:
+    """``text`` without its first paragraph when that is the headline ``title``, however the page
+    spaced and punctuated it ("KickerHeadline" with the kicker glued to it, a colon left out);
+    ``text`` as it is otherwise."""
+    first, _, rest = text.partition("\n\n")
+    if len(first) > _HEADLINE_MAX_CHARS:
+        return text
+    squeezed, title_squeezed = _squeezed(first), _squeezed(title)
+    if title_squeezed and (squeezed == title_squeezed or (title_squeezed.endswith(squeezed) and len(squeezed) > 20)):
+        return rest
+    return text
+
+
+def _squeezed(text: str) -> str:
+    return "".join(_WORD_CHARACTERS.findall(text.casefold()))
 
 
 def trim_trailing_boilerplate(text: str) -> str:
