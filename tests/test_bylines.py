@@ -290,6 +290,8 @@ def test_an_email_address_or_a_number_in_meta_author_is_no_name() -> None:
         "<div><strong>Contributors:</strong> Lisa Example </div>",
         '<div><h6>Author(s)</h6><ul><li><a href="/l?a=1">Lisa Example</a></li><li><a href="/l?a=2">Tom Other</a></li></ul></div>',
         '<aside class="post-author">Lisa Example</aside>',
+        "<ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>Autorin/Autor</strong> Lisa Example</li></ul>",
+        '<p><span>von</span> <a href="/profil/17">Lisa Example</a></p>',
     ],
 )
 def test_a_labelled_byline_names_the_writer(byline: str) -> None:

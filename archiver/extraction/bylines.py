@@ -154,6 +154,27 @@ _AUTHOR_LINKS = XPath(
     # German, Spanish and Portuguese, French, Italian
     ' or contains(., "/autor/") or contains(., "/autoren/") or contains(., "/auteur/") or contains(., "/autore/")]/..'
 )
+# Labels before a writer's name, in English, German ("Autorin/Autor"), French, Spanish and
+# Portuguese, Dutch, lower-cased, without colons, brackets or slashes
+_BYLINE_LABELS = (
+    "written by",
+    "by",
+    "author",
+    "authors",
+    "contributor",
+    "contributors",
+    "autor",
+    "autorin",
+    "autoren",
+    "autorinautor",
+    "autorautorin",
+    "von",
+    "auteur",
+    "auteurs",
+    "par",
+    "por",
+    "door",
+)
 _WRITTEN_BY_LABEL = XPath(
     # the cheap tests first: an element without text of its own is no label, and translate()
     # on every element's text costs as much as the rest
@@ -162,8 +183,8 @@ _WRITTEN_BY_LABEL = XPath(
     "[string-length(normalize-space(text())) < 16]"
     "[{}]".format(
         " or ".join(
-            f'translate(normalize-space(text()), "WRITENBYAUTHOSC:()", "writenbyauthosc") = "{label}"'
-            for label in ("written by", "by", "author", "authors", "contributor", "contributors")
+            f'translate(normalize-space(text()), "WRITENBYAUHOSCVPD:()/", "writenbyauhoscvpd") = "{label}"'
+            for label in _BYLINE_LABELS
         )
     )
 )
