@@ -272,3 +272,20 @@ def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
 def test_kickers_soft_hyphens_and_sections_in_headlines(h1, titles, expected) -> None:
     tree = document_fromstring(f"<html><body>{h1}<p>Text.</p></body></html>")
     assert headline(tree, titles, "Site", "https://site.example/a") == expected
+
+
+def test_a_news_sites_declared_headline_wins_over_a_display_variant() -> None:
+    from archiver.extraction.fields import declares_news_headline
+
+    tree = document_fromstring(
+        "<html><body><h1>Ampeln aus, Bahnen stehen: wie sicher ist das Netz?</h1><p>Text.</p></body></html>"
+    )
+    titles = ["Stromausfall in Berlin: Wie sicher ist Deutschlands Stromnetz?", "Stromausfall | Site"]
+    declared = [{"@type": "NewsArticle", "headline": titles[0]}]
+    assert declares_news_headline(declared)
+    assert not declares_news_headline([{"@type": "BlogPosting", "headline": titles[0]}])
+    assert headline(tree, titles, "Site", "https://site.example/a", news_headline=True) == titles[0]
+    # elsewhere the visible headline is what readers (and citations) use
+    assert headline(tree, titles, "Site", "https://site.example/a") == (
+        "Ampeln aus, Bahnen stehen: wie sicher ist das Netz?"
+    )

@@ -115,6 +115,16 @@ def meta_titles(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[str
     ]
 
 
+def declares_news_headline(json_ld: list[dict[str, Any]]) -> bool:
+    """Whether the page's JSON-LD declares a news article (``NewsArticle`` or one of its kinds,
+    ``ReportageNewsArticle``, ...) with a headline: the one ``meta_titles`` gives first."""
+    return any(
+        "NewsArticle" in str(node.get("@type")) and isinstance(node.get("headline"), str)
+        for node in json_ld
+        if is_article_node(node)
+    )
+
+
 def canonical_url(tree: HtmlElement, url: str, meta: dict[str, str] | None = None) -> str | None:
     """The page's ``<link rel=canonical>`` (else ``og:url``) made absolute against ``url``."""
     for link in tree.iterfind(".//link[@rel][@href]"):

@@ -382,11 +382,16 @@ def _agrees(h1: str, title: str) -> bool:
     )
 
 
-def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str | None, url: str) -> str | None:
+def headline(
+    tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str | None, url: str, news_headline: bool = False
+) -> str | None:
     """The page's headline: an ``<h1>`` that a metadata title confirms, else the visible
     ``<h1>`` when it reads like a headline, else the first metadata title (JSON-LD headline,
     ``og:title``, ``<title>``, in the order given) with the site name stripped. ``None`` when
-    the page has neither.
+    the page has neither. A news site's declared headline (``news_headline``: the first
+    metadata title is a ``NewsArticle``'s JSON-LD headline) wins over an ``<h1>`` that no
+    metadata title confirms: newsrooms set a display variant in the page and declare the
+    story's headline.
 
     Where the ``<h1>`` and a metadata title are one headline but for a kicker ("Kicker:
     Headline"), the metadata title gives the site's own spelling of it, kicker and separator
@@ -417,6 +422,8 @@ def headline(tree: HtmlElement, meta_titles: Iterable[str | None], sitename: str
     # visible headline is what readers (and citations) use; but a page with many <h1>s uses
     # them for its sections, and a short or all-capitals one is more often a label or a kicker.
     h1s = [h1.text for h1 in candidates if h1.placed]
+    if news_headline and cleaned:
+        return cleaned[0]  # the story's declared headline over the page's display variant
     if h1s and (not cleaned or (len(h1s) <= _MAX_HEADLINE_H1S and _reads_like_headline(h1s[0]))):
         if word_count(h1s[0]) >= 2:
             return h1s[0]

@@ -27,6 +27,7 @@ from archiver.extraction.fields import (
     absolute_http_url,
     canonical_url,
     clean_list,
+    declares_news_headline,
     meta_contents,
     meta_titles,
     page_language,
@@ -165,7 +166,9 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     # Metadata only for articles: a crawl sees many more listing pages than articles.
     metadata = page_metadata(tree, url, scripts)
     article_nodes = sorted((node for node in json_ld if node.get("author")), key=lambda node: not is_article_node(node))
-    metadata.title = headline(tree, meta_titles(tree, json_ld, meta), metadata.sitename, url) or metadata.title
+    titles = meta_titles(tree, json_ld, meta)
+    news = declares_news_headline(json_ld)
+    metadata.title = headline(tree, titles, metadata.sitename, url, news_headline=news) or metadata.title
     authors = page_authors(tree, article_nodes, meta, url)
     if metadata.title:
         # the headline is the title field already; the text is the body under it
