@@ -289,3 +289,13 @@ def test_a_news_sites_declared_headline_wins_over_a_display_variant() -> None:
     assert headline(tree, titles, "Site", "https://site.example/a") == (
         "Ampeln aus, Bahnen stehen: wie sicher ist das Netz?"
     )
+
+
+def test_a_headline_cut_short_by_an_seo_plugin_is_read_in_full() -> None:
+    tree = document_fromstring("<html><body><p>Text.</p></body></html>")
+    full = "Fix It Friday: We Help Four Readers Arrange Their Living Rooms (Including One Trick That Always Works)"
+    cut = full[:75]
+    assert headline(tree, [cut, f"{full} - Site"], "Site", "https://site.example/a") == full
+    # a longer title that only adds the site's name or a section is no fuller headline
+    title = "Berlin marathon: the runner who trained for ten years to win"
+    assert headline(tree, [title, f"{title} - Sport - SZ"], "Site", "https://site.example/a") == title

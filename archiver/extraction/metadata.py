@@ -42,6 +42,10 @@ _EDGE_SEPARATORS = re.compile(r"^(?:[-–—|/:»·•]\s*)+|(?:\s[-–—|/:«�
 _WORD = re.compile(r"\w+")
 # decorations after a title: "Headline ⋆", "Headline »"; an emoji is the author's own
 _TRAILING_SYMBOLS = re.compile(r"(?:\s+[^\w\s!?.)\]\"'’”\U0001F000-\U0001FAFF\u2600-\u27BF]+)+$")
+# A metadata title cut short by an SEO plugin is this long at least (they cut at 110
+# characters), and the full title goes on from it with more words
+_TRUNCATED_MIN_CHARS = 60
+_CONTINUED = re.compile(r"\s?[^\W_][^|–—·•]*$")
 # quotation marks that may end a title after a space: "... sur la « gravité »"
 _QUOTE_PAIRS = (("«", "»"), ("»", "«"), ("‹", "›"), ("›", "‹"))
 # An <h1> inside these is a logo or a widget, not the headline.
@@ -398,7 +402,7 @@ def headline(
     included; but a kicker the page shows inside its ``<h1>`` that differs from the metadata's is
     the page's own, and then the headline is the ``<h1>``'s without either."""
     titles = [title for title in (clean_text(t) for t in meta_titles if t) if title]
-    cleaned = [strip_site_name(t, sitename, url) for t in titles]
+    cleaned = _untruncated([strip_site_name(t, sitename, url) for t in titles])
     names = site_names(sitename, url)
     candidates = [h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1.text, names)]
     # an <h1> that a metadata title confirms is the headline wherever the page put it
@@ -428,6 +432,23 @@ def headline(
         if word_count(h1s[0]) >= 2:
             return h1s[0]
     return cleaned[0] if cleaned else None
+
+
+def _untruncated(titles: list[str]) -> list[str]:
+    """``titles`` with each one that another begins with and goes on from replaced by that
+    other: SEO plugins cut a JSON-LD headline at 110 characters, mid-word or with an ellipsis."""
+    result = []
+    for title in titles:
+        stem = title.rstrip(" .…")
+        longer = [
+            other
+            for other in titles
+            if len(stem) >= _TRUNCATED_MIN_CHARS
+            and other.startswith(stem)
+            and _CONTINUED.match(other, len(stem))  # goes on with words, not with a site name
+        ]
+        result.append(max(longer, key=len) if longer else title)
+    return result
 
 
 def _reads_like_headline(h1: str) -> bool:
