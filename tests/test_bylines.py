@@ -317,3 +317,21 @@ def test_a_first_name_or_initials_are_completed_from_a_later_source() -> None:
         '<html><body><h1>Plant in spring</h1><p class="byline">Facet helps people</p><p>Text.</p></body></html>'
     )
     assert page_authors(phrase, [], {"twitter:label1": "Written by", "twitter:data1": "Facet"}) == ["Facet"]
+
+
+def test_json_ld_persons_named_by_given_and_family_name() -> None:
+    page = document_fromstring("<html><body><h1>Title of the story</h1><p>Text.</p></body></html>")
+    article = {
+        "@type": "NewsArticle",
+        "author": [
+            {"@type": "Person", "givenName": "Birgit", "familyName": "Muster"},
+            {"@type": "Person", "givenName": "Anna Giulia", "familyName": "Beispiel"},
+        ],
+    }
+    assert page_authors(page, [article], {}) == ["Birgit Muster", "Anna Giulia Beispiel"]
+
+
+def test_published_and_updated_in_other_languages_end_a_byline() -> None:
+    assert clean_names("Veröffentlicht am 12.03.2024") == []
+    assert clean_names("Anna Muster, veröffentlicht am 3. Mai") == ["Anna Muster"]
+    assert clean_names("Par Jean Dupont, publié le 3 mai") == ["Jean Dupont"]

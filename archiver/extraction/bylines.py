@@ -48,6 +48,9 @@ _PREFIX = re.compile(
 _TAIL = re.compile(
     r"\s*(?:\b(?:additional|contributing|further)\s+reporting\b.*|"
     r"\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
+    # "published" and "updated" in German, French, Spanish and Portuguese, Dutch, Italian
+    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|atualizado|gepubliceerd|"
+    r"bijgewerkt|pubblicato|aggiornato|"
     rf"on)\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
     rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
     re.IGNORECASE,
@@ -240,7 +243,7 @@ def _json_ld_names(value: Any, *, organisations: bool) -> Iterator[str]:
         yield value
     elif isinstance(value, dict):
         is_organisation = "Organization" in str(value.get("@type", ""))
-        name = value.get("name")
+        name = value.get("name") or _given_and_family(value)
         if is_organisation != organisations:
             return
         if isinstance(name, str):
@@ -252,6 +255,13 @@ def _json_ld_names(value: Any, *, organisations: bool) -> Iterator[str]:
             yield from _json_ld_names(item, organisations=organisations)
 
 
+def _given_and_family(person: dict[str, Any]) -> str | None:
+    """A schema.org Person named by parts only: ``givenName`` and ``familyName``."""
+    parts = [person.get(key) for key in ("givenName", "additionalName", "familyName")]
+    words = [part.strip() for part in parts if isinstance(part, str) and part.strip()]
+    return " ".join(words) or None
+
+
 def _referenced_ids(value: Any) -> set[str]:
     """The ``@id`` of authors given by reference only (``{"@id": ".../#/schema/person/1"}``, as
     Yoast writes them), whose names stand in another node of the page's graph."""
@@ -259,7 +269,10 @@ def _referenced_ids(value: Any) -> set[str]:
     return {
         item["@id"]
         for item in items
-        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str)
+        if isinstance(item, dict)
+        and "name" not in item
+        and not _given_and_family(item)
+        and isinstance(item.get("@id"), str)
     }
 
 
