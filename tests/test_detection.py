@@ -277,3 +277,13 @@ def test_a_saved_files_path_is_no_evidence_either_way() -> None:
     assert not any(on_disk[name] for name in ("home page", "short path", "long slug", "listing url", "dated url"))
     tag_folder = page_features(tree, "file:///home/me/tag/parks/why-the-city-council-voted.html", "text")
     assert tag_folder["author or tag archive"] == tag_folder["long slug"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "line", ["Veröffentlicht am 3. Mai 2024", "Publié le 3 mai 2024", "Publicado el 3 de mayo", "Published May 3, 2024"]
+)
+def test_published_is_read_in_other_languages(line: str) -> None:
+    tree = document_fromstring(f"<html><body><h1>Der Stadtrat stimmt zu</h1><p>{line}</p><p>Text.</p></body></html>")
+    assert page_features(tree, ARTICLE_URL, "text")["published or updated"] == 1.0
+    bare = document_fromstring("<html><body><h1>Der Stadtrat stimmt zu</h1><p>Text.</p></body></html>")
+    assert page_features(bare, ARTICLE_URL, "text")["published or updated"] == 0.0

@@ -249,9 +249,38 @@ _HEADLINE_DATE = re.compile(
 _HEADLINE_DATE_BEFORE, _HEADLINE_DATE_AFTER = 300, 400
 # ... and in Chinese, Japanese and Korean
 _CJK_PUBLISHED = ("发布", "發布", "发表", "發表", "更新", "公開", "掲載", "投稿", "입력", "수정", "게재", "등록")
-_PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|updated)\b|" + "|".join(_CJK_PUBLISHED))
+# ... and, as word beginnings, in German, French, Spanish, Portuguese, Italian, Dutch, the
+# Scandinavian languages, Polish, Russian and Turkish
+_OTHER_PUBLISHED = (
+    "veröffentlicht",
+    "aktualisiert",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+    "atualizado",
+    "pubblicato",
+    "aggiornato",
+    "gepubliceerd",
+    "bijgewerkt",
+    "publicerad",
+    "uppdaterad",
+    "publisert",
+    "oppdatert",
+    "udgivet",
+    "opdateret",
+    "opublikowano",
+    "zaktualizowano",
+    "опубликовано",
+    "обновлено",
+    "yayınlanma",
+    "güncellenme",
+)
+_PUBLISHED_WORDS = re.compile(
+    r"\b(?:published|posted|updated)\b|\b(?:" + "|".join(_OTHER_PUBLISHED) + ")|" + "|".join(_CJK_PUBLISHED)
+)
 # the same words as plain substring tests, which rule out half the pages several times faster
-_PUBLISHED_HINTS = ("published", "posted", "updated", *_CJK_PUBLISHED)
+_PUBLISHED_HINTS = ("published", "posted", "updated", *_OTHER_PUBLISHED, *_CJK_PUBLISHED)
 _SHOP_WORDS = re.compile(r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b")
 # text without which ``_SHOP_WORDS`` cannot match: plain substring tests are much faster than
 # the pattern, which has no quick scan for its first letters
