@@ -254,9 +254,13 @@ def test_extract_skips_archived_documents_without_an_error(two_runs, tmp_path):
     out, *_ = two_runs
     warcs = sorted((out / "warcs").glob("*.warc.gz"))
     assert any(url.endswith(DOCUMENT) for _, url, _ in responses(out))
-    result = run_archiver("extract", *map(str, warcs), "-o", str(tmp_path / "records.jsonl"))
+    report = tmp_path / "skipped.jsonl"
+    result = run_archiver("extract", *map(str, warcs), "-o", str(tmp_path / "records.jsonl"), "--report", str(report))
     assert result.returncode == 0, result.stderr
     assert re.search(r", 0 errors$", result.stderr.strip()), result.stderr
-    # the PDF is counted as skipped, with the pages that are no articles
-    numbers = re.search(r"(\d+) pages, (\d+) articles, (\d+) skipped", result.stderr)
-    assert numbers and int(numbers[3]) == int(numbers[1]) - int(numbers[2]) + 1, result.stderr
+    # the PDF is a page skipped with its reason, as the pages that are no articles are
+    numbers = re.search(r"(\d+) pages, (\d+) articles, (\d+) skipped \(([^)]*)\)", result.stderr)
+    assert numbers and int(numbers[3]) == int(numbers[1]) - int(numbers[2]), result.stderr
+    assert "not html" in numbers[4], result.stderr
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    assert [line["evidence"] for line in lines if line["url"].endswith(DOCUMENT)] == ["application/pdf"]

@@ -97,6 +97,7 @@ class _Page:
     source: str
     capture: Capture | None = None  # for a page from a WARC record
     too_large: bool = False  # its body inflates past MAX_BODY_BYTES: not read, not extracted
+    document: bool = False  # a PDF or office document: no article to extract, not read
 
 
 def iter_records(
@@ -125,8 +126,11 @@ def iter_records(
     stats.bytes_total = sum(path.stat().st_size for path in paths)
     pages = _iter_pages(paths, url, stats)
     for page, extraction in _extract_all(pages, pool, batch_size):
-        if page.too_large:  # its empty body went through the pool only to keep the order
+        # their empty bodies went through the pool only to keep the order
+        if page.too_large:
             extraction = Extraction(None, reasons.NOT_HTML, evidence=f"too large: inflates past {MAX_BODY_BYTES} bytes")
+        elif page.document:
+            extraction = Extraction(None, reasons.NOT_HTML, evidence=(page.content_type or "").split(";")[0].strip())
         if extraction.record is None:
             stats.skipped += 1
             stats.reasons[extraction.reason] += 1
@@ -301,10 +305,6 @@ def _warc_stream_pages(
             return
         if page is None:
             continue
-        if page is _DOCUMENT:
-            stats.skipped += 1
-            logger.debug("%s: skipped the document at offset %d: not an HTML page, nothing to extract", label, offset)
-            continue
         if page is _CORRUPT:
             stats.errors += 1
             logger.warning("%s: corrupt WARC record at offset %d skipped", label, offset)
@@ -344,7 +344,6 @@ def _cut_short_at(stream: IO[bytes], last_offset: int | None, next_offset: int) 
 
 
 _CORRUPT = _Page(b"", "", None, "")
-_DOCUMENT = _Page(b"", "", "a document", "")
 
 
 class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
@@ -355,21 +354,22 @@ class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
 
 
 def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:
-    """The HTML page in a 2xx response record; ``_DOCUMENT`` for a PDF or office document (no
-    article to extract: counted as skipped), ``None`` for any other record, ``_CORRUPT`` when its
-    content cannot be decoded."""
+    """The HTML page in a 2xx response record; a page marked ``document`` for a PDF or office
+    document (no article to extract: skipped with its reason, its body not read), ``None`` for
+    any other record, ``_CORRUPT`` when its content cannot be decoded."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
     status = record.http_headers.get_statuscode() or ""
     content_type = record.http_headers.get_header("Content-Type") or ""
+    document = False
     if not status.startswith("2") or not content_type.lower().lstrip().startswith(_HTML_MEDIA_TYPES):
-        if status.startswith("2") and content_type.lower().lstrip().startswith(_DOCUMENT_MEDIA_TYPES):
-            return _DOCUMENT
-        return None
+        if not status.startswith("2") or not content_type.lower().lstrip().startswith(_DOCUMENT_MEDIA_TYPES):
+            return None
+        document = True
     too_large = False
     try:
         # a page beyond this is not extracted anyway: a gzip bomb costs no more than the limit
-        body = read_payload(record, MAX_BODY_BYTES)
+        body = b"" if document else read_payload(record, MAX_BODY_BYTES)
     except PayloadTooLarge:
         body, too_large = b"", True
     except Exception:  # warcio's decoders raise zlib, brotli and parsing errors alike
@@ -393,4 +393,5 @@ def _warc_page(path: Path, pointer_name: str, record: Any) -> _Page | None:
             },
         ),
         too_large=too_large,
+        document=document,
     )
