@@ -335,3 +335,20 @@ def test_published_and_updated_in_other_languages_end_a_byline() -> None:
     assert clean_names("Veröffentlicht am 12.03.2024") == []
     assert clean_names("Anna Muster, veröffentlicht am 3. Mai") == ["Anna Muster"]
     assert clean_names("Par Jean Dupont, publié le 3 mai") == ["Jean Dupont"]
+
+
+def test_a_bold_name_line_in_the_story_names_the_writer_the_metadata_leaves_to_the_site() -> None:
+    story = "<p>The council met on Tuesday and voted.</p><p>The vote was close, as expected.</p>"
+    first = f"<div><p><strong>Jane Example</strong></p>{story}</div>"
+    last = f"<div>{story}<p><b>Jane Example</b></p></div>"
+    for body in (first, last):
+        page = document_fromstring(f"<html><body><h1>Council votes</h1>{body}</body></html>")
+        meta = {"author": "City Times", "og:site_name": "City Times"}
+        assert page_authors(page, [], meta) == ["Jane Example"]
+        organisation = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "City Times"}}
+        assert page_authors(page, [organisation], {}) == ["Jane Example"]
+    # without a credit to the site, a bold line is as often a heading
+    heading = document_fromstring(
+        f"<html><body><h1>Council votes</h1><div>{story}<p><b>Key Takeaways</b></p></div></body></html>"
+    )
+    assert page_authors(heading, [], {}) == []

@@ -16,6 +16,7 @@ import html
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -434,6 +435,29 @@ def _by_lines(tree: HtmlElement) -> Iterator[str]:
             return
 
 
+# A paragraph that is nothing but a name in bold, first or last in the story: the byline of
+# newsrooms that set it as a line of the text ("<p><strong>Jane Doe</strong></p>")
+_BOLD_LINES = XPath("//body/descendant::p[count(*) = 1][strong or b]")
+_BOLD_NAME_MAX_WORDS = 4
+
+
+def _bold_name_lines(tree: HtmlElement) -> Iterator[str]:
+    """The first and the last paragraph of the story's container when either is a bold name
+    alone: two to four capitalised words, no digits, no sentence."""
+    paragraphs = _BOLD_LINES(tree)
+    if not paragraphs:
+        return
+    container = Counter(p.getparent() for p in tree.iter("p")).most_common(1)[0][0]
+    story = [p for p in container if p.tag == "p" and (p.text_content() or "").strip()]
+    for paragraph in (story[0], story[-1]) if story else ():
+        if paragraph not in paragraphs or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
+            continue
+        text = " ".join(paragraph.text_content().split())
+        words = text.split()
+        if 2 <= len(words) <= _BOLD_NAME_MAX_WORDS and not any(c.isdigit() for c in text) and text[-1:] not in ".!?:":
+            yield text
+
+
 _WRITTEN_BY_CARD_LABEL = re.compile(r"\b(?:by|author|von|par|por|door|da|di|av|af)\b", re.IGNORECASE)
 # Google Scholar's tags, one per author, on journal and repository pages
 # in the root's <head>, the only place libxml2's HTML parser leaves one: "//head" walked the page
@@ -623,6 +647,12 @@ def _author_sources(
             yield names
     for raw in _by_lines(tree):
         # far from the headline, one capitalised word is more often a filter ("By Category")
+        if _capitalised(names := clean_names(raw), min_words=2):
+            yield names
+    # where the metadata credits the site or an organisation, a bold name line in the story
+    # names the writer; elsewhere a bold line is as often a heading ("Key Takeaways")
+    credited = organisations or any(list(_json_ld_names(node.get("author"), organisations=True)) for node in nodes)
+    for raw in _bold_name_lines(tree) if credited else ():
         if _capitalised(names := clean_names(raw), min_words=2):
             yield names
     # an account handle ("jdoe", "site_admin") names the author when nothing better does
