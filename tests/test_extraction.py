@@ -379,3 +379,14 @@ def test_the_headline_opening_the_text_is_not_body_text(text: str, kept: str) ->
     from archiver.extraction.text import without_headline
 
     assert without_headline(text, '"It begins soon": Trump speaks of ground operations') == kept
+
+
+def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text() -> None:
+    from archiver.extraction.text import drop_date_stamps, trim_trailing_boilerplate
+
+    story = "Der Stadtrat hat am Dienstag abgestimmt.\n\nDie Mehrheit war knapp."
+    assert drop_date_stamps("Lesedauer: 4 Minuten\n\n" + story) == story
+    assert drop_date_stamps("5 min read\n\n" + story) == story
+    assert trim_trailing_boilerplate(story + "\n\nWie hat Ihnen dieser Artikel gefallen?\n\nKommentar abgeben") == story
+    assert trim_trailing_boilerplate(story + "\n\nAbonnez-vous à notre newsletter") == story
+    assert trim_trailing_boilerplate(story + "\n\nSuscríbete para seguir leyendo") == story

@@ -20,7 +20,21 @@ from archiver.extraction.words import word_count
 _TRAILING_BOILERPLATE = re.compile(
     r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|post (a )?comment|"
     r"comments?$|sign up|subscribe|newsletter|inbox|(related|recommended) (posts|articles|stories)|"
-    r"read more:?$|all rights reserved|copyright|click here)\b",
+    r"read more:?$|all rights reserved|copyright|click here|"
+    # the same in German, French, Spanish and Portuguese, Italian, Dutch
+    r"abonnieren|kommentar abgeben|kommentare?$|teilen$|mehr zum thema|lesen sie (auch|mehr)|"
+    r"wie hat ihnen (dieser|der) artikel gefallen|alle rechte vorbehalten|"
+    r"abonnez-vous|s'abonner|lire aussi|partager$|commentaires?$|tous droits réservés|"
+    r"suscr[ií]bete|suscripci[oó]n|comparte|lee también|leia também|compartilhe|todos los derechos reservados|"
+    r"iscriviti|leggi anche|condividi|tutti i diritti riservati|"
+    r"abonneer|lees ook|deel dit|reacties?$)\b",
+    re.IGNORECASE,
+)
+# A line above the story that gives its reading time: "Lesedauer: 4 Minuten", "5 min read"
+_READING_TIME = re.compile(
+    r"^(?:(?:reading time|read time|lesedauer|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
+    r"leestijd)\b\W*\d+\s*\w*|\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesen|lesezeit|de lecture|"
+    r"de lectura|di lettura|leestijd))\.?$",
     re.IGNORECASE,
 )
 _BOILERPLATE_MAX_WORDS = 25
@@ -200,6 +214,8 @@ def drop_date_stamps(text: str) -> str:
 
 
 def _is_date_stamp(paragraph: str) -> bool:
+    if _READING_TIME.match(paragraph.strip()):
+        return True  # when the story was written, or how long it takes to read: no words of it
     if len(paragraph) > _DATE_STAMP_MAX_CHARS or not _HAS_DATE.search(paragraph):
         return False
     # at most one word that is neither part of a date nor of "updated/published on ... at"
