@@ -11,6 +11,7 @@ to the record that holds it, for ``identical-payload-digest`` revisits. No Scrap
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -94,6 +95,69 @@ class RunSummary:
     finished: str | None
     outcome: str | None
     counts: dict[str, Any]
+
+
+# Rows of either store's tables as the objects above: the two stores share their schema's
+# column names.
+
+
+class TableRow(Protocol):
+    """A row read by column name: a ``sqlite3.Row`` or one of psycopg's dict rows."""
+
+    def __getitem__(self, column: str) -> Any: ...
+
+
+def payload_from_row(row: TableRow) -> tuple[str, WarcPointer]:
+    """(target URI, record) of a ``payloads`` row; a claim not yet written has no place."""
+    return row["url"], WarcPointer(
+        row["warc_filename"] or "",
+        row["warc_offset"] or 0,
+        row["warc_length"] or 0,
+        row["warc_record_id"],
+        row["warc_date"],
+        row["digest"],
+    )
+
+
+def page_from_row(row: TableRow, payload: WarcPointer | None) -> PageState:
+    """A ``pages`` row with the record holding its body, which the store locates."""
+    return PageState(
+        url=row["url"],
+        first_fetched=row["first_fetched"],
+        last_fetched=row["last_fetched"],
+        status=row["status"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        listed=row["listed"],
+        payload=payload,
+        version=row["version"],
+        text_hash=row["text_hash"],
+        record_warc=json.loads(row["record_warc"]) if row["record_warc"] else None,
+    )
+
+
+def version_from_row(row: TableRow) -> ArticleVersion:
+    """A ``versions`` row."""
+    return ArticleVersion(
+        row["url"],
+        row["version"],
+        row["text_hash"],
+        row["fetched_at"] or "",
+        row["crawl_id"] or "",
+        row["records_file"] or "",
+        json.loads(row["warc"]) if row["warc"] else None,
+    )
+
+
+def run_from_row(row: TableRow) -> RunSummary:
+    """A ``runs`` row."""
+    return RunSummary(
+        row["crawl_id"],
+        row["started"],
+        row["finished"],
+        row["outcome"],
+        json.loads(row["counts"]) if row["counts"] else {},
+    )
 
 
 class CrawlState(Protocol):

@@ -40,6 +40,10 @@ from archiver.state.model import (
     RunSummary,
     WarcPointer,
     article_text_hash,
+    page_from_row,
+    payload_from_row,
+    run_from_row,
+    version_from_row,
 )
 from archiver.state.pg_schema import LATEST, current_version, migrate
 from archiver.state.recovery import RecoveryFromOutput
@@ -118,23 +122,11 @@ class PostgresCrawlState(RecoveryFromOutput):
                 row["warc_date"] or "",
                 row["payload_digest"],
             )
-        return PageState(
-            url=row["url"],
-            first_fetched=row["first_fetched"],
-            last_fetched=row["last_fetched"],
-            status=row["status"],
-            etag=row["etag"],
-            last_modified=row["last_modified"],
-            listed=row["listed"],
-            payload=payload,
-            version=row["version"],
-            text_hash=row["text_hash"],
-            record_warc=json.loads(row["record_warc"]) if row["record_warc"] else None,
-        )
+        return page_from_row(row, payload)
 
     def payload(self, digest: str) -> tuple[str, WarcPointer] | None:
         row = self._one("SELECT * FROM payloads WHERE digest = %s AND warc_filename IS NOT NULL", digest)
-        return None if row is None else _payload(row)
+        return None if row is None else payload_from_row(row)
 
     def claim_payload(
         self, digest: str, *, url: str, record_id: str, date: str, crawl_id: str
@@ -167,7 +159,7 @@ class PostgresCrawlState(RecoveryFromOutput):
         # responses), and a claim it made before a lost connection is still its own.
         if row is None or row["crawl_id"] == crawl_id:
             return None
-        return _payload(row)
+        return payload_from_row(row)
 
     def locate_payload(self, pointer: WarcPointer, timeout: float) -> WarcPointer:
         deadline = time.monotonic() + timeout
@@ -178,7 +170,7 @@ class PostgresCrawlState(RecoveryFromOutput):
                 pointer.record_id,
             )
             if row is not None:
-                return _payload(row)[1]
+                return payload_from_row(row)[1]
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the record {pointer.record_id} holding {pointer.payload_digest} was not stored")
             time.sleep(0.05)
@@ -186,18 +178,7 @@ class PostgresCrawlState(RecoveryFromOutput):
 
     def versions(self, url: str) -> list[ArticleVersion]:
         rows = self._all("SELECT * FROM versions WHERE url = %s ORDER BY version", url)
-        return [
-            ArticleVersion(
-                row["url"],
-                row["version"],
-                row["text_hash"],
-                row["fetched_at"] or "",
-                row["crawl_id"] or "",
-                row["records_file"] or "",
-                json.loads(row["warc"]) if row["warc"] else None,
-            )
-            for row in rows
-        ]
+        return [version_from_row(row) for row in rows]
 
     def runs(self, site: str | None = None) -> list[RunSummary]:
         """Every run (of ``site`` only, when given), oldest first."""
@@ -205,16 +186,7 @@ class PostgresCrawlState(RecoveryFromOutput):
             rows = self._all("SELECT * FROM runs ORDER BY started, crawl_id")
         else:
             rows = self._all("SELECT * FROM runs WHERE site = %s ORDER BY started, crawl_id", site)
-        return [
-            RunSummary(
-                row["crawl_id"],
-                row["started"],
-                row["finished"],
-                row["outcome"],
-                json.loads(row["counts"]) if row["counts"] else {},
-            )
-            for row in rows
-        ]
+        return [run_from_row(row) for row in rows]
 
     def is_indexed(self, name: str) -> bool:
         return self._one("SELECT name FROM indexed_files WHERE name = %s", name) is not None
@@ -413,18 +385,6 @@ class PostgresCrawlState(RecoveryFromOutput):
             return db.cursor(row_factory=dict_row).execute(sql, args).fetchall()
 
         return self._run(fetch)
-
-
-def _payload(row: Row) -> tuple[str, WarcPointer]:
-    pointer = WarcPointer(
-        row["warc_filename"] or "",
-        row["warc_offset"] or 0,
-        row["warc_length"] or 0,
-        row["warc_record_id"],
-        row["warc_date"],
-        row["digest"],
-    )
-    return row["url"], pointer
 
 
 def _one_line(error: BaseException) -> str:

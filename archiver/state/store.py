@@ -29,6 +29,10 @@ from archiver.state.model import (
     RunSummary,
     WarcPointer,
     article_text_hash,
+    page_from_row,
+    payload_from_row,
+    run_from_row,
+    version_from_row,
 )
 from archiver.state.recovery import RecoveryFromOutput
 
@@ -110,32 +114,11 @@ class SqliteCrawlState(RecoveryFromOutput):
                 row["warc_date"] or "",
                 row["payload_digest"],
             )
-        return PageState(
-            url=row["url"],
-            first_fetched=row["first_fetched"],
-            last_fetched=row["last_fetched"],
-            status=row["status"],
-            etag=row["etag"],
-            last_modified=row["last_modified"],
-            listed=row["listed"],
-            payload=payload,
-            version=row["version"],
-            text_hash=row["text_hash"],
-            record_warc=json.loads(row["record_warc"]) if row["record_warc"] else None,
-        )
+        return page_from_row(row, payload)
 
     def payload(self, digest: str) -> tuple[str, WarcPointer] | None:
         row = self._one("SELECT * FROM payloads WHERE digest = ?", digest)
-        if row is None:
-            return None
-        return row["url"], WarcPointer(
-            row["warc_filename"],
-            row["warc_offset"],
-            row["warc_length"],
-            row["warc_record_id"],
-            row["warc_date"],
-            digest,
-        )
+        return None if row is None else payload_from_row(row)
 
     def claim_payload(
         self, digest: str, *, url: str, record_id: str, date: str, crawl_id: str
@@ -156,31 +139,10 @@ class SqliteCrawlState(RecoveryFromOutput):
 
     def versions(self, url: str) -> list[ArticleVersion]:
         rows = self._all("SELECT * FROM versions WHERE url = ? ORDER BY version", url)
-        return [
-            ArticleVersion(
-                row["url"],
-                row["version"],
-                row["text_hash"],
-                row["fetched_at"] or "",
-                row["crawl_id"] or "",
-                row["records_file"] or "",
-                json.loads(row["warc"]) if row["warc"] else None,
-            )
-            for row in rows
-        ]
+        return [version_from_row(row) for row in rows]
 
     def runs(self) -> list[RunSummary]:
-        rows = self._all("SELECT * FROM runs ORDER BY started")
-        return [
-            RunSummary(
-                row["crawl_id"],
-                row["started"],
-                row["finished"],
-                row["outcome"],
-                json.loads(row["counts"]) if row["counts"] else {},
-            )
-            for row in rows
-        ]
+        return [run_from_row(row) for row in self._all("SELECT * FROM runs ORDER BY started")]
 
     def table_rows(self, table: str) -> list[sqlite3.Row]:
         """Every row of one of the state's tables (``archiver state migrate``); none of a table a
