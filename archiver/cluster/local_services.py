@@ -42,7 +42,23 @@ def _wait_for_port(port: int, timeout: float) -> None:
     raise RuntimeError(f"no server came up on 127.0.0.1:{port} within {timeout:.0f} s")
 
 
-class LocalRedis:
+class _LocalService:
+    """A server this machine runs for a while: ``close`` stops it and removes its data, also as
+    a context manager."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class LocalRedis(_LocalService):
     """``redis-server`` on a free port, its append-only file in a temporary folder (so that a
     restart keeps every key). ``url`` is ``redis://127.0.0.1:PORT/0``."""
 
@@ -104,14 +120,6 @@ class LocalRedis:
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.close()
-
 
 def postgres_binaries() -> Path:
     """The folder of PostgreSQL's server programs (the newest version installed)."""
@@ -124,7 +132,7 @@ def postgres_binaries() -> Path:
     return Path(found[-1]).parent
 
 
-class LocalPostgres:
+class LocalPostgres(_LocalService):
     """A PostgreSQL cluster in a temporary folder on a free port, with a database ``archiver``;
     ``url`` is ``postgresql://archiver@127.0.0.1:PORT/archiver`` (trust authentication)."""
 
@@ -164,11 +172,3 @@ class LocalPostgres:
         )
         if result.returncode != 0:
             raise RuntimeError(f"{program} failed: {result.stderr.strip() or result.stdout.strip()}")
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.close()
