@@ -5,6 +5,7 @@ the calls to action that CMS widgets leave around the story. Pure logic; no Scra
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from copy import copy
 from urllib.parse import urlsplit
 
@@ -70,6 +71,8 @@ _DUMP_MIN_CHARS = 2000
 # text of a link to another page of the site, is a list of links
 _LINK_LIST_MIN_ITEMS = 3
 _LINK_LIST_SHARE = 0.75
+# the links whose text holds a list item that are looked at, at most
+_LINK_TEXT_TRIES = 20
 # A first paragraph longer than this is no headline
 _HEADLINE_MAX_CHARS = 400
 _WORD_CHARACTERS = re.compile(r"[^\W_]+")
@@ -119,14 +122,14 @@ def without_link_lists(body: HtmlElement, tree: HtmlElement, url: str) -> HtmlEl
     if not lists:
         return body
     host = urlsplit(url).hostname
-    link_texts = {
+    link_texts = _LinkTexts(
         key
         for link in tree.iter("a")
         if len(key := _text_key(link.text_content())) >= 3 and _same_host(link.get("href", ""), host)
-    }
+    )
     for element in lists:
         items = [_text_key("".join(item.itertext())) for item in element]
-        links = sum(_is_link_text(item, link_texts) for item in items)
+        links = sum(link_texts.holds(item) for item in items)
         # a breadcrumb trail ends with the page itself, which it does not link to
         if links < _LINK_LIST_MIN_ITEMS or len(items) - links > 1 or links < _LINK_LIST_SHARE * len(items):
             continue
@@ -146,12 +149,31 @@ def _same_host(href: str, host: str | None) -> bool:
     return link_host is None or link_host == host or link_host.removeprefix("www.") == (host or "").removeprefix("www.")
 
 
-def _is_link_text(item: str, link_texts: set[str]) -> bool:
-    """Whether ``item`` is the text of a link, or most of it (a teaser's link also holds its
-    time or its section: "Headline 20:07")."""
-    if not item:
+class _LinkTexts:
+    """The texts of a page's links, one a line in one string: an item is looked up by a search
+    in C over the whole string, whatever the number of links."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.exact = set(texts)
+        self.joined = "\n" + "\n".join(self.exact) + "\n"
+
+    def holds(self, item: str) -> bool:
+        """Whether ``item`` is the text of a link, or most of it (a teaser's link also holds its
+        time or its section: "Headline 20:07")."""
+        if not item:
+            return False
+        if item in self.exact:
+            return True
+        start = self.joined.find(item)
+        for _ in range(_LINK_TEXT_TRIES):
+            if start < 0:
+                return False
+            line_start = self.joined.rfind("\n", 0, start) + 1
+            line_end = self.joined.find("\n", start + len(item))
+            if 2 * len(item) >= line_end - line_start:
+                return True
+            start = self.joined.find(item, line_end)
         return False
-    return item in link_texts or any(item in text and 2 * len(item) >= len(text) for text in link_texts)
 
 
 def _text_key(text: str) -> str:
