@@ -352,3 +352,64 @@ def test_a_bold_name_line_in_the_story_names_the_writer_the_metadata_leaves_to_t
         f"<html><body><h1>Council votes</h1><div>{story}<p><b>Key Takeaways</b></p></div></body></html>"
     )
     assert page_authors(heading, [], {}) == []
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "<section class='m-article m-article--sidebar-right'>{}</section>",  # a BEM layout modifier
+        "<div class='md:[grid-area:sidebar]'>{}</div><div class='md:[grid-area:main]'><p>Text.</p></div>",
+        "<form id='aspnetForm'>{}</form>",  # ASP.NET wraps the whole page in one form
+    ],
+)
+def test_a_container_that_holds_the_headline_is_the_story_whatever_its_class(layout: str) -> None:
+    header = "<h1>Ten trends in catering</h1><div><p>Written by</p><p>Edzel Example</p></div><p>Text.</p>"
+    page = document_fromstring(f"<html><body>{layout.format(header)}</body></html>")
+    assert page_authors(page, [], {}) == ["Edzel Example"]
+    # a sidebar beside the headline's container is still furniture
+    aside = document_fromstring(
+        "<html><body><article><h1>Ten trends in catering</h1><p>Text.</p></article>"
+        "<div class='sidebar'><p>Written by</p><p>Other Writer</p></div></body></html>"
+    )
+    assert page_authors(aside, [], {}) == []
+
+
+def test_the_name_after_a_bare_by_stands_past_an_avatar() -> None:
+    line = (
+        "<div><span>Written by: </span><picture><img src='/avatar.jpg' alt=''></picture>"
+        "<span class='name'>Elise Example</span></div>"
+    )
+    assert page_authors(document_fromstring(_page_with_far_byline(line)), [], {}) == ["Elise Example"]
+
+
+def test_a_person_linked_in_the_story_text_is_no_author() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Crash kills two</h1><p>US President "
+        "<a href='/topics/people/jane-example.html'>Jane Example</a> has been eager to withdraw, but the "
+        "chairman of the Joint Chiefs of Staff told reporters the forces are likely to remain.</p></article>"
+        "</body></html>"
+    )
+    assert page_authors(page, [], {}) == []
+    byline = document_fromstring(
+        "<html><body><article><h1>Crash kills two</h1><p>By <a href='/people/jane-example'>Jane Example</a></p>"
+        "<p>Text.</p></article></body></html>"
+    )
+    assert page_authors(byline, [], {}) == ["Jane Example"]
+
+
+def test_a_weekday_in_a_byline_element_is_no_name() -> None:
+    page = document_fromstring(
+        "<html><body><article><div class='byline'>Sat, 20 Dec, 2025 - 06:36</div><h1>In the garden</h1>"
+        "<p>Text.</p></article></body></html>"
+    )
+    assert page_authors(page, [], {}) == []
+    assert clean_names("Sun Yang") == ["Sun Yang"]
+
+
+def test_the_footer_of_the_article_holds_its_credits_the_page_footer_does_not() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Preparing a transition</h1><p>Text.</p>"
+        "<footer><p>Posted by <a href='/'>Colin Example</a> on 2025-12-18 in tools.</p></footer></article>"
+        "<footer><p>Posted by <a href='/'>Site Owner</a></p></footer></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Colin Example"]

@@ -17,14 +17,14 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD
+from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, WEEKDAY_NAME
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
 
@@ -60,6 +60,8 @@ _MONTHS = re.compile(
     rf"^{MONTH_NAME}\b\.?(?:\s*\d|$)",  # a date, not "April Fulton"
     re.IGNORECASE,
 )
+# "Sat" of "Sat, 20 Dec, 2025", a date line in a byline's place
+_WEEKDAY = re.compile(rf"{WEEKDAY_NAME}\.?", re.IGNORECASE)
 # Words that are never a byline on their own: menus, form labels, generic accounts.
 _NOT_NAMES = frozenset(
     [
@@ -137,6 +139,8 @@ _BYLINE_CLASS = re.compile(
     r"|(?<=[a-z])(?:Byline|Authors?)(?:$|[\s_-]|(?=[A-Z]))"
 )
 _MAX_NAME_WORDS = 6
+# the longest a byline line runs ("By Jane Doe and John Smith | Senior Editors | May 1, 2024")
+_BYLINE_MAX_CHARS = 120
 _CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|og|och|en|ve|и|y|e)\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
@@ -232,6 +236,8 @@ def looks_like_name(value: str) -> bool:
         return False  # "jane.doe", "brandon-acme": an account handle
     if not _LETTER.search(value) or (_MONTHS.match(value) and len(words) <= 3):
         return False
+    if len(words) == 1 and _WEEKDAY.fullmatch(value):
+        return False
     if value.casefold() in _NOT_NAMES or all(w.casefold().strip(".:") in _NOT_NAMES for w in words):
         return False
     if len(words) > 1 and words[-1].islower() and words[-1] in _NOT_NAMES:
@@ -322,25 +328,55 @@ def _first_names_in(element: HtmlElement) -> str:
     return ", ".join(kept)
 
 
-def _outside_page_furniture(element: HtmlElement) -> bool:
+def _headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
+    """The elements that hold the page's first ``<h1>``: the story's containers, whatever their
+    class says."""
+    headline = next(tree.iter("h1"), None)
+    return frozenset(headline.iterancestors()) if headline is not None else frozenset()
+
+
+def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement] = ()) -> bool:
+    """Whether no ancestor of ``element`` is a menu, footer, form, sidebar, comment or related
+    block, ``story`` (``_headline_holders``) excepted: a container that holds the headline is
+    the story's, named for the layout around it ("article--sidebar-right", a grid's "sidebar"
+    area beside the text, ASP.NET's page-wide ``<form>``)."""
     # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
     # "mega-menu", "comments-open"), which says nothing about where the byline stands
     return not any(
-        ancestor.tag in ("nav", "footer", "form", "aside")
+        (ancestor.tag in ("nav", "footer", "form", "aside") and not _article_footer(ancestor))
         or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
         for ancestor in element.iterancestors()
-        if ancestor.tag not in ("body", "html")
+        if ancestor.tag not in ("body", "html") and ancestor not in story
     )
 
 
-def _byline_elements(tree: HtmlElement) -> Iterator[str]:
+def _article_footer(element: HtmlElement) -> bool:
+    """Whether ``element`` is the ``<footer>`` of an ``<article>`` (its nearest sectioning
+    ancestor), which holds the article's own credits ("Posted by Jane Doe on May 1"), not
+    the page's."""
+    if element.tag != "footer":
+        return False
+    section = next(element.iterancestors("article", "section", "aside", "nav", "body"), None)
+    return section is not None and section.tag == "article"
+
+
+def _in_running_text(link: HtmlElement) -> bool:
+    """Whether ``link`` stands in a paragraph of the story's text, longer than a byline: a
+    mention of a person ("US President <a href="/people/...">"), not the writer's credit."""
+    paragraph = next(link.iterancestors("p"), None)
+    return paragraph is not None and len(paragraph.text_content()) > _BYLINE_MAX_CHARS
+
+
+def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement] = ()) -> Iterator[str]:
     for element in _ITEMPROP_AUTHORS(tree):
         name = element.xpath('.//*[@itemprop="name"]')
         # without a name inside, the element may hold the role and date too: its leading names
         yield name[0].get("content") or _text(name[0]) if name else element.get("content") or _first_names_in(element)
     for element in _REL_AUTHOR_LINKS(tree):
         yield _first_names_in(element)
-    links = [link for link in _AUTHOR_LINKS(tree) if _outside_page_furniture(link)]
+    links = [
+        link for link in _AUTHOR_LINKS(tree) if _outside_page_furniture(link, story) and not _in_running_text(link)
+    ]
     if links:
         # co-authors are sibling links in one byline
         parent = links[0].getparent()
@@ -351,10 +387,10 @@ def _byline_elements(tree: HtmlElement) -> Iterator[str]:
         yield ", ".join(_first_names_in(link) for link in group[:4])
     for names in _BODY_CLASSES(tree):
         if _BYLINE_CLASS_PARTS.search(names) and (element := names.getparent()).tag in _BYLINE_TAGS:
-            if _BYLINE_CLASS.search(names) and _outside_page_furniture(element):
+            if _BYLINE_CLASS.search(names) and _outside_page_furniture(element, story):
                 yield _first_names_in(element)
     for label in _WRITTEN_BY_LABEL(tree):
-        if not _outside_page_furniture(label):
+        if not _outside_page_furniture(label, story):
             continue
         # the name after the label: its own text ("<strong>Contributors:</strong> Jane Doe"),
         # else the element after it ("<h3>Author</h3><p>Jane Doe</p>")
@@ -367,15 +403,14 @@ def _byline_elements(tree: HtmlElement) -> Iterator[str]:
 
 # The elements just after the headline, where a byline with no markup of its own stands.
 _AFTER_HEADLINE = XPath("(//h1)[1]/following::*[position() <= 8]")
-_BYLINE_MAX_CHARS = 120
 
 
-def _line_under_headline(tree: HtmlElement) -> Iterator[str]:
+def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement] = ()) -> Iterator[str]:
     """A short "By Jane Doe | date" line right under the ``<h1>``: the byline of pages that
     mark up neither authors nor byline classes."""
     for element in _AFTER_HEADLINE(tree):
         text = _text(element)
-        if text.startswith("By ") and len(text) <= _BYLINE_MAX_CHARS and _outside_page_furniture(element):
+        if text.startswith("By ") and len(text) <= _BYLINE_MAX_CHARS and _outside_page_furniture(element, story):
             yield _first_names_in(element)  # without the role or date in elements of their own
             return
 
@@ -407,9 +442,11 @@ _BY_TEXT = XPath(
     )
 )
 _BY_LINES_TRIED = 5
+# how far past a bare "By" its name may stand, behind an avatar or an icon
+_BY_NAME_SIBLINGS = 3
 
 
-def _by_lines(tree: HtmlElement) -> Iterator[str]:
+def _by_lines(tree: HtmlElement, story: Collection[HtmlElement] = ()) -> Iterator[str]:
     """The first "By ..." texts of the page that stand outside page furniture, wherever they
     are, with the element after a bare "By" (its name): the byline of pages that give it no
     markup of its own."""
@@ -420,14 +457,21 @@ def _by_lines(tree: HtmlElement) -> Iterator[str]:
         if (
             element is None
             or element.tag in ("script", "style", "title", "option", "code", "pre")
-            or not _outside_page_furniture(element)
+            or not _outside_page_furniture(element, story)
         ):
             continue
         raw = text.strip()
         if _PREFIX.fullmatch(raw + " "):
-            # the element after the bare "By", past any comment
+            # the element after the bare "By", past any comment and any avatar
             candidates = holder.itersiblings() if text.is_tail or not len(holder) else iter(holder)
-            following = next((node for node in candidates if isinstance(node.tag, str)), None)
+            following = next(
+                (
+                    node
+                    for node in itertools.islice(candidates, _BY_NAME_SIBLINGS)
+                    if isinstance(node.tag, str) and _LETTER.search(node.text_content())
+                ),
+                None,
+            )
             raw = f"{raw} {_text(following)}" if following is not None else raw
         yield raw
         tried += 1
@@ -638,14 +682,15 @@ def _author_sources(
             continue
         if names := people(clean_names(value)):
             yield names
-    for raw in _byline_elements(tree):
+    story = _headline_holders(tree)
+    for raw in _byline_elements(tree, story):
         if names := clean_names(raw):
             yield names
-    for raw in _line_under_headline(tree):
+    for raw in _line_under_headline(tree, story):
         # unmarked text is only a byline when it reads as capitalised names ("By Jane Doe")
         if _capitalised(names := clean_names(raw)):
             yield names
-    for raw in _by_lines(tree):
+    for raw in _by_lines(tree, story):
         # far from the headline, one capitalised word is more often a filter ("By Category")
         if _capitalised(names := clean_names(raw), min_words=2):
             yield names
