@@ -413,3 +413,24 @@ def test_the_footer_of_the_article_holds_its_credits_the_page_footer_does_not() 
         "<footer><p>Posted by <a href='/'>Site Owner</a></p></footer></body></html>"
     )
     assert page_authors(page, [], {}) == ["Colin Example"]
+
+
+def test_a_name_with_digits_keeps_them_a_date_glued_to_it_goes() -> None:
+    assert clean_names("BR24 Redaktion") == ["BR24 Redaktion"]
+    assert clean_names("Jane Example12:30") == ["Jane Example"]
+    assert clean_names("Jane Example 12 May 2024") == ["Jane Example"]
+
+
+def test_written_by_tag_of_headless_sites_names_the_writer() -> None:
+    page = document_fromstring("<html><body><h1>Rising rates hit the Dax</h1><p>Text.</p></body></html>")
+    meta = {"author": "d.example@example-zeitung.de", "twitter:misc:written by": "Dieter Example"}
+    assert page_authors(page, [], meta) == ["Dieter Example"]
+
+
+@pytest.mark.parametrize("name", ["authorname", "artikel-autor", "auteur"])
+def test_byline_classes_in_one_word_and_in_german_and_french(name: str) -> None:
+    page = document_fromstring(
+        "<html><body><h1>Theater in the old hotel</h1><div class='lineinfo'>Do 25.04.24 | 14:07 Uhr | Von "
+        f"<span class='{name}'>Eva Example-R\u00e4tsch</span></div><p>Text.</p></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Eva Example-R\u00e4tsch"]

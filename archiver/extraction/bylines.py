@@ -53,7 +53,7 @@ _TAIL = re.compile(
     r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|atualizado|gepubliceerd|"
     r"bijgewerkt|pubblicato|aggiornato|"
     rf"on)\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
-    rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W\d_])\d.*)$",
+    rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W_])\d.*|(?<=[^\W\d_])\d+[:./]\d.*)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
@@ -133,9 +133,11 @@ _DESK_CREDIT = re.compile(
     r"(?:[\w.]+\s+)?staff\s+(?:and|&)\s+(?:wire\s+|news\s+)?(?:reports|agencies|services|wires)", re.IGNORECASE
 )
 _LETTER = re.compile(r"[^\W\d_]")
-# "byline", "post-author", "author_name", and in camelCase "authorName", "postAuthor"
+# "byline", "post-author", "author_name", "authorname", German "autor" and French "auteur",
+# and in camelCase "authorName", "postAuthor"
 _BYLINE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?i:byline|author|authors|author-name|writer|posted-by|entry-author)(?:$|[\s_-]|(?<=[a-z])(?=[A-Z]))"
+    r"(?:^|[\s_-])(?i:byline|author|authors|author-?name|writer|posted-by|entry-author|autor|autoren|autorname|auteur)"
+    r"(?:$|[\s_-]|(?<=[a-z])(?=[A-Z]))"
     r"|(?<=[a-z])(?:Byline|Authors?)(?:$|[\s_-]|(?=[A-Z]))"
 )
 _MAX_NAME_WORDS = 6
@@ -147,7 +149,7 @@ _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li
 # _BYLINE_CLASS matches must hold: a search for these plain words, which the regex engine scans
 # for quickly, rules out most values for less than contains() tests in the XPath or _BYLINE_CLASS.
 _BODY_CLASSES = XPath("//body/descendant::*/@class")
-_BYLINE_CLASS_PARTS = re.compile("yline|YLINE|uthor|UTHOR|riter|RITER|osted-by|OSTED-BY")
+_BYLINE_CLASS_PARTS = re.compile("yline|YLINE|uthor|UTHOR|riter|RITER|osted-by|OSTED-BY|utor|UTOR|uteur|UTEUR")
 # Page builders (Elementor, on millions of WordPress sites) wrap every block of the page, the
 # article's too, in an "elementor-widget": that widget says nothing about page furniture.
 _COMMENTS_CLASS = re.compile(
@@ -672,6 +674,9 @@ def _author_sources(
     if _WRITTEN_BY_CARD_LABEL.search(meta.get("twitter:label1", "")) and (
         names := people(clean_names(meta.get("twitter:data1")))
     ):
+        yield names
+    # ... and in the form of headless sites that render Yoast's fields as tags of their own
+    if names := people(clean_names(meta.get("twitter:misc:written by"))):
         yield names
     for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
         value = meta.get(key, "")
