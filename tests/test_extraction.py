@@ -229,6 +229,30 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(kept) == kept
 
 
+def test_lines_that_link_another_story_are_dropped_wherever_they_stand():
+    from archiver.extraction.page import ExtractionOptions, extract_page
+    from archiver.extraction.text import without_read_also
+
+    story = ["The council met on Tuesday.", "The vote was close.", "The budget passes next week."]
+    teasers = [
+        "Read more: Ten hot spots to watch in 2026",
+        "READ MORE: The best cleaning apps to run your business",
+        "Les også: Tone Example ofret musikkarrieren for barna",
+        "Lesen Sie auch: Der Haushalt in der Kritik",
+        "Also read: How to evaluate a provider",
+    ]
+    text = "\n\n".join([story[0], *teasers[:3], story[1], *teasers[3:], story[2]])
+    assert without_read_also(text) == "\n\n".join(story)
+    # a sentence that only starts like one, or a long paragraph after such a label, stays
+    kept = "Read more about the plan in the council's minutes.\n\nRelated: " + "words of the story " * 20
+    assert without_read_also(kept) == kept
+    paragraphs = "".join(f"<p>{line}</p>" for line in (story[0], teasers[0], story[1], story[2]))
+    page = f"<html><body><article><h1>Council votes</h1>{paragraphs}</article></body></html>".encode()
+    options = ExtractionOptions(detection=False)
+    record = extract_page(page, "https://news.example/2024/05/01/council-votes", options=options).record
+    assert record is not None and "Read more" not in record["text"] and "The vote was close." in record["text"]
+
+
 def test_links_come_from_the_same_parse_for_articles_and_listings():
     from archiver.extraction.page import extract_page
 

@@ -38,7 +38,13 @@ from archiver.extraction.html import decode_html, looks_binary, parse_html
 from archiver.extraction.json_ld import is_article_node, iter_json_ld, json_scripts, node_types
 from archiver.extraction.metadata import headline
 from archiver.extraction.record import PAGE_FIELDS, page_fields
-from archiver.extraction.text import drop_date_stamps, main_text, trim_trailing_boilerplate, without_headline
+from archiver.extraction.text import (
+    drop_date_stamps,
+    main_text,
+    trim_trailing_boilerplate,
+    without_headline,
+    without_read_also,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +166,9 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         return Extraction(None, reasons.EMPTY, links)
     if not options.metadata:
         return Extraction(
-            page_fields(url, trim_trailing_boilerplate(drop_date_stamps(text))), f"article: {reason}", links
+            page_fields(url, trim_trailing_boilerplate(drop_date_stamps(without_read_also(text)))),
+            f"article: {reason}",
+            links,
         )
 
     # Metadata only for articles: a crawl sees many more listing pages than articles.
@@ -173,7 +181,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     if metadata.title:
         # the headline is the title field already; the text is the body under it
         text = without_headline(text, metadata.title)
-    text = trim_trailing_boilerplate(drop_date_stamps(text))
+    text = trim_trailing_boilerplate(drop_date_stamps(without_read_also(text)))
     published = structured_date(json_ld, meta, tree, "datePublished", PUBLISHED_META)
     modified = structured_date(json_ld, meta, tree, "dateModified", MODIFIED_META)
     fields = page_fields(

@@ -39,6 +39,18 @@ _READING_TIME = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE_MAX_WORDS = 25
+# A line that links another story from inside this one: "Read also: ...", "READ MORE: ...", in
+# English, German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian languages,
+# Finnish, Polish, Czech, Russian and Turkish
+_READ_ALSO = re.compile(
+    r"^\W{0,3}(?:read (?:also|more|next)|see also|related|also read|more on this|"
+    r"lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|lire (?:aussi|également)|à lire aussi|voir aussi|"
+    r"lee (?:también|más)|leia (?:também|mais)|veja também|leggi anche|vedi anche|lees ook|"
+    r"les også|läs också|läs mer|læs også|lue myös|czytaj (?:też|także|również)|čtěte také|přečtěte si také|"
+    r"читайте также|ayrıca (?:okuyun|bakınız))\s*[:：»>|–—-]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_READ_ALSO_MAX_WORDS = 30
 # A paragraph that only says when the story was published or updated ("October 12, 2017",
 # "Updated: Tue., Nov. 19, 2019 08:38 AM"): the record has a date field for that.
 _DAY_NAMES = f"{MONTH_NAME}|{WEEKDAY_NAME}"
@@ -218,6 +230,19 @@ def trim_trailing_boilerplate(text: str) -> str:
     ):
         paragraphs.pop()
     return "\n\n".join(paragraphs)
+
+
+def without_read_also(text: str) -> str:
+    """``text`` without the short paragraphs that link another story from inside this one
+    ("Read also: Council approves the budget", "Les også: ...")."""
+    if not _READ_ALSO.search(text):  # at the start of any line: most texts have none
+        return text
+    paragraphs = [
+        paragraph
+        for paragraph in text.split("\n\n")
+        if not (_READ_ALSO.match(paragraph) and word_count(paragraph) <= _READ_ALSO_MAX_WORDS)
+    ]
+    return "\n\n".join(paragraphs) if paragraphs else text
 
 
 def drop_date_stamps(text: str) -> str:
