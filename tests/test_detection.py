@@ -287,3 +287,44 @@ def test_published_is_read_in_other_languages(line: str) -> None:
     assert page_features(tree, ARTICLE_URL, "text")["published or updated"] == 1.0
     bare = document_fromstring("<html><body><h1>Der Stadtrat stimmt zu</h1><p>Text.</p></body></html>")
     assert page_features(bare, ARTICLE_URL, "text")["published or updated"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("buttons", "feature"),
+    [
+        ("<button>In den Warenkorb</button><p>Auf Lager, versandkostenfrei.</p>", "shop words"),
+        ("<button>Ajouter au panier</button><p>Livraison gratuite.</p>", "shop words"),
+        ("<button>加入购物车</button>", "shop words"),
+        (
+            "<a href='/kontakt'>Kontaktieren Sie uns</a><a href='/angebot'>Angebot anfordern</a>"
+            "<a href='/leistungen'>Mehr erfahren</a>",
+            "calls to action",
+        ),
+        (
+            "<a href='/contact'>Contactez-nous</a><a href='/devis'>Demander un devis</a>"
+            "<a href='/services'>En savoir plus</a>",
+            "calls to action",
+        ),
+        ("<a href='/c'>お問い合わせ</a><a href='/f'>無料相談</a><a href='/d'>資料請求</a>", "calls to action"),
+    ],
+)
+def test_shop_and_service_evidence_is_read_in_other_languages(buttons: str, feature: str) -> None:
+    page = document_fromstring(f"<html><body><main><h1>Unser Angebot</h1>{buttons}</main></body></html>")
+    assert page_features(page, "https://shop.example.de/angebot", "Text.")[feature] == 1.0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://zeitung.example.de/thema/ukraine/",
+        "https://zeitung.example.de/autor/anna-muster/",
+        "https://journal.example.fr/sujet/retraites",
+        "https://diario.example.es/temas/elecciones/",
+        "https://giornale.example.it/argomenti/calcio/",
+    ],
+)
+def test_tag_topic_and_author_archives_are_known_in_other_languages(url: str) -> None:
+    features = page_features(document_fromstring(listing_html()), url, "A short teaser.")
+    assert features["listing url"] == features["author or tag archive"] == 1.0
+    article = "https://zeitung.example.de/politik/ukraine-waffenruhe-haelt-seit-drei-tagen-100.html"
+    assert page_features(document_fromstring(listing_html()), article, "A short teaser.")["listing url"] == 0.0

@@ -181,10 +181,19 @@ _DATE_PATH = re.compile(
 # /topics/health/best-toothbrush is an article filed under a topic.
 _LISTING_PATH = re.compile(
     r"/(?:tags?|topics?|authors?|category|categories|sections?|hub|archives?|search|collections?|c|cat|shop|"
-    r"product-category|lists?)(?:/[^/]+)?/?$",
+    r"product-category|lists?|"
+    # German, French, Spanish and Portuguese, Italian, Dutch: tag, topic, section, author
+    r"thema|themen|schlagw(?:ö|oe)rter|schlagwort|stichwort|rubriken?|kategorien?|autoren|autor|"
+    r"th[eè]mes?|sujets?|rubriques?|auteurs?|etiquetas?|temas?|secci[oó]n|categor[ií]as?|autores|"
+    r"argomenti|sezioni|autori|onderwerpen|rubriek|auteur)(?:/[^/]+)?/?$",
     re.IGNORECASE,
 )
-_ARCHIVE_PATH = re.compile(r"/(?:authors?|tags?|category|categories|sections?)/[^/]+/?$", re.IGNORECASE)
+_ARCHIVE_PATH = re.compile(
+    r"/(?:authors?|tags?|category|categories|sections?|"
+    r"thema|themen|schlagwort|stichwort|autoren|autor|th[eè]me|sujet|auteurs?|etiquetas?|temas?|autores|argomenti|autori"
+    r")/[^/]+/?$",
+    re.IGNORECASE,
+)
 _PAGINATION = re.compile(r"/page/\d+/?$|[?&](?:page|p)=(?:[2-9]|\d\d+)(?:&|$)", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:index\.\w+|[a-z]{2}(?:[-_][a-z]{2})?/?)?$", re.IGNORECASE)
 _FORUM_PATH = re.compile(
@@ -281,14 +290,61 @@ _PUBLISHED_WORDS = re.compile(
 )
 # the same words as plain substring tests, which rule out half the pages several times faster
 _PUBLISHED_HINTS = ("published", "posted", "updated", *_OTHER_PUBLISHED, *_CJK_PUBLISHED)
-_SHOP_WORDS = re.compile(r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b")
+# ... in English, and in German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian
+# languages, Polish, Russian, Chinese, Japanese and Korean: "add to cart", "in stock", "free shipping"
+_OTHER_SHOP_WORDS = (
+    "in den warenkorb",
+    "auf lager",
+    "versandkostenfrei",
+    "ajouter au panier",
+    "livraison gratuite",
+    "añadir al carrito",
+    "agregar al carrito",
+    "envío gratis",
+    "adicionar ao carrinho",
+    "frete grátis",
+    "aggiungi al carrello",
+    "spedizione gratuita",
+    "in winkelwagen",
+    "gratis verzending",
+    "lägg i varukorgen",
+    "legg i handlekurven",
+    "læg i kurv",
+    "dodaj do koszyka",
+    "в корзину",
+    "加入购物车",
+    "加入購物車",
+    "カートに入れる",
+    "장바구니",
+)
+_SHOP_WORDS = re.compile(
+    r"\b(?:in stock|out of stock|sku|add to (?:cart|basket|bag)|free shipping)\b|" + "|".join(_OTHER_SHOP_WORDS)
+)
 # text without which ``_SHOP_WORDS`` cannot match: plain substring tests are much faster than
 # the pattern, which has no quick scan for its first letters
-_SHOP_HINTS = ("in stock", "of stock", "sku", "add to cart", "add to basket", "add to bag", "free shipping")
+_SHOP_HINTS = (
+    "in stock",
+    "of stock",
+    "sku",
+    "add to cart",
+    "add to basket",
+    "add to bag",
+    "free shipping",
+    *_OTHER_SHOP_WORDS,
+)
 _PRICE_TEXT = re.compile(r"[$€£]\s?\d")
 _CALL_TO_ACTION = re.compile(
     r"\b(?:contact us|get started|get in touch|request|book|schedule|free quote|talk to|call us|enroll|apply now|"
-    r"sign up|learn more)\b",
+    r"sign up|learn more|"
+    # German, French, Spanish, Portuguese, Italian, Dutch
+    r"kontaktieren sie uns|jetzt anfragen|angebot anfordern|termin vereinbaren|jetzt buchen|mehr erfahren|"
+    r"contactez-nous|demander un devis|prendre rendez-vous|en savoir plus|"
+    r"contáctanos|contacte con nosotros|solicitar presupuesto|pide cita|más información|"
+    r"fale conosco|solicite um orçamento|saiba mais|"
+    r"contattaci|richiedi un preventivo|scopri di più|"
+    r"neem contact op|offerte aanvragen|meer informatie)\b"
+    # Chinese, Japanese, Korean: contact us, free consultation, request
+    r"|联系我们|聯絡我們|免费咨询|お問い合わせ|無料相談|資料請求|문의하기|상담 신청",
     re.IGNORECASE,
 )
 _CALLS_TO_ACTION = 3
