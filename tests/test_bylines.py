@@ -434,3 +434,30 @@ def test_byline_classes_in_one_word_and_in_german_and_french(name: str) -> None:
         f"<span class='{name}'>Eva Example-R\u00e4tsch</span></div><p>Text.</p></body></html>"
     )
     assert page_authors(page, [], {}) == ["Eva Example-R\u00e4tsch"]
+
+
+def test_a_capital_on_that_ends_a_name_is_part_of_it() -> None:
+    assert clean_names("Audiophile On") == ["Audiophile On"]
+    assert clean_names("Jane Example on May 1, 2024") == ["Jane Example"]
+    assert clean_names("Jane Example On May 1") == ["Jane Example"]
+
+
+def test_a_firm_named_twice_is_one_name() -> None:
+    assert clean_names("By Morgan & Morgan") == ["Morgan & Morgan"]
+    assert clean_names("Jane Example and John Example") == ["Jane Example", "John Example"]
+
+
+def test_the_sites_staff_or_team_gives_way_to_the_writer() -> None:
+    page = document_fromstring(
+        "<html><body><h1>Three uses of AI in radiology</h1><p class='byline'>By Jay Example</p><p>Text.</p>"
+        "</body></html>"
+    )
+    article = {
+        "@type": "BlogPosting",
+        "author": {"@type": "Person", "name": "Aidoc Staff"},
+        "publisher": {"@type": "Organization", "name": "Aidoc"},
+    }
+    assert page_authors(page, [article], {}, "https://www.aidoc.com/learn/blog/ai") == ["Jay Example"]
+    # without a writer on the page, the desk's credit stays
+    alone = document_fromstring("<html><body><h1>Three uses of AI in radiology</h1><p>Text.</p></body></html>")
+    assert page_authors(alone, [article], {}, "https://www.aidoc.com/learn/blog/ai") == ["Aidoc Staff"]

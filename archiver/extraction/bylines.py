@@ -52,7 +52,9 @@ _TAIL = re.compile(
     # "published" and "updated" in German, French, Spanish and Portuguese, Dutch, Italian
     r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|atualizado|gepubliceerd|"
     r"bijgewerkt|pubblicato|aggiornato|"
-    rf"on)\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
+    # "on" before the date ("Jane Doe on May 1"); a capital "On" that ends the text is a name's
+    # ("Audiophile On")
+    rf"(?-i:on)|(?-i:On|ON)(?=\s+\S))\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
     rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W_])\d.*|(?<=[^\W\d_])\d+[:./]\d.*)$",
     re.IGNORECASE,
 )
@@ -133,6 +135,7 @@ _DESK_CREDIT = re.compile(
     r"(?:[\w.]+\s+)?staff\s+(?:and|&)\s+(?:wire\s+|news\s+)?(?:reports|agencies|services|wires)", re.IGNORECASE
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_SAME_NAME_TWICE = re.compile(r"([^\W\d_][\w.'-]*)\s*(?:&|\band\b|\bund\b|\bet\b)\s*\1", re.IGNORECASE)
 # "byline", "post-author", "author_name", "authorname", German "autor" and French "auteur",
 # and in camelCase "authorName", "postAuthor"
 _BYLINE_CLASS = re.compile(
@@ -214,6 +217,8 @@ def clean_names(raw: str | None) -> list[str]:
         return []
     if desk := _DESK_CREDIT.fullmatch(_PREFIX.sub("", text)):
         return [desk[0]]  # one credit: its "and" joins no two people
+    if firm := _SAME_NAME_TWICE.fullmatch(_PREFIX.sub("", text)):
+        return [firm[0]]  # "Morgan & Morgan": a firm's name, not one person twice
     names: list[str] = []
     for part in _NAME_SEPARATORS.split(text):
         part = _PREFIX.sub("", part.strip())
@@ -571,11 +576,20 @@ def _is_site_credit(name: str, site_names: set[str]) -> bool:
     # one word that is the host's name is a brand; two ("Jane Doe" at janedoe.com) are its owner
     if key in site_names or (len(words) == 1 and f"{_HOST_KEY}{key}" in site_names):
         return True
+    # the site's desk: "Aidoc Staff", "Example News Team", "Example Redaktion"
+    if len(words) >= 2 and (desk := _DESK_WORDS.search(name)):
+        site = _name_key(name[: desk.start()])
+        return site in site_names or f"{_HOST_KEY}{site}" in site_names
     if not _WWW_IN_NAME.search(name):
         return False
     return any(len(word) >= 2 and (word in site_names or f"{_HOST_KEY}{word}" in site_names) for word in words)
 
 
+_DESK_WORDS = re.compile(
+    r"[\s-]+(?:(?:editorial|news|content)\s+)?(?:staff|team|editors|editorial|desk|newsroom|redaktion|rédaction|redacción|"
+    r"redazione|redactie|redaksjonen|redaktionen)$",
+    re.IGNORECASE,
+)
 # the host's name among the site's names, kept apart: a person may own the host of that name
 _HOST_KEY = "host:"
 _WWW_IN_NAME = re.compile(r"\(?\bwww\.|\.(?:com|org|net|de|fr|uk)\b", re.IGNORECASE)
