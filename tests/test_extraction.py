@@ -229,9 +229,9 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(kept) == kept
 
 
-def test_lines_that_link_another_story_are_dropped_wherever_they_stand():
+def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_stand():
     from archiver.extraction.page import ExtractionOptions, extract_page
-    from archiver.extraction.text import without_read_also
+    from archiver.extraction.text import without_inserts
 
     story = ["The council met on Tuesday.", "The vote was close.", "The budget passes next week."]
     teasers = [
@@ -242,10 +242,22 @@ def test_lines_that_link_another_story_are_dropped_wherever_they_stand():
         "Also read: How to evaluate a provider",
     ]
     text = "\n\n".join([story[0], *teasers[:3], story[1], *teasers[3:], story[2]])
-    assert without_read_also(text) == "\n\n".join(story)
+    assert without_inserts(text) == "\n\n".join(story)
     # a sentence that only starts like one, or a long paragraph after such a label, stays
     kept = "Read more about the plan in the council's minutes.\n\nRelated: " + "words of the story " * 20
-    assert without_read_also(kept) == kept
+    assert without_inserts(kept) == kept
+    captions = [
+        "The council chamber on Tuesday. Photo: Jane Example",
+        "A portrait of the mayor in 2004 (Picture credit: Getty)",
+        "Die Ratssitzung am Dienstag. Bild: Max Muster",
+        "Crowds outside the hall. Credit: Andriy Example / Getty Images",
+    ]
+    assert without_inserts("\n\n".join([story[0], captions[0], story[1], *captions[1:], story[2]])) == "\n\n".join(
+        story
+    )
+    # a table row that only starts with "Credit:" is no caption
+    table = "Cost per Credit:\nIn-State | $472\nOut-of-State | $472"
+    assert without_inserts(f"{story[0]}\n\n{table}") == f"{story[0]}\n\n{table}"
     paragraphs = "".join(f"<p>{line}</p>" for line in (story[0], teasers[0], story[1], story[2]))
     page = f"<html><body><article><h1>Council votes</h1>{paragraphs}</article></body></html>".encode()
     options = ExtractionOptions(detection=False)

@@ -43,7 +43,7 @@ from archiver.extraction.text import (
     main_text,
     trim_trailing_boilerplate,
     without_headline,
-    without_read_also,
+    without_inserts,
 )
 
 logger = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         return Extraction(None, reasons.EMPTY, links)
     if not options.metadata:
         return Extraction(
-            page_fields(url, trim_trailing_boilerplate(drop_date_stamps(without_read_also(text)))),
+            page_fields(url, trim_trailing_boilerplate(drop_date_stamps(without_inserts(text)))),
             f"article: {reason}",
             links,
         )
@@ -181,7 +181,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     if metadata.title:
         # the headline is the title field already; the text is the body under it
         text = without_headline(text, metadata.title)
-    text = trim_trailing_boilerplate(drop_date_stamps(without_read_also(text)))
+    text = trim_trailing_boilerplate(drop_date_stamps(without_inserts(text)))
     published = structured_date(json_ld, meta, tree, "datePublished", PUBLISHED_META)
     modified = structured_date(json_ld, meta, tree, "dateModified", MODIFIED_META)
     fields = page_fields(

@@ -51,6 +51,15 @@ _READ_ALSO = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _READ_ALSO_MAX_WORDS = 30
+# A picture's caption, which ends with its credit: "... Photo: Jane Doe", "(Picture credit:
+# Getty)", "Bild: Max Muster", "... /Getty Images"
+_PHOTO_CREDIT = re.compile(
+    r"(?:\b(?:photo|photograph|image|picture|foto|fotos|bild|bilder|credit)s?(?: by)?[ \t]*:[ \t]*[^.!?:\n]{2,60}"
+    r"|\((?:photo|image|picture|foto|bild)s?(?: credit| by)?:?[^)\n]{0,60}\)"
+    r"|/[ \t]*(?:getty images|reuters|ap photo|afp|dpa|epa|imago|shutterstock)[^.\n]{0,20})\Z",
+    re.IGNORECASE,
+)
+_CAPTION_MAX_WORDS = 40
 # A paragraph that only says when the story was published or updated ("October 12, 2017",
 # "Updated: Tue., Nov. 19, 2019 08:38 AM"): the record has a date field for that.
 _DAY_NAMES = f"{MONTH_NAME}|{WEEKDAY_NAME}"
@@ -232,17 +241,18 @@ def trim_trailing_boilerplate(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def without_read_also(text: str) -> str:
-    """``text`` without the short paragraphs that link another story from inside this one
-    ("Read also: Council approves the budget", "Les også: ...")."""
-    if not _READ_ALSO.search(text):  # at the start of any line: most texts have none
-        return text
-    paragraphs = [
-        paragraph
-        for paragraph in text.split("\n\n")
-        if not (_READ_ALSO.match(paragraph) and word_count(paragraph) <= _READ_ALSO_MAX_WORDS)
-    ]
+def without_inserts(text: str) -> str:
+    """``text`` without the short paragraphs the page sets into the story that are not the story:
+    a line that links another story ("Read also: Council approves the budget", "Les også: ...")
+    and a picture's caption, which ends with its credit ("The council chamber. Photo: Jane Doe")."""
+    paragraphs = [paragraph for paragraph in text.split("\n\n") if not _is_insert(paragraph)]
     return "\n\n".join(paragraphs) if paragraphs else text
+
+
+def _is_insert(paragraph: str) -> bool:
+    if _READ_ALSO.match(paragraph):
+        return word_count(paragraph) <= _READ_ALSO_MAX_WORDS
+    return _PHOTO_CREDIT.search(paragraph.strip()) is not None and word_count(paragraph) <= _CAPTION_MAX_WORDS
 
 
 def drop_date_stamps(text: str) -> str:
