@@ -265,6 +265,20 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
     assert record is not None and "Read more" not in record["text"] and "The vote was close." in record["text"]
 
 
+def test_a_byline_line_above_or_under_the_story_is_dropped_a_sentence_naming_the_writer_stays():
+    from archiver.extraction.text import without_byline
+
+    story = ["The council met on Tuesday.", "The vote was close.", "The budget passes next week."]
+    for byline in ("By Jane Example", "Von Anna Muster", "- Jane Example\n- Sep 26, 2022\n- 2 min read"):
+        authors = ["Anna Muster"] if byline.startswith("Von") else ["Jane Example"]
+        assert without_byline("\n\n".join([byline, *story]), authors) == "\n\n".join(story)
+        assert without_byline("\n\n".join([*story, byline]), authors) == "\n\n".join(story)
+        # another writer's name, or no authors in the record: the line stays
+        assert without_byline("\n\n".join([byline, *story]), ["Other Writer"]) == "\n\n".join([byline, *story])
+    sentence = "This post was written by Jane Example, our council reporter."
+    assert without_byline("\n\n".join([sentence, *story]), ["Jane Example"]) == "\n\n".join([sentence, *story])
+
+
 def test_links_come_from_the_same_parse_for_articles_and_listings():
     from archiver.extraction.page import extract_page
 

@@ -42,6 +42,7 @@ from archiver.extraction.text import (
     drop_date_stamps,
     main_text,
     trim_trailing_boilerplate,
+    without_byline,
     without_headline,
     without_inserts,
 )
@@ -181,7 +182,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     if metadata.title:
         # the headline is the title field already; the text is the body under it
         text = without_headline(text, metadata.title)
-    text = trim_trailing_boilerplate(drop_date_stamps(without_inserts(text)))
+    text = trim_trailing_boilerplate(drop_date_stamps(without_inserts(without_byline(text, authors))))
     published = structured_date(json_ld, meta, tree, "datePublished", PUBLISHED_META)
     modified = structured_date(json_ld, meta, tree, "dateModified", MODIFIED_META)
     fields = page_fields(

@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from archiver.extraction.bylines import clean_names
 from archiver.extraction.datewords import MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.detection import VisibleText
 from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
-from archiver.extraction.words import word_count
+from archiver.extraction.words import SENTENCE_ENDS, word_count
 
 # Calls to action (newsletters, comments, sharing) and notices that CMS widgets put after the last
 # paragraph, inside the article container.
@@ -73,7 +74,9 @@ _DATE_STAMP_WORDS = re.compile(
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _DATE_STAMP_MAX_CHARS = 100
-_LEADING_PARAGRAPHS = 3  # where a date line sits above the story
+_LEADING_PARAGRAPHS = 3  # where a date line or a byline sits above the story
+_TRAILING_BYLINE_PARAGRAPHS = 2  # and where a byline sits under it
+_BYLINE_MAX_WORDS = 15
 
 # trafilatura's options: the fast pass, and the full cascade for a second opinion. The fast pass
 # favours recall: on its own it keeps the sections, lists and tables that the balanced rules cut
@@ -225,6 +228,28 @@ def without_headline(text: str, title: str) -> str:
     if title_squeezed and (squeezed == title_squeezed or (title_squeezed.endswith(squeezed) and len(squeezed) > 20)):
         return rest
     return text
+
+
+def without_byline(text: str, authors: list[str]) -> str:
+    """``text`` without the short paragraphs among its first three and its last two that only
+    credit the record's ``authors`` ("By Jane Doe", "Von Anna Muster", "Jane Doe | May 1 | 5 min
+    read"): the record has an authors field for that. A sentence that names them stays."""
+    if not authors:
+        return text
+    paragraphs = text.split("\n\n")
+    keys = {author.casefold() for author in authors}
+    last = len(paragraphs) - _TRAILING_BYLINE_PARAGRAPHS
+
+    def is_byline(index: int, paragraph: str) -> bool:
+        if _LEADING_PARAGRAPHS <= index < last or word_count(paragraph) > _BYLINE_MAX_WORDS:
+            return False
+        if paragraph.rstrip().endswith(SENTENCE_ENDS):
+            return False
+        names = clean_names(paragraph)
+        return bool(names) and all(name.casefold() in keys for name in names)
+
+    kept = [paragraph for index, paragraph in enumerate(paragraphs) if not is_byline(index, paragraph)]
+    return "\n\n".join(kept) if kept else text
 
 
 def _squeezed(text: str) -> str:
