@@ -135,6 +135,7 @@ _DESK_CREDIT = re.compile(
     r"(?:[\w.]+\s+)?staff\s+(?:and|&)\s+(?:wire\s+|news\s+)?(?:reports|agencies|services|wires)", re.IGNORECASE
 )
 _LETTER = re.compile(r"[^\W\d_]")
+# "Morgan & Morgan", "Johnson and Johnson": one firm, which the name separators would halve
 _SAME_NAME_TWICE = re.compile(r"([^\W\d_][\w.'-]*)\s*(?:&|\band\b|\bund\b|\bet\b)\s*\1", re.IGNORECASE)
 # "byline", "post-author", "author_name", "authorname", German "autor" and French "auteur",
 # and in camelCase "authorName", "postAuthor"
