@@ -461,3 +461,14 @@ def test_the_sites_staff_or_team_gives_way_to_the_writer() -> None:
     # without a writer on the page, the desk's credit stays
     alone = document_fromstring("<html><body><h1>Three uses of AI in radiology</h1><p>Text.</p></body></html>")
     assert page_authors(alone, [article], {}, "https://www.aidoc.com/learn/blog/ai") == ["Aidoc Staff"]
+
+
+def test_an_author_card_aside_in_the_article_names_the_writer_a_page_sidebar_does_not() -> None:
+    card = "<aside class='side-col'><p>Written By Angela Example</p></aside>"
+    page = document_fromstring(
+        f"<html><body><main><h1>Sleep training</h1><div>{card}<p>Text.</p></div></main></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Angela Example"]
+    sidebar = document_fromstring(f"<html><body><main><h1>Sleep training</h1><p>Text.</p></main>{card}</body></html>")
+    assert page_authors(sidebar, [], {}) == []
+    assert clean_names("Angela Example*") == ["Angela Example"]  # a footnote's mark

@@ -223,7 +223,7 @@ def clean_names(raw: str | None) -> list[str]:
     names: list[str] = []
     for part in _NAME_SEPARATORS.split(text):
         part = _PREFIX.sub("", part.strip())
-        part = _TAIL.sub("", part).strip(" .:-–—|,")
+        part = _TAIL.sub("", part).strip(" .:-–—|,*")
         part = _PREFIX.sub("", part).strip(" .:-–—|,")
         if not looks_like_name(part) or _ROLE.match(part):
             continue
@@ -351,17 +351,19 @@ def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]
     # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
     # "mega-menu", "comments-open"), which says nothing about where the byline stands
     return not any(
-        (ancestor.tag in ("nav", "footer", "form", "aside") and not _article_footer(ancestor))
+        (ancestor.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(ancestor))
         or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
         for ancestor in element.iterancestors()
         if ancestor.tag not in ("body", "html") and ancestor not in story
     )
 
 
-def _article_footer(element: HtmlElement) -> bool:
+def _holds_article_credits(element: HtmlElement) -> bool:
     """Whether ``element`` is the ``<footer>`` of an ``<article>`` (its nearest sectioning
-    ancestor), which holds the article's own credits ("Posted by Jane Doe on May 1"), not
-    the page's."""
+    ancestor) or an ``<aside>`` inside the article or the page's ``<main>``: they hold the
+    article's own credits ("Posted by Jane Doe on May 1", an author card), not the page's."""
+    if element.tag == "aside":
+        return next(element.iterancestors("article", "main"), None) is not None
     if element.tag != "footer":
         return False
     section = next(element.iterancestors("article", "section", "aside", "nav", "body"), None)
