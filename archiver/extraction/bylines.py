@@ -216,9 +216,10 @@ def clean_names(raw: str | None) -> list[str]:
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     if "@" in text.split(" ")[0] and len(text.split()) == 1:
         return []
-    if desk := _DESK_CREDIT.fullmatch(_PREFIX.sub("", text)):
+    unlabelled = _PREFIX.sub("", text)
+    if desk := _DESK_CREDIT.fullmatch(unlabelled):
         return [desk[0]]  # one credit: its "and" joins no two people
-    if firm := _SAME_NAME_TWICE.fullmatch(_PREFIX.sub("", text)):
+    if firm := _SAME_NAME_TWICE.fullmatch(unlabelled):
         return [firm[0]]  # "Morgan & Morgan": a firm's name, not one person twice
     names: list[str] = []
     for part in _NAME_SEPARATORS.split(text):
@@ -343,7 +344,7 @@ def _headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
     return frozenset(headline.iterancestors()) if headline is not None else frozenset()
 
 
-def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement] = ()) -> bool:
+def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]) -> bool:
     """Whether no ancestor of ``element`` is a menu, footer, form, sidebar, comment or related
     block, ``story`` (``_headline_holders``) excepted: a container that holds the headline is
     the story's, named for the layout around it ("article--sidebar-right", a grid's "sidebar"
@@ -377,7 +378,7 @@ def _in_running_text(link: HtmlElement) -> bool:
     return paragraph is not None and len(paragraph.text_content()) > _BYLINE_MAX_CHARS
 
 
-def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement] = ()) -> Iterator[str]:
+def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
     for element in _ITEMPROP_AUTHORS(tree):
         name = element.xpath('.//*[@itemprop="name"]')
         # without a name inside, the element may hold the role and date too: its leading names
@@ -415,7 +416,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement] = ()) -> 
 _AFTER_HEADLINE = XPath("(//h1)[1]/following::*[position() <= 8]")
 
 
-def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement] = ()) -> Iterator[str]:
+def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
     """A short "By Jane Doe | date" line right under the ``<h1>``: the byline of pages that
     mark up neither authors nor byline classes."""
     for element in _AFTER_HEADLINE(tree):
@@ -456,7 +457,7 @@ _BY_LINES_TRIED = 5
 _BY_NAME_SIBLINGS = 3
 
 
-def _by_lines(tree: HtmlElement, story: Collection[HtmlElement] = ()) -> Iterator[str]:
+def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
     """The first "By ..." texts of the page that stand outside page furniture, wherever they
     are, with the element after a bare "By" (its name): the byline of pages that give it no
     markup of its own."""

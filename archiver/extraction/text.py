@@ -49,7 +49,7 @@ _READ_ALSO = re.compile(
     r"lee (?:también|más)|leia (?:também|mais)|veja também|leggi anche|vedi anche|lees ook|"
     r"les også|läs också|läs mer|læs også|lue myös|czytaj (?:też|także|również)|čtěte také|přečtěte si také|"
     r"читайте также|ayrıca (?:okuyun|bakınız))\s*[:：»>|–—-]",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 _READ_ALSO_MAX_WORDS = 30
 # A picture's caption, which ends with its credit: "... Photo: Jane Doe", "(Picture credit:
@@ -239,17 +239,21 @@ def without_byline(text: str, authors: list[str]) -> str:
     paragraphs = text.split("\n\n")
     keys = {author.casefold() for author in authors}
     last = len(paragraphs) - _TRAILING_BYLINE_PARAGRAPHS
-
-    def is_byline(index: int, paragraph: str) -> bool:
-        if _LEADING_PARAGRAPHS <= index < last or word_count(paragraph) > _BYLINE_MAX_WORDS:
-            return False
-        if paragraph.rstrip().endswith(SENTENCE_ENDS):
-            return False
-        names = clean_names(paragraph)
-        return bool(names) and all(name.casefold() in keys for name in names)
-
-    kept = [paragraph for index, paragraph in enumerate(paragraphs) if not is_byline(index, paragraph)]
+    kept = [
+        paragraph
+        for index, paragraph in enumerate(paragraphs)
+        if _LEADING_PARAGRAPHS <= index < last or not _credits_only(paragraph, keys)
+    ]
     return "\n\n".join(kept) if kept else text
+
+
+def _credits_only(paragraph: str, authors: set[str]) -> bool:
+    """Whether ``paragraph`` is a short line, no sentence, whose names are all among ``authors``
+    (case-folded)."""
+    if word_count(paragraph) > _BYLINE_MAX_WORDS or paragraph.rstrip().endswith(SENTENCE_ENDS):
+        return False
+    names = clean_names(paragraph)
+    return bool(names) and all(name.casefold() in authors for name in names)
 
 
 def _squeezed(text: str) -> str:
