@@ -386,7 +386,7 @@ def test_the_standfirst_under_the_headline_is_not_body_text(under_headline: str,
 def test_a_list_of_links_to_other_stories_is_not_body_text() -> None:
     from lxml import etree
 
-    from archiver.extraction.text import without_link_lists
+    from archiver.extraction.text import site_link_texts, without_link_lists
 
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     teasers = "".join(
@@ -413,7 +413,40 @@ def test_a_list_of_links_to_other_stories_is_not_body_text() -> None:
         "<body><list><item>Report one</item><item>Report two</item><item>Report three</item></list>"
         "<list><item>Tool A: keeps the books</item><item>Tool B: sends the bills</item><item>Tool C</item></list></body>"
     )
-    assert len(without_link_lists(output, source, ARTICLE_URL)) == 2
+    assert len(without_link_lists(output, site_link_texts(source, ARTICLE_URL))) == 2
+
+
+def test_teasers_after_the_story_are_not_body_text() -> None:
+    from lxml import etree
+
+    from archiver.extraction.text import site_link_texts, without_trailing_teasers
+
+    # the teasers are no list: "More from the region", then each story's kicker and headline,
+    # then its headline again as the link
+    teasers = "".join(
+        f"<h3>Region Another story of the day, number {n}</h3>"
+        f"<p><a href='/2024/05/0{n}/story-{n}'>Another story of the day, number {n}</a></p>"
+        for n in range(1, 4)
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        f"<html><body><article><h1>Council approves new budget for parks</h1>{body}"
+        f"<h2>More from the region</h2>{teasers}</article></body></html>"
+    )
+    record = extract_page(page.encode(), ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
+    # one link among the story's closing lines is no run of teasers, nor is a contents list
+    # that links the story's own headings
+    source = document_fromstring(
+        f'<html><body><a href="/about">About the author</a><a href="{ARTICLE_URL}#costs">What it costs</a>'
+        '<a href="#when">When it opens</a></body></html>'
+    )
+    output = etree.fromstring(
+        "<body><p>The story's first paragraph, which says what happened.</p><head>What it costs</head>"
+        "<p>More than last year.</p><head>When it opens</head><p>In June</p><p>About the author</p></body>"
+    )
+    assert len(without_trailing_teasers(output, site_link_texts(source, ARTICLE_URL))) == 6
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from copy import copy
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -95,6 +95,11 @@ _DUMP_MIN_CHARS = 2000
 # text of a link to another page of the site, is a list of links
 _LINK_LIST_MIN_ITEMS = 3
 _LINK_LIST_SHARE = 0.75
+# After the story, a run of headings and short lines with this many links to other pages of the
+# site or more, and this share of its blocks at least, is teasers and menus, not the story
+_TEASER_MIN_LINKS = 2
+_TEASER_LINK_SHARE = 0.3
+_TEASER_MAX_WORDS = 20
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
 # A first paragraph longer than this is no headline
@@ -133,24 +138,39 @@ def _trafilatura_text(tree: HtmlElement, url: str, extractor: Extractor) -> str:
     document = bare_extraction(tree, options=options)
     if not isinstance(document, Document) or document.body is None:
         return ""
-    return paragraphs_text(without_link_lists(without_standfirst(document.body), tree, url))
+    link_texts = site_link_texts(tree, url)
+    body = without_trailing_teasers(without_link_lists(without_standfirst(document.body), link_texts), link_texts)
+    return paragraphs_text(body)
 
 
-def without_link_lists(body: HtmlElement, tree: HtmlElement, url: str) -> HtmlElement:
-    """trafilatura's output tree ``body`` without the lists whose items are the texts of links to
-    other pages of the site (teasers for other stories, a section menu: "Read also", "Top
-    stories"), nor the short heading right above such a list; changed in place. A list whose
-    items say more than their links (a guide's "Tool A: what it does") or link to other sites
-    (the conferences, tools or essays a story lists) stays."""
-    lists = [element for element in body if element.tag == "list" and len(element) >= _LINK_LIST_MIN_ITEMS]
-    if not lists:
-        return body
+def site_link_texts(tree: HtmlElement, url: str) -> _LinkTexts:
+    """The texts of the page's links to other pages of its site (not to a part of itself: a
+    table of contents links the story's own headings), read at the first lookup."""
     host = urlsplit(url).hostname
-    link_texts = _LinkTexts(
+    page = _without_fragment(url)
+    return _LinkTexts(
         key
         for link in tree.iter("a")
-        if len(key := _text_key(link.text_content())) >= 3 and _same_host(link.get("href", ""), host)
+        if len(key := _text_key(link.text_content())) >= 3
+        and _same_host(href := link.get("href", ""), host)
+        and ("#" not in href or _without_fragment(urljoin(url, href.strip())) != page)
     )
+
+
+def _without_fragment(url: str) -> str:
+    try:
+        return urldefrag(url)[0].rstrip("/")
+    except ValueError:
+        return url
+
+
+def without_link_lists(body: HtmlElement, link_texts: _LinkTexts) -> HtmlElement:
+    """trafilatura's output tree ``body`` without the lists whose items are the texts of links to
+    other pages of the site (``link_texts``: teasers for other stories, a section menu: "Read
+    also", "Top stories"), nor the short heading right above such a list; changed in place. A
+    list whose items say more than their links (a guide's "Tool A: what it does") or link to
+    other sites (the conferences, tools or essays a story lists) stays."""
+    lists = [element for element in body if element.tag == "list" and len(element) >= _LINK_LIST_MIN_ITEMS]
     for element in lists:
         items = [_text_key("".join(item.itertext())) for item in element]
         links = sum(link_texts.holds(item) for item in items)
@@ -161,6 +181,29 @@ def without_link_lists(body: HtmlElement, tree: HtmlElement, url: str) -> HtmlEl
         if previous is not None and previous.tag == "head" and word_count(xmltotxt(previous, False)) <= 5:
             body.remove(previous)
         body.remove(element)
+    return body
+
+
+def without_trailing_teasers(body: HtmlElement, link_texts: _LinkTexts) -> HtmlElement:
+    """trafilatura's output tree ``body`` without the run of blocks after the story that only
+    points elsewhere: headings and short lines (no sentence) among which at least
+    ``_TEASER_MIN_LINKS`` blocks, and ``_TEASER_LINK_SHARE`` of them, are the texts of links to
+    other pages of the site (``link_texts``): "More from the region", the teasers of other
+    stories, a menu; changed in place. The story's last paragraph ends the run."""
+    start = len(body)
+    links = 0
+    while start > 1:
+        element = body[start - 1]
+        text = xmltotxt(element, False).strip()
+        if element.tag != "head" and word_count(text) > _TEASER_MAX_WORDS:
+            break  # a paragraph of the story (the texts of links are shorter)
+        if link_texts.holds(_text_key(text)):
+            links += 1
+        elif element.tag != "head" and text.endswith(SENTENCE_ENDS):
+            break
+        start -= 1
+    if links >= _TEASER_MIN_LINKS and links >= _TEASER_LINK_SHARE * (len(body) - start):
+        del body[start:]
     return body
 
 
@@ -175,28 +218,33 @@ def _same_host(href: str, host: str | None) -> bool:
 
 class _LinkTexts:
     """The texts of a page's links, one a line in one string: an item is looked up by a search
-    in C over the whole string, whatever the number of links."""
+    in C over the whole string, whatever the number of links. ``texts`` is read at the first
+    lookup: most pages need none."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.exact = set(texts)
-        self.joined = "\n" + "\n".join(self.exact) + "\n"
+        self._texts = texts
+        self._exact: set[str] | None = None
+        self._joined = ""
 
     def holds(self, item: str) -> bool:
         """Whether ``item`` is the text of a link, or most of it (a teaser's link also holds its
         time or its section: "Headline 20:07")."""
         if not item:
             return False
-        if item in self.exact:
+        if self._exact is None:
+            self._exact = set(self._texts)
+            self._joined = "\n" + "\n".join(self._exact) + "\n"
+        if item in self._exact:
             return True
-        start = self.joined.find(item)
+        start = self._joined.find(item)
         for _ in range(_LINK_TEXT_TRIES):
             if start < 0:
                 return False
-            line_start = self.joined.rfind("\n", 0, start) + 1
-            line_end = self.joined.find("\n", start + len(item))
+            line_start = self._joined.rfind("\n", 0, start) + 1
+            line_end = self._joined.find("\n", start + len(item))
             if 2 * len(item) >= line_end - line_start:
                 return True
-            start = self.joined.find(item, line_end)
+            start = self._joined.find(item, line_end)
         return False
 
 
