@@ -414,6 +414,21 @@ def test_a_list_of_links_to_other_stories_is_not_body_text() -> None:
         "<list><item>Tool A: keeps the books</item><item>Tool B: sends the bills</item><item>Tool C</item></list></body>"
     )
     assert len(without_link_lists(output, site_link_texts(source, ARTICLE_URL))) == 2
+    # a teaser's kicker before its link and its time after it are still a teaser; other words
+    # after the link say more than the link
+    source = document_fromstring(
+        "<html><body>"
+        + "".join(f'<a href="/2024/05/0{n}/story">Another story of the day, number {n}</a>' for n in range(1, 4))
+        + "".join(f'<a href="/course/{n}">Course number {n}</a>' for n in range(1, 4))
+        + "</body></html>"
+    )
+    output = etree.fromstring(
+        "<body><list><item>Health: Another story of the day, number 1</item>"
+        "<item>Another story of the day, number 2 20/1/2026 05:10</item>"
+        "<item>Another story of the day, number 3</item></list>"
+        "<list>" + "".join(f"<item>Course number {n} (4 hours/6 items)</item>" for n in range(1, 4)) + "</list></body>"
+    )
+    assert [len(element) for element in without_link_lists(output, site_link_texts(source, ARTICLE_URL))] == [3]
 
 
 def test_teasers_after_the_story_are_not_body_text() -> None:

@@ -100,6 +100,9 @@ _LINK_LIST_SHARE = 0.75
 _TEASER_MIN_LINKS = 2
 _TEASER_LINK_SHARE = 0.3
 _TEASER_MAX_WORDS = 20
+# the words around a link's text in a teaser (its time, its section) that are looked past, at most
+_TEASER_EXTRA_WORDS = 3
+_TIME_WORD = re.compile(r"[\d:./-]+$")
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
 # A first paragraph longer than this is no headline
@@ -236,6 +239,17 @@ class _LinkTexts:
             self._joined = "\n" + "\n".join(self._exact) + "\n"
         if item in self._exact:
             return True
+        # the link without the teaser's kicker before it or its time after it: "Hormones:
+        # Headline", "Headline 20/1/2026 05:10"
+        words = item.split(" ")
+        timed = True  # the words cut from the end are all times so far
+        for cut in range(1, min(_TEASER_EXTRA_WORDS, len(words) - 1) + 1):
+            rest = " ".join(words[cut:])
+            if 2 * len(rest) >= len(item) and rest in self._exact:
+                return True
+            timed = timed and _TIME_WORD.match(words[-cut]) is not None
+            if timed and " ".join(words[:-cut]) in self._exact:
+                return True
         start = self._joined.find(item)
         for _ in range(_LINK_TEXT_TRIES):
             if start < 0:
