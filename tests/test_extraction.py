@@ -255,6 +255,15 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
     assert without_inserts("\n\n".join([story[0], captions[0], story[1], *captions[1:], story[2]])) == "\n\n".join(
         story
     )
+    # another page's teaser ends with the link to it; a sentence that ends on "more" is no teaser
+    others = [
+        "Der Komet trägt jetzt den Namen seines Entdeckers. mehr",
+        "Its battery life and bright screen make it a better pick.\nRead More",
+        "Simple, fast and effective protection. Learn more ›",
+    ]
+    assert without_inserts("\n\n".join([story[0], *others[:2], story[1], others[2], story[2]])) == "\n\n".join(story)
+    kept = "The plan costs $1,000 or more.\n\nWe couldn't agree more."
+    assert without_inserts(kept) == kept
     # a table row that only starts with "Credit:" is no caption
     table = "Cost per Credit:\nIn-State | $472\nOut-of-State | $472"
     assert without_inserts(f"{story[0]}\n\n{table}") == f"{story[0]}\n\n{table}"

@@ -61,6 +61,14 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_MAX_WORDS = 40
+# A teaser for another page: its summary, then the link to it ("... in the council. more",
+# "...\nRead More", "Lire la suite")
+_MORE_LINK = re.compile(
+    r"[.!?…\"”»]\s+(?:mehr|weiterlesen|(?:read|learn|see) more|more|lire la suite|en savoir plus|leer más|"
+    r"leia mais|continua a leggere|lees verder|les mer|läs mer|læs mere|czytaj dalej|devamını oku)\s*[»›❯→>]?\Z",
+    re.IGNORECASE,
+)
+_MORE_TEASER_MAX_WORDS = 60
 # A paragraph that only says when the story was published or updated ("October 12, 2017",
 # "Updated: Tue., Nov. 19, 2019 08:38 AM"): the record has a date field for that.
 _DAY_NAMES = f"{MONTH_NAME}|{WEEKDAY_NAME}"
@@ -334,8 +342,10 @@ def trim_trailing_boilerplate(text: str) -> str:
 
 def without_inserts(text: str) -> str:
     """``text`` without the short paragraphs the page sets into the story that are not the story:
-    a line that links another story ("Read also: Council approves the budget", "Les også: ...")
-    and a picture's caption, which ends with its credit ("The council chamber. Photo: Jane Doe")."""
+    a line that links another story ("Read also: Council approves the budget", "Les også: ..."),
+    another page's teaser, which ends with the link to it ("The council approved it. more",
+    "... the best pick.\nRead More"), and a picture's caption, which ends with its credit ("The
+    council chamber. Photo: Jane Doe")."""
     paragraphs = [paragraph for paragraph in text.split("\n\n") if not _is_insert(paragraph)]
     return "\n\n".join(paragraphs) if paragraphs else text
 
@@ -343,6 +353,8 @@ def without_inserts(text: str) -> str:
 def _is_insert(paragraph: str) -> bool:
     if _READ_ALSO.match(paragraph):
         return word_count(paragraph) <= _READ_ALSO_MAX_WORDS
+    if _MORE_LINK.search(paragraph):
+        return word_count(paragraph) <= _MORE_TEASER_MAX_WORDS
     return _PHOTO_CREDIT.search(paragraph.strip()) is not None and word_count(paragraph) <= _CAPTION_MAX_WORDS
 
 
