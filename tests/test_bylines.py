@@ -472,3 +472,19 @@ def test_an_author_card_aside_in_the_article_names_the_writer_a_page_sidebar_doe
     sidebar = document_fromstring(f"<html><body><main><h1>Sleep training</h1><p>Text.</p></main>{card}</body></html>")
     assert page_authors(sidebar, [], {}) == []
     assert clean_names("Angela Example*") == ["Angela Example"]  # a footnote's mark
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("<div class='edit cf'>(责编：牛镛、岳弘彬)</div>", ["牛镛", "岳弘彬"]),
+        ("<p>作者：张三 来源：人民网 2024-04-24</p>", ["张三"]),
+        ("<span>【责任编辑：欧阳明月】</span>", ["欧阳明月"]),
+        ("<p>记者 李四</p>", ["李四"]),
+        # a sentence that mentions a reporter is no credit line
+        ("<p>本报记者在现场看到，许多人排队等候。</p>", []),
+    ],
+)
+def test_a_chinese_credit_line_names_the_writer_and_editors(line: str, names: list[str]) -> None:
+    page = document_fromstring(f"<html><body><h1>航天合作论坛</h1><p>正文。</p>{line}</body></html>")
+    assert page_authors(page, [], {}) == names

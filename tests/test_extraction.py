@@ -16,6 +16,7 @@ from lxml.html import document_fromstring
 from archiver.extraction import text as extraction_text
 from archiver.extraction.dates import iso_date
 from archiver.extraction.detection import VisibleText
+from archiver.extraction.html import decode_html
 from archiver.extraction.page import (
     RECORD_FIELDS,
     Extraction,
@@ -131,6 +132,17 @@ def test_latin1_page_is_decoded_by_its_declared_charset() -> None:
     record = extract_page(html, ARTICLE_URL).record
     assert record is not None
     assert "cöuncil" in record["text"]
+
+
+@pytest.mark.parametrize(
+    ("label", "codec", "word"),
+    [("gb2312", "gbk", "朱镕基"), ("euc-kr", "cp949", "똠방각하"), ("shift_jis", "cp932", "髙橋①")],
+)
+def test_a_cjk_page_is_decoded_as_browsers_read_its_label(label: str, codec: str, word: str) -> None:
+    # the label names a charset, and the page uses its superset's characters, as browsers allow
+    html = f"<html><head><meta charset='{label}'></head><body><p>{word}</p></body></html>".encode(codec)
+    assert word in decode_html(html)
+    assert word in decode_html(html.replace(f"charset='{label}'".encode(), b""), f"text/html; charset={label}")
 
 
 @pytest.mark.parametrize(

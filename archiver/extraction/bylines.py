@@ -513,6 +513,31 @@ def _bold_name_lines(tree: HtmlElement) -> Iterator[str]:
             yield text
 
 
+# Chinese news pages credit the writer and the editors in a line of their own, under the story
+# or the headline: "作者：张三", "记者 李四", "（责编：牛镛、岳弘彬）", "【责任编辑：王五】"
+_CHINESE_CREDIT_WORDS = ("责任编辑", "责编", "作者", "记者", "编辑", "撰文")
+_CHINESE_CREDIT_LINES = XPath(
+    "//body/descendant::*[text()][{}]".format(
+        " or ".join(f'contains(text(), "{word}")' for word in _CHINESE_CREDIT_WORDS)
+    )
+)
+_CHINESE_CREDIT = re.compile(
+    rf"^\W*(?:{'|'.join(_CHINESE_CREDIT_WORDS)})\s*[：:／/]?\s*((?:[\u4e00-\u9fff·]{{2,5}}[、，,\s]*)+?)\W*$"
+)
+_CHINESE_CREDIT_END = re.compile(r"\s*(?:来源|發布|发布|时间|時間|\d)")
+_CHINESE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}")
+_CHINESE_CREDIT_MAX_CHARS = 40
+
+
+def _chinese_credit_lines(tree: HtmlElement) -> Iterator[list[str]]:
+    """The names of each Chinese credit line on the page ("（责编：牛镛、岳弘彬）": 牛镛, 岳弘彬)."""
+    for element in _CHINESE_CREDIT_LINES(tree):
+        # the line may go on with the source and the time: "作者：张三 来源：人民网 2024-04-24"
+        text = _CHINESE_CREDIT_END.split(" ".join(element.text_content().split()), maxsplit=1)[0]
+        if len(text) <= _CHINESE_CREDIT_MAX_CHARS and (match := _CHINESE_CREDIT.match(text)):
+            yield list(dict.fromkeys(_CHINESE_NAME.findall(match[1])))
+
+
 _WRITTEN_BY_CARD_LABEL = re.compile(r"\b(?:by|author|von|par|por|door|da|di|av|af)\b", re.IGNORECASE)
 # Google Scholar's tags, one per author, on journal and repository pages
 # in the root's <head>, the only place libxml2's HTML parser leaves one: "//head" walked the page
@@ -717,6 +742,7 @@ def _author_sources(
         # far from the headline, one capitalised word is more often a filter ("By Category")
         if _capitalised(names := clean_names(raw), min_words=2):
             yield names
+    yield from _chinese_credit_lines(tree)
     # where the metadata credits the site or an organisation, a bold name line in the story
     # names the writer; elsewhere a bold line is as often a heading ("Key Takeaways")
     credited = organisations or any(list(_json_ld_names(node.get("author"), organisations=True)) for node in nodes)
