@@ -233,6 +233,15 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("Jane Doe jane.doe@example.com", ["Jane Doe"]),
         ("mailto:jane@example.org", []),
         ("Dariusz Jaro\u00c5\u0084", ["Dariusz Jaro\u0144"]),  # UTF-8 read as latin-1
+        # Korean, Japanese and Chinese bylines: the job after the name, names joined by a middle
+        # dot or an enumeration comma
+        ("신현주 기자", ["신현주"]),
+        ("홍길동·김철수 기자", ["홍길동", "김철수"]),
+        ("박준석 기자 외 1명", ["박준석"]),
+        ("외교부", ["외교부"]),
+        ("山田太郎 記者", ["山田太郎"]),
+        ("牛镛、岳弘彬", ["牛镛", "岳弘彬"]),
+        ("ライトハウス国際特許事務所 ／", ["ライトハウス国際特許事務所"]),
     ],
 )
 def test_bylines_in_other_languages_and_what_is_no_name(raw: str, names: list[str]) -> None:

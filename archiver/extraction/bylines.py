@@ -33,7 +33,16 @@ from archiver.extraction.metadata import undo_double_encoding
 # initial ("Maria E. Silva"), Spanish ("y") and Italian or Portuguese ("e"); "with" joins a
 # second writer ("By A with B")
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:;|,|\b(?:and|und|et|og|och|en|ve|и|with)\b|\s(?-i:y|e)\s|&|\||\+)\s*", re.IGNORECASE
+    r"\s*(?:;|,|\b(?:and|und|et|og|och|en|ve|и|with)\b|\s(?-i:y|e)\s|&|\||\+|[、，]"
+    # Korean joins names with a middle dot: "홍길동·김철수 기자"
+    r"|(?<=[\uac00-\ud7a3])\s*[·ㆍ]\s*(?=[\uac00-\ud7a3]))\s*",
+    re.IGNORECASE,
+)
+# The job after a name in Korean, Japanese and Chinese bylines ("홍길동 기자": reporter; 特派員:
+# correspondent; 論説委員: editorial writer), and Korean's "and N others" ("외 1명")
+_EAST_ASIAN_ROLE = re.compile(
+    r"\s*(?:(?:선임|수석|객원|수습|인턴|전문)?기자|특파원|논설위원|편집위원|칼럼니스트|통신원|"
+    r"記者|特派員|編集委員|論説委員|特约记者|记者)?(?:\s+외(?:\s*\d+\s*명)?)?$"
 )
 _EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PREFIX = re.compile(
@@ -224,7 +233,9 @@ def clean_names(raw: str | None) -> list[str]:
     names: list[str] = []
     for part in _NAME_SEPARATORS.split(text):
         part = _PREFIX.sub("", part.strip())
-        part = _TAIL.sub("", part).strip(" .:-–—|,*")
+        part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：")
+        if not part.isascii():
+            part = _EAST_ASIAN_ROLE.sub("", part)
         part = _PREFIX.sub("", part).strip(" .:-–—|,")
         if not looks_like_name(part) or _ROLE.match(part):
             continue
