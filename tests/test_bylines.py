@@ -242,6 +242,17 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("山田太郎 記者", ["山田太郎"]),
         ("牛镛、岳弘彬", ["牛镛", "岳弘彬"]),
         ("ライトハウス国際特許事務所 ／", ["ライトハウス国際特許事務所"]),
+        # "by" and "author:" in the Scandinavian languages, Italian, Polish, Turkish and
+        # Russian, and the date line after the name
+        ("Av Kari Nordmann", ["Kari Nordmann"]),
+        ("Af Lars Hansen", ["Lars Hansen"]),
+        ("di Mario Rossi", ["Mario Rossi"]),
+        ("Di Maria", ["Di Maria"]),
+        ("Autor: Jan Kowalski", ["Jan Kowalski"]),
+        ("Yazar: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Kari Nordmann Publisert 12.03.2024", ["Kari Nordmann"]),
+        ("Avery Smith", ["Avery Smith"]),
     ],
 )
 def test_bylines_in_other_languages_and_what_is_no_name(raw: str, names: list[str]) -> None:
@@ -300,6 +311,8 @@ def test_an_email_address_or_a_number_in_meta_author_is_no_name() -> None:
         '<div><h6>Author(s)</h6><ul><li><a href="/l?a=1">Lisa Example</a></li><li><a href="/l?a=2">Tom Other</a></li></ul></div>',
         '<aside class="post-author">Lisa Example</aside>',
         "<ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>Autorin/Autor</strong> Lisa Example</li></ul>",
+        "<div><span>Forfatter</span> <a href='/profil/17'>Lisa Example</a></div>",
+        "<p><span>Av</span> <a href='/profil/17'>Lisa Example</a></p>",
         '<p><span>von</span> <a href="/profil/17">Lisa Example</a></p>',
     ],
 )

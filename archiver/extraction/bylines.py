@@ -50,8 +50,12 @@ _PREFIX = re.compile(
     r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|(?:all\s+)?(?:posts|articles|stories)\s+by\s+|read\s+more\s+about\s+|"
     r"about\s+the\s+authors?:?\s*|(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
     r"text|words|story|article|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*|"
-    # "by" in German, French, Spanish and Portuguese, Dutch: "Von Anna Muster", "Par Jean Dupont"
-    r"(?:von|par|por|door)\s+(?=\w))",
+    # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
+    # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
+    r"(?:von|par|por|door|av|af|(?-i:di))\s+(?=\w)|"
+    # "author:" and "text:" in German, Spanish, Polish and Czech, French, Italian, Turkish,
+    # Russian, Norwegian and Danish, Swedish, Finnish
+    r"(?:autor(?:in|a)?|auteur|autore|yazar|автор|forfatter|författare|kirjoittaja|tekst|texto|testo|texte)\s*:\s*)",
     re.IGNORECASE,
 )
 # Everything after these belongs to another credit or to the date line.
@@ -60,7 +64,8 @@ _TAIL = re.compile(
     r"\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
     # "published" and "updated" in German, French, Spanish and Portuguese, Dutch, Italian
     r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|atualizado|gepubliceerd|"
-    r"bijgewerkt|pubblicato|aggiornato|"
+    r"bijgewerkt|pubblicato|aggiornato|publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|"
+    r"opublikowano|zaktualizowano|yayınlanma|güncellenme|опубликовано|обновлено|"
     # "on" before the date ("Jane Doe on May 1"); a capital "On" that ends the text is a name's
     # ("Audiophile On")
     rf"(?-i:on)|(?-i:On|ON)(?=\s+\S))\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
@@ -130,6 +135,9 @@ _NOT_NAMES = frozenset(
         "par",
         "por",
         "door",
+        "av",
+        "af",
+        "di",
     ]
 )
 # Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
@@ -178,7 +186,8 @@ _AUTHOR_LINKS = XPath(
     ' or contains(., "/autor/") or contains(., "/autoren/") or contains(., "/auteur/") or contains(., "/autore/")]/..'
 )
 # Labels before a writer's name, in English, German ("Autorin/Autor"), French, Spanish and
-# Portuguese, Dutch, lower-cased, without colons, brackets or slashes
+# Portuguese, Dutch, the Scandinavian languages, Italian and Turkish, lower-cased, without
+# colons, brackets or slashes
 _BYLINE_LABELS = (
     "written by",
     "by",
@@ -197,6 +206,14 @@ _BYLINE_LABELS = (
     "par",
     "por",
     "door",
+    "av",
+    "af",
+    "di",
+    "autore",
+    "autora",
+    "yazar",
+    "forfatter",
+    "författare",
 )
 _WRITTEN_BY_LABEL = XPath(
     # the cheap tests first: an element without text of its own is no label, and translate()
@@ -206,7 +223,8 @@ _WRITTEN_BY_LABEL = XPath(
     "[string-length(normalize-space(text())) < 16]"
     "[{}]".format(
         " or ".join(
-            f'translate(normalize-space(text()), "WRITENBYAUHOSCVPD:()/", "writenbyauhoscvpd") = "{label}"'
+            f'translate(normalize-space(text()), "ABCDEFGHIJKLMNOPQRSTUVWXYZ:()/", "abcdefghijklmnopqrstuvwxyz")'
+            f' = "{label}"'
             for label in _BYLINE_LABELS
         )
     )
