@@ -24,6 +24,15 @@ URL = "https://news.example.com/council-approves-budget"
         ("17.05.2021 | 12.12.2025", [date(2021, 5, 17), date(2025, 12, 12)]),
         ("31/02/2024", []),
         ("no date here", []),
+        # the months of other European languages, the day first
+        ("publiziert am 25. September 2018", [date(2018, 9, 25)]),
+        ("Aktualisiert 3. März 2024, 10:30 Uhr", [date(2024, 3, 3)]),
+        ("Publié le 1er août 2023", [date(2023, 8, 1)]),
+        ("3 de mayo de 2024", [date(2024, 5, 3)]),
+        ("1º de maio de 2024", [date(2024, 5, 1)]),
+        ("12 maggio 2024 alle 10:00", [date(2024, 5, 12)]),
+        ("17 maart 2021", [date(2021, 3, 17)]),
+        ("2. desember 2024", [date(2024, 12, 2)]),
     ],
 )
 def test_dates_in_text(text: str, days: list[date]) -> None:
@@ -43,6 +52,12 @@ def test_shown_dates_read_the_date_line_not_comments_or_scripts() -> None:
     assert shown_dates(tree) == [date(2024, 3, 4)]
     tree = document_fromstring(page("<span class='post-date'>2024-03-02</span>"))
     assert shown_dates(tree) == [date(2024, 3, 2)]
+
+
+def test_a_date_in_a_pictures_caption_is_not_the_storys() -> None:
+    caption = "<figure><img src='/a.jpg'><figcaption>Caracas on 3 January 2026.</figcaption></figure>"
+    tree = document_fromstring(page(f"{caption}<p>6 January 2026</p>"))
+    assert shown_dates(tree) == [date(2026, 1, 6)]
 
 
 def test_a_declared_date_the_page_shows_wins_but_an_update_is_no_publication() -> None:

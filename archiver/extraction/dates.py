@@ -21,20 +21,29 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.datewords import MONTH_NAME, MONTH_NUMBERS
+from archiver.extraction.datewords import MONTH_NAME, MONTH_NUMBERS, OTHER_MONTH_NAME, OTHER_MONTH_NUMBERS
 from archiver.extraction.trafilatura_shim import find_date
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTHS = MONTH_NUMBERS
 _MONTH = rf"({MONTH_NAME})\.?"
-# "May 1, 2024", "1 May 2024", "2024-05-01", "2024/05/01"; all-numeric dates with the year last
-# ("2/24/2026", "17.05.2021") only where one number cannot be a month: sites write both
-# month-first and day-first.
+# "May 1, 2024", "1 May 2024", "2024-05-01", "2024/05/01", and in German, French, Spanish,
+# Portuguese, Italian, Dutch and the Scandinavian languages "3. Mai 2024", "3 de mayo de 2024";
+# all-numeric dates with the year last ("2/24/2026", "17.05.2021") only where one number cannot
+# be a month: sites write both month-first and day-first, with dots too.
 _TEXT_DATES = (
     (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "mdy"),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "dmy"),
     (re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
     (re.compile(r"(?<![\d./-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b"), "numeric"),
+    # "3. Mai 2024", "3 mai 2024", "3 de mayo de 2024", "3 maggio 2024"
+    (
+        re.compile(
+            rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({OTHER_MONTH_NAME})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b",
+            re.IGNORECASE,
+        ),
+        "dmy other",
+    ),
     # Chinese, Japanese and Korean: "2024年5月1日", "2024년 5월 1일"
     (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"), "ymd"),
 )
@@ -54,8 +63,9 @@ _MAX_SHOWN = 6
 # Elementor, the most used WordPress page builder, wraps every block, the post's date line
 # included, in "elementor-widget" elements
 _PAGE_BUILDER_CLASS = re.compile(r"\belementor-\S*")
-# Text outside the story: scripts, styles, asides and blocks whose class names them.
-_NOT_STORY_TAGS = frozenset({"script", "style", "aside"})
+# Text outside the story: scripts, styles, asides, captions (a picture's date is its own) and
+# blocks whose class names them.
+_NOT_STORY_TAGS = frozenset({"script", "style", "aside", "figcaption"})
 _NOT_STORY_CLASSES = ("comment", "related", "sidebar", "widget", "newsletter", "recommend", "popular")
 _HEADLINE_BLOCK_CHARS = 1500
 # A date path segment, as blogs and news sites build their URLs: /2024/05/01/, /2024-05-01-slug
@@ -94,6 +104,8 @@ def dates_in_text(text: str) -> list[date]:
                     day = date(int(c), _MONTHS[a.lower()], int(b))
                 elif order == "dmy":
                     day = date(int(c), _MONTHS[b.lower()], int(a))
+                elif order == "dmy other":
+                    day = date(int(c), OTHER_MONTH_NUMBERS[b.lower()], int(a))
                 elif order == "numeric":
                     first, second = int(a), int(b)
                     if first != second and first <= 12 and second <= 12:
