@@ -265,8 +265,21 @@ def test_a_chinese_story_has_paragraphs_like_an_english_one() -> None:
     assert features["date by the headline"] == 1.0
 
 
-@pytest.mark.parametrize("date", ["2025年3月28日", "2025년 3월 28일", "2025.03.28", "2025/3/28"])
-def test_a_year_first_date_under_the_headline_is_found(date: str) -> None:
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2025年3月28日",
+        "2025년 3월 28일",
+        "2025.03.28",
+        "2025/3/28",
+        "28. März 2025",
+        "28 mars 2025",
+        "28 de marzo de 2025",
+        "28 marzo 2025",
+        "1er août 2025",
+    ],
+)
+def test_a_date_under_the_headline_is_found_in_other_writings(date: str) -> None:
     tree = document_fromstring(story_html(date=date).decode("utf-8"))
     assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0
 
