@@ -371,6 +371,12 @@ def test_a_paragraph_in_a_teaser_block_is_kept():
             "The story.\n\nIts end.\n\nMore of it.\n\nMarch 3, 2024\n\nThe last paragraph.",
         ),
         ("March 3, 2024", "March 3, 2024"),
+        # in other languages, and under a headline in the same block
+        ("Veröffentlicht am 3. Mai 2024 um 10:30 Uhr\n\nThe story.", "The story."),
+        ("segunda-feira, 22 de janeiro de 2018 às 0:13\n\nThe story.", "The story."),
+        ("2025年1月14日 01時28分 (1月14日 01時40分更新)\n\nThe story.", "The story."),
+        ("Council approves the budget\n30. Januar 2024\n\nThe story.", "Council approves the budget\n\nThe story."),
+        ("Le conseil a voté le 3 mai 2024.\n\nThe story.", "Le conseil a voté le 3 mai 2024.\n\nThe story."),
     ],
 )
 def test_date_lines_above_and_below_the_story_are_dropped(text: str, kept: str) -> None:

@@ -119,6 +119,13 @@ def dates_in_text(text: str) -> list[date]:
     return [day for _, day in sorted(found, key=lambda item: item[0])]
 
 
+def without_dates(text: str) -> str:
+    """``text`` with each date that ``dates_in_text`` reads in it replaced by a space."""
+    for pattern, _ in _TEXT_DATES:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     """The dates the page shows with its story, first ones first: ``<time>`` elements and
     elements whose class names a date or a byline, outside comments, menus and teasers.

@@ -180,8 +180,9 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     metadata.title = headline(tree, titles, metadata.sitename, url, news_headline=news) or metadata.title
     authors = page_authors(tree, article_nodes, meta, url)
     if metadata.title:
-        # the headline is the title field already; the text is the body under it
-        text = without_headline(text, metadata.title)
+        # the headline is the title field already; the text is the body under it (a date line
+        # may share the headline's block)
+        text = without_headline(drop_date_stamps(text), metadata.title)
     text = trim_trailing_boilerplate(drop_date_stamps(without_inserts(without_byline(text, authors))))
     published = structured_date(json_ld, meta, tree, "datePublished", PUBLISHED_META)
     modified = structured_date(json_ld, meta, tree, "dateModified", MODIFIED_META)

@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from archiver.extraction.bylines import clean_names
+from archiver.extraction.dates import without_dates
 from archiver.extraction.datewords import MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.detection import VisibleText
 from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
@@ -77,7 +78,18 @@ _HAS_DATE = re.compile(
 )
 _DATE_STAMP_WORDS = re.compile(
     rf"\b(?:{_DAY_NAMES}|\d+(?:st|nd|rd|th)?|am|pm|a\.m|p\.m|gmt|utc|est|edt|pst|pdt|"
-    r"updated?|published|posted|last|on|at|modified|date|hours?|minutes?|ago)\b",
+    r"updated?|published|posted|last|on|at|modified|date|hours?|minutes?|ago|"
+    # the same in German, French, Spanish and Portuguese, Italian, Dutch and the Scandinavian
+    # languages ("Veröffentlicht am 3. Mai 2024 um 10:30 Uhr", "Stand: 22.04.2024"), with
+    # their weekdays
+    r"veröffentlicht|aktualisiert|zuletzt|stand|uhr|um|publié|mis|jour|le|à|publicado|actualizado|"
+    r"atualizado|el|a las|às|de|del|pubblicato|aggiornato|il|alle|ore|gepubliceerd|bijgewerkt|op|om|"
+    r"publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|kl|klokken|den|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
+    r"(?:segunda|terça|quarta|quinta|sexta)-feira|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+    r"domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|mandag|tirsdag|onsdag|"
+    r"torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag)\b",
     re.IGNORECASE,
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -366,8 +378,12 @@ def drop_date_stamps(text: str) -> str:
     while index < min(_LEADING_PARAGRAPHS, len(paragraphs) - 1):
         if _is_date_stamp(paragraphs[index]):
             del paragraphs[index]
-        else:
-            index += 1
+            continue
+        # a headline or a kicker with the date line under it, in one block
+        lines = paragraphs[index].split("\n")
+        if len(lines) > 1 and (kept := [line for line in lines if not _is_date_stamp(line)]) != lines:
+            paragraphs[index] = "\n".join(kept)
+        index += 1
     while len(paragraphs) > 1 and _is_date_stamp(paragraphs[-1]):
         paragraphs.pop()
     return "\n\n".join(paragraphs)
@@ -376,10 +392,15 @@ def drop_date_stamps(text: str) -> str:
 def _is_date_stamp(paragraph: str) -> bool:
     if _READING_TIME.match(paragraph.strip()):
         return True  # when the story was written, or how long it takes to read: no words of it
-    if len(paragraph) > _DATE_STAMP_MAX_CHARS or not _HAS_DATE.search(paragraph):
+    if len(paragraph) > _DATE_STAMP_MAX_CHARS:
         return False
+    undated = without_dates(paragraph)
+    if undated == paragraph and not _HAS_DATE.search(paragraph):
+        return False
+    if "\n" in paragraph:
+        return all(_is_date_stamp(line) for line in paragraph.split("\n") if line.strip())
     # at most one word that is neither part of a date nor of "updated/published on ... at"
-    return len(_LETTER_WORD.findall(_DATE_STAMP_WORDS.sub(" ", paragraph))) <= 1
+    return len(_LETTER_WORD.findall(_DATE_STAMP_WORDS.sub(" ", undated))) <= 1
 
 
 def paragraphs_text(body: HtmlElement) -> str:
