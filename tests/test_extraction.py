@@ -237,6 +237,8 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(body + "Get our best stories in your inbox.\n\nSign up now") == body.rstrip("\n")
     assert trim_trailing_boilerplate(body + "Post Comment (+)\n\n12 Comments") == body.rstrip("\n")
     assert trim_trailing_boilerplate(body + "Copyright 2019 The Example Press.") == body.rstrip("\n")
+    for other in ("Følg oss på Facebook", "Alla rättigheter förbehållna", "Obserwuj nas", "Tüm hakları saklıdır."):
+        assert trim_trailing_boilerplate(body + other) == body.rstrip("\n")
     kept = body + "He said he would follow us on the road if the council agreed, " + "and more words " * 10
     assert trim_trailing_boilerplate(kept) == kept
 

@@ -30,7 +30,12 @@ _TRAILING_BOILERPLATE = re.compile(
     r"abonnez-vous|s'abonner|lire aussi|partager$|commentaires?$|tous droits réservés|"
     r"suscr[ií]bete|suscripci[oó]n|comparte|lee también|leia também|compartilhe|todos los derechos reservados|"
     r"iscriviti|leggi anche|condividi|tutti i diritti riservati|"
-    r"abonneer|lees ook|deel dit|reacties?$)\b",
+    r"abonneer|lees ook|deel dit|reacties?$|"
+    # the Scandinavian languages, Polish and Turkish
+    r"følg oss|följ oss|følg os|abonner|prenumerera|kommentarer$|alle rettigheter forbeholdt|"
+    r"alla rättigheter förbehållna|alle rettigheder forbeholdes|del artikkelen|dela artikeln|"
+    r"obserwuj nas|udostępnij|wszelkie prawa zastrzeżone|komentarze$|"
+    r"bizi takip edin|paylaş$|tüm hakları saklıdır|yorumlar$)\b",
     re.IGNORECASE,
 )
 # A line above the story that gives its reading time: "Lesedauer: 4 Minuten", "5 min read"
