@@ -156,7 +156,7 @@ CJK_PAGES = (
         "zh-library-night-reading.html",
         "zh",
         "市图书馆开放夜间阅览室 读者可读到午夜",
-        None,
+        "林晓雯",
         datetime(2025, 3, 28, 1, 15, tzinfo=UTC),
     ),
     CjkPage(
