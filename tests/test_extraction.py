@@ -265,6 +265,10 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "A portrait of the mayor in 2004 (Picture credit: Getty)",
         "Die Ratssitzung am Dienstag. Bild: Max Muster",
         "Crowds outside the hall. Credit: Andriy Example / Getty Images",
+        "Statsministeren i Stortinget. Foto: NTB",
+        "Premier w Sejmie. Fot. PAP",
+        "Премьер в Думе. Фото: ТАСС",
+        "De premier in de Kamer / ANP",
     ]
     assert without_inserts("\n\n".join([story[0], captions[0], story[1], *captions[1:], story[2]])) == "\n\n".join(
         story

@@ -59,11 +59,13 @@ _READ_ALSO = re.compile(
 )
 _READ_ALSO_MAX_WORDS = 30
 # A picture's caption, which ends with its credit: "... Photo: Jane Doe", "(Picture credit:
-# Getty)", "Bild: Max Muster", "... /Getty Images"
+# Getty)", "Bild: Max Muster", "Foto: NTB", "Fot. PAP", "Фото: ТАСС", "... /Getty Images"
 _PHOTO_CREDIT = re.compile(
-    r"(?:\b(?:photo|photograph|image|picture|foto|fotos|bild|bilder|credit)s?(?: by)?[ \t]*:[ \t]*[^.!?:\n]{2,60}"
+    r"(?:\b(?:photo|photograph|image|picture|foto|fotos|bild|bilder|credit|beeld|bilde|billede|kuva|"
+    r"zdjęcie|fotoğraf|фото)s?(?: by)?[ \t]*:[ \t]*[^.!?:\n]{2,60}|\bfot\.[ \t]+[^.!?:\n]{2,60}"
     r"|\((?:photo|image|picture|foto|bild)s?(?: credit| by)?:?[^)\n]{0,60}\)"
-    r"|/[ \t]*(?:getty images|reuters|ap photo|afp|dpa|epa|imago|shutterstock)[^.\n]{0,20})\Z",
+    r"|/[ \t]*(?:getty images|reuters|ap photo|afp|dpa|epa|imago|shutterstock|anp|ntb|ritzau|ansa|efe|"
+    r"keystone|picture alliance)[^.\n]{0,20})\Z",
     re.IGNORECASE,
 )
 _CAPTION_MAX_WORDS = 40
