@@ -518,6 +518,8 @@ def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text(
     story = "Der Stadtrat hat am Dienstag abgestimmt.\n\nDie Mehrheit war knapp."
     assert drop_date_stamps("Lesedauer: 4 Minuten\n\n" + story) == story
     assert drop_date_stamps("5 min read\n\n" + story) == story
+    for line in ("3 min lesetid", "4 min läsning", "Czas czytania: 5 min", "4 dk okuma", "Tempo de leitura: 4 min"):
+        assert drop_date_stamps(f"{line}\n\n{story}") == story
     assert trim_trailing_boilerplate(story + "\n\nWie hat Ihnen dieser Artikel gefallen?\n\nKommentar abgeben") == story
     assert trim_trailing_boilerplate(story + "\n\nAbonnez-vous à notre newsletter") == story
     assert trim_trailing_boilerplate(story + "\n\nSuscríbete para seguir leyendo") == story

@@ -38,11 +38,13 @@ _TRAILING_BOILERPLATE = re.compile(
     r"bizi takip edin|paylaş$|tüm hakları saklıdır|yorumlar$)\b",
     re.IGNORECASE,
 )
-# A line above the story that gives its reading time: "Lesedauer: 4 Minuten", "5 min read"
+# A line above the story that gives its reading time: "Lesedauer: 4 Minuten", "5 min read",
+# "3 min lesetid", "Czas czytania: 5 min", "4 dk okuma"
 _READING_TIME = re.compile(
     r"^(?:(?:reading time|read time|lesedauer|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
-    r"leestijd)\b\W*\d+\s*\w*|\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesen|lesezeit|de lecture|"
-    r"de lectura|di lettura|leestijd))\.?$",
+    r"tempo de leitura|leestijd|lesetid|lästid|læsetid|czas czytania|okuma süresi)\b\W*\d+\s*\w*"
+    r"|\d+\s*(?:min(?:ute)?s?|minuten|minutter|minuter|dk)\.?\s*(?:read|lesen|lesezeit|de lecture|"
+    r"de lectura|di lettura|de leitura|leestijd|lesetid|lästid|läsning|læsetid|lesing|czytania|okuma(?: süresi)?))\.?$",
     re.IGNORECASE,
 )
 _BOILERPLATE_MAX_WORDS = 25
