@@ -33,6 +33,11 @@ URL = "https://news.example.com/council-approves-budget"
         ("12 maggio 2024 alle 10:00", [date(2024, 5, 12)]),
         ("17 maart 2021", [date(2021, 3, 17)]),
         ("2. desember 2024", [date(2024, 12, 2)]),
+        ("5 мая 2024", [date(2024, 5, 5)]),
+        ("12 października 2023", [date(2023, 10, 12)]),
+        ("3. května 2024", [date(2024, 5, 3)]),
+        ("14 Şubat 2025", [date(2025, 2, 14)]),
+        ("5. toukokuuta 2024", [date(2024, 5, 5)]),
     ],
 )
 def test_dates_in_text(text: str, days: list[date]) -> None:
