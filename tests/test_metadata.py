@@ -71,6 +71,12 @@ def test_upper_case_h1_gives_the_metadata_spelling() -> None:
     assert headline(tree, ["Council Approves Budget - City News"], "City News", URL) == "Council Approves Budget"
 
 
+def test_an_h1_of_two_glued_elements_gives_the_metadata_spacing() -> None:
+    tree = document_fromstring(page('<h1><span class="c5">Police catch two suspects:</span>Jewels found</h1>'))
+    titles = ["Police catch two suspects: Jewels found - City News"]
+    assert headline(tree, titles, "City News", URL) == "Police catch two suspects: Jewels found"
+
+
 def test_unconfirmed_h1_is_the_visible_headline_and_logo_h1_is_ignored() -> None:
     tree = document_fromstring(page("<main><h1>Parks get more money</h1></main>"))
     assert headline(tree, ["SEO variant of the story title | City News"], "City News", URL) == "Parks get more money"

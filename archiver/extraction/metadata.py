@@ -421,7 +421,12 @@ def headline(
                 if h1.text.isupper() and not clean.isupper() and _key(h1.text) == _key(clean):
                     return clean  # text-transform in the markup; the metadata keeps the case
                 # some pages print the whole <title>, site name and all, in the <h1>
-                return strip_site_name(h1.text, sitename, url)
+                shown = strip_site_name(h1.text, sitename, url)
+                if _unspaced(shown) == _unspaced(clean) and len(clean) > len(shown):
+                    # two elements of the <h1> glued together ("Kicker:Headline"), which the
+                    # metadata spells with the space a reader sees between them
+                    return clean
+                return shown
     # No metadata title confirms an <h1>. Metadata titles are often SEO variants, and the
     # visible headline is what readers (and citations) use; but a page with many <h1>s uses
     # them for its sections, and a short or all-capitals one is more often a label or a kicker.
@@ -432,6 +437,10 @@ def headline(
         if word_count(h1s[0]) >= 2:
             return h1s[0]
     return cleaned[0] if cleaned else None
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
 
 
 def _untruncated(titles: list[str]) -> list[str]:
