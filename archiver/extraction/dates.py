@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.datewords import MONTH_NAME, MONTH_NUMBERS, OTHER_MONTH_NAME, OTHER_MONTH_NUMBERS
+from archiver.extraction.datewords import MONTH_NAME, MONTH_NUMBERS, OTHER_DAY_MONTH_YEAR, OTHER_MONTH_NUMBERS
 from archiver.extraction.trafilatura_shim import find_date
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,13 +37,7 @@ _TEXT_DATES = (
     (re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
     (re.compile(r"(?<![\d./-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b"), "numeric"),
     # "3. Mai 2024", "3 mai 2024", "3 de mayo de 2024", "3 maggio 2024"
-    (
-        re.compile(
-            rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({OTHER_MONTH_NAME})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b",
-            re.IGNORECASE,
-        ),
-        "dmy other",
-    ),
+    (re.compile(OTHER_DAY_MONTH_YEAR, re.IGNORECASE), "dmy other"),
     # Chinese, Japanese and Korean: "2024年5月1日", "2024년 5월 1일"
     (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"), "ymd"),
 )

@@ -180,3 +180,7 @@ comes first in all of them ("3. Mai 2024", "3 de mayo de 2024", "3 мая 2024")
 
 OTHER_MONTH_NAME = "(?:" + "|".join(sorted(OTHER_MONTH_NUMBERS, key=len, reverse=True)) + ")"
 """Any of :data:`OTHER_MONTH_NUMBERS`, the longest first."""
+
+OTHER_DAY_MONTH_YEAR = rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({OTHER_MONTH_NAME})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b"
+"""A date written with one of :data:`OTHER_MONTH_NAME`, day first: "3. Mai 2024", "1er août 2023",
+"3 de mayo de 2024"; its groups are the day, the month and the year."""

@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.datewords import MONTH_WORD, OTHER_MONTH_NAME
+from archiver.extraction.datewords import MONTH_WORD, OTHER_DAY_MONTH_YEAR
 from archiver.extraction.words import SENTENCE_ENDS, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
@@ -253,7 +253,7 @@ _MANY_VISIBLE_DATES = 8
 _HEADLINE_DATE = re.compile(
     rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO}|\b\d{{1,2}} {_MONTH} \d{{4}}\b"
     r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b"
-    rf"|\b\d{{1,2}}(?:\.|er|º)? (?:de )?{OTHER_MONTH_NAME}\.? (?:de )?\d{{4}}\b)"
+    rf"|{OTHER_DAY_MONTH_YEAR})"
 )
 # An article's date sits in the lines around its headline (a kicker above it, the byline
 # under it); a listing's or a service page's dates, if any, sit elsewhere.

@@ -7,6 +7,7 @@ import codecs
 import logging
 import re
 
+import webencodings
 from lxml.etree import ElementDefaultClassLookup, ElementNamespaceClassLookup
 from lxml.html import (
     HtmlComment,
@@ -30,36 +31,6 @@ logger = logging.getLogger(__name__)
 
 _CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _CHARSET_IN_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
-# Browsers (WHATWG's Encoding Standard) read these labels as a superset of the charset named,
-# and pages that carry them use its extra characters: windows-1252's curly quotes and dashes
-# under a latin-1 label, GBK's characters (a rare surname) under gb2312, windows-949's under
-# euc-kr, Microsoft's Shift_JIS (cp932) under shift_jis.
-_WHATWG_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "latin1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-    "latin5": "cp1254",
-    "tis-620": "cp874",
-    "iso-8859-11": "cp874",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "gb_2312-80": "gb18030",
-    "chinese": "gb18030",
-    "csgb2312": "gb18030",
-    "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "korean": "cp949",
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "ms_kanji": "cp932",
-    "big5": "big5hkscs",
-}
 
 
 def looks_binary(body: bytes, *, declared_html: bool = False) -> bool:
@@ -96,7 +67,11 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     if meta_match := _CHARSET_IN_META.search(body[:4096]):
         declared.append(meta_match[1].decode("ascii", "ignore"))
     for label in [*declared, *detect_encoding(body)]:
-        encoding = _WHATWG_ALIASES.get(label.lower(), label)
+        # a declared label names what browsers decode (WHATWG's Encoding Standard), often a
+        # superset of the charset it spells: latin-1 is windows-1252, gb2312 is GBK, euc-kr is
+        # windows-949, shift_jis is cp932; pages use the superset's characters under the old label
+        known = webencodings.lookup(label)
+        encoding = known.codec_info.name if known is not None else label
         try:
             return body.decode(encoding)
         except (LookupError, UnicodeDecodeError):

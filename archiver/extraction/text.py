@@ -385,12 +385,13 @@ def drop_date_stamps(text: str) -> str:
     paragraphs = text.split("\n\n")
     index = 0
     while index < min(_LEADING_PARAGRAPHS, len(paragraphs) - 1):
-        if _is_date_stamp(paragraphs[index]):
+        # line by line: a headline or a kicker may have the date line under it, in one block
+        lines = paragraphs[index].split("\n")
+        kept = [line for line in lines if not _is_date_stamp(line)]
+        if not any(line.strip() for line in kept):
             del paragraphs[index]
             continue
-        # a headline or a kicker with the date line under it, in one block
-        lines = paragraphs[index].split("\n")
-        if len(lines) > 1 and (kept := [line for line in lines if not _is_date_stamp(line)]) != lines:
+        if len(kept) < len(lines):
             paragraphs[index] = "\n".join(kept)
         index += 1
     while len(paragraphs) > 1 and _is_date_stamp(paragraphs[-1]):
