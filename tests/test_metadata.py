@@ -295,6 +295,10 @@ def test_a_news_sites_declared_headline_wins_over_a_display_variant() -> None:
     assert headline(tree, titles, "Site", "https://site.example/a") == (
         "Ampeln aus, Bahnen stehen: wie sicher ist das Netz?"
     )
+    # the social title (og:title) repeating the display variant does not outweigh the declaration
+    social = [titles[0], "Ampeln aus, Bahnen stehen: wie sicher ist das Netz?"]
+    assert headline(tree, social, "Site", "https://site.example/a", news_headline=True) == titles[0]
+    assert headline(tree, social, "Site", "https://site.example/a") == social[1]
 
 
 def test_a_headline_cut_short_by_an_seo_plugin_is_read_in_full() -> None:

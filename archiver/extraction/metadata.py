@@ -393,9 +393,9 @@ def headline(
     ``<h1>`` when it reads like a headline, else the first metadata title (JSON-LD headline,
     ``og:title``, ``<title>``, in the order given) with the site name stripped. ``None`` when
     the page has neither. A news site's declared headline (``news_headline``: the first
-    metadata title is a ``NewsArticle``'s JSON-LD headline) wins over an ``<h1>`` that no
-    metadata title confirms: newsrooms set a display variant in the page and declare the
-    story's headline.
+    metadata title is a ``NewsArticle``'s JSON-LD headline) wins over an ``<h1>`` that it does
+    not confirm, even where the social title (``og:title``) repeats the ``<h1>``: newsrooms set a
+    display variant in the page and declare the story's headline.
 
     Where the ``<h1>`` and a metadata title are one headline but for a kicker ("Kicker:
     Headline"), the metadata title gives the site's own spelling of it, kicker and separator
@@ -406,8 +406,10 @@ def headline(
     names = site_names(sitename, url)
     candidates = [h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1.text, names)]
     # an <h1> that a metadata title confirms is the headline wherever the page put it
+    # a news site's declared headline is the story's; its social title may be the display variant
+    confirming = 1 if news_headline else len(titles)
     for h1 in candidates:
-        for title, clean in zip(titles, cleaned, strict=True):
+        for title, clean in zip(titles[:confirming], cleaned[:confirming], strict=True):
             if h1.headline != h1.text and _key(clean) == _key(h1.text):
                 return clean  # the kicker and the headline as the site writes them together
             if _after_kicker(h1.headline, clean):
