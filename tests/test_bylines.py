@@ -185,6 +185,17 @@ def test_camel_case_byline_classes_are_byline_classes() -> None:
     assert page_authors(document_fromstring(_PLAIN_PAGE.format(head="", byline=other)), [], {}) == []
 
 
+def test_an_authors_follow_button_is_no_byline() -> None:
+    byline = (
+        "<div class='profile'><button class='followAuthorBtn'>Folgen</button>"
+        "<a class='followAuthorBtn' href='/profil/themen/'>Themen bearbeiten</a></div>"
+    )
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline=byline))
+    # the site named as author gives way to a byline, but there is none
+    meta = {"author": "Example Zeitung", "og:site_name": "Example Zeitung"}
+    assert page_authors(page, [], meta) == ["Example Zeitung"]
+
+
 def test_a_first_name_that_is_a_month_is_a_name_and_a_date_after_a_name_is_not() -> None:
     assert clean_names("April Fulton") == ["April Fulton"]
     assert clean_names("August Wilson and May Chen") == ["August Wilson", "May Chen"]
@@ -252,6 +263,10 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("Yazar: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
         ("Автор: Иван Петров", ["Иван Петров"]),
         ("Kari Nordmann Publisert 12.03.2024", ["Kari Nordmann"]),
+        # "source:" labels an agency's credit
+        ("Quelle: dpa", ["dpa"]),
+        ("Source: Reuters", ["Reuters"]),
+        ("Fuente: EFE", ["EFE"]),
         ("Avery Smith", ["Avery Smith"]),
     ],
 )

@@ -54,8 +54,9 @@ _PREFIX = re.compile(
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
     r"(?:von|par|por|door|av|af|(?-i:di))\s+(?=\w)|"
     # "author:" and "text:" in German, Spanish, Polish and Czech, French, Italian, Turkish,
-    # Russian, Norwegian and Danish, Swedish, Finnish
-    r"(?:autor(?:in|a)?|auteur|autore|yazar|автор|forfatter|författare|kirjoittaja|tekst|texto|testo|texte)\s*:\s*)",
+    # Russian, Norwegian and Danish, Swedish, Finnish; "source:" before an agency ("Quelle: dpa")
+    r"(?:autor(?:in|a)?|auteur|autore|yazar|автор|forfatter|författare|kirjoittaja|tekst|texto|testo|texte|"
+    r"source|quelle|fuente|fonte|bron|kilde|källa|lähde|źródło|источник|kaynak)\s*:\s*)",
     re.IGNORECASE,
 )
 # Everything after these belongs to another credit or to the date line.
@@ -164,6 +165,9 @@ _BYLINE_CLASS = re.compile(
 _MAX_NAME_WORDS = 6
 # the longest a byline line runs ("By Jane Doe and John Smith | Senior Editors | May 1, 2024")
 _BYLINE_MAX_CHARS = 120
+# an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"): its text is
+# the button's ("Folgen", "Edit topics"), not a name
+_BUTTON_CLASS = re.compile(r"btn|button|follow|subscribe", re.IGNORECASE)
 _CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|og|och|en|ve|и|y|e)\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
@@ -427,7 +431,11 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         yield ", ".join(_first_names_in(link) for link in group[:4])
     for names in _BODY_CLASSES(tree):
         if _BYLINE_CLASS_PARTS.search(names) and (element := names.getparent()).tag in _BYLINE_TAGS:
-            if _BYLINE_CLASS.search(names) and _outside_page_furniture(element, story):
+            if (
+                _BYLINE_CLASS.search(names)
+                and not _BUTTON_CLASS.search(names)
+                and _outside_page_furniture(element, story)
+            ):
                 yield _first_names_in(element)
     for label in _WRITTEN_BY_LABEL(tree):
         if not _outside_page_furniture(label, story):
