@@ -263,6 +263,10 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("Yazar: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
         ("Автор: Иван Петров", ["Иван Петров"]),
         ("Kari Nordmann Publisert 12.03.2024", ["Kari Nordmann"]),
+        # a name may begin with digits glued to letters; a count or a date is no name
+        ("By 3i Global", ["3i Global"]),
+        ("12 Comments", []),
+        ("5th Avenue Team", []),
         # "source:" labels an agency's credit
         ("Quelle: dpa", ["dpa"]),
         ("Source: Reuters", ["Reuters"]),

@@ -70,7 +70,7 @@ _TAIL = re.compile(
     # "on" before the date ("Jane Doe on May 1"); a capital "On" that ends the text is a name's
     # ("Audiophile On")
     rf"(?-i:on)|(?-i:On|ON)(?=\s+\S))\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
-    rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?<![^\W_])\d.*|(?<=[^\W\d_])\d+[:./]\d.*)$",
+    rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?:(?<=[\W_])|^(?!\d(?!(?:st|nd|rd|th)\b)[^\W\d_]+\s+[A-Z]))\d.*|(?<=[^\W\d_])\d+[:./]\d.*)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
