@@ -158,6 +158,24 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
     assert page_authors(page, [], {}) == ["Preetam Jinka"]
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("<p>Aaron Ricadela | Senior Writer | July 2, 2025</p>", ["Aaron Ricadela"]),
+        ("<p>Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025</p>", ["Sehernur Karsu"]),
+        ("<p>Kari Nordmann · 3. mai 2024</p>", ["Kari Nordmann"]),
+        # without a date after it, a line under the headline is a standfirst or a label
+        ("<p>Aaron Ricadela | Senior Writer</p>", []),
+        ("<p>How the brain rests | a guide for beginners, 2025 edition</p>", []),
+    ],
+)
+def test_a_line_under_the_headline_that_opens_with_a_name_and_goes_on_with_a_date(
+    line: str, names: list[str]
+) -> None:
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
+    assert page_authors(page, [], {}) == names
+
+
 def test_the_time_after_a_name_is_not_part_of_it() -> None:
     assert clean_names("Posted by David Bau at December 16, 2025 11:15 AM") == ["David Bau"]
     assert clean_names("Jane Doe at 10:15") == ["Jane Doe"]

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, WEEKDAY_NAME
+from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
 
@@ -454,13 +454,30 @@ _AFTER_HEADLINE = XPath("(//h1)[1]/following::*[position() <= 8]")
 
 
 def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
-    """A short "By Jane Doe | date" line right under the ``<h1>``: the byline of pages that
-    mark up neither authors nor byline classes."""
+    """A short "By Jane Doe | date" line right under the ``<h1>``, or one that opens with a name
+    and goes on with a date after a separator ("Jane Doe | Senior Writer | July 2, 2025"): the
+    byline of pages that mark up neither authors nor byline classes."""
     for element in _AFTER_HEADLINE(tree):
         text = _text(element)
-        if text.startswith("By ") and len(text) <= _BYLINE_MAX_CHARS and _outside_page_furniture(element, story):
+        if len(text) > _BYLINE_MAX_CHARS or not _outside_page_furniture(element, story):
+            continue
+        if text.startswith("By "):
             yield _first_names_in(element)  # without the role or date in elements of their own
             return
+        first, *rest = _LINE_SEPARATOR.split(text)
+        if rest and any(_DATE_IN_LINE.search(part) for part in rest):
+            yield first
+            return
+
+
+# what parts a byline line: "Jane Doe | Senior Writer | July 2, 2025", "Jane Doe · 2 May 2024"
+_LINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
+_DATE_IN_LINE = re.compile(
+    rf"\b{MONTH_WORD}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{MONTH_WORD}|{OTHER_MONTH_NAME})\b"
+    r"|\b\d{4}-\d\d-\d\d\b"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",
+    re.IGNORECASE,
+)
 
 
 # Text that opens a byline: "By", "By:", "Written by", "Posted by", ... (spelled out: XPath 1.0
