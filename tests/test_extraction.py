@@ -237,6 +237,9 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(body + "Get our best stories in your inbox.\n\nSign up now") == body.rstrip("\n")
     assert trim_trailing_boilerplate(body + "Post Comment (+)\n\n12 Comments") == body.rstrip("\n")
     assert trim_trailing_boilerplate(body + "Copyright 2019 The Example Press.") == body.rstrip("\n")
+    # a date line among them goes too
+    ending = "First Published: Tuesday, November 19, 2019 08:38 AM\n\nFollow us on Twitter"
+    assert trim_trailing_boilerplate(body + ending) == body.rstrip("\n")
     for other in ("Følg oss på Facebook", "Alla rättigheter förbehållna", "Obserwuj nas", "Tüm hakları saklıdır."):
         assert trim_trailing_boilerplate(body + other) == body.rstrip("\n")
     kept = body + "He said he would follow us on the road if the council agreed, " + "and more words " * 10
@@ -383,12 +386,25 @@ def test_a_paragraph_in_a_teaser_block_is_kept():
         ("2025年1月14日 01時28分 (1月14日 01時40分更新)\n\nThe story.", "The story."),
         ("Council approves the budget\n30. Januar 2024\n\nThe story.", "Council approves the budget\n\nThe story."),
         ("Le conseil a voté le 3 mai 2024.\n\nThe story.", "Le conseil a voté le 3 mai 2024.\n\nThe story."),
+        # the place or the desk before the date, apart from it
+        ("New Delhi, City Bureau | Updated : 19 November 2019, 09:01 AM\n\nThe story.", "The story."),
+        ("The council met. | May 2, 2024\n\nThe story.", "The council met. | May 2, 2024\n\nThe story."),
     ],
 )
 def test_date_lines_above_and_below_the_story_are_dropped(text: str, kept: str) -> None:
     from archiver.extraction.text import drop_date_stamps
 
     assert drop_date_stamps(text) == kept
+
+
+def test_the_headline_the_page_shows_is_not_body_text_where_the_declared_one_differs():
+    html = article_html().replace(
+        b"<h1>Council approves new budget for parks</h1>", b"<h1>Parks win as the council votes money</h1>"
+    )
+    record = extract_page(html, ARTICLE_URL).record
+    assert record is not None
+    assert record["title"] == "Council approves new budget for parks"  # the news article's declared one
+    assert record["text"].split("\n\n") == PARAGRAPHS
 
 
 def test_a_date_line_under_the_headline_is_not_body_text():

@@ -441,6 +441,11 @@ def headline(
     return cleaned[0] if cleaned else None
 
 
+def shown_headline(tree: HtmlElement) -> str | None:
+    """The headline the page shows: its first ``<h1>`` placed like a headline, or None."""
+    return next((h1.text for h1 in _h1_candidates(tree) if h1.placed), None)
+
+
 def _unspaced(text: str) -> str:
     return "".join(text.split())
 

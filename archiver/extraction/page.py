@@ -36,7 +36,7 @@ from archiver.extraction.fields import (
 )
 from archiver.extraction.html import decode_html, looks_binary, parse_html
 from archiver.extraction.json_ld import is_article_node, iter_json_ld, json_scripts, node_types
-from archiver.extraction.metadata import headline
+from archiver.extraction.metadata import headline, shown_headline
 from archiver.extraction.record import PAGE_FIELDS, page_fields
 from archiver.extraction.text import (
     drop_date_stamps,
@@ -181,8 +181,9 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     authors = page_authors(tree, article_nodes, meta, url)
     if metadata.title:
         # the headline is the title field already; the text is the body under it (a date line
-        # may share the headline's block)
-        text = without_headline(drop_date_stamps(text), metadata.title)
+        # may share the headline's block); the page may show another wording than the title's
+        shown = shown_headline(tree)
+        text = without_headline(drop_date_stamps(text), metadata.title, *([shown] if shown else []))
     text = trim_trailing_boilerplate(drop_date_stamps(without_inserts(without_byline(text, authors))))
     published = structured_date(json_ld, meta, tree, "datePublished", PUBLISHED_META)
     modified = structured_date(json_ld, meta, tree, "dateModified", MODIFIED_META)

@@ -103,6 +103,7 @@ _DATE_STAMP_WORDS = re.compile(
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _DATE_STAMP_MAX_CHARS = 100
+_DATE_LINE_LABEL_WORDS = 5
 _LEADING_PARAGRAPHS = 3  # where a date line or a byline sits above the story
 _TRAILING_BYLINE_PARAGRAPHS = 2  # and where a byline sits under it
 _BYLINE_MAX_WORDS = 15
@@ -308,16 +309,21 @@ def without_standfirst(body: HtmlElement) -> HtmlElement:
     return body
 
 
-def without_headline(text: str, title: str) -> str:
-    """``text`` without its first paragraph when that is the headline ``title``, however the page
-    spaced and punctuated it ("KickerHeadline" with the kicker glued to it, a colon left out);
-    ``text`` as it is otherwise."""
+def without_headline(text: str, *titles: str) -> str:
+    """``text`` without its first paragraph when that is one of the headline's ``titles`` (the
+    record's title, the headline the page shows where that differs), however the page spaced
+    and punctuated it ("KickerHeadline" with the kicker glued to it, a colon left out); ``text``
+    as it is otherwise."""
     first, _, rest = text.partition("\n\n")
     if len(first) > _HEADLINE_MAX_CHARS:
         return text
-    squeezed, title_squeezed = _squeezed(first), _squeezed(title)
-    if title_squeezed and (squeezed == title_squeezed or (title_squeezed.endswith(squeezed) and len(squeezed) > 20)):
-        return rest
+    squeezed = _squeezed(first)
+    for title in titles:
+        title_squeezed = _squeezed(title)
+        if title_squeezed and (
+            squeezed == title_squeezed or (title_squeezed.endswith(squeezed) and len(squeezed) > 20)
+        ):
+            return rest
     return text
 
 
@@ -352,10 +358,12 @@ def _squeezed(text: str) -> str:
 
 
 def trim_trailing_boilerplate(text: str) -> str:
-    """``text`` without the short call-to-action paragraphs at its end ("follow us on Twitter")."""
+    """``text`` without the short call-to-action paragraphs at its end ("follow us on Twitter"),
+    nor the date lines among them ("First published: ...")."""
     paragraphs = text.split("\n\n")
     while len(paragraphs) > 1 and (
-        word_count(paragraphs[-1]) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1])
+        (word_count(paragraphs[-1]) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1]))
+        or _is_date_stamp(paragraphs[-1])
     ):
         paragraphs.pop()
     return "\n\n".join(paragraphs)
@@ -409,6 +417,12 @@ def _is_date_stamp(paragraph: str) -> bool:
         return False
     if "\n" in paragraph:
         return all(_is_date_stamp(line) for line in paragraph.split("\n") if line.strip())
+    if " | " in paragraph:
+        # the place, the desk or the writer before the date: "New Delhi, Bureau | Updated: 19 Nov 2019"
+        *labels, last = paragraph.split(" | ")
+        if all(len(label.split()) <= _DATE_LINE_LABEL_WORDS and not label.rstrip().endswith(SENTENCE_ENDS)
+               for label in labels):
+            return _is_date_stamp(last)
     # at most one word that is neither part of a date nor of "updated/published on ... at"
     return len(_LETTER_WORD.findall(_DATE_STAMP_WORDS.sub(" ", undated))) <= 1
 
