@@ -242,6 +242,9 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(body + ending) == body.rstrip("\n")
     for other in ("Følg oss på Facebook", "Alla rättigheter förbehållna", "Obserwuj nas", "Tüm hakları saklıdır."):
         assert trim_trailing_boilerplate(body + other) == body.rstrip("\n")
+    # members-only notices and copyright lines in Japanese, Chinese and Korean
+    for other in ("この記事は会員限定です。\n\n関連キーワード", "版权所有，未经授权禁止转载。", "무단전재 및 재배포 금지"):
+        assert trim_trailing_boilerplate(body + other) == body.rstrip("\n")
     kept = body + "He said he would follow us on the road if the council agreed, " + "and more words " * 10
     assert trim_trailing_boilerplate(kept) == kept
 
@@ -395,6 +398,21 @@ def test_date_lines_above_and_below_the_story_are_dropped(text: str, kept: str) 
     from archiver.extraction.text import drop_date_stamps
 
     assert drop_date_stamps(text) == kept
+
+
+def test_ruby_readings_stay_in_the_text_in_parentheses():
+    paragraphs = [
+        "韓国の<ruby><rb>尹錫悦</rb><rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp></ruby>大統領は３日夜、緊急談話を出した。"
+        * 3,
+        "野党は<ruby>弾劾<rt>だんがい</rt></ruby>訴追案を提出している。" * 3,
+    ]
+    html = article_html().replace(
+        "".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode(), "".join(f"<p>{p}</p>" for p in paragraphs).encode()
+    )
+    record = extract_page(html, ARTICLE_URL, options=ExtractionOptions(detection=False)).record
+    assert record is not None
+    assert "韓国の尹錫悦（ユンソンニョル）大統領は" in record["text"]
+    assert "野党は弾劾（だんがい）訴追案" in record["text"]
 
 
 def test_the_headline_the_page_shows_is_not_body_text_where_the_declared_one_differs():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from copy import copy
+from copy import copy, deepcopy
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -48,6 +48,13 @@ _READING_TIME = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE_MAX_WORDS = 25
+# The same in Chinese, Japanese and Korean, whose words no \b parts: members-only and paywall
+# notices ("この記事は会員限定です"), copyright and reprint lines, "related keywords"
+_CJK_TRAILING_BOILERPLATE = re.compile(
+    "会員限定|有料会員|会員登録|有料記事|購読|無断転載|転載禁止|関連キーワード|おすすめ情報|"
+    "版权所有|未经授权|禁止转载|订阅|무단\\s*전재|재배포\\s*금지|구독|저작권"
+)
+_CJK_BOILERPLATE_MAX_CHARS = 80
 # A line that links another story from inside this one: "Read also: ...", "READ MORE: ...", in
 # English, German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian languages,
 # Finnish, Polish, Czech, Russian and Turkish
@@ -150,10 +157,32 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     ``visible`` text (None: no second opinion): it costs half as much again, and where the fast
     result looks right it is the better one as often as not. ``tree`` is left unchanged.
     """
+    tree = with_ruby_readings(tree)
     text = _trafilatura_text(tree, url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
     return text
+
+
+def with_ruby_readings(tree: HtmlElement) -> HtmlElement:
+    """``tree`` with the readings of its ruby annotations as text, in parentheses after the
+    words they gloss ("尹錫悦（ユンソンニョル）"), as a reader without ruby support sees them; a
+    copy where it has any (trafilatura drops ``<rt>`` and ``<rp>``), else ``tree`` itself."""
+    if next(tree.iter("rt"), None) is None:
+        return tree
+    tree = deepcopy(tree)
+    for ruby in list(tree.iter("ruby")):
+        parenthesised = next(ruby.iter("rp"), None) is not None
+        for element in list(ruby.iter("rt", "rp", "rb")):
+            if element.tag == "rt" and not parenthesised:
+                element.text = "（" + (element.text or "")
+                last = element[-1] if len(element) else None
+                if last is not None:
+                    last.tail = (last.tail or "") + "）"
+                else:
+                    element.text += "）"
+            element.tag = "span"
+    return tree
 
 
 def _looks_wrong(text: str, page_chars: int) -> bool:
@@ -363,6 +392,11 @@ def trim_trailing_boilerplate(text: str) -> str:
     paragraphs = text.split("\n\n")
     while len(paragraphs) > 1 and (
         (word_count(paragraphs[-1]) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1]))
+        or (
+            len(paragraphs[-1]) <= _CJK_BOILERPLATE_MAX_CHARS
+            and not paragraphs[-1].isascii()
+            and _CJK_TRAILING_BOILERPLATE.search(paragraphs[-1])
+        )
         or _is_date_stamp(paragraphs[-1])
     ):
         paragraphs.pop()
