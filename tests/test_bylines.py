@@ -169,9 +169,7 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
         ("<p>How the brain rests | a guide for beginners, 2025 edition</p>", []),
     ],
 )
-def test_a_line_under_the_headline_that_opens_with_a_name_and_goes_on_with_a_date(
-    line: str, names: list[str]
-) -> None:
+def test_a_line_under_the_headline_that_opens_with_a_name_and_goes_on_with_a_date(line: str, names: list[str]) -> None:
     page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
     assert page_authors(page, [], {}) == names
 

@@ -243,7 +243,11 @@ def test_trailing_calls_to_action_are_trimmed():
     for other in ("Følg oss på Facebook", "Alla rättigheter förbehållna", "Obserwuj nas", "Tüm hakları saklıdır."):
         assert trim_trailing_boilerplate(body + other) == body.rstrip("\n")
     # members-only notices and copyright lines in Japanese, Chinese and Korean
-    for other in ("この記事は会員限定です。\n\n関連キーワード", "版权所有，未经授权禁止转载。", "무단전재 및 재배포 금지"):
+    for other in (
+        "この記事は会員限定です。\n\n関連キーワード",
+        "版权所有，未经授权禁止转载。",
+        "무단전재 및 재배포 금지",
+    ):
         assert trim_trailing_boilerplate(body + other) == body.rstrip("\n")
     kept = body + "He said he would follow us on the road if the council agreed, " + "and more words " * 10
     assert trim_trailing_boilerplate(kept) == kept

@@ -454,8 +454,10 @@ def _is_date_stamp(paragraph: str) -> bool:
     if " | " in paragraph:
         # the place, the desk or the writer before the date: "New Delhi, Bureau | Updated: 19 Nov 2019"
         *labels, last = paragraph.split(" | ")
-        if all(len(label.split()) <= _DATE_LINE_LABEL_WORDS and not label.rstrip().endswith(SENTENCE_ENDS)
-               for label in labels):
+        if all(
+            len(label.split()) <= _DATE_LINE_LABEL_WORDS and not label.rstrip().endswith(SENTENCE_ENDS)
+            for label in labels
+        ):
             return _is_date_stamp(last)
     # at most one word that is neither part of a date nor of "updated/published on ... at"
     return len(_LETTER_WORD.findall(_DATE_STAMP_WORDS.sub(" ", undated))) <= 1
