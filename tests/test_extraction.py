@@ -419,6 +419,44 @@ def test_ruby_readings_stay_in_the_text_in_parentheses():
     assert "野党は弾劾（だんがい）訴追案" in record["text"]
 
 
+def _hydration_script(paragraphs: list[str]) -> bytes:
+    """A script that carries ``paragraphs`` as HTML in a page's hydration data, as Next.js sends it."""
+    story = json.dumps("".join(f"<p>{p}</p>" for p in paragraphs))
+    story = story.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"<script>self.__next_f.push([1,{story}])</script>".encode()
+
+
+def test_a_client_rendered_story_is_read_from_the_data_its_scripts_render():
+    markup = "".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode()
+    html = article_html().replace(markup, b"<div id='root'></div>" + _hydration_script(PARAGRAPHS))
+    assert b"<p>" not in html.split(b"<body>")[1]
+    record = extract_page(html, ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
+
+
+def test_html_escaped_for_javascript_is_read_too_and_a_script_without_paragraphs_gives_nothing():
+    from lxml.html import document_fromstring
+
+    from archiver.extraction.hydration import rendered_story
+
+    paragraphs = "".join(f"\\x3cp\\x3e{p}\\x3c/p\\x3e" for p in PARAGRAPHS)
+    page = document_fromstring(f'<html><body><script>window.data = {{"html": "{paragraphs}"}}</script></body></html>')
+    story = rendered_story(page)
+    assert story is not None
+    assert [p.text_content() for p in story.iter("p")] == PARAGRAPHS
+    settings = '{"theme": "' + "dark " * 200 + '"}'
+    assert rendered_story(document_fromstring(f"<html><body><script>{settings}</script></body></html>")) is None
+
+
+def test_the_story_in_the_markup_wins_over_html_in_the_scripts():
+    other = ["A teaser for another story that the page's scripts carry, long enough to count here."] * 8
+    html = article_html().replace(b"</body>", _hydration_script(other) + b"</body>")
+    record = extract_page(html, ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
+
+
 def test_the_headline_the_page_shows_is_not_body_text_where_the_declared_one_differs():
     html = article_html().replace(
         b"<h1>Council approves new budget for parks</h1>", b"<h1>Parks win as the council votes money</h1>"

@@ -15,6 +15,7 @@ from archiver.extraction.bylines import clean_names
 from archiver.extraction.dates import without_dates
 from archiver.extraction.datewords import MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.detection import VisibleText
+from archiver.extraction.hydration import rendered_story
 from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
 from archiver.extraction.words import SENTENCE_ENDS, word_count
 
@@ -48,6 +49,8 @@ _READING_TIME = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE_MAX_WORDS = 25
+# A main text shorter than this may be a client-rendered page's, whose story its scripts hold
+_RENDERED_MIN_CHARS = 200
 # The same in Chinese, Japanese and Korean, whose words no \b parts: members-only and paywall
 # notices ("この記事は会員限定です"), copyright and reprint lines, "related keywords"
 _CJK_TRAILING_BOILERPLATE = re.compile(
@@ -155,12 +158,17 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     trafilatura's fast pass first; its full cascade (which compares the result with readability
     and jusText) only as a second opinion where the first result looks wrong for a page with
     ``visible`` text (None: no second opinion): it costs half as much again, and where the fast
-    result looks right it is the better one as often as not. ``tree`` is left unchanged.
+    result looks right it is the better one as often as not. Where the page's markup gives next
+    to nothing, the story a client-rendered page carries in its scripts (``rendered_story``).
+    ``tree`` is left unchanged.
     """
     tree = with_ruby_readings(tree)
     text = _trafilatura_text(tree, url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
+    if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
+        # a client-rendered page: the story is in the data its scripts render
+        text = max(text, _trafilatura_text(story, url, _FAST_EXTRACTOR), key=len)
     return text
 
 
