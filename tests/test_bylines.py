@@ -166,6 +166,7 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
         ("<p>Kari Nordmann · 3. mai 2024</p>", ["Kari Nordmann"]),
         # without a date after it, a line under the headline is a standfirst or a label
         ("<p>Aaron Ricadela | Senior Writer</p>", []),
+        ("<p>Politics | May 2, 2025</p>", []),
         ("<p>How the brain rests | a guide for beginners, 2025 edition</p>", []),
     ],
 )

@@ -466,7 +466,9 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             return
         first, *rest = _LINE_SEPARATOR.split(text)
         if rest and any(_DATE_IN_LINE.search(part) for part in rest):
-            yield first
+            # a full name: one word before the date is as often the section ("Politics | May 2")
+            if _capitalised(clean_names(first), min_words=2):
+                yield first
             return
 
 
