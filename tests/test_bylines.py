@@ -211,6 +211,10 @@ def test_an_authors_follow_button_is_no_byline() -> None:
     # the site named as author gives way to a byline, but there is none
     meta = {"author": "Example Zeitung", "og:site_name": "Example Zeitung"}
     assert page_authors(page, [], meta) == ["Example Zeitung"]
+    # a byline with a follow button in it is still the byline
+    byline = "<div class='byline byline--with-follow'>Anna Muster <button>Folgen</button></div>"
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline=byline))
+    assert page_authors(page, [], meta) == ["Anna Muster"]
 
 
 def test_a_first_name_that_is_a_month_is_a_name_and_a_date_after_a_name_is_not() -> None:

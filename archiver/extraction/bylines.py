@@ -167,7 +167,7 @@ _MAX_NAME_WORDS = 6
 _BYLINE_MAX_CHARS = 120
 # an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"): its text is
 # the button's ("Folgen", "Edit topics"), not a name
-_BUTTON_CLASS = re.compile(r"btn|button|follow|subscribe", re.IGNORECASE)
+_BUTTON_CLASS = re.compile(r"^(?:follow|subscribe)|(?:btn|button)$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|og|och|en|ve|и|y|e)\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
@@ -433,7 +433,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         if _BYLINE_CLASS_PARTS.search(names) and (element := names.getparent()).tag in _BYLINE_TAGS:
             if (
                 _BYLINE_CLASS.search(names)
-                and not _BUTTON_CLASS.search(names)
+                and not any(_BUTTON_CLASS.search(token) for token in names.split())
                 and _outside_page_furniture(element, story)
             ):
                 yield _first_names_in(element)
