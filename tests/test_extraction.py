@@ -249,6 +249,13 @@ def test_trailing_calls_to_action_are_trimmed():
         "무단전재 및 재배포 금지",
     ):
         assert trim_trailing_boilerplate(body + other) == body.rstrip("\n")
+    # a story's last line about subscribers or copyright stays
+    for story in (
+        "유튜브 구독자는 100만 명을 넘었다.",
+        "저작권 침해 소송이 이어졌다.",
+        "该公司未经授权使用了他的照片。",
+    ):
+        assert trim_trailing_boilerplate(body + story) == body + story
     kept = body + "He said he would follow us on the road if the council agreed, " + "and more words " * 10
     assert trim_trailing_boilerplate(kept) == kept
 

@@ -54,8 +54,8 @@ _RENDERED_MIN_CHARS = 200
 # The same in Chinese, Japanese and Korean, whose words no \b parts: members-only and paywall
 # notices ("この記事は会員限定です"), copyright and reprint lines, "related keywords"
 _CJK_TRAILING_BOILERPLATE = re.compile(
-    "会員限定|有料会員|会員登録|有料記事|購読|無断転載|転載禁止|関連キーワード|おすすめ情報|"
-    "版权所有|未经授权|禁止转载|订阅|무단\\s*전재|재배포\\s*금지|구독|저작권"
+    "会員限定|有料会員|会員登録|有料記事|購読(?:する|の?お?申し?込み)|無断転載|転載禁止|関連キーワード|おすすめ情報|"
+    "版权所有|禁止转载|不得转载|(?:点击|欢迎)订阅|무단\\s*전재|재배포\\s*금지|구독(?:하기|\\s*신청)|저작권자"
 )
 _CJK_BOILERPLATE_MAX_CHARS = 80
 # A line that links another story from inside this one: "Read also: ...", "READ MORE: ...", in
