@@ -17,10 +17,10 @@ from lxml.html import HtmlElement, document_fromstring
 
 # a JavaScript or JSON string literal long enough to hold a story, and HTML paragraphs in one,
 # escaped ("\u003cp") or not
-_STRING_LITERAL = re.compile(r'"((?:[^"\\]|\\.){400,})"')
+_MIN_STORY_CHARS = 400
+_STRING_LITERAL = re.compile(rf'"((?:[^"\\]|\\.){{{_MIN_STORY_CHARS},}})"')
 _PARAGRAPH_TAG = re.compile(r"\\(?:u003c|x3c)p[\s>\\]|<p[\s>]", re.IGNORECASE)
 _MIN_PARAGRAPHS = 3
-_MIN_SCRIPT_CHARS = 400
 
 
 def rendered_story(tree: HtmlElement) -> HtmlElement | None:
@@ -29,7 +29,7 @@ def rendered_story(tree: HtmlElement) -> HtmlElement | None:
     best = ""
     for script in tree.iter("script"):
         source = script.text or ""
-        if len(source) < _MIN_SCRIPT_CHARS or not _PARAGRAPH_TAG.search(source):
+        if len(source) < _MIN_STORY_CHARS or not _PARAGRAPH_TAG.search(source):
             continue
         for match in _STRING_LITERAL.finditer(source):
             literal = match.group(1)

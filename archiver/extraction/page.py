@@ -182,8 +182,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     if metadata.title:
         # the headline is the title field already; the text is the body under it (a date line
         # may share the headline's block); the page may show another wording than the title's
-        shown = shown_headline(tree)
-        text = without_headline(drop_date_stamps(text), metadata.title, *([shown] if shown else []))
+        text = without_headline(drop_date_stamps(text), metadata.title, shown_headline(tree))
     text = trim_trailing_boilerplate(drop_date_stamps(without_inserts(without_byline(text, authors))))
     published = structured_date(json_ld, meta, tree, "datePublished", PUBLISHED_META)
     modified = structured_date(json_ld, meta, tree, "dateModified", MODIFIED_META)

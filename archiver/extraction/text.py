@@ -184,9 +184,8 @@ def with_ruby_readings(tree: HtmlElement) -> HtmlElement:
         for element in list(ruby.iter("rt", "rp", "rb")):
             if element.tag == "rt" and not parenthesised:
                 element.text = "（" + (element.text or "")
-                last = element[-1] if len(element) else None
-                if last is not None:
-                    last.tail = (last.tail or "") + "）"
+                if len(element):
+                    element[-1].tail = (element[-1].tail or "") + "）"
                 else:
                     element.text += "）"
             element.tag = "span"
@@ -346,17 +345,17 @@ def without_standfirst(body: HtmlElement) -> HtmlElement:
     return body
 
 
-def without_headline(text: str, *titles: str) -> str:
+def without_headline(text: str, *titles: str | None) -> str:
     """``text`` without its first paragraph when that is one of the headline's ``titles`` (the
-    record's title, the headline the page shows where that differs), however the page spaced
-    and punctuated it ("KickerHeadline" with the kicker glued to it, a colon left out); ``text``
-    as it is otherwise."""
+    record's title, the headline the page shows where that differs; None for none), however the
+    page spaced and punctuated it ("KickerHeadline" with the kicker glued to it, a colon left
+    out); ``text`` as it is otherwise."""
     first, _, rest = text.partition("\n\n")
     if len(first) > _HEADLINE_MAX_CHARS:
         return text
     squeezed = _squeezed(first)
     for title in titles:
-        title_squeezed = _squeezed(title)
+        title_squeezed = _squeezed(title or "")
         if title_squeezed and (
             squeezed == title_squeezed or (title_squeezed.endswith(squeezed) and len(squeezed) > 20)
         ):
