@@ -167,6 +167,8 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
         # without a date after it, a line under the headline is a standfirst or a label
         ("<p>Aaron Ricadela | Senior Writer</p>", []),
         ("<p>Politics | May 2, 2025</p>", []),
+        # a Chinese credit line is read as one, without the reporter's title
+        ("<p>记者 林晓雯 | 2024年5月1日</p>", ["林晓雯"]),
         ("<p>How the brain rests | a guide for beginners, 2025 edition</p>", []),
     ],
 )

@@ -24,8 +24,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import without_dates
-from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, WEEKDAY_NAME
+from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
 
@@ -466,7 +465,7 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             yield _first_names_in(element)  # without the role or date in elements of their own
             return
         first, *rest = _LINE_SEPARATOR.split(text)
-        if rest and any(without_dates(part) != part for part in rest):
+        if rest and any(_DATE_IN_LINE.search(part) for part in rest):
             # a full name: one word before the date is as often the section ("Politics | May 2")
             if _capitalised(clean_names(first), min_words=2):
                 yield first
@@ -475,6 +474,15 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
 
 # what parts a byline line: "Jane Doe | Senior Writer | July 2, 2025", "Jane Doe · 2 May 2024"
 _LINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
+# a date in Latin script, with or without its year: "July 2", "3. mai 2024", "2025-07-02",
+# "05.04.2025" (dates.without_dates also reads Chinese, Japanese and Korean dates, whose credit
+# lines "记者 林晓雯 | 2024年5月1日" _chinese_credit_lines reads)
+_DATE_IN_LINE = re.compile(
+    rf"\b{MONTH_WORD}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{MONTH_WORD}|{OTHER_MONTH_NAME})\b"
+    r"|\b\d{4}-\d\d-\d\d\b"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",
+    re.IGNORECASE,
+)
 
 
 # Text that opens a byline: "By", "By:", "Written by", "Posted by", ... (spelled out: XPath 1.0
