@@ -17,13 +17,12 @@ from test_extraction import (  # tests/ is on sys.path (rootdir-less prepend imp
 from archiver.extraction.detection import (
     FEATURE_KINDS,
     WEIGHTS,
-    _collapsed_length,
     is_article_page,
     page_features,
     visible_text,
 )
 from archiver.extraction.page import extract_page
-from archiver.extraction.words import text_length, word_count
+from archiver.extraction.words import collapsed_length, text_length, word_count
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -148,7 +147,7 @@ def test_a_company_service_page_is_not_an_article() -> None:
 
 @pytest.mark.parametrize("text", ["", " ", "a", " a  b\n", "a\u00a0\u2003b", "\x1cx\x1f", "x\r\n\ty "])
 def test_collapsed_length_is_the_length_with_whitespace_runs_collapsed(text: str) -> None:
-    assert _collapsed_length(text) == len(re.sub(r"\s+", " ", text))
+    assert collapsed_length(text) == len(re.sub(r"\s+", " ", text))
 
 
 def test_visible_text_leaves_out_scripts_styles_and_noscript() -> None:

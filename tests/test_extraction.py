@@ -580,6 +580,29 @@ def test_teasers_after_the_story_are_not_body_text() -> None:
     assert len(without_trailing_teasers(output, site_link_texts(source, ARTICLE_URL))) == 6
 
 
+def test_teaser_blocks_of_other_stories_are_not_body_text() -> None:
+    # each teaser: the other story's headline as a link, over its summary in sentences
+    teaser = (
+        "<div class='teaser'><h2><a href='/2024/05/0{n}/story-{n}'>Another story of the day, number {n}</a></h2>"
+        "<div class='teasertext'><p>The summary of another story of the day, which says what happened "
+        "in the town number {n} this week.</p></div></div>"
+    )
+    teasers = "".join(teaser.format(n=n) for n in range(1, 4))
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = f"<html><body><article><h1>Council approves new budget for parks</h1>{body}{teasers}</article></body></html>"
+    record = extract_page(page.encode(), ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
+    # a block so named whose links are a small part of it is the story's own
+    lead = (
+        "<div class='article__teaser'><p>The council approved the budget on Monday, after a debate that took "
+        "most of the evening, <a href='/council'>the council</a> said.</p></div>"
+    )
+    record = extract_page(page.replace(body, lead + body).encode(), ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].startswith("The council approved the budget on Monday")
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [

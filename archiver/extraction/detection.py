@@ -31,7 +31,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import MONTH_WORD, OTHER_DAY_MONTH_YEAR
-from archiver.extraction.words import SENTENCE_ENDS, text_length, word_count
+from archiver.extraction.words import SENTENCE_ENDS, collapsed_length, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
     {
@@ -377,12 +377,12 @@ def visible_text(tree: HtmlElement, *, with_link_chars: bool = True) -> VisibleT
     they cost a walk of their own that article detection mostly does without."""
     nodes = _VISIBLE_TEXT(tree)
     return VisibleText(
-        " ".join(nodes).lower(), _collapsed_length("".join(nodes)), _link_chars(tree) if with_link_chars else None
+        " ".join(nodes).lower(), collapsed_length("".join(nodes)), _link_chars(tree) if with_link_chars else None
     )
 
 
 def _link_chars(tree: HtmlElement) -> int:
-    return _collapsed_length("".join(_LINK_TEXT(tree)))
+    return collapsed_length("".join(_LINK_TEXT(tree)))
 
 
 # A page with this many links, whose visible text is this much link text, is a list of links
@@ -568,14 +568,6 @@ def _date_by_headline(page_text: str, h1: HtmlElement, h1_chars: int) -> bool:
         return False
     around = page_text[max(start - _HEADLINE_DATE_BEFORE, 0) : start + h1_chars + _HEADLINE_DATE_AFTER]
     return _HEADLINE_DATE.search(around) is not None
-
-
-def _collapsed_length(text: str) -> int:
-    """``len(re.sub(r"\\s+", " ", text))``, without building the string."""
-    words = text.split()
-    if not words:
-        return 1 if text else 0
-    return sum(map(len, words)) + len(words) - 1 + text[0].isspace() + text[-1].isspace()
 
 
 def _count_matches(pattern: re.Pattern[str], text: str, enough: int) -> int:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from copy import copy, deepcopy
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.bylines import clean_names
@@ -17,7 +18,7 @@ from archiver.extraction.datewords import MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.detection import VisibleText
 from archiver.extraction.hydration import rendered_story
 from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
-from archiver.extraction.words import SENTENCE_ENDS, word_count
+from archiver.extraction.words import SENTENCE_ENDS, collapsed_length, word_count
 
 # Calls to action (newsletters, comments, sharing) and notices that CMS widgets put after the last
 # paragraph, inside the article container.
@@ -143,6 +144,13 @@ _TEASER_MAX_WORDS = 20
 # the words around a link's text in a teaser (its time, its section) that are looked past, at most
 _TEASER_EXTRA_WORDS = 3
 _TIME_WORD = re.compile(r"[\d:./-]+$")
+# Blocks named teasers, the markup of links to other stories (trafilatura's TEASER_DISCARD_XPATH);
+# those whose links hold this share of their text at least
+_TEASER_BLOCKS = XPath(
+    ".//*[self::div or self::section or self::aside or self::p or self::span or self::ul or self::ol]"
+    "[contains(translate(@class, 'T', 't'), 'teaser') or contains(translate(@id, 'T', 't'), 'teaser')]"
+)
+_TEASER_BLOCK_LINK_SHARE = 0.2
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
 # A first paragraph longer than this is no headline
@@ -155,21 +163,45 @@ _STANDFIRST_MIN_WORDS = 10
 def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     """The page's main text as ``paragraphs_text`` gives it ("" when none is found).
 
-    trafilatura's fast pass first; its full cascade (which compares the result with readability
-    and jusText) only as a second opinion where the first result looks wrong for a page with
-    ``visible`` text (None: no second opinion): it costs half as much again, and where the fast
-    result looks right it is the better one as often as not. Where the page's markup gives next
-    to nothing, the story a client-rendered page carries in its scripts (``rendered_story``).
+    trafilatura's fast pass first, on the page ``without_teasers``; its full cascade (which
+    compares the result with readability and jusText) only as a second opinion where the first
+    result looks wrong for a page with ``visible`` text (None: no second opinion): it costs half
+    as much again, and where the fast result looks right it is the better one as often as not.
+    Where the page's markup gives next to nothing, the story a client-rendered page carries in
+    its scripts (``rendered_story``).
     ``tree`` is left unchanged.
     """
     tree = with_ruby_readings(tree)
-    text = _trafilatura_text(tree, url, _FAST_EXTRACTOR)
+    text = _trafilatura_text(without_teasers(tree), url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
     if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
         # a client-rendered page: the story is in the data its scripts render
         text = max(text, _trafilatura_text(story, url, _FAST_EXTRACTOR), key=len)
     return text
+
+
+def without_teasers(tree: HtmlElement) -> HtmlElement:
+    """``tree`` without the teasers of other stories: blocks whose class or id names a teaser
+    and whose links hold ``_TEASER_BLOCK_LINK_SHARE`` of their text at least ("Mehr aus der
+    Region", a headline linking another story over its summary); a copy where it has any, else
+    ``tree`` itself. trafilatura prunes teaser classes only when it does not favour recall, as
+    the fast pass does; a block so named without such links (a standfirst, "article__teaser")
+    is the story's own."""
+    if not any(_links_other_story(element) for element in _TEASER_BLOCKS(tree)):
+        return tree
+    tree = deepcopy(tree)
+    for element in _TEASER_BLOCKS(tree):
+        # an element inside a teaser dropped before it is detached from the tree with it
+        if _links_other_story(element) and next(element.iterancestors("html"), None) is not None:
+            element.drop_tree()
+    return tree
+
+
+def _links_other_story(element: HtmlElement) -> bool:
+    text_chars = collapsed_length(element.text_content())
+    link_chars = sum(collapsed_length(link.text_content()) for link in element.iter("a") if link.get("href"))
+    return link_chars > 0 and link_chars >= _TEASER_BLOCK_LINK_SHARE * text_chars
 
 
 def with_ruby_readings(tree: HtmlElement) -> HtmlElement:

@@ -41,3 +41,11 @@ def ideographs(text: str) -> int:
 def text_length(text: str) -> int:
     """``len(text)``, each Han character and kana weighing ``IDEOGRAPH_WEIGHT`` letters."""
     return len(text) + (IDEOGRAPH_WEIGHT - 1) * ideographs(text)
+
+
+def collapsed_length(text: str) -> int:
+    """``len(re.sub(r"\\s+", " ", text))``, without building the string."""
+    words = text.split()
+    if not words:
+        return 1 if text else 0
+    return sum(map(len, words)) + len(words) - 1 + text[0].isspace() + text[-1].isspace()
