@@ -580,6 +580,26 @@ def test_teasers_after_the_story_are_not_body_text() -> None:
     assert len(without_trailing_teasers(output, site_link_texts(source, ARTICLE_URL))) == 6
 
 
+def test_calls_to_action_set_into_the_story_are_not_body_text() -> None:
+    promo = (
+        "<div class='InlineDonationPromo'><p>Wait! Before you go on about your day, ask yourself how likely "
+        "it is that another outlet would have told this story.</p><a href='/donate'>Become a member</a></div>"
+        "<aside id='newsletter-box'><p>The morning briefing: what happened overnight, every weekday.</p>"
+        "<form action='/signup'><input type='email' name='email'><button>Go</button></form></aside>"
+    )
+    paragraphs = [f"<p>{p}</p>" for p in PARAGRAPHS]
+    body = "".join(paragraphs[:2]) + promo + "".join(paragraphs[2:])
+    page = f"<html><body><article><h1>Council approves new budget for parks</h1>{body}</article></body></html>"
+    record = extract_page(page.encode(), ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
+    # a paragraph of the story that the site marks for its subscribers stays
+    marked = page.replace(paragraphs[1], paragraphs[1].replace("<p>", "<p class='subscriber-only'>"))
+    record = extract_page(marked.encode(), ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
+
+
 def test_teaser_blocks_of_other_stories_are_not_body_text() -> None:
     # each teaser: the other story's headline as a link, over its summary in sentences
     teaser = (

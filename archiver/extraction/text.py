@@ -151,6 +151,21 @@ _TEASER_BLOCKS = XPath(
     "[contains(translate(@class, 'T', 't'), 'teaser') or contains(translate(@id, 'T', 't'), 'teaser')]"
 )
 _TEASER_BLOCK_LINK_SHARE = 0.2
+# Boxes named for a newsletter, a subscription or a donation, and at most this long, are calls to
+# action
+_LOWER_CLASS, _LOWER_ID = (
+    f"translate(@{name}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')" for name in ("class", "id")
+)
+_CALL_TO_ACTION_BLOCKS = XPath(
+    ".//*[self::div or self::section or self::aside or self::form]["
+    + " or ".join(
+        f"contains({attribute}, '{name}')"
+        for name in ("newsletter", "subscri", "donat")
+        for attribute in (_LOWER_CLASS, _LOWER_ID)
+    )
+    + "]"
+)
+_CALL_TO_ACTION_MAX_WORDS = 80
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
 # A first paragraph longer than this is no headline
@@ -163,7 +178,7 @@ _STANDFIRST_MIN_WORDS = 10
 def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     """The page's main text as ``paragraphs_text`` gives it ("" when none is found).
 
-    trafilatura's fast pass first, on the page ``without_teasers``; its full cascade (which
+    trafilatura's fast pass first, on the page ``without_promotions``; its full cascade (which
     compares the result with readability and jusText) only as a second opinion where the first
     result looks wrong for a page with ``visible`` text (None: no second opinion): it costs half
     as much again, and where the fast result looks right it is the better one as often as not.
@@ -172,7 +187,7 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     ``tree`` is left unchanged.
     """
     tree = with_ruby_readings(tree)
-    text = _trafilatura_text(without_teasers(tree), url, _FAST_EXTRACTOR)
+    text = _trafilatura_text(without_promotions(tree), url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
     if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
@@ -181,21 +196,37 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     return text
 
 
-def without_teasers(tree: HtmlElement) -> HtmlElement:
-    """``tree`` without the teasers of other stories: blocks whose class or id names a teaser
-    and whose links hold ``_TEASER_BLOCK_LINK_SHARE`` of their text at least ("Mehr aus der
-    Region", a headline linking another story over its summary); a copy where it has any, else
-    ``tree`` itself. trafilatura prunes teaser classes only when it does not favour recall, as
-    the fast pass does; a block so named without such links (a standfirst, "article__teaser")
-    is the story's own."""
-    if not any(_links_other_story(element) for element in _TEASER_BLOCKS(tree)):
+def without_promotions(tree: HtmlElement) -> HtmlElement:
+    """``tree`` without the blocks that point away from the story; a copy where it has any, else
+    ``tree`` itself:
+
+    - the teasers of other stories: blocks whose class or id names a teaser and whose links hold
+      ``_TEASER_BLOCK_LINK_SHARE`` of their text at least ("Mehr aus der Region", a headline
+      linking another story over its summary). trafilatura prunes teaser classes only when it
+      does not favour recall, as the fast pass does; a block so named without such links (a
+      standfirst, "article__teaser") is the story's own;
+    - calls to action: boxes whose class or id names a newsletter, a subscription or a donation,
+      of at most ``_CALL_TO_ACTION_MAX_WORDS`` words, with a link, a button or a form to act on
+      ("Get our newsletter", "Wait! Before you go ... Donate"). Paragraphs so named are not
+      looked at: sites mark a subscriber's paragraphs of the story that way."""
+    if not any(map(_links_other_story, _TEASER_BLOCKS(tree))) and not any(
+        map(_is_call_to_action, _CALL_TO_ACTION_BLOCKS(tree))
+    ):
         return tree
     tree = deepcopy(tree)
-    for element in _TEASER_BLOCKS(tree):
-        # an element inside a teaser dropped before it is detached from the tree with it
-        if _links_other_story(element) and next(element.iterancestors("html"), None) is not None:
-            element.drop_tree()
+    for blocks, drop in ((_TEASER_BLOCKS, _links_other_story), (_CALL_TO_ACTION_BLOCKS, _is_call_to_action)):
+        for element in blocks(tree):
+            # an element inside a block dropped before it is detached from the tree with it
+            if drop(element) and next(element.iterancestors("html"), None) is not None:
+                element.drop_tree()
     return tree
+
+
+def _is_call_to_action(element: HtmlElement) -> bool:
+    return (
+        word_count(element.text_content()) <= _CALL_TO_ACTION_MAX_WORDS
+        and next(element.iter("a", "button", "input", "form"), None) is not None
+    )
 
 
 def _links_other_story(element: HtmlElement) -> bool:
