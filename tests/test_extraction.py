@@ -580,6 +580,24 @@ def test_teasers_after_the_story_are_not_body_text() -> None:
     assert len(without_trailing_teasers(output, site_link_texts(source, ARTICLE_URL))) == 6
 
 
+@pytest.mark.parametrize("name", ["teaser", "blog-related-articles"])
+def test_blocks_of_links_to_other_stories_are_pruned_before_extraction(name: str) -> None:
+    from archiver.extraction.text import without_promotions
+
+    # trafilatura prunes such blocks itself unless that removes much of the page; then it keeps them all
+    page = document_fromstring(
+        f"<html><body><article><div class='article__teaser'><p>The council approved the budget on Monday, "
+        f"<a href='/council'>the council</a> said.</p></div><p>{PARAGRAPHS[0]}</p>"
+        f"<section class='{name}'><h3><a href='/2024/05/02/story'>Another story of the day</a></h3>"
+        "<p>Its summary, which says what happened in the town.</p></section></article></body></html>"
+    )
+    pruned = without_promotions(page)
+    assert "Another story" not in pruned.text_content()
+    assert "Its summary" not in pruned.text_content()
+    assert "The council approved the budget on Monday" in pruned.text_content()
+    assert "Another story" in page.text_content()  # the page itself is left as it was
+
+
 def test_calls_to_action_set_into_the_story_are_not_body_text() -> None:
     promo = (
         "<div class='InlineDonationPromo'><p>Wait! Before you go on about your day, ask yourself how likely "
@@ -604,10 +622,10 @@ def test_teaser_blocks_of_other_stories_are_not_body_text() -> None:
     # each teaser: the other story's headline as a link, over its summary in sentences
     teaser = (
         "<div class='teaser'><h2><a href='/2024/05/0{n}/story-{n}'>Another story of the day, number {n}</a></h2>"
-        "<div class='teasertext'><p>The summary of another story of the day, which says what happened "
+        "<div class='summary'><p>The summary of another story of the day, which says what happened "
         "in the town number {n} this week.</p></div></div>"
     )
-    teasers = "".join(teaser.format(n=n) for n in range(1, 4))
+    teasers = "".join(teaser.replace("{n}", str(n)) for n in range(1, 4))
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     page = f"<html><body><article><h1>Council approves new budget for parks</h1>{body}{teasers}</article></body></html>"
     record = extract_page(page.encode(), ARTICLE_URL).record

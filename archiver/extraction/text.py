@@ -144,27 +144,23 @@ _TEASER_MAX_WORDS = 20
 # the words around a link's text in a teaser (its time, its section) that are looked past, at most
 _TEASER_EXTRA_WORDS = 3
 _TIME_WORD = re.compile(r"[\d:./-]+$")
-# Blocks named teasers, the markup of links to other stories (trafilatura's TEASER_DISCARD_XPATH);
-# those whose links hold this share of their text at least
-_TEASER_BLOCKS = XPath(
-    ".//*[self::div or self::section or self::aside or self::p or self::span or self::ul or self::ol]"
-    "[contains(translate(@class, 'T', 't'), 'teaser') or contains(translate(@id, 'T', 't'), 'teaser')]"
-)
+
+
+def _named_blocks(tags: tuple[str, ...], names: tuple[str, ...]) -> XPath:
+    """The elements of ``tags`` whose class or id holds one of ``names``, in any case."""
+    lower = "translate(@{}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    tests = (f"contains({lower.format(attribute)}, '{name}')" for name in names for attribute in ("class", "id"))
+    return XPath(f".//*[{' or '.join(f'self::{tag}' for tag in tags)}][{' or '.join(tests)}]")
+
+
+# Blocks named teasers or related stories, the markup of links to other stories (trafilatura
+# prunes them where it does not favour recall); those whose links hold this share of their
+# text at least
+_TEASER_BLOCKS = _named_blocks(("div", "section", "aside", "p", "span", "ul", "ol"), ("teaser", "related"))
 _TEASER_BLOCK_LINK_SHARE = 0.2
 # Boxes named for a newsletter, a subscription or a donation, and at most this long, are calls to
 # action
-_LOWER_CLASS, _LOWER_ID = (
-    f"translate(@{name}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')" for name in ("class", "id")
-)
-_CALL_TO_ACTION_BLOCKS = XPath(
-    ".//*[self::div or self::section or self::aside or self::form]["
-    + " or ".join(
-        f"contains({attribute}, '{name}')"
-        for name in ("newsletter", "subscri", "donat")
-        for attribute in (_LOWER_CLASS, _LOWER_ID)
-    )
-    + "]"
-)
+_CALL_TO_ACTION_BLOCKS = _named_blocks(("div", "section", "aside", "form"), ("newsletter", "subscri", "donat"))
 _CALL_TO_ACTION_MAX_WORDS = 80
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
@@ -200,10 +196,11 @@ def without_promotions(tree: HtmlElement) -> HtmlElement:
     """``tree`` without the blocks that point away from the story; a copy where it has any, else
     ``tree`` itself:
 
-    - the teasers of other stories: blocks whose class or id names a teaser and whose links hold
-      ``_TEASER_BLOCK_LINK_SHARE`` of their text at least ("Mehr aus der Region", a headline
-      linking another story over its summary). trafilatura prunes teaser classes only when it
-      does not favour recall, as the fast pass does; a block so named without such links (a
+    - the teasers of other stories: blocks whose class or id names a teaser or related stories
+      and whose links hold ``_TEASER_BLOCK_LINK_SHARE`` of their text at least ("Mehr aus der
+      Region", a headline linking another story over its summary). trafilatura prunes teaser
+      blocks only when it does not favour recall, as the fast pass does, and related ones
+      unless that removes much of the page; a block so named without such links (a
       standfirst, "article__teaser") is the story's own;
     - calls to action: boxes whose class or id names a newsletter, a subscription or a donation,
       of at most ``_CALL_TO_ACTION_MAX_WORDS`` words, with a link, a button or a form to act on
