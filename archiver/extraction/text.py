@@ -5,7 +5,7 @@ the calls to action that CMS widgets leave around the story. Pure logic; no Scra
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from copy import copy, deepcopy
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -146,21 +146,19 @@ _TEASER_EXTRA_WORDS = 3
 _TIME_WORD = re.compile(r"[\d:./-]+$")
 
 
-def _named_blocks(tags: tuple[str, ...], names: tuple[str, ...]) -> XPath:
-    """The elements of ``tags`` whose class or id holds one of ``names``, in any case."""
-    lower = "translate(@{}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    tests = (f"contains({lower.format(attribute)}, '{name}')" for name in names for attribute in ("class", "id"))
-    return XPath(f".//*[{' or '.join(f'self::{tag}' for tag in tags)}][{' or '.join(tests)}]")
-
-
+# The elements with a class or an id, whose names are tested in Python: a pattern is cheaper
+# than an XPath test per name (and a union of attribute axes costs the square of their number)
+_NAMED = XPath("//*[@class or @id]")
 # Blocks named teasers or related stories, the markup of links to other stories (trafilatura
 # prunes them where it does not favour recall); those whose links hold this share of their
 # text at least
-_TEASER_BLOCKS = _named_blocks(("div", "section", "aside", "p", "span", "ul", "ol"), ("teaser", "related"))
+_TEASER_NAME = re.compile("teaser|related")
+_TEASER_TAGS = frozenset({"div", "section", "aside", "p", "span", "ul", "ol"})
 _TEASER_BLOCK_LINK_SHARE = 0.2
 # Boxes named for a newsletter, a subscription or a donation, and at most this long, are calls to
 # action
-_CALL_TO_ACTION_BLOCKS = _named_blocks(("div", "section", "aside", "form"), ("newsletter", "subscri", "donat"))
+_CALL_TO_ACTION_NAME = re.compile("newsletter|subscri|donat")
+_CALL_TO_ACTION_TAGS = frozenset({"div", "section", "aside", "form"})
 _CALL_TO_ACTION_MAX_WORDS = 80
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
@@ -206,17 +204,24 @@ def without_promotions(tree: HtmlElement) -> HtmlElement:
       of at most ``_CALL_TO_ACTION_MAX_WORDS`` words, with a link, a button or a form to act on
       ("Get our newsletter", "Wait! Before you go ... Donate"). Paragraphs so named are not
       looked at: sites mark a subscriber's paragraphs of the story that way."""
-    if not any(map(_links_other_story, _TEASER_BLOCKS(tree))) and not any(
-        map(_is_call_to_action, _CALL_TO_ACTION_BLOCKS(tree))
-    ):
+    if next(_promotions(tree), None) is None:
         return tree
     tree = deepcopy(tree)
-    for blocks, drop in ((_TEASER_BLOCKS, _links_other_story), (_CALL_TO_ACTION_BLOCKS, _is_call_to_action)):
-        for element in blocks(tree):
-            # an element inside a block dropped before it is detached from the tree with it
-            if drop(element) and next(element.iterancestors("html"), None) is not None:
-                element.drop_tree()
+    for element in list(_promotions(tree)):
+        # an element inside a block dropped before it is detached from the tree with it
+        if next(element.iterancestors("html"), None) is not None:
+            element.drop_tree()
     return tree
+
+
+def _promotions(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The blocks of ``tree`` that ``without_promotions`` drops, in document order."""
+    for element in _NAMED(tree):
+        name = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if (element.tag in _TEASER_TAGS and _TEASER_NAME.search(name) and _links_other_story(element)) or (
+            element.tag in _CALL_TO_ACTION_TAGS and _CALL_TO_ACTION_NAME.search(name) and _is_call_to_action(element)
+        ):
+            yield element
 
 
 def _is_call_to_action(element: HtmlElement) -> bool:
