@@ -101,6 +101,13 @@ def test_an_account_handle_in_meta_author_is_the_author_when_the_page_names_nobo
     assert page_authors(bylined, [], {"author": "sara.r.peter"}) == ["Sara Peter"]
     # a generic account is still nobody
     assert page_authors(page, [], {"author": "admin"}) == []
+    assert page_authors(page, [], {"author": "Webmaster"}) == []
+
+
+@pytest.mark.parametrize("raw", ["NOC Admin", "Webmaster", "By Site Administrator"])
+def test_an_account_named_for_its_role_is_no_author(raw: str) -> None:
+    assert clean_names(raw) == []
+    assert clean_names("Jane Admin-Smith") == ["Jane Admin-Smith"]
 
 
 _PLAIN_PAGE = "<html><head>{head}</head><body><article><h1>Meditation</h1>{byline}<p>Text.</p></article></body></html>"

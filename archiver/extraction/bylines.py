@@ -80,6 +80,8 @@ _MONTHS = re.compile(
 # "Sat" of "Sat, 20 Dec, 2025", a date line in a byline's place
 _WEEKDAY = re.compile(rf"{WEEKDAY_NAME}\.?", re.IGNORECASE)
 # Words that are never a byline on their own: menus, form labels, generic accounts.
+# The last word of an account's name that no person has: "NOC Admin", "Webmaster"
+_ACCOUNT_ROLES = frozenset({"admin", "administrator", "webmaster", "sysadmin"})
 _NOT_NAMES = frozenset(
     [
         "home",
@@ -284,6 +286,8 @@ def looks_like_name(value: str) -> bool:
         return False
     if len(words) > 1 and words[-1].islower() and words[-1] in _NOT_NAMES:
         return False  # "award-winning author", "our staff": a description
+    if words[-1].casefold() in _ACCOUNT_ROLES:
+        return False  # "Webmaster", "NOC Admin", "Site Administrator": an account, no writer
     return not value.endswith((".", "!", "?")) or len(words) <= 3
 
 
@@ -817,7 +821,7 @@ def _author_sources(
         and "/" not in handle
         and "@" not in handle
         and _LETTER.search(handle)
-        and not any(piece in _NOT_NAMES for piece in handle.casefold().split("."))
+        and not any(piece in _NOT_NAMES or piece in _ACCOUNT_ROLES for piece in handle.casefold().split("."))
     ):
         yield [handle]
     if organisations:
