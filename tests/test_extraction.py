@@ -656,6 +656,27 @@ def test_the_headline_opening_the_text_is_not_body_text(text: str, kept: str) ->
     assert without_headline(text, '"It begins soon": Trump speaks of ground operations') == kept
 
 
+def test_the_writers_bio_at_the_end_of_the_story_is_not_body_text() -> None:
+    from archiver.extraction.text import without_author_bio
+
+    story = "Jane Doe met the mayor on Monday.\n\nThe council voted.\n\nThe parks get more money."
+    bio = "Jane Doe is a health reporter. She has covered the city since 2010."
+    assert without_author_bio(f"{story}\n\n{bio}", ["Jane Doe"]) == story
+    assert without_author_bio(f"{story}\n\nAbout Jane Doe: she covers the city.", ["Jane Doe"]) == story
+    assert without_author_bio(f"{story}\n\nAnna Muster ist Korrespondentin in Berlin.", ["Anna Muster"]) == story
+    # the story's own first paragraph, a long paragraph, another name and a first name alone stay
+    assert without_author_bio(story, ["Jane Doe"]) == story
+    long = "Jane Doe " + "wrote about the parks and the council for years " * 10
+    assert without_author_bio(f"{story}\n\n{long}", ["Jane Doe"]) == f"{story}\n\n{long}"
+    assert without_author_bio(f"{story}\n\n{bio}", ["John Roe"]) == f"{story}\n\n{bio}"
+    assert without_author_bio(f"{story}\n\nJane is a reporter.", ["Jane"]) == f"{story}\n\nJane is a reporter."
+    # in a record, for the authors it names
+    html = article_html().replace(b"</article>", f"<p>{bio}</p></article>".encode())
+    record = extract_page(html, ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
+
+
 def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text() -> None:
     from archiver.extraction.text import drop_date_stamps, trim_trailing_boilerplate
 

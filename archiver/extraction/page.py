@@ -42,6 +42,7 @@ from archiver.extraction.text import (
     drop_date_stamps,
     main_text,
     trim_trailing_boilerplate,
+    without_author_bio,
     without_byline,
     without_headline,
     without_inserts,
@@ -184,6 +185,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         # may share the headline's block); the page may show another wording than the title's
         text = without_headline(drop_date_stamps(text), metadata.title, shown_headline(tree))
     text = trim_trailing_boilerplate(drop_date_stamps(without_inserts(without_byline(text, authors))))
+    text = without_author_bio(text, authors)
     published = structured_date(json_ld, meta, tree, "datePublished", PUBLISHED_META)
     modified = structured_date(json_ld, meta, tree, "dateModified", MODIFIED_META)
     fields = page_fields(

@@ -118,6 +118,9 @@ _DATE_LINE_LABEL_WORDS = 5
 _LEADING_PARAGRAPHS = 3  # where a date line or a byline sits above the story
 _TRAILING_BYLINE_PARAGRAPHS = 2  # and where a byline sits under it
 _BYLINE_MAX_WORDS = 15
+# where the writer's bio sits at the end of the story, and how long it is at most
+_BIO_PARAGRAPHS = 3
+_BIO_MAX_WORDS = 80
 
 # trafilatura's options: the fast pass, and the full cascade for a second opinion. The fast pass
 # favours recall: on its own it keeps the sections, lists and tables that the balanced rules cut
@@ -443,6 +446,28 @@ def without_byline(text: str, authors: list[str]) -> str:
         if _LEADING_PARAGRAPHS <= index < last or not _credits_only(paragraph, keys)
     ]
     return "\n\n".join(kept) if kept else text
+
+
+def without_author_bio(text: str, authors: list[str]) -> str:
+    """``text`` without the writer's bio among its last ``_BIO_PARAGRAPHS`` paragraphs: one of at
+    most ``_BIO_MAX_WORDS`` words that opens with the full name of one of the record's
+    ``authors`` ("Jane Doe is a health reporter ...", "About Jane Doe: ...", "Anna Muster ist
+    Korrespondentin ..."). The record has an authors field for them; the story's first
+    paragraph stays whatever it says."""
+    full_names = [author for author in authors if len(author.split()) >= 2]
+    if not full_names:
+        return text
+    opening = re.compile(
+        r"\W{0,3}(?:about\s+)?(?:" + "|".join(re.escape(name) for name in full_names) + r")\b", re.IGNORECASE
+    )
+    paragraphs = text.split("\n\n")
+    first_bio = max(len(paragraphs) - _BIO_PARAGRAPHS, 1)
+    kept = [
+        paragraph
+        for index, paragraph in enumerate(paragraphs)
+        if index < first_bio or word_count(paragraph) > _BIO_MAX_WORDS or not opening.match(paragraph)
+    ]
+    return "\n\n".join(kept)
 
 
 def _credits_only(paragraph: str, authors: set[str]) -> bool:
