@@ -299,6 +299,11 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
     assert without_inserts("\n\n".join([story[0], *others[:2], story[1], others[2], story[2]])) == "\n\n".join(story)
     kept = "The plan costs $1,000 or more.\n\nWe couldn't agree more."
     assert without_inserts(kept) == kept
+    # labels of the page's furniture between the paragraphs; a sentence about advertising stays
+    labels = ["ADVERTISEMENT", "Story continues below advertisement", "Anzeige", "Back to top", "End of Article"]
+    assert without_inserts("\n\n".join([story[0], *labels[:3], story[1], story[2], *labels[3:]])) == "\n\n".join(story)
+    kept = "Advertisement revenue fell.\n\nSponsored content grew."
+    assert without_inserts(kept) == kept
     # a table row that only starts with "Credit:" is no caption
     table = "Cost per Credit:\nIn-State | $472\nOut-of-State | $472"
     assert without_inserts(f"{story[0]}\n\n{table}") == f"{story[0]}\n\n{table}"

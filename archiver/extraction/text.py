@@ -71,6 +71,15 @@ _READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 _READ_ALSO_MAX_WORDS = 30
+# A line of the page's furniture set between or after the story's paragraphs: an advertisement's
+# label (in English, German, French, Spanish, Italian, Dutch and the Scandinavian languages),
+# "Story continues below advertisement", "Back to top", "End of article"
+_PAGE_LABEL = re.compile(
+    r"\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|"
+    r"annons|reklame|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"continue reading below|back to top|end of (?:the )?(?:article|story))\W*",
+    re.IGNORECASE,
+)
 # A picture's caption, which ends with its credit: "... Photo: Jane Doe", "(Picture credit:
 # Getty)", "Bild: Max Muster", "Foto: NTB", "Fot. PAP", "Фото: ТАСС", "... /Getty Images"
 _PHOTO_CREDIT = re.compile(
@@ -504,13 +513,16 @@ def without_inserts(text: str) -> str:
     """``text`` without the short paragraphs the page sets into the story that are not the story:
     a line that links another story ("Read also: Council approves the budget", "Les også: ..."),
     another page's teaser, which ends with the link to it ("The council approved it. more",
-    "... the best pick.\nRead More"), and a picture's caption, which ends with its credit ("The
-    council chamber. Photo: Jane Doe")."""
+    "... the best pick.\nRead More"), a picture's caption, which ends with its credit ("The
+    council chamber. Photo: Jane Doe"), and a label of the page's furniture ("Advertisement",
+    "Anzeige", "Story continues below advertisement", "Back to top")."""
     paragraphs = [paragraph for paragraph in text.split("\n\n") if not _is_insert(paragraph)]
     return "\n\n".join(paragraphs) if paragraphs else text
 
 
 def _is_insert(paragraph: str) -> bool:
+    if _PAGE_LABEL.fullmatch(paragraph.strip()):
+        return True
     if _READ_ALSO.match(paragraph):
         return word_count(paragraph) <= _READ_ALSO_MAX_WORDS
     if _MORE_LINK.search(paragraph):
