@@ -73,11 +73,16 @@ _READ_ALSO = re.compile(
 _READ_ALSO_MAX_WORDS = 30
 # A line of the page's furniture set between or after the story's paragraphs: an advertisement's
 # label (in English, German, French, Spanish, Italian, Dutch and the Scandinavian languages),
-# "Story continues below advertisement", "Back to top", "End of article"
+# "Story continues below advertisement", "Back to top", "End of article", a table of contents'
+# heading ("Table of Contents", "On this page", "Inhaltsverzeichnis"), "Skip to content",
+# "Back to blog", "Share this post"
 _PAGE_LABEL = re.compile(
     r"\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|"
     r"annons|reklame|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
-    r"continue reading below|back to top|end of (?:the )?(?:article|story))\W*",
+    r"continue reading below|back to top|end of (?:the )?(?:article|story)|"
+    r"table of contents|contents|on this page|in this article|jump to|topics covered|inhaltsverzeichnis|"
+    r"sommaire|skip to (?:main )?content|back to (?:blogs?|news|articles)|"
+    r"share this(?: post| article| story| page)?)\W*",
     re.IGNORECASE,
 )
 # A picture's caption, which ends with its credit: "... Photo: Jane Doe", "(Picture credit:
@@ -515,7 +520,7 @@ def without_inserts(text: str) -> str:
     another page's teaser, which ends with the link to it ("The council approved it. more",
     "... the best pick.\nRead More"), a picture's caption, which ends with its credit ("The
     council chamber. Photo: Jane Doe"), and a label of the page's furniture ("Advertisement",
-    "Anzeige", "Story continues below advertisement", "Back to top")."""
+    "Anzeige", "Story continues below advertisement", "Back to top", "Table of Contents")."""
     paragraphs = [paragraph for paragraph in text.split("\n\n") if not _is_insert(paragraph)]
     return "\n\n".join(paragraphs) if paragraphs else text
 
