@@ -302,7 +302,14 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
     # labels of the page's furniture between the paragraphs; a sentence about advertising stays
     labels = ["ADVERTISEMENT", "Story continues below advertisement", "Anzeige", "Back to top", "End of Article"]
     assert without_inserts("\n\n".join([story[0], *labels[:3], story[1], story[2], *labels[3:]])) == "\n\n".join(story)
-    menus = ["Skip to content", "Back to blog", "Table of Contents", "On this page", "Share this post"]
+    menus = [
+        "Skip to content",
+        "Back to blog",
+        "Table of Contents",
+        "Share this post",
+        "Written by",
+        "Last updated on:",
+    ]
     assert without_inserts("\n\n".join([*menus, *story])) == "\n\n".join(story)
     kept = "Advertisement revenue fell.\n\nSponsored content grew.\n\nThe contents of the report."
     assert without_inserts(kept) == kept

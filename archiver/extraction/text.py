@@ -75,14 +75,17 @@ _READ_ALSO_MAX_WORDS = 30
 # label (in English, German, French, Spanish, Italian, Dutch and the Scandinavian languages),
 # "Story continues below advertisement", "Back to top", "End of article", a table of contents'
 # heading ("Table of Contents", "On this page", "Inhaltsverzeichnis"), "Skip to content",
-# "Back to blog", "Share this post"
+# "Back to blog", "Share this post", and a label whose value the page set apart ("Written by",
+# "Last updated on:", "Reading time")
 _PAGE_LABEL = re.compile(
     r"\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|"
     r"annons|reklame|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
     r"continue reading below|back to top|end of (?:the )?(?:article|story)|"
     r"table of contents|contents|on this page|in this article|jump to|topics covered|inhaltsverzeichnis|"
     r"sommaire|skip to (?:main )?content|back to (?:blogs?|news|articles)|"
-    r"share this(?: post| article| story| page)?)\W*",
+    r"share this(?: post| article| story| page)?|"
+    r"(?:written|reviewed|fact[- ]checked|edited|posted) by|(?:last )?(?:updated|published|posted|modified)(?: on)?|"
+    r"(?:estimated )?reading time)\W*",
     re.IGNORECASE,
 )
 # A picture's caption, which ends with its credit: "... Photo: Jane Doe", "(Picture credit:
