@@ -237,6 +237,8 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(body + "Get our best stories in your inbox.\n\nSign up now") == body.rstrip("\n")
     assert trim_trailing_boilerplate(body + "Post Comment (+)\n\n12 Comments") == body.rstrip("\n")
     assert trim_trailing_boilerplate(body + "Copyright 2019 The Example Press.") == body.rstrip("\n")
+    ending = "Like this story? Share it with a friend!\n\nTell us what YOU think...\n\nYou may also like..."
+    assert trim_trailing_boilerplate(body + ending + "\n\nFiled under: Politics |") == body.rstrip("\n")
     # a date line among them goes too
     ending = "First Published: Tuesday, November 19, 2019 08:38 AM\n\nFollow us on Twitter"
     assert trim_trailing_boilerplate(body + ending) == body.rstrip("\n")

@@ -25,7 +25,8 @@ from archiver.extraction.words import SENTENCE_ENDS, collapsed_length, word_coun
 _TRAILING_BOILERPLATE = re.compile(
     r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|post (a )?comment|"
     r"comments?$|sign up|subscribe|newsletter|inbox|(related|recommended) (posts|articles|stories)|"
-    r"read more:?$|all rights reserved|copyright|click here|"
+    r"read more:?$|all rights reserved|copyright|click here|you (?:may|might) also like|filed under|"
+    r"tell us what you think|share it with|"
     # the same in German, French, Spanish and Portuguese, Italian, Dutch
     r"abonnieren|kommentar abgeben|kommentare?$|teilen$|mehr zum thema|lesen sie (auch|mehr)|"
     r"wie hat ihnen (dieser|der) artikel gefallen|alle rechte vorbehalten|"
