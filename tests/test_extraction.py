@@ -239,6 +239,13 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(body + "Copyright 2019 The Example Press.") == body.rstrip("\n")
     ending = "Like this story? Share it with a friend!\n\nTell us what YOU think...\n\nYou may also like..."
     assert trim_trailing_boilerplate(body + ending + "\n\nFiled under: Politics |") == body.rstrip("\n")
+    # credits for reporting, calls to comment or to write in, in English and German
+    ending = (
+        "Keith Bradsher contributed reporting from Hong Kong.\n\nJoin the conversation\n\nGot a story? Get in touch"
+    )
+    assert trim_trailing_boilerplate(body + ending) == body.rstrip("\n")
+    ending = "Mit Agenturmaterial.\n\nFehler gefunden? Jetzt melden.\n\nÄhnliche Artikel"
+    assert trim_trailing_boilerplate(body + ending) == body.rstrip("\n")
     # a date line among them goes too
     ending = "First Published: Tuesday, November 19, 2019 08:38 AM\n\nFollow us on Twitter"
     assert trim_trailing_boilerplate(body + ending) == body.rstrip("\n")

@@ -26,7 +26,11 @@ _TRAILING_BOILERPLATE = re.compile(
     r"\b(follow us( on)?|like us on|share (this|on)|short ?link|leave a (comment|reply)|post (a )?comment|"
     r"comments?$|sign up|subscribe|newsletter|inbox|(related|recommended) (posts|articles|stories)|"
     r"read more:?$|all rights reserved|copyright|click here|you (?:may|might) also like|filed under|"
-    r"tell us what you think|share it with|"
+    r"tell us what you think|share it with|join the conversation|commenting|comment policy|"
+    r"comment on this (?:article|story)|get in touch|story to tell|for more stories like this|"
+    r"contributed (?:to )?(?:this )?report(?:ing)?|additional reporting|with reporting by|with files from|"
+    r"fehler gefunden|ihre meinung ist uns wichtig|kommentar abzugeben|passend zum artikel|ähnliche artikel|"
+    r"mehr themen|mit agenturmaterial|aus dem englischen|"
     # the same in German, French, Spanish and Portuguese, Italian, Dutch
     r"abonnieren|kommentar abgeben|kommentare?$|teilen$|mehr zum thema|lesen sie (auch|mehr)|"
     r"wie hat ihnen (dieser|der) artikel gefallen|alle rechte vorbehalten|"
