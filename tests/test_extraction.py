@@ -320,6 +320,12 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "Last updated on:",
     ]
     assert without_inserts("\n\n".join([*menus, *story])) == "\n\n".join(story)
+    notices = [
+        "We use cookies on our website to give you the most relevant experience. Manage consent",
+        "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.",
+        "Link zum YouTube-Inhalt",
+    ]
+    assert without_inserts("\n\n".join([story[0], *notices[:2], story[1], notices[2], story[2]])) == "\n\n".join(story)
     kept = "Advertisement revenue fell.\n\nSponsored content grew.\n\nThe contents of the report."
     assert without_inserts(kept) == kept
     # a table row that only starts with "Credit:" is no caption

@@ -76,6 +76,16 @@ _READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 _READ_ALSO_MAX_WORDS = 30
+# A cookie banner's or an embed's consent notice, or a sign-up form's terms, that the page sets in
+# or after the story: "We use cookies on our website ...", "Manage consent", "By entering your
+# email address you agree ...", and in German "Ich bin damit einverstanden, dass mir der externe
+# Inhalt angezeigt wird", "Ein Klick für den Datenschutz", "Link zum YouTube-Inhalt"
+_CONSENT_NOTICE = re.compile(
+    r"\b(?:we use cookies|(?:site|website) uses cookies|manage consent|by entering your email|"
+    r"externe[nr]? inhalt|ein klick für den datenschutz|link zum youtube-inhalt)",
+    re.IGNORECASE,
+)
+_CONSENT_NOTICE_MAX_WORDS = 60
 # A line of the page's furniture set between or after the story's paragraphs: an advertisement's
 # label (in English, German, French, Spanish, Italian, Dutch and the Scandinavian languages),
 # "Story continues below advertisement", "Back to top", "End of article", a table of contents'
@@ -536,6 +546,8 @@ def without_inserts(text: str) -> str:
 def _is_insert(paragraph: str) -> bool:
     if _PAGE_LABEL.fullmatch(paragraph.strip()):
         return True
+    if _CONSENT_NOTICE.search(paragraph):
+        return word_count(paragraph) <= _CONSENT_NOTICE_MAX_WORDS
     if _READ_ALSO.match(paragraph):
         return word_count(paragraph) <= _READ_ALSO_MAX_WORDS
     if _MORE_LINK.search(paragraph):
