@@ -627,6 +627,25 @@ def test_blocks_of_links_to_other_stories_are_pruned_before_extraction(name: str
     assert "Another story" in page.text_content()  # the page itself is left as it was
 
 
+def test_cards_of_other_stories_are_pruned_whatever_their_class() -> None:
+    from archiver.extraction.text import without_promotions
+
+    card = (
+        "<article class='x7f3a'><a href='/2024/05/02/story'>Another story of the day</a>"
+        "<p>Its summary, which says what happened in the town.</p></article>"
+    )
+    page = document_fromstring(
+        f"<html><body><main><h1>Council votes</h1><p>{PARAGRAPHS[0]}</p>{card}<p>{PARAGRAPHS[1]}</p></main></body></html>"
+    )
+    assert "Another story" not in without_promotions(page).text_content()
+    # the story's own <article>, however short, holds the headline
+    short = document_fromstring(
+        "<html><body><article><h1>Council votes</h1><p>The council voted, <a href='/council'>its clerk</a> "
+        "said.</p></article></body></html>"
+    )
+    assert without_promotions(short) is short
+
+
 def test_calls_to_action_set_into_the_story_are_not_body_text() -> None:
     promo = (
         "<div class='InlineDonationPromo'><p>Wait! Before you go on about your day, ask yourself how likely "

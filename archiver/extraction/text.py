@@ -190,6 +190,9 @@ _NAMED = XPath("//*[@class or @id]")
 _TEASER_NAME = re.compile("teaser|related")
 _TEASER_TAGS = frozenset({"div", "section", "aside", "p", "span", "ul", "ol"})
 _TEASER_BLOCK_LINK_SHARE = 0.2
+# An <article> this short, without the headline, is another story's card when its links hold as
+# much of its text
+_TEASER_CARD_MAX_WORDS = 100
 # Boxes named for a newsletter, a subscription or a donation, and at most this long, are calls to
 # action
 _CALL_TO_ACTION_NAME = re.compile("newsletter|subscri|donat")
@@ -234,7 +237,9 @@ def without_promotions(tree: HtmlElement) -> HtmlElement:
       Region", a headline linking another story over its summary). trafilatura prunes teaser
       blocks only when it does not favour recall, as the fast pass does, and related ones
       unless that removes much of the page; a block so named without such links (a
-      standfirst, "article__teaser") is the story's own;
+      standfirst, "article__teaser") is the story's own; so are the cards of other stories, an
+      ``<article>`` of at most ``_TEASER_CARD_MAX_WORDS`` words without an ``<h1>``, whatever
+      its class (hashed class names say nothing);
     - calls to action: boxes whose class or id names a newsletter, a subscription or a donation,
       of at most ``_CALL_TO_ACTION_MAX_WORDS`` words, with a link, a button or a form to act on
       ("Get our newsletter", "Wait! Before you go ... Donate"). Paragraphs so named are not
@@ -257,6 +262,13 @@ def _promotions(tree: HtmlElement) -> Iterator[HtmlElement]:
             element.tag in _CALL_TO_ACTION_TAGS and _CALL_TO_ACTION_NAME.search(name) and _is_call_to_action(element)
         ):
             yield element
+    for card in tree.iter("article"):
+        if (
+            next(card.iter("h1"), None) is None
+            and word_count(card.text_content()) <= _TEASER_CARD_MAX_WORDS
+            and _links_other_story(card)
+        ):
+            yield card
 
 
 def _is_call_to_action(element: HtmlElement) -> bool:
