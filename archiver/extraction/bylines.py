@@ -79,9 +79,9 @@ _MONTHS = re.compile(
 )
 # "Sat" of "Sat, 20 Dec, 2025", a date line in a byline's place
 _WEEKDAY = re.compile(rf"{WEEKDAY_NAME}\.?", re.IGNORECASE)
-# Words that are never a byline on their own: menus, form labels, generic accounts.
 # The last word of an account's name that no person has: "NOC Admin", "Webmaster"
 _ACCOUNT_ROLES = frozenset({"admin", "administrator", "webmaster", "sysadmin"})
+# Words that are never a byline on their own: menus, form labels, generic accounts.
 _NOT_NAMES = frozenset(
     [
         "home",

@@ -28,11 +28,12 @@ _TRAILING_BOILERPLATE = re.compile(
     r"read more:?$|all rights reserved|copyright|click here|you (?:may|might) also like|filed under|"
     r"tell us what you think|share it with|join the conversation|commenting|comment policy|"
     r"comment on this (?:article|story)|get in touch|story to tell|for more stories like this|"
+    # credits for the reporting, which the record's authors field does not hold
     r"contributed (?:to )?(?:this )?report(?:ing)?|additional reporting|with reporting by|with files from|"
-    r"fehler gefunden|ihre meinung ist uns wichtig|kommentar abzugeben|passend zum artikel|ähnliche artikel|"
-    r"mehr themen|mit agenturmaterial|aus dem englischen|"
     # the same in German, French, Spanish and Portuguese, Italian, Dutch
     r"abonnieren|kommentar abgeben|kommentare?$|teilen$|mehr zum thema|lesen sie (auch|mehr)|"
+    r"fehler gefunden|ihre meinung ist uns wichtig|kommentar abzugeben|passend zum artikel|ähnliche artikel|"
+    r"mehr themen|mit agenturmaterial|aus dem englischen|"
     r"wie hat ihnen (dieser|der) artikel gefallen|alle rechte vorbehalten|"
     r"abonnez-vous|s'abonner|lire aussi|partager$|commentaires?$|tous droits réservés|"
     r"suscr[ií]bete|suscripci[oó]n|comparte|lee también|leia também|compartilhe|todos los derechos reservados|"
@@ -179,8 +180,6 @@ _TEASER_MAX_WORDS = 20
 # the words around a link's text in a teaser (its time, its section) that are looked past, at most
 _TEASER_EXTRA_WORDS = 3
 _TIME_WORD = re.compile(r"[\d:./-]+$")
-
-
 # The elements with a class or an id, whose names are tested in Python: a pattern is cheaper
 # than an XPath test per name (and a union of attribute axes costs the square of their number)
 _NAMED = XPath("//*[@class or @id]")
@@ -237,9 +236,10 @@ def without_promotions(tree: HtmlElement) -> HtmlElement:
       Region", a headline linking another story over its summary). trafilatura prunes teaser
       blocks only when it does not favour recall, as the fast pass does, and related ones
       unless that removes much of the page; a block so named without such links (a
-      standfirst, "article__teaser") is the story's own; so are the cards of other stories, an
-      ``<article>`` of at most ``_TEASER_CARD_MAX_WORDS`` words without an ``<h1>``, whatever
-      its class (hashed class names say nothing);
+      standfirst, "article__teaser") is the story's own;
+    - the cards of other stories: an ``<article>`` of at most ``_TEASER_CARD_MAX_WORDS`` words,
+      without an ``<h1>``, whose links hold as much of its text, whatever its class (hashed
+      class names say nothing);
     - calls to action: boxes whose class or id names a newsletter, a subscription or a donation,
       of at most ``_CALL_TO_ACTION_MAX_WORDS`` words, with a link, a button or a form to act on
       ("Get our newsletter", "Wait! Before you go ... Donate"). Paragraphs so named are not
