@@ -644,6 +644,12 @@ def test_cards_of_other_stories_are_pruned_whatever_their_class() -> None:
         "said.</p></article></body></html>"
     )
     assert without_promotions(short) is short
+    # ... and so does the page's longest <article>, a brief under a headline set above it
+    brief = document_fromstring(
+        "<html><body><header><h1>Council votes</h1></header><article><p>The council voted, "
+        "<a href='/council'>its clerk</a> said.</p></article></body></html>"
+    )
+    assert without_promotions(brief) is brief
 
 
 def test_calls_to_action_set_into_the_story_are_not_body_text() -> None:

@@ -239,7 +239,8 @@ def without_promotions(tree: HtmlElement) -> HtmlElement:
       standfirst, "article__teaser") is the story's own;
     - the cards of other stories: an ``<article>`` of at most ``_TEASER_CARD_MAX_WORDS`` words,
       without an ``<h1>``, whose links hold as much of its text, whatever its class (hashed
-      class names say nothing);
+      class names say nothing), but not the page's longest ``<article>`` where it holds half
+      of the page's paragraphs or more: that is the story's own;
     - calls to action: boxes whose class or id names a newsletter, a subscription or a donation,
       of at most ``_CALL_TO_ACTION_MAX_WORDS`` words, with a link, a button or a form to act on
       ("Get our newsletter", "Wait! Before you go ... Donate"). Paragraphs so named are not
@@ -255,17 +256,27 @@ def without_promotions(tree: HtmlElement) -> HtmlElement:
 
 
 def _promotions(tree: HtmlElement) -> Iterator[HtmlElement]:
-    """The blocks of ``tree`` that ``without_promotions`` drops, in document order."""
+    """The blocks of ``tree`` that ``without_promotions`` drops: the named ones in document
+    order, then the cards."""
     for element in _NAMED(tree):
         name = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if (element.tag in _TEASER_TAGS and _TEASER_NAME.search(name) and _links_other_story(element)) or (
             element.tag in _CALL_TO_ACTION_TAGS and _CALL_TO_ACTION_NAME.search(name) and _is_call_to_action(element)
         ):
             yield element
-    for card in tree.iter("article"):
+    articles = [(word_count(article.text_content()), article) for article in tree.iter("article")]
+    if not articles:
+        return
+    # the longest, where it holds half the page's paragraphs or more, is the story's own, however
+    # short and whatever it links: a brief that links out
+    longest_words, longest = max(articles, key=lambda item: item[0])
+    paragraph_words = sum(word_count(paragraph.text_content()) for paragraph in tree.iter("p"))
+    story = longest if 2 * longest_words >= paragraph_words else None
+    for words, card in articles:
         if (
-            next(card.iter("h1"), None) is None
-            and word_count(card.text_content()) <= _TEASER_CARD_MAX_WORDS
+            card is not story
+            and words <= _TEASER_CARD_MAX_WORDS
+            and next(card.iter("h1"), None) is None
             and _links_other_story(card)
         ):
             yield card
