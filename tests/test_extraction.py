@@ -665,6 +665,15 @@ def test_calls_to_action_set_into_the_story_are_not_body_text() -> None:
     record = extract_page(page.encode(), ARTICLE_URL).record
     assert record is not None
     assert record["text"].split("\n\n") == PARAGRAPHS
+    # a donation appeal makes its case at more length
+    appeal = (
+        "<div class='donation-epic'><p>"
+        + "Independent reporting like this takes time and money, and it is free for everyone to read. " * 8
+        + "</p><a href='/donate'>Support us</a></div>"
+    )
+    record = extract_page(page.replace(promo, appeal).encode(), ARTICLE_URL).record
+    assert record is not None
+    assert record["text"].split("\n\n") == PARAGRAPHS
     # a paragraph of the story that the site marks for its subscribers stays
     marked = page.replace(paragraphs[1], paragraphs[1].replace("<p>", "<p class='subscriber-only'>"))
     record = extract_page(marked.encode(), ARTICLE_URL).record

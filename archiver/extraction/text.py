@@ -196,7 +196,8 @@ _TEASER_CARD_MAX_WORDS = 100
 # action
 _CALL_TO_ACTION_NAME = re.compile("newsletter|subscri|donat")
 _CALL_TO_ACTION_TAGS = frozenset({"div", "section", "aside", "form"})
-_CALL_TO_ACTION_MAX_WORDS = 80
+# (a donation appeal makes its case at more length)
+_CALL_TO_ACTION_MAX_WORDS = {"newsletter": 80, "subscri": 80, "donat": 200}
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
 # A first paragraph longer than this is no headline
@@ -242,7 +243,8 @@ def without_promotions(tree: HtmlElement) -> HtmlElement:
       class names say nothing), but not the page's longest ``<article>`` where it holds half
       of the page's paragraphs or more: that is the story's own;
     - calls to action: boxes whose class or id names a newsletter, a subscription or a donation,
-      of at most ``_CALL_TO_ACTION_MAX_WORDS`` words, with a link, a button or a form to act on
+      of at most ``_CALL_TO_ACTION_MAX_WORDS`` words for their kind (80, a donation appeal 200),
+      with a link, a button or a form to act on
       ("Get our newsletter", "Wait! Before you go ... Donate"). Paragraphs so named are not
       looked at: sites mark a subscriber's paragraphs of the story that way."""
     if next(_promotions(tree), None) is None:
@@ -261,7 +263,9 @@ def _promotions(tree: HtmlElement) -> Iterator[HtmlElement]:
     for element in _NAMED(tree):
         name = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if (element.tag in _TEASER_TAGS and _TEASER_NAME.search(name) and _links_other_story(element)) or (
-            element.tag in _CALL_TO_ACTION_TAGS and _CALL_TO_ACTION_NAME.search(name) and _is_call_to_action(element)
+            element.tag in _CALL_TO_ACTION_TAGS
+            and (kind := _CALL_TO_ACTION_NAME.search(name))
+            and _is_call_to_action(element, kind.group())
         ):
             yield element
     articles = [(word_count(article.text_content()), article) for article in tree.iter("article")]
@@ -282,9 +286,9 @@ def _promotions(tree: HtmlElement) -> Iterator[HtmlElement]:
             yield card
 
 
-def _is_call_to_action(element: HtmlElement) -> bool:
+def _is_call_to_action(element: HtmlElement, kind: str) -> bool:
     return (
-        word_count(element.text_content()) <= _CALL_TO_ACTION_MAX_WORDS
+        word_count(element.text_content()) <= _CALL_TO_ACTION_MAX_WORDS[kind]
         and next(element.iter("a", "button", "input", "form"), None) is not None
     )
 
