@@ -239,6 +239,17 @@ def test_trailing_calls_to_action_are_trimmed():
     assert trim_trailing_boilerplate(body + "Copyright 2019 The Example Press.") == body.rstrip("\n")
     ending = "Like this story? Share it with a friend!\n\nTell us what YOU think...\n\nYou may also like..."
     assert trim_trailing_boilerplate(body + ending + "\n\nFiled under: Politics |") == body.rstrip("\n")
+    # a paywall's notice ends the story, with the sign-up pitch after it
+    for notice in (
+        "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
+        "この記事は会員限定です。\n紙の新聞の定期購読者の方は、無料で会員登録できます。",
+        "Subscribe to continue reading this story.",
+    ):
+        pitch = "- E-paper and news in one app\n- Every story, every day\n\nNote: the paper is the morning edition."
+        assert trim_trailing_boilerplate(f"{body}{notice}\n\n{pitch}") == body.rstrip("\n")
+    # a story's own paragraph about a paywall stays
+    kept = body + "The paper's owners said the rest of its stories would be for subscribers only from May. " * 4
+    assert trim_trailing_boilerplate(kept) == kept
     # credits for reporting, calls to comment or to write in, in English and German
     ending = (
         "Keith Bradsher contributed reporting from Hong Kong.\n\nJoin the conversation\n\nGot a story? Get in touch"

@@ -65,6 +65,20 @@ _CJK_TRAILING_BOILERPLATE = re.compile(
     "版权所有|禁止转载|不得转载|(?:点击|欢迎)订阅|무단\\s*전재|재배포\\s*금지|구독(?:하기|\\s*신청)|저작권자"
 )
 _CJK_BOILERPLATE_MAX_CHARS = 80
+# A paywall's notice: the rest of the story is for subscribers or members (in English, French,
+# German, Spanish, Italian, Portuguese, Dutch, Japanese, Korean and Chinese)
+_PAYWALL_NOTICE = re.compile(
+    r"\b(?:to continue reading|subscribe to (?:read|continue)|already a subscriber|subscribers only|"
+    r"(?:available|reserved|exclusive) (?:to|for) (?:subscribers|members)|members only|"
+    r"il vous reste \d+(?:[.,]\d+)?\s?% de cet article|réservée? aux abonnés|"
+    r"nur für abonnenten|exklusiv für abonnenten|weiterlesen mit|"
+    r"para seguir leyendo|exclusivo para suscriptores|riservato agli abbonati|per continuare a leggere|"
+    r"exclusivo para assinantes|para continuar lendo|alleen voor abonnees)"
+    r"|会員限定|有料会員|続きを読むには|유료\s?회원|구독자\s?전용|付费阅读|会员专享",
+    re.IGNORECASE,
+)
+_PAYWALL_PARAGRAPHS = 6
+_PAYWALL_MAX_WORDS = 60
 # A line that links another story from inside this one: "Read also: ...", "READ MORE: ...", in
 # English, German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian languages,
 # Finnish, Polish, Czech, Russian and Turkish
@@ -544,8 +558,14 @@ def _squeezed(text: str) -> str:
 
 def trim_trailing_boilerplate(text: str) -> str:
     """``text`` without the short call-to-action paragraphs at its end ("follow us on Twitter"),
-    nor the date lines among them ("First published: ...")."""
+    nor the date lines among them ("First published: ..."); a paywall's notice among its last
+    ``_PAYWALL_PARAGRAPHS`` paragraphs ends the story, with the sign-up pitch after it ("Il vous
+    reste 57% de cet article à lire", "この記事は会員限定です")."""
     paragraphs = text.split("\n\n")
+    for index in range(max(len(paragraphs) - _PAYWALL_PARAGRAPHS, 1), len(paragraphs)):
+        if word_count(paragraphs[index]) <= _PAYWALL_MAX_WORDS and _PAYWALL_NOTICE.search(paragraphs[index]):
+            del paragraphs[index:]
+            break
     while len(paragraphs) > 1 and (
         (word_count(paragraphs[-1]) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1]))
         or (
