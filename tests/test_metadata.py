@@ -309,3 +309,13 @@ def test_a_headline_cut_short_by_an_seo_plugin_is_read_in_full() -> None:
     # a longer title that only adds the site's name or a section is no fuller headline
     title = "Berlin marathon: the runner who trained for ten years to win"
     assert headline(tree, [title, f"{title} - Sport - SZ"], "Site", "https://site.example/a") == title
+
+
+def test_full_width_ascii_in_an_otherwise_ascii_title_is_read_as_ascii() -> None:
+    page = document_fromstring("<html><body><h1>How Does Robot Vacuum Mapping Work？</h1></body></html>")
+    assert headline(page, ["How Does Robot Vacuum Mapping Work？"], None, "https://a.example/") == (
+        "How Does Robot Vacuum Mapping Work?"
+    )
+    # in a Japanese title the full-width question mark is the right one
+    page = document_fromstring("<html><body><h1>ロボット掃除機の仕組みは？</h1></body></html>")
+    assert headline(page, ["ロボット掃除機の仕組みは？"], None, "https://a.example/") == "ロボット掃除機の仕組みは？"

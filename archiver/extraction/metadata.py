@@ -145,8 +145,13 @@ _NOT_HEADLINE_CLASS = re.compile(
 )
 
 
+# The full-width forms of the ASCII characters, to their ASCII ones
+_FULL_WIDTH_FORMS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def clean_text(value: str | None) -> str:
-    """``value`` in NFC with whitespace runs collapsed and trimmed ("" for None)."""
+    """``value`` in NFC with whitespace runs collapsed and trimmed ("" for None); full-width
+    forms of ASCII characters in text otherwise ASCII are read as ASCII."""
     # metadata is often HTML-escaped twice ("Full &#038; Part Time")
     value = html.unescape(value) if value and "&" in value else value
     if value:
@@ -154,6 +159,8 @@ def clean_text(value: str | None) -> str:
     if value and _INVISIBLE.search(value):
         value = _INVISIBLE.sub("", value)
     value = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
+    if not value.isascii() and (ascii_value := value.translate(_FULL_WIDTH_FORMS)).isascii():
+        value = ascii_value  # "Work？": a CJK input method's question mark in an English title
     trailing = _TRAILING_SYMBOLS.search(value)
     if trailing and not any(close in trailing[0] and open_ in value for open_, close in _QUOTE_PAIRS):
         value = value[: trailing.start()]
