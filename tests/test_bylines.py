@@ -559,3 +559,19 @@ def test_an_author_card_aside_in_the_article_names_the_writer_a_page_sidebar_doe
 def test_a_chinese_credit_line_names_the_writer_and_editors(line: str, names: list[str]) -> None:
     page = document_fromstring(f"<html><body><h1>航天合作论坛</h1><p>正文。</p>{line}</body></html>")
     assert page_authors(page, [], {}) == names
+
+
+def test_an_author_tag_repeated_for_each_writer_gives_them_all() -> None:
+    from archiver.extraction.fields import meta_contents
+
+    page = document_fromstring(
+        "<html><head><meta name='author' content='Example Daily'><meta name='author' content='신현주 기자'>"
+        "<meta property='article:author' content='Jane Doe'><meta property='article:author' content='John Roe'>"
+        "<meta property='og:title' content='First'><meta property='og:title' content='Second'>"
+        "</head><body><article><h1>Council votes</h1><p>Text.</p></article></body></html>"
+    )
+    meta = meta_contents(page)
+    assert meta["article:author"] == "Jane Doe, John Roe"
+    assert meta["og:title"] == "First"  # other tags: the first one wins
+    article = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Example Daily"}}
+    assert page_authors(page, [article], {"author": meta["author"]}, "https://daily.example/a") == ["신현주"]

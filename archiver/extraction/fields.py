@@ -39,13 +39,23 @@ MODIFIED_META = (
 )
 
 
+# <meta> names whose repeats each name another writer
+_REPEATED_AUTHOR_KEYS = frozenset({"author", "article:author", "dc.creator", "sailthru.author", "parsely-author"})
+
+
 def meta_contents(tree: HtmlElement) -> dict[str, str]:
-    """``<meta>`` values by lower-cased ``property``/``name``/``itemprop``, first one wins."""
+    """``<meta>`` values by lower-cased ``property``/``name``/``itemprop``, first one wins; but
+    the values of an author tag the page repeats, one per writer (Open Graph's ``article:author``
+    may be given once for each), are joined by commas: "Example Daily, Jane Doe"."""
     contents: dict[str, str] = {}
     for meta in tree.iterfind(".//meta[@content]"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key and key not in contents and (content := meta.get("content", "").strip()):
+        if not key or not (content := meta.get("content", "").strip()):
+            continue
+        if key not in contents:
             contents[key] = content
+        elif key in _REPEATED_AUTHOR_KEYS and content not in contents[key].split(", "):
+            contents[key] += ", " + content
     return contents
 
 
