@@ -25,6 +25,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, WEEKDAY_NAME
+from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
 
@@ -784,7 +785,7 @@ def _author_sources(
     # ... and in the form of headless sites that render Yoast's fields as tags of their own
     if names := people(clean_names(meta.get("twitter:misc:written by"))):
         yield names
-    for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
+    for key in AUTHOR_META:
         value = meta.get(key, "")
         if " " not in value.strip() and value.islower():
             continue  # a single lower-case token is an account handle ("kffjdoe"), not a byline

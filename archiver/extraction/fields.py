@@ -37,10 +37,8 @@ MODIFIED_META = (
     "last-modified",
     "dc.date.modified",
 )
-
-
-# <meta> names whose repeats each name another writer
-_REPEATED_AUTHOR_KEYS = frozenset({"author", "article:author", "dc.creator", "sailthru.author", "parsely-author"})
+# <meta> names that give the story's writers; a page may repeat one for each writer
+AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
 
 
 def meta_contents(tree: HtmlElement) -> dict[str, str]:
@@ -54,7 +52,7 @@ def meta_contents(tree: HtmlElement) -> dict[str, str]:
             continue
         if key not in contents:
             contents[key] = content
-        elif key in _REPEATED_AUTHOR_KEYS and content not in contents[key].split(", "):
+        elif key in AUTHOR_META and content not in contents[key].split(", "):
             contents[key] += ", " + content
     return contents
 

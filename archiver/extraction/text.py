@@ -261,10 +261,14 @@ def without_promotions(tree: HtmlElement) -> HtmlElement:
       with a link, a button or a form to act on
       ("Get our newsletter", "Wait! Before you go ... Donate"). Paragraphs so named are not
       looked at: sites mark a subscriber's paragraphs of the story that way."""
-    if next(_promotions(tree), None) is None:
+    found = tree.getroottree()
+    paths = [found.getpath(element) for element in _promotions(tree)]
+    if not paths:
         return tree
     tree = deepcopy(tree)
-    for element in list(_promotions(tree)):
+    copied = tree.getroottree()
+    # the blocks in the copy, all found before any is dropped: a path counts the siblings
+    for element in [element for path in paths for element in copied.xpath(path)[:1]]:
         # an element inside a block dropped before it is detached from the tree with it
         if next(element.iterancestors("html"), None) is not None:
             element.drop_tree()
