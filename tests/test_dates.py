@@ -38,6 +38,19 @@ URL = "https://news.example.com/council-approves-budget"
         ("3. května 2024", [date(2024, 5, 3)]),
         ("14 Şubat 2025", [date(2025, 2, 14)]),
         ("5. toukokuuta 2024", [date(2024, 5, 5)]),
+        # and of languages in other scripts, with their own digits too
+        ("Оновлено 10 квітня 2025", [date(2025, 4, 10)]),
+        ("10 Απριλίου 2025", [date(2025, 4, 10)]),
+        ("10 अप्रैल 2025", [date(2025, 4, 10)]),
+        ("१० अप्रैल २०२५", [date(2025, 4, 10)]),
+        ("١٠ أبريل ٢٠٢٥", [date(2025, 4, 10)]),
+        ("الخميس 10 كانون الثاني 2025", [date(2025, 1, 10)]),
+        ("10 באפריל 2025", [date(2025, 4, 10)]),
+        ("10 Mei 2025", [date(2025, 5, 10)]),
+        ("10. travnja 2025.", [date(2025, 4, 10)]),
+        # a Thai year is the Buddhist era's: 2568 is 2025
+        ("10 เมษายน 2568", [date(2025, 4, 10)]),
+        ("วันที่ 10 เม.ย. 2568 เวลา 08:00 น.", [date(2025, 4, 10)]),
     ],
 )
 def test_dates_in_text(text: str, days: list[date]) -> None:

@@ -22,7 +22,7 @@ from archiver.extraction.detection import (
     visible_text,
 )
 from archiver.extraction.page import extract_page
-from archiver.extraction.words import collapsed_length, text_length, word_count
+from archiver.extraction.words import collapsed_length, ends_like_sentence, text_length, word_count
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -251,6 +251,65 @@ def test_chinese_and_japanese_text_is_measured_in_characters() -> None:
     assert text_length(CHINESE_PARAGRAPH) == 3 * len(CHINESE_PARAGRAPH) - 2 * len(
         re.findall(r"[，。]", CHINESE_PARAGRAPH)
     )
+
+
+HINDI_PARAGRAPH = (
+    "नगर निगम ने शहर के सबसे पुराने सार्वजनिक पुस्तकालय को अब रात दस बजे तक खुला रखने का फैसला किया है। "
+    "परीक्षा के मौसम में छात्रों की बढ़ती मांग को देखते हुए यह व्यवस्था अगले महीने से लागू होगी।"
+)
+THAI_PARAGRAPH = (
+    "เทศบาลเมืองได้เปิดตลาดน้ำแห่งใหม่บริเวณริมคลองสายหลักอย่างเป็นทางการเมื่อเช้าวันพฤหัสบดีที่ผ่านมา "
+    "โดยมีพ่อค้าแม่ค้าในชุมชนกว่าหนึ่งร้อยรายนำสินค้าพื้นเมืองมาวางจำหน่ายบนเรือและแผงริมน้ำ"
+)
+
+
+def test_words_run_on_through_their_combining_marks() -> None:
+    # Python's \w stops at a vowel sign or a virama: "हिन्दी" would be three words
+    assert len(re.findall(r"\w+", "हिन्दी समाचार")) == 6
+    assert word_count("हिन्दी समाचार") == 2
+    assert word_count(HINDI_PARAGRAPH) == len(HINDI_PARAGRAPH.split())
+    assert word_count("தமிழ் செய்திகள்") == 2
+    assert word_count("مُحَمَّد رَسُول") == 2  # Arabic with its vowel points
+
+
+def test_thai_is_counted_by_its_letters() -> None:
+    # no spaces between Thai words: a run counts one word for every four letters
+    run = THAI_PARAGRAPH.split()[0]
+    assert word_count(run) == -(-len(run) // 4) > 20
+    assert word_count("ไทย COVID-19") == 3
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "sentence"),
+    [
+        ("The council met.", True),
+        ("More from the region", False),
+        (HINDI_PARAGRAPH, True),  # the danda
+        ("ဒီနေ့ မိုးရွာတယ်။", True),  # Burmese's full stop
+        (THAI_PARAGRAPH, True),  # Thai marks no sentence's end: a long block is prose
+        ("ข่าวท้องถิ่น", False),  # a short one is a heading or a link
+    ],
+)
+def test_what_ends_like_a_sentence(paragraph: str, sentence: bool) -> None:
+    assert ends_like_sentence(paragraph) is sentence
+
+
+@pytest.mark.parametrize(
+    ("lang", "date", "paragraph"),
+    [("hi", "10 अप्रैल 2025", HINDI_PARAGRAPH), ("th", "10 เมษายน 2568", THAI_PARAGRAPH)],
+)
+def test_a_hindi_or_thai_story_without_metadata_is_an_article(lang: str, date: str, paragraph: str) -> None:
+    # a short URL and no structured data: its date, its headline and its paragraphs tell
+    page = f"""<html lang="{lang}"><body><div id="header"><a href="/">Courier</a></div><article>
+    <h1>{paragraph[:60]}</h1><div class="article-info"><span class="date">{date}</span></div>
+    {"".join(f"<p>{paragraph}</p>" for _ in range(5))}</article></body></html>"""
+    extraction = extract_page(page.encode(), "https://news.example.com/n/12345")
+    assert extraction.record is not None, extraction.reason
+    assert extraction.record["published"] == "2025-04-10T00:00:00Z"
+    features = page_features(
+        document_fromstring(page), "https://news.example.com/n/12345", "\n\n".join([paragraph] * 5)
+    )
+    assert features["date by the headline"] == features["prose paragraphs"] == 1.0
 
 
 def test_a_chinese_story_has_paragraphs_like_an_english_one() -> None:

@@ -21,7 +21,14 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.datewords import MONTH_NAME, MONTH_NUMBERS, OTHER_DAY_MONTH_YEAR, OTHER_MONTH_NUMBERS
+from archiver.extraction.datewords import (
+    ASCII_DIGITS,
+    MONTH_NAME,
+    MONTH_NUMBERS,
+    OTHER_DAY_MONTH_YEAR,
+    OTHER_MONTH_NUMBERS,
+    common_era,
+)
 from archiver.extraction.trafilatura_shim import find_date
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -90,6 +97,8 @@ def dates_in_text(text: str) -> list[date]:
     """Calendar dates written out in ``text`` ("May 1, 2024", "1 May 2024", "2024-05-01"), in
     the order they appear; impossible dates are skipped."""
     found: list[tuple[int, date]] = []
+    if not text.isascii():
+        text = text.translate(ASCII_DIGITS)  # "١٠ أبريل ٢٠٢٥"
     for pattern, order in _TEXT_DATES:
         for match in pattern.finditer(text):
             a, b, c = match.groups()
@@ -99,7 +108,7 @@ def dates_in_text(text: str) -> list[date]:
                 elif order == "dmy":
                     day = date(int(c), _MONTHS[b.lower()], int(a))
                 elif order == "dmy other":
-                    day = date(int(c), OTHER_MONTH_NUMBERS[b.lower()], int(a))
+                    day = date(common_era(int(c)), OTHER_MONTH_NUMBERS[b.lower()], int(a))
                 elif order == "numeric":
                     first, second = int(a), int(b)
                     if first != second and first <= 12 and second <= 12:
@@ -114,7 +123,10 @@ def dates_in_text(text: str) -> list[date]:
 
 
 def without_dates(text: str) -> str:
-    """``text`` with each date that ``dates_in_text`` reads in it replaced by a space."""
+    """``text`` with each date that ``dates_in_text`` reads in it replaced by a space (and the
+    digits of other scripts written as ASCII ones)."""
+    if not text.isascii():
+        text = text.translate(ASCII_DIGITS)
     for pattern, _ in _TEXT_DATES:
         text = pattern.sub(" ", text)
     return text

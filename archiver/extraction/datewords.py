@@ -1,9 +1,12 @@
 """Month and weekday names as the extraction's date readers match them, written once for the
 dates, bylines, article detection and text cleaning. English names and their common
-abbreviations, and for reading the dates pages show, the months of other European languages;
-lower case (the patterns are used with ``re.IGNORECASE``). Pure data."""
+abbreviations, and for reading the dates pages show, the months of other languages; lower
+case (the patterns are used with ``re.IGNORECASE``). Pure data, with the conversions a date
+needs before it is read: other scripts' digits and the Thai year."""
 
 from __future__ import annotations
+
+import re
 
 MONTH_NUMBERS = {
     name: number
@@ -174,13 +177,66 @@ OTHER_MONTH_NUMBERS = {
     )
     for name in names
 }
+# More languages, a row each, its twelve months in order (the form a date uses: "10 квітня
+# 2025", "10 Απριλίου 2025", "10 अप्रैल 2025", "10 أبريل 2025", "10 เมษายน 2568")
+_MONTHS_BY_LANGUAGE = {
+    "Ukrainian": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+    "Greek": "ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου οκτωβρίου "
+    "νοεμβρίου δεκεμβρίου",
+    "Bulgarian": "януари февруари март април май юни юли август септември октомври ноември декември",
+    "Romanian": "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie",
+    "Indonesian": "januari februari maret april mei juni juli agustus september oktober november desember",
+    "Malay": "januari februari mac april mei jun julai ogos september oktober november disember",
+    "Slovak": "januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra",
+    # Croatian's October, "listopada", is Polish's November: left out
+    "Croatian": "siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna - studenoga prosinca",
+    "Serbian": "januar februar mart april maj jun jul avgust septembar oktobar novembar decembar",
+    "Hebrew": "בינואר בפברואר במרץ באפריל במאי ביוני ביולי באוגוסט בספטמבר באוקטובר בנובמבר בדצמבר",
+    "Hindi": "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर",
+    "Hindi, other spellings": "- \u095eरवरी - - - - - - सितम्बर अक्तूबर नवम्बर दिसम्बर",
+    "Hindi, without nukta": "- फरवरी - - - - - - - - - -",
+    "Arabic": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "Arabic, other spellings": "- - - إبريل - يونيه يوليه اغسطس - اكتوبر - -",
+    "Arabic, without hamza": "- - - ابريل - - - - - - - -",
+    "Levantine Arabic": "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
+    # the year is then the Buddhist era's, 543 years on ("2568" is 2025)
+    "Thai": "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม",
+    "Thai, abbreviated": "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.",
+}
+OTHER_MONTH_NUMBERS.update(
+    {
+        name.replace("_", " "): number  # "_": a space in the name
+        for months in _MONTHS_BY_LANGUAGE.values()
+        for number, name in enumerate(months.split(), start=1)
+        if name != "-" and name not in OTHER_MONTH_NUMBERS  # "-": no other form of that month
+    }
+)
 """Month names and abbreviations in German, French, Spanish, Portuguese, Italian, Dutch, the
-Scandinavian languages, Polish, Czech, Russian, Turkish and Finnish, with their numbers: the day
-comes first in all of them ("3. Mai 2024", "3 de mayo de 2024", "3 мая 2024")."""
+Scandinavian languages, Polish, Czech, Slovak, Croatian, Serbian, Russian, Ukrainian,
+Bulgarian, Greek, Romanian, Turkish, Finnish, Indonesian, Malay, Hebrew, Hindi, Arabic and Thai,
+with their numbers: the day comes first in all of them ("3. Mai 2024", "3 de mayo de 2024",
+"3 мая 2024", "3 أبريل 2024")."""
 
-OTHER_MONTH_NAME = "(?:" + "|".join(sorted(OTHER_MONTH_NUMBERS, key=len, reverse=True)) + ")"
+OTHER_MONTH_NAME = (
+    "(?:" + "|".join(re.escape(name) for name in sorted(OTHER_MONTH_NUMBERS, key=len, reverse=True)) + ")"
+)
 """Any of :data:`OTHER_MONTH_NUMBERS`, the longest first."""
 
-OTHER_DAY_MONTH_YEAR = rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({OTHER_MONTH_NAME})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b"
+OTHER_DAY_MONTH_YEAR = (
+    rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({OTHER_MONTH_NAME})\.?,?\s+(?:de\s+)?((?:19|20|25)\d\d)\b"
+)
 """A date written with one of :data:`OTHER_MONTH_NAME`, day first: "3. Mai 2024", "1er août 2023",
-"3 de mayo de 2024"; its groups are the day, the month and the year."""
+"3 de mayo de 2024"; its groups are the day, the month and the year (a Thai year of the
+Buddhist era, 25xx, for :func:`common_era` to convert)."""
+
+
+def common_era(year: int) -> int:
+    """A year of the common era: a Thai year of the Buddhist era (2400 and later) less 543."""
+    return year - 543 if year >= 2400 else year
+
+
+ASCII_DIGITS = str.maketrans(
+    {chr(zero + value): str(value) for zero in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50) for value in range(10)}
+)
+"""A ``str.translate`` table from Arabic-Indic, Persian, Devanagari, Bengali and Thai digits to
+ASCII ones, one character for one: the date patterns read ASCII years ("١٠ أبريل ٢٠٢٥")."""

@@ -30,8 +30,8 @@ from urllib.parse import unquote, urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.datewords import MONTH_WORD, OTHER_DAY_MONTH_YEAR
-from archiver.extraction.words import SENTENCE_ENDS, collapsed_length, text_length, word_count
+from archiver.extraction.datewords import ASCII_DIGITS, MONTH_WORD, OTHER_DAY_MONTH_YEAR
+from archiver.extraction.words import collapsed_length, ends_like_sentence, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
     {
@@ -542,7 +542,7 @@ def _features(
         "eight paragraphs or more": len(paragraphs) >= 8,
         "long paragraphs": sum(word_count(p) >= 40 for p in paragraphs) / max(len(paragraphs), 1),
         # blocks that end like sentences, not like headings, list items or buttons
-        "prose paragraphs": sum(p.rstrip().endswith(SENTENCE_ENDS) for p in paragraphs) / max(len(paragraphs), 1),
+        "prose paragraphs": sum(ends_like_sentence(p) for p in paragraphs) / max(len(paragraphs), 1),
         "text is most of the page": text_chars / max(page_chars, 1) >= 0.6,
         "link density over 0.35": lambda: link_density() > 0.35,
         "link density over 0.5": lambda: link_density() > 0.5,
@@ -567,7 +567,7 @@ def _date_by_headline(page_text: str, h1: HtmlElement, h1_chars: int) -> bool:
     if start < 0:
         return False
     around = page_text[max(start - _HEADLINE_DATE_BEFORE, 0) : start + h1_chars + _HEADLINE_DATE_AFTER]
-    return _HEADLINE_DATE.search(around) is not None
+    return _HEADLINE_DATE.search(around.translate(ASCII_DIGITS)) is not None
 
 
 def _count_matches(pattern: re.Pattern[str], text: str, enough: int) -> int:

@@ -18,7 +18,7 @@ from archiver.extraction.datewords import MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.detection import VisibleText
 from archiver.extraction.hydration import rendered_story
 from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
-from archiver.extraction.words import SENTENCE_ENDS, collapsed_length, word_count
+from archiver.extraction.words import collapsed_length, ends_like_sentence, word_count
 
 # Calls to action (newsletters, comments, sharing) and notices that CMS widgets put after the last
 # paragraph, inside the article container.
@@ -413,7 +413,7 @@ def without_trailing_teasers(body: HtmlElement, link_texts: _LinkTexts) -> HtmlE
             break  # a paragraph of the story (the texts of links are shorter)
         if link_texts.holds(_text_key(text)):
             links += 1
-        elif element.tag != "head" and text.endswith(SENTENCE_ENDS):
+        elif element.tag != "head" and ends_like_sentence(text):
             break
         start -= 1
     if links >= _TEASER_MIN_LINKS and links >= _TEASER_LINK_SHARE * (len(body) - start):
@@ -550,7 +550,7 @@ def without_author_bio(text: str, authors: list[str]) -> str:
 def _credits_only(paragraph: str, authors: set[str]) -> bool:
     """Whether ``paragraph`` is a short line, no sentence, whose names are all among ``authors``
     (case-folded)."""
-    if word_count(paragraph) > _BYLINE_MAX_WORDS or paragraph.rstrip().endswith(SENTENCE_ENDS):
+    if word_count(paragraph) > _BYLINE_MAX_WORDS or ends_like_sentence(paragraph):
         return False
     names = clean_names(paragraph)
     return bool(names) and all(name.casefold() in authors for name in names)
@@ -639,10 +639,7 @@ def _is_date_stamp(paragraph: str) -> bool:
     if " | " in paragraph:
         # the place, the desk or the writer before the date: "New Delhi, Bureau | Updated: 19 Nov 2019"
         *labels, last = paragraph.split(" | ")
-        if all(
-            len(label.split()) <= _DATE_LINE_LABEL_WORDS and not label.rstrip().endswith(SENTENCE_ENDS)
-            for label in labels
-        ):
+        if all(len(label.split()) <= _DATE_LINE_LABEL_WORDS and not ends_like_sentence(label) for label in labels):
             return _is_date_stamp(last)
     # at most one word that is neither part of a date nor of "updated/published on ... at"
     return len(_LETTER_WORD.findall(_DATE_STAMP_WORDS.sub(" ", undated))) <= 1
