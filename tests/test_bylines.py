@@ -292,6 +292,18 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("Autor: Jan Kowalski", ["Jan Kowalski"]),
         ("Yazar: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
         ("Автор: Иван Петров", ["Иван Петров"]),
+        # ... and in more languages and scripts, "and" in lower case only ("Dan Brown" is a name)
+        ("Oleh: Budi Santoso dan Siti Aminah", ["Budi Santoso", "Siti Aminah"]),
+        ("By Oleh Sentsov", ["Oleh Sentsov"]),
+        ("By Dan Brown and Jane Doe", ["Dan Brown", "Jane Doe"]),
+        ("Jan Kowalski i Anna Nowak", ["Jan Kowalski", "Anna Nowak"]),
+        ("Szerző: Kovács Anna és Nagy Péter", ["Kovács Anna", "Nagy Péter"]),
+        ("Maija Virtanen ja Matti Meikäläinen", ["Maija Virtanen", "Matti Meikäläinen"]),
+        ("Ion Popescu și Maria Ionescu", ["Ion Popescu", "Maria Ionescu"]),
+        ("Tác giả: Nguyễn Văn An và Trần Thị Bình", ["Nguyễn Văn An", "Trần Thị Bình"]),
+        ("लेखक: राहुल शर्मा और प्रिया सिंह", ["राहुल शर्मा", "प्रिया सिंह"]),
+        ("بقلم: أحمد محمود و سارة علي", ["أحمد محمود", "سارة علي"]),
+        ("โดย สมชาย ใจดี และ สมหญิง รักดี", ["สมชาย ใจดี", "สมหญิง รักดี"]),
         ("Kari Nordmann Publisert 12.03.2024", ["Kari Nordmann"]),
         # a name may begin with digits glued to letters; a count or a date is no name
         ("By 3i Global", ["3i Global"]),

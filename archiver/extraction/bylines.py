@@ -31,10 +31,12 @@ from archiver.extraction.metadata import undo_double_encoding
 
 # "and" in English, German ("und"), French ("et"), Danish and Norwegian ("og"), Swedish ("och"),
 # Dutch ("en"), Turkish ("ve"), Russian ("и"), and in lower case only, where a capital is an
-# initial ("Maria E. Silva"), Spanish ("y") and Italian or Portuguese ("e"); "with" joins a
-# second writer ("By A with B")
+# initial ("Maria E. Silva") or a name ("Dan Brown"), Spanish ("y"), Italian or Portuguese
+# ("e"), Polish and Croatian ("i"), Indonesian and Malay ("dan"), Finnish ("ja"), Romanian
+# ("și"), Hungarian ("és"), Ukrainian ("і", "та"), Greek ("και"), Vietnamese ("và"), Hindi
+# ("और"), Arabic ("و") and Thai ("และ"); "with" joins a second writer ("By A with B")
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:;|,|\b(?:and|und|et|og|och|en|ve|и|with)\b|\s(?-i:y|e)\s|&|\||\+|[、，]"
+    r"\s*(?:;|,|\b(?:and|und|et|og|och|en|ve|и|with)\b|\s(?-i:y|e|i|dan|ja|și|és|і|та|και|và|और|و|และ)\s|&|\||\+|[、，]"
     # Korean joins names with a middle dot: "홍길동·김철수 기자"
     r"|(?<=[\uac00-\ud7a3])\s*[·ㆍ]\s*(?=[\uac00-\ud7a3]))\s*",
     re.IGNORECASE,
@@ -54,9 +56,14 @@ _PREFIX = re.compile(
     # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
     r"(?:von|par|por|door|av|af|(?-i:di))\s+(?=\w)|"
+    # ... and in Arabic ("by the pen of") and Thai
+    r"(?:بقلم|โดย)\s*:?\s*(?=\w)|"
     # "author:" and "text:" in German, Spanish, Polish and Czech, French, Italian, Turkish,
     # Russian, Norwegian and Danish, Swedish, Finnish; "source:" before an agency ("Quelle: dpa")
     r"(?:autor(?:in|a)?|auteur|autore|yazar|автор|forfatter|författare|kirjoittaja|tekst|texto|testo|texte|"
+    # ... Hungarian, Greek, Hindi, Thai, Vietnamese, Indonesian and Malay ("Oleh: Budi": without
+    # its colon, "Oleh" is a Ukrainian first name)
+    r"szerző|συντάκτης|लेखक|ผู้เขียน|tác\s+giả|penulis|oleh|"
     r"source|quelle|fuente|fonte|bron|kilde|källa|lähde|źródło|источник|kaynak)\s*:\s*)",
     re.IGNORECASE,
 )
@@ -171,7 +178,9 @@ _BYLINE_MAX_CHARS = 120
 # an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"): its text is
 # the button's ("Folgen", "Edit topics"), not a name
 _BUTTON_CLASS = re.compile(r"^(?:follow|subscribe)|(?:btn|button)$", re.IGNORECASE)
-_CONNECTOR = re.compile(r"\s*(?:,|&|and|und|et|og|och|en|ve|и|y|e)\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(
+    r"\s*(?:,|&|and|und|et|og|och|en|ve|и|y|e|(?-i:i|dan|ja|și|és|і|та|και|và|और|و|และ))\s*", re.IGNORECASE
+)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
 # _BYLINE_CLASS matches must hold: a search for these plain words, which the regex engine scans
