@@ -351,7 +351,21 @@ def test_a_saved_files_path_is_no_evidence_either_way() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Veröffentlicht am 3. Mai 2024", "Publié le 3 mai 2024", "Publicado el 3 de mayo", "Published May 3, 2024"]
+    "line",
+    [
+        "Veröffentlicht am 3. Mai 2024",
+        "Publié le 3 mai 2024",
+        "Publicado el 3 de mayo",
+        "Published May 3, 2024",
+        "Julkaistu 3.5.2024",
+        "Publicat la 3 mai 2024",
+        "Δημοσιεύθηκε 3 Μαΐου 2024",
+        "Diperbarui 3 Mei 2024",
+        "Cập nhật 03/05/2024",
+        "آخر تحديث: 3 مايو 2024",
+        "प्रकाशित: 3 मई 2024",
+        "เผยแพร่ 3 พ.ค. 2567",
+    ],
 )
 def test_published_is_read_in_other_languages(line: str) -> None:
     tree = document_fromstring(f"<html><body><h1>Der Stadtrat stimmt zu</h1><p>{line}</p><p>Text.</p></body></html>")
@@ -399,3 +413,11 @@ def test_tag_topic_and_author_archives_are_known_in_other_languages(url: str) ->
     assert features["listing url"] == features["author or tag archive"] == 1.0
     article = "https://zeitung.example.de/politik/ukraine-waffenruhe-haelt-seit-drei-tagen-100.html"
     assert page_features(document_fromstring(listing_html()), article, "A short teaser.")["listing url"] == 0.0
+
+
+def test_a_word_that_only_begins_like_published_is_no_date_line() -> None:
+    # Romanian's "publicat" begins "publication": only "Publicat la" / "Publicat:" count
+    tree = document_fromstring(
+        "<html><body><h1>Our services</h1><p>Publications and reports on the publication requirement.</p></body></html>"
+    )
+    assert page_features(tree, ARTICLE_URL, "text")["published or updated"] == 0.0

@@ -261,7 +261,9 @@ _HEADLINE_DATE_BEFORE, _HEADLINE_DATE_AFTER = 300, 400
 # ... and in Chinese, Japanese and Korean
 _CJK_PUBLISHED = ("发布", "發布", "发表", "發表", "更新", "公開", "掲載", "投稿", "입력", "수정", "게재", "등록")
 # ... and, as word beginnings, in German, French, Spanish, Portuguese, Italian, Dutch, the
-# Scandinavian languages, Polish, Russian and Turkish
+# Scandinavian languages, Polish, Russian, Turkish, Czech, Croatian, Finnish, Romanian,
+# Hungarian, Ukrainian, Greek, Indonesian, Vietnamese, Hebrew, Arabic ("date of publication",
+# "last updated", "published on": its bare verb also means "to deploy"), Hindi and Thai
 _OTHER_PUBLISHED = (
     "veröffentlicht",
     "aktualisiert",
@@ -286,6 +288,34 @@ _OTHER_PUBLISHED = (
     "обновлено",
     "yayınlanma",
     "güncellenme",
+    "publikováno",
+    "aktualizováno",
+    "objavljeno",
+    "ažurirano",
+    "julkaistu",
+    "päivitetty",
+    "publicat la",  # Romanian: "publicat" alone begins "publication"
+    "publicat:",
+    "actualizat la",
+    "actualizat:",
+    "publikálva",
+    "frissítve",
+    "опубліковано",
+    "оновлено",
+    "δημοσιεύθηκε",
+    "ενημερώθηκε",
+    "diterbitkan",
+    "diperbarui",
+    "cập nhật",
+    "פורסם",
+    "עודכן",
+    "تاريخ النشر",
+    "آخر تحديث",
+    "نشر في",
+    "प्रकाशित",
+    "अपडेट",
+    "เผยแพร่",
+    "อัปเดต",
 )
 _PUBLISHED_WORDS = re.compile(
     r"\b(?:published|posted|updated)\b|\b(?:" + "|".join(_OTHER_PUBLISHED) + ")|" + "|".join(_CJK_PUBLISHED)
