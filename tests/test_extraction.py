@@ -260,8 +260,23 @@ def test_trailing_calls_to_action_are_trimmed():
     # a date line among them goes too
     ending = "First Published: Tuesday, November 19, 2019 08:38 AM\n\nFollow us on Twitter"
     assert trim_trailing_boilerplate(body + ending) == body.rstrip("\n")
-    for other in ("Følg oss på Facebook", "Alla rättigheter förbehållna", "Obserwuj nas", "Tüm hakları saklıdır."):
+    for other in (
+        "Følg oss på Facebook",
+        "Alla rättigheter förbehållna",
+        "Obserwuj nas",
+        "Tüm hakları saklıdır.",
+        "Все права защищены.",
+        "Ακολουθήστε μας στο Facebook",
+        "Hak cipta dilindungi undang-undang.",
+        "Bản quyền thuộc về Báo Example",
+        # words that end with a combining mark, which \b does not see as part of a word
+        "جميع الحقوق محفوظة © 2025",
+        "सर्वाधिकार सुरक्षित",
+        "สงวนลิขสิทธิ์ 2568",
+    ):
         assert trim_trailing_boilerplate(body + other) == body.rstrip("\n")
+    notice = "Dette innholdet er kun for abonnenter.\n\nBli abonnent i dag"
+    assert trim_trailing_boilerplate(body + notice) == body.rstrip("\n")
     # members-only notices and copyright lines in Japanese, Chinese and Korean
     for other in (
         "この記事は会員限定です。\n\n関連キーワード",
@@ -291,6 +306,11 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "Les også: Tone Example ofret musikkarrieren for barna",
         "Lesen Sie auch: Der Haushalt in der Kritik",
         "Also read: How to evaluate a provider",
+        "Читайте також: Рада ухвалила бюджет",
+        "Baca juga: DPR sahkan anggaran",
+        "اقرأ أيضا: البرلمان يقر الموازنة",
+        "यह भी पढ़ें: संसद ने बजट पास किया",
+        "อ่านเพิ่มเติม: สภาผ่านงบประมาณ",
     ]
     text = "\n\n".join([story[0], *teasers[:3], story[1], *teasers[3:], story[2]])
     assert without_inserts(text) == "\n\n".join(story)
@@ -306,6 +326,10 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "Premier w Sejmie. Fot. PAP",
         "Премьер в Думе. Фото: ТАСС",
         "De premier in de Kamer / ANP",
+        "Ο πρωθυπουργός στη Βουλή. Φωτογραφία: Reuters",
+        "Thủ tướng tại Quốc hội. Ảnh: AP",
+        "رئيس الوزراء في البرلمان. صورة: رويترز",
+        "प्रधानमंत्री संसद में। फोटो: पीटीआई",
     ]
     assert without_inserts("\n\n".join([story[0], captions[0], story[1], *captions[1:], story[2]])) == "\n\n".join(
         story
@@ -331,6 +355,9 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "ADVERTISEMENT",
         "Story continues below advertisement",
         "Anzeige",
+        "Реклама",
+        "إعلان",
+        "विज्ञापन",
         "Link zum YouTube-Inhalt",
         "We use cookies on our website to give you the most relevant experience. Manage consent",
         "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.",
@@ -338,7 +365,7 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "End of Article",
     ]
     text = "\n\n".join(
-        [*furniture[:6], story[0], *furniture[6:10], story[1], *furniture[10:12], story[2], *furniture[12:]]
+        [*furniture[:6], story[0], *furniture[6:13], story[1], *furniture[13:15], story[2], *furniture[15:]]
     )
     assert without_inserts(text) == "\n\n".join(story)
     kept = "Advertisement revenue fell.\n\nSponsored content grew.\n\nThe contents of the report."
@@ -761,7 +788,16 @@ def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text(
     story = "Der Stadtrat hat am Dienstag abgestimmt.\n\nDie Mehrheit war knapp."
     assert drop_date_stamps("Lesedauer: 4 Minuten\n\n" + story) == story
     assert drop_date_stamps("5 min read\n\n" + story) == story
-    for line in ("3 min lesetid", "4 min läsning", "Czas czytania: 5 min", "4 dk okuma", "Tempo de leitura: 4 min"):
+    for line in (
+        "3 min lesetid",
+        "4 min läsning",
+        "Czas czytania: 5 min",
+        "4 dk okuma",
+        "Tempo de leitura: 4 min",
+        "Время чтения: 5 минут",
+        "Waktu baca: 3 menit",
+        "เวลาอ่าน 3 นาที",  # the minutes' word ends with a combining mark
+    ):
         assert drop_date_stamps(f"{line}\n\n{story}") == story
     assert trim_trailing_boilerplate(story + "\n\nWie hat Ihnen dieser Artikel gefallen?\n\nKommentar abgeben") == story
     assert trim_trailing_boilerplate(story + "\n\nAbonnez-vous à notre newsletter") == story

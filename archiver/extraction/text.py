@@ -43,14 +43,23 @@ _TRAILING_BOILERPLATE = re.compile(
     r"følg oss|följ oss|følg os|abonner|prenumerera|kommentarer$|alle rettigheter forbeholdt|"
     r"alla rättigheter förbehållna|alle rettigheder forbeholdes|del artikkelen|dela artikeln|"
     r"obserwuj nas|udostępnij|wszelkie prawa zastrzeżone|komentarze$|"
-    r"bizi takip edin|paylaş$|tüm hakları saklıdır|yorumlar$)\b",
+    r"bizi takip edin|paylaş$|tüm hakları saklıdır|yorumlar$|"
+    # Russian, Ukrainian, Greek, Romanian, Hungarian, Czech, Croatian, Finnish, Indonesian and
+    # Malay, Vietnamese
+    r"все права защищены|подписывайтесь|всі права захищені|підписуйтесь|ακολουθήστε μας|"
+    r"με επιφύλαξη παντός δικαιώματος|toate drepturile rezervate|minden jog fenntartva|kövess minket|"
+    r"všechna práva vyhrazena|sledujte nás|sva prava pridržana|pratite nas|kaikki oikeudet pidätetään|"
+    r"seuraa meitä|hak cipta dilindungi|ikuti kami|bản quyền thuộc về|theo dõi chúng tôi)\b",
     re.IGNORECASE,
 )
 # A line above the story that gives its reading time: "Lesedauer: 4 Minuten", "5 min read",
-# "3 min lesetid", "Czas czytania: 5 min", "4 dk okuma"
+# "3 min lesetid", "Czas czytania: 5 min", "4 dk okuma", "Время чтения: 5 минут", "Waktu baca:
+# 3 menit", "เวลาอ่าน 3 นาที"
 _READING_TIME = re.compile(
     r"^(?:(?:reading time|read time|lesedauer|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
-    r"tempo de leitura|leestijd|lesetid|lästid|læsetid|czas czytania|okuma süresi)\b\W*\d+\s*\w*"
+    r"tempo de leitura|leestijd|lesetid|lästid|læsetid|czas czytania|okuma süresi|lukuaika|doba čtení|"
+    r"время чтения|час читання|χρόνος ανάγνωσης|timp de citire|olvasási idő|waktu baca|thời gian đọc|"
+    r"وقت القراءة|पढ़ने का समय|เวลาอ่าน)\b\W*\d+\s*\S*"
     r"|\d+\s*(?:min(?:ute)?s?|minuten|minutter|minuter|dk)\.?\s*(?:read|lesen|lesezeit|de lecture|"
     r"de lectura|di lettura|de leitura|leestijd|lesetid|lästid|läsning|læsetid|lesing|czytania|okuma(?: süresi)?))\.?$",
     re.IGNORECASE,
@@ -59,21 +68,28 @@ _BOILERPLATE_MAX_WORDS = 25
 # A main text shorter than this may be a client-rendered page's, whose story its scripts hold
 _RENDERED_MIN_CHARS = 200
 # The same in Chinese, Japanese and Korean, whose words no \b parts: members-only and paywall
-# notices ("この記事は会員限定です"), copyright and reprint lines, "related keywords"
-_CJK_TRAILING_BOILERPLATE = re.compile(
+# notices ("この記事は会員限定です"), copyright and reprint lines, "related keywords"; and in
+# Arabic, Hindi and Thai, whose words may end with a combining mark, which \b takes for no
+# part of a word: "all rights reserved", "follow us", "subscribe"
+_SCRIPT_TRAILING_BOILERPLATE = re.compile(
     "会員限定|有料会員|会員登録|有料記事|購読(?:する|の?お?申し?込み)|無断転載|転載禁止|関連キーワード|おすすめ情報|"
-    "版权所有|禁止转载|不得转载|(?:点击|欢迎)订阅|무단\\s*전재|재배포\\s*금지|구독(?:하기|\\s*신청)|저작권자"
+    "版权所有|禁止转载|不得转载|(?:点击|欢迎)订阅|무단\\s*전재|재배포\\s*금지|구독(?:하기|\\s*신청)|저작권자|"
+    "جميع الحقوق محفوظة|تابعونا|تابعنا على|اشترك في نشرتنا|सर्वाधिकार सुरक्षित|हमें फॉलो करें|सब्सक्राइब करें|"
+    "สงวนลิขสิทธิ์|ติดตามเรา"
 )
-_CJK_BOILERPLATE_MAX_CHARS = 80
+_SCRIPT_BOILERPLATE_MAX_CHARS = 80
 # A paywall's notice: the rest of the story is for subscribers or members (in English, French,
-# German, Spanish, Italian, Portuguese, Dutch, Japanese, Korean and Chinese)
+# German, Spanish, Italian, Portuguese, Dutch, the Scandinavian languages, Polish, Czech,
+# Russian, Ukrainian, Turkish, Indonesian, Arabic, Japanese, Korean and Chinese)
 _PAYWALL_NOTICE = re.compile(
     r"\b(?:to continue reading|subscribe to (?:read|continue)|already a subscriber|subscribers only|"
     r"(?:available|reserved|exclusive) (?:to|for) (?:subscribers|members)|members only|"
     r"il vous reste \d+(?:[.,]\d+)?\s?% de cet article|réservée? aux abonnés|"
     r"nur für abonnenten|exklusiv für abonnenten|weiterlesen mit|"
     r"para seguir leyendo|exclusivo para suscriptores|riservato agli abbonati|per continuare a leggere|"
-    r"exclusivo para assinantes|para continuar lendo|alleen voor abonnees)"
+    r"exclusivo para assinantes|para continuar lendo|alleen voor abonnees|kun for abonnenter|"
+    r"endast för prenumeranter|tylko dla (?:prenumeratorów|subskrybentów)|pouze pro předplatitele|"
+    r"только для подписчиков|лише для передплатників|abonelere özel|khusus pelanggan|للمشتركين فقط)"
     r"|会員限定|有料会員|続きを読むには|유료\s?회원|구독자\s?전용|付费阅读|会员专享",
     re.IGNORECASE,
 )
@@ -81,13 +97,16 @@ _PAYWALL_PARAGRAPHS = 6
 _PAYWALL_MAX_WORDS = 60
 # A line that links another story from inside this one: "Read also: ...", "READ MORE: ...", in
 # English, German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian languages,
-# Finnish, Polish, Czech, Russian and Turkish
+# Finnish, Polish, Czech, Russian, Turkish, Ukrainian, Greek, Romanian, Croatian, Indonesian and
+# Malay, Vietnamese, Arabic, Hindi and Thai
 _READ_ALSO = re.compile(
     r"^\W{0,3}(?:read (?:also|more|next)|see also|related|also read|more on this|"
     r"lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|lire (?:aussi|également)|à lire aussi|voir aussi|"
     r"lee (?:también|más)|leia (?:também|mais)|veja também|leggi anche|vedi anche|lees ook|"
     r"les også|läs också|läs mer|læs også|lue myös|czytaj (?:też|także|również)|čtěte také|přečtěte si také|"
-    r"читайте также|ayrıca (?:okuyun|bakınız))\s*[:：»>|–—-]",
+    r"читайте также|ayrıca (?:okuyun|bakınız)|читайте також|διαβάστε (?:επίσης|ακόμη|ακόμα)|"
+    r"cite[șs]te [șs]i|pročitajte (?:i|još)|baca juga|xem thêm|đọc thêm|اقرأ (?:أيضا|أيضًا|ايضا)|"
+    r"यह भी पढ़ें|อ่านเพิ่มเติม|อ่านข่าวที่เกี่ยวข้อง)\s*[:：»>|–—-]",
     re.IGNORECASE,
 )
 _READ_ALSO_MAX_WORDS = 30
@@ -102,14 +121,17 @@ _CONSENT_NOTICE = re.compile(
 )
 _CONSENT_NOTICE_MAX_WORDS = 60
 # A line of the page's furniture set between or after the story's paragraphs: an advertisement's
-# label (in English, German, French, Spanish, Italian, Dutch and the Scandinavian languages),
+# label (in English, German, French, Spanish, Italian, Dutch, the Scandinavian languages, Finnish,
+# Polish, Czech, Croatian, Russian, Ukrainian, Turkish, Greek, Romanian, Hungarian, Indonesian,
+# Vietnamese, Arabic, Hindi and Thai),
 # "Story continues below advertisement", "Back to top", "End of article", a table of contents'
 # heading ("Table of Contents", "On this page", "Inhaltsverzeichnis"), "Skip to content",
 # "Back to blog", "Share this post", and a label whose value the page set apart ("Written by",
 # "Last updated on:", "Reading time")
 _PAGE_LABEL = re.compile(
     r"\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|"
-    r"annons|reklame|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"annons|reklame|mainos|reklama|oglas|реклама|reklam|διαφήμιση|publicitate|hirdetés|iklan|quảng cáo|"
+    r"إعلان|विज्ञापन|โฆษณา|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
     r"continue reading below|back to top|end of (?:the )?(?:article|story)|"
     r"table of contents|contents|on this page|in this article|jump to|topics covered|inhaltsverzeichnis|"
     r"sommaire|skip to (?:main )?content|back to (?:blogs?|news|articles)|"
@@ -119,10 +141,12 @@ _PAGE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A picture's caption, which ends with its credit: "... Photo: Jane Doe", "(Picture credit:
-# Getty)", "Bild: Max Muster", "Foto: NTB", "Fot. PAP", "Фото: ТАСС", "... /Getty Images"
+# Getty)", "Bild: Max Muster", "Foto: NTB", "Fot. PAP", "Фото: ТАСС", "Φωτογραφία: Reuters",
+# "Ảnh: AP", "صورة: رويترز", "फोटो: पीटीआई", "ภาพ: AFP", "... /Getty Images"
 _PHOTO_CREDIT = re.compile(
     r"(?:\b(?:photo|photograph|image|picture|foto|fotos|bild|bilder|credit|beeld|bilde|billede|kuva|"
-    r"zdjęcie|fotoğraf|фото)s?(?: by)?[ \t]*:[ \t]*[^.!?:\n]{2,60}|\bfot\.[ \t]+[^.!?:\n]{2,60}"
+    r"zdjęcie|fotoğraf|фото|fotó|φωτογραφία|ảnh|صورة|تصوير|फोटो|ภาพ"
+    r")s?(?: by)?[ \t]*:[ \t]*[^.!?:\n]{2,60}|\bfot\.[ \t]+[^.!?:\n]{2,60}"
     r"|\((?:photo|image|picture|foto|bild)s?(?: credit| by)?:?[^)\n]{0,60}\)"
     r"|/[ \t]*(?:getty images|reuters|ap photo|afp|dpa|epa|imago|shutterstock|anp|ntb|ritzau|ansa|efe|"
     r"keystone|picture alliance)[^.\n]{0,20})\Z",
@@ -573,9 +597,9 @@ def trim_trailing_boilerplate(text: str) -> str:
     while len(paragraphs) > 1 and (
         (word_count(paragraphs[-1]) <= _BOILERPLATE_MAX_WORDS and _TRAILING_BOILERPLATE.search(paragraphs[-1]))
         or (
-            len(paragraphs[-1]) <= _CJK_BOILERPLATE_MAX_CHARS
+            len(paragraphs[-1]) <= _SCRIPT_BOILERPLATE_MAX_CHARS
             and not paragraphs[-1].isascii()
-            and _CJK_TRAILING_BOILERPLATE.search(paragraphs[-1])
+            and _SCRIPT_TRAILING_BOILERPLATE.search(paragraphs[-1])
         )
         or _is_date_stamp(paragraphs[-1])
     ):
