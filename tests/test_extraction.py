@@ -471,6 +471,12 @@ def test_a_paragraph_in_a_teaser_block_is_kept():
         ("2025年1月14日 01時28分 (1月14日 01時40分更新)\n\nThe story.", "The story."),
         ("Council approves the budget\n30. Januar 2024\n\nThe story.", "Council approves the budget\n\nThe story."),
         ("Le conseil a voté le 3 mai 2024.\n\nThe story.", "Le conseil a voté le 3 mai 2024.\n\nThe story."),
+        ("Опубликовано: 10 апреля 2025, 10:30\n\nThe story.", "The story."),
+        ("Diperbarui 10 April 2025, 10:30 WIB\n\nThe story.", "The story."),
+        ("Thứ năm, 10/4/2025, 08:00 (GMT+7)\n\nThe story.", "The story."),
+        ("آخر تحديث: ١٠ أبريل ٢٠٢٥\n\nThe story.", "The story."),
+        ("प्रकाशित: 10 अप्रैल 2025\n\nThe story.", "The story."),
+        ("เผยแพร่ 10 เม.ย. 2568\n\nThe story.", "The story."),
         # the place or the desk before the date, apart from it
         ("New Delhi, City Bureau | Updated : 19 November 2019, 09:01 AM\n\nThe story.", "The story."),
         ("The council met. | May 2, 2024\n\nThe story.", "The council met. | May 2, 2024\n\nThe story."),

@@ -172,7 +172,7 @@ _DATE_STAMP_WORDS = re.compile(
     r"updated?|published|posted|last|on|at|modified|date|hours?|minutes?|ago|"
     # the same in German, French, Spanish and Portuguese, Italian, Dutch and the Scandinavian
     # languages ("Veröffentlicht am 3. Mai 2024 um 10:30 Uhr", "Stand: 22.04.2024"), with
-    # their weekdays
+    # their weekdays ...
     r"veröffentlicht|aktualisiert|zuletzt|stand|uhr|um|publié|mis|jour|le|à|publicado|actualizado|"
     r"atualizado|el|a las|às|de|del|pubblicato|aggiornato|il|alle|ore|gepubliceerd|bijgewerkt|op|om|"
     r"publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|kl|klokken|den|"
@@ -180,7 +180,11 @@ _DATE_STAMP_WORDS = re.compile(
     r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
     r"(?:segunda|terça|quarta|quinta|sexta)-feira|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
     r"domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|mandag|tirsdag|onsdag|"
-    r"torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag)\b",
+    r"torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag|"
+    # ... in Romanian, Russian and Ukrainian, Indonesian and Malay (with their time zones),
+    # Vietnamese (with its weekdays, "thứ năm") and Arabic
+    r"publicat|actualizat|la|ora|опубликовано|обновлено|опубліковано|оновлено|diterbitkan|diperbarui|"
+    r"pukul|wib|wita|wit|cập nhật|đăng|lúc|ngày|thứ|hai|ba|tư|năm|sáu|bảy|chủ nhật|نشر|في|بتاريخ|آخر|تحديث)\b",
     re.IGNORECASE,
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
