@@ -46,6 +46,18 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         ("Council approves budget 💥", None, "Council approves budget 💥"),
         # short trailing sections after pipes, counted in words as written ("Children's" is one)
         ("Sleep through the night | Patient Education | UC Davis Children's Hospital", None, "Sleep through the night"),
+        # Chinese, Japanese and Korean titles part the site's and section's names with no spaces
+        ("市图书馆开放夜间阅览室_国内新闻_新浪网", None, "市图书馆开放夜间阅览室"),
+        ("市图书馆开放夜间阅览室丨澎湃新闻", None, "市图书馆开放夜间阅览室"),
+        ("米中貿易摩擦の行方_日本経済新聞", "日本経済新聞", "米中貿易摩擦の行方"),
+        ("항구 연안 여객선 새 노선 개통-사회ㅣ한국일보", "한국일보", "항구 연안 여객선 새 노선 개통"),
+        # ... but a hyphen between two short words, or before a long subtitle, is the headline's
+        ("米中-貿易摩擦", None, "米中-貿易摩擦"),
+        (
+            "市图书馆开放夜间阅览室_读者可以一直读到午夜十二点钟",
+            None,
+            "市图书馆开放夜间阅览室_读者可以一直读到午夜十二点钟",
+        ),
     ],
 )
 def test_strip_site_name(title: str, sitename: str | None, expected: str) -> None:

@@ -25,6 +25,13 @@ from archiver.extraction.words import word_count
 # Separators between a headline and a site name: only with spaces around them, so that
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
+# Chinese, Japanese and Korean sites part a title without spaces: "标题_新闻中心_新浪网",
+# "标题丨网站", "제목-정치ㅣ한국일보" (Korean's vowel ㅣ, and the CJK stroke 丨, stand for a bar)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
+_CJK_TITLE_SEPARATOR = re.compile(f"\\s*[_｜丨ㅣ]\\s*|(?<=[{_CJK}])\\s*[-－|]\\s*(?=[{_CJK}])")
+_HAS_CJK = re.compile(f"[{_CJK}]")
+# a section's or a site's name after a CJK headline: "정치", "国内新闻", "新浪网"
+_CJK_LABEL_MAX_CHARS = 12
 _WHITESPACE = re.compile(r"\s+")
 # C1 control characters never belong in a title: they are UTF-8 bytes decoded as latin-1
 _C1_CONTROL = re.compile("[\x80-\x9f]")
@@ -220,6 +227,8 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     """
     title = _without_site_prefix(clean_text(title), sitename, url)
     parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) == 1 and _HAS_CJK.search(title):
+        return _without_cjk_labels(title, site_names(sitename, url))
     if len(parts) == 1:
         return title
     names = site_names(sitename, url)
@@ -240,6 +249,23 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
         end = title.rfind(parts[-1]) + len(parts[-1])
         kept = title[start:end] if start >= 0 and end > start else " ".join(parts)
     return kept.strip()
+
+
+def _without_cjk_labels(title: str, names: list[str]) -> str:
+    """A Chinese, Japanese or Korean ``title`` without the site's and section's names that
+    follow the headline with no space around their separator ("标题_国内新闻_新浪网"): those that
+    name the site (``names``), and those that are short (``_CJK_LABEL_MAX_CHARS``) after a
+    headline of three words or more."""
+    separators = list(_CJK_TITLE_SEPARATOR.finditer(title))
+    parts = _CJK_TITLE_SEPARATOR.split(title)
+    while len(parts) > 1 and _is_site_name(parts[-1], names):
+        parts.pop()
+    if len(parts) > 1 and word_count(parts[0]) >= 3 and all(len(part) <= _CJK_LABEL_MAX_CHARS for part in parts[1:]):
+        parts = parts[:1]
+    if len(parts) > len(separators):
+        return title
+    # up to the separator after the last part kept
+    return title[: separators[len(parts) - 1].start()].strip()
 
 
 def _without_site_prefix(title: str, sitename: str | None, url: str) -> str:
