@@ -229,3 +229,23 @@ def test_cdxj_indexer_buffers_request_bodies_only():
     assert "buffer_record_content(record)" in inspect.getsource(bufferiter.buffering_record_iter)
     cdxj_bodies.install()
     assert bufferiter.buffer_record_content is cdxj_bodies.buffer_record_content
+
+
+@pytest.mark.parametrize("command", ["index", "pack"])
+@pytest.mark.parametrize("kept", [0.0001, 0.5, 0.95])
+def test_a_warc_cut_short_is_refused_in_one_line(crawled, tmp_path, command, kept):
+    # warcio reads the record a file ends inside of as if it were whole: an index would point
+    # at half a page, a WACZ would carry it
+    _, warcs, _ = crawled
+    data = warcs[0].read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: max(int(len(data) * kept), 1)])
+    extra = ["-o", str(tmp_path / "out.wacz")] if command == "pack" else ["-o", str(tmp_path / "out.cdxj")]
+    result = run_archiver(command, str(cut), *extra)
+    assert result.returncode == 1, result.stderr
+    assert "cut.warc.gz: cut short: the file ends inside the record at offset" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("out.*")) and not list(tmp_path.glob(".*.part"))
+    # the whole file is indexed as before
+    whole = run_archiver("index", str(warcs[0]))
+    assert whole.returncode == 0 and whole.stdout.count("\n") > 10, whole.stderr

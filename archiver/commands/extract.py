@@ -54,10 +54,12 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write one JSON line per article record and a summary line on stderr; returns 0.
+    """Write one JSON line per article record and a summary line on stderr; returns 0, or 1
+    when an input could not be read whole (corrupt WARC records and files cut short are
+    counted as errors and passed over: the records of the rest are written all the same).
 
     Raises ``InputError``/``BadWarcError``/``UsageError`` for bad inputs and ``OutputError``
-    for an output file that cannot be written; corrupt WARC records are counted, not fatal."""
+    for an output file that cannot be written."""
     paths: list[Path] = args.paths
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
@@ -103,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         f"{stats.skipped} skipped{_by_reason(stats.reasons)}, {stats.errors} errors",
         file=sys.stderr,
     )
-    return 0
+    return 1 if stats.errors else 0
 
 
 def _by_reason(reasons: Counter[str]) -> str:

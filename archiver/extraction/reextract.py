@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import gzip
 import logging
-import os
 import re
 import zlib
 from collections import Counter, deque
@@ -48,11 +47,11 @@ from archiver.warc.reading import (
     WACZ_SUFFIXES,
     WARC_SUFFIXES,
     PayloadTooLarge,
+    cut_short_at,
     open_wacz,
     read_payload,
     wacz_warc_members,
 )
-from archiver.warc.repair import count_whole_records
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 
@@ -270,7 +269,7 @@ def _warc_stream_pages(
                 stats.errors += records.err_count
                 logger.warning("%s: %d records not followed by a blank line (a wrong Content-Length?)",
                                label, records.err_count)  # fmt: skip
-            if (cut_at := _cut_short_at(stream, last_offset, next_offset)) is not None:
+            if (cut_at := cut_short_at(stream, last_offset, next_offset)) is not None:
                 stats.errors += 1
                 logger.warning("%s: the file ends inside the record at offset %d (cut short), skipped", label, cut_at)
             return
@@ -316,31 +315,6 @@ def _warc_stream_pages(
         page.capture.warc.update(offset=offset, length=length)
         stats.pages += 1
         yield page
-
-
-def _size(stream: IO[bytes]) -> int:
-    return os.fstat(stream.fileno()).st_size
-
-
-def _cut_short_at(stream: IO[bytes], last_offset: int | None, next_offset: int) -> int | None:
-    """Where a WARC file read to its end is cut short, if it is: bytes after its last whole
-    record that warcio read as nothing, or a last gzip member without its end (warcio reads the
-    record in it as whole). Only for a file on disk (a WACZ member is checked by the zip's CRC)."""
-    try:
-        size = _size(stream)
-    except (AttributeError, OSError, ValueError):
-        return None
-    with open(stream.fileno(), "rb", closefd=False) as again:
-        again.seek(0)
-        if again.read(2) != b"\x1f\x8b":  # not gzip: warcio itself sees a record cut short
-            return None
-        if next_offset < size:
-            return next_offset
-        if last_offset is None:
-            return None
-        again.seek(last_offset)
-        records, _ = count_whole_records(again)
-    return last_offset if records == 0 else None
 
 
 _CORRUPT = _Page(b"", "", None, "")

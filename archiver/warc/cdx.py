@@ -26,6 +26,7 @@ from archiver.atomic import atomic_output
 from archiver.exceptions import BadWarcError, InputError, warc_error_text
 from archiver.warc import brotli as warcio_brotli
 from archiver.warc import cdxj_bodies
+from archiver.warc.reading import cut_short_at
 
 warcio_brotli.install()  # warcio 1.8 cannot decode brotli 1.2 bodies by itself
 cdxj_bodies.install()  # cdxj-indexer copied every body it indexed, gzip bombs inflated included
@@ -72,18 +73,65 @@ def cdxj_lines(paths: Sequence[Path], progress: Callable[[FilesRead], None] | No
     for path in paths:
         # one file at a time, so that a broken one is named in the error
         _check_first_record(path)
+        indexer = _CheckedIndexer(out, [], filename=path.name, post_append=True, records=INDEXED_RECORDS)
         try:
             with path.open("rb") as stream:
-                CDXJIndexer(out, [stream], filename=path.name, post_append=True, records=INDEXED_RECORDS).process_all()
+                indexer.inputs = [stream]
+                indexer.process_all()
+                cut_at = indexer.cut_short_at(stream)
         except OSError as error:
             raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
         except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError... on bad framing
             raise BadWarcError(f"{path}: cannot be indexed: {warc_error_text(error)}") from None
+        if cut_at is not None:
+            raise BadWarcError(f"{path}: cut short: the file ends inside the record at offset {cut_at}")
         read.files += 1
         read.bytes_read += path.stat().st_size
         if progress is not None:
             progress(read)
     return "".join(sorted(out.getvalue().splitlines(keepends=True)))
+
+
+class _CheckedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator, noting where each record it reads to its end starts and ends, and
+    the first whose content ends before its Content-Length (a file cut short), which warcio
+    itself passes over without a word."""
+
+    content_cut_at: int | None = None
+    last_offset: int | None = None
+    next_offset = 0
+
+    def read_to_end(self, record: object = None) -> None:
+        current = self.record if not self.member_info else None
+        super().read_to_end(record)
+        if current is None or not self.member_info:
+            return
+        self.last_offset, length = self.member_info
+        self.next_offset = self.last_offset + length
+        if getattr(current.raw_stream, "limit", 0) > 0 and self.content_cut_at is None:
+            self.content_cut_at = self.last_offset
+
+
+class _CheckedIndexer(CDXJIndexer):  # type: ignore[misc]
+    """cdxj-indexer's indexer over :class:`_CheckedArchiveIterator`."""
+
+    _iterator: _CheckedArchiveIterator | None = None
+
+    def _create_record_iter(self, input_: IO[bytes]) -> _CheckedArchiveIterator:
+        self._iterator = _CheckedArchiveIterator(
+            input_, no_record_parse=not self.record_parse, arc2warc=True, verify_http=self.verify_http
+        )
+        return self._iterator
+
+    def cut_short_at(self, stream: IO[bytes]) -> int | None:
+        """Where the WARC file ``stream``, indexed to its end, is cut short (the offset of the
+        record it ends inside of), else ``None``."""
+        iterator = self._iterator
+        if iterator is None:
+            return None
+        if iterator.content_cut_at is not None:
+            return iterator.content_cut_at
+        return cut_short_at(stream, iterator.last_offset, iterator.next_offset)
 
 
 def _check_first_record(path: Path) -> None:
@@ -98,6 +146,9 @@ def _check_first_record(path: Path) -> None:
         raise BadWarcError(f"{path}: not a readable WARC file: {warc_error_text(error)}") from None
     if first is not None and not str(first.format).startswith("warc"):
         raise BadWarcError(f"{path}: not a WARC file (no WARC/1.x header)")
+    if first is None and path.stat().st_size > 0:
+        # a gzip member cut short before its record's header ends reads as no record at all
+        raise BadWarcError(f"{path}: cut short: the file ends inside the record at offset 0")
 
 
 def zipnum(index: str, data_name: str, block_lines: int = ZIPNUM_BLOCK_LINES) -> tuple[bytes, str]:

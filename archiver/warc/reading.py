@@ -8,18 +8,19 @@ Pure logic on warcio, no Scrapy. The crawl reads an archived page back for a ``3
 
 from __future__ import annotations
 
+import os
 import struct
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archiver.exceptions import BadWarcError
-from archiver.warc.repair import OPEN_SUFFIX
+from archiver.warc.repair import OPEN_SUFFIX, count_whole_records
 
 if TYPE_CHECKING:
     from archiver.state.model import WarcPointer
@@ -56,6 +57,29 @@ def wacz_warc_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 
 class PayloadTooLarge(ValueError):
     """A record whose payload, once its coding is undone, is larger than a reader keeps."""
+
+
+def cut_short_at(stream: IO[bytes], last_offset: int | None, next_offset: int) -> int | None:
+    """Where a WARC file read to its end is cut short, if it is: bytes after its last whole
+    record that warcio read as nothing, or a last gzip member without its end (warcio reads the
+    record in it as whole). ``last_offset`` is where the last record warcio read starts (None:
+    none), ``next_offset`` where the one after it would. Only for a file on disk (a WACZ member
+    is checked by the zip's CRC)."""
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        return None
+    with open(stream.fileno(), "rb", closefd=False) as again:
+        again.seek(0)
+        if again.read(2) != b"\x1f\x8b":  # not gzip: warcio itself sees a record cut short
+            return None
+        if next_offset < size:
+            return next_offset
+        if last_offset is None:
+            return None
+        again.seek(last_offset)
+        records, _ = count_whole_records(again)
+    return last_offset if records == 0 else None
 
 
 def read_payload(record: Any, limit: int) -> bytes:
