@@ -3,7 +3,8 @@
 Pure logic on warcio, no Scrapy. The crawl reads an archived page back for a ``304`` answer
 (:func:`read_archived_response`); replay reads a capture it indexed (:func:`read_capture`); replay,
 ``archiver extract`` and the captures index open WACZ files the same way (:func:`open_wacz`,
-:func:`wacz_warc_members`).
+:func:`wacz_warc_members`); ``archiver extract``, ``index`` and ``pack`` tell a WARC file cut
+short the same way (:func:`cut_short_at`).
 """
 
 from __future__ import annotations
