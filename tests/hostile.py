@@ -335,6 +335,32 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self.send(body.replace(b"<body>", b"<body>\x00", 1))
 
+    def mode_redirects(self, path: str) -> None:
+        """A redirect to itself, a chain of redirects that never ends, a page behind a cookie
+        check (a redirect that sets a cookie and sends back), a connection closed without an
+        answer, and an ordinary article."""
+        if path == "/robots.txt":
+            return self.robots()
+        if path == "/":
+            links = "".join(
+                f'<a href="{target}">{target}</a> ' for target in ("/loop", "/chain/1", "/walled", "/reset", "/p/1")
+            )
+            return self.send(page("Home", links))
+        if path == "/loop":
+            return self.send(b"", status=302, Location="/loop")
+        if path.startswith("/chain/"):
+            return self.send(b"", status=302, Location=f"/chain/{int(path.rsplit('/', 1)[1]) + 1}")
+        if path == "/walled":
+            if "seen=1" in self.headers.get("Cookie", ""):
+                return self.send(article("Behind the cookie check"))
+            return self.send(b"", status=302, Location="/cookie-check")
+        if path == "/cookie-check":
+            return self.send(b"", status=302, Location="/walled", Set_Cookie="seen=1; Path=/")
+        if path == "/reset":
+            self.close_connection = True
+            return None
+        self.send(article(f"Story {path}"))
+
     def mode_plain(self, path: str) -> None:
         """An ordinary small site: a home page linking to ``pages`` articles."""
         if path == "/robots.txt":

@@ -297,6 +297,26 @@ def test_a_nul_byte_in_an_html_page_is_not_binary(tmp_path):
     assert {record["url"] for record in read_records(tmp_path)} == articles
 
 
+def test_redirect_loops_and_dropped_connections_are_errors_with_reasons(tmp_path):
+    with HostileServer("redirects") as site:
+        result = crawl(site.url + "/", tmp_path, "-s", "ARCHIVER_DISCOVERY=links")
+    assert_bounded(result)
+    assert result.returncode == 0, result.stderr[-2000:]
+    # a cookie check's redirect back to the page is followed, with the cookie: the page answers
+    assert {record["url"] for record in read_records(tmp_path)} == {site.url + "/walled", site.url + "/p/1"}
+    # a loop and an endless chain fail their page, each counted and said in one line
+    assert f"failed: {site.url}/loop: a redirect loop: 302 back to {site.url}/loop" in result.stderr
+    assert f"failed: {site.url}/chain/1: more than 20 redirects" in result.stderr
+    assert "RedirectLoop: 1" in result.stderr and "TooManyRedirects: 1" in result.stderr
+    # a connection closed without an answer is said in words, not as Twisted's list of failures
+    assert f"failed: {site.url}/reset: the connection closed before the response was whole" in result.stderr
+    assert "WARNING failed: " + site.url + "/reset: [<twisted" not in result.stderr
+    # every exchange of the chains is archived
+    archived = responses(tmp_path)
+    assert archived.count(site.url + "/loop") == 1 and archived.count(site.url + "/walled") == 2
+    assert site.url + "/chain/21" in archived and site.url + "/cookie-check" in archived
+
+
 @pytest.mark.parametrize(
     ("command", "message"),
     [

@@ -94,6 +94,10 @@ DOWNLOADER_MIDDLEWARES = {
     # over the compressed body.
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "archiver.crawl.httpcompression.HttpCompressionMiddleware": 590,
+    # Same as Scrapy's, but a redirect loop fails its request instead of being dropped unseen
+    # as a duplicate, and a chain that runs too long fails as such.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "archiver.crawl.redirects.RedirectMiddleware": 600,
     # Same as Scrapy's, without decoding the whole page when its head declares no refresh.
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "archiver.crawl.metarefresh.MetaRefreshMiddleware": 580,

@@ -33,7 +33,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
 
 from archiver.crawl import meta
+from archiver.crawl.failures import failure_reason
 from archiver.crawl.items import PageItem
+from archiver.crawl.redirects import RedirectLoop, TooManyRedirects
 
 if TYPE_CHECKING:
     from twisted.python.failure import Failure
@@ -120,9 +122,7 @@ class RequisiteRequests:
         (an HTTP error or a network failure; its exchange, if any, is archived)."""
         request = failure.request  # type: ignore[attr-defined]
         message = failure.getErrorMessage()
-        if failure.check(HttpError):
-            reason = f"HTTP {failure.value.response.status}"
-        elif failure.check(IgnoreRequest):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError, RedirectLoop, TooManyRedirects):
             if message == ROBOTS_FORBIDDEN:
                 self._count_requisite("robots")
             elif "DOWNLOAD_MAXSIZE" in message:  # larger than the limit once decompressed
@@ -131,12 +131,11 @@ class RequisiteRequests:
                 self.crawler.stats.inc_value("archiver/ignored")
             logger.debug("requisite not fetched: %s: %s", request.url, message)
             return
-        elif failure.check(*_SIZE_CANCELLED):
+        if failure.check(*_SIZE_CANCELLED):
             self._count_requisite("too_large")
             logger.debug("requisite too large: %s: %s", request.url, message)
             return
-        else:
-            reason = message or failure.type.__name__
+        reason = failure_reason(failure)
         self._count_requisite("failed")
         logger.debug("requisite failed: %s (for %s): %s", request.url, request.meta.get(meta.REQUISITE_OF), reason)
 

@@ -25,8 +25,10 @@ from twisted.python.failure import Failure
 
 from archiver.crawl import meta
 from archiver.crawl.addon import Archiver, Stopping
+from archiver.crawl.failures import failure_reason
 from archiver.crawl.items import PageItem
 from archiver.crawl.limits import CUT_FLAG
+from archiver.crawl.redirects import RedirectLoop, TooManyRedirects
 from archiver.crawl.requisites import RequisiteRequests
 from archiver.discovery.feeds import looks_like_feed, read_feed
 from archiver.discovery.links import PageLinks
@@ -284,17 +286,17 @@ class ArchiverSpider(RequisiteRequests, scrapy.Spider):
         self.archiver.given_up(request.url)
         if request.meta.get(meta.START):
             self._count("start/failed")
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError, RedirectLoop, TooManyRedirects):
             # Forbidden by robots.txt, off-site, or a download limit: a choice, not an error.
             self._count("ignored")
             logger.debug("not fetched: %s: %s", request.url, failure.getErrorMessage())
             return
-        if failure.check(HttpError):
-            reason = f"HTTP {failure.value.response.status}"
-        else:
-            reason = failure.getErrorMessage() or failure.type.__name__
+        url = request.url
+        reason = failure_reason(failure)
+        if failure.check(RedirectLoop, TooManyRedirects):
+            url = request.meta.get("redirect_urls", [url])[0]  # the page asked for, not where it ended
         self._count(f"errors/{failure.type.__name__}")
-        logger.warning("failed: %s: %s", request.url, reason)
+        logger.warning("failed: %s: %s", url, reason)
 
     def _page_request(
         self, url: str, *, depth: int, listed: datetime | None = None, in_frontier: bool = False
