@@ -335,15 +335,16 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self.send(body.replace(b"<body>", b"<body>\x00", 1))
 
-    def mode_redirects(self, path: str) -> None:
+    def mode_broken(self, path: str) -> None:
         """A redirect to itself, a chain of redirects that never ends, a page behind a cookie
         check (a redirect that sets a cookie and sends back), a connection closed without an
-        answer, and an ordinary article."""
+        answer, a body that is not the gzip its Content-Encoding says, and an ordinary article."""
         if path == "/robots.txt":
             return self.robots()
         if path == "/":
             links = "".join(
-                f'<a href="{target}">{target}</a> ' for target in ("/loop", "/chain/1", "/walled", "/reset", "/p/1")
+                f'<a href="{target}">{target}</a> '
+                for target in ("/loop", "/chain/1", "/walled", "/reset", "/gzip", "/p/1")
             )
             return self.send(page("Home", links))
         if path == "/loop":
@@ -359,6 +360,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/reset":
             self.close_connection = True
             return None
+        if path == "/gzip":
+            return self.send(article("Not gzip"), Content_Encoding="gzip")
         self.send(article(f"Story {path}"))
 
     def mode_plain(self, path: str) -> None:

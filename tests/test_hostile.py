@@ -297,8 +297,8 @@ def test_a_nul_byte_in_an_html_page_is_not_binary(tmp_path):
     assert {record["url"] for record in read_records(tmp_path)} == articles
 
 
-def test_redirect_loops_and_dropped_connections_are_errors_with_reasons(tmp_path):
-    with HostileServer("redirects") as site:
+def test_redirect_loops_dropped_connections_and_bad_bodies_are_errors_with_reasons(tmp_path):
+    with HostileServer("broken") as site:
         result = crawl(site.url + "/", tmp_path, "-s", "ARCHIVER_DISCOVERY=links")
     assert_bounded(result)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -311,6 +311,9 @@ def test_redirect_loops_and_dropped_connections_are_errors_with_reasons(tmp_path
     # a connection closed without an answer is said in words, not as Twisted's list of failures
     assert f"failed: {site.url}/reset: the connection closed before the response was whole" in result.stderr
     assert "WARNING failed: " + site.url + "/reset: [<twisted" not in result.stderr
+    assert f"failed: {site.url}/gzip: the body does not decode as its Content-Encoding says" in result.stderr
+    # Scrapy's own ERROR line for each page it gave up retrying is left out: the warning says it
+    assert "Gave up retrying" not in result.stderr
     # every exchange of the chains is archived
     archived = responses(tmp_path)
     assert archived.count(site.url + "/loop") == 1 and archived.count(site.url + "/walled") == 2

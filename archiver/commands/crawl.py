@@ -314,6 +314,25 @@ def _stop_on_signals(process: Any, crawler: Any) -> None:
     reactor.addSystemEventTrigger("after", "startup", install_shutdown_handlers, first)
 
 
+# Scrapy's retry middleware logs a request it gives up on at ERROR level, its reason as Twisted's
+# list of failures; for a page, a sitemap or a feed the spider's "failed:" warning says the same
+# in words (a requisite is never retried: it is asked once)
+_SCRAPY_RETRY_LOGGER = "scrapy.downloadermiddlewares.retry"
+
+
+def _spider_warns_of(record: logging.LogRecord) -> bool:
+    """Whether ``record`` is Scrapy's "Gave up retrying" line for a request whose failure the
+    spider reports itself."""
+    from archiver.crawl import meta  # the crawl's modules are loaded by then
+
+    request = record.args.get("request") if isinstance(record.args, dict) else None
+    return (
+        str(record.msg).startswith("Gave up retrying")
+        and request is not None
+        and meta.REQUISITE_OF not in getattr(request, "meta", {})
+    )
+
+
 class _OneLineFormatter(logging.Formatter):
     """One line a message: Scrapy attaches tracebacks to network errors a user cannot act on. The
     exception itself stays, after the message: ``Spider error processing <GET ...>: ValueError: ...``."""
@@ -332,6 +351,8 @@ def _configure_logging(*, quiet: bool) -> None:
     loud = ("archiver.summary",) if quiet else ("archiver",)
 
     def keep(record: logging.LogRecord) -> bool:
+        if record.name == _SCRAPY_RETRY_LOGGER and _spider_warns_of(record):
+            return False  # an ERROR line for a failure the crawl outlives: the spider warns of it, in words
         return record.levelno >= logging.WARNING or (record.levelno >= logging.INFO and record.name.startswith(loud))
 
     handler = logging.StreamHandler(sys.stderr)

@@ -1,5 +1,8 @@
 """What a failed request's failure says, in one line a person can read.
 
+A body that does not decode as its ``Content-Encoding`` says is said so, where Python's message
+is "Not a gzipped file (b'th')".
+
 Twisted reports a response that never came, or came apart, as a list of failures
 (``ResponseNeverReceived``, ``ResponseFailed``), which Scrapy wraps in its own exception: its
 message is then the list's ``repr``, "[<twisted.python.failure.Failure
@@ -8,6 +11,9 @@ reads the list instead: "the connection closed before the response was whole (Co
 """
 
 from __future__ import annotations
+
+import zlib
+from gzip import BadGzipFile
 
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -29,6 +35,8 @@ def failure_reason(failure: Failure) -> str:
     if failure.check(HttpError):
         return f"HTTP {failure.value.response.status}"
     error = failure.value
+    if failure.check(BadGzipFile, zlib.error):
+        return f"the body does not decode as its Content-Encoding says ({type(error).__name__}: {error})"
     listed = getattr(error, "reasons", None) or getattr(error.__cause__, "reasons", None)
     if listed:
         reasons = [_network_reason(item.value if isinstance(item, Failure) else item) for item in listed]
