@@ -72,6 +72,19 @@ def test_shown_dates_read_the_date_line_not_comments_or_scripts() -> None:
     assert shown_dates(tree) == [date(2024, 3, 2)]
 
 
+def test_a_date_line_in_a_story_laid_out_beside_a_sidebar_and_indented_by_its_template() -> None:
+    # the story's container names the layout ("--sidebar-right"), not a sidebar; the template
+    # indents the short date line with hundreds of spaces
+    indent = "\n" + " " * 40
+    meta = f"<div class='m-article__meta'>{indent}by{indent}<span>Ann Lee</span>{indent}on{indent}<span>Jan 22, 2025</span>{indent}</div>"
+    html = (
+        "<html><body><section class='m-article m-article--sidebar-right'><article>"
+        f"<h1>Council approves the budget</h1>{meta}<p>Text.</p></article></section>"
+        "<aside class='sidebar'><span class='date'>March 3, 2025</span></aside></body></html>"
+    )
+    assert shown_dates(document_fromstring(html), lenient=True) == [date(2025, 1, 22)]
+
+
 def test_a_date_in_a_pictures_caption_is_not_the_storys() -> None:
     caption = "<figure><img src='/a.jpg'><figcaption>Caracas on 3 January 2026.</figcaption></figure>"
     tree = document_fromstring(page(f"{caption}<p>6 January 2026</p>"))

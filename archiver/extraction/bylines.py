@@ -26,6 +26,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.fields import AUTHOR_META
+from archiver.extraction.html import headline_holders
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
 
@@ -384,16 +385,9 @@ def _first_names_in(element: HtmlElement) -> str:
     return ", ".join(kept)
 
 
-def _headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
-    """The elements that hold the page's first ``<h1>``: the story's containers, whatever their
-    class says."""
-    headline = next(tree.iter("h1"), None)
-    return frozenset(headline.iterancestors()) if headline is not None else frozenset()
-
-
 def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]) -> bool:
     """Whether no ancestor of ``element`` is a menu, footer, form, sidebar, comment or related
-    block, ``story`` (``_headline_holders``) excepted: a container that holds the headline is
+    block, ``story`` (``headline_holders``) excepted: a container that holds the headline is
     the story's, named for the layout around it ("article--sidebar-right", a grid's "sidebar"
     area beside the text, ASP.NET's page-wide ``<form>``)."""
     # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
@@ -803,7 +797,7 @@ def _author_sources(
             continue
         if names := people(clean_names(value)):
             yield names
-    story = _headline_holders(tree)
+    story = headline_holders(tree)
     for raw in _byline_elements(tree, story):
         if names := clean_names(raw):
             yield names

@@ -29,7 +29,9 @@ from archiver.extraction.datewords import (
     OTHER_MONTH_NUMBERS,
     common_era,
 )
+from archiver.extraction.html import headline_holders
 from archiver.extraction.trafilatura_shim import find_date
+from archiver.extraction.words import collapsed_length
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTHS = MONTH_NUMBERS
@@ -139,7 +141,11 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     ``lenient`` ignores the classes of ``<body>`` (page-wide: "has-sidebar", "mega-menu") and
     of page-builder wrappers ("elementor-widget") when telling the story from the rest."""
     days: list[date] = []
-    judged: dict[HtmlElement, bool] = {}  # the elements share their ancestors: each is judged once
+    # the elements share their ancestors: each is judged once; the headline's containers below
+    # <body> are the story's, whatever their class says ("article--sidebar-right")
+    judged: dict[HtmlElement, bool] = {
+        holder: False for holder in headline_holders(tree) if holder.tag not in ("body", "html")
+    }
 
     def off_story(ancestor: HtmlElement) -> bool:
         if ancestor not in judged:
@@ -154,7 +160,7 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
         if any(off_story(ancestor) for ancestor in element.iterancestors()):
             continue
         text = element.text_content()
-        if len(text) > 200:
+        if collapsed_length(text) > 200:  # templates indent a short line with runs of spaces
             continue
         found = dates_in_text(text)
         if not found and element.tag == "time" and (iso := iso_date(element.get("datetime", ""))):

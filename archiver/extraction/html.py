@@ -1,5 +1,6 @@
 """Page bytes to an lxml tree: the charset decided, the markup repaired and parsed the way
-trafilatura parses it, and bodies that are not HTML told apart. Pure logic; no Scrapy."""
+trafilatura parses it, and bodies that are not HTML told apart; and the tree's containers of its
+headline, which the date and byline readers take for the story's. Pure logic; no Scrapy."""
 
 from __future__ import annotations
 
@@ -141,3 +142,10 @@ def _parse_bytes(html: str) -> HtmlElement | None:
         return fromstring(html.encode("utf8", "surrogatepass"), parser=_HTML_PARSER)
     except Exception:
         return None
+
+
+def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
+    """The elements that hold the page's first ``<h1>``: the story's containers, whatever their
+    class says ("article--sidebar-right" names the layout around the story, not a sidebar)."""
+    headline = next(tree.iter("h1"), None)
+    return frozenset(headline.iterancestors()) if headline is not None else frozenset()
