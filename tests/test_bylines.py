@@ -478,6 +478,13 @@ def test_a_person_linked_in_the_story_text_is_no_author() -> None:
         "<p>Text.</p></article></body></html>"
     )
     assert page_authors(byline, [], {}) == ["Jane Example"]
+    # a template that indents the byline with runs of spaces does not make it running text
+    indent = "\n" + " " * 60
+    indented = document_fromstring(
+        f"<html><body><article><h1>Crash kills two</h1><p>{indent}By{indent}"
+        f"<a href='/people/jane-example'>Jane Example</a>{indent}</p><p>Text.</p></article></body></html>"
+    )
+    assert page_authors(indented, [], {}) == ["Jane Example"]
 
 
 def test_a_weekday_in_a_byline_element_is_no_name() -> None:

@@ -29,6 +29,7 @@ from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.html import headline_holders
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
+from archiver.extraction.words import collapsed_length
 
 # "and" in English, German ("und"), French ("et"), Danish and Norwegian ("og"), Swedish ("och"),
 # Dutch ("en"), Turkish ("ve"), Russian ("и"), and in lower case only, where a capital is an
@@ -416,7 +417,7 @@ def _in_running_text(link: HtmlElement) -> bool:
     """Whether ``link`` stands in a paragraph of the story's text, longer than a byline: a
     mention of a person ("US President <a href="/people/...">"), not the writer's credit."""
     paragraph = next(link.iterancestors("p"), None)
-    return paragraph is not None and len(paragraph.text_content()) > _BYLINE_MAX_CHARS
+    return paragraph is not None and collapsed_length(paragraph.text_content()) > _BYLINE_MAX_CHARS
 
 
 def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
