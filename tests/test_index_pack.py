@@ -6,6 +6,7 @@ import bisect
 import gzip
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -239,11 +240,17 @@ def test_a_warc_cut_short_is_refused_in_one_line(crawled, tmp_path, command, kep
     _, warcs, _ = crawled
     data = warcs[0].read_bytes()
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(data[: max(int(len(data) * kept), 1)])
+    at = max(int(len(data) * kept), 1)
+    if data[at : at + 2] == b"\x1f\x8b":  # a record's end: the file would be whole
+        at += 1
+    cut.write_bytes(data[:at])
     extra = ["-o", str(tmp_path / "out.wacz")] if command == "pack" else ["-o", str(tmp_path / "out.cdxj")]
     result = run_archiver(command, str(cut), *extra)
     assert result.returncode == 1, result.stderr
-    assert "cut.warc.gz: cut short: the file ends inside the record at offset" in result.stderr
+    # cut inside a record's header, warcio cannot read the header: the same line, another reason
+    assert re.search(
+        r"cut\.warc\.gz: (cut short: the file ends inside the record|cannot be indexed) at offset \d+", result.stderr
+    )
     assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
     assert not list(tmp_path.glob("out.*")) and not list(tmp_path.glob(".*.part"))
     # the whole file is indexed as before

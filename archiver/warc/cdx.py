@@ -82,7 +82,9 @@ def cdxj_lines(paths: Sequence[Path], progress: Callable[[FilesRead], None] | No
         except OSError as error:
             raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
         except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError... on bad framing
-            raise BadWarcError(f"{path}: cannot be indexed: {warc_error_text(error)}") from None
+            # (a file cut inside a record's header fails here too, where that record starts)
+            at = f" at offset {indexer.next_offset}" if indexer.next_offset is not None else ""
+            raise BadWarcError(f"{path}: cannot be indexed{at}: {warc_error_text(error)}") from None
         if cut_at is not None:
             raise BadWarcError(f"{path}: cut short: the file ends inside the record at offset {cut_at}")
         read.files += 1
@@ -122,6 +124,11 @@ class _CheckedIndexer(CDXJIndexer):  # type: ignore[misc]
             input_, no_record_parse=not self.record_parse, arc2warc=True, verify_http=self.verify_http
         )
         return self._iterator
+
+    @property
+    def next_offset(self) -> int | None:
+        """Where the record after the last one read to its end starts (None: none read yet)."""
+        return self._iterator.next_offset if self._iterator is not None else None
 
     def cut_short_at(self, stream: IO[bytes]) -> int | None:
         """Where the WARC file ``stream``, indexed to its end, is cut short (the offset of the
