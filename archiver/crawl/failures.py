@@ -46,5 +46,6 @@ def failure_reason(failure: Failure) -> str:
 
 def _network_reason(error: BaseException) -> str:
     name = type(error).__name__
-    meaning = _NETWORK_REASONS.get(name)
-    return f"{meaning} ({name})" if meaning else f"{name}: {error}" if str(error) else name
+    if meaning := _NETWORK_REASONS.get(name):
+        return f"{meaning} ({name})"
+    return f"{name}: {error}" if str(error) else name

@@ -14,6 +14,7 @@ chain is archived before this middleware sees it: the WARC recorder sits closer 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urldefrag
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware as ScrapyRedirectMiddleware
@@ -56,9 +57,5 @@ class RedirectMiddleware(ScrapyRedirectMiddleware):
 
 def _loops_back(redirected: Request, request: Request) -> bool:
     """Whether ``redirected`` goes back to a URL of ``request``'s redirect chain (fragments aside)."""
-    chain = {_without_fragment(url) for url in (*request.meta.get("redirect_urls", ()), request.url)}
-    return _without_fragment(redirected.url) in chain
-
-
-def _without_fragment(url: str) -> str:
-    return url.split("#", 1)[0]
+    chain = {urldefrag(url).url for url in (*request.meta.get("redirect_urls", ()), request.url)}
+    return urldefrag(redirected.url).url in chain
