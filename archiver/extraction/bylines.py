@@ -29,7 +29,7 @@ from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.html import headline_holders
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
-from archiver.extraction.words import collapsed_length
+from archiver.extraction.words import HANGUL, collapsed_length
 
 # "and" in English, German ("und"), French ("et"), Danish and Norwegian ("og"), Swedish ("och"),
 # Dutch ("en"), Turkish ("ve"), Russian ("и"), and in lower case only, where a capital is an
@@ -37,10 +37,12 @@ from archiver.extraction.words import collapsed_length
 # ("e"), Polish and Croatian ("i"), Indonesian and Malay ("dan"), Finnish ("ja"), Romanian
 # ("și"), Hungarian ("és"), Ukrainian ("і", "та"), Greek ("και"), Vietnamese ("và"), Hindi
 # ("और"), Arabic ("و") and Thai ("และ"); "with" joins a second writer ("By A with B")
+_ANDS = "and|und|et|og|och|en|ve|и"
+_LOWER_CASE_ANDS = "i|dan|ja|și|és|і|та|και|và|और|و|และ"
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:;|,|\b(?:and|und|et|og|och|en|ve|и|with)\b|\s(?-i:y|e|i|dan|ja|și|és|і|та|και|và|और|و|และ)\s|&|\||\+|[、，]"
+    rf"\s*(?:;|,|\b(?:{_ANDS}|with)\b|\s(?-i:y|e|{_LOWER_CASE_ANDS})\s|&|\||\+|[、，]"
     # Korean joins names with a middle dot: "홍길동·김철수 기자"
-    r"|(?<=[\uac00-\ud7a3])\s*[·ㆍ]\s*(?=[\uac00-\ud7a3]))\s*",
+    rf"|(?<=[{HANGUL}])\s*[·ㆍ]\s*(?=[{HANGUL}]))\s*",
     re.IGNORECASE,
 )
 # The job after a name in Korean, Japanese and Chinese bylines ("홍길동 기자": reporter; 特派員:
@@ -180,9 +182,7 @@ _BYLINE_MAX_CHARS = 120
 # an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"): its text is
 # the button's ("Folgen", "Edit topics"), not a name
 _BUTTON_CLASS = re.compile(r"^(?:follow|subscribe)|(?:btn|button)$", re.IGNORECASE)
-_CONNECTOR = re.compile(
-    r"\s*(?:,|&|and|und|et|og|och|en|ve|и|y|e|(?-i:i|dan|ja|și|és|і|та|και|và|और|و|และ))\s*", re.IGNORECASE
-)
+_CONNECTOR = re.compile(rf"\s*(?:,|&|{_ANDS}|y|e|(?-i:{_LOWER_CASE_ANDS}))\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
 # _BYLINE_CLASS matches must hold: a search for these plain words, which the regex engine scans

@@ -20,14 +20,14 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.trafilatura_shim import block_text, line_processing
-from archiver.extraction.words import word_count
+from archiver.extraction.words import HANGUL, IDEOGRAPHIC, word_count
 
 # Separators between a headline and a site name: only with spaces around them, so that
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
 # Chinese, Japanese and Korean sites part a title without spaces: "标题_新闻中心_新浪网",
 # "标题丨网站", "제목-정치ㅣ한국일보" (Korean's vowel ㅣ, and the CJK stroke 丨, stand for a bar)
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
+_CJK = IDEOGRAPHIC + HANGUL
 _CJK_TITLE_SEPARATOR = re.compile(f"\\s*[_｜丨ㅣ]\\s*|(?<=[{_CJK}])\\s*[-－|]\\s*(?=[{_CJK}])")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 # a section's or a site's name after a CJK headline: "정치", "国内新闻", "新浪网"

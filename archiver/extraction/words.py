@@ -22,9 +22,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Han (CJK unified ideographs, extension A, compatibility ideographs), hiragana and katakana
-_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
+# Han (CJK unified ideographs, extension A, compatibility ideographs), hiragana and katakana;
+# and Hangul syllables (a regex character class's ranges)
+IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HANGUL = "\uac00-\ud7a3"
+_IDEOGRAPH = re.compile(f"[{IDEOGRAPHIC}]")
 # the combining marks of the scripts from Latin's diacritics to Khmer and Mongolian, and
 # Latin's later ones: the only ones outside these blocks are in historic scripts
 _MARKS = "".join(
@@ -33,7 +35,7 @@ _MARKS = "".join(
     if unicodedata.category(character := chr(code)) in ("Mn", "Mc")
 )
 # words: runs of word characters and their marks, each Han character or kana one word
-_WORD = re.compile(f"[{_IDEOGRAPHIC}]|(?:(?![{_IDEOGRAPHIC}])[\\w{_MARKS}])+")
+_WORD = re.compile(f"[{IDEOGRAPHIC}]|(?:(?![{IDEOGRAPHIC}])[\\w{_MARKS}])+")
 _ASCII_WORD = re.compile(r"\w+")
 IDEOGRAPH_WEIGHT = 3
 # Thai, Lao, Burmese and Khmer letters: scripts written without spaces between words
