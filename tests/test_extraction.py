@@ -7,6 +7,7 @@ import json
 import pickle
 import random
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -501,6 +502,52 @@ def test_ruby_readings_stay_in_the_text_in_parentheses():
     assert record is not None
     assert "韓国の尹錫悦（ユンソンニョル）大統領は" in record["text"]
     assert "野党は弾劾（だんがい）訴追案" in record["text"]
+
+
+def test_zero_width_joiners_stay_in_the_text():
+    # Persian spells words with the non-joiner; emoji sequences are joined with the joiner
+    paragraphs = [
+        "دستگاه\u200cهای جدید به\u200cصورت گسترده در کتاب\u200cها استفاده می\u200cشود و مردم راضی هستند. " * 3,
+        "The family \U0001f468\u200d\U0001f469\u200d\U0001f467 came to the council meeting on Tuesday night.",
+    ]
+    # a page builder's empty paragraph, held open by a joiner on its own, is no paragraph
+    markup = "<p>\u200d</p>".join(f"<p>{p}</p>" for p in paragraphs)
+    html = article_html().replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode(), markup.encode())
+    record = extract_page(html, ARTICLE_URL, options=ExtractionOptions(detection=False)).record
+    assert record is not None
+    assert record["text"].split("\n\n") == [paragraph.strip() for paragraph in paragraphs]
+    assert record["word_count"] == 3 * 12 + 10  # a word joined by a non-joiner is one word
+
+
+def test_a_page_of_many_short_lines_is_read_in_linear_time():
+    # a hostile or plain-text page: 100,000 short lines, none a sentence, in trafilatura's output;
+    # reaching each by its index walked the lines before it (minutes for such a page)
+    from lxml.etree import Element, SubElement
+
+    from archiver.extraction.text import site_link_texts, without_trailing_teasers
+
+    body = Element("body")
+    for number in range(100_000):
+        SubElement(body, "p").text = f"line {number} of the list"
+    started = time.perf_counter()
+    without_trailing_teasers(body, site_link_texts(document_fromstring("<p>x</p>"), ARTICLE_URL))
+    assert time.perf_counter() - started < 5  # 0.5 s here; 14 s when it walked the lines
+    assert len(body) == 100_000
+
+
+def test_a_page_declaring_thousands_of_headlines_is_read_in_seconds():
+    # each metadata title is compared with every other one; a page of 30,000 declared articles
+    # took 20 s, where a story declares one
+    nodes = ",".join(f'{{"@type": "NewsArticle", "headline": "Headline number {n}"}}' for n in range(30_000))
+    html = re.sub(
+        rb'<script type="application/ld\+json">.*?</script>',
+        f'<script type="application/ld+json">[{nodes}]</script>'.encode(),
+        article_html(),
+    )
+    started = time.perf_counter()
+    record = extract_page(html, ARTICLE_URL).record
+    assert time.perf_counter() - started < 5  # 0.1 s here
+    assert record is not None and record["title"] == "Headline number 0"
 
 
 def _hydration_script(paragraphs: list[str]) -> bytes:

@@ -108,10 +108,15 @@ def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None
     return metadata
 
 
+# JSON-LD headlines read: a story declares one, a page of teasers one per teaser, and each title
+# is compared with every other one
+_MAX_HEADLINES = 5
+
+
 def meta_titles(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[str, str]) -> list[str | None]:
     """Metadata titles, most specific first: the article's JSON-LD headline, OpenGraph,
     Twitter, then ``<title>``."""
-    headlines = [node.get("headline") for node in json_ld if is_article_node(node)]
+    headlines = [node.get("headline") for node in json_ld if is_article_node(node)][:_MAX_HEADLINES]
     title_element = tree.find(".//head/title")
     if title_element is None:
         title_element = tree.find(".//title")

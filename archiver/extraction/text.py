@@ -243,6 +243,13 @@ _CALL_TO_ACTION_MAX_WORDS = {"newsletter": 80, "subscri": 80, "donat": 200}
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
 # A first paragraph longer than this is no headline
+# Stand-ins for the zero-width non-joiner and joiner while trafilatura reads the page: symbols of
+# the Supplemental Arrows-C block, printable and used in no language
+_JOINERS_HELD = str.maketrans({"\u200c": "\U0001f8b0", "\u200d": "\U0001f8b1"})
+_JOINERS_BACK = str.maketrans({"\U0001f8b0": "\u200c", "\U0001f8b1": "\u200d"})
+_JOINER = re.compile("(?<=\\S)[\u200c\u200d](?=\\S)")
+_HAS_JOINER = XPath("boolean(//text()[contains(., '\u200c') or contains(., '\u200d')])")
+_HAS_STAND_IN = XPath("boolean(//text()[contains(., '\U0001f8b0') or contains(., '\U0001f8b1')])")
 _HEADLINE_MAX_CHARS = 400
 _WORD_CHARACTERS = re.compile(r"[^\W_]+")
 # A heading this long under the headline is a standfirst, not a section title ("Background").
@@ -260,14 +267,39 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     its scripts (``rendered_story``).
     ``tree`` is left unchanged.
     """
-    tree = with_ruby_readings(tree)
+    tree, joiners = with_joiners_held(with_ruby_readings(tree))
     text = _trafilatura_text(without_promotions(tree), url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
     if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
         # a client-rendered page: the story is in the data its scripts render
         text = max(text, _trafilatura_text(story, url, _FAST_EXTRACTOR), key=len)
-    return text
+    return text.translate(_JOINERS_BACK) if joiners else text
+
+
+def with_joiners_held(tree: HtmlElement) -> tuple[HtmlElement, bool]:
+    """``tree`` with its zero-width joiners and non-joiners in the keeping of printable stand-ins
+    (``_JOINERS_HELD``), and whether it had any: a copy where it has, else ``tree`` itself.
+
+    trafilatura drops every character that Python does not call printable, and these two are not;
+    but Persian and Kurdish spell words with the non-joiner (``می‌شود``, ``کتاب‌ها``), Indic
+    scripts choose a letter's form with either, and emoji sequences join with the joiner. Only
+    those between two characters are held: one on its own is a page builder's way to keep an
+    empty paragraph open. ``text.translate(_JOINERS_BACK)`` puts them back. A page that uses a
+    stand-in itself keeps trafilatura's reading."""
+    if not _HAS_JOINER(tree) or _HAS_STAND_IN(tree):
+        return tree, False
+    tree = deepcopy(tree)
+    for element in tree.iter():
+        if element.text:
+            element.text = _JOINER.sub(_held, element.text)
+        if element.tail:
+            element.tail = _JOINER.sub(_held, element.tail)
+    return tree, True
+
+
+def _held(joiner: re.Match[str]) -> str:
+    return joiner[0].translate(_JOINERS_HELD)
 
 
 def without_promotions(tree: HtmlElement) -> HtmlElement:
@@ -432,10 +464,11 @@ def without_trailing_teasers(body: HtmlElement, link_texts: _LinkTexts) -> HtmlE
     ``_TEASER_MIN_LINKS`` blocks, and ``_TEASER_LINK_SHARE`` of them, are the texts of links to
     other pages of the site (``link_texts``): "More from the region", the teasers of other
     stories, a menu; changed in place. The story's last paragraph ends the run."""
-    start = len(body)
+    blocks = list(body)  # lxml finds a child by its index by walking the children from the first
+    start = len(blocks)
     links = 0
     while start > 1:
-        element = body[start - 1]
+        element = blocks[start - 1]
         text = xmltotxt(element, False).strip()
         if element.tag != "head" and word_count(text) > _TEASER_MAX_WORDS:
             break  # a paragraph of the story (the texts of links are shorter)

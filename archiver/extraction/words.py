@@ -11,10 +11,11 @@ characters), so :func:`text_length` weighs each three.
 
 Python's ``\\w`` stops at a combining mark, and the vowel signs and viramas of the Indic
 scripts, the vowels and tones of Thai and the points of Arabic and Hebrew are such marks: ``\\w+``
-reads "हिन्दी" as three words. A word here runs on through its marks. Thai, Lao, Khmer and
-Burmese also write no spaces between words (only between phrases); a run of their letters counts
-as one word for every ``UNSPACED_WORD_CHARS`` characters, the mean length of a word in running
-Thai text (4.1 characters in the Thai National Corpus's word frequencies).
+reads "हिन्दी" as three words. A word here runs on through its marks, and through a zero-width
+non-joiner or joiner between letters (Persian writes "کتاب‌ها", one word, with one). Thai, Lao,
+Khmer and Burmese also write no spaces between words (only between phrases); a run of their
+letters counts as one word for every ``UNSPACED_WORD_CHARS`` characters, the mean length of a word
+in running Thai text (4.1 characters in the Thai National Corpus's word frequencies).
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ _MARKS = "".join(
     for code in (*range(0x0300, 0x1DFF + 1), *range(0xFE20, 0xFE2F + 1))
     if unicodedata.category(character := chr(code)) in ("Mn", "Mc")
 )
-# words: runs of word characters and their marks, each Han character or kana one word
-_WORD = re.compile(f"[{IDEOGRAPHIC}]|(?:(?![{IDEOGRAPHIC}])[\\w{_MARKS}])+")
+# words: runs of word characters and their marks, each Han character or kana one word; a
+# zero-width non-joiner or joiner between two letters is inside a word (Persian "کتاب‌ها")
+_LETTERS = f"(?:(?![{IDEOGRAPHIC}])[\\w{_MARKS}])+"
+_WORD = re.compile(f"[{IDEOGRAPHIC}]|{_LETTERS}(?:[\u200c\u200d]{_LETTERS})*")
 _ASCII_WORD = re.compile(r"\w+")
 IDEOGRAPH_WEIGHT = 3
 # Thai, Lao, Burmese and Khmer letters: scripts written without spaces between words
