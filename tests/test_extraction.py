@@ -312,6 +312,14 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "اقرأ أيضا: البرلمان يقر الموازنة",
         "यह भी पढ़ें: संसद ने बजट पास किया",
         "อ่านเพิ่มเติม: สภาผ่านงบประมาณ",
+        # Greek in capitals has no accents; Polish, Turkish, Persian, Hebrew, Chinese, Japanese
+        "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ: Η Βουλή ψήφισε τον προϋπολογισμό",
+        "Zobacz także: Sejm przyjął budżet",
+        "İLGİLİ HABER: Meclis bütçeyi kabul etti",
+        "بیشتر بخوانید: مجلس بودجه را تصویب کرد",
+        "קראו גם: הכנסת אישרה את התקציב",
+        "延伸阅读：全国人大通过预算案",
+        "関連記事：国会で予算が成立",
     ]
     text = "\n\n".join([story[0], *teasers[:3], story[1], *teasers[3:], story[2]])
     assert without_inserts(text) == "\n\n".join(story)
@@ -331,6 +339,11 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "Thủ tướng tại Quốc hội. Ảnh: AP",
         "رئيس الوزراء في البرلمان. صورة: رويترز",
         "प्रधानमंत्री संसद में। फोटो: पीटीआई",
+        "نخست وزیر در مجلس (عکس: ایرنا)",
+        "ראש הממשלה בכנסת (צילום: אלכס דוגמה)",
+        "3月3日，全国政协会议在北京人民大会堂开幕。新华社记者 赵刚 摄",
+        "（記者李大華攝）",
+        "国会議事堂の前に集まった人々（写真：共同）",
     ]
     assert without_inserts("\n\n".join([story[0], captions[0], story[1], *captions[1:], story[2]])) == "\n\n".join(
         story
@@ -343,6 +356,9 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
     ]
     assert without_inserts("\n\n".join([story[0], *others[:2], story[1], others[2], story[2]])) == "\n\n".join(story)
     kept = "The plan costs $1,000 or more.\n\nWe couldn't agree more."
+    assert without_inserts(kept) == kept
+    # a sentence that ends on the verb "to film" (拍摄), or points at a figure, is no credit
+    kept = "游客在景区拍摄\n\n如下图：这是一个例子"
     assert without_inserts(kept) == kept
     # the labels of the page's furniture and its consent notices, before, between and after the
     # paragraphs; a sentence about advertising stays
@@ -855,3 +871,9 @@ def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text(
     assert trim_trailing_boilerplate(story + "\n\nWie hat Ihnen dieser Artikel gefallen?\n\nKommentar abgeben") == story
     assert trim_trailing_boilerplate(story + "\n\nAbonnez-vous à notre newsletter") == story
     assert trim_trailing_boilerplate(story + "\n\nSuscríbete para seguir leyendo") == story
+    assert trim_trailing_boilerplate(story + "\n\n© RIPRODUZIONE RISERVATA") == story
+    # the heading of the comments, with their count
+    assert trim_trailing_boilerplate(story + "\n\nKommentare (12)") == story
+    assert trim_trailing_boilerplate(story + "\n\nKomentarze (214)") == story
+    for line in ("Oluşturulma Tarihi: 03 Mart 2025 14:05", "Son Güncelleme: 04.03.2025 10:00"):
+        assert drop_date_stamps(f"{line}\n\n{story}") == story

@@ -37,7 +37,7 @@ _TRAILING_BOILERPLATE = re.compile(
     r"wie hat ihnen (dieser|der) artikel gefallen|alle rechte vorbehalten|"
     r"abonnez-vous|s'abonner|lire aussi|partager$|commentaires?$|tous droits réservés|"
     r"suscr[ií]bete|suscripci[oó]n|comparte|lee también|leia também|compartilhe|todos los derechos reservados|"
-    r"iscriviti|leggi anche|condividi|tutti i diritti riservati|"
+    r"iscriviti|leggi anche|condividi|tutti i diritti riservati|riproduzione riservata|"
     r"abonneer|lees ook|deel dit|reacties?$|"
     # the Scandinavian languages, Polish and Turkish
     r"følg oss|följ oss|følg os|abonner|prenumerera|kommentarer$|alle rettigheter forbeholdt|"
@@ -49,7 +49,10 @@ _TRAILING_BOILERPLATE = re.compile(
     r"все права защищены|подписывайтесь|всі права захищені|підписуйтесь|ακολουθήστε μας|"
     r"με επιφύλαξη παντός δικαιώματος|toate drepturile rezervate|minden jog fenntartva|kövess minket|"
     r"všechna práva vyhrazena|sledujte nás|sva prava pridržana|pratite nas|kaikki oikeudet pidätetään|"
-    r"seuraa meitä|hak cipta dilindungi|ikuti kami|bản quyền thuộc về|theo dõi chúng tôi)\b",
+    r"seuraa meitä|hak cipta dilindungi|ikuti kami|bản quyền thuộc về|theo dõi chúng tôi)\b|"
+    # the heading of the comments with their count: "Comments (12)", "Kommentare (12)"
+    r"^\W*(?:comments?|kommentare?|commentaires?|comentarios|comentários|commenti|reacties|kommentarer|"
+    r"komentarze|komentáře|yorumlar|комментарии|коментарі)\s*\(\d+\)$",
     re.IGNORECASE,
 )
 # A line above the story that gives its reading time: "Lesedauer: 4 Minuten", "5 min read",
@@ -97,16 +100,21 @@ _PAYWALL_PARAGRAPHS = 6
 _PAYWALL_MAX_WORDS = 60
 # A line that links another story from inside this one: "Read also: ...", "READ MORE: ...", in
 # English, German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian languages,
-# Finnish, Polish, Czech, Russian, Turkish, Ukrainian, Greek, Romanian, Croatian, Indonesian and
-# Malay, Vietnamese, Arabic, Hindi and Thai
+# Finnish, Polish, Czech, Russian, Turkish, Ukrainian, Greek (in capitals too, which drop the
+# accents), Romanian, Croatian, Indonesian and Malay, Vietnamese, Arabic, Persian, Hebrew, Hindi,
+# Thai, Chinese and Japanese
 _READ_ALSO = re.compile(
     r"^\W{0,3}(?:read (?:also|more|next)|see also|related|also read|more on this|"
     r"lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|lire (?:aussi|également)|à lire aussi|voir aussi|"
     r"lee (?:también|más)|leia (?:também|mais)|veja também|leggi anche|vedi anche|lees ook|"
-    r"les også|läs också|läs mer|læs også|lue myös|czytaj (?:też|także|również)|čtěte také|přečtěte si také|"
-    r"читайте также|ayrıca (?:okuyun|bakınız)|читайте також|διαβάστε (?:επίσης|ακόμη|ακόμα)|"
+    r"les også|läs också|läs mer|læs også|lue myös|czytaj (?:też|także|również)|"
+    r"(?:zobacz|sprawdź) (?:też|także|również)|čtěte také|přečtěte si také|"
+    r"читайте также|ayrıca (?:okuyun|bakınız)|ilgili haber(?:ler)?|bunu da okuyun|читайте також|"
+    r"διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μη|ακ[όο]μα)|"
     r"cite[șs]te [șs]i|pročitajte (?:i|još)|baca juga|xem thêm|đọc thêm|اقرأ (?:أيضا|أيضًا|ايضا)|"
-    r"यह भी पढ़ें|อ่านเพิ่มเติม|อ่านข่าวที่เกี่ยวข้อง)\s*[:：»>|–—-]",
+    r"(?:بیشتر|همچنین) بخوانید|קראו גם|"
+    r"यह भी पढ़ें|อ่านเพิ่มเติม|อ่านข่าวที่เกี่ยวข้อง|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|"
+    r"相关新闻|相關新聞|相关报道|相關報導|関連記事|あわせて読みたい)\s*[:：»>|–—-]",
     re.IGNORECASE,
 )
 _READ_ALSO_MAX_WORDS = 30
@@ -142,14 +150,17 @@ _PAGE_LABEL = re.compile(
 )
 # A picture's caption, which ends with its credit: "... Photo: Jane Doe", "(Picture credit:
 # Getty)", "Bild: Max Muster", "Foto: NTB", "Fot. PAP", "Фото: ТАСС", "Φωτογραφία: Reuters",
-# "Ảnh: AP", "صورة: رويترز", "फोटो: पीटीआई", "ภาพ: AFP", "... /Getty Images"
+# "Ảnh: AP", "صورة: رويترز", "عکس: ایرنا", "צילום: רויטרס", "फोटो: पीटीआई", "ภาพ: AFP", "... /Getty
+# Images", "新华社记者 赵刚 摄"
 _PHOTO_CREDIT = re.compile(
     r"(?:\b(?:photo|photograph|image|picture|foto|fotos|bild|bilder|credit|beeld|bilde|billede|kuva|"
-    r"zdjęcie|fotoğraf|фото|fotó|φωτογραφία|ảnh|صورة|تصوير|फोटो|ภาพ"
+    r"zdjęcie|fotoğraf|фото|fotó|φωτογραφία|ảnh|صورة|تصوير|عکس|צילום|फोटो|ภาพ"
     r")s?(?: by)?[ \t]*:[ \t]*[^.!?:\n]{2,60}|\bfot\.[ \t]+[^.!?:\n]{2,60}"
     r"|\((?:photo|image|picture|foto|bild)s?(?: credit| by)?:?[^)\n]{0,60}\)"
     r"|/[ \t]*(?:getty images|reuters|ap photo|afp|dpa|epa|imago|shutterstock|anp|ntb|ritzau|ansa|efe|"
-    r"keystone|picture alliance)[^.\n]{0,20})\Z",
+    r"keystone|picture alliance)[^.\n]{0,20}"
+    # Chinese and Japanese: "新华社记者 赵刚 摄", "（記者李大華攝）", "（写真：共同）", "图/新华社"
+    r"|[\s（(][^\s（()）]{1,12}\s?[摄攝][)）]?|(?:^|[\s（(])(?:写真|图片|圖片|图|圖|照片)\s*[:：/／]\s*[^\n]{1,30}[)）]?)\Z",
     re.IGNORECASE,
 )
 _CAPTION_MAX_WORDS = 40
@@ -182,9 +193,11 @@ _DATE_STAMP_WORDS = re.compile(
     r"domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|mandag|tirsdag|onsdag|"
     r"torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag|"
     # ... in Romanian, Russian and Ukrainian, Indonesian and Malay (with their time zones),
-    # Vietnamese (with its weekdays, "thứ năm") and Arabic
+    # Vietnamese (with its weekdays, "thứ năm"), Arabic and
     r"publicat|actualizat|la|ora|опубликовано|обновлено|опубліковано|оновлено|diterbitkan|diperbarui|"
-    r"pukul|wib|wita|wit|cập nhật|đăng|lúc|ngày|thứ|hai|ba|tư|năm|sáu|bảy|chủ nhật|نشر|في|بتاريخ|آخر|تحديث)\b",
+    r"pukul|wib|wita|wit|cập nhật|đăng|lúc|ngày|thứ|hai|ba|tư|năm|sáu|bảy|chủ nhật|نشر|في|بتاريخ|آخر|تحديث|"
+    # Turkish ("Oluşturulma Tarihi: 03 Mart 2025 14:05", "Son Güncelleme: ...")
+    r"oluşturulma|güncellenme|güncelleme|yayınlanma|yayın|tarihi|son)\b",
     re.IGNORECASE,
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
