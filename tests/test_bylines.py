@@ -305,6 +305,19 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("بقلم: أحمد محمود و سارة علي", ["أحمد محمود", "سارة علي"]),
         ("โดย สมชาย ใจดี และ สมหญิง รักดี", ["สมชาย ใจดี", "สมหญิง รักดี"]),
         ("Kari Nordmann Publisert 12.03.2024", ["Kari Nordmann"]),
+        # labels and roles in more languages: "writer:" and "reporter:" in Persian, "wrote" in
+        # Arabic, "by" in Hebrew, Chinese credit labels, Polish "compiled by", "Text:"
+        ("نویسنده: مریم احمدی", ["مریم احمدی"]),
+        ("خبرنگار: علی رضایی", ["علی رضایی"]),
+        ("كتب أحمد علي", ["أحمد علي"]),
+        ("מאת גד ליאור", ["גד ליאור"]),
+        ("责任编辑：张三", ["张三"]),
+        ("oprac. Anna Kowalska", ["Anna Kowalska"]),
+        ("Text: Erik Lindqvist", ["Erik Lindqvist"]),
+        ("Julia Schmidt, Redakteurin", ["Julia Schmidt"]),
+        ("Mario Rossi, inviato a Kiev", ["Mario Rossi"]),
+        ("Marie Dupont, envoyée spéciale à Kyiv", ["Marie Dupont"]),
+        ("Ana Souza, corresponsal en Bruselas y Pedro Gil", ["Ana Souza", "Pedro Gil"]),
         # a name may begin with digits glued to letters; a count or a date is no name
         ("By 3i Global", ["3i Global"]),
         ("12 Comments", []),
@@ -594,3 +607,33 @@ def test_an_author_tag_repeated_for_each_writer_gives_them_all() -> None:
     assert meta["og:title"] == "First"  # other tags: the first one wins
     article = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Example Daily"}}
     assert page_authors(page, [article], {"author": meta["author"]}, "https://daily.example/a") == ["신현주"]
+
+
+def test_co_authors_cards_each_with_a_role_give_every_writer() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n} of the story about the council.</p>" for n in range(4))
+    cards = (
+        "<a class='byline__author' href='/x'><span class='byline__name'>Erik Lindqvist</span>"
+        "<span class='byline__title'>Reporter</span></a>"
+        "<a class='byline__author' href='/y'><span class='byline__name'>Sara Berg</span>"
+        "<span class='byline__title'>Inrikesreporter</span></a>"
+    )
+    for byline in (f"<div class='byline'>{cards}</div>", f"<div class='meta'>{cards}</div>"):
+        page = document_fromstring(
+            f"<html><body><article><h1>Council votes</h1>{byline}{paragraphs}</article></body></html>"
+        )
+        assert page_authors(page, [], {}, "https://news.example/a") == ["Erik Lindqvist", "Sara Berg"]
+    # a reviewer's card beside the writer's is no writer's
+    reviewer = cards.replace("<span class='byline__name'>Sara Berg</span>", "Reviewed by <span>Sara Berg</span>")
+    page = document_fromstring(
+        f"<html><body><article><h1>Council votes</h1><div class='byline'>{reviewer}</div>{paragraphs}</article></body></html>"
+    )
+    assert page_authors(page, [], {}, "https://news.example/a") == ["Erik Lindqvist"]
+
+
+def test_author_links_in_spanish_and_portuguese_and_to_reporters_pages() -> None:
+    for path in ("/autores/ana-souza/", "/reporter/ana-souza", "/journalists/ana-souza"):
+        page = document_fromstring(
+            f"<html><body><article><h1>Council votes</h1><p>Por <a href='{path}'>Ana Souza</a>, g1 SP</p>"
+            "<p>The council met on Tuesday and voted on the budget for the next year.</p></article></body></html>"
+        )
+        assert page_authors(page, [], {}, "https://g1.example/a") == ["Ana Souza"]

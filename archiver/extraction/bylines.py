@@ -60,11 +60,15 @@ _PREFIX = re.compile(
     # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
     r"(?:von|par|por|door|av|af|(?-i:di))\s+(?=\w)|"
-    # ... and in Arabic ("by the pen of") and Thai
-    r"(?:بقلم|โดย)\s*:?\s*(?=\w)|"
+    # ... and in Arabic ("by the pen of", "wrote"), Persian ("writer", "reporter"), Hebrew and Thai
+    r"(?:بقلم|كتب|نویسنده|خبرنگار|מאת|โดย)\s*:?\s*(?=\w)|"
+    # ... and the labels of Chinese credit lines ("责任编辑：张三", "記者：王小明")
+    r"(?:责任编辑|责编|作者|记者|記者|编辑|編輯|撰文)\s*[：:]\s*|"
+    # ... and Polish "compiled by" ("oprac. Anna Kowalska")
+    r"oprac\.\s*|opracowanie\s*:\s*|"
     # "author:" and "text:" in German, Spanish, Polish and Czech, French, Italian, Turkish,
     # Russian, Norwegian and Danish, Swedish, Finnish; "source:" before an agency ("Quelle: dpa")
-    r"(?:autor(?:in|a)?|auteur|autore|yazar|автор|forfatter|författare|kirjoittaja|tekst|texto|testo|texte|"
+    r"(?:autor(?:in|a)?|auteur|autore|yazar|автор|forfatter|författare|kirjoittaja|text|tekst|texto|testo|texte|"
     # ... Hungarian, Greek, Hindi, Thai, Vietnamese, Indonesian and Malay ("Oleh: Budi": without
     # its colon, "Oleh" is a Ukrainian first name)
     r"szerző|συντάκτης|लेखक|ผู้เขียน|tác\s+giả|penulis|oleh|"
@@ -156,10 +160,25 @@ _NOT_NAMES = frozenset(
     ]
 )
 # Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
-_ROLE = re.compile(
-    r"^(?:senior|junior|staff|contributing|associate|executive|managing|deputy|chief|guest|head|"
+_ROLE_WORDS = (
+    r"senior|junior|staff|contributing|associate|executive|managing|deputy|chief|guest|head|"
     r"editor|writer|reporter|correspondent|columnist|contributor|author|director|ceo|cto|founder|"
-    r"co-founder|manager|expert|specialist|producer|intern)\b",
+    r"co-founder|manager|expert|specialist|producer|intern|"
+    # ... in German, French, Spanish and Portuguese, Italian, Dutch, the Scandinavian languages,
+    # Polish and Czech, Turkish and Russian ("Julia Schmidt, Redakteurin", "Mario Rossi, inviato a
+    # Kiev", "Marie Dupont, envoyée spéciale à Kyiv")
+    r"(?:chef)?redakteur(?:in)?|korrespondent(?:in|ka)?|reporter(?:in)?|journalist(?:in|e|a)?|"
+    r"rédact(?:eur|rice)|correspondant(?:e)?|envoyée?|corresponsal|enviad[oa]|periodista|redactor(?:a)?|"
+    r"inviat[oa]|corrispondente|giornalista|redat(?:tore|trice)|verslaggever|redacteur|"
+    r"dziennikar(?:z|ka)|redaktor(?:ka)?|muhabir|корреспондент|журналист(?:ка)?"
+)
+_ROLE = re.compile(rf"^(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+# The place after such a role, which the name separators would take for a name ("corresponsal
+# en Bruselas": Dutch "en" is "and"): up to three words after "in", "at", "en", "a", "à", "em"
+_ROLE_AT_PLACE = re.compile(
+    rf"(\b(?:{_ROLE_WORDS})\b[^,;|]*?)\s+(?-i:in|at|en|a|à|em|aus|w|v|в)\s+"
+    rf"(?!(?:{_ANDS}|y|e|{_LOWER_CASE_ANDS})\s)[^\W\d_][\w'’.-]*"
+    rf"(?:\s+(?!(?:{_ANDS}|y|e|{_LOWER_CASE_ANDS})\s)[^\W\d_][\w'’.-]*){{0,2}}",
     re.IGNORECASE,
 )
 # A newsroom's credit for wire copy: "Staff and wire reports", "Staff and agencies".
@@ -200,8 +219,11 @@ _REL_AUTHOR_LINKS = XPath('//a/@rel[. = "author"]/..')
 _AUTHOR_LINKS = XPath(
     '//body/descendant::a/@href[contains(., "/author/") or contains(., "/authors/") or contains(., "/people/")'
     ' or contains(., "/staff/") or contains(., "/contributors/") or contains(., "/writers/")'
+    ' or contains(., "/journalist/") or contains(., "/journalists/") or contains(., "/reporter/")'
+    ' or contains(., "/reporters/")'
     # German, Spanish and Portuguese, French, Italian
-    ' or contains(., "/autor/") or contains(., "/autoren/") or contains(., "/auteur/") or contains(., "/autore/")]/..'
+    ' or contains(., "/autor/") or contains(., "/autoren/") or contains(., "/autores/") or contains(., "/auteur/")'
+    ' or contains(., "/autore/")]/..'
 )
 # Labels before a writer's name, in English, German ("Autorin/Autor"), French, Spanish and
 # Portuguese, Dutch, the Scandinavian languages, Italian and Turkish, lower-cased, without
@@ -267,6 +289,7 @@ def clean_names(raw: str | None) -> list[str]:
     if firm := _SAME_NAME_TWICE.fullmatch(unlabelled):
         return [firm[0]]  # "Morgan & Morgan": a firm's name, not one person twice
     names: list[str] = []
+    text = _ROLE_AT_PLACE.sub(r"\1", text)
     for part in _NAME_SEPARATORS.split(text):
         part = _PREFIX.sub("", part.strip())
         part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：")
@@ -386,6 +409,24 @@ def _first_names_in(element: HtmlElement) -> str:
     return ", ".join(kept)
 
 
+def _author_cards(element: HtmlElement) -> list[HtmlElement]:
+    """The co-authors' cards of a byline, each a name and a role ("<a class="byline__author">
+    Erik Lindqvist <span>Reporter</span></a>"): two or more elements inside ``element``, or
+    ``element`` and those after it, with one byline class. Empty when there are none."""
+    classes = [
+        (value, child)
+        for child in element.iterdescendants()
+        if (value := child.get("class")) and _BYLINE_CLASS_PARTS.search(value) and _BYLINE_CLASS.search(value)
+    ]
+    counts = Counter(value for value, _ in classes)
+    for value, _ in classes:
+        if counts[value] > 1:
+            return [child for other, child in classes if other == value]
+    value = element.get("class")
+    siblings = [element, *(sibling for sibling in element.itersiblings() if sibling.get("class") == value)]
+    return siblings if len(siblings) > 1 else []
+
+
 def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]) -> bool:
     """Whether no ancestor of ``element`` is a menu, footer, form, sidebar, comment or related
     block, ``story`` (``headline_holders``) excepted: a container that holds the headline is
@@ -445,7 +486,11 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
                 and not any(_BUTTON_CLASS.search(token) for token in names.split())
                 and _outside_page_furniture(element, story)
             ):
-                yield _first_names_in(element)
+                if cards := _author_cards(element):
+                    # a reviewer's card ("Reviewed by ...") credits no writer
+                    yield ", ".join(_first_names_in(card) for card in cards[:4] if clean_names(_text(card)))
+                else:
+                    yield _first_names_in(element)
     for label in _WRITTEN_BY_LABEL(tree):
         if not _outside_page_furniture(label, story):
             continue
