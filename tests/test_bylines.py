@@ -637,3 +637,21 @@ def test_author_links_in_spanish_and_portuguese_and_to_reporters_pages() -> None
             "<p>The council met on Tuesday and voted on the budget for the next year.</p></article></body></html>"
         )
         assert page_authors(page, [], {}, "https://g1.example/a") == ["Ana Souza"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        ("新华社海口3月3日电（记者王小明、李华）海南省今天召开会议，决定了今年的预算。", ["王小明", "李华"]),
+        ("〔記者王小明、李大華／台北報導〕立法院今天三讀通過預算案。", ["王小明", "李大華"]),
+        ("本報記者王小明／台北報導", ["王小明"]),
+        ("本报北京3月3日电（记者 张三 李四）国务院今天召开常务会议。", ["张三", "李四"]),
+        # a name run into the place, or a reporter the story mentions, is no credit
+        ("（中央社記者王小明台北3日電）立法院今天三讀通過預算案。", []),
+        ("他对记者王小明说（今天）会议很成功。", []),
+        ("据新华社报道，记者王小明/摄影", []),
+    ],
+)
+def test_the_dateline_of_chinese_wire_copy_names_the_reporters(paragraph: str, names: list[str]) -> None:
+    page = document_fromstring(f"<html><body><h1>航天合作论坛</h1><p>{paragraph}</p><p>正文。</p></body></html>")
+    assert page_authors(page, [], {}) == names

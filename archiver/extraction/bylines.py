@@ -651,6 +651,25 @@ def _chinese_credit_lines(tree: HtmlElement) -> Iterator[list[str]]:
             yield list(dict.fromkeys(_CHINESE_NAME.findall(match[1])))
 
 
+# Chinese wire copy credits its reporters in the dateline that opens the story: "新华社海口3月3日电
+# （记者王小明、李华）", "〔記者王小明、李大華／台北報導〕", "記者王小明／台北報導"; the names end at a
+# bracket or a slash ("中央社記者王小明台北3日電" runs the name into the place: no credit read)
+_DATELINE_PARAGRAPHS = XPath('//body/descendant::p[contains(., "记者") or contains(., "記者")][position() <= 3]')
+_DATELINE_CREDIT = re.compile(
+    r"^(?:[^。！？]{0,30}?[（(〔【［\[][^（()）〔〕]{0,12}?|[^\W\d_]{0,4})[记記]者\s*"
+    r"((?:[\u4e00-\u9fff·]{2,4}(?:\s*[、，,]\s*|\s+))*[\u4e00-\u9fff·]{2,4})\s*[）)〕】］\]／/]"
+)
+
+
+def _dateline_credits(tree: HtmlElement) -> Iterator[list[str]]:
+    """The reporters a Chinese story's dateline credits, in one of its first paragraphs that name
+    a reporter ("新华社海口3月3日电（记者王小明、李华）": 王小明, 李华)."""
+    for paragraph in _DATELINE_PARAGRAPHS(tree):
+        if match := _DATELINE_CREDIT.match(" ".join(paragraph.text_content().split())):
+            yield list(dict.fromkeys(_CHINESE_NAME.findall(match[1])))
+            return
+
+
 _WRITTEN_BY_CARD_LABEL = re.compile(r"\b(?:by|author|von|par|por|door|da|di|av|af)\b", re.IGNORECASE)
 # Google Scholar's tags, one per author, on journal and repository pages
 # in the root's <head>, the only place libxml2's HTML parser leaves one: "//head" walked the page
@@ -856,6 +875,7 @@ def _author_sources(
         if _capitalised(names := clean_names(raw), min_words=2):
             yield names
     yield from _chinese_credit_lines(tree)
+    yield from _dateline_credits(tree)
     # where the metadata credits the site or an organisation, a bold name line in the story
     # names the writer; elsewhere a bold line is as often a heading ("Key Takeaways")
     credited = organisations or any(list(_json_ld_names(node.get("author"), organisations=True)) for node in nodes)
