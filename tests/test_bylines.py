@@ -655,3 +655,15 @@ def test_author_links_in_spanish_and_portuguese_and_to_reporters_pages() -> None
 def test_the_dateline_of_chinese_wire_copy_names_the_reporters(paragraph: str, names: list[str]) -> None:
     page = document_fromstring(f"<html><body><h1>航天合作论坛</h1><p>{paragraph}</p><p>正文。</p></body></html>")
     assert page_authors(page, [], {}) == names
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div class='item-author'><span>نویسنده: <a href='/x'>مریم احمدی</a></span></div>",
+        "<div class='credit'><span>Penulis: </span><a href='/tag/x'>Maryam Ahmadi</a></div>",
+    ],
+)
+def test_a_label_in_an_element_of_its_own_is_no_name(byline: str) -> None:
+    page = document_fromstring(f"<html><body><article><h1>Headline</h1>{byline}<p>Text.</p></article></body></html>")
+    assert page_authors(page, [], {}) in (["مریم احمدی"], ["Maryam Ahmadi"])

@@ -51,6 +51,13 @@ URL = "https://news.example.com/council-approves-budget"
         # a Thai year is the Buddhist era's: 2568 is 2025
         ("10 เมษายน 2568", [date(2025, 4, 10)]),
         ("วันที่ 10 เม.ย. 2568 เวลา 08:00 น.", [date(2025, 4, 10)]),
+        # the Iranian calendar, by its months' names and in numbers year first (1403 is a leap
+        # year: its Esfand has 30 days)
+        ("دوشنبه ۱۳ اسفند ۱۴۰۳ - ۱۴:۰۵", [date(2025, 3, 3)]),
+        ("۱۴۰۳/۱۲/۱۳", [date(2025, 3, 3)]),
+        ("1 فروردین 1404", [date(2025, 3, 21)]),
+        ("30 اسفند 1403", [date(2025, 3, 20)]),
+        ("30 اسفند 1404", []),
     ],
 )
 def test_dates_in_text(text: str, days: list[date]) -> None:
@@ -112,6 +119,11 @@ def test_without_declared_dates_the_shown_date_then_htmldate() -> None:
     assert publication_date(None, None, tree, URL) == "2024-03-04"
     bare = document_fromstring(page(""))
     assert publication_date(None, None, bare, "https://news.example.com/2022/07/15/council-approves") == "2022-07-15"
+
+
+def test_a_persian_page_is_dated_by_the_iranian_calendar_it_shows() -> None:
+    tree = document_fromstring(page("<div class='date'>دوشنبه ۱۳ اسفند ۱۴۰۳ - ۱۴:۰۵</div>"))
+    assert publication_date(None, None, tree, URL) == "2025-03-03"
 
 
 def test_the_headline_block_is_read_from_its_start_without_asides() -> None:

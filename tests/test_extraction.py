@@ -875,5 +875,10 @@ def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text(
     # the heading of the comments, with their count
     assert trim_trailing_boilerplate(story + "\n\nKommentare (12)") == story
     assert trim_trailing_boilerplate(story + "\n\nKomentarze (214)") == story
-    for line in ("Oluşturulma Tarihi: 03 Mart 2025 14:05", "Son Güncelleme: 04.03.2025 10:00"):
+    for line in (
+        "Oluşturulma Tarihi: 03 Mart 2025 14:05",
+        "Son Güncelleme: 04.03.2025 10:00",
+        "تاریخ انتشار: ۱۳ اسفند ۱۴۰۳ - ۱۴:۰۵",
+        "آخرین به\u200cروزرسانی: ۱۴۰۳/۱۲/۱۴",
+    ):
         assert drop_date_stamps(f"{line}\n\n{story}") == story

@@ -226,8 +226,8 @@ _AUTHOR_LINKS = XPath(
     ' or contains(., "/autore/")]/..'
 )
 # Labels before a writer's name, in English, German ("Autorin/Autor"), French, Spanish and
-# Portuguese, Dutch, the Scandinavian languages, Italian and Turkish, lower-cased, without
-# colons, brackets or slashes
+# Portuguese, Dutch, the Scandinavian languages, Italian, Turkish and the languages below,
+# lower-cased, without colons, brackets or slashes
 _BYLINE_LABELS = (
     "written by",
     "by",
@@ -254,6 +254,22 @@ _BYLINE_LABELS = (
     "yazar",
     "forfatter",
     "författare",
+    "text",
+    "tekst",
+    # Indonesian and Malay, Persian, Arabic, Hebrew, Hungarian, Vietnamese, Hindi, Thai
+    "penulis",
+    "wartawan",
+    "oleh",
+    "نویسنده",
+    "خبرنگار",
+    "بقلم",
+    "كتب",
+    "מאת",
+    "szerző",
+    "tác giả",
+    "लेखक",
+    "โดย",
+    "ผู้เขียน",
 )
 _WRITTEN_BY_LABEL = XPath(
     # the cheap tests first: an element without text of its own is no label, and translate()
@@ -397,7 +413,7 @@ def _first_names_in(element: HtmlElement) -> str:
         if _CONNECTOR.fullmatch(piece):
             expect_more = True
             continue
-        if _PREFIX.fullmatch(piece + " ") or piece.casefold().strip(":") in ("by", "author", "authors", "written by"):
+        if _PREFIX.fullmatch(piece + " ") or piece.casefold().strip(" :：") in _BYLINE_LABELS:
             continue
         if not expect_more:
             break

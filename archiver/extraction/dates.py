@@ -23,11 +23,14 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import (
     ASCII_DIGITS,
+    JALALI_DATES,
+    JALALI_MONTH_NUMBERS,
     MONTH_NAME,
     MONTH_NUMBERS,
     OTHER_DAY_MONTH_YEAR,
     OTHER_MONTH_NUMBERS,
     common_era,
+    from_jalali,
 )
 from archiver.extraction.html import headline_holders
 from archiver.extraction.trafilatura_shim import find_date
@@ -49,6 +52,9 @@ _TEXT_DATES = (
     (re.compile(OTHER_DAY_MONTH_YEAR, re.IGNORECASE), "dmy other"),
     # Chinese, Japanese and Korean: "2024年5月1日", "2024년 5월 1일"
     (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"), "ymd"),
+    # the Iranian calendar: "۱۳ اسفند ۱۴۰۳", "۱۴۰۳/۱۲/۱۳"
+    (re.compile(JALALI_DATES[0]), "dmy jalali"),
+    (re.compile(JALALI_DATES[1]), "ymd jalali"),
 )
 # Elements that hold the dates shown with a story: <time>, and elements named for a date or
 # for the byline/meta line under the headline.
@@ -109,6 +115,10 @@ def dates_in_text(text: str) -> list[date]:
                     day = date(int(c), _MONTHS[a.lower()], int(b))
                 elif order == "dmy":
                     day = date(int(c), _MONTHS[b.lower()], int(a))
+                elif order == "dmy jalali":
+                    day = from_jalali(int(c), JALALI_MONTH_NUMBERS[b], int(a))
+                elif order == "ymd jalali":
+                    day = from_jalali(int(a), int(b), int(c))
                 elif order == "dmy other":
                     day = date(common_era(int(c)), OTHER_MONTH_NUMBERS[b.lower()], int(a))
                 elif order == "numeric":

@@ -2,11 +2,14 @@
 dates, bylines, article detection and text cleaning. English names and their common
 abbreviations, and for reading the dates pages show, the months of other languages; lower
 case (the patterns are used with ``re.IGNORECASE``). Pure data, with the conversions a date
-needs before it is read: other scripts' digits and the Thai year."""
+needs before it is read: other scripts' digits, the Thai year and the Iranian calendar."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+
+import jdatetime
 
 MONTH_NUMBERS = {
     name: number
@@ -240,3 +243,27 @@ ASCII_DIGITS = str.maketrans(
 )
 """A ``str.translate`` table from Arabic-Indic, Persian, Devanagari, Bengali and Thai digits to
 ASCII ones, one character for one: the date patterns read ASCII years ("١٠ أبريل ٢٠٢٥")."""
+
+JALALI_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"], start=1
+    )
+}
+"""The months of the Iranian (Solar Hijri) calendar, which Persian news pages date by, with their
+numbers."""
+
+JALALI_DATES = (
+    # "۱۳ اسفند ۱۴۰۳" (day, month, year; ASCII digits by then)
+    rf"(?<!\d)(\d{{1,2}})\s+({'|'.join(JALALI_MONTH_NUMBERS)})\s+(1[34]\d\d)(?!\d)",
+    # "۱۴۰۳/۱۲/۱۳": a year of the 1300s or 1400s can only be the Iranian calendar's
+    r"(?<![\d/])(1[34]\d\d)/(\d{1,2})/(\d{1,2})(?![\d/])",
+)
+"""Dates of the Iranian calendar: with the month's name, and all in numbers year first."""
+
+
+def from_jalali(year: int, month: int, day: int) -> date:
+    """The common-era date of a day of the Iranian calendar (13 Esfand 1403 is 3 March 2025);
+    ValueError for a day the calendar does not have. jdatetime does the arithmetic of the
+    calendar's leap years."""
+    return jdatetime.date(year, month, day).togregorian()

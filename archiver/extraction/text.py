@@ -196,8 +196,10 @@ _DATE_STAMP_WORDS = re.compile(
     # Vietnamese (with its weekdays, "thứ năm"), Arabic and
     r"publicat|actualizat|la|ora|опубликовано|обновлено|опубліковано|оновлено|diterbitkan|diperbarui|"
     r"pukul|wib|wita|wit|cập nhật|đăng|lúc|ngày|thứ|hai|ba|tư|năm|sáu|bảy|chủ nhật|نشر|في|بتاريخ|آخر|تحديث|"
-    # Turkish ("Oluşturulma Tarihi: 03 Mart 2025 14:05", "Son Güncelleme: ...")
-    r"oluşturulma|güncellenme|güncelleme|yayınlanma|yayın|tarihi|son)\b",
+    # Turkish ("Oluşturulma Tarihi: 03 Mart 2025 14:05", "Son Güncelleme: ...") and Persian
+    # ("تاریخ انتشار: ۱۳ اسفند ۱۴۰۳", "آخرین به‌روزرسانی", the weekdays)
+    r"oluşturulma|güncellenme|güncelleme|yayınlanma|yayın|tarihi|son|"
+    r"تاریخ|انتشار|منتشر|شده|ساعت|آخرین|به|روزرسانی|بروزرسانی|شنبه|یکشنبه|دوشنبه|سه|چهارشنبه|پنجشنبه|جمعه)\b",
     re.IGNORECASE,
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
