@@ -380,6 +380,8 @@ def test_lines_that_link_another_story_and_captions_are_dropped_wherever_they_st
         "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.",
         "Back to top",
         "End of Article",
+        "Related articles",
+        "Más información",
     ]
     text = "\n\n".join(
         [*furniture[:6], story[0], *furniture[6:13], story[1], *furniture[13:15], story[2], *furniture[15:]]
@@ -872,6 +874,8 @@ def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text(
     assert trim_trailing_boilerplate(story + "\n\nAbonnez-vous à notre newsletter") == story
     assert trim_trailing_boilerplate(story + "\n\nSuscríbete para seguir leyendo") == story
     assert trim_trailing_boilerplate(story + "\n\n© RIPRODUZIONE RISERVATA") == story
+    for line in ("Síguenos en Facebook y X", "Seguici su Instagram", "Suivez-nous sur X", "Volg ons op Instagram"):
+        assert trim_trailing_boilerplate(f"{story}\n\n{line}") == story
     # the heading of the comments, with their count
     assert trim_trailing_boilerplate(story + "\n\nKommentare (12)") == story
     assert trim_trailing_boilerplate(story + "\n\nKomentarze (214)") == story

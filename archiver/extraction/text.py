@@ -35,10 +35,11 @@ _TRAILING_BOILERPLATE = re.compile(
     r"fehler gefunden|ihre meinung ist uns wichtig|kommentar abzugeben|passend zum artikel|ähnliche artikel|"
     r"mehr themen|mit agenturmaterial|aus dem englischen|"
     r"wie hat ihnen (dieser|der) artikel gefallen|alle rechte vorbehalten|"
-    r"abonnez-vous|s'abonner|lire aussi|partager$|commentaires?$|tous droits réservés|"
+    r"abonnez-vous|s'abonner|lire aussi|partager$|commentaires?$|tous droits réservés|suivez-nous|"
     r"suscr[ií]bete|suscripci[oó]n|comparte|lee también|leia também|compartilhe|todos los derechos reservados|"
-    r"iscriviti|leggi anche|condividi|tutti i diritti riservati|riproduzione riservata|"
-    r"abonneer|lees ook|deel dit|reacties?$|"
+    r"s[ií]guenos|siga-nos|"
+    r"iscriviti|leggi anche|condividi|tutti i diritti riservati|riproduzione riservata|seguici|"
+    r"abonneer|lees ook|deel dit|reacties?$|volg ons|folgen sie uns|"
     # the Scandinavian languages, Polish and Turkish
     r"følg oss|följ oss|følg os|abonner|prenumerera|kommentarer$|alle rettigheter forbeholdt|"
     r"alla rättigheter förbehållna|alle rettigheder forbeholdes|del artikkelen|dela artikeln|"
@@ -133,7 +134,8 @@ _CONSENT_NOTICE_MAX_WORDS = 60
 # Polish, Czech, Croatian, Russian, Ukrainian, Turkish, Greek, Romanian, Hungarian, Indonesian,
 # Vietnamese, Arabic, Hindi and Thai),
 # "Story continues below advertisement", "Back to top", "End of article", a table of contents'
-# heading ("Table of Contents", "On this page", "Inhaltsverzeichnis"), "Skip to content",
+# heading ("Table of Contents", "On this page", "Inhaltsverzeichnis"), the heading of a box of
+# links to other stories ("Related articles", "Más información"), "Skip to content",
 # "Back to blog", "Share this post", and a label whose value the page set apart ("Written by",
 # "Last updated on:", "Reading time")
 _PAGE_LABEL = re.compile(
@@ -142,6 +144,9 @@ _PAGE_LABEL = re.compile(
     r"إعلان|विज्ञापन|โฆษณา|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
     r"continue reading below|back to top|end of (?:the )?(?:article|story)|"
     r"table of contents|contents|on this page|in this article|jump to|topics covered|inhaltsverzeichnis|"
+    # the heading of a box of links to other stories, left when its links are dropped
+    r"related (?:articles|stories|posts|content|coverage)|more on this (?:story|topic)|más información|"
+    r"mehr zum thema|weitere artikel|sur le même sujet|"
     r"sommaire|skip to (?:main )?content|back to (?:blogs?|news|articles)|"
     r"share this(?: post| article| story| page)?|"
     r"(?:written|reviewed|fact[- ]checked|edited|posted) by|(?:last )?(?:updated|published|posted|modified)(?: on)?|"
