@@ -163,6 +163,11 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
     line = "<div><p>By Preetam Jinka</p><p>Co-founder and Chief Architect</p><p>Dec 17, 2025</p></div>"
     page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
     assert page_authors(page, [], {}) == ["Preetam Jinka"]
+    # "by" in German, Portuguese, French, Dutch, Norwegian
+    for line in ("<p>Von Anna Muster</p>", "<p>Por Ana Souza e Pedro Almeida</p>", "<p>Par Jean Dupont</p>"):
+        page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
+        names = page_authors(page, [], {})
+        assert names in (["Anna Muster"], ["Ana Souza", "Pedro Almeida"], ["Jean Dupont"]), line
 
 
 @pytest.mark.parametrize(

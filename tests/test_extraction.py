@@ -876,6 +876,14 @@ def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text(
     assert trim_trailing_boilerplate(story + "\n\n© RIPRODUZIONE RISERVATA") == story
     for line in ("Síguenos en Facebook y X", "Seguici su Instagram", "Suivez-nous sur X", "Volg ons op Instagram"):
         assert trim_trailing_boilerplate(f"{story}\n\n{line}") == story
+    # calls to comment, to turn on push notifications, the Trust Project's badge
+    for ending in (
+        "Kommentare (12)\n\nWir freuen uns über Ihren Kommentar. Bitte beachten Sie unsere Netiquette.",
+        "Komentarze (214)\n\nZaloguj się, aby dodać komentarz.",
+        "Wil je op de hoogte blijven van het laatste nieuws? Download de app en zet pushmeldingen aan.",
+        "Se adhiere a los criterios de The Trust Project",
+    ):
+        assert trim_trailing_boilerplate(f"{story}\n\n{ending}") == story
     # the heading of the comments, with their count
     assert trim_trailing_boilerplate(story + "\n\nKommentare (12)") == story
     assert trim_trailing_boilerplate(story + "\n\nKomentarze (214)") == story

@@ -524,14 +524,15 @@ _AFTER_HEADLINE = XPath("(//h1)[1]/following::*[position() <= 8]")
 
 
 def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
-    """A short "By Jane Doe | date" line right under the ``<h1>``, or one that opens with a name
-    and goes on with a date after a separator ("Jane Doe | Senior Writer | July 2, 2025"): the
-    byline of pages that mark up neither authors nor byline classes."""
+    """A short "By Jane Doe | date" line right under the ``<h1>`` (or "Von", "Par", "Por", ...),
+    or one that opens with a name and goes on with a date after a separator ("Jane Doe | Senior
+    Writer | July 2, 2025"): the byline of pages that mark up neither authors nor byline
+    classes."""
     for element in _AFTER_HEADLINE(tree):
         text = _text(element)
         if len(text) > _BYLINE_MAX_CHARS or not _outside_page_furniture(element, story):
             continue
-        if text.startswith("By "):
+        if _BY_OPENING.match(text):
             yield _first_names_in(element)  # without the role or date in elements of their own
             return
         first, *rest = _LINE_SEPARATOR.split(text)
@@ -542,6 +543,9 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             return
 
 
+# "By" opening a line, in English, German, French, Spanish and Portuguese, Dutch and the
+# Scandinavian languages ("Von Anna Muster", "Por Ana Souza e Pedro Almeida")
+_BY_OPENING = re.compile(r"(?:By|Von|Par|Por|Door|Av|Af) ")
 # what parts a byline line: "Jane Doe | Senior Writer | July 2, 2025", "Jane Doe · 2 May 2024"
 _LINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
 # a date in Latin script, with or without its year: "July 2", "3. mai 2024", "2025-07-02",

@@ -33,17 +33,20 @@ _TRAILING_BOILERPLATE = re.compile(
     # the same in German, French, Spanish and Portuguese, Italian, Dutch
     r"abonnieren|kommentar abgeben|kommentare?$|teilen$|mehr zum thema|lesen sie (auch|mehr)|"
     r"fehler gefunden|ihre meinung ist uns wichtig|kommentar abzugeben|passend zum artikel|ähnliche artikel|"
-    r"mehr themen|mit agenturmaterial|aus dem englischen|"
+    r"mehr themen|mit agenturmaterial|aus dem englischen|netiquette|ihren kommentar|"
     r"wie hat ihnen (dieser|der) artikel gefallen|alle rechte vorbehalten|"
     r"abonnez-vous|s'abonner|lire aussi|partager$|commentaires?$|tous droits réservés|suivez-nous|"
     r"suscr[ií]bete|suscripci[oó]n|comparte|lee también|leia também|compartilhe|todos los derechos reservados|"
     r"s[ií]guenos|siga-nos|"
-    r"iscriviti|leggi anche|condividi|tutti i diritti riservati|riproduzione riservata|seguici|"
+    r"iscriviti|iscriversi|leggi anche|condividi|tutti i diritti riservati|riproduzione riservata|seguici|"
+    # push notifications, a log-in to comment, the Trust Project's badge, in any of them
+    r"push ?notifications|pushmeldingen|pushberichten|notificaciones push|notifiche push|log in to comment|"
+    r"trust project|"
     r"abonneer|lees ook|deel dit|reacties?$|volg ons|folgen sie uns|"
     # the Scandinavian languages, Polish and Turkish
     r"følg oss|följ oss|følg os|abonner|prenumerera|kommentarer$|alle rettigheter forbeholdt|"
     r"alla rättigheter förbehållna|alle rettigheder forbeholdes|del artikkelen|dela artikeln|"
-    r"obserwuj nas|udostępnij|wszelkie prawa zastrzeżone|komentarze$|"
+    r"obserwuj nas|udostępnij|wszelkie prawa zastrzeżone|komentarze$|zaloguj się|zapisz się|na twoją skrzynkę|"
     r"bizi takip edin|paylaş$|tüm hakları saklıdır|yorumlar$|"
     # Russian, Ukrainian, Greek, Romanian, Hungarian, Czech, Croatian, Finnish, Indonesian and
     # Malay, Vietnamese
