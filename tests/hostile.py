@@ -337,14 +337,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def mode_broken(self, path: str) -> None:
         """A redirect to itself, a chain of redirects that never ends, a page behind a cookie
-        check (a redirect that sets a cookie and sends back), a connection closed without an
-        answer, a body that is not the gzip its Content-Encoding says, and an ordinary article."""
+        check (a redirect that sets a cookie and sends back), redirects to another scheme and to
+        no URL, a connection closed without an answer, a body that is not the gzip its
+        Content-Encoding says, and an ordinary article."""
         if path == "/robots.txt":
             return self.robots()
         if path == "/":
             links = "".join(
                 f'<a href="{target}">{target}</a> '
-                for target in ("/loop", "/chain/1", "/walled", "/reset", "/gzip", "/p/1")
+                for target in ("/loop", "/chain/1", "/walled", "/ftp", "/nowhere", "/reset", "/gzip", "/p/1")
             )
             return self.send(page("Home", links))
         if path == "/loop":
@@ -357,6 +358,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self.send(b"", status=302, Location="/cookie-check")
         if path == "/cookie-check":
             return self.send(b"", status=302, Location="/walled", Set_Cookie="seen=1; Path=/")
+        if path == "/ftp":
+            return self.send(b"", status=302, Location="ftp://files.example/story.txt")
+        if path == "/nowhere":
+            return self.send(b"", status=301, Location="http://[::1")
         if path == "/reset":
             self.close_connection = True
             return None

@@ -308,6 +308,13 @@ def test_redirect_loops_dropped_connections_and_bad_bodies_are_errors_with_reaso
     assert f"failed: {site.url}/loop: a redirect loop: 302 back to {site.url}/loop" in result.stderr
     assert f"failed: {site.url}/chain/1: more than 20 redirects" in result.stderr
     assert "RedirectLoop: 1" in result.stderr and "TooManyRedirects: 1" in result.stderr
+    # a redirect to another scheme, or to no URL, is said as such (Scrapy: "HTTP 302", ValueError)
+    assert (
+        f"failed: {site.url}/ftp: a redirect to another scheme than http and https: ftp://files.example/story.txt"
+        in result.stderr
+    )
+    assert f"failed: {site.url}/nowhere: a redirect to no URL: http://[::1 (Invalid IPv6 URL)" in result.stderr
+    assert "UnfollowedRedirect: 2" in result.stderr
     # a connection closed without an answer is said in words, not as Twisted's list of failures
     assert f"failed: {site.url}/reset: the connection closed before the response was whole" in result.stderr
     assert "WARNING failed: " + site.url + "/reset: [<twisted" not in result.stderr

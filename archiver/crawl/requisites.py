@@ -35,7 +35,7 @@ from twisted.internet.defer import CancelledError
 from archiver.crawl import meta
 from archiver.crawl.failures import failure_reason
 from archiver.crawl.items import PageItem
-from archiver.crawl.redirects import RedirectLoop, TooManyRedirects
+from archiver.crawl.redirects import RedirectFailure
 
 if TYPE_CHECKING:
     from twisted.python.failure import Failure
@@ -122,7 +122,7 @@ class RequisiteRequests:
         (an HTTP error or a network failure; its exchange, if any, is archived)."""
         request = failure.request  # type: ignore[attr-defined]
         message = failure.getErrorMessage()
-        if failure.check(IgnoreRequest) and not failure.check(HttpError, RedirectLoop, TooManyRedirects):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError, RedirectFailure):
             if message == ROBOTS_FORBIDDEN:
                 self._count_requisite("robots")
             elif "DOWNLOAD_MAXSIZE" in message:  # larger than the limit once decompressed

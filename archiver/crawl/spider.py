@@ -28,7 +28,7 @@ from archiver.crawl.addon import Archiver, Stopping
 from archiver.crawl.failures import failure_reason
 from archiver.crawl.items import PageItem
 from archiver.crawl.limits import CUT_FLAG
-from archiver.crawl.redirects import RedirectLoop, TooManyRedirects
+from archiver.crawl.redirects import RedirectFailure
 from archiver.crawl.requisites import RequisiteRequests
 from archiver.discovery.feeds import looks_like_feed, read_feed
 from archiver.discovery.links import PageLinks
@@ -286,14 +286,14 @@ class ArchiverSpider(RequisiteRequests, scrapy.Spider):
         self.archiver.given_up(request.url)
         if request.meta.get(meta.START):
             self._count("start/failed")
-        if failure.check(IgnoreRequest) and not failure.check(HttpError, RedirectLoop, TooManyRedirects):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError, RedirectFailure):
             # Forbidden by robots.txt, off-site, or a download limit: a choice, not an error.
             self._count("ignored")
             logger.debug("not fetched: %s: %s", request.url, failure.getErrorMessage())
             return
         url = request.url
         reason = failure_reason(failure)
-        if failure.check(RedirectLoop, TooManyRedirects):
+        if failure.check(RedirectFailure):
             url = request.meta.get("redirect_urls", [url])[0]  # the page asked for, not where it ended
         self._count(f"errors/{failure.type.__name__}")
         logger.warning("failed: %s: %s", url, reason)
