@@ -98,6 +98,15 @@ def test_ignore_tags_setting_is_followed():
     assert ours[0] == "redirect"
 
 
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "http://[bad"])
+def test_a_refresh_to_no_url_leaves_the_page_to_be_read(target):
+    # Scrapy's middleware raises ValueError here, and the page failed with its text
+    middleware = MetaRefreshMiddleware.from_crawler(get_crawler())
+    body = page(f'<meta http-equiv="refresh" content="0; url={target}">', "The story.").encode()
+    response = HtmlResponse("http://example.org/page", body=body, headers={"Content-Type": "text/html"})
+    assert middleware.process_response(Request("http://example.org/page"), response) is response
+
+
 def test_a_page_without_refresh_is_not_decoded():
     middleware = MetaRefreshMiddleware.from_crawler(get_crawler())
     response = HtmlResponse(

@@ -6,11 +6,16 @@ URL, reading them once more. Almost no page declares a refresh, so this subclass
 whether the first 16 KB of the body, which hold at least those 4,096 characters, can contain one:
 w3lib answers from the bytes, without decoding them, for any encoding that writes ASCII as ASCII.
 Only a page that may refresh goes through Scrapy's own check, so the redirects are Scrapy's.
+
+A refresh to no URL (``url=javascript:...``, ``url=http://[bad``) made Scrapy's middleware raise
+``ValueError`` and the page failed, its text lost; a browser stays on such a page, and so does
+the crawl: the page is read as it is.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.redirect import (
@@ -23,6 +28,8 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.http import Response
     from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
 
 # Scrapy's check reads response.text[0:4096]; a character takes at most four bytes, after a byte
 # order mark of at most four, in every Python codec but those below and the ISO-2022 family.
@@ -54,9 +61,13 @@ class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
-        if isinstance(response, HtmlResponse) and not self.may_refresh(response):
+        try:
+            if isinstance(response, HtmlResponse) and not self.may_refresh(response):
+                return response
+            return super().process_response(request, response)
+        except ValueError as error:  # "Missing scheme in request url", "Invalid IPv6 URL"
+            logger.debug("meta refresh to no URL on %s (%s): the page is read as it is", request.url, error)
             return response
-        return super().process_response(request, response)
 
     def may_refresh(self, response: HtmlResponse) -> bool:
         """False when the characters Scrapy's check reads certainly hold no meta refresh."""
