@@ -421,3 +421,19 @@ def test_a_word_that_only_begins_like_published_is_no_date_line() -> None:
         "<html><body><h1>Our services</h1><p>Publications and reports on the publication requirement.</p></body></html>"
     )
     assert page_features(tree, ARTICLE_URL, "text")["published or updated"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "first_person"),
+    [
+        # English in the first person singular: a forum post or a personal page
+        ("I think my car is broken and I asked the dealer to look at it for me. " * 5, 1.0),
+        # "i" is "in" in Norwegian, "and" in Polish, "the" in Italian; "my" is Polish "we"
+        ("Brannen startet i natt i Oslo, og politiet var på stedet i to timer. " * 5, 0.0),
+        ("Rząd i Sejm przyjęli ustawę, a my wszyscy czekamy na decyzję prezydenta. " * 5, 0.0),
+        ("I cittadini e i sindaci hanno chiesto i fondi per le scuole della regione. " * 5, 0.0),
+    ],
+)
+def test_the_first_person_is_counted_in_english_text_only(text: str, first_person: float) -> None:
+    tree = document_fromstring(f"<html><body><article><h1>Headline</h1><p>{text}</p></article></body></html>")
+    assert page_features(tree, ARTICLE_URL, text)["much I and my"] == first_person
