@@ -437,3 +437,42 @@ def test_a_word_that_only_begins_like_published_is_no_date_line() -> None:
 def test_the_first_person_is_counted_in_english_text_only(text: str, first_person: float) -> None:
     tree = document_fromstring(f"<html><body><article><h1>Headline</h1><p>{text}</p></article></body></html>")
     assert page_features(tree, ARTICLE_URL, text)["much I and my"] == first_person
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/mentions-legales/",
+        "/politica-de-privacidade/",
+        "/syarat-dan-ketentuan",
+        "/privacy-policy/",
+        "/impressum",
+        "/about-us/",
+        "/kontakt.html",
+    ],
+)
+def test_a_sites_own_pages_are_no_articles_whatever_their_prose_and_og_type(path: str) -> None:
+    # the prose of a legal notice reads like an article's, and WordPress themes declare it one
+    prose = "".join(
+        f"<p>Section {n}. The publisher of this site processes the personal data of its readers in line "
+        f"with the law, keeps it for as long as needed and shares it with no one without consent.</p>"
+        for n in range(6)
+    )
+    menu = "".join(f"<li><a href='/section-{n}/'>Section {n} of the news site</a></li>" for n in range(30))
+    html = (
+        "<html><head><meta property='og:type' content='article'></head><body>"
+        f"<nav><ul>{menu}</ul></nav><div class='entry-content'>"
+        f"<h1>Legal notice and privacy policy of the site</h1><p>Last updated: 1 September 2023</p>{prose}"
+        f"</div><footer><ul>{menu}</ul></footer></body></html>"
+    )
+    assert extract_page(html.encode(), "https://news.example" + path).record is None
+    # the same page at a story's address is an article
+    assert extract_page(html.encode(), "https://news.example/2023/09/01/the-new-privacy-law").record is not None
+
+
+@pytest.mark.parametrize("path", ["/dossier/ukraine/", "/mot-cle/retraites/", "/topik/pemilu-2024", "/tagi/sejm/"])
+def test_topic_archives_in_more_languages_are_listings(path: str) -> None:
+    assert (
+        page_features(document_fromstring(story_html()), "https://news.example" + path, "text")["author or tag archive"]
+        == 1.0
+    )

@@ -91,6 +91,10 @@ WEIGHTS: dict[str, float] = {
     # nor author, tag, category and section archives (9 pages, none an article), the CMS
     # convention every news site follows; a crawl meets one for each writer and tag
     "author or tag archive": -2.0,
+    # nor a site's own pages: privacy policy, terms, legal notice, imprint, "about us", contact
+    # (no WCXB page has such a URL); their prose reads like an article's, and WordPress themes
+    # give them og:type article
+    "site's own page": -2.0,
     # what the page declares
     "json-ld product": -1.02,
     "og:type article": 1.02,
@@ -147,6 +151,7 @@ FEATURE_KINDS: dict[str, str] = {
     "listing url": "listing",
     "pagination page": "listing",
     "author or tag archive": "listing",
+    "site's own page": "service",
     "headline links": "listing",
     "many timestamps": "listing",
     "many visible dates": "listing",
@@ -189,9 +194,26 @@ _LISTING_PATH = re.compile(
     re.IGNORECASE,
 )
 _ARCHIVE_PATH = re.compile(
-    r"/(?:authors?|tags?|category|categories|sections?|"
-    r"thema|themen|schlagwort|stichwort|autoren|autor|th[eè]me|sujet|auteurs?|etiquetas?|temas?|autores|argomenti|autori"
+    r"/(?:authors?|tags?|category|categories|sections?|dossiers?|labels?|"
+    r"thema|themen|schlagwort|stichwort|autoren|autor|th[eè]me|sujet|mots?-cl[eé]s?|auteurs?|etiquetas?|temas?|"
+    r"autores|argomenti|autori|tagi|tematy?|kategori[ae]?|etiket|konu|topik|penulis"
     r")/[^/]+/?$",
+    re.IGNORECASE,
+)
+# The site's own pages, by the last segment of the path: privacy and cookie policies, terms,
+# legal notices and imprints, "about us" and contact pages, in English, German, French, Spanish,
+# Portuguese, Italian, Dutch, Polish, Turkish and Indonesian (a bare "/about" stays out: a
+# newsletter's, on Substack, is the writer's essay, and WCXB-dev calls one an article)
+_SITE_PAGE = re.compile(
+    r"/(?:privacy(?:-policy|-notice|-statement)?|cookies?(?:-policy|-notice)?|terms(?:-of-(?:use|service))?|"
+    r"terms-(?:and-)?conditions|legal(?:-notice)?|disclaimer|imprint|about-us|contact(?:-us)?|"
+    r"impressum|datenschutz(?:erkl(?:ae|ä)rung)?|nutzungsbedingungen|agb|kontakt|(?:ue|ü)ber-uns|"
+    r"mentions-l[eé]gales|politique-de-confidentialit[eé]|cgu|cgv|qui-sommes-nous|nous-contacter|"
+    r"aviso-legal|pol[ií]tica-de-(?:privacidad|privacidade|cookies)|t[eé]rminos(?:-y-condiciones)?|"
+    r"quienes-somos|contacto|termos-de-uso|sobre-n[oó]s|contato|informativa-(?:privacy|cookie)|note-legali|"
+    r"chi-siamo|contatti|privacyverklaring|algemene-voorwaarden|over-ons|polityka-prywatno(?:s|ś)ci|regulamin|"
+    r"o-nas|gizlilik-politikas[iı]|kullan[iı]m-ko(?:s|ş)ullar[iı]|hakk[iı]m[iı]zda|ileti(?:s|ş)im|kvkk|"
+    r"kebijakan-privasi|syarat-dan-ketentuan|tentang-kami|kontak(?:-kami)?)(?:\.\w+)?/?$",
     re.IGNORECASE,
 )
 _PAGINATION = re.compile(r"/page/\d+/?$|[?&](?:page|p)=(?:[2-9]|\d\d+)(?:&|$)", re.IGNORECASE)
@@ -528,6 +550,7 @@ def _features(
         "pagination page": web_url and _PAGINATION.search(url) is not None,
         "listing url": web_url and _LISTING_PATH.search(path) is not None,
         "author or tag archive": web_url and _ARCHIVE_PATH.search(path) is not None,
+        "site's own page": web_url and _SITE_PAGE.search(path) is not None,
         "forum url": web_url and (_FORUM_PATH.search(path) is not None or _FORUM_HOST.match(host) is not None),
         "product url": web_url and _PRODUCT_PATH.search(path) is not None,
         "documentation url": web_url and (_DOCS_PATH.search(path) is not None or _DOCS_HOST.match(host) is not None),
