@@ -58,6 +58,14 @@ URL = "https://news.example.com/council-approves-budget"
         ("1 فروردین 1404", [date(2025, 3, 21)]),
         ("30 اسفند 1403", [date(2025, 3, 20)]),
         ("30 اسفند 1404", []),
+        # ... but an Islamic year (1446 is 2024) is not the Iranian calendar's; the Arabic "م"
+        # after a year marks the common era
+        ("١٤٤٦/٠٩/٠٣هـ - ٠٣ مارس ٢٠٢٥م", [date(2025, 3, 3)]),
+        # Korean dates with spaces after the dots, Japanese eras, Thai two-digit years
+        ("입력 2025. 3. 4. 08:30", [date(2025, 3, 4)]),
+        ("令和7年3月3日", [date(2025, 3, 3)]),
+        ("令和元年5月1日", [date(2019, 5, 1)]),
+        ("3 มี.ค. 68 - 14:20 น.", [date(2025, 3, 3)]),
     ],
 )
 def test_dates_in_text(text: str, days: list[date]) -> None:
@@ -142,6 +150,10 @@ def test_the_headline_block_is_read_from_its_start_without_asides() -> None:
         ("https://blog.example.com/news/2024-05-01-council-budget", date(2024, 5, 1)),
         ("https://blog.example.com/2024/02/30/no-such-day/", None),
         ("https://blog.example.com/products/2024/best-laptops", None),
+        # without separators
+        ("https://www3.nhk.example/news/html/20250304/k10014.html", date(2025, 3, 4)),
+        ("http://politics.people.example/n1/2025/0304/c1001-40430.html", date(2025, 3, 4)),
+        ("https://news.example/id/20251399/", None),
     ],
 )
 def test_url_date(url: str, day: date | None) -> None:
@@ -200,3 +212,17 @@ def test_a_later_shown_date_is_no_publication_date_when_it_is_the_update_or_page
     furniture = document_fromstring(page("<p class='post-date'>December 4, 2025</p>"))
     assert publication_date("2024-02-27", "2025-12-04", furniture, URL) == "2024-02-27"
     assert publication_date("2018-06-12T07:00:00+00:00", None, furniture, URL) == "2018-06-12T07:00:00+00:00"
+
+
+def test_a_date_labelled_as_an_update_comes_after_the_others() -> None:
+    # no declared dates: the page shows its update above its publication
+    tree = document_fromstring(page("<p class='date'>Updated May 5, 2025</p><p class='date'>Published May 3, 2025</p>"))
+    assert shown_dates(tree) == [date(2025, 5, 3), date(2025, 5, 5)]
+    assert publication_date(None, None, tree, URL) == "2025-05-03"
+    tree = document_fromstring(page("<p class='date'>Материал обновлён 20 февраля 2025 года</p><p>14 мая 2019</p>"))
+    assert publication_date(None, None, tree, URL) == "2019-05-14"
+
+
+def test_a_declared_modification_alone_gives_way_to_an_earlier_date_the_page_shows() -> None:
+    tree = document_fromstring(page("<p class='date'>03 mar 2025 | Actualizado: 06 mar 2025</p>"))
+    assert publication_date(None, "2025-03-06T10:00:00+01:00", tree, URL) == "2025-03-03"

@@ -25,10 +25,12 @@ from archiver.extraction.datewords import (
     ASCII_DIGITS,
     JALALI_DATES,
     JALALI_MONTH_NUMBERS,
+    JAPANESE_ERAS,
     MONTH_NAME,
     MONTH_NUMBERS,
     OTHER_DAY_MONTH_YEAR,
     OTHER_MONTH_NUMBERS,
+    THAI_MONTH_NAME,
     common_era,
     from_jalali,
 )
@@ -55,6 +57,12 @@ _TEXT_DATES = (
     # the Iranian calendar: "۱۳ اسفند ۱۴۰۳", "۱۴۰۳/۱۲/۱۳"
     (re.compile(JALALI_DATES[0]), "dmy jalali"),
     (re.compile(JALALI_DATES[1]), "ymd jalali"),
+    # Korean dates in numbers with a space after each dot: "2025. 3. 4."
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)\.\s(\d{1,2})\.\s(\d{1,2})\."), "ymd"),
+    # a Japanese era's year ("令和7年3月3日", "令和元年5月1日": its first year is 元)
+    (re.compile(rf"({'|'.join(JAPANESE_ERAS)})\s?(\d{{1,2}}|元)\s?年\s?(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?日"), "era"),
+    # a Thai date with the Buddhist era's year in two digits: "3 มี.ค. 68"
+    (re.compile(rf"(?<!\d)(\d{{1,2}})\s*({THAI_MONTH_NAME})\s*(\d\d)(?![\d:.])"), "dmy thai"),
 )
 # Elements that hold the dates shown with a story: <time>, and elements named for a date or
 # for the byline/meta line under the headline.
@@ -69,6 +77,17 @@ _NOT_STORY = re.compile(
 )
 _NOT_STORY_LOWER = re.compile(_NOT_STORY.pattern)
 _MAX_SHOWN = 6
+# The label of an update's date, just before it, in English, German, French, Spanish,
+# Portuguese, Italian, Dutch, the Scandinavian languages, Polish, Czech, Russian, Ukrainian,
+# Turkish, Indonesian, Vietnamese, Chinese and Japanese, Korean, Arabic, Hebrew, Thai and Hindi
+_UPDATE_LABEL = re.compile(
+    r"(?:updated?|modified|aktualisiert|mis à jour|modifié(?: le)?|actualizad[oa]|atualizad[oa]|aggiornat[oa]|"
+    r"modifica(?:to)? il|bijgewerkt|oppdatert|uppdaterad|opdateret|aktualizacja|zaktualizowano|aktualizováno|"
+    r"обновлено|обновлён|оновлено|güncelleme|güncellenme|diperbarui|cập nhật|更新|수정|업데이트|"
+    r"تحديث|עודכן|อัปเดต|अपडेट)"
+    r"(?:\s+(?:on|am|le|el|em|il|op|den|o|в|pada|lúc|ngày))?[\s:：.,|–—-]*(?:\w+,?\s+)?$",
+    re.IGNORECASE,
+)
 # Elementor, the most used WordPress page builder, wraps every block, the post's date line
 # included, in "elementor-widget" elements
 _PAGE_BUILDER_CLASS = re.compile(r"\belementor-\S*")
@@ -77,8 +96,12 @@ _PAGE_BUILDER_CLASS = re.compile(r"\belementor-\S*")
 _NOT_STORY_TAGS = frozenset({"script", "style", "aside", "figcaption"})
 _NOT_STORY_CLASSES = ("comment", "related", "sidebar", "widget", "newsletter", "recommend", "popular")
 _HEADLINE_BLOCK_CHARS = 1500
-# A date path segment, as blogs and news sites build their URLs: /2024/05/01/, /2024-05-01-slug
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/_.-]|$)")
+# A date path segment, as blogs and news sites build their URLs: /2024/05/01/, /2024-05-01-slug,
+# and without separators, /20250304/ and People's Daily's /2025/0304/
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/_.-]|$)"),
+    re.compile(r"/((?:19|20)\d\d)/?(0[1-9]|1[0-2])([0-3]\d)(?=[/_.-]|$)"),
+)
 
 
 def iso_date(value: str) -> str | None:
@@ -104,14 +127,24 @@ def iso_date(value: str) -> str | None:
 def dates_in_text(text: str) -> list[date]:
     """Calendar dates written out in ``text`` ("May 1, 2024", "1 May 2024", "2024-05-01"), in
     the order they appear; impossible dates are skipped."""
+    return [day for _, day in _dates_at(text)]
+
+
+def _dates_at(text: str) -> list[tuple[int, date]]:
+    """``dates_in_text`` with where each date starts in ``text``."""
     found: list[tuple[int, date]] = []
     if not text.isascii():
         text = text.translate(ASCII_DIGITS)  # "١٠ أبريل ٢٠٢٥"
     for pattern, order in _TEXT_DATES:
         for match in pattern.finditer(text):
-            a, b, c = match.groups()
+            a, b, c = match.groups()[-3:]
             try:
-                if order == "mdy":
+                if order == "era":
+                    year = JAPANESE_ERAS[match[1]] + (1 if a == "元" else int(a))
+                    day = date(year, int(b), int(c))
+                elif order == "dmy thai":
+                    day = date(common_era(2500 + int(c)), OTHER_MONTH_NUMBERS[b.lower()], int(a))
+                elif order == "mdy":
                     day = date(int(c), _MONTHS[a.lower()], int(b))
                 elif order == "dmy":
                     day = date(int(c), _MONTHS[b.lower()], int(a))
@@ -131,7 +164,15 @@ def dates_in_text(text: str) -> list[date]:
             except (KeyError, ValueError):
                 continue
             found.append((match.start(), day))
-    return [day for _, day in sorted(found, key=lambda item: item[0])]
+    return sorted(found, key=lambda item: item[0])
+
+
+def _updates_in(text: str) -> set[date]:
+    """The dates of ``text`` that a label says are an update's: "Updated May 2, 2024",
+    "Aktualisiert: 2. Mai 2024", "수정 2025.03.04"."""
+    if not text.isascii():
+        text = text.translate(ASCII_DIGITS)
+    return {day for start, day in _dates_at(text) if _UPDATE_LABEL.search(text, max(0, start - 40), start)}
 
 
 def without_dates(text: str) -> str:
@@ -151,6 +192,8 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     ``lenient`` ignores the classes of ``<body>`` (page-wide: "has-sidebar", "mega-menu") and
     of page-builder wrappers ("elementor-widget") when telling the story from the rest."""
     days: list[date] = []
+    updates: set[date] = set()  # days the page shows as an update's
+    plain: set[date] = set()  # days it shows otherwise
     # the elements share their ancestors: each is judged once; the headline's containers below
     # <body> are the story's, whatever their class says ("article--sidebar-right")
     judged: dict[HtmlElement, bool] = {
@@ -175,9 +218,10 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
         found = dates_in_text(text)
         if not found and element.tag == "time" and (iso := iso_date(element.get("datetime", ""))):
             found = [date.fromisoformat(iso[:10])]
+        _sort_out(found, _updates_in(text) if found else set(), updates, plain)
         days.extend(day for day in found if day not in days)
         if len(days) >= _MAX_SHOWN:
-            return days
+            return _updates_last(days, updates - plain)
     # the date line under the headline often has no telling class: read the headline's block
     for h1 in tree.iterfind(".//h1"):
         block = h1.getparent()
@@ -191,9 +235,23 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
             block, text = block.getparent(), None
         if block is not None and block.tag not in ("html", "head"):
             head = (text if text is not None else _story_text(block, _HEADLINE_BLOCK_CHARS))[:_HEADLINE_BLOCK_CHARS]
-            days.extend(day for day in dates_in_text(head) if day not in days)
+            found = dates_in_text(head)
+            _sort_out(found, _updates_in(head) if found else set(), updates, plain)
+            days.extend(day for day in found if day not in days)
         break
-    return days
+    return _updates_last(days, updates - plain)
+
+
+def _sort_out(found: list[date], labelled: set[date], updates: set[date], plain: set[date]) -> None:
+    """Note each day of ``found`` among ``updates`` when ``labelled`` (an update's), else among ``plain``."""
+    for day in found:
+        (updates if day in labelled else plain).add(day)
+
+
+def _updates_last(days: list[date], updates: set[date]) -> list[date]:
+    """``days`` with those the page only shows as an update's after the others: a page that shows
+    "Updated May 5" above "Published May 3" was published on May 3."""
+    return [day for day in days if day not in updates] + [day for day in days if day in updates]
 
 
 def _off_story_container(element: HtmlElement, lenient: bool) -> bool:
@@ -275,6 +333,8 @@ def publication_date(published: str | None, modified: str | None, tree: HtmlElem
     # with a declared publication date, a wider reading mostly finds the "Updated" line, which
     # would outvote it; without one, the shown date is the only evidence
     days = shown_dates(tree, lenient=not published)
+    if modified and not published and days and days[0] < date.fromisoformat(modified[:10]) in days:
+        return days[0].isoformat()  # the page shows its publication before the declared modification
     for declared in (published, modified):
         if declared and date.fromisoformat(declared[:10]) in days:
             if declared is modified and published and _shows_update(date.fromisoformat(modified[:10]), published, None):
@@ -305,13 +365,14 @@ def _shows_update(shown: date, published: str, modified: str | None) -> bool:
 
 def url_date(url: str) -> date | None:
     """The date written in a URL's path (``/2024/05/01/slug``, ``/2024-05-01-slug``), else ``None``."""
-    match = _URL_DATE.search(urlsplit(url).path)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    path = urlsplit(url).path
+    for pattern in _URL_DATES:
+        if match := pattern.search(path):
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return None
+    return None
 
 
 def _day_apart(declared: str, day: date) -> int:

@@ -226,11 +226,12 @@ OTHER_MONTH_NAME = (
 """Any of :data:`OTHER_MONTH_NUMBERS`, the longest first."""
 
 OTHER_DAY_MONTH_YEAR = (
-    rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({OTHER_MONTH_NAME})\.?,?\s+(?:de\s+)?((?:19|20|25)\d\d)\b"
+    rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({OTHER_MONTH_NAME})\.?,?\s+(?:de\s+)?((?:19|20|25)\d\d)(?:\b|(?=م\b))"
 )
 """A date written with one of :data:`OTHER_MONTH_NAME`, day first: "3. Mai 2024", "1er août 2023",
-"3 de mayo de 2024"; its groups are the day, the month and the year (a Thai year of the
-Buddhist era, 25xx, for :func:`common_era` to convert)."""
+"3 de mayo de 2024", "٠٣ مارس ٢٠٢٥م" (the Arabic "م" marks the common era); its groups are the
+day, the month and the year (a Thai year of the Buddhist era, 25xx, for :func:`common_era` to
+convert)."""
 
 
 def common_era(year: int) -> int:
@@ -256,8 +257,9 @@ numbers."""
 JALALI_DATES = (
     # "۱۳ اسفند ۱۴۰۳" (day, month, year; ASCII digits by then)
     rf"(?<!\d)(\d{{1,2}})\s+({'|'.join(JALALI_MONTH_NUMBERS)})\s+(1[34]\d\d)(?!\d)",
-    # "۱۴۰۳/۱۲/۱۳": a year of the 1300s or 1400s can only be the Iranian calendar's
-    r"(?<![\d/])(1[34]\d\d)/(\d{1,2})/(\d{1,2})(?![\d/])",
+    # "۱۴۰۳/۱۲/۱۳": a year from 1300 to 1419 (1921 to 2041), which an Islamic (Hijri) year of
+    # these days is not (1446 is 2024), and no "هـ" after it, which marks a Hijri date
+    r"(?<![\d/])(1(?:3\d|4[01])\d)/(\d{1,2})/(\d{1,2})(?![\d/]|\s*ه)",
 )
 """Dates of the Iranian calendar: with the month's name, and all in numbers year first."""
 
@@ -267,3 +269,22 @@ def from_jalali(year: int, month: int, day: int) -> date:
     ValueError for a day the calendar does not have. jdatetime does the arithmetic of the
     calendar's leap years."""
     return jdatetime.date(year, month, day).togregorian()
+
+
+THAI_MONTH_NAME = (
+    "(?:"
+    + "|".join(
+        re.escape(name)
+        for name in sorted(
+            (*_MONTHS_BY_LANGUAGE["Thai"].split(), *_MONTHS_BY_LANGUAGE["Thai, abbreviated"].split()),
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")"
+)
+"""A Thai month's name or abbreviation: Thai pages often write the year of the Buddhist era in
+two digits after one ("3 มี.ค. 68" is 3 March 2568, 2025)."""
+
+JAPANESE_ERAS = {"令和": 2018, "平成": 1988}
+"""The Japanese eras of these decades and the year before each one's first: 令和7年 is 2025."""
