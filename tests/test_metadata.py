@@ -83,6 +83,43 @@ def test_upper_case_h1_gives_the_metadata_spelling() -> None:
     assert headline(tree, ["Council Approves Budget - City News"], "City News", URL) == "Council Approves Budget"
 
 
+def test_greek_in_capitals_without_accents_is_confirmed_by_the_metadata_spelling() -> None:
+    tree = document_fromstring(page("<h1>ΣΕΙΣΜΟΣ 5,2 ΡΙΧΤΕΡ ΑΝΟΙΧΤΑ ΤΗΣ ΚΡΗΤΗΣ</h1>"))
+    # the social title is another headline; the <title> confirms the <h1>, accents aside
+    titles = ["Ισχυρός σεισμός στην Κρήτη", "Σεισμός 5,2 Ρίχτερ ανοιχτά της Κρήτης | Κρητικά Νέα"]
+    assert headline(tree, titles, "Κρητικά Νέα", URL) == "Σεισμός 5,2 Ρίχτερ ανοιχτά της Κρήτης"
+
+
+@pytest.mark.parametrize(
+    ("h1", "title", "expected"),
+    [
+        # a subheadline the page sets in the <h1>, in an element of its own
+        (
+            "<h1>Government raises wages by 15% <small>The rise reaches two million workers</small></h1>",
+            "Government raises wages by 15% | City News",
+            "Government raises wages by 15%",
+        ),
+        # a kicker in an element whose class says nothing (hashed, as CSS-in-JS builds them)
+        (
+            '<h1><span class="css-1tm5due">Wohnungsbau</span> <span class="css-9x">Baugenehmigungen brechen ein</span></h1>',
+            "Baugenehmigungen brechen ein | City News",
+            "Baugenehmigungen brechen ein",
+        ),
+    ],
+)
+def test_an_element_the_h1_opens_or_ends_with_gives_way_to_the_metadata_title(
+    h1: str, title: str, expected: str
+) -> None:
+    assert headline(document_fromstring(page(h1)), [title], "City News", URL) == expected
+
+
+def test_a_json_ld_headline_cut_short_is_completed_from_the_h1() -> None:
+    full = "Harbor City council votes to buy back the old ferry terminal from developers after a decade of stalled waterfront plans"
+    tree = document_fromstring(page(f"<h1>{full}</h1>"))
+    titles = [full[:110] + "…", "Harbor City buys back the ferry terminal | City News"]
+    assert headline(tree, titles, "City News", URL, news_headline=True) == full
+
+
 def test_an_h1_of_two_glued_elements_gives_the_metadata_spacing() -> None:
     tree = document_fromstring(page('<h1><span class="c5">Police catch two suspects:</span>Jewels found</h1>'))
     titles = ["Police catch two suspects: Jewels found - City News"]

@@ -186,8 +186,12 @@ def undo_double_encoding(value: str) -> str:
 
 
 def _key(value: str) -> str:
-    """Words only, case-folded: what two spellings of one title have in common."""
-    return " ".join(_WORD.findall(value.casefold()))
+    """Words only, case-folded, without accents: what two spellings of one title have in common
+    (Greek in capitals drops its accents: "ΣΕΙΣΜΟΣ" is "Σεισμός")."""
+    folded = value.casefold()
+    if not folded.isascii():
+        folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(folded))
 
 
 def site_names(sitename: str | None, url: str) -> list[str]:
@@ -317,6 +321,12 @@ def _marks_not_headline(element: HtmlElement) -> bool:
     )
 
 
+# the inline elements an <h1> sets a kicker, a badge or a subheadline in, and how many children
+# an <h1> has at most for it to be read so
+_INLINE_TAGS = frozenset({"span", "small", "em", "strong", "b", "i", "mark", "sup", "sub", "div", "p"})
+_TRIM_MAX_CHILDREN = 4
+
+
 @dataclass(frozen=True)
 class _H1:
     """An ``<h1>`` as a reader sees it: ``text`` in full, ``headline`` without the kicker or
@@ -326,6 +336,9 @@ class _H1:
     text: str
     headline: str
     placed: bool
+    # the text without the element it opens or ends with (a kicker or a badge in a class of no
+    # telling name, a subheadline in a <small>): what a metadata title may confirm instead
+    trimmed: tuple[str, ...] = ()
 
 
 def _h1_candidates(tree: HtmlElement) -> list[_H1]:
@@ -342,8 +355,26 @@ def _h1_candidates(tree: HtmlElement) -> list[_H1]:
             and not any(a.tag in ("article", "main") for a in ancestors)
         ) and not any(_marks_not_headline(e) for e in (h1, *ancestors))
         seen = candidates.get(text)
-        candidates[text] = _H1(text, without_kicker or text, placed or bool(seen and seen.placed))
+        candidates[text] = _H1(text, without_kicker or text, placed or bool(seen and seen.placed), _trimmed(h1))
     return list(candidates.values())
+
+
+def _trimmed(h1: HtmlElement) -> tuple[str, ...]:
+    """The ``<h1>``'s text without the inline element it opens with, and without the one it ends
+    with, where it has such: "<span>LIVE</span> Storm ..." gives "Storm ...", "Headline
+    <small>Subheadline</small>" gives "Headline"."""
+    children = [child for child in h1 if isinstance(child.tag, str) and child.tag != "br"]
+    if not children or len(h1) > _TRIM_MAX_CHILDREN:
+        return ()
+    lead, first, last = (h1.text or "").strip(), children[0], children[-1]
+    found = []
+    if not lead and first.tag in _INLINE_TAGS and (len(children) > 1 or (first.tail or "").strip()):
+        rest = (first.tail or "") + "".join(_joined_text(child) + (child.tail or "") for child in children[1:])
+        found.append(clean_text(_EDGE_SEPARATORS.sub("", rest)))
+    if not (last.tail or "").strip() and last.tag in _INLINE_TAGS and (len(children) > 1 or lead):
+        rest = (h1.text or "") + "".join(_joined_text(child) + (child.tail or "") for child in children[:-1])
+        found.append(clean_text(rest))
+    return tuple(text for text in found if text)
 
 
 def _headline_text(h1: HtmlElement) -> tuple[str, str]:
@@ -435,9 +466,9 @@ def headline(
     included; but a kicker the page shows inside its ``<h1>`` that differs from the metadata's is
     the page's own, and then the headline is the ``<h1>``'s without either."""
     titles = [title for title in (clean_text(t) for t in meta_titles if t) if title]
-    cleaned = _untruncated([strip_site_name(t, sitename, url) for t in titles])
     names = site_names(sitename, url)
     candidates = [h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1.text, names)]
+    cleaned = _untruncated([strip_site_name(t, sitename, url) for t in titles], [h1.text for h1 in candidates])
     # an <h1> that a metadata title confirms is the headline wherever the page put it
     # a news site's declared headline is the story's; its social title may be the display variant
     confirming = 1 if news_headline else len(titles)
@@ -452,6 +483,8 @@ def headline(
                 return clean if own else h1.headline
             if _after_kicker(clean, h1.text):
                 return clean  # a section label before the headline in the <h1>
+            if any(_key(trimmed) == _key(clean) for trimmed in h1.trimmed) and _key(h1.text) != _key(clean):
+                return clean  # the page's badge, kicker or subheadline in an element of its own
             if _agrees(h1.text, clean) or _agrees(h1.text, title):
                 if h1.text.isupper() and not clean.isupper() and _key(h1.text) == _key(clean):
                     return clean  # text-transform in the markup; the metadata keeps the case
@@ -483,15 +516,16 @@ def _unspaced(text: str) -> str:
     return "".join(text.split())
 
 
-def _untruncated(titles: list[str]) -> list[str]:
+def _untruncated(titles: list[str], shown: Iterable[str] = ()) -> list[str]:
     """``titles`` with each one that another begins with and goes on from replaced by that
-    other: SEO plugins cut a JSON-LD headline at 110 characters, mid-word or with an ellipsis."""
+    other, or by a headline the page ``shown``: SEO plugins cut a JSON-LD headline at 110
+    characters, mid-word or with an ellipsis."""
     result = []
     for title in titles:
         stem = title.rstrip(" .…")
         longer = [
             other
-            for other in titles
+            for other in (*titles, *shown)
             if len(stem) >= _TRUNCATED_MIN_CHARS
             and other.startswith(stem)
             and _CONTINUED.match(other, len(stem))  # goes on with words, not with a site name
