@@ -226,3 +226,24 @@ def test_a_date_labelled_as_an_update_comes_after_the_others() -> None:
 def test_a_declared_modification_alone_gives_way_to_an_earlier_date_the_page_shows() -> None:
     tree = document_fromstring(page("<p class='date'>03 mar 2025 | Actualizado: 06 mar 2025</p>"))
     assert publication_date(None, "2025-03-06T10:00:00+01:00", tree, URL) == "2025-03-03"
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "day"),
+    [
+        ("de", "04.03.2025, 00:30 Uhr", date(2025, 3, 4)),
+        ("vi", "Thứ ba, 4/3/2025", date(2025, 3, 4)),
+        ("en-GB", "04/03/2025", date(2025, 3, 4)),
+        ("en-US", "03/04/2025", date(2025, 3, 4)),
+        # plain "en" is written by British and American sites alike: no reading
+        ("en", "03/04/2025", None),
+    ],
+)
+def test_a_numeric_date_either_way_round_is_read_as_the_pages_language_writes_it(
+    lang: str, shown: str, day: date | None
+) -> None:
+    tree = document_fromstring(
+        f"<html lang='{lang}'><body><article><h1>Council approves the budget</h1>"
+        f"<p class='date'>{shown}</p><p>Text.</p></article></body></html>"
+    )
+    assert shown_dates(tree) == ([day] if day else [])

@@ -124,13 +124,30 @@ def iso_date(value: str) -> str | None:
     return parsed.isoformat()
 
 
-def dates_in_text(text: str) -> list[date]:
+def dates_in_text(text: str, day_first: bool | None = None) -> list[date]:
     """Calendar dates written out in ``text`` ("May 1, 2024", "1 May 2024", "2024-05-01"), in
-    the order they appear; impossible dates are skipped."""
-    return [day for _, day in _dates_at(text)]
+    the order they appear; impossible dates are skipped. A date in numbers whose day and month
+    could be either way round ("04/03/2025", "04.03.2025") is read day first where ``day_first``
+    says so (the page's language: ``page_day_first``), month first where it says not, else
+    skipped (American sites write "11.24.2025" too)."""
+    return [day for _, day in _dates_at(text, day_first)]
 
 
-def _dates_at(text: str) -> list[tuple[int, date]]:
+def page_day_first(tree: HtmlElement) -> bool | None:
+    """Whether the page's language writes the day before the month in numeric dates: not in
+    American English (``en-US``), and in every other language it declares but for Chinese,
+    Japanese, Korean and Hungarian, which write the year first; ``None`` for plain ``en`` or
+    none declared (British and American sites both write ``en``)."""
+    root = tree.getroottree().getroot()
+    language = (root.get("lang") or root.get("xml:lang") or "").strip().lower().replace("_", "-")
+    if not language or language == "en":
+        return None
+    if language.startswith(("en-us", "zh", "ja", "ko", "hu")):
+        return False if language.startswith("en-us") else None
+    return True
+
+
+def _dates_at(text: str, day_first: bool | None = None) -> list[tuple[int, date]]:
     """``dates_in_text`` with where each date starts in ``text``."""
     found: list[tuple[int, date]] = []
     if not text.isascii():
@@ -157,7 +174,10 @@ def _dates_at(text: str) -> list[tuple[int, date]]:
                 elif order == "numeric":
                     first, second = int(a), int(b)
                     if first != second and first <= 12 and second <= 12:
-                        continue  # 05/06/2024: May 6 or 5 June
+                        # 05/06/2024: May 6 or 5 June, as the page's language writes it
+                        if day_first is None:
+                            continue
+                        first, second = (second, first) if day_first else (first, second)
                     day = date(int(c), first, second) if first <= 12 else date(int(c), second, first)
                 else:
                     day = date(int(a), int(b), int(c))
@@ -167,12 +187,12 @@ def _dates_at(text: str) -> list[tuple[int, date]]:
     return sorted(found, key=lambda item: item[0])
 
 
-def _updates_in(text: str) -> set[date]:
+def _updates_in(text: str, day_first: bool | None) -> set[date]:
     """The dates of ``text`` that a label says are an update's: "Updated May 2, 2024",
     "Aktualisiert: 2. Mai 2024", "수정 2025.03.04"."""
     if not text.isascii():
         text = text.translate(ASCII_DIGITS)
-    return {day for start, day in _dates_at(text) if _UPDATE_LABEL.search(text, max(0, start - 40), start)}
+    return {day for start, day in _dates_at(text, day_first) if _UPDATE_LABEL.search(text, max(0, start - 40), start)}
 
 
 def without_dates(text: str) -> str:
@@ -192,6 +212,7 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     ``lenient`` ignores the classes of ``<body>`` (page-wide: "has-sidebar", "mega-menu") and
     of page-builder wrappers ("elementor-widget") when telling the story from the rest."""
     days: list[date] = []
+    day_first = page_day_first(tree)
     updates: set[date] = set()  # days the page shows as an update's
     plain: set[date] = set()  # days it shows otherwise
     # the elements share their ancestors: each is judged once; the headline's containers below
@@ -215,10 +236,10 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
         text = element.text_content()
         if collapsed_length(text) > 200:  # templates indent a short line with runs of spaces
             continue
-        found = dates_in_text(text)
+        found = dates_in_text(text, day_first)
         if not found and element.tag == "time" and (iso := iso_date(element.get("datetime", ""))):
             found = [date.fromisoformat(iso[:10])]
-        _sort_out(found, _updates_in(text) if found else set(), updates, plain)
+        _sort_out(found, _updates_in(text, day_first) if found else set(), updates, plain)
         days.extend(day for day in found if day not in days)
         if len(days) >= _MAX_SHOWN:
             return _updates_last(days, updates - plain)
@@ -235,8 +256,8 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
             block, text = block.getparent(), None
         if block is not None and block.tag not in ("html", "head"):
             head = (text if text is not None else _story_text(block, _HEADLINE_BLOCK_CHARS))[:_HEADLINE_BLOCK_CHARS]
-            found = dates_in_text(head)
-            _sort_out(found, _updates_in(head) if found else set(), updates, plain)
+            found = dates_in_text(head, day_first)
+            _sort_out(found, _updates_in(head, day_first) if found else set(), updates, plain)
             days.extend(day for day in found if day not in days)
         break
     return _updates_last(days, updates - plain)
