@@ -247,3 +247,13 @@ def test_a_numeric_date_either_way_round_is_read_as_the_pages_language_writes_it
         f"<p class='date'>{shown}</p><p>Text.</p></article></body></html>"
     )
     assert shown_dates(tree) == ([day] if day else [])
+
+
+def test_the_sites_masthead_date_before_the_headline_is_not_the_storys() -> None:
+    tree = document_fromstring(
+        "<html lang='fr'><body><header class='site'><span class='today-date'>jeudi 6 mars 2025</span></header>"
+        "<article><header><h1>Le conseil vote le budget</h1><p class='date'>4 mars 2025</p></header>"
+        "<p>Texte.</p></article></body></html>"
+    )
+    assert shown_dates(tree) == [date(2025, 3, 4)]
+    assert publication_date(None, None, tree, URL) == "2025-03-04"

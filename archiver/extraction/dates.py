@@ -220,6 +220,7 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     judged: dict[HtmlElement, bool] = {
         holder: False for holder in headline_holders(tree) if holder.tag not in ("body", "html")
     }
+    judged.update((masthead, True) for masthead in _mastheads(tree))
 
     def off_story(ancestor: HtmlElement) -> bool:
         if ancestor not in judged:
@@ -282,6 +283,18 @@ def _off_story_container(element: HtmlElement, lenient: bool) -> bool:
     if lenient:
         names = _PAGE_BUILDER_CLASS.sub(" ", names)
     return element.tag in ("nav", "footer", "aside") or _names_match(_NOT_STORY, _NOT_STORY_LOWER, names)
+
+
+def _mastheads(tree: HtmlElement) -> list[HtmlElement]:
+    """The ``<header>`` elements before the first ``<h1>`` that do not hold it: the site's
+    masthead, which shows today's date ("jeudi 6 mars 2025"), not the story's."""
+    found: list[HtmlElement] = []
+    for element in tree.iter("header", "h1"):
+        if element.tag == "h1":
+            holders = set(element.iterancestors("header"))
+            return [header for header in found if header not in holders]
+        found.append(element)
+    return []
 
 
 def _names_match(pattern: re.Pattern[str], lower_pattern: re.Pattern[str], names: str) -> bool:
