@@ -14,6 +14,7 @@ that declare nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -220,7 +221,8 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     judged: dict[HtmlElement, bool] = {
         holder: False for holder in headline_holders(tree) if holder.tag not in ("body", "html")
     }
-    judged.update((masthead, True) for masthead in _mastheads(tree))
+    mastheads = _mastheads(tree)
+    judged.update((masthead, True) for masthead in mastheads)
 
     def off_story(ancestor: HtmlElement) -> bool:
         if ancestor not in judged:
@@ -251,12 +253,14 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
         for _ in range(2):  # up to two levels up while the block is short
             if block is None or block.tag == "body":
                 break
-            text = _story_text(block, _HEADLINE_BLOCK_CHARS)
+            text = _story_text(block, _HEADLINE_BLOCK_CHARS, mastheads)
             if len(text) >= _HEADLINE_BLOCK_CHARS:
                 break
             block, text = block.getparent(), None
         if block is not None and block.tag not in ("html", "head"):
-            head = (text if text is not None else _story_text(block, _HEADLINE_BLOCK_CHARS))[:_HEADLINE_BLOCK_CHARS]
+            head = (text if text is not None else _story_text(block, _HEADLINE_BLOCK_CHARS, mastheads))[
+                :_HEADLINE_BLOCK_CHARS
+            ]
             found = dates_in_text(head, day_first)
             _sort_out(found, _updates_in(head, day_first) if found else set(), updates, plain)
             days.extend(day for day in found if day not in days)
@@ -306,10 +310,10 @@ def _names_match(pattern: re.Pattern[str], lower_pattern: re.Pattern[str], names
     return pattern.search(names) is not None
 
 
-def _story_text(element: HtmlElement, enough: int) -> str:
+def _story_text(element: HtmlElement, enough: int, skip: Collection[HtmlElement] = ()) -> str:
     """The text nodes under ``element`` that are part of the story, joined by spaces, read in
     document order until there are at least ``enough`` characters (the headline's block can
-    be the whole page: only its start is read)."""
+    be the whole page: only its start is read), without the elements in ``skip``."""
     if any(_outside_story(e) for e in (element, *element.iterancestors())):
         return ""
     pieces: list[str] = []
@@ -323,7 +327,7 @@ def _story_text(element: HtmlElement, enough: int) -> str:
             length += len(item) + 1
             continue
         later: list[HtmlElement | str] = []
-        if isinstance(item.tag, str) and not (item is not element and _outside_story(item)):
+        if isinstance(item.tag, str) and not (item is not element and (_outside_story(item) or item in skip)):
             if item.text:
                 later.append(item.text)
             later.extend(item)
