@@ -221,6 +221,15 @@ def test_a_date_labelled_as_an_update_comes_after_the_others() -> None:
     assert publication_date(None, None, tree, URL) == "2025-05-03"
     tree = document_fromstring(page("<p class='date'>Материал обновлён 20 февраля 2025 года</p><p>14 мая 2019</p>"))
     assert publication_date(None, None, tree, URL) == "2019-05-14"
+    # a time and a weekday between the label and the date
+    shown = "<div class='timestamp'>Updated 4:12 PM EST, Wed March 5, 2025</div>"
+    shown += "<div class='timestamp'>Published 9:30 AM EST, Mon March 3, 2025</div>"
+    assert publication_date(None, None, document_fromstring(page(shown)), URL) == "2025-03-03"
+    # a date after "updated" in a sentence, or after another date, is not labelled so
+    assert shown_dates(document_fromstring(page("<p class='date'>Updated May 5, 2025 Published May 3, 2025</p>"))) == [
+        date(2025, 5, 3),
+        date(2025, 5, 5),
+    ]
 
 
 def test_a_declared_modification_alone_gives_way_to_an_earlier_date_the_page_shows() -> None:

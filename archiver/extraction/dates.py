@@ -32,6 +32,7 @@ from archiver.extraction.datewords import (
     OTHER_DAY_MONTH_YEAR,
     OTHER_MONTH_NUMBERS,
     THAI_MONTH_NAME,
+    WEEKDAY_NAME,
     common_era,
     from_jalali,
 )
@@ -86,7 +87,9 @@ _UPDATE_LABEL = re.compile(
     r"modifica(?:to)? il|bijgewerkt|oppdatert|uppdaterad|opdateret|aktualizacja|zaktualizowano|aktualizováno|"
     r"обновлено|обновлён|оновлено|güncelleme|güncellenme|diperbarui|cập nhật|更新|수정|업데이트|"
     r"تحديث|עודכן|อัปเดต|अपडेट)"
-    r"(?:\s+(?:on|am|le|el|em|il|op|den|o|в|pada|lúc|ngày))?[\s:：.,|–—-]*(?:\w+,?\s+)?$",
+    # ... then "on", a time and a weekday before the date: "Updated 4:12 PM EST, Wed March 5"
+    r"(?:\s+(?:on|am|le|el|em|il|op|den|o|в|pada|lúc|ngày))?[\s:：.,|–—-]*(?:(?:\d{1,2}[:.h]\d\d|[^\W\d_]{1,4}\.?|"
+    rf"{WEEKDAY_NAME}),?\s+){{0,4}}$",
     re.IGNORECASE,
 )
 # Elementor, the most used WordPress page builder, wraps every block, the post's date line
