@@ -95,7 +95,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "archiver.crawl.httpcompression.HttpCompressionMiddleware": 590,
     # Same as Scrapy's, but a redirect loop fails its request instead of being dropped unseen
-    # as a duplicate, and a chain that runs too long fails as such.
+    # as a duplicate, and a chain that runs too long, or a redirect to another scheme or to no
+    # URL, fails as such.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "archiver.crawl.redirects.RedirectMiddleware": 600,
     # Same as Scrapy's, without decoding the whole page when its head declares no refresh.

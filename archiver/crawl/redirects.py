@@ -53,7 +53,8 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 class RedirectMiddleware(ScrapyRedirectMiddleware):
     """:class:`~scrapy.downloadermiddlewares.redirect.RedirectMiddleware` that fails a redirect
-    loop (:class:`RedirectLoop`) and a chain that runs too long (:class:`TooManyRedirects`)."""
+    loop (:class:`RedirectLoop`), a chain that runs too long (:class:`TooManyRedirects`) and a
+    redirect it cannot follow (:class:`UnfollowedRedirect`)."""
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None

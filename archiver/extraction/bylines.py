@@ -175,10 +175,9 @@ _ROLE_WORDS = (
 _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})\b", re.IGNORECASE)
 # The place after such a role, which the name separators would take for a name ("corresponsal
 # en Bruselas": Dutch "en" is "and"): up to three words after "in", "at", "en", "a", "à", "em"
+_PLACE_WORD = rf"(?!(?:{_ANDS}|y|e|{_LOWER_CASE_ANDS})\s)[^\W\d_][\w'’.-]*"  # a word, not "and"
 _ROLE_AT_PLACE = re.compile(
-    rf"(\b(?:{_ROLE_WORDS})\b[^,;|]*?)\s+(?-i:in|at|en|a|à|em|aus|w|v|в)\s+"
-    rf"(?!(?:{_ANDS}|y|e|{_LOWER_CASE_ANDS})\s)[^\W\d_][\w'’.-]*"
-    rf"(?:\s+(?!(?:{_ANDS}|y|e|{_LOWER_CASE_ANDS})\s)[^\W\d_][\w'’.-]*){{0,2}}",
+    rf"(\b(?:{_ROLE_WORDS})\b[^,;|]*?)\s+(?-i:in|at|en|a|à|em|aus|w|v|в)\s+{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}",
     re.IGNORECASE,
 )
 # A newsroom's credit for wire copy: "Staff and wire reports", "Staff and agencies".

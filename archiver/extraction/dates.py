@@ -144,10 +144,10 @@ def page_day_first(tree: HtmlElement) -> bool | None:
     none declared (British and American sites both write ``en``)."""
     root = tree.getroottree().getroot()
     language = (root.get("lang") or root.get("xml:lang") or "").strip().lower().replace("_", "-")
-    if not language or language == "en":
+    if language.startswith("en-us"):
+        return False
+    if language in ("", "en") or language.startswith(("zh", "ja", "ko", "hu")):
         return None
-    if language.startswith(("en-us", "zh", "ja", "ko", "hu")):
-        return False if language.startswith("en-us") else None
     return True
 
 
@@ -191,12 +191,15 @@ def _dates_at(text: str, day_first: bool | None = None) -> list[tuple[int, date]
     return sorted(found, key=lambda item: item[0])
 
 
-def _updates_in(text: str, day_first: bool | None) -> set[date]:
-    """The dates of ``text`` that a label says are an update's: "Updated May 2, 2024",
-    "Aktualisiert: 2. Mai 2024", "수정 2025.03.04"."""
-    if not text.isascii():
-        text = text.translate(ASCII_DIGITS)
-    return {day for start, day in _dates_at(text, day_first) if _UPDATE_LABEL.search(text, max(0, start - 40), start)}
+def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[date]) -> list[date]:
+    """The dates of ``text`` (``dates_in_text``), each noted among ``updates`` when a label just
+    before it says it is an update's ("Updated May 2, 2024", "Aktualisiert: 2. Mai 2024", "수정
+    2025.03.04"), else among ``plain``."""
+    found = _dates_at(text, day_first)
+    for start, day in found:
+        # the digits of other scripts are read one for one: positions are the same in ``text``
+        (updates if _UPDATE_LABEL.search(text, max(0, start - 40), start) else plain).add(day)
+    return [day for _, day in found]
 
 
 def without_dates(text: str) -> str:
@@ -242,10 +245,9 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
         text = element.text_content()
         if collapsed_length(text) > 200:  # templates indent a short line with runs of spaces
             continue
-        found = dates_in_text(text, day_first)
+        found = _shown_in(text, day_first, updates, plain)
         if not found and element.tag == "time" and (iso := iso_date(element.get("datetime", ""))):
             found = [date.fromisoformat(iso[:10])]
-        _sort_out(found, _updates_in(text, day_first) if found else set(), updates, plain)
         days.extend(day for day in found if day not in days)
         if len(days) >= _MAX_SHOWN:
             return _updates_last(days, updates - plain)
@@ -264,17 +266,10 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
             head = (text if text is not None else _story_text(block, _HEADLINE_BLOCK_CHARS, mastheads))[
                 :_HEADLINE_BLOCK_CHARS
             ]
-            found = dates_in_text(head, day_first)
-            _sort_out(found, _updates_in(head, day_first) if found else set(), updates, plain)
+            found = _shown_in(head, day_first, updates, plain)
             days.extend(day for day in found if day not in days)
         break
     return _updates_last(days, updates - plain)
-
-
-def _sort_out(found: list[date], labelled: set[date], updates: set[date], plain: set[date]) -> None:
-    """Note each day of ``found`` among ``updates`` when ``labelled`` (an update's), else among ``plain``."""
-    for day in found:
-        (updates if day in labelled else plain).add(day)
 
 
 def _updates_last(days: list[date], updates: set[date]) -> list[date]:
@@ -374,8 +369,10 @@ def publication_date(published: str | None, modified: str | None, tree: HtmlElem
     # with a declared publication date, a wider reading mostly finds the "Updated" line, which
     # would outvote it; without one, the shown date is the only evidence
     days = shown_dates(tree, lenient=not published)
-    if modified and not published and days and days[0] < date.fromisoformat(modified[:10]) in days:
-        return days[0].isoformat()  # the page shows its publication before the declared modification
+    if modified and not published and days:
+        modified_day = date.fromisoformat(modified[:10])
+        if modified_day in days and days[0] < modified_day:
+            return days[0].isoformat()  # the page shows its publication before the declared modification
     for declared in (published, modified):
         if declared and date.fromisoformat(declared[:10]) in days:
             if declared is modified and published and _shows_update(date.fromisoformat(modified[:10]), published, None):

@@ -7,6 +7,7 @@ needs before it is read: other scripts' digits, the Thai year and the Iranian ca
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 import jdatetime
@@ -220,9 +221,14 @@ Bulgarian, Greek, Romanian, Turkish, Finnish, Indonesian, Malay, Hebrew, Hindi, 
 with their numbers: the day comes first in all of them ("3. Mai 2024", "3 de mayo de 2024",
 "3 мая 2024", "3 أبريل 2024")."""
 
-OTHER_MONTH_NAME = (
-    "(?:" + "|".join(re.escape(name) for name in sorted(OTHER_MONTH_NUMBERS, key=len, reverse=True)) + ")"
-)
+
+def _any_of(names: Iterable[str]) -> str:
+    """A regular expression for any of ``names``, the longest first (so that "mar" does not
+    stop "marzo" short)."""
+    return "(?:" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + ")"
+
+
+OTHER_MONTH_NAME = _any_of(OTHER_MONTH_NUMBERS)
 """Any of :data:`OTHER_MONTH_NUMBERS`, the longest first."""
 
 OTHER_DAY_MONTH_YEAR = (
@@ -271,18 +277,7 @@ def from_jalali(year: int, month: int, day: int) -> date:
     return jdatetime.date(year, month, day).togregorian()
 
 
-THAI_MONTH_NAME = (
-    "(?:"
-    + "|".join(
-        re.escape(name)
-        for name in sorted(
-            (*_MONTHS_BY_LANGUAGE["Thai"].split(), *_MONTHS_BY_LANGUAGE["Thai, abbreviated"].split()),
-            key=len,
-            reverse=True,
-        )
-    )
-    + ")"
-)
+THAI_MONTH_NAME = _any_of((*_MONTHS_BY_LANGUAGE["Thai"].split(), *_MONTHS_BY_LANGUAGE["Thai, abbreviated"].split()))
 """A Thai month's name or abbreviation: Thai pages often write the year of the Buddhist era in
 two digits after one ("3 มี.ค. 68" is 3 March 2568, 2025)."""
 

@@ -517,6 +517,13 @@ def _features(
     def all_words() -> int:
         return word_count(text)
 
+    @cache
+    def english() -> bool:
+        # the pronouns are English words: "i" is "and" in Polish and Czech, "in" in the
+        # Scandinavian languages and "the" in Italian, "my" is Polish "we", and ASCII pieces of
+        # other Latin scripts' words ("kéo") are often "i" or "me"
+        return _share(words(), _ENGLISH_MARKERS, all_words()) >= _ENGLISH_MIN_SHARE
+
     elements: dict[str, list[HtmlElement]] = {tag: [] for tag in _TAGS_OF_INTEREST}
     for element in tree.iter(*_TAGS_OF_INTEREST):
         elements[element.tag].append(element)
@@ -597,9 +604,9 @@ def _features(
         "short <h1>": 0 < h1_words <= 3,
         "prices": lambda: len(_PRICE_TEXT.findall(page_text)) >= 3,
         "short paragraphs": text_chars / (text.count("\n\n") + 1) < 100,
-        "we and our": lambda: _pronoun_share(words(), _WE, all_words()) > 0.01,
-        "much we and our": lambda: _pronoun_share(words(), _WE, all_words()) > 0.02,
-        "much I and my": lambda: _pronoun_share(words(), _I, all_words()) > 0.01,
+        "we and our": lambda: english() and _share(words(), _WE, all_words()) > 0.01,
+        "much we and our": lambda: english() and _share(words(), _WE, all_words()) > 0.02,
+        "much I and my": lambda: english() and _share(words(), _I, all_words()) > 0.01,
         "eight paragraphs or more": len(paragraphs) >= 8,
         "long paragraphs": sum(word_count(p) >= 40 for p in paragraphs) / max(len(paragraphs), 1),
         # blocks that end like sentences, not like headings, list items or buttons
@@ -657,16 +664,6 @@ def _calls_to_action(tree: HtmlElement) -> int:
 def _share(words: Counter[str], vocabulary: frozenset[str], all_words: int) -> float:
     """The share of ``vocabulary`` among the text's ``all_words`` (English words and others)."""
     return sum(words[word] for word in vocabulary) / max(words.total(), all_words, 1)
-
-
-def _pronoun_share(words: Counter[str], pronouns: frozenset[str], all_words: int) -> float:
-    """``_share`` of English ``pronouns``, in an English text only (0 in another language):
-    "i" is "and" in Polish and Czech, "in" in the Scandinavian languages and "the" in Italian,
-    "my" is Polish "we", and ASCII words cut out of other Latin scripts' words ("kéo") are often
-    "i" or "me"."""
-    if _share(words, _ENGLISH_MARKERS, all_words) < _ENGLISH_MIN_SHARE:
-        return 0.0
-    return _share(words, pronouns, all_words)
 
 
 @dataclass(frozen=True)

@@ -321,8 +321,8 @@ def _marks_not_headline(element: HtmlElement) -> bool:
     )
 
 
-# the inline elements an <h1> sets a kicker, a badge or a subheadline in, and how many children
-# an <h1> has at most for it to be read so
+# the elements an <h1> sets a kicker, a badge or a subheadline in, and how many children an <h1>
+# has at most for it to be read so
 _INLINE_TAGS = frozenset({"span", "small", "em", "strong", "b", "i", "mark", "sup", "sub", "div", "p"})
 _TRIM_MAX_CHILDREN = 4
 

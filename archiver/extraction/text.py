@@ -265,14 +265,15 @@ _CALL_TO_ACTION_TAGS = frozenset({"div", "section", "aside", "form"})
 _CALL_TO_ACTION_MAX_WORDS = {"newsletter": 80, "subscri": 80, "donat": 200}
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
-# A first paragraph longer than this is no headline
 # Stand-ins for the zero-width non-joiner and joiner while trafilatura reads the page: symbols of
 # the Supplemental Arrows-C block, printable and used in no language
-_JOINERS_HELD = str.maketrans({"\u200c": "\U0001f8b0", "\u200d": "\U0001f8b1"})
-_JOINERS_BACK = str.maketrans({"\U0001f8b0": "\u200c", "\U0001f8b1": "\u200d"})
+_STAND_INS = {"\u200c": "\U0001f8b0", "\u200d": "\U0001f8b1"}
+_JOINERS_HELD = str.maketrans(_STAND_INS)
+_JOINERS_BACK = str.maketrans({held: joiner for joiner, held in _STAND_INS.items()})
 _JOINER = re.compile("(?<=\\S)[\u200c\u200d](?=\\S)")
-_HAS_JOINER = XPath("boolean(//text()[contains(., '\u200c') or contains(., '\u200d')])")
-_HAS_STAND_IN = XPath("boolean(//text()[contains(., '\U0001f8b0') or contains(., '\U0001f8b1')])")
+_HAS_JOINER = XPath("boolean(//text()[{}])".format(" or ".join(f"contains(., '{c}')" for c in _STAND_INS)))
+_HAS_STAND_IN = XPath("boolean(//text()[{}])".format(" or ".join(f"contains(., '{c}')" for c in _STAND_INS.values())))
+# A first paragraph longer than this is no headline
 _HEADLINE_MAX_CHARS = 400
 _WORD_CHARACTERS = re.compile(r"[^\W_]+")
 # A heading this long under the headline is a standfirst, not a section title ("Background").
