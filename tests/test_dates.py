@@ -210,8 +210,36 @@ def test_without_a_declared_publication_date_page_wide_and_page_builder_classes_
 def test_a_later_shown_date_is_no_publication_date_when_it_is_the_update_or_page_furniture() -> None:
     # the first date shown comes after the declared publication, on or after the modification
     furniture = document_fromstring(page("<p class='post-date'>December 4, 2025</p>"))
-    assert publication_date("2024-02-27", "2025-12-04", furniture, URL) == "2024-02-27"
+    # a newsroom's page that shows its latest version's time (a live ticker's) keeps its first publication
+    assert publication_date("2024-02-27", "2025-12-04", furniture, URL, news=True) == "2024-02-27"
     assert publication_date("2018-06-12T07:00:00+00:00", None, furniture, URL) == "2018-06-12T07:00:00+00:00"
+
+
+def test_a_guide_that_shows_only_its_revision_date_is_dated_by_it_unless_it_labels_it_an_update() -> None:
+    shown = document_fromstring(page("<p class='post-date'>December 4, 2025</p>"))
+    assert publication_date("2024-02-27", "2025-12-04T10:00:00", shown, URL) == "2025-12-04T10:00:00"
+    # a page that shows other dates first (a forum's posts) has no date line to read so
+    posts = document_fromstring(page("<p class='post-date'>May 3, 2025</p><p class='post-date'>December 4, 2025</p>"))
+    assert publication_date("2024-02-27", "2025-12-04T10:00:00", posts, URL) == "2024-02-27"
+    # the label may stand in an element of its own before the date's
+    for line in (
+        "<p class='post-date'>Updated December 4, 2025</p>",
+        "<div><span>Updated</span> <time>December 4, 2025</time></div>",
+        "<div class='meta'>Last updated: <time datetime='2025-12-04'>Dec 4, 2025 8:51pm</time></div>",
+        "<ul><li><span>Updated</span><time datetime='2025-12-04'></time><span class='time'>20:49, 4 Dec 2025</span></li></ul>",
+    ):
+        tree = document_fromstring(page(line))
+        assert publication_date("2024-02-27", "2025-12-04T10:00:00", tree, URL) == "2024-02-27", line
+
+
+def test_a_date_in_a_quoted_post_is_not_the_story_s() -> None:
+    # an embedded Instagram or X post is a <blockquote> with its own <time>
+    embed = (
+        "<blockquote class='instagram-media'><p>A post <time datetime='2018-03-27'>Mar 27, 2018</time></p></blockquote>"
+    )
+    tree = document_fromstring(page("", extra=f"<div class='entry'>{embed}</div>"))
+    assert shown_dates(tree) == []
+    assert publication_date("2018-05-23T15:30:00+00:00", None, tree, URL) == "2018-05-23T15:30:00+00:00"
 
 
 def test_a_date_labelled_as_an_update_comes_after_the_others() -> None:

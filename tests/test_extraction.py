@@ -894,3 +894,15 @@ def test_reading_times_and_calls_to_action_in_other_languages_are_not_body_text(
         "آخرین به\u200cروزرسانی: ۱۴۰۳/۱۲/۱۴",
     ):
         assert drop_date_stamps(f"{line}\n\n{story}") == story
+
+
+@pytest.mark.parametrize(("kind", "published"), [("NewsArticle", "2023-03-01"), ("BlogPosting", "2025-11-20")])
+def test_a_shown_revision_date_dates_a_guide_not_a_news_story(kind: str, published: str) -> None:
+    # the page declares its first publication and its revision, and shows only the revision
+    html = article_html().decode()
+    html = html.replace('"NewsArticle"', f'"{kind}"').replace("2024-05-01T09:30:00+02:00", "2023-03-01")
+    html = html.replace('"dateModified": "2024-05-02"', '"dateModified": "2025-11-20"')
+    html = html.replace("</h1>", "</h1><p class='post-meta'>November 20, 2025</p>")
+    record = extract_page(html.encode(), "https://news.example.com/guides/parks-budget-explained").record
+    assert record is not None
+    assert record["published"][:10] == published

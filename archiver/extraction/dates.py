@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -79,6 +80,8 @@ _NOT_STORY = re.compile(
 )
 _NOT_STORY_LOWER = re.compile(_NOT_STORY.pattern)
 _MAX_SHOWN = 6
+# how far before a date its label may start
+_LABEL_CHARS = 40
 # The label of an update's date, just before it, in English, German, French, Spanish,
 # Portuguese, Italian, Dutch, the Scandinavian languages, Polish, Czech, Russian, Ukrainian,
 # Turkish, Indonesian, Vietnamese, Chinese and Japanese, Korean, Arabic, Hebrew, Thai and Hindi
@@ -97,7 +100,7 @@ _UPDATE_LABEL = re.compile(
 _PAGE_BUILDER_CLASS = re.compile(r"\belementor-\S*")
 # Text outside the story: scripts, styles, asides, captions (a picture's date is its own) and
 # blocks whose class names them.
-_NOT_STORY_TAGS = frozenset({"script", "style", "aside", "figcaption"})
+_NOT_STORY_TAGS = frozenset({"script", "style", "aside", "figcaption", "blockquote"})
 _NOT_STORY_CLASSES = ("comment", "related", "sidebar", "widget", "newsletter", "recommend", "popular")
 _HEADLINE_BLOCK_CHARS = 1500
 # A date path segment, as blogs and news sites build their URLs: /2024/05/01/, /2024-05-01-slug,
@@ -191,15 +194,34 @@ def _dates_at(text: str, day_first: bool | None = None) -> list[tuple[int, date]
     return sorted(found, key=lambda item: item[0])
 
 
-def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[date]) -> list[date]:
+def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[date], before: str = "") -> list[date]:
     """The dates of ``text`` (``dates_in_text``), each noted among ``updates`` when a label just
     before it says it is an update's ("Updated May 2, 2024", "Aktualisiert: 2. Mai 2024", "수정
-    2025.03.04"), else among ``plain``."""
+    2025.03.04"), else among ``plain``. ``before`` is the text the page shows just before
+    ``text``, where the label of its first date may stand ("<span>Updated</span> <time>...")."""
     found = _dates_at(text, day_first)
+    prefix = f"{before[-_LABEL_CHARS:]} " if before else ""
     for start, day in found:
         # the digits of other scripts are read one for one: positions are the same in ``text``
-        (updates if _UPDATE_LABEL.search(text, max(0, start - 40), start) else plain).add(day)
+        labelled = _UPDATE_LABEL.search(prefix + text[:start], max(0, len(prefix) + start - _LABEL_CHARS))
+        (updates if labelled else plain).add(day)
     return [day for _, day in found]
+
+
+def _text_before(element: HtmlElement) -> str:
+    """The text just before ``element`` inside its parent: its preceding siblings' and their
+    tails, and the parent's own text (a label is a few words: the last ``_LABEL_CHARS``)."""
+    pieces: list[str] = []
+    length = 0
+    for sibling in element.itersiblings(preceding=True):
+        pieces += [sibling.tail or "", sibling.text_content() if isinstance(sibling.tag, str) else ""]
+        length += len(pieces[-1]) + len(pieces[-2])
+        if length >= _LABEL_CHARS:
+            break
+    else:
+        parent = element.getparent()
+        pieces.append(parent.text or "" if parent is not None else "")
+    return " ".join(reversed(pieces))
 
 
 def without_dates(text: str) -> str:
@@ -214,10 +236,24 @@ def without_dates(text: str) -> str:
 
 def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
     """The dates the page shows with its story, first ones first: ``<time>`` elements and
-    elements whose class names a date or a byline, outside comments, menus and teasers.
+    elements whose class names a date or a byline, outside comments, menus, teasers and
+    quotes (an embedded post's date is its own).
 
     ``lenient`` ignores the classes of ``<body>`` (page-wide: "has-sidebar", "mega-menu") and
     of page-builder wrappers ("elementor-widget") when telling the story from the rest."""
+    return _shown_dates(tree, lenient).days
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """The days a page shows with its story (``shown_dates``), and those of them it shows only
+    as an update's, after a label ("Updated May 5")."""
+
+    days: list[date]
+    updates: frozenset[date]
+
+
+def _shown_dates(tree: HtmlElement, lenient: bool) -> _Shown:
     days: list[date] = []
     day_first = page_day_first(tree)
     updates: set[date] = set()  # days the page shows as an update's
@@ -245,9 +281,13 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
         text = element.text_content()
         if collapsed_length(text) > 200:  # templates indent a short line with runs of spaces
             continue
-        found = _shown_in(text, day_first, updates, plain)
+        before = _text_before(element)
+        found = _shown_in(text, day_first, updates, plain, before)
         if not found and element.tag == "time" and (iso := iso_date(element.get("datetime", ""))):
+            # a <time> that shows no date of its own, or one in words the page's language uses
             found = [date.fromisoformat(iso[:10])]
+            labelled = not text.strip() and _UPDATE_LABEL.search(before[-_LABEL_CHARS:])
+            (updates if labelled else plain).add(found[0])
         days.extend(day for day in found if day not in days)
         if len(days) >= _MAX_SHOWN:
             return _updates_last(days, updates - plain)
@@ -266,16 +306,22 @@ def shown_dates(tree: HtmlElement, lenient: bool = False) -> list[date]:
             head = (text if text is not None else _story_text(block, _HEADLINE_BLOCK_CHARS, mastheads))[
                 :_HEADLINE_BLOCK_CHARS
             ]
-            found = _shown_in(head, day_first, updates, plain)
+            # the block holds the date elements read above: what they said of their days stands
+            head_updates: set[date] = set()
+            head_plain: set[date] = set()
+            found = _shown_in(head, day_first, head_updates, head_plain)
+            updates.update(head_updates.difference(days))
+            plain.update(head_plain.difference(days))
             days.extend(day for day in found if day not in days)
         break
     return _updates_last(days, updates - plain)
 
 
-def _updates_last(days: list[date], updates: set[date]) -> list[date]:
+def _updates_last(days: list[date], updates: set[date]) -> _Shown:
     """``days`` with those the page only shows as an update's after the others: a page that shows
     "Updated May 5" above "Published May 3" was published on May 3."""
-    return [day for day in days if day not in updates] + [day for day in days if day in updates]
+    ordered = [day for day in days if day not in updates] + [day for day in days if day in updates]
+    return _Shown(ordered, frozenset(updates))
 
 
 def _off_story_container(element: HtmlElement, lenient: bool) -> bool:
@@ -284,7 +330,7 @@ def _off_story_container(element: HtmlElement, lenient: bool) -> bool:
     names = f"{element.get('class', '')} {element.get('id', '')}"
     if lenient:
         names = _PAGE_BUILDER_CLASS.sub(" ", names)
-    return element.tag in ("nav", "footer", "aside") or _names_match(_NOT_STORY, _NOT_STORY_LOWER, names)
+    return element.tag in ("nav", "footer", "aside", "blockquote") or _names_match(_NOT_STORY, _NOT_STORY_LOWER, names)
 
 
 def _mastheads(tree: HtmlElement) -> list[HtmlElement]:
@@ -342,14 +388,19 @@ def _outside_story(element: HtmlElement) -> bool:
     return bool(names) and any(name in names for name in _NOT_STORY_CLASSES)
 
 
-def publication_date(published: str | None, modified: str | None, tree: HtmlElement, url: str) -> str | None:
+def publication_date(
+    published: str | None, modified: str | None, tree: HtmlElement, url: str, news: bool = False
+) -> str | None:
     """The article's publication date, ISO 8601, or ``None``.
 
     ``published`` and ``modified`` are the declared dates (ISO 8601), ``tree`` the page and
-    ``url`` its URL. A date in the URL's path that a declared date falls on, or next to (time
-    zones), is the day the site published on. Otherwise a declared date that the page also
-    shows wins, the published one first (a shown modification date after the declared
-    publication is an "Updated" line: the publication stays), and a declared UTC time that the
+    ``url`` its URL; ``news``: the page declares a news article. A date in the URL's path that
+    a declared date falls on, or next to (time zones), is the day the site published on.
+    Otherwise a declared date that the page also shows wins, the published one first. A shown
+    modification date after the declared publication is an update when the page labels it so
+    ("Updated ...") or is a newsroom's (a live ticker shows its latest entry's time): the
+    publication stays; a blog post or a guide that shows only its latest revision's date, with
+    no label, is dated by it, as its readers see it. A declared UTC time that the
     page shows on the neighbouring day is read as the day the page shows; then, a page whose
     shown dates match no declared date is dated by the first one it shows, unless that one is
     an update or the page's furniture (``_shows_update``), else by the declared publication
@@ -368,14 +419,17 @@ def publication_date(published: str | None, modified: str | None, tree: HtmlElem
         return published
     # with a declared publication date, a wider reading mostly finds the "Updated" line, which
     # would outvote it; without one, the shown date is the only evidence
-    days = shown_dates(tree, lenient=not published)
+    shown = _shown_dates(tree, lenient=not published)
+    days = shown.days
     if modified and not published and days:
         modified_day = date.fromisoformat(modified[:10])
         if modified_day in days and days[0] < modified_day:
             return days[0].isoformat()  # the page shows its publication before the declared modification
     for declared in (published, modified):
-        if declared and date.fromisoformat(declared[:10]) in days:
-            if declared is modified and published and _shows_update(date.fromisoformat(modified[:10]), published, None):
+        if declared and (day := date.fromisoformat(declared[:10])) in days:
+            # the page's date line shows the revision first; a date further down is no date line
+            updated = news or day in shown.updates or day != days[0]
+            if declared is modified and published and updated and _shows_update(day, published, None):
                 return published  # the page shows its "Updated" line: the publication is the declared one
             return declared
     for declared in (published, modified):

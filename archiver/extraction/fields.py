@@ -5,6 +5,7 @@ description, categories, tags, image). Pure logic; no Scrapy."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -129,13 +130,19 @@ def meta_titles(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[str
 
 
 def declares_news_headline(json_ld: list[dict[str, Any]]) -> bool:
-    """Whether the page's JSON-LD declares a news article (``NewsArticle`` or one of its kinds,
-    ``ReportageNewsArticle``, ...) with a headline: the one ``meta_titles`` gives first."""
-    return any(
-        "NewsArticle" in str(node.get("@type")) and isinstance(node.get("headline"), str)
-        for node in json_ld
-        if is_article_node(node)
-    )
+    """Whether the page's JSON-LD declares a news article (``declares_news_article``) with a
+    headline: the one ``meta_titles`` gives first."""
+    return any(isinstance(node.get("headline"), str) for node in _news_articles(json_ld))
+
+
+def declares_news_article(json_ld: list[dict[str, Any]]) -> bool:
+    """Whether the page's JSON-LD declares a news article: ``NewsArticle`` or one of its kinds
+    (``ReportageNewsArticle``, ``AnalysisNewsArticle``, ...)."""
+    return any(True for _ in _news_articles(json_ld))
+
+
+def _news_articles(json_ld: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    return (node for node in json_ld if is_article_node(node) and "NewsArticle" in str(node.get("@type")))
 
 
 def canonical_url(tree: HtmlElement, url: str, meta: dict[str, str] | None = None) -> str | None:
