@@ -476,3 +476,25 @@ def test_topic_archives_in_more_languages_are_listings(path: str) -> None:
         page_features(document_fromstring(story_html()), "https://news.example" + path, "text")["author or tag archive"]
         == 1.0
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "short", "pagination"),
+    [
+        # news systems name a story by its number: no short path
+        ("https://news.example.am/hy/article/378866", 0.0, 0.0),
+        ("https://news.example.am/arm/news/615163.html", 0.0, 0.0),
+        ("https://www.example.org/a/30657941.html", 0.0, 0.0),
+        # WordPress's permalink of a post by its number is no page of a listing
+        ("https://blog.example.ch/?p=5031", 1.0, 0.0),
+        ("https://blog.example.ch/?p=2", 1.0, 1.0),
+        ("https://blog.example.ch/news/?page=3", 1.0, 1.0),
+        ("https://shop.example.com/c/shoes", 1.0, 0.0),
+        ("https://www.example.com/about", 1.0, 0.0),
+    ],
+)
+def test_a_story_number_is_no_short_path_and_a_post_number_no_pagination(
+    url: str, short: float, pagination: float
+) -> None:
+    features = page_features(document_fromstring(story_html()), url, "text")
+    assert (features["short path"], features["pagination page"]) == (short, pagination)

@@ -216,14 +216,15 @@ _SITE_PAGE = re.compile(
     r"kebijakan-privasi|syarat-dan-ketentuan|tentang-kami|kontak(?:-kami)?)(?:\.\w+)?/?$",
     re.IGNORECASE,
 )
-_PAGINATION = re.compile(r"/page/\d+/?$|[?&](?:page|p)=(?:[2-9]|\d\d+)(?:&|$)", re.IGNORECASE)
+# (WordPress's "?p=3289" is a post's permalink, not a page of a listing)
+_PAGINATION = re.compile(r"/page/\d+/?$|[?&](?:page=(?:[2-9]|\d\d+)|p=(?:[2-9]|\d\d))(?:&|$)", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:index\.\w+|[a-z]{2}(?:[-_][a-z]{2})?/?)?$", re.IGNORECASE)
 _FORUM_PATH = re.compile(
     r"/(?:t|threads?|topic|questions|forums?|community|discussions?|viewtopic|showthread|comments)(?:/|\.php|$)",
     re.IGNORECASE,
 )
 _FORUM_HOST = re.compile(r"^(?:forums?|community|discuss|answers)\.", re.IGNORECASE)
-_PRODUCT_PATH = re.compile(r"/(?:products?|p|dp|app|item|listing|sku)/", re.IGNORECASE)
+_PRODUCT_PATH = re.compile(r"/(?:products?|p|dp|app|item|itm|listing|sku)/", re.IGNORECASE)
 _DOCS_PATH = re.compile(r"/(?:docs?|documentation|wiki|reference|api|manual|library|tutorial)(?:/|$)", re.IGNORECASE)
 _DOCS_HOST = re.compile(r"^(?:docs|developers?|wiki)\.", re.IGNORECASE)
 _ARTICLE_PATH = re.compile(
@@ -231,6 +232,9 @@ _ARTICLE_PATH = re.compile(
     re.IGNORECASE,
 )
 _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
+# A path that ends in a long number, as news systems name their stories ("/article/791661",
+# "/news/615163.html", "/a/30657941.html"), is no short path: the number stands for the slug
+_STORY_ID = re.compile(r"/\d{5,}(?:\.(?:s?html?|php|aspx?))?/?$", re.IGNORECASE)
 
 # Compiled once, and returning plain strings: these run on every page a crawl fetches.
 # Script and style hold raw text only, so ``parent::`` finds their text as ``ancestor::`` would.
@@ -566,7 +570,7 @@ def _features(
         "dated url": web_url and _DATE_PATH.search(path) is not None,
         "article url": web_url and _ARTICLE_PATH.search(path) is not None,
         "long slug": web_url and slug_words >= 4,
-        "short path": web_url and slug_words <= 1,
+        "short path": web_url and slug_words <= 1 and _STORY_ID.search(path) is None,
         "json-ld article": bool(types & ARTICLE_TYPES),
         "json-ld product": bool(types & PRODUCT_TYPES),
         "json-ld forum": bool(types & FORUM_TYPES),
