@@ -294,3 +294,14 @@ def test_the_sites_masthead_date_before_the_headline_is_not_the_storys() -> None
     )
     assert shown_dates(tree) == [date(2025, 3, 4)]
     assert publication_date(None, None, tree, URL) == "2025-03-04"
+
+
+def test_a_declared_date_a_day_off_the_url_s_wins_where_the_page_shows_it() -> None:
+    # the URL carries the day the story was filed under; the page shows the day it was published
+    url = "https://news.example.com/politics/2020/07/08/c3d22ec8_story.html"
+    shown = document_fromstring(page("<span class='display-date'>July 9, 2020 at 6:04 a.m. EDT</span>"))
+    assert publication_date("2020-07-09T10:04:04+00:00", None, shown, url) == "2020-07-09T10:04:04+00:00"
+    # a page that shows neither day, or the URL's, is dated by its URL
+    assert publication_date("2020-07-09T10:04:04+00:00", None, document_fromstring(page("")), url) == "2020-07-08"
+    shown = document_fromstring(page("<span class='display-date'>July 8, 2020</span>"))
+    assert publication_date("2020-07-09T01:04:04+00:00", None, shown, url) == "2020-07-08"

@@ -395,7 +395,9 @@ def publication_date(
 
     ``published`` and ``modified`` are the declared dates (ISO 8601), ``tree`` the page and
     ``url`` its URL; ``news``: the page declares a news article. A date in the URL's path that
-    a declared date falls on, or next to (time zones), is the day the site published on.
+    a declared date falls on, or next to (time zones), is the day the site published on, unless
+    the page shows the declared day and not the URL's (the URL's is the day the story was filed
+    under).
     Otherwise a declared date that the page also shows wins, the published one first. A shown
     modification date after the declared publication is an update when the page labels it so
     ("Updated ...") or is a newsroom's (a live ticker shows its latest entry's time): the
@@ -412,8 +414,16 @@ def publication_date(
     if in_url:
         near = [declared for declared in (published, modified) if declared and _day_apart(declared, in_url) <= 1]
         if near:
-            # the declared time when it falls on the URL's day, else the day of the URL
-            return next((declared for declared in near if _day_apart(declared, in_url) == 0), in_url.isoformat())
+            if same_day := next((declared for declared in near if _day_apart(declared, in_url) == 0), None):
+                return same_day  # the declared time, on the URL's day
+            # a neighbouring day: a time zone's, or the day the story was filed under; the day
+            # the page shows decides, else the URL's
+            days = shown_dates(tree, lenient=not published)
+            if in_url not in days:
+                return next(
+                    (declared for declared in near if date.fromisoformat(declared[:10]) in days), in_url.isoformat()
+                )
+            return in_url.isoformat()
     if published and (not modified or modified[:10] == published[:10]) and _utc_hour(published) is None:
         # nothing to choose between, and the time is the site's own: spare the walk over the page
         return published
