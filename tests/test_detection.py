@@ -498,3 +498,21 @@ def test_a_story_number_is_no_short_path_and_a_post_number_no_pagination(
 ) -> None:
     features = page_features(document_fromstring(story_html()), url, "text")
     assert (features["short path"], features["pagination page"]) == (short, pagination)
+
+
+@pytest.mark.parametrize(
+    ("holder", "many"),
+    [
+        ("<div class='story-list'>{}</div>", 1.0),  # a listing's own items
+        ("<aside>{}</aside>", 0.0),  # an article's sidebar of other stories
+        ("<div class='most-read'>{}</div>", 0.0),
+        ("<section id='related-stories'>{}</section>", 0.0),
+    ],
+)
+def test_timestamps_beside_the_main_part_do_not_make_a_listing(holder: str, many: float) -> None:
+    items = "".join(
+        f"<p><a href='/n/{i}'>Story {i}</a> <time datetime='2024-05-0{i}'>May {i}</time></p>" for i in range(1, 8)
+    )
+    html = story_html().decode().replace("</div></body>", "</div>" + holder.format(items) + "</body>")
+    html = html.replace("<body>", "<body class='layout-sidebar-right'>")
+    assert page_features(document_fromstring(html), ARTICLE_URL, "text")["many timestamps"] == many

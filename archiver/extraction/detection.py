@@ -583,7 +583,7 @@ def _features(
         "publication date": bool(published),
         "one <article>": len(elements["article"]) == 1,
         "code blocks": len(elements["pre"]) >= 3,
-        "many timestamps": len(elements["time"]) >= 6,
+        "many timestamps": len(elements["time"]) >= 6 and _in_main_part(elements["time"]) >= 6,
         "forum avatars": lambda: not published and sum("avatar" in names for names in classes()) >= 6,
         "byline or author element": lambda: "byline" in all_classes() or "author" in all_classes(),
         "comment section": lambda: "comment" in "\0".join(ids()) or "respond" in ids() or "comments" in all_classes(),
@@ -621,6 +621,25 @@ def _features(
         "text under 500 chars": text_chars < 500,
     }
     return features
+
+
+# the parts of a page beside its main one: an article's sidebar lists other stories' times
+_BESIDE_MAIN_TAGS = frozenset({"nav", "aside", "footer"})
+_BESIDE_MAIN_CLASS = re.compile(r"sidebar|related|recommend|popular|widget|most-read|mostread")
+
+
+def _in_main_part(elements: list[HtmlElement]) -> int:
+    """How many of ``elements`` are outside the page's navigation, sidebars, footers
+    and lists of related or popular stories."""
+    return sum(
+        not any(
+            a.tag in _BESIDE_MAIN_TAGS or _BESIDE_MAIN_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}".lower())
+            # <body>'s classes name the layout ("sidebar-right-only"), not a part
+            for a in element.iterancestors()
+            if a.tag not in ("body", "html")
+        )
+        for element in elements
+    )
 
 
 def _many_headline_links(tree: HtmlElement, text_chars: int) -> bool:
