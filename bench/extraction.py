@@ -1,7 +1,7 @@
 """Extraction quality: the project's ``extract_page`` against plain trafilatura, on real pages.
 
     .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--fundus DIR] [--no-shared]
-        [--limit N] [--repeats K]
+        [--htmldate DIR] [--limit N] [--repeats K]
 
 Prints Markdown tables. The corpora (see ``../shared/corpus/README.md``):
 
@@ -11,7 +11,13 @@ Prints Markdown tables. The corpora (see ``../shared/corpus/README.md``):
 - with ``--fundus DIR`` (the ``tests/resources/parser/test_data`` folder of a fundus checkout,
   https://github.com/flairNLP/fundus, MIT licence): 258 news pages of 181 publishers in 41
   countries and many languages, with the title, authors, date and body of each site's
-  hand-written fundus parser.
+  hand-written fundus parser;
+- with ``--htmldate DIR`` (the ``tests`` folder of an htmldate checkout,
+  https://github.com/adbar/htmldate, Apache 2.0 licence): its evaluation pages with the
+  publication date its authors read on each, 745 pages of ``eval_default.json`` (mostly German
+  news sites and blogs) and 200 of ``eval_mediacloud_2020.json`` (news in many languages). Dates
+  only: the share of all pages dated right (a page given no record has no date), and of the
+  pages that each extractor gives a record (trafilatura: enough words).
 
 Titles are scored as the held-out checks compare them, ignoring case and typographic quotes;
 the first table also gives the exact comparison of WCXB's README.
@@ -172,6 +178,34 @@ def load_fundus(folder: Path, limit: int | None) -> list[Page]:
     return pages
 
 
+def load_htmldate(folder: Path, limit: int | None) -> list[Page]:
+    """htmldate's evaluation pages (its ``tests`` folder): each page's URL, bytes and the
+    publication date in ``eval_default.json`` or ``eval_mediacloud_2020.json``."""
+    pages = []
+    for index_name, pages_folder in (("eval_default.json", "eval"), ("eval_mediacloud_2020.json", "test_set")):
+        index = json.loads((folder / index_name).read_text("utf-8"))
+        for url, entry in list(index.items())[:limit]:
+            path = folder / pages_folder / entry["file"]
+            day = entry["date"] if isinstance(entry["date"], str) else None  # a few are NaN: no date
+            if path.is_file():
+                pages.append(Page("htmldate", url, path.read_bytes(), {"publish_date": day}))
+    return pages
+
+
+def htmldate_measures(pages: list[Page], outputs: list[Output]) -> dict[str, float | None]:
+    """Date accuracy on htmldate's evaluation pages: on all of them, and on those recorded."""
+    dated = [(p, o) for p, o in zip(pages, outputs, strict=True) if p.corpus == "htmldate"]
+    if not dated:
+        return {}
+    recorded = [(p, o) for p, o in dated if o.is_article]
+    return {
+        "date, htmldate": sum(dates_match(p.gold["publish_date"], o.date) for p, o in dated) / len(dated),
+        "date on recorded pages, htmldate": sum(dates_match(p.gold["publish_date"], o.date) for p, o in recorded)
+        / max(len(recorded), 1),
+        "pages recorded, htmldate": len(recorded) / len(dated),
+    }
+
+
 def run_project(page: Page) -> Output:
     record = extract_page(page.body, page.url).record
     if record is None:
@@ -227,6 +261,7 @@ def key_measures(pages: list[Page], outputs: list[Output]) -> dict[str, float | 
         correct = sum(o.is_article == (p.page_type == "article") for p, o in wcxb)
         values["article vs not, wcxb-dev"] = correct / len(wcxb)
     values.update(fundus_measures(pages, outputs))
+    values.update(htmldate_measures(pages, outputs))
     return values
 
 
@@ -260,6 +295,9 @@ KEY_MEASURES = (
     "title, fundus",
     "author F1, fundus",
     "date, fundus",
+    "date, htmldate",
+    "date on recorded pages, htmldate",
+    "pages recorded, htmldate",
 )
 
 
@@ -290,9 +328,11 @@ def group_sizes(pages: list[Page], groups: dict[str, Callable[[Page], bool]]) ->
         wcxb = sum(p.corpus == "wcxb" for p in chosen_pages)
         articles = sum(p.corpus == "wcxb" and p.page_type == "article" for p in chosen_pages)
         fundus = sum(p.corpus == "fundus" for p in chosen_pages)
+        dated = sum(p.corpus == "htmldate" for p in chosen_pages)
         counts = [f"{aeb} benchmark pages"] if aeb else []
         counts += [f"{wcxb} wcxb-dev pages ({articles} articles)"] if wcxb else []
         counts += [f"{fundus} fundus pages"] if fundus else []
+        counts += [f"{dated} htmldate pages"] if dated else []
         parts.append(f"{name}: {', '.join(counts) or 'no pages'}")
     return "; ".join(parts)
 
@@ -306,7 +346,7 @@ def measures(pages: list[Page], outputs: list[Output]) -> dict[str, str]:
         rows.update(benchmark_rows(aeb))
     if articles:
         rows.update(wcxb_rows(wcxb, articles))
-    for name, value in fundus_measures(pages, outputs).items():
+    for name, value in (fundus_measures(pages, outputs) | htmldate_measures(pages, outputs)).items():
         rows[name] = f"{value:.3f}" if value is not None else "–"
     return rows
 
@@ -359,7 +399,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fundus", type=Path, help="also score fundus's parser test pages (tests/resources/parser/test_data)"
     )
-    parser.add_argument("--no-shared", action="store_true", help="leave out the shared corpus (with --fundus)")
+    parser.add_argument(
+        "--htmldate", type=Path, help="also score dates on htmldate's evaluation pages (its tests folder)"
+    )
+    parser.add_argument(
+        "--no-shared", action="store_true", help="leave out the shared corpus (with --fundus or --htmldate)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N benchmark pages and 8N wcxb-dev pages")
     parser.add_argument("--repeats", type=int, default=1, help="timed runs of each extractor per page")
     args = parser.parse_args(argv)
@@ -374,8 +419,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench/extraction.py: error: no fundus test data at {args.fundus}", file=sys.stderr)
             return 1
         pages += load_fundus(args.fundus, args.limit)
+    if args.htmldate:
+        if not (args.htmldate / "eval_default.json").is_file():
+            print(f"bench/extraction.py: error: no htmldate evaluation pages at {args.htmldate}", file=sys.stderr)
+            return 1
+        pages += load_htmldate(args.htmldate, args.limit)
     if not pages:
-        print("bench/extraction.py: error: no pages (--no-shared without --fundus)", file=sys.stderr)
+        print("bench/extraction.py: error: no pages (--no-shared without --fundus or --htmldate)", file=sys.stderr)
         return 1
     outputs = run_all(pages, args.repeats)
     project, baseline = measures(pages, outputs["project"]), measures(pages, outputs["trafilatura"])
