@@ -305,3 +305,14 @@ def test_a_declared_date_a_day_off_the_url_s_wins_where_the_page_shows_it() -> N
     assert publication_date("2020-07-09T10:04:04+00:00", None, document_fromstring(page("")), url) == "2020-07-08"
     shown = document_fromstring(page("<span class='display-date'>July 8, 2020</span>"))
     assert publication_date("2020-07-09T01:04:04+00:00", None, shown, url) == "2020-07-08"
+
+
+def test_a_page_that_shows_many_other_days_keeps_its_declared_date() -> None:
+    # other posts' dates in blocks of no telling class: no date line of the story's own
+    others = "".join(f"<p class='post-date'>{day}</p>" for day in ("May 3, 2021", "June 9, 2022", "April 1, 2023"))
+    tree = document_fromstring(page("", extra=others))
+    declared = "2023-10-28T09:13:48+00:00"
+    assert publication_date(declared, None, tree, URL) == declared
+    # one shown day, earlier than the declared one, is the page's own (a re-imported post's)
+    tree = document_fromstring(page("<p class='post-date'>May 3, 2021</p>"))
+    assert publication_date(declared, None, tree, URL) == "2021-05-03"

@@ -80,6 +80,8 @@ _NOT_STORY = re.compile(
 )
 _NOT_STORY_LOWER = re.compile(_NOT_STORY.pattern)
 _MAX_SHOWN = 6
+# a page that shows this many days, none of them declared, shows a list's
+_LISTED_DAYS = 3
 # how far before a date its label may start
 _LABEL_CHARS = 40
 # The label of an update's date, just before it, in English, German, French, Spanish,
@@ -446,7 +448,14 @@ def publication_date(
         if declared and (local := _local_day(declared, days)):
             return local.isoformat()
     if published:
-        return days[0].isoformat() if days and not _shows_update(days[0], published, modified) else published
+        # a page that shows many other days and none declared shows a list's (other posts', a
+        # forum's), not its own date line
+        listed = len(days) >= _LISTED_DAYS
+        return (
+            days[0].isoformat()
+            if days and not listed and not _shows_update(days[0], published, modified)
+            else published
+        )
     if modified and not days:
         return None
     if in_url:
