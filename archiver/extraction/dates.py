@@ -407,7 +407,8 @@ def publication_date(
     no label, is dated by it, as its readers see it. A declared UTC time that the
     page shows on the neighbouring day is read as the day the page shows; then, a page whose
     shown dates match no declared date is dated by the first one it shows, unless that one is
-    an update or the page's furniture (``_shows_update``), else by the declared publication
+    an update or the page's furniture (``_shows_update``) or the page shows ``_LISTED_DAYS``
+    days or more (a list's), else by the declared publication
     date. A page that declares only a modification date and shows none has no publication
     date. Without declared dates, the URL's date, the first date shown with the story, then
     htmldate's reading of the page's markup. Raises nothing.
