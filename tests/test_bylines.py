@@ -672,3 +672,32 @@ def test_the_dateline_of_chinese_wire_copy_names_the_reporters(paragraph: str, n
 def test_a_label_in_an_element_of_its_own_is_no_name(byline: str) -> None:
     page = document_fromstring(f"<html><body><article><h1>Headline</h1>{byline}<p>Text.</p></article></body></html>")
     assert page_authors(page, [], {}) in (["مریم احمدی"], ["Maryam Ahmadi"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # a picture's or the website's credit names no writer
+        ("Фото: Алексей Меринов", []),
+        ("Foto: Ingo Schneider", []),
+        ("Jane Doe, Photo: John Smith", ["Jane Doe"]),
+        ("Developed By Heba Musa", []),
+        # the writer's outlet after the name
+        ("Amitai Winehouse For Mailonline", ["Amitai Winehouse"]),
+        ("By Glen Owen and Brendan Carlin For The Mail", ["Glen Owen", "Brendan Carlin"]),
+        ("Staff for MailOnline", []),
+        # a desk's credit keeps its slash off, a Korean credit its outlet off
+        ("TIMESOFINDIA.COM /", ["TIMESOFINDIA.COM"]),
+        ("스포츠조선=선수민 기자", ["선수민"]),
+        # a place or a phrase that opens with a lower-case word is no name ...
+        ("Do UOL, em São Paulo", ["Do UOL"]),
+        ("selbst ist der Mann", []),
+        # ... but a particle, an article, a domain or a name in lower case may open one
+        ("Ludwig van Beethoven and van der Berg", ["Ludwig van Beethoven", "van der Berg"]),
+        ("the Lavazza Team", ["the Lavazza Team"]),
+        ("stol.it / Suedtirol Online", ["stol.it / Suedtirol Online"]),
+        ("kirstin boatto", ["kirstin boatto"]),
+    ],
+)
+def test_credits_that_name_no_writer_and_what_follows_a_name(raw: str, names: list[str]) -> None:
+    assert clean_names(raw) == names

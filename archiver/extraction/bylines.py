@@ -306,16 +306,58 @@ def clean_names(raw: str | None) -> list[str]:
     names: list[str] = []
     text = _ROLE_AT_PLACE.sub(r"\1", text)
     for part in _NAME_SEPARATORS.split(text):
+        if _OTHER_CREDIT.match(part.strip()):
+            continue  # the photographer's or the web designer's credit
         part = _PREFIX.sub("", part.strip())
-        part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：")
+        part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：/")
         if not part.isascii():
-            part = _EAST_ASIAN_ROLE.sub("", part)
-        part = _PREFIX.sub("", part).strip(" .:-–—|,")
-        if not looks_like_name(part) or _ROLE.match(part):
+            part = _EAST_ASIAN_ROLE.sub("", _OUTLET_EQUALS.sub("", part))
+        part = _PREFIX.sub("", part).strip(" .:-–—|,/")
+        if (outlet := _FOR_OUTLET.search(part)) and len(part[: outlet.start()].split()) >= 2:
+            part = part[: outlet.start()]  # "Jane Doe for MailOnline"
+        if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part):
             continue
         if part.casefold() not in {n.casefold() for n in names}:
             names.append(part)
     return names
+
+
+# A credit that names no writer: a picture's ("Фото: Алексей Меринов", "Foto: dpa") or the
+# website's ("Developed by ...")
+_OTHER_CREDIT = re.compile(
+    r"(?:photos?|fotos?|фото|bild|image|写真|사진|图片|圖片)\s*[:：]|(?:developed|designed|powered|hosted|built)\s+by\b",
+    re.IGNORECASE,
+)
+# a writer's outlet after the name: "Amitai Winehouse For Mailonline", "Jane Doe for The Times"
+_FOR_OUTLET = re.compile(r"\s+(?i:for)\s+(?:the\s+|The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$")
+# Korean credits the outlet before an equals sign: "스포츠조선=선수민 기자"
+_OUTLET_EQUALS = re.compile(rf"^[^=]*[{HANGUL}][^=]*=\s*(?=[{HANGUL}])")
+
+
+def _opens_lower_case(part: str) -> bool:
+    """Whether a part of several words, some of them capitalised, opens with a lower-case word
+    that no name does: a place ("em São Paulo"), a phrase ("selbst ist der Mann"). A name's
+    particle ("van der Berg"), an article ("the Lavazza Team"), a domain ("stol.it / Suedtirol
+    Online") and a name written all in lower case ("kirstin boatto") may."""
+    words = part.split()
+    first = words[0] if words else ""
+    return (
+        len(words) > 1
+        and first.isalpha()
+        and first.islower()
+        and any(word[:1].isupper() for word in words[1:])
+        and first not in _NAME_PARTICLES
+        and first not in _ARTICLES
+    )
+
+
+# the lower-case words that open people's names: "van der Berg", "de la Cruz", "bin Abdullah"
+_NAME_PARTICLES = frozenset(
+    {"van", "von", "vom", "zu", "zum", "der", "den", "de", "del", "della", "delle", "dei", "degli", "di"}
+    | {"da", "das", "do", "dos", "du", "des", "la", "las", "le", "lo", "los", "ten", "ter", "te", "het"}
+    | {"af", "av", "bin", "binti", "bint", "ibn", "ben", "al", "el"}
+)
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def looks_like_name(value: str) -> bool:
