@@ -701,3 +701,32 @@ def test_a_label_in_an_element_of_its_own_is_no_name(byline: str) -> None:
 )
 def test_credits_that_name_no_writer_and_what_follows_a_name(raw: str, names: list[str]) -> None:
     assert clean_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # the labels before a name in German and French
+        ("Zeige alle Beiträge von Cem Basman", ["Cem Basman"]),
+        ("Alle Artikel von Tanja Karrasch", ["Tanja Karrasch"]),
+        ("Ein Artikel von Pamela Sladky", ["Pamela Sladky"]),
+        ("Erstellt von Andri Bryner", ["Andri Bryner"]),
+        ("Propos recueillis par Patrick Angevin", ["Patrick Angevin"]),
+        # a date line's words, a comment link and a category in a byline's place
+        ("Dezember", []),
+        ("Donnerstag", []),
+        ("Stand", []),
+        ("vom", []),
+        ("Hinterlasse einen Kommentar", []),
+        ("Leave a comment", []),
+        ("Uncategorized", []),
+        ("Afficher mon profil complet", []),
+        # names that are also months stay names
+        ("Mai Nguyen", ["Mai Nguyen"]),
+        ("April Fulton", ["April Fulton"]),
+        # a degree after the comma stays: the datasets credit it as written
+        ("Angela Holliday-Bell, MD", ["Angela Holliday-Bell", "MD"]),
+    ],
+)
+def test_labels_and_date_words_in_other_languages_are_no_names(raw: str, names: list[str]) -> None:
+    assert clean_names(raw) == names

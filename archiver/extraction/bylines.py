@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, WEEKDAY_NAME
+from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, OTHER_MONTH_NUMBERS, WEEKDAY_NAME
 from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.html import headline_holders
 from archiver.extraction.json_ld import json_ld_documents
@@ -55,7 +55,13 @@ _EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PREFIX = re.compile(
     r"^(?:(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)?\s*(?:by|from|about)\s+|"
     r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|(?:all\s+)?(?:posts|articles|stories)\s+by\s+|read\s+more\s+about\s+|"
-    r"about\s+the\s+authors?:?\s*|(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
+    r"about\s+the\s+authors?:?\s*|"
+    # ... and in German, French and Spanish: "Zeige alle Beiträge von", "Ein Artikel von",
+    # "Erstellt von", "Propos recueillis par", "Voir tous les articles de", "Ver todas las entradas de"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von\s+|ein(?:en)?\s+(?:artikel|beitrag)\s+von\s+|"
+    r"(?:erstellt|verfasst|geschrieben)\s+von\s+|(?:propos\s+)?recueillis?\s+par\s+|"
+    r"voir\s+tous\s+les\s+articles\s+de\s+|ver\s+todas\s+las\s+entradas\s+de\s+|"
+    r"(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
     r"text|words|story|article|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*|"
     # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
@@ -157,6 +163,67 @@ _NOT_NAMES = frozenset(
         "av",
         "af",
         "di",
+        # German "from the", "date", "as of", a blog platform's "show my whole profile"
+        "vom",
+        "datum",
+        "stand",
+        "afficher mon profil complet",
+        "view my complete profile",
+        # WordPress's comment link, in English, German, French, Spanish and Italian
+        "leave a comment",
+        "leave a reply",
+        "hinterlasse einen kommentar",
+        "schreibe einen kommentar",
+        "laisser un commentaire",
+        "deja un comentario",
+        "lascia un commento",
+        # WordPress's default category, in English, German, French and Spanish
+        "uncategorized",
+        "allgemein",
+        "non classé",
+        "sin categoría",
+    ]
+)
+# Month names of other languages, and weekday names of the languages most sites use, in a
+# byline's place: a date line, not a name ("Dezember", "Donnerstag"); five letters or more, as
+# "Mai" and "Maj" are also names
+_OTHER_DATE_WORDS = frozenset(month for month in OTHER_MONTH_NUMBERS if len(month) >= 5) | frozenset(
+    [
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
     ]
 )
 # Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
@@ -325,7 +392,8 @@ def clean_names(raw: str | None) -> list[str]:
 # A credit that names no writer: a picture's ("Фото: Алексей Меринов", "Foto: dpa") or the
 # website's ("Developed by ...")
 _OTHER_CREDIT = re.compile(
-    r"(?:photos?|fotos?|фото|bild|image|写真|사진|图片|圖片)\s*[:：]|(?:developed|designed|powered|hosted|built)\s+by\b",
+    r"(?:photos?|fotos?|фото|bild|image|写真|사진|图片|圖片)\s*[:：]|фото\s+(?:из|от)\s|"
+    r"(?:developed|designed|powered|hosted|built)\s+by\b",
     re.IGNORECASE,
 )
 # a writer's outlet after the name: "Amitai Winehouse For Mailonline", "Jane Doe for The Times"
@@ -372,7 +440,7 @@ def looks_like_name(value: str) -> bool:
         return False  # "jane.doe", "brandon-acme": an account handle
     if not _LETTER.search(value) or (_MONTHS.match(value) and len(words) <= 3):
         return False
-    if len(words) == 1 and _WEEKDAY.fullmatch(value):
+    if len(words) == 1 and (_WEEKDAY.fullmatch(value) or value.casefold() in _OTHER_DATE_WORDS):
         return False
     if value.casefold() in _NOT_NAMES or all(w.casefold().strip(".:") in _NOT_NAMES for w in words):
         return False
