@@ -304,6 +304,11 @@ def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
         # ... but the site's own name in front is not a kicker
         ("<h1>Ten ways to plant a tree in spring</h1>", ["Site Blog: Ten ways to plant a tree in spring"],
          "Ten ways to plant a tree in spring"),
+        # nor a part set off as a title's parts are: a section's or a site's name in any script
+        ("<h1>Ten ways to plant a tree in spring</h1>", ["News - Ten ways to plant a tree in spring"],
+         "Ten ways to plant a tree in spring"),
+        ("<h1>أميركا :50 الفا حصيلة الوفيات</h1>", ["المدينة نيوز - أميركا :50 الفا حصيلة الوفيات"],
+         "أميركا :50 الفا حصيلة الوفيات"),
         # a kicker set inside the <h1> in an element of its own, with or without a separator
         ('<h1><span class="kicker">Gardening</span> <span>Ten ways to plant a tree in spring</span></h1>',
          ["Gardening: Ten ways to plant a tree in spring"], "Gardening: Ten ways to plant a tree in spring"),
@@ -368,3 +373,29 @@ def test_full_width_ascii_in_an_otherwise_ascii_title_is_read_as_ascii() -> None
     # in a Japanese title the full-width question mark is the right one
     page = document_fromstring("<html><body><h1>ロボット掃除機の仕組みは？</h1></body></html>")
     assert headline(page, ["ロボット掃除機の仕組みは？"], None, "https://a.example/") == "ロボット掃除機の仕組みは？"
+
+
+def test_a_hidden_h1_is_a_label_and_a_sitename_as_long_as_a_headline_is_none() -> None:
+    from archiver.extraction.fields import page_metadata
+
+    hidden = (
+        "<html><head><title>News - Eawag</title><meta property='og:title' content='Auf das erste Elektron kommt es an'>"
+        "</head><body><h1 class='header pagetitle hidden'>News</h1><h1>Auf das erste Elektron kommt es an</h1>"
+        "<p>Text.</p></body></html>"
+    )
+    tree = document_fromstring(hidden)
+    assert headline(
+        tree, ["Auf das erste Elektron kommt es an", "News - Eawag"], "Eawag", "https://eawag.example/n"
+    ) == ("Auf das erste Elektron kommt es an")
+    # the <title>'s parts give no site name when the one they offer is the headline
+    story = "Illegale Migration aus Belarus über Polen nach Deutschland: Bereits 9.087 Feststellungen"
+    page = f"<html><head><title>Bundespolizei - Aktuelles - {story}</title></head><body><h1>{story}</h1></body></html>"
+    tree = document_fromstring(page)
+    metadata = page_metadata(tree, "https://www.bundespolizei.example/meldung")
+    assert metadata.sitename != story
+    assert (
+        headline(
+            tree, [f"Bundespolizei - Aktuelles - {story}"], metadata.sitename, "https://www.bundespolizei.example/m"
+        )
+        == story
+    )

@@ -96,7 +96,10 @@ def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None
         pass
     metadata.title = metadata.title or extract_title(tree)
     if not metadata.sitename:
-        metadata.sitename = extract_sitename(tree)
+        # guessed from the <title>'s parts, it may be the headline itself ("Site - Section -
+        # Headline"): a site's name is a few words
+        guessed = extract_sitename(tree)
+        metadata.sitename = guessed if guessed and len(guessed.split()) <= _MAX_GUESSED_SITENAME_WORDS else None
     if metadata.sitename:
         metadata.sitename = metadata.sitename.lstrip("@")
     else:
@@ -109,6 +112,8 @@ def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None
     return metadata
 
 
+# the most words a site name that the <title> gives has
+_MAX_GUESSED_SITENAME_WORDS = 6
 # JSON-LD headlines read: a story declares one, a page of teasers one per teaser, and each title
 # is compared with every other one
 _MAX_HEADLINES = 5

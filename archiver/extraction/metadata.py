@@ -25,6 +25,7 @@ from archiver.extraction.words import HANGUL, IDEOGRAPHIC, word_count
 # Separators between a headline and a site name: only with spaces around them, so that
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
+_TITLE_SEPARATOR_END = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|~|/|\\)\s*$")
 # Chinese, Japanese and Korean sites part a title without spaces: "标题_新闻中心_新浪网",
 # "标题丨网站", "제목-정치ㅣ한국일보" (Korean's vowel ㅣ, and the CJK stroke 丨, stand for a bar)
 _CJK = IDEOGRAPHIC + HANGUL
@@ -315,6 +316,16 @@ def _linked_names(links: list[HtmlElement], href: re.Pattern[str], containers: I
     return []
 
 
+# the classes that hide an element from the eye, for screen readers and search engines
+_HIDDEN_CLASSES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
+
+
+def _hidden(element: HtmlElement) -> bool:
+    """Whether ``element`` is hidden from the eye: by a class made for it or its style."""
+    style = element.get("style", "").replace(" ", "").lower()
+    return "display:none" in style or bool(_HIDDEN_CLASSES.intersection(element.get("class", "").lower().split()))
+
+
 def _marks_not_headline(element: HtmlElement) -> bool:
     return any(
         _NOT_HEADLINE_CLASS.search(token) for token in f"{element.get('class', '')} {element.get('id', '')}".split()
@@ -350,10 +361,14 @@ def _h1_candidates(tree: HtmlElement) -> list[_H1]:
         if not text:
             continue
         ancestors = [a for a in h1.iterancestors() if a.tag not in ("html", "body")]
-        placed = not (
-            any(a.tag in _NOT_HEADLINE_ANCESTORS for a in ancestors)
-            and not any(a.tag in ("article", "main") for a in ancestors)
-        ) and not any(_marks_not_headline(e) for e in (h1, *ancestors))
+        placed = (
+            not (
+                any(a.tag in _NOT_HEADLINE_ANCESTORS for a in ancestors)
+                and not any(a.tag in ("article", "main") for a in ancestors)
+            )
+            and not any(_marks_not_headline(e) for e in (h1, *ancestors))
+            and not _hidden(h1)
+        )
         seen = candidates.get(text)
         candidates[text] = _H1(text, without_kicker or text, placed or bool(seen and seen.placed), _trimmed(h1))
     return list(candidates.values())
@@ -472,15 +487,19 @@ def headline(
     # an <h1> that a metadata title confirms is the headline wherever the page put it
     # a news site's declared headline is the story's; its social title may be the display variant
     confirming = 1 if news_headline else len(titles)
-    for h1 in candidates:
+    # the <h1>s placed like a headline first: a hidden one ("News" for screen readers) is a label
+    for h1 in sorted(candidates, key=lambda h1: not h1.placed):
         for title, clean in zip(titles[:confirming], cleaned[:confirming], strict=True):
             if h1.headline != h1.text and _key(clean) == _key(h1.text):
                 return clean  # the kicker and the headline as the site writes them together
             if _after_kicker(h1.headline, clean):
                 # the metadata title has a kicker the <h1> does not show, or shows another one,
                 # or puts the site's name in front
-                own = h1.headline == h1.text and not _is_site_name(_kicker_of(h1.headline, clean), names)
-                return clean if own else h1.headline
+                kicker = _kicker_of(h1.headline, clean)
+                own = h1.headline == h1.text and not _is_site_name(kicker, names)
+                # a part set off as the <title>'s parts are ("Section - ", "Site | ") is the
+                # site's or the section's name, which the <h1> leaves out
+                return clean if own and not _TITLE_SEPARATOR_END.search(kicker) else h1.headline
             if _after_kicker(clean, h1.text):
                 return clean  # a section label before the headline in the <h1>
             if any(_key(trimmed) == _key(clean) for trimmed in h1.trimmed) and _key(h1.text) != _key(clean):
