@@ -730,3 +730,12 @@ def test_credits_that_name_no_writer_and_what_follows_a_name(raw: str, names: li
 )
 def test_labels_and_date_words_in_other_languages_are_no_names(raw: str, names: list[str]) -> None:
     assert clean_names(raw) == names
+
+
+def test_a_section_and_a_date_before_the_names_in_a_byline_block_are_no_name() -> None:
+    block = (
+        "<div class='created_and_author'><div class='created_at'>Erhverv - 02. januar 2020 kl. 10:21</div>"
+        "<div class='author'>Ritzau</div></div>"
+    )
+    page = document_fromstring(f"<html><body><h1>Forstærket håb om erstatning</h1>{block}<p>Tekst.</p></body></html>")
+    assert page_authors(page, [], {}) == ["Ritzau"]

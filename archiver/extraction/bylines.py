@@ -512,6 +512,9 @@ def _text(element: HtmlElement) -> str:
     return " ".join(part.strip() for part in element.itertext() if part.strip())
 
 
+_SECTION_SEPARATOR = re.compile(r"\s+[-|•·–—]\s+")
+
+
 def _first_names_in(element: HtmlElement) -> str:
     """The names at the start of a byline block, without the role, date or bio after them:
     "<b>Jane Doe</b> <i>Senior Editor</i> <time>May 1</time>" gives "Jane Doe"."""
@@ -526,6 +529,9 @@ def _first_names_in(element: HtmlElement) -> str:
             continue
         if not expect_more:
             break
+        first, *rest = _SECTION_SEPARATOR.split(piece, maxsplit=1)
+        if rest and " " not in first and _DATE_IN_LINE.match(rest[0]):
+            continue  # the section and the date, where the names may follow ("Erhverv - 2. januar 2020")
         if clean_names(piece):
             kept.append(piece)
             expect_more = piece.rstrip().endswith((",", "&", " and"))
