@@ -316,3 +316,16 @@ def test_a_page_that_shows_many_other_days_keeps_its_declared_date() -> None:
     # one shown day, earlier than the declared one, is the page's own (a re-imported post's)
     tree = document_fromstring(page("<p class='post-date'>May 3, 2021</p>"))
     assert publication_date(declared, None, tree, URL) == "2021-05-03"
+
+
+def test_a_post_s_category_and_tag_classes_do_not_put_its_date_line_off_the_story() -> None:
+    # WordPress's post_class(): "category-popular" is the editors' category, not a "popular" box
+    post = (
+        "<html><body><article class='post type-post category-blog category-popular tag-related-news'>"
+        "<h1>Top 10 Women Talking Sports</h1><p>January 22, 2014</p><p>Text.</p></article></body></html>"
+    )
+    assert shown_dates(document_fromstring(post)) == [date(2014, 1, 22)]
+    assert publication_date(None, None, document_fromstring(post), URL) == "2014-01-22"
+    # a real box of popular posts is still off the story
+    box = "<div class='popular-posts'><h1>Most read</h1><p>January 22, 2014</p></div>"
+    assert shown_dates(document_fromstring(f"<html><body>{box}</body></html>")) == []

@@ -97,6 +97,9 @@ _UPDATE_LABEL = re.compile(
     rf"{WEEKDAY_NAME}),?\s+){{0,4}}$",
     re.IGNORECASE,
 )
+# The classes WordPress gives a post for its categories and tags ("category-popular",
+# "tag-related-news"): the editors' words, not the layout's
+_TAXONOMY_CLASS = re.compile(r"(?<!\S)(?:category|tag)-\S*")
 # Elementor, the most used WordPress page builder, wraps every block, the post's date line
 # included, in "elementor-widget" elements
 _PAGE_BUILDER_CLASS = re.compile(r"\belementor-\S*")
@@ -330,6 +333,8 @@ def _off_story_container(element: HtmlElement, lenient: bool) -> bool:
     if lenient and element.tag in ("body", "html"):
         return False
     names = f"{element.get('class', '')} {element.get('id', '')}"
+    if "-" in names:
+        names = _TAXONOMY_CLASS.sub(" ", names)
     if lenient:
         names = _PAGE_BUILDER_CLASS.sub(" ", names)
     return element.tag in ("nav", "footer", "aside", "blockquote") or _names_match(_NOT_STORY, _NOT_STORY_LOWER, names)
@@ -387,6 +392,8 @@ def _outside_story(element: HtmlElement) -> bool:
     if element.tag in _NOT_STORY_TAGS:
         return True
     names = element.get("class")
+    if names and "-" in names:
+        names = _TAXONOMY_CLASS.sub(" ", names)
     return bool(names) and any(name in names for name in _NOT_STORY_CLASSES)
 
 
