@@ -82,8 +82,11 @@ _NOT_STORY_LOWER = re.compile(_NOT_STORY.pattern)
 _MAX_SHOWN = 6
 # a page that shows this many days, none of them declared, shows a list's
 _LISTED_DAYS = 3
-# how far before a date its label may start
+# how far before a date its label may start, and how many children an element before it that
+# holds the label has at most
 _LABEL_CHARS = 40
+_LABEL_MAX_CHILDREN = 3
+_DIGIT = re.compile(r"\d")
 # The label of an update's date, just before it, in English, German, French, Spanish,
 # Portuguese, Italian, Dutch, the Scandinavian languages, Polish, Czech, Russian, Ukrainian,
 # Turkish, Indonesian, Vietnamese, Chinese and Japanese, Korean, Arabic, Hebrew, Thai and Hindi
@@ -219,6 +222,8 @@ def _text_before(element: HtmlElement) -> str:
     pieces: list[str] = []
     length = 0
     for sibling in element.itersiblings(preceding=True):
+        if len(sibling) > _LABEL_MAX_CHILDREN:
+            break  # a block of its own, not a label: its text is not read
         pieces += [sibling.tail or "", sibling.text_content() if isinstance(sibling.tag, str) else ""]
         length += len(pieces[-1]) + len(pieces[-2])
         if length >= _LABEL_CHARS:
@@ -286,7 +291,8 @@ def _shown_dates(tree: HtmlElement, lenient: bool) -> _Shown:
         text = element.text_content()
         if collapsed_length(text) > 200:  # templates indent a short line with runs of spaces
             continue
-        before = _text_before(element)
+        # the label of its date may stand before the element: read only where a date may be
+        before = _text_before(element) if element.tag == "time" or _DIGIT.search(text) else ""
         found = _shown_in(text, day_first, updates, plain, before)
         if not found and element.tag == "time" and (iso := iso_date(element.get("datetime", ""))):
             # a <time> that shows no date of its own, or one in words the page's language uses
