@@ -397,7 +397,7 @@ _OTHER_CREDIT = re.compile(
     re.IGNORECASE,
 )
 # a writer's outlet after the name: "Amitai Winehouse For Mailonline", "Jane Doe for The Times"
-_FOR_OUTLET = re.compile(r"\s+(?i:for)\s+(?:the\s+|The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$")
+_FOR_OUTLET = re.compile(r"\s+(?i:for\s+(?:the\s+)?)[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$")
 # Korean credits the outlet before an equals sign: "스포츠조선=선수민 기자"
 _OUTLET_EQUALS = re.compile(rf"^[^=]*[{HANGUL}][^=]*=\s*(?=[{HANGUL}])")
 
@@ -512,6 +512,8 @@ def _text(element: HtmlElement) -> str:
     return " ".join(part.strip() for part in element.itertext() if part.strip())
 
 
+# The separator after a section's name that opens a byline block ("Erhverv - 2. januar 2020"):
+# ``_LINE_SEPARATOR``'s, and a hyphen, which a name's line does not use that way
 _SECTION_SEPARATOR = re.compile(r"\s+[-|•·–—]\s+")
 
 

@@ -208,29 +208,31 @@ def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[
     2025.03.04"), else among ``plain``. ``before`` is the text the page shows just before
     ``text``, where the label of its first date may stand ("<span>Updated</span> <time>...")."""
     found = _dates_at(text, day_first)
-    prefix = f"{before[-_LABEL_CHARS:]} " if before else ""
+    prefix = f"{before} " if before else ""
     for start, day in found:
         # the digits of other scripts are read one for one: positions are the same in ``text``
-        labelled = _UPDATE_LABEL.search(prefix + text[:start], max(0, len(prefix) + start - _LABEL_CHARS))
-        (updates if labelled else plain).add(day)
+        (updates if _labelled(prefix + text[:start]) else plain).add(day)
     return [day for _, day in found]
+
+
+def _labelled(preceding: str) -> bool:
+    """Whether ``preceding``, the text before a date, ends with an update's label."""
+    return _UPDATE_LABEL.search(preceding[-_LABEL_CHARS:]) is not None
 
 
 def _text_before(element: HtmlElement) -> str:
     """The text just before ``element`` inside its parent: its preceding siblings' and their
     tails, and the parent's own text (a label is a few words: the last ``_LABEL_CHARS``)."""
     pieces: list[str] = []
-    length = 0
     for sibling in element.itersiblings(preceding=True):
         if len(sibling) > _LABEL_MAX_CHILDREN:
             break  # a block of its own, not a label: its text is not read
         pieces += [sibling.tail or "", sibling.text_content() if isinstance(sibling.tag, str) else ""]
-        length += len(pieces[-1]) + len(pieces[-2])
-        if length >= _LABEL_CHARS:
+        if sum(map(len, pieces)) >= _LABEL_CHARS:
             break
     else:
         parent = element.getparent()
-        pieces.append(parent.text or "" if parent is not None else "")
+        pieces.append((parent.text or "") if parent is not None else "")
     return " ".join(reversed(pieces))
 
 
@@ -297,8 +299,7 @@ def _shown_dates(tree: HtmlElement, lenient: bool) -> _Shown:
         if not found and element.tag == "time" and (iso := iso_date(element.get("datetime", ""))):
             # a <time> that shows no date of its own, or one in words the page's language uses
             found = [date.fromisoformat(iso[:10])]
-            labelled = not text.strip() and _UPDATE_LABEL.search(before[-_LABEL_CHARS:])
-            (updates if labelled else plain).add(found[0])
+            (updates if not text.strip() and _labelled(before) else plain).add(found[0])
         days.extend(day for day in found if day not in days)
         if len(days) >= _MAX_SHOWN:
             return _updates_last(days, updates - plain)
@@ -338,9 +339,7 @@ def _updates_last(days: list[date], updates: set[date]) -> _Shown:
 def _off_story_container(element: HtmlElement, lenient: bool) -> bool:
     if lenient and element.tag in ("body", "html"):
         return False
-    names = f"{element.get('class', '')} {element.get('id', '')}"
-    if "-" in names:
-        names = _TAXONOMY_CLASS.sub(" ", names)
+    names = _without_taxonomy(f"{element.get('class', '')} {element.get('id', '')}")
     if lenient:
         names = _PAGE_BUILDER_CLASS.sub(" ", names)
     return element.tag in ("nav", "footer", "aside", "blockquote") or _names_match(_NOT_STORY, _NOT_STORY_LOWER, names)
@@ -397,10 +396,13 @@ def _story_text(element: HtmlElement, enough: int, skip: Collection[HtmlElement]
 def _outside_story(element: HtmlElement) -> bool:
     if element.tag in _NOT_STORY_TAGS:
         return True
-    names = element.get("class")
-    if names and "-" in names:
-        names = _TAXONOMY_CLASS.sub(" ", names)
+    names = _without_taxonomy(element.get("class", ""))
     return bool(names) and any(name in names for name in _NOT_STORY_CLASSES)
+
+
+def _without_taxonomy(names: str) -> str:
+    """Class names without a post's category and tag classes (``_TAXONOMY_CLASS``)."""
+    return _TAXONOMY_CLASS.sub(" ", names) if "-" in names else names
 
 
 def publication_date(

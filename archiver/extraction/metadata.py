@@ -24,8 +24,10 @@ from archiver.extraction.words import HANGUL, IDEOGRAPHIC, word_count
 
 # Separators between a headline and a site name: only with spaces around them, so that
 # "Laptop vs. Desktop: How Many Watts" and "self-host" stay whole.
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|~|/|\\)\s+")
-_TITLE_SEPARATOR_END = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|~|/|\\)\s*$")
+_SEPARATOR_MARKS = r"\||-|–|—|•|·|::|»|~|/|\\"
+_TITLE_SEPARATOR = re.compile(rf"\s+(?:{_SEPARATOR_MARKS}|«)\s+")
+# ... and one that ends a part of a title: "Section - " in "Section - Headline"
+_TITLE_SEPARATOR_END = re.compile(rf"\s+(?:{_SEPARATOR_MARKS})\s*$")
 # Chinese, Japanese and Korean sites part a title without spaces: "标题_新闻中心_新浪网",
 # "标题丨网站", "제목-정치ㅣ한국일보" (Korean's vowel ㅣ, and the CJK stroke 丨, stand for a bar)
 _CJK = IDEOGRAPHIC + HANGUL
