@@ -168,6 +168,13 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
         page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
         names = page_authors(page, [], {})
         assert names in (["Anna Muster"], ["Ana Souza", "Pedro Almeida"], ["Jean Dupont"]), line
+    # under the story's headline, not under the site's name in an <h1> in the menu
+    sections = "".join(f"<li><a href='/{name}'>{name}</a></li>" for name in ("world", "sport", "arts", "money"))
+    logo = f"<nav><a href='/'><h1>Daily Bugle</h1></a><ul>{sections}</ul></nav>"
+    page = document_fromstring(
+        _PLAIN_PAGE.format(head="", byline="<p>Von Anna Muster</p>").replace("<body>", f"<body>{logo}")
+    )
+    assert page_authors(page, [], {}) == ["Anna Muster"]
 
 
 @pytest.mark.parametrize(

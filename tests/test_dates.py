@@ -8,6 +8,7 @@ import pytest
 from lxml.html import document_fromstring
 
 from archiver.extraction.dates import dates_in_text, publication_date, shown_dates, url_date
+from archiver.extraction.html import story_headline
 
 URL = "https://news.example.com/council-approves-budget"
 
@@ -329,3 +330,24 @@ def test_a_post_s_category_and_tag_classes_do_not_put_its_date_line_off_the_stor
     # a real box of popular posts is still off the story
     box = "<div class='popular-posts'><h1>Most read</h1><p>January 22, 2014</p></div>"
     assert shown_dates(document_fromstring(f"<html><body>{box}</body></html>")) == []
+
+
+def test_the_date_line_under_the_story_s_headline_not_under_a_logo_in_the_menu() -> None:
+    # the site sets its name in an <h1> in the menu; the story's <h1> comes second, and its date
+    # line has no telling class
+    tree = document_fromstring(
+        "<html lang='ja'><body><nav><div class='wrap'><a href='/'><h1>AFPBB News</h1></a></div></nav>"
+        "<div class='main'><h1 class='title'>ナイジェリアで自爆攻撃</h1>"
+        "<div><span class='day'>2018年6月18日 10:01</span></div><p>本文。</p></div></body></html>"
+    )
+    assert shown_dates(tree) == [date(2018, 6, 18)]
+    # the page declares only its modification; the day it shows is its publication's
+    assert publication_date(None, "2018-06-18T13:57:57+00:00", tree, URL) == "2018-06-18T13:57:57+00:00"
+    # a breadcrumb's label and an empty <h1> in the page's header are no headline either
+    tree = document_fromstring(
+        "<html lang='de'><body><header><div><h1><a href='/'></a></h1></div></header>"
+        "<main><div class='module breadcrumb'><h1>Sie sind hier:</h1><a href='/'>Start</a></div>"
+        "<article><h1>Erinnerung an die Opfer</h1><div><p>27. Januar 2022</p></div><p>Text.</p></article>"
+        "</main></body></html>"
+    )
+    assert story_headline(tree) is tree.find(".//article/h1")

@@ -105,6 +105,13 @@ def test_greek_in_capitals_without_accents_is_confirmed_by_the_metadata_spelling
             "Baugenehmigungen brechen ein | City News",
             "Baugenehmigungen brechen ein",
         ),
+        # the site's name in a link the <h1> ends with, glued to the headline's last word
+        (
+            '<h1><span class="define">Anticorrupción decidirá en Madrid si recurre la imputación de la Infanta</span>'
+            '<a href="/mallorca.html">Ultima Hora Mallorca</a></h1>',
+            "Anticorrupción decidirá en Madrid si recurre la imputación de la Infanta",
+            "Anticorrupción decidirá en Madrid si recurre la imputación de la Infanta",
+        ),
     ],
 )
 def test_an_element_the_h1_opens_or_ends_with_gives_way_to_the_metadata_title(
@@ -118,6 +125,17 @@ def test_a_json_ld_headline_cut_short_is_completed_from_the_h1() -> None:
     tree = document_fromstring(page(f"<h1>{full}</h1>"))
     titles = [full[:110] + "…", "Harbor City buys back the ferry terminal | City News"]
     assert headline(tree, titles, "City News", URL, news_headline=True) == full
+
+
+def test_a_title_an_h1_goes_on_from_with_a_glued_capital_is_not_cut_short() -> None:
+    # the <h1> glues the site's name to the headline: the metadata title is whole, not truncated
+    headline_words = "Anticorrupción decidirá en Madrid si recurre la imputación de la Infanta"
+    tree = document_fromstring(
+        f"<html><body><header><h1><span>{headline_words}</span><a href='/'>Ultima Hora Mallorca</a></h1></header>"
+        "<article><p>Text.</p></article></body></html>"
+    )
+    titles = [headline_words, f"{headline_words} » Local » Noticias » Ultima Hora Mallorca"]
+    assert headline(tree, titles, "UHmallorca", "https://www.ultimahora.es/noticias/local.html") == headline_words
 
 
 def test_an_h1_of_two_glued_elements_gives_the_metadata_spacing() -> None:

@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, OTHER_MONTH_NUMBERS, WEEKDAY_NAME
 from archiver.extraction.fields import AUTHOR_META
-from archiver.extraction.html import headline_holders
+from archiver.extraction.html import headline_holders, story_headline
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
 from archiver.extraction.words import HANGUL, collapsed_length
@@ -637,7 +637,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
 
 
 # The elements just after the headline, where a byline with no markup of its own stands.
-_AFTER_HEADLINE = XPath("(//h1)[1]/following::*[position() <= 8]")
+_AFTER_HEADLINE = XPath("following::*[position() <= 8]")
 
 
 def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
@@ -645,7 +645,8 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
     or one that opens with a name and goes on with a date after a separator ("Jane Doe | Senior
     Writer | July 2, 2025"): the byline of pages that mark up neither authors nor byline
     classes."""
-    for element in _AFTER_HEADLINE(tree):
+    h1 = story_headline(tree)
+    for element in _AFTER_HEADLINE(h1) if h1 is not None else ():
         text = _text(element)
         if len(text) > _BYLINE_MAX_CHARS or not _outside_page_furniture(element, story):
             continue

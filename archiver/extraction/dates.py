@@ -37,7 +37,7 @@ from archiver.extraction.datewords import (
     common_era,
     from_jalali,
 )
-from archiver.extraction.html import headline_holders
+from archiver.extraction.html import headline_holders, story_headline
 from archiver.extraction.trafilatura_shim import find_date
 from archiver.extraction.words import collapsed_length
 
@@ -304,7 +304,7 @@ def _shown_dates(tree: HtmlElement, lenient: bool) -> _Shown:
         if len(days) >= _MAX_SHOWN:
             return _updates_last(days, updates - plain)
     # the date line under the headline often has no telling class: read the headline's block
-    for h1 in tree.iterfind(".//h1"):
+    if (h1 := story_headline(tree)) is not None:
         block = h1.getparent()
         text = None  # the story text of ``block`` when it has been read
         for _ in range(2):  # up to two levels up while the block is short
@@ -325,7 +325,6 @@ def _shown_dates(tree: HtmlElement, lenient: bool) -> _Shown:
             updates.update(head_updates.difference(days))
             plain.update(head_plain.difference(days))
             days.extend(day for day in found if day not in days)
-        break
     return _updates_last(days, updates - plain)
 
 

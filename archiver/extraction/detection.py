@@ -31,6 +31,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import ASCII_DIGITS, MONTH_WORD, OTHER_DAY_MONTH_YEAR
+from archiver.extraction.html import placed_like_headline
 from archiver.extraction.words import collapsed_length, ends_like_sentence, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
@@ -531,7 +532,8 @@ def _features(
     elements: dict[str, list[HtmlElement]] = {tag: [] for tag in _TAGS_OF_INTEREST}
     for element in tree.iter(*_TAGS_OF_INTEREST):
         elements[element.tag].append(element)
-    h1 = elements["h1"][0] if elements["h1"] else None
+    # the story's headline: a logo set in an <h1> in the menu is not
+    h1 = next((e for e in elements["h1"] if placed_like_headline(e)), elements["h1"][0] if elements["h1"] else None)
     h1_text = " ".join(h1.text_content().split()).lower() if h1 is not None else ""
     h1_words = word_count(h1_text)
     page_start = page_text[:20_000]

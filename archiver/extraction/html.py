@@ -144,8 +144,67 @@ def _parse_bytes(html: str) -> HtmlElement | None:
         return None
 
 
+# An <h1> inside these, outside an <article> or <main>, is the site's (a logo, a menu's title)
+_NOT_HEADLINE_ANCESTORS = ("nav", "footer", "aside")
+# A class or id word that marks a logo, a menu or a widget: a token that starts or ends with one
+# ("site-logo", "main-menu", "widget-title", "logoImage"), not one with it inside a layout name
+# ("content-sidebar-wrap"), a layout modifier ("has-content-sidebar", "no-sidebar") or a script's
+# hook ("js-stop-sidebar"). Page builders call every block a widget ("elementor-widget-heading").
+# A breadcrumb trail may set its label in an <h1> ("You are here:"). The page's <html> and
+# <body> classes describe the whole page. A masthead is the top banner, often with the page's
+# title.
+_NOT_HEADLINE_WORDS = (
+    "logo|brand|branding|site-?title|site-?name|navbar|menu|modal|popup|footer|sidebar|widget|cookie|breadcrumbs?"
+)
+_NOT_HEADLINE_CLASS = re.compile(
+    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-|has-|with-|no-|js-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$",
+    re.IGNORECASE,
+)
+# the classes that hide an element from the eye, for screen readers and search engines
+_HIDDEN_CLASSES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
+
+
+def hidden(element: HtmlElement) -> bool:
+    """Whether ``element`` is hidden from the eye: by a class made for it or its style."""
+    style = element.get("style", "").replace(" ", "").lower()
+    return "display:none" in style or bool(_HIDDEN_CLASSES.intersection(element.get("class", "").lower().split()))
+
+
+def _marks_not_headline(element: HtmlElement) -> bool:
+    return any(
+        _NOT_HEADLINE_CLASS.search(token) for token in f"{element.get('class', '')} {element.get('id', '')}".split()
+    )
+
+
+def placed_like_headline(h1: HtmlElement) -> bool:
+    """Whether an ``<h1>``'s place on the page suits a headline: not in a menu, a footer or an
+    aside outside the article, not in a logo, menu or widget container, not hidden."""
+    ancestors = [a for a in h1.iterancestors() if a.tag not in ("html", "body")]
+    return (
+        not (
+            any(a.tag in _NOT_HEADLINE_ANCESTORS for a in ancestors)
+            and not any(a.tag in ("article", "main") for a in ancestors)
+        )
+        and not any(_marks_not_headline(e) for e in (h1, *ancestors))
+        and not hidden(h1)
+    )
+
+
+def story_headline(tree: HtmlElement) -> HtmlElement | None:
+    """The ``<h1>`` of the story: the first one with words placed like a headline
+    (``placed_like_headline``; a site that sets its logo in an ``<h1>`` in the menu has the
+    story's second), else the first."""
+    first = None
+    for h1 in tree.iter("h1"):
+        if placed_like_headline(h1) and h1.text_content().strip():
+            return h1
+        first = h1 if first is None else first
+    return first
+
+
 def headline_holders(tree: HtmlElement) -> frozenset[HtmlElement]:
-    """The elements that hold the page's first ``<h1>``: the story's containers, whatever their
-    class says ("article--sidebar-right" names the layout around the story, not a sidebar)."""
-    headline = next(tree.iter("h1"), None)
+    """The elements that hold the story's ``<h1>`` (``story_headline``): the story's
+    containers, whatever their class says ("article--sidebar-right" names the layout around the
+    story, not a sidebar)."""
+    headline = story_headline(tree)
     return frozenset(headline.iterancestors()) if headline is not None else frozenset()

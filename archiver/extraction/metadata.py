@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.extraction.html import placed_like_headline
 from archiver.extraction.trafilatura_shim import block_text, line_processing
 from archiver.extraction.words import HANGUL, IDEOGRAPHIC, word_count
 
@@ -59,7 +60,6 @@ _CONTINUED = re.compile(r"\s?[^\W_][^|–—·•]*$")
 # quotation marks that may end a title after a space: "... sur la « gravité »"
 _QUOTE_PAIRS = (("«", "»"), ("»", "«"), ("‹", "›"), ("›", "‹"))
 # An <h1> inside these is a logo or a widget, not the headline.
-_NOT_HEADLINE_ANCESTORS = ("nav", "footer", "aside")
 # An <h1> that no metadata title confirms is taken for the headline only with this many words
 # or more, on a page with at most this many <h1>s.
 _MIN_HEADLINE_WORDS = 4
@@ -143,18 +143,6 @@ _CATEGORY_OR_TAG_LINKS = XPath("//a[contains(@href, '/categor') or contains(@hre
 _SECTION_META = XPath('head//meta[@property="article:section" or contains(@name, "subject")][@content]')
 _CATEGORY_HREF = re.compile("/categor(?:y|ies|s)?/")
 _TAG_HREF = re.compile("/tag(?:y|ies|s)?/")
-# A class or id word that marks a logo, a menu or a widget: a token that starts or ends with one
-# ("site-logo", "main-menu", "widget-title", "logoImage"), not one with it inside a layout name
-# ("content-sidebar-wrap") or a layout modifier ("has-content-sidebar", "no-sidebar"). Page
-# builders call every block a widget ("elementor-widget-heading"). The page's <html> and <body>
-# classes describe the whole page. A masthead is the top banner, often with the page's title.
-_NOT_HEADLINE_WORDS = "logo|brand|branding|site-?title|site-?name|navbar|menu|modal|popup|footer|sidebar|widget|cookie"
-_NOT_HEADLINE_CLASS = re.compile(
-    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-|has-|with-|no-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$",
-    re.IGNORECASE,
-)
-
-
 # The full-width forms of the ASCII characters, to their ASCII ones
 _FULL_WIDTH_FORMS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
@@ -318,25 +306,9 @@ def _linked_names(links: list[HtmlElement], href: re.Pattern[str], containers: I
     return []
 
 
-# the classes that hide an element from the eye, for screen readers and search engines
-_HIDDEN_CLASSES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
-
-
-def _hidden(element: HtmlElement) -> bool:
-    """Whether ``element`` is hidden from the eye: by a class made for it or its style."""
-    style = element.get("style", "").replace(" ", "").lower()
-    return "display:none" in style or bool(_HIDDEN_CLASSES.intersection(element.get("class", "").lower().split()))
-
-
-def _marks_not_headline(element: HtmlElement) -> bool:
-    return any(
-        _NOT_HEADLINE_CLASS.search(token) for token in f"{element.get('class', '')} {element.get('id', '')}".split()
-    )
-
-
 # the elements an <h1> sets a kicker, a badge or a subheadline in, and how many children an <h1>
 # has at most for it to be read so
-_INLINE_TAGS = frozenset({"span", "small", "em", "strong", "b", "i", "mark", "sup", "sub", "div", "p"})
+_INLINE_TAGS = frozenset({"span", "small", "em", "strong", "b", "i", "mark", "sup", "sub", "div", "p", "a"})
 _TRIM_MAX_CHILDREN = 4
 
 
@@ -362,15 +334,7 @@ def _h1_candidates(tree: HtmlElement) -> list[_H1]:
         text, without_kicker = _headline_text(h1)
         if not text:
             continue
-        ancestors = [a for a in h1.iterancestors() if a.tag not in ("html", "body")]
-        placed = (
-            not (
-                any(a.tag in _NOT_HEADLINE_ANCESTORS for a in ancestors)
-                and not any(a.tag in ("article", "main") for a in ancestors)
-            )
-            and not any(_marks_not_headline(e) for e in (h1, *ancestors))
-            and not _hidden(h1)
-        )
+        placed = placed_like_headline(h1)
         seen = candidates.get(text)
         candidates[text] = _H1(text, without_kicker or text, placed or bool(seen and seen.placed), _trimmed(h1))
     return list(candidates.values())
@@ -550,9 +514,17 @@ def _untruncated(titles: list[str], shown: Iterable[str] = ()) -> list[str]:
             if len(stem) >= _TRUNCATED_MIN_CHARS
             and other.startswith(stem)
             and _CONTINUED.match(other, len(stem))  # goes on with words, not with a site name
+            and not _glued(stem, other[len(stem) :])
         ]
         result.append(max(longer, key=len) if longer else title)
     return result
+
+
+def _glued(stem: str, rest: str) -> bool:
+    """Whether ``rest`` goes on from ``stem`` as another element's text glued to it
+    ("...la InfantaUltima Hora", the site's name in a link of the ``<h1>``), not as the rest of
+    a word cut short: a capital right after a small letter."""
+    return bool(stem and rest) and stem[-1].islower() and rest[0].isupper()
 
 
 def _reads_like_headline(h1: str) -> bool:
