@@ -8,6 +8,7 @@ import pytest
 from lxml.html import document_fromstring
 
 from archiver.extraction.dates import dates_in_text, publication_date, shown_dates, url_date
+from archiver.extraction.fields import MODIFIED_META, PUBLISHED_META, structured_date
 from archiver.extraction.html import story_headline
 
 URL = "https://news.example.com/council-approves-budget"
@@ -351,3 +352,19 @@ def test_the_date_line_under_the_story_s_headline_not_under_a_logo_in_the_menu()
         "</main></body></html>"
     )
     assert story_headline(tree) is tree.find(".//article/h1")
+
+
+def test_a_declared_date_in_a_meta_tag_of_another_name_or_written_in_words() -> None:
+    tree = document_fromstring("<html><body><p>Text.</p></body></html>")
+    # a publishing system's own name for it, as htmldate reads them, and a day written in words
+    assert structured_date([], {"published": "July 17, 2025"}, tree, "datePublished", PUBLISHED_META) == "2025-07-17"
+    assert structured_date([], {"parsely-pub-date": "2024-05-01T09:30:00Z"}, tree, "datePublished", PUBLISHED_META)
+    assert structured_date([], {"last-modified": "January 16, 2026"}, tree, "dateModified", MODIFIED_META) == (
+        "2026-01-16"
+    )
+    # a site builder's JSON-LD date in words is a template's, not the story's
+    post = [{"@type": "BlogPosting", "datePublished": "Jun 24, 2025"}]
+    assert structured_date(post, {}, tree, "datePublished", PUBLISHED_META) is None
+    # a sentence with a date in it is no declared date
+    long_value = "Updated on July 17, 2025 after readers wrote in"
+    assert structured_date([], {"published": long_value}, tree, "datePublished", PUBLISHED_META) is None

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import iso_date
+from archiver.extraction.dates import dates_in_text, iso_date
 from archiver.extraction.json_ld import is_article_node, json_ld_metadata
 from archiver.extraction.metadata import category_and_tag_links, page_categories, page_tags
 from archiver.extraction.trafilatura_shim import Document, examine_meta, extract_sitename, extract_title
@@ -29,6 +29,22 @@ PUBLISHED_META = (
     "date",
     "dc.date.issued",
     "pubdate",
+    # the names other publishing systems and analytics tags give it, as htmldate reads them
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "published",
+    "published_time",
+    "published-date",
+    "publication_date",
+    "date_published",
+    "article.published",
+    "og:published_time",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "rnews:datepublished",
+    "originalpublicationdate",
 )
 MODIFIED_META = (
     "article:modified_time",
@@ -61,7 +77,8 @@ def meta_contents(tree: HtmlElement) -> dict[str, str]:
 def structured_date(
     json_ld: list[dict[str, Any]], meta: dict[str, str], tree: HtmlElement, json_key: str, meta_names: tuple[str, ...]
 ) -> str | None:
-    """An ISO 8601 date from JSON-LD, then ``<meta>``, then ``<time itemprop>``; else ``None``.
+    """An ISO 8601 date from JSON-LD, then ``<meta>`` (ISO 8601, an e-mail's date, or a day
+    written in words: "July 17, 2025"), then ``<time itemprop>``; else ``None``.
 
     The article node's date is preferred over a WebPage node's, which on many CMSs is the date
     the page object was created rather than when the story was published.
@@ -69,17 +86,33 @@ def structured_date(
     candidates: list[Any] = []
     for node in sorted(json_ld, key=lambda n: not is_article_node(n)):
         candidates.append(node.get(json_key))
-    candidates.extend(meta.get(name) for name in meta_names)
     for value in candidates:
         if isinstance(value, list) and value:
             value = value[0]
         if isinstance(value, str) and (iso := iso_date(value)):
+            return iso
+    # a <meta> date may be written in words; a JSON-LD one so written is a template's more often
+    # than the story's (site builders fill "Jun 24, 2025" in for every post)
+    for name in meta_names:
+        if (value := meta.get(name)) and (iso := iso_date(value) or _written_date(value)):
             return iso
     # microdata last: finding it means a walk over the whole tree
     for element in _ITEMPROP(tree, name=json_key):
         if iso := iso_date(element.get("datetime") or element.get("content") or ""):
             return iso
     return None
+
+
+def _written_date(value: str) -> str | None:
+    """The day of a declared date written in words ("July 17, 2025"), when it is the value's
+    only date and the value is no longer than a date line."""
+    if len(value) > _WRITTEN_DATE_MAX_CHARS:
+        return None
+    days = dates_in_text(value)
+    return days[0].isoformat() if len(days) == 1 else None
+
+
+_WRITTEN_DATE_MAX_CHARS = 40
 
 
 def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None = None) -> Document:
