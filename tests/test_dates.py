@@ -68,6 +68,17 @@ URL = "https://news.example.com/council-approves-budget"
         ("令和7年3月3日", [date(2025, 3, 3)]),
         ("令和元年5月1日", [date(2019, 5, 1)]),
         ("3 มี.ค. 68 - 14:20 น.", [date(2025, 3, 3)]),
+        # months abbreviated in Spanish, Portuguese, Italian, French and Dutch, with hyphens too
+        ("FlowGuard EMEA on 04-ago-2021 5:11:10", [date(2021, 8, 4)]),
+        ("4 de ago. de 2021", [date(2021, 8, 4)]),
+        ("Publicado 12 out 2023", [date(2023, 10, 12)]),
+        ("12 gen 2022 · 3 mag 2023", [date(2022, 1, 12), date(2023, 5, 3)]),
+        ("publié le 4 déc. 2021", [date(2021, 12, 4)]),
+        ("4 mrt 2021", [date(2021, 3, 4)]),
+        # Hungarian writes the year first, Vietnamese the month in numbers
+        ("2021. augusztus 4. 10:15", [date(2021, 8, 4)]),
+        ("2024. márc. 3.", [date(2024, 3, 3)]),
+        ("Thứ tư, ngày 4 tháng 8 năm 2021", [date(2021, 8, 4)]),
     ],
 )
 def test_dates_in_text(text: str, days: list[date]) -> None:

@@ -33,7 +33,9 @@ from archiver.extraction.datewords import (
     OTHER_DAY_MONTH_YEAR,
     OTHER_MONTH_NUMBERS,
     THAI_MONTH_NAME,
+    VIETNAMESE_DAY_MONTH_YEAR,
     WEEKDAY_NAME,
+    YEAR_MONTH_DAY,
     common_era,
     from_jalali,
 )
@@ -55,6 +57,9 @@ _TEXT_DATES = (
     (re.compile(r"(?<![\d./-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)\b"), "numeric"),
     # "3. Mai 2024", "3 mai 2024", "3 de mayo de 2024", "3 maggio 2024"
     (re.compile(OTHER_DAY_MONTH_YEAR, re.IGNORECASE), "dmy other"),
+    # "2021. augusztus 4." (Hungarian), "4 tháng 8 năm 2021" (Vietnamese)
+    (re.compile(YEAR_MONTH_DAY, re.IGNORECASE), "ymd other"),
+    (re.compile(VIETNAMESE_DAY_MONTH_YEAR, re.IGNORECASE), "dmy numbers"),
     # Chinese, Japanese and Korean: "2024年5月1日", "2024년 5월 1일"
     (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"), "ymd"),
     # the Iranian calendar: "۱۳ اسفند ۱۴۰۳", "۱۴۰۳/۱۲/۱۳"
@@ -186,6 +191,10 @@ def _dates_at(text: str, day_first: bool | None = None) -> list[tuple[int, date]
                     day = from_jalali(int(a), int(b), int(c))
                 elif order == "dmy other":
                     day = date(common_era(int(c)), OTHER_MONTH_NUMBERS[b.lower()], int(a))
+                elif order == "ymd other":
+                    day = date(int(a), OTHER_MONTH_NUMBERS[b.lower()], int(c))
+                elif order == "dmy numbers":
+                    day = date(int(c), int(b), int(a))
                 elif order == "numeric":
                     first, second = int(a), int(b)
                     if first != second and first <= 12 and second <= 12:

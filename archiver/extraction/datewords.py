@@ -203,6 +203,16 @@ _MONTHS_BY_LANGUAGE = {
     "Arabic, other spellings": "- - - إبريل - يونيه يوليه اغسطس - اكتوبر - -",
     "Arabic, without hamza": "- - - ابريل - - - - - - - -",
     "Levantine Arabic": "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
+    # the abbreviations news sites print in date lines ("4 ago 2021", "4 déc. 2021", "04-ago-2021")
+    "Spanish, abbreviated": "ene feb mar abr may jun jul ago sep oct nov dic",
+    "Portuguese, abbreviated": "jan fev mar abr mai jun jul ago set out nov dez",
+    "Italian, abbreviated": "gen feb mar apr mag giu lug ago set ott nov dic",
+    "French, abbreviated": "janv févr mars avr mai juin juil août sept oct nov déc",
+    "French, abbreviated without accents": "- fevr - - - - - - - - - dec",
+    "Dutch, abbreviated": "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    # Hungarian writes the year first: "2021. augusztus 4." (``YEAR_MONTH_DAY``)
+    "Hungarian": "január február március április május június július augusztus szeptember október november december",
+    "Hungarian, abbreviated": "jan febr márc ápr máj jún júl aug szept okt nov dec",
     # the year is then the Buddhist era's, 543 years on ("2568" is 2025)
     "Thai": "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม",
     "Thai, abbreviated": "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.",
@@ -217,9 +227,9 @@ OTHER_MONTH_NUMBERS.update(
 )
 """Month names and abbreviations in German, French, Spanish, Portuguese, Italian, Dutch, the
 Scandinavian languages, Polish, Czech, Slovak, Croatian, Serbian, Russian, Ukrainian,
-Bulgarian, Greek, Romanian, Turkish, Finnish, Indonesian, Malay, Hebrew, Hindi, Arabic and Thai,
-with their numbers: the day comes first in all of them ("3. Mai 2024", "3 de mayo de 2024",
-"3 мая 2024", "3 أبريل 2024")."""
+Bulgarian, Greek, Romanian, Turkish, Finnish, Hungarian, Indonesian, Malay, Hebrew, Hindi,
+Arabic and Thai, with their numbers: the day comes first in all of them but Hungarian ("3. Mai
+2024", "3 de mayo de 2024", "3 мая 2024", "3 أبريل 2024")."""
 
 
 def _any_of(names: Iterable[str]) -> str:
@@ -232,12 +242,20 @@ OTHER_MONTH_NAME = _any_of(OTHER_MONTH_NUMBERS)
 """Any of :data:`OTHER_MONTH_NUMBERS`, the longest first."""
 
 OTHER_DAY_MONTH_YEAR = (
-    rf"\b(\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?({OTHER_MONTH_NAME})\.?,?\s+(?:de\s+)?((?:19|20|25)\d\d)(?:\b|(?=م\b))"
+    rf"\b(\d{{1,2}})(?:\.|er|º)?(?:\s+|-)(?:de\s+)?({OTHER_MONTH_NAME})\.?,?(?:\s+|-)(?:de\s+)?((?:19|20|25)\d\d)"
+    r"(?:\b|(?=م\b))"
 )
 """A date written with one of :data:`OTHER_MONTH_NAME`, day first: "3. Mai 2024", "1er août 2023",
-"3 de mayo de 2024", "٠٣ مارس ٢٠٢٥م" (the Arabic "م" marks the common era); its groups are the
-day, the month and the year (a Thai year of the Buddhist era, 25xx, for :func:`common_era` to
-convert)."""
+"3 de mayo de 2024", "04-ago-2021", "٠٣ مارس ٢٠٢٥م" (the Arabic "م" marks the common era); its
+groups are the day, the month and the year (a Thai year of the Buddhist era, 25xx, for
+:func:`common_era` to convert)."""
+
+YEAR_MONTH_DAY = rf"\b((?:19|20)\d\d)\.\s+({OTHER_MONTH_NAME})\.?\s+(\d{{1,2}})\.(?!\d)"
+"""A Hungarian date, the year first: "2021. augusztus 4.", "2024. márc. 3."; its groups are the
+year, the month and the day."""
+
+VIETNAMESE_DAY_MONTH_YEAR = r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d\d)\b"
+"""A Vietnamese date, the month in numbers: "4 tháng 8 năm 2021", "ngày 4 tháng 8, 2021"."""
 
 
 def common_era(year: int) -> int:
