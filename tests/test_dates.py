@@ -75,6 +75,10 @@ URL = "https://news.example.com/council-approves-budget"
         ("12 gen 2022 · 3 mag 2023", [date(2022, 1, 12), date(2023, 5, 3)]),
         ("publié le 4 déc. 2021", [date(2021, 12, 4)]),
         ("4 mrt 2021", [date(2021, 3, 4)]),
+        # ... in Polish, Russian, Ukrainian, Turkish, Greek and Indonesian, and Catalan's "d'"
+        ("4 paź 2021 · 5 авг. 2021 · 6 серп. 2021", [date(2021, 10, 4), date(2021, 8, 5), date(2021, 8, 6)]),
+        ("4 Ağu 2021 · 5 Αυγ 2021 · 6 Agu 2021", [date(2021, 8, 4), date(2021, 8, 5), date(2021, 8, 6)]),
+        ("4 d'agost de 2021", [date(2021, 8, 4)]),
         # Hungarian writes the year first, Vietnamese the month in numbers
         ("2021. augusztus 4. 10:15", [date(2021, 8, 4)]),
         ("2024. márc. 3.", [date(2024, 3, 3)]),

@@ -210,6 +210,14 @@ _MONTHS_BY_LANGUAGE = {
     "French, abbreviated": "janv févr mars avr mai juin juil août sept oct nov déc",
     "French, abbreviated without accents": "- fevr - - - - - - - - - dec",
     "Dutch, abbreviated": "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    "Polish, abbreviated": "sty lut mar kwi maj cze lip sie wrz paź lis gru",
+    "Russian, abbreviated": "янв фев мар апр мая июн июл авг сен окт ноя дек",
+    "Ukrainian, abbreviated": "січ лют бер квіт трав черв лип серп вер жовт лист груд",
+    "Turkish, abbreviated": "oca şub mar nis may haz tem ağu eyl eki kas ara",
+    "Greek, abbreviated": "ιαν φεβ μαρ απρ - ιουν ιουλ αυγ σεπ οκτ νοε δεκ",
+    "Indonesian, abbreviated": "jan feb mar apr mei jun jul agu sep okt nov des",
+    # Catalan, after "de" or "d'": "4 d'agost de 2021"
+    "Catalan": "gener febrer març abril maig juny juliol agost setembre octubre novembre desembre",
     # Hungarian writes the year first: "2021. augusztus 4." (``YEAR_MONTH_DAY``)
     "Hungarian": "január február március április május június július augusztus szeptember október november december",
     "Hungarian, abbreviated": "jan febr márc ápr máj jún júl aug szept okt nov dec",
@@ -227,8 +235,8 @@ OTHER_MONTH_NUMBERS.update(
 )
 """Month names and abbreviations in German, French, Spanish, Portuguese, Italian, Dutch, the
 Scandinavian languages, Polish, Czech, Slovak, Croatian, Serbian, Russian, Ukrainian,
-Bulgarian, Greek, Romanian, Turkish, Finnish, Hungarian, Indonesian, Malay, Hebrew, Hindi,
-Arabic and Thai, with their numbers: the day comes first in all of them but Hungarian ("3. Mai
+Bulgarian, Greek, Romanian, Turkish, Finnish, Hungarian, Catalan, Indonesian, Malay, Hebrew,
+Hindi, Arabic and Thai, with their numbers: the day comes first in all of them but Hungarian ("3. Mai
 2024", "3 de mayo de 2024", "3 мая 2024", "3 أبريل 2024")."""
 
 
@@ -242,11 +250,11 @@ OTHER_MONTH_NAME = _any_of(OTHER_MONTH_NUMBERS)
 """Any of :data:`OTHER_MONTH_NUMBERS`, the longest first."""
 
 OTHER_DAY_MONTH_YEAR = (
-    rf"\b(\d{{1,2}})(?:\.|er|º)?(?:\s+|-)(?:de\s+)?({OTHER_MONTH_NAME})\.?,?(?:\s+|-)(?:de\s+)?((?:19|20|25)\d\d)"
+    rf"\b(\d{{1,2}})(?:\.|er|º)?(?:\s+|-)(?:de\s+|d['’])?({OTHER_MONTH_NAME})\.?,?(?:\s+|-)(?:de\s+)?((?:19|20|25)\d\d)"
     r"(?:\b|(?=م\b))"
 )
 """A date written with one of :data:`OTHER_MONTH_NAME`, day first: "3. Mai 2024", "1er août 2023",
-"3 de mayo de 2024", "04-ago-2021", "٠٣ مارس ٢٠٢٥م" (the Arabic "م" marks the common era); its
+"3 de mayo de 2024", "04-ago-2021", "4 d'agost de 2021", "٠٣ مارس ٢٠٢٥م" (the Arabic "م" marks the common era); its
 groups are the day, the month and the year (a Thai year of the Buddhist era, 25xx, for
 :func:`common_era` to convert)."""
 
