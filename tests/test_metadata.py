@@ -51,6 +51,11 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         ("市图书馆开放夜间阅览室丨澎湃新闻", None, "市图书馆开放夜间阅览室"),
         ("米中貿易摩擦の行方_日本経済新聞", "日本経済新聞", "米中貿易摩擦の行方"),
         ("항구 연안 여객선 새 노선 개통-사회ㅣ한국일보", "한국일보", "항구 연안 여객선 새 노선 개통"),
+        # ... also after the headline's closing punctuation, and with a double hyphen
+        ("武汉的声音：有英勇的你，才有英雄的城！-新华网", None, "武汉的声音：有英勇的你，才有英雄的城！"),
+        ("吳宗憲：鼓勵患者別只往負面想--上報", None, "吳宗憲：鼓勵患者別只往負面想"),
+        # WordPress's classic theme: "Site » Blog Archive » Post"
+        ("City News » Blog Archive » Council approves budget", "City News", "Council approves budget"),
         # ... but a hyphen between two short words, or before a long subtitle, is the headline's
         ("米中-貿易摩擦", None, "米中-貿易摩擦"),
         (

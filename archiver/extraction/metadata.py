@@ -30,9 +30,12 @@ _TITLE_SEPARATOR = re.compile(rf"\s+(?:{_SEPARATOR_MARKS}|«)\s+")
 # ... and one that ends a part of a title: "Section - " in "Section - Headline"
 _TITLE_SEPARATOR_END = re.compile(rf"\s+(?:{_SEPARATOR_MARKS})\s*$")
 # Chinese, Japanese and Korean sites part a title without spaces: "标题_新闻中心_新浪网",
-# "标题丨网站", "제목-정치ㅣ한국일보" (Korean's vowel ㅣ, and the CJK stroke 丨, stand for a bar)
+# "标题丨网站", "제목-정치ㅣ한국일보", "标题！-新华网", "標題--上報" (Korean's vowel ㅣ, and the CJK
+# stroke 丨, stand for a bar)
 _CJK = IDEOGRAPHIC + HANGUL
-_CJK_TITLE_SEPARATOR = re.compile(f"\\s*[_｜丨ㅣ]\\s*|(?<=[{_CJK}])\\s*[-－|]\\s*(?=[{_CJK}])")
+# CJK punctuation (「」。！) and full-width forms may end the headline before the separator
+_CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff60"
+_CJK_TITLE_SEPARATOR = re.compile(f"\\s*[_｜丨ㅣ]\\s*|(?<=[{_CJK}{_CJK_PUNCTUATION}])\\s*(?:--|[-－|])\\s*(?=[{_CJK}])")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 # a section's or a site's name after a CJK headline: "정치", "国内新闻", "新浪网"
 _CJK_LABEL_MAX_CHARS = 12
@@ -214,6 +217,11 @@ def _is_site_name(segment: str, names: Iterable[str]) -> bool:
     return False
 
 
+# the words a blog theme sets between the site's name and a post's title: WordPress's classic
+# theme writes "Site » Blog Archive » Post"
+_TEMPLATE_PARTS = frozenset({"blog archive"})
+
+
 def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     """``title`` without a leading or trailing site name ("Headline | Site" -> "Headline").
 
@@ -229,7 +237,7 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     names = site_names(sitename, url)
     while len(parts) > 1 and _is_site_name(parts[-1], names):
         parts.pop()
-    while len(parts) > 1 and _is_site_name(parts[0], names):
+    while len(parts) > 1 and (_is_site_name(parts[0], names) or parts[0].casefold() in _TEMPLATE_PARTS):
         parts.pop(0)
     if len(parts) > 1 and " | " in title:
         # "Headline | Section | Brand": the first segment is the headline when it is the long one
