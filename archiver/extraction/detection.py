@@ -234,8 +234,9 @@ _ARTICLE_PATH = re.compile(
 )
 _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 # A path that ends in a long number, as news systems name their stories ("/article/791661",
-# "/news/615163.html", "/a/30657941.html"), is no short path: the number stands for the slug
-_STORY_ID = re.compile(r"/\d{5,}(?:\.(?:s?html?|php|aspx?))?/?$", re.IGNORECASE)
+# "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number), is no short
+# path: the number stands for the slug
+_STORY_ID = re.compile(r"/\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
 
 # Compiled once, and returning plain strings: these run on every page a crawl fetches.
 # Script and style hold raw text only, so ``parent::`` finds their text as ``ancestor::`` would.
