@@ -204,10 +204,12 @@ _DATE_STAMP_WORDS = re.compile(
     # Vietnamese (with its weekdays, "thứ năm"), Arabic and
     r"publicat|actualizat|la|ora|опубликовано|обновлено|опубліковано|оновлено|diterbitkan|diperbarui|"
     r"pukul|wib|wita|wit|cập nhật|đăng|lúc|ngày|thứ|hai|ba|tư|năm|sáu|bảy|chủ nhật|نشر|في|بتاريخ|آخر|تحديث|"
-    # Turkish ("Oluşturulma Tarihi: 03 Mart 2025 14:05", "Son Güncelleme: ...") and Persian
-    # ("تاریخ انتشار: ۱۳ اسفند ۱۴۰۳", "آخرین به‌روزرسانی", the weekdays)
+    # Turkish ("Oluşturulma Tarihi: 03 Mart 2025 14:05", "Son Güncelleme: ..."), Persian
+    # ("تاریخ انتشار: ۱۳ اسفند ۱۴۰۳", "آخرین به‌روزرسانی", the weekdays) and
     r"oluşturulma|güncellenme|güncelleme|yayınlanma|yayın|tarihi|son|"
-    r"تاریخ|انتشار|منتشر|شده|ساعت|آخرین|به|روزرسانی|بروزرسانی|شنبه|یکشنبه|دوشنبه|سه|چهارشنبه|پنجشنبه|جمعه)\b",
+    r"تاریخ|انتشار|منتشر|شده|ساعت|آخرین|به|روزرسانی|بروزرسانی|شنبه|یکشنبه|دوشنبه|سه|چهارشنبه|پنجشنبه|جمعه|"
+    # Korean, whose date lines give both ("입력 2024.05.01 10:00 수정 2024.05.01 11:20")
+    r"(?:기사)?입력|(?:기사|최종)?수정|승인|등록|업데이트|게재|발행|송고)\b",
     re.IGNORECASE,
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
