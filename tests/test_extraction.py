@@ -497,6 +497,10 @@ def test_a_paragraph_in_a_teaser_block_is_kept():
         ("प्रकाशित: 10 अप्रैल 2025\n\nThe story.", "The story."),
         ("เผยแพร่ 10 เม.ย. 2568\n\nThe story.", "The story."),
         ("기사입력 2013-10-24 03:00:00 기사수정 2013-10-24 03:00:00\n\nThe story.", "The story."),
+        # the date and the reading time in one line
+        ("December 15, 2025 // 8 min read\n\nThe story.", "The story."),
+        ("5 min read · May 2, 2024\n\nThe story.", "The story."),
+        ("The council met · May 2, 2024\n\nThe story.", "The council met · May 2, 2024\n\nThe story."),
         ("입력 2024.05.01 10:00  수정 2024.05.01 11:20\n\nThe story.", "The story."),
         ("수정된 법안이 2024.05.01 통과됐다.\n\nThe story.", "수정된 법안이 2024.05.01 통과됐다.\n\nThe story."),
         # the place or the desk before the date, apart from it

@@ -213,6 +213,8 @@ _DATE_STAMP_WORDS = re.compile(
     re.IGNORECASE,
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+# what parts a date from a reading time in a line: "May 2, 2024 · 5 min read", "... // 8 min read"
+_STAMP_SEPARATOR = re.compile(r"\s+(?://|[·•|–—])\s+|·\s*")
 _DATE_STAMP_MAX_CHARS = 100
 _DATE_LINE_LABEL_WORDS = 5
 _LEADING_PARAGRAPHS = 3  # where a date line or a byline sits above the story
@@ -723,6 +725,9 @@ def _is_date_stamp(paragraph: str) -> bool:
         return False
     if "\n" in paragraph:
         return all(_is_date_stamp(line) for line in paragraph.split("\n") if line.strip())
+    parts = _STAMP_SEPARATOR.split(paragraph.strip())
+    if len(parts) > 1 and all(_is_date_stamp(part) or _READING_TIME.match(part) for part in parts):
+        return True  # the date and the reading time in one line: "May 2, 2024 · 5 min read"
     if " | " in paragraph:
         # the place, the desk or the writer before the date: "New Delhi, Bureau | Updated: 19 Nov 2019"
         *labels, last = paragraph.split(" | ")
