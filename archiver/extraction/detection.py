@@ -236,6 +236,10 @@ _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 # A path that ends in a long number, as news systems name their stories ("/article/791661",
 # "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number), is no short
 # path: the number stands for the slug
+# A path of this many segments or more is no short path, whatever its words: a home's, a
+# section's or a shop category's is short ("/", "/politik/", "/c/shoes"); a press office's
+# release is filed deep ("/SharedDocs/Pressemitteilungen/BfS/DE/2022/001.html")
+_SHORT_PATH_SEGMENTS = 4
 _STORY_ID = re.compile(r"/\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
 
 # Compiled once, and returning plain strings: these run on every page a crawl fetches.
@@ -573,7 +577,10 @@ def _features(
         "dated url": web_url and _DATE_PATH.search(path) is not None,
         "article url": web_url and _ARTICLE_PATH.search(path) is not None,
         "long slug": web_url and slug_words >= 4,
-        "short path": web_url and slug_words <= 1 and _STORY_ID.search(path) is None,
+        "short path": web_url
+        and slug_words <= 1
+        and _STORY_ID.search(path) is None
+        and path.strip("/").count("/") < _SHORT_PATH_SEGMENTS,
         "json-ld article": bool(types & ARTICLE_TYPES),
         "json-ld product": bool(types & PRODUCT_TYPES),
         "json-ld forum": bool(types & FORUM_TYPES),
