@@ -489,6 +489,7 @@ def test_topic_archives_in_more_languages_are_listings(path: str) -> None:
         ("https://news.example.kr/3/all/20131023/58406128/1", 0.0, 0.0),
         # a press office files its releases deep, under one-word names
         ("https://www.example.de/SharedDocs/Pressemitteilungen/BfS/DE/2022/001.html", 0.0, 0.0),
+        ("https://www.example.ch/outdoornews/detail/id/718", 0.0, 0.0),
         ("https://www.example.de/Presse/Mitteilungen/2022/", 1.0, 0.0),
         # WordPress's permalink of a post by its number is no page of a listing
         ("https://blog.example.ch/?p=5031", 1.0, 0.0),

@@ -580,7 +580,7 @@ def _features(
         "short path": web_url
         and slug_words <= 1
         and _STORY_ID.search(path) is None
-        and path.strip("/").count("/") < _SHORT_PATH_SEGMENTS,
+        and path.strip("/").count("/") + 1 < _SHORT_PATH_SEGMENTS,
         "json-ld article": bool(types & ARTICLE_TYPES),
         "json-ld product": bool(types & PRODUCT_TYPES),
         "json-ld forum": bool(types & FORUM_TYPES),
