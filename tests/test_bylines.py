@@ -277,6 +277,15 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
     ("raw", "names"),
     [
         ("Von Anna Muster und Max Beispiel", ["Anna Muster", "Max Beispiel"]),
+        # German labels: "author/authoress", a press release's, an interviewer's
+        ("Autor/in: Korinna Hennig", ["Korinna Hennig"]),
+        ("Pressemitteilung von Katja Kipping", ["Katja Kipping"]),
+        ("Interview: Julia Lauter", ["Julia Lauter"]),
+        # a Chinese reporter's label glued to the name; a headline's words are no name
+        ("记者王敬照", ["王敬照"]),
+        ("跨流域调水缓解白洋淀水资源紧缺", []),
+        ("来自10米竹竿上的中国功夫", []),
+        ("読売新聞オンライン", ["読売新聞オンライン"]),
         ("von Anna Muster", ["Anna Muster"]),
         ("Von", []),
         ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
@@ -405,6 +414,18 @@ def test_an_email_address_or_a_number_in_meta_author_is_no_name() -> None:
 def test_a_labelled_byline_names_the_writer(byline: str) -> None:
     page = document_fromstring(f"<html><body><h1>Council approves the budget</h1>{byline}<p>Text.</p></body></html>")
     assert page_authors(page, [], {})[0] == "Lisa Example"
+
+
+def test_a_paragraph_after_a_label_is_no_byline() -> None:
+    # a comment form's "Name" field and a post's paragraph after a "von" label, script and all
+    paragraph = (
+        "Dank Kabelanschluss kann ich, auch in Sachsen, Bayern 2 hören. Da läuft gerade etwas, "
+        "der auch nur in diesem Falle <script>{ sectionId: '1', format: 'inread' }</script> passt."
+    )
+    page = document_fromstring(
+        f"<html><body><h1>Was zum Hören</h1><p>Text.</p><div><span>von</span><p>{paragraph}</p></div></body></html>"
+    )
+    assert page_authors(page, [], {}) == []
 
 
 def test_a_description_is_no_name() -> None:
@@ -594,6 +615,7 @@ def test_an_author_card_aside_in_the_article_names_the_writer_a_page_sidebar_doe
     [
         ("<div class='edit cf'>(责编：牛镛、岳弘彬)</div>", ["牛镛", "岳弘彬"]),
         ("<p>作者：张三 来源：人民网 2024-04-24</p>", ["张三"]),
+        ("<p>作者： 记者王敬照</p>", ["王敬照"]),
         ("<span>【责任编辑：欧阳明月】</span>", ["欧阳明月"]),
         ("<p>记者 李四</p>", ["李四"]),
         # a sentence that mentions a reporter is no credit line

@@ -29,7 +29,7 @@ from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.html import headline_holders, story_headline
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import undo_double_encoding
-from archiver.extraction.words import HANGUL, collapsed_length
+from archiver.extraction.words import HANGUL, IDEOGRAPHIC, collapsed_length
 
 # "and" in English, German ("und"), French ("et"), Danish and Norwegian ("og"), Swedish ("och"),
 # Dutch ("en"), Turkish ("ve"), Russian ("и"), and in lower case only, where a capital is an
@@ -59,6 +59,7 @@ _PREFIX = re.compile(
     # ... and in German, French and Spanish: "Zeige alle Beiträge von", "Ein Artikel von",
     # "Erstellt von", "Propos recueillis par", "Voir tous les articles de", "Ver todas las entradas de"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von\s+|ein(?:en)?\s+(?:artikel|beitrag)\s+von\s+|"
+    r"pressemitteilung\s+von\s+|"
     r"(?:erstellt|verfasst|geschrieben)\s+von\s+|(?:propos\s+)?recueillis?\s+par\s+|"
     r"voir\s+tous\s+les\s+articles\s+de\s+|ver\s+todas\s+las\s+entradas\s+de\s+|"
     r"(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
@@ -70,11 +71,13 @@ _PREFIX = re.compile(
     r"(?:بقلم|كتب|نویسنده|خبرنگار|מאת|โดย)\s*:?\s*(?=\w)|"
     # ... and the labels of Chinese credit lines ("责任编辑：张三", "記者：王小明")
     r"(?:责任编辑|责编|作者|记者|記者|编辑|編輯|撰文)\s*[：:]\s*|"
+    # ... or glued to the name ("记者王敬照")
+    r"(?:记者|記者)(?=[\u4e00-\u9fff]{2,4}$)|"
     # ... and Polish "compiled by" ("oprac. Anna Kowalska")
     r"oprac\.\s*|opracowanie\s*:\s*|"
     # "author:" and "text:" in German, Spanish, Polish and Czech, French, Italian, Turkish,
     # Russian, Norwegian and Danish, Swedish, Finnish; "source:" before an agency ("Quelle: dpa")
-    r"(?:autor(?:in|a)?|auteur|autore|yazar|автор|forfatter|författare|kirjoittaja|text|tekst|texto|testo|texte|"
+    r"(?:autor(?:in|a|/in)?|auteur|autore|yazar|interview|автор|forfatter|författare|kirjoittaja|text|tekst|texto|testo|texte|"
     # ... Hungarian, Greek, Hindi, Thai, Vietnamese, Indonesian and Malay ("Oleh: Budi": without
     # its colon, "Oleh" is a Ukrainian first name)
     r"szerző|συντάκτης|लेखक|ผู้เขียน|tác\s+giả|penulis|oleh|"
@@ -428,6 +431,13 @@ _NAME_PARTICLES = frozenset(
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
+# A Chinese, Japanese or Korean name, or a firm's ("ライトハウス国際特許事務所"), has at most this
+# many characters
+_CJK_CHARACTER = re.compile(f"[{IDEOGRAPHIC}{HANGUL}]")
+_MAX_CJK_NAME_CHARS = 14
+_DIGIT = re.compile(r"\d")
+
+
 def looks_like_name(value: str) -> bool:
     """Whether ``value`` can be a person's or a desk's name: a few words with letters, not a
     date, a URL, a menu word or a sentence."""
@@ -436,6 +446,8 @@ def looks_like_name(value: str) -> bool:
         return False
     if "://" in value or value.startswith("www.") or "@" in value:
         return False
+    if (cjk := len(_CJK_CHARACTER.findall(value))) and (cjk > _MAX_CJK_NAME_CHARS or _DIGIT.search(value)):
+        return False  # a headline's words ("跨流域调水缓解白洋淀水资源紧缺", "来自10米竹竿上的中国功夫"), no name
     if len(words) == 1 and value.islower() and not value.isalpha():
         return False  # "jane.doe", "brandon-acme": an account handle
     if not _LETTER.search(value) or (_MONTHS.match(value) and len(words) <= 3):
@@ -633,7 +645,9 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
             yield tail
         elif (following := label.getnext()) is not None:
             items = following if following.tag in ("ul", "ol") else [following]
-            yield ", ".join(_text(item) for item in items if isinstance(item.tag, str))
+            # a name's line, not the paragraph of a comment or a post that follows a label
+            texts = [_text(item) for item in items if isinstance(item.tag, str)]
+            yield ", ".join(text for text in texts if len(text) <= _BYLINE_MAX_CHARS)
 
 
 # The elements just after the headline, where a byline with no markup of its own stands.
@@ -777,6 +791,7 @@ _CHINESE_CREDIT = re.compile(
 )
 _CHINESE_CREDIT_END = re.compile(r"\s*(?:来源|發布|发布|时间|時間|\d)")
 _CHINESE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}")
+_GLUED_REPORTER_LABEL = re.compile(r"[记記]者(?=[\u4e00-\u9fff·]{2,4})")
 _CHINESE_CREDIT_MAX_CHARS = 40
 
 
@@ -786,7 +801,8 @@ def _chinese_credit_lines(tree: HtmlElement) -> Iterator[list[str]]:
         # the line may go on with the source and the time: "作者：张三 来源：人民网 2024-04-24"
         text = _CHINESE_CREDIT_END.split(" ".join(element.text_content().split()), maxsplit=1)[0]
         if len(text) <= _CHINESE_CREDIT_MAX_CHARS and (match := _CHINESE_CREDIT.match(text)):
-            yield list(dict.fromkeys(_CHINESE_NAME.findall(match[1])))
+            # "作者： 记者王敬照": the reporter's label may stand glued to the name after the writer's
+            yield list(dict.fromkeys(_CHINESE_NAME.findall(_GLUED_REPORTER_LABEL.sub("", match[1]))))
 
 
 # Chinese wire copy credits its reporters in the dateline that opens the story: "新华社海口3月3日电
