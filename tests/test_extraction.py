@@ -403,7 +403,15 @@ def test_a_byline_line_above_or_under_the_story_is_dropped_a_sentence_naming_the
     from archiver.extraction.text import without_byline
 
     story = ["The council met on Tuesday.", "The vote was close.", "The budget passes next week."]
-    for byline in ("By Jane Example", "Von Anna Muster", "- Jane Example\n- Sep 26, 2022\n- 2 min read"):
+    for byline in (
+        "By Jane Example",
+        "Von Anna Muster",
+        "- Jane Example\n- Sep 26, 2022\n- 2 min read",
+        # the date line that goes on with the byline
+        "5:45 AM PST 11/19/2019 by Jane Example",
+        "May 2, 2024 · By Jane Example",
+        "Posted on December 18, 2025 Posted by Jane Example 59 Comments",
+    ):
         authors = ["Anna Muster"] if byline.startswith("Von") else ["Jane Example"]
         assert without_byline("\n\n".join([byline, *story]), authors) == "\n\n".join(story)
         assert without_byline("\n\n".join([*story, byline]), authors) == "\n\n".join(story)

@@ -636,12 +636,19 @@ def without_author_bio(text: str, authors: list[str]) -> str:
     return "\n\n".join(kept)
 
 
+# where a date line goes on with the byline: "5:45 AM PST 11/19/2019 by Jane Doe", "May 2, 2024 ·
+# By Jane Doe"
+_BY_AFTER_DATE = re.compile(r"(?:\s+[·•|–—-])?\s+(?=(?:by|von|par|por)\s)", re.IGNORECASE)
+
+
 def _credits_only(paragraph: str, authors: set[str]) -> bool:
     """Whether ``paragraph`` is a short line, no sentence, whose names are all among ``authors``
     (case-folded)."""
     if word_count(paragraph) > _BYLINE_MAX_WORDS or ends_like_sentence(paragraph):
         return False
     names = clean_names(paragraph)
+    if not names and (by := _BY_AFTER_DATE.search(paragraph)) and _is_date_stamp(paragraph[: by.start()]):
+        names = clean_names(paragraph[by.end() :])  # "November 19, 2019 by Jane Doe"
     return bool(names) and all(name.casefold() in authors for name in names)
 
 
