@@ -233,13 +233,13 @@ _ARTICLE_PATH = re.compile(
     re.IGNORECASE,
 )
 _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
-# A path that ends in a long number, as news systems name their stories ("/article/791661",
-# "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number), is no short
-# path: the number stands for the slug
 # A path of this many segments or more is no short path, whatever its words: a home's, a
 # section's or a shop category's is short ("/", "/politik/", "/c/shoes"); a press office's
 # release is filed deep ("/SharedDocs/Pressemitteilungen/BfS/DE/2022/001.html")
 _SHORT_PATH_SEGMENTS = 4
+# A path that ends in a long number, as news systems name their stories ("/article/791661",
+# "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number), is no short
+# path: the number stands for the slug
 _STORY_ID = re.compile(r"/\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
 
 # Compiled once, and returning plain strings: these run on every page a crawl fetches.

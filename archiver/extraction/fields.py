@@ -103,6 +103,9 @@ def structured_date(
     return None
 
 
+_WRITTEN_DATE_MAX_CHARS = 40
+
+
 def _written_date(value: str) -> str | None:
     """The day of a declared date written in words ("July 17, 2025"), when it is the value's
     only date and the value is no longer than a date line."""
@@ -110,9 +113,6 @@ def _written_date(value: str) -> str | None:
         return None
     days = dates_in_text(value)
     return days[0].isoformat() if len(days) == 1 else None
-
-
-_WRITTEN_DATE_MAX_CHARS = 40
 
 
 def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None = None) -> Document:

@@ -62,7 +62,6 @@ _TRUNCATED_MIN_CHARS = 60
 _CONTINUED = re.compile(r"\s?[^\W_][^|–—·•]*$")
 # quotation marks that may end a title after a space: "... sur la « gravité »"
 _QUOTE_PAIRS = (("«", "»"), ("»", "«"), ("‹", "›"), ("›", "‹"))
-# An <h1> inside these is a logo or a widget, not the headline.
 # An <h1> that no metadata title confirms is taken for the headline only with this many words
 # or more, on a page with at most this many <h1>s.
 _MIN_HEADLINE_WORDS = 4

@@ -733,7 +733,7 @@ def _is_date_stamp(paragraph: str) -> bool:
     if "\n" in paragraph:
         return all(_is_date_stamp(line) for line in paragraph.split("\n") if line.strip())
     parts = _STAMP_SEPARATOR.split(paragraph.strip())
-    if len(parts) > 1 and all(_is_date_stamp(part) or _READING_TIME.match(part) for part in parts):
+    if len(parts) > 1 and all(_is_date_stamp(part) for part in parts):
         return True  # the date and the reading time in one line: "May 2, 2024 · 5 min read"
     if " | " in paragraph:
         # the place, the desk or the writer before the date: "New Delhi, Bureau | Updated: 19 Nov 2019"
