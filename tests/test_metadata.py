@@ -69,6 +69,25 @@ def test_strip_site_name(title: str, sitename: str | None, expected: str) -> Non
     assert strip_site_name(title, sitename, URL) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        # a brand a few words around the host's name is the site's
+        ("How to save | The Citynews Daily", URL, "How to save"),
+        # ... and the domain's name under a subdomain ("electricians.promatcher.com")
+        ("Electricians costs - Citynews Cost Report", "https://costs.citynews.example/x", "Electricians costs"),
+        # ... but a headline that names the site among more words is the headline
+        (
+            "How we built Citynews ATF - an async framework",
+            URL,
+            "How we built Citynews ATF - an async framework",
+        ),
+    ],
+)
+def test_a_segment_that_names_the_host(title: str, url: str, expected: str) -> None:
+    assert strip_site_name(title, None, url) == expected
+
+
 def page(h1s: str) -> str:
     return (
         f"<html><head><title>t</title></head><body><header><h1 class='logo'>City News</h1></header>{h1s}</body></html>"
@@ -174,6 +193,7 @@ def test_page_wide_and_page_builder_classes_do_not_hide_the_h1() -> None:
 def test_h1_in_a_menu_or_a_logo_is_not_the_headline() -> None:
     html = (
         "<html><body><div class='site-logo'><h1>Metro Daily Online</h1></div>"
+        "<h1 class='topbar__logo__title'>Metro Daily Online Network</h1>"
         "<ul class='main-menu'><li><h1>All the latest news</h1></li></ul></body></html>"
     )
     assert (
@@ -422,3 +442,39 @@ def test_a_hidden_h1_is_a_label_and_a_sitename_as_long_as_a_headline_is_none() -
         )
         == story
     )
+
+
+def test_the_site_name_from_og_site_name_under_name_and_not_from_a_title_part_with_an_abbreviation() -> None:
+    from archiver.extraction.fields import page_metadata
+
+    # og:site_name set with name= (as other <meta> tags are) is still the site's name
+    page = (
+        "<html><head><meta name='og:site_name' content='Gardenly'>"
+        "<title>Raised Beds vs. Ordinary Beds • Gardenly</title></head><body><h1>Raised Beds vs. Ordinary Beds</h1>"
+        "<p>Text.</p></body></html>"
+    )
+    assert page_metadata(document_fromstring(page), "https://gardenly.example/blog/beds").sitename == "Gardenly"
+    # without it, the <title>'s part with a dot is a domain's name only when the dot is one
+    page = "<html><head><title>Raised Beds vs. Ordinary Beds - Garden Blog</title></head><body></body></html>"
+    metadata = page_metadata(document_fromstring(page), "https://gardenly.example/blog/beds")
+    assert metadata.sitename == "gardenly.example"
+    page = "<html><head><title>Raised beds - Gardenly.com</title></head><body></body></html>"
+    assert page_metadata(document_fromstring(page), "https://gardenly.example/blog/beds").sitename == "Gardenly.com"
+
+
+def test_an_h1_that_names_the_site_is_its_logo_unless_the_title_confirms_it() -> None:
+    url = "https://gardenly.example/blog/beds"
+    # a blog's name in an <h1> before the post's
+    page = (
+        "<html><body><h1>GARDENLY The Complete Garden Desk</h1><h1>Raised beds for small yards</h1>"
+        "<h1>Tips to plant the Gardenly way</h1></body></html>"
+    )
+    titles = ["GARDENLY The Complete Garden Desk: Raised beds for small yards"]
+    assert headline(document_fromstring(page), titles, "Gardenly", url) == "Raised beds for small yards"
+    # the post's own headline that opens with the site's name, confirmed by the <title>
+    page = (
+        "<html><body><h1>Gardenly Planting vs. Ordinary Planting</h1>"
+        "<h1>Tips to plant the Gardenly way</h1></body></html>"
+    )
+    titles = ["Gardenly Planting vs. Ordinary Planting • Gardenly"]
+    assert headline(document_fromstring(page), titles, "Gardenly", url) == "Gardenly Planting vs. Ordinary Planting"

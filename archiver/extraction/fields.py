@@ -129,10 +129,14 @@ def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None
         pass
     metadata.title = metadata.title or extract_title(tree)
     if not metadata.sitename:
-        # guessed from the <title>'s parts, it may be the headline itself ("Site - Section -
-        # Headline"): a site's name is a few words
+        # Open Graph's name under the attribute of other <meta> tags (name=, not property=)
+        metadata.sitename = next(iter(_OG_SITE_NAME_BY_NAME(tree)), "").strip() or None
+    if not metadata.sitename:
+        # guessed from the <title>'s parts: the part with a dot, taken for a domain name. It may
+        # be the headline itself ("Site - Section - Headline", "A vs. B - Site"): a site's name
+        # is a few words, and a domain's dot stands between letters
         guessed = extract_sitename(tree)
-        metadata.sitename = guessed if guessed and len(guessed.split()) <= _MAX_GUESSED_SITENAME_WORDS else None
+        metadata.sitename = guessed if guessed and _looks_like_site_name(guessed) else None
     if metadata.sitename:
         metadata.sitename = metadata.sitename.lstrip("@")
     else:
@@ -147,6 +151,14 @@ def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None
 
 # the most words a site name that the <title> gives has
 _MAX_GUESSED_SITENAME_WORDS = 6
+_DOMAIN_DOT = re.compile(r"[^\W_]\.[^\W\d_]")
+_OG_SITE_NAME_BY_NAME = XPath('//head/meta[@name = "og:site_name"]/@content', smart_strings=False)
+
+
+def _looks_like_site_name(guessed: str) -> bool:
+    return len(guessed.split()) <= _MAX_GUESSED_SITENAME_WORDS and bool(_DOMAIN_DOT.search(guessed))
+
+
 # JSON-LD headlines read: a story declares one, a page of teasers one per teaser, and each title
 # is compared with every other one
 _MAX_HEADLINES = 5

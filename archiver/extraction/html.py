@@ -149,7 +149,8 @@ _NOT_HEADLINE_ANCESTORS = ("nav", "footer", "aside")
 # A class or id word that marks a logo, a menu or a widget: a token that starts or ends with one
 # ("site-logo", "main-menu", "widget-title", "logoImage"), not one with it inside a layout name
 # ("content-sidebar-wrap"), a layout modifier ("has-content-sidebar", "no-sidebar") or a script's
-# hook ("js-stop-sidebar"). Page builders call every block a widget ("elementor-widget-heading").
+# hook ("js-stop-sidebar"); in BEM names, an element's name anywhere ("topbar__logo__title").
+# Page builders call every block a widget ("elementor-widget-heading").
 # A breadcrumb trail may set its label in an <h1> ("You are here:"). The page's <html> and
 # <body> classes describe the whole page. A masthead is the top banner, often with the page's
 # title.
@@ -157,7 +158,9 @@ _NOT_HEADLINE_WORDS = (
     "logo|brand|branding|site-?title|site-?name|navbar|menu|modal|popup|footer|sidebar|widget|cookie|breadcrumbs?"
 )
 _NOT_HEADLINE_CLASS = re.compile(
-    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-|has-|with-|no-|js-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$",
+    rf"^(?:{_NOT_HEADLINE_WORDS})(?!(?-i:[a-z]))|^(?!elementor-|has-|with-|no-|js-)[\w-]*[-_](?:{_NOT_HEADLINE_WORDS})$"
+    # ... or a BEM element's name between its block and its own element ("topbar__logo__title")
+    rf"|__(?:{_NOT_HEADLINE_WORDS})__",
     re.IGNORECASE,
 )
 # the classes that hide an element from the eye, for screen readers and search engines

@@ -197,8 +197,35 @@ def site_names(sitename: str | None, url: str) -> list[str]:
     if host:
         names.append(_key(host))  # "example com"
         names.append(_key(host.rsplit(".", 1)[0]))  # "example"
-        names.append(host.split(".")[0].replace("-", ""))
+        labels = host.split(".")
+        names.append(labels[0].replace("-", ""))
+        if len(labels) >= 3:
+            names.append(labels[-2].replace("-", ""))  # "promatcher" of "electricians.promatcher.com"
     return [name for name in names if name]
+
+
+# the words a brand adds around the site's name: "The Motley Fool" on fool.com
+_BRAND_EXTRA_WORDS = 2
+
+
+def _brand_around(name: str, words: list[str]) -> bool:
+    """Whether ``words`` (a title part's, holding the site's squeezed ``name``) read as the
+    site's brand: the name opens or ends them ("Gregory Szorc's Digital Home", "EMACSPEAK The
+    Complete Audio Desktop", "The Motley Fool"), or a few words stand around it. A name in the
+    middle of more is a headline's subject ("How we designed Dropbox's ATF")."""
+    spans = []
+    for start in range(len(words)):
+        joined = ""
+        for end in range(start, len(words)):
+            joined += words[end]
+            if name in joined:
+                spans.append((end - start, start, end))
+                break
+    if not spans:
+        return True  # the name spans a word's parts that the key split ("Szorc's")
+    _, start, end = min(spans)
+    others = [word for word in words[:start] + words[end + 1 :] if word != "s"]
+    return start == 0 or end == len(words) - 1 or len(others) <= _BRAND_EXTRA_WORDS
 
 
 def _is_site_name(segment: str, names: Iterable[str]) -> bool:
@@ -211,8 +238,10 @@ def _is_site_name(segment: str, names: Iterable[str]) -> bool:
         if key == name or squeezed == name_squeezed:
             return True
         # "CleverHiker" vs host "cleverhiker.com"; "The Motley Fool" vs "fool.com"
-        if len(name_squeezed) >= 4 and (name_squeezed in squeezed or squeezed in name_squeezed):
+        if len(name_squeezed) >= 4 and squeezed in name_squeezed:
             return len(key.split()) <= 6
+        if len(name_squeezed) >= 4 and name_squeezed in squeezed:
+            return len(key.split()) <= 6 and _brand_around(name_squeezed, key.split())
     return False
 
 
@@ -455,8 +484,14 @@ def headline(
     the page's own, and then the headline is the ``<h1>``'s without either."""
     titles = [title for title in (clean_text(t) for t in meta_titles if t) if title]
     names = site_names(sitename, url)
-    candidates = [h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1.text, names)]
-    cleaned = _untruncated([strip_site_name(t, sitename, url) for t in titles], [h1.text for h1 in candidates])
+    stripped = [strip_site_name(t, sitename, url) for t in titles]
+    # an <h1> that names the site is its logo, unless a metadata title is that <h1> once the
+    # site's name is stripped from it ("Gardenary Planting vs. Ordinary Planting • Gardenary")
+    stripped_keys = {_key(title) for title in stripped}
+    candidates = [
+        h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1.text, names) or _key(h1.text) in stripped_keys
+    ]
+    cleaned = _untruncated(stripped, [h1.text for h1 in candidates])
     # an <h1> that a metadata title confirms is the headline wherever the page put it
     # a news site's declared headline is the story's; its social title may be the display variant
     confirming = 1 if news_headline else len(titles)
