@@ -28,6 +28,16 @@ def test_author_links_in_the_footer_and_comments_are_still_ignored() -> None:
     assert page_authors(page, [], {}) == []
 
 
+def test_code_is_no_byline() -> None:
+    # SQL's "ORDER BY period" in a highlighted code block: "BY" and the element after it
+    page = document_fromstring(
+        "<html><body><article><h1>Anomaly detection in SQL</h1><p>Text.</p><pre>"
+        "<span class='k'>SELECT</span> * <span class='k'>ORDER</span> <span class='k'>BY</span> "
+        "<span class='n'>Period</span></pre><p>More text.</p></article></body></html>"
+    )
+    assert page_authors(page, [], {}) == []
+
+
 def _page_with_far_byline(byline: str) -> str:
     # the byline well below the headline, past the elements where the under-headline rule looks
     filler = "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(12))

@@ -96,6 +96,24 @@ def test_article_record_fields_and_cleaning() -> None:
     assert "About us" not in record["text"]
 
 
+@pytest.mark.parametrize(("opening", "closing"), [("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>"), ("<!--", "-->")])
+def test_json_ld_wrapped_in_cdata_or_a_comment_is_read(opening: str, closing: str) -> None:
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Council approves new budget for parks",
+        "datePublished": "2024-05-01T09:30:00Z",
+        "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chen"}],
+    }
+    script = f'<script type="application/ld+json">\n{opening}\n{json.dumps(json_ld)}\n{closing}\n</script>'
+    page = article_html(author="").replace(b"</head>", script.encode() + b"</head>", 1)
+    page = re.sub(rb'<script type="application/ld\+json">\{.*?</script>', b"", page, count=1)
+    record = extract_page(page, ARTICLE_URL).record
+    assert record is not None
+    assert record["authors"] == ["Ann Lee", "Bo Chen"]
+    assert record["published_local"] == "2024-05-01T09:30:00+00:00"
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [

@@ -576,11 +576,13 @@ def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]
     """Whether no ancestor of ``element`` is a menu, footer, form, sidebar, comment or related
     block, ``story`` (``headline_holders``) excepted: a container that holds the headline is
     the story's, named for the layout around it ("article--sidebar-right", a grid's "sidebar"
-    area beside the text, ASP.NET's page-wide ``<form>``)."""
+    area beside the text, ASP.NET's page-wide ``<form>``). Code is no byline either (SQL's
+    "ORDER BY period" in a ``<pre>``)."""
     # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
     # "mega-menu", "comments-open"), which says nothing about where the byline stands
     return not any(
-        (ancestor.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(ancestor))
+        ancestor.tag in ("pre", "code")
+        or (ancestor.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(ancestor))
         or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
         for ancestor in element.iterancestors()
         if ancestor.tag not in ("body", "html") and ancestor not in story

@@ -30,6 +30,19 @@ def json_scripts(tree: HtmlElement) -> list[HtmlElement]:
     return [script for script in tree.iterdescendants("script") if script.get("type") in _JSON_SCRIPT_TYPES]
 
 
+# a script's text wrapped for XHTML or for browsers of the 1990s: "<![CDATA[ {...} ]]>",
+# "//<![CDATA[", "<!-- {...} -->"
+_WRAPPER_START = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)")
+_WRAPPER_END = re.compile(r"(?://\s*)?(?:\]\]>|-->)\s*$")
+
+
+def _script_json(text: str) -> str:
+    """A JSON script's text without the CDATA section or HTML comment some pages wrap it in."""
+    if "<!" in text[:64]:
+        text = _WRAPPER_END.sub("", _WRAPPER_START.sub("", text, count=1), count=1)
+    return text
+
+
 def json_ld_documents(
     tree: HtmlElement, containing: Collection[str] = (), scripts: list[HtmlElement] | None = None
 ) -> Iterator[Any]:
@@ -43,7 +56,7 @@ def json_ld_documents(
         if containing and not any(text in script.text for text in containing):
             continue
         try:
-            yield json.loads(script.text, strict=False)
+            yield json.loads(_script_json(script.text), strict=False)
         except ValueError:
             continue
 
@@ -63,7 +76,7 @@ def json_ld_metadata(tree: HtmlElement, metadata: Document, scripts: list[HtmlEl
     for script in json_scripts(tree) if scripts is None else scripts:
         if not script.text:
             continue
-        text = _normalize_json(_JSON_MINIFY.sub(r"\1", script.text))
+        text = _normalize_json(_JSON_MINIFY.sub(r"\1", _script_json(script.text)))
         try:
             metadata = extract_json(json.loads(text, strict=False), metadata)
         except json.JSONDecodeError:
