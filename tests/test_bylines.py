@@ -28,6 +28,18 @@ def test_author_links_in_the_footer_and_comments_are_still_ignored() -> None:
     assert page_authors(page, [], {}) == []
 
 
+def test_the_author_link_under_the_headline_wins_over_a_menu_of_columnists_above_it() -> None:
+    columnists = "".join(
+        f"<li><a href='/blogs/author/{slug}/'>{name}</a></li>"
+        for slug, name in (("ann-lee", "Ann Lee"), ("bo-chen", "Bo Chen"), ("cy-diaz", "Cy Diaz"))
+    )
+    page = document_fromstring(
+        f"<html><body><div class='top'><ul>{columnists}</ul></div><article><h1>The best games of the year</h1>"
+        "<div class='by'><a href='/author/dee-eze'>Dee Eze</a></div><p>Text.</p></article></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Dee Eze"]
+
+
 def test_code_is_no_byline() -> None:
     # SQL's "ORDER BY period" in a highlighted code block: "BY" and the element after it
     page = document_fromstring(

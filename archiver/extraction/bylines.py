@@ -285,6 +285,7 @@ _COMMENTS_CLASS = re.compile(
 # attribute axes: a walk over attributes is cheaper than testing every element
 _ITEMPROP_AUTHORS = XPath('//@itemprop[. = "author"]/..')
 _REL_AUTHOR_LINKS = XPath('//a/@rel[. = "author"]/..')
+_FOLLOWING_LINKS = XPath("following::a", smart_strings=False)
 _AUTHOR_LINKS = XPath(
     '//body/descendant::a/@href[contains(., "/author/") or contains(., "/authors/") or contains(., "/people/")'
     ' or contains(., "/staff/") or contains(., "/contributors/") or contains(., "/writers/")'
@@ -619,8 +620,13 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         link for link in _AUTHOR_LINKS(tree) if _outside_page_furniture(link, story) and not _in_running_text(link)
     ]
     if links:
+        # the byline under the headline, not a menu of the site's columnists above it
+        first = links[0]
+        if len(links) > 1 and (h1 := story_headline(tree)) is not None:
+            after = set(_FOLLOWING_LINKS(h1))
+            first = next((link for link in links if link in after), first)
         # co-authors are sibling links in one byline
-        parent = links[0].getparent()
+        parent = first.getparent()
         group = [
             link for link in links if link.getparent() is parent or link.getparent().getparent() is parent.getparent()
         ]
