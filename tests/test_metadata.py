@@ -478,3 +478,20 @@ def test_an_h1_that_names_the_site_is_its_logo_unless_the_title_confirms_it() ->
     )
     titles = ["Gardenly Planting vs. Ordinary Planting • Gardenly"]
     assert headline(document_fromstring(page), titles, "Gardenly", url) == "Gardenly Planting vs. Ordinary Planting"
+
+
+@pytest.mark.parametrize("home", ["/", "https://siliconexposed.blogspot.tw/", "https://blog.example.com"])
+def test_an_h1_that_links_the_home_page_is_the_blogs_name(home: str) -> None:
+    page = (
+        f"<html><body><div class='title'><h1><a href='{home}'>Notes from the Lab</a></h1></div>"
+        "<h3 class='post-title'>Open Verilog flow for programmable logic</h3><p>Text.</p></body></html>"
+    )
+    titles = [
+        "Open Verilog flow for programmable logic",
+        "Notes from the Lab: Open Verilog flow for programmable logic",
+    ]
+    url = "https://siliconexposed.blogspot.com/2016/05/open-verilog.html"
+    assert headline(document_fromstring(page), titles, None, url) == "Open Verilog flow for programmable logic"
+    # ... but a headline that links its own story is a headline
+    page = "<html><body><h1><a href='/2016/05/open-verilog.html'>Open Verilog flow</a></h1><p>Text.</p></body></html>"
+    assert headline(document_fromstring(page), [], None, url) == "Open Verilog flow"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from urllib.parse import urlsplit
 
 import webencodings
 from lxml.etree import ElementDefaultClassLookup, ElementNamespaceClassLookup
@@ -181,7 +182,8 @@ def _marks_not_headline(element: HtmlElement) -> bool:
 
 def placed_like_headline(h1: HtmlElement) -> bool:
     """Whether an ``<h1>``'s place on the page suits a headline: not in a menu, a footer or an
-    aside outside the article, not in a logo, menu or widget container, not hidden."""
+    aside outside the article, not in a logo, menu or widget container, not hidden, not a link
+    to the home page."""
     ancestors = [a for a in h1.iterancestors() if a.tag not in ("html", "body")]
     return (
         not (
@@ -190,6 +192,22 @@ def placed_like_headline(h1: HtmlElement) -> bool:
         )
         and not any(_marks_not_headline(e) for e in (h1, *ancestors))
         and not hidden(h1)
+        and not links_home(h1)
+    )
+
+
+def links_home(h1: HtmlElement) -> bool:
+    """Whether all of an ``<h1>``'s text is one link to a site's home page ("/",
+    "https://blog.example.com/"): the site's name, as blog themes set it above every post."""
+    links = h1.findall(".//a")
+    if len(links) != 1 or not (text := h1.text_content().strip()):
+        return False
+    parts = urlsplit(links[0].get("href", "").strip())
+    return (
+        parts.path in ("", "/")
+        and not parts.query
+        and (bool(parts.netloc) or parts.path == "/")
+        and links[0].text_content().strip() == text
     )
 
 

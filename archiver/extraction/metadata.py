@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archiver.extraction.html import placed_like_headline
+from archiver.extraction.html import links_home, placed_like_headline
 from archiver.extraction.trafilatura_shim import block_text, line_processing
 from archiver.extraction.words import HANGUL, IDEOGRAPHIC, word_count
 
@@ -368,8 +368,8 @@ def _h1_candidates(tree: HtmlElement) -> list[_H1]:
     candidates: dict[str, _H1] = {}
     for h1 in tree.iter("h1"):
         text, without_kicker = _headline_text(h1)
-        if not text:
-            continue
+        if not text or links_home(h1):
+            continue  # a blog's name linking its home page is no candidate at all
         placed = placed_like_headline(h1)
         seen = candidates.get(text)
         candidates[text] = _H1(text, without_kicker or text, placed or bool(seen and seen.placed), _trimmed(h1))
