@@ -487,6 +487,14 @@ def test_topic_archives_in_more_languages_are_listings(path: str) -> None:
         ("https://www.example.org/a/30657941.html", 0.0, 0.0),
         # ... followed by the story's page number
         ("https://news.example.kr/3/all/20131023/58406128/1", 0.0, 0.0),
+        # ... or by a code the system made, or by a number in the script's query
+        ("https://www.example.jp/articles/ASM2Q5HKNM2QUCVL02D.html", 0.0, 0.0),
+        ("https://www.example.jp/sports/soccer/20190411-OYT1T50287/", 0.0, 0.0),
+        ("https://www.example.jp/oss_info/article.html?oid=8976", 0.0, 0.0),
+        ("https://www.example.kr/news/articleView.html?idxno=123456", 0.0, 0.0),
+        # ... but a section's name with a year, or a category's number in the query, is short
+        ("https://news.example.com/2024election/", 1.0, 0.0),
+        ("https://news.example.com/index.php?cat=4711", 1.0, 0.0),
         # a press office files its releases deep, under one-word names
         ("https://www.example.de/SharedDocs/Pressemitteilungen/BfS/DE/2022/001.html", 0.0, 0.0),
         ("https://www.example.ch/outdoornews/detail/id/718", 0.0, 0.0),

@@ -241,6 +241,28 @@ _SHORT_PATH_SEGMENTS = 4
 # "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number), is no short
 # path: the number stands for the slug
 _STORY_ID = re.compile(r"/\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
+# ... nor one that ends in a code that a system made, letters and digits mixed again and again
+# ("/articles/ASM2Q5HKNM2QUCVL02D.html", "/soccer/20190411-OYT1T50287/"), where a section's
+# name has a word and a year at most ("/2024election", "/covid19")
+_STORY_CODE = re.compile(r"/([\w-]{8,})(?:\.(?:s?html?|php|aspx?))?/?$", re.IGNORECASE)
+_LETTER_DIGIT_SWITCH = re.compile(r"[^\W\d_](?=\d)|\d(?=[^\W\d_])")
+_STORY_CODE_SWITCHES = 3
+# ... nor a script's path with a story's number in its query ("/article.html?oid=8976",
+# Korean news systems' "articleView.html?idxno=123456")
+_STORY_QUERY = re.compile(
+    r"(?:^|&)(?:id|oid|aid|nid|newsid|news_id|articleid|article_id|storyid|story_id|docid|doc_id|contentid|"
+    r"content_id|idxno|no|seq|itemid)=\d{3,}(?:&|$)",
+    re.IGNORECASE,
+)
+
+
+def _story_named_by_number(path: str, query: str) -> bool:
+    """Whether a URL names its story by a number or a system's code rather than a slug."""
+    if _STORY_ID.search(path) or (query and _STORY_QUERY.search(query)):
+        return True
+    code = _STORY_CODE.search(path)
+    return code is not None and len(_LETTER_DIGIT_SWITCH.findall(code[1])) >= _STORY_CODE_SWITCHES
+
 
 # Compiled once, and returning plain strings: these run on every page a crawl fetches.
 # Script and style hold raw text only, so ``parent::`` finds their text as ``ancestor::`` would.
@@ -579,7 +601,7 @@ def _features(
         "long slug": web_url and slug_words >= 4,
         "short path": web_url
         and slug_words <= 1
-        and _STORY_ID.search(path) is None
+        and not _story_named_by_number(path, parts.query)
         and path.strip("/").count("/") + 1 < _SHORT_PATH_SEGMENTS,
         "json-ld article": bool(types & ARTICLE_TYPES),
         "json-ld product": bool(types & PRODUCT_TYPES),
