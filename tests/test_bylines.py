@@ -40,6 +40,55 @@ def test_the_author_link_under_the_headline_wins_over_a_menu_of_columnists_above
     assert page_authors(page, [], {}) == ["Dee Eze"]
 
 
+@pytest.mark.parametrize(
+    ("markup", "names"),
+    [
+        # the reading time beside the name, in a block of the byline's class
+        (
+            "<div class='author-info_wrapper'><time>15.05.2020</time><span>| Lesedauer: 8 Minuten</span>"
+            "<div class='author-info__name'>Melanie Wassink</div></div>",
+            ["Melanie Wassink"],
+        ),
+        # the author card's link to the writer's page, with the card above it
+        (
+            "<div class='card'><a rel='author' href='/profiles/jdoe/'>See full bio</a></div>"
+            "<p>By <a href='/profiles/jdoe/'>Jane Doe</a></p>",
+            ["Jane Doe"],
+        ),
+        # co-authors, each a link of its own
+        (
+            "<address><a rel='author' href='/profile/ann-lee'>Ann Lee</a> and "
+            "<a rel='author' href='/profile/bo-chen'>Bo Chen</a></address>",
+            ["Ann Lee", "Bo Chen"],
+        ),
+        # one of them in a class of the byline's, inside the whole "By ..." line
+        (
+            "<p><span class='byline-prefix'>By </span><span itemprop='name'><a href='/by/ann'>Ann Lee</a>, </span>"
+            "<span itemprop='name'><a href='/by/bo'>Bo Chen</a></span> and <span class='last-byline'>"
+            "<a href='/by/cy'>Cy Diaz</a></span></p>",
+            ["Ann Lee", "Bo Chen", "Cy Diaz"],
+        ),
+        # the picture's author, and a photographer's credit with the agency after it
+        (
+            "<figure><img src='a.jpg'><figcaption><p itemprop='author'>Greg Nelson</p></figcaption></figure>"
+            "<div class='byline'>Austin Murphy</div>",
+            ["Austin Murphy"],
+        ),
+        ("<div class='byline'>Photograph by Tyrone Turner, National Geographic Creative</div>", []),
+        # the author of a pull quote
+        (
+            "<div class='pull-quote'><blockquote>We agree.</blockquote><span class='author'>Boris Kingma</span></div>",
+            [],
+        ),
+    ],
+)
+def test_what_stands_beside_a_byline_is_no_name_and_a_byline_in_pieces_gives_every_name(
+    markup: str, names: list[str]
+) -> None:
+    page = document_fromstring(f"<html><body><article><h1>The story</h1>{markup}<p>Text.</p></article></body></html>")
+    assert page_authors(page, [], {}) == names
+
+
 def test_code_is_no_byline() -> None:
     # SQL's "ORDER BY period" in a highlighted code block: "BY" and the element after it
     page = document_fromstring(

@@ -180,6 +180,22 @@ _NOT_NAMES = frozenset(
         "laisser un commentaire",
         "deja un comentario",
         "lascia un commento",
+        # a link to the author's page ("See full bio") and the reading time beside the byline,
+        # in English, German, French, Spanish, Italian, Dutch and the Scandinavian languages
+        "see full bio",
+        "full bio",
+        "view full bio",
+        "view profile",
+        "read time",
+        "reading time",
+        "lesedauer",
+        "lesezeit",
+        "temps de lecture",
+        "tiempo de lectura",
+        "tempo di lettura",
+        "leestijd",
+        "lesetid",
+        "läsetid",
         # WordPress's default category, in English, German, French and Spanish
         "uncategorized",
         "allgemein",
@@ -265,6 +281,8 @@ _BYLINE_CLASS = re.compile(
     r"|(?<=[a-z])(?:Byline|Authors?)(?:$|[\s_-]|(?=[A-Z]))"
 )
 _MAX_NAME_WORDS = 6
+# the most co-authors' links read from one byline
+_MAX_GROUPED_LINKS = 4
 # the longest a byline line runs ("By Jane Doe and John Smith | Senior Editors | May 1, 2024")
 _BYLINE_MAX_CHARS = 120
 # an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"): its text is
@@ -280,7 +298,7 @@ _BYLINE_CLASS_PARTS = re.compile("yline|YLINE|uthor|UTHOR|riter|RITER|osted-by|O
 # Page builders (Elementor, on millions of WordPress sites) wrap every block of the page, the
 # article's too, in an "elementor-widget": that widget says nothing about page furniture.
 _COMMENTS_CLASS = re.compile(
-    r"comment|respond|related|sidebar|(?<!elementor-)widget|footer|menu|newsletter", re.IGNORECASE
+    r"comment|respond|related|sidebar|(?<!elementor-)widget|footer|menu|newsletter|quote", re.IGNORECASE
 )
 # attribute axes: a walk over attributes is cheaper than testing every element
 _ITEMPROP_AUTHORS = XPath('//@itemprop[. = "author"]/..')
@@ -376,9 +394,14 @@ def clean_names(raw: str | None) -> list[str]:
         return [firm[0]]  # "Morgan & Morgan": a firm's name, not one person twice
     names: list[str] = []
     text = _ROLE_AT_PLACE.sub(r"\1", text)
+    other_credit = False
     for part in _NAME_SEPARATORS.split(text):
         if _OTHER_CREDIT.match(part.strip()):
-            continue  # the photographer's or the web designer's credit
+            other_credit = True  # the photographer's or the web designer's credit
+            continue
+        if other_credit and not _PREFIX.match(part.strip()):
+            continue  # ... goes on ("Photograph by Jane Doe, National Geographic Creative")
+        other_credit = False
         part = _PREFIX.sub("", part.strip())
         part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：/")
         if not part.isascii():
@@ -397,6 +420,7 @@ def clean_names(raw: str | None) -> list[str]:
 # website's ("Developed by ...")
 _OTHER_CREDIT = re.compile(
     r"(?:photos?|fotos?|фото|bild|image|写真|사진|图片|圖片)\s*[:：]|фото\s+(?:из|от)\s|"
+    r"(?:photo(?:graph)?s?|pictures?|images?|illustrations?|graphics?|videos?)\s+(?:by|courtesy\s+of)\s|"
     r"(?:developed|designed|powered|hosted|built)\s+by\b",
     re.IGNORECASE,
 )
@@ -530,6 +554,18 @@ def _text(element: HtmlElement) -> str:
 _SECTION_SEPARATOR = re.compile(r"\s+[-|•·–—]\s+")
 
 
+def _whole_by_line(element: HtmlElement) -> HtmlElement:
+    """The "By A, B and C" line that ``element`` (one name of it, in a class such as
+    "last-byline") stands in, else ``element``."""
+    parent = element.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return element
+    line = _text(parent)
+    if len(line) <= _BYLINE_MAX_CHARS and _BY_OPENING.match(line) and len(line) > len(_text(element)) + 4:
+        return parent
+    return element
+
+
 def _first_names_in(element: HtmlElement) -> str:
     """The names at the start of a byline block, without the role, date or bio after them:
     "<b>Jane Doe</b> <i>Senior Editor</i> <time>May 1</time>" gives "Jane Doe"."""
@@ -578,11 +614,12 @@ def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]
     block, ``story`` (``headline_holders``) excepted: a container that holds the headline is
     the story's, named for the layout around it ("article--sidebar-right", a grid's "sidebar"
     area beside the text, ASP.NET's page-wide ``<form>``). Code is no byline either (SQL's
-    "ORDER BY period" in a ``<pre>``)."""
+    "ORDER BY period" in a ``<pre>``), nor is a quotation's author (a pull quote's, an embedded
+    post's)."""
     # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
     # "mega-menu", "comments-open"), which says nothing about where the byline stands
     return not any(
-        ancestor.tag in ("pre", "code")
+        ancestor.tag in ("pre", "code", "blockquote")
         or (ancestor.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(ancestor))
         or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
         for ancestor in element.iterancestors()
@@ -611,11 +648,16 @@ def _in_running_text(link: HtmlElement) -> bool:
 
 def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
     for element in _ITEMPROP_AUTHORS(tree):
+        if next(element.iterancestors("figure", "figcaption"), None) is not None:
+            continue  # the picture's author ("<figcaption><p itemprop=author>")
         name = element.xpath('.//*[@itemprop="name"]')
         # without a name inside, the element may hold the role and date too: its leading names
         yield name[0].get("content") or _text(name[0]) if name else element.get("content") or _first_names_in(element)
-    for element in _REL_AUTHOR_LINKS(tree):
-        yield _first_names_in(element)
+    rel_links = _REL_AUTHOR_LINKS(tree)
+    for element in rel_links:
+        # co-authors' links in one byline ("<a rel=author>A</a> and <a rel=author>B</a>")
+        siblings = [link for link in rel_links if link.getparent() is element.getparent()]
+        yield ", ".join(_first_names_in(link) for link in siblings[:_MAX_GROUPED_LINKS])
     links = [
         link for link in _AUTHOR_LINKS(tree) if _outside_page_furniture(link, story) and not _in_running_text(link)
     ]
@@ -631,7 +673,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
             link for link in links if link.getparent() is parent or link.getparent().getparent() is parent.getparent()
         ]
         # a link may be a whole author card: its name, then the role ("Tech Reporter")
-        yield ", ".join(_first_names_in(link) for link in group[:4])
+        yield ", ".join(_first_names_in(link) for link in group[:_MAX_GROUPED_LINKS])
     for names in _BODY_CLASSES(tree):
         if _BYLINE_CLASS_PARTS.search(names) and (element := names.getparent()).tag in _BYLINE_TAGS:
             if (
@@ -643,13 +685,16 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
                     # a reviewer's card ("Reviewed by ...") credits no writer
                     yield ", ".join(_first_names_in(card) for card in cards[:4] if clean_names(_text(card)))
                 else:
-                    yield _first_names_in(element)
+                    yield _first_names_in(_whole_by_line(element))
     for label in _WRITTEN_BY_LABEL(tree):
         if not _outside_page_furniture(label, story):
             continue
-        # the name after the label: its own text ("<strong>Contributors:</strong> Jane Doe"),
-        # else the element after it ("<h3>Author</h3><p>Jane Doe</p>")
-        if (tail := (label.tail or "").strip(" :|\n\t")) and _LETTER.search(tail):
+        # the name after the label: inside it ("<p>By <a>Jane Doe</a></p>"), its own text
+        # ("<strong>Contributors:</strong> Jane Doe"), else the element after it ("<h3>Author</h3>
+        # <p>Jane Doe</p>")
+        if any(_LETTER.search(child.text_content()) for child in label if isinstance(child.tag, str)):
+            yield _first_names_in(label)
+        elif (tail := (label.tail or "").strip(" :|\n\t")) and _LETTER.search(tail):
             yield tail
         elif (following := label.getnext()) is not None:
             items = following if following.tag in ("ul", "ol") else [following]
