@@ -89,6 +89,25 @@ def test_what_stands_beside_a_byline_is_no_name_and_a_byline_in_pieces_gives_eve
     assert page_authors(page, [], {}) == names
 
 
+def test_open_graphs_article_author_wins_over_the_pages_author_and_a_turned_name_is_read_as_written_later() -> None:
+    from archiver.extraction.fields import meta_contents
+
+    # the publishing house as the page's author, the writer as the article's; some platforms
+    # set the values in value= rather than content=
+    head = (
+        "<meta name='author' content='Example House'><meta property='article:author' value='Larry Fitz'>"
+        "<meta name='parsely-author' content='Gillman, Steve'>"
+    )
+    page = document_fromstring(f"<html><head>{head}</head><body><h1>Review</h1><p>Text.</p></body></html>")
+    assert page_authors(page, [], meta_contents(page)) == ["Larry Fitz"]
+    byline = "<p class='byline'>By Steve Gillman</p>"
+    page = document_fromstring(
+        "<html><head><meta name='parsely-author' content='Gillman, Steve'></head>"
+        f"<body><h1>Save money</h1>{byline}<p>Text.</p></body></html>"
+    )
+    assert page_authors(page, [], meta_contents(page)) == ["Steve Gillman"]
+
+
 def test_code_is_no_byline() -> None:
     # SQL's "ORDER BY period" in a highlighted code block: "BY" and the element after it
     page = document_fromstring(

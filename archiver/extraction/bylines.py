@@ -986,14 +986,24 @@ def page_authors(
     own name given as the author of a structured source counts as one).
 
     A first name alone ("Brett") or initials ("NB", an avatar's) are completed from a later
-    source that names the same person in full ("Brett Larkin", "Nicole Burke")."""
+    source that names the same person in full ("Brett Larkin", "Nicole Burke"), and a name
+    written last name first ("Gillman, Steve", which the comma splits in two) is read as a later
+    source writes it ("Steve Gillman")."""
     sources = _author_sources(tree, list(article_nodes), meta, url)
     names = next(sources, [])
     if names and any(_partial_name(name) for name in names):
         for later in itertools.islice(sources, _SOURCES_TO_COMPLETE):
-            if completed := _completed(names, later):
+            if completed := _name_turned(names, later) or _completed(names, later):
                 return completed
     return names
+
+
+def _name_turned(names: list[str], later: list[str]) -> list[str] | None:
+    """The one name of ``later`` that has the two words of ``names`` in the other order, or None."""
+    if len(names) != 2 or not all(_partial_name(name) for name in names):
+        return None
+    turned = f"{names[1]} {names[0]}".casefold()
+    return next(([other] for other in later if other.casefold() == turned), None)
 
 
 # how many later sources may complete a first name or initials

@@ -55,17 +55,18 @@ MODIFIED_META = (
     "dc.date.modified",
 )
 # <meta> names that give the story's writers; a page may repeat one for each writer
-AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
+AUTHOR_META = ("article:author", "author", "dc.creator", "sailthru.author", "parsely-author")
 
 
 def meta_contents(tree: HtmlElement) -> dict[str, str]:
     """``<meta>`` values by lower-cased ``property``/``name``/``itemprop``, first one wins; but
     the values of an author tag the page repeats, one per writer (Open Graph's ``article:author``
-    may be given once for each), are joined by commas: "Example Daily, Jane Doe"."""
+    may be given once for each), are joined by commas: "Example Daily, Jane Doe". A value some
+    platforms set in a ``value`` attribute instead of ``content`` counts too."""
     contents: dict[str, str] = {}
-    for meta in tree.iterfind(".//meta[@content]"):
+    for meta in tree.iterfind(".//meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if not key or not (content := meta.get("content", "").strip()):
+        if not key or not (content := (meta.get("content") or meta.get("value") or "").strip()):
             continue
         if key not in contents:
             contents[key] = content
