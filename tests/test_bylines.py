@@ -108,6 +108,23 @@ def test_open_graphs_article_author_wins_over_the_pages_author_and_a_turned_name
     assert page_authors(page, [], meta_contents(page)) == ["Steve Gillman"]
 
 
+def test_the_profile_url_open_graph_gives_names_the_writer_when_nothing_else_does() -> None:
+    page = document_fromstring("<html><body><h1>Scooters stay free</h1><p>Text.</p></body></html>")
+    meta = {"article:author": "https://www.example.com/editors/jon-fingas"}
+    assert page_authors(page, [], meta) == ["Jon Fingas"]
+    # a social profile or a single word names nobody
+    for url in ("https://www.facebook.com/examplenews/", "https://www.example.com/authors/staff"):
+        assert page_authors(page, [], {"article:author": url}) == []
+
+
+def test_a_tag_cloud_of_people_is_no_byline() -> None:
+    page = document_fromstring(
+        "<html><body><h1>Estate warned</h1><p>Text of the story.</p>"
+        "<ul class='tag-cloud__list'><li><a href='/people/prince/'>Prince</a></li></ul></body></html>"
+    )
+    assert page_authors(page, [], {}) == []
+
+
 def test_code_is_no_byline() -> None:
     # SQL's "ORDER BY period" in a highlighted code block: "BY" and the element after it
     page = document_fromstring(

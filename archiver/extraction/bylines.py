@@ -298,7 +298,7 @@ _BYLINE_CLASS_PARTS = re.compile("yline|YLINE|uthor|UTHOR|riter|RITER|osted-by|O
 # Page builders (Elementor, on millions of WordPress sites) wrap every block of the page, the
 # article's too, in an "elementor-widget": that widget says nothing about page furniture.
 _COMMENTS_CLASS = re.compile(
-    r"comment|respond|related|sidebar|(?<!elementor-)widget|footer|menu|newsletter|quote", re.IGNORECASE
+    r"comment|respond|related|sidebar|(?<!elementor-)widget|footer|menu|newsletter|quote|tag-?cloud", re.IGNORECASE
 )
 # attribute axes: a walk over attributes is cheaper than testing every element
 _ITEMPROP_AUTHORS = XPath('//@itemprop[. = "author"]/..')
@@ -883,6 +883,27 @@ _WRITTEN_BY_CARD_LABEL = re.compile(r"\b(?:by|author|von|par|por|door|da|di|av|a
 _CITATION_AUTHORS = XPath('/*/head/meta[@name="citation_author" or @name="dc.creator" or @name="DC.creator"]/@content')
 
 
+# the folders of the writers' pages a site links its authors to
+_PROFILE_FOLDERS = frozenset(
+    {"author", "authors", "editors", "people", "staff", "writers", "contributors", "journalist", "reporter", "autor"}
+)
+_SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _profile_slug_names(value: str) -> list[str]:
+    """The name a writer's profile URL spells in its last segment ("https://example.com/editors/
+    jon-fingas" gives "Jon Fingas"): two or three words of letters under a writers' folder."""
+    if not value.startswith(("http://", "https://")) or " " in value:
+        return []
+    segments = [segment for segment in urlsplit(value).path.lower().split("/") if segment]
+    if len(segments) < 2 or segments[-2] not in _PROFILE_FOLDERS:
+        return []
+    words = re.split(r"[-_]", segments[-1])
+    if not 2 <= len(words) <= 3 or not all(_SLUG_WORD.fullmatch(word) for word in words):
+        return []
+    return [" ".join(word.capitalize() for word in words)]
+
+
 def _citation_name(raw: str) -> list[str]:
     """One ``citation_author`` value: "Doe, Jane" is "Jane Doe"."""
     if raw.count(",") == 1 and " " not in raw.split(",")[0].strip():
@@ -1111,6 +1132,9 @@ def _author_sources(
         and not any(piece in _NOT_NAMES or piece in _ACCOUNT_ROLES for piece in handle.casefold().split("."))
     ):
         yield [handle]
+    # the writer's profile page that Open Graph gives for the author ("/editors/jon-fingas")
+    if names := _profile_slug_names(meta.get("article:author", "")):
+        yield names
     if organisations:
         yield list(dict.fromkeys(organisations))
     for node in nodes:
