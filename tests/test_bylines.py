@@ -818,6 +818,11 @@ def test_a_label_in_an_element_of_its_own_is_no_name(byline: str) -> None:
         ("Foto: Ingo Schneider", []),
         ("Jane Doe, Photo: John Smith", ["Jane Doe"]),
         ("Developed By Heba Musa", []),
+        ("Daniel Burstein; design: Scott McDaniel; code: Steve Beger", ["Daniel Burstein"]),
+        # a job title after the name, abbreviated too
+        ("Benjamin Johnson, Sr. Director of Operations", ["Benjamin Johnson"]),
+        ("Jane Doe, VP of Marketing", ["Jane Doe"]),
+        ("Martin Luther King, Jr.", ["Martin Luther King"]),
         # the writer's outlet after the name
         ("Amitai Winehouse For Mailonline", ["Amitai Winehouse"]),
         ("By Glen Owen and Brendan Carlin For The Mail", ["Glen Owen", "Brendan Carlin"]),

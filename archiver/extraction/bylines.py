@@ -247,7 +247,7 @@ _OTHER_DATE_WORDS = frozenset(month for month in OTHER_MONTH_NUMBERS if len(mont
 )
 # Roles that follow a name after a comma in bylines ("Jane Doe, Senior Editor").
 _ROLE_WORDS = (
-    r"senior|junior|staff|contributing|associate|executive|managing|deputy|chief|guest|head|"
+    r"senior|junior|sr|jr|vp|svp|evp|staff|contributing|associate|executive|managing|deputy|chief|guest|head|"
     r"editor|writer|reporter|correspondent|columnist|contributor|author|director|ceo|cto|founder|"
     r"co-founder|manager|expert|specialist|producer|intern|"
     # ... in German, French, Spanish and Portuguese, Italian, Dutch, the Scandinavian languages,
@@ -421,6 +421,8 @@ def clean_names(raw: str | None) -> list[str]:
 _OTHER_CREDIT = re.compile(
     r"(?:photos?|fotos?|фото|bild|image|写真|사진|图片|圖片)\s*[:：]|фото\s+(?:из|от)\s|"
     r"(?:photo(?:graph)?s?|pictures?|images?|illustrations?|graphics?|videos?)\s+(?:by|courtesy\s+of)\s|"
+    r"(?:design|code|development|illustrations?|graphics?|infographics?|videos?|animation|audio|data|layout|"
+    r"production|editing)\s*:|"
     r"(?:developed|designed|powered|hosted|built)\s+by\b",
     re.IGNORECASE,
 )
