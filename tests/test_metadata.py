@@ -54,6 +54,10 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         # ... also after the headline's closing punctuation, and with a double hyphen
         ("武汉的声音：有英勇的你，才有英雄的城！-新华网", None, "武汉的声音：有英勇的你，才有英雄的城！"),
         ("吳宗憲：鼓勵患者別只往負面想--上報", None, "吳宗憲：鼓勵患者別只往負面想"),
+        # ... and after a colon, only the site's name ("：日本経済新聞"), not a subtitle
+        ("米中貿易摩擦の行方：日本経済新聞", "日本経済新聞", "米中貿易摩擦の行方"),
+        ("新しいツリーを描画できる「Treeviz」:citynews開発日誌", None, "新しいツリーを描画できる「Treeviz」"),
+        ("最新SSDを比較してみた：さらば平成、さらば水冷", None, "最新SSDを比較してみた：さらば平成、さらば水冷"),
         # WordPress's classic theme: "Site » Blog Archive » Post"
         ("City News » Blog Archive » Council approves budget", "City News", "Council approves budget"),
         # ... but a hyphen between two short words, or before a long subtitle, is the headline's

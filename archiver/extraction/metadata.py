@@ -37,6 +37,8 @@ _CJK = IDEOGRAPHIC + HANGUL
 _CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff60"
 _CJK_TITLE_SEPARATOR = re.compile(f"\\s*[_｜丨ㅣ]\\s*|(?<=[{_CJK}{_CJK_PUNCTUATION}])\\s*(?:--|[-－|])\\s*(?=[{_CJK}])")
 _HAS_CJK = re.compile(f"[{_CJK}]")
+# the last colon of a CJK title, full-width or not, where the site's name may follow it
+_CJK_COLON = re.compile(r"\s*[：:]\s*(?=[^：:]+$)")
 # a section's or a site's name after a CJK headline: "정치", "国内新闻", "新浪网"
 _CJK_LABEL_MAX_CHARS = 12
 _WHITESPACE = re.compile(r"\s+")
@@ -286,7 +288,10 @@ def _without_cjk_labels(title: str, names: list[str]) -> str:
     """A Chinese, Japanese or Korean ``title`` without the site's and section's names that
     follow the headline with no space around their separator ("标题_国内新闻_新浪网"): those that
     name the site (``names``), and those that are short (``_CJK_LABEL_MAX_CHARS``) after a
-    headline of three words or more."""
+    headline of three words or more. A colon parts the site's name too ("标题：日本経済新聞"),
+    but a colon more often opens a subtitle: only the site's name goes after it."""
+    if (colon := _CJK_COLON.search(title)) and _is_site_name(title[colon.end() :], names):
+        title = title[: colon.start()].rstrip()
     separators = list(_CJK_TITLE_SEPARATOR.finditer(title))
     parts = _CJK_TITLE_SEPARATOR.split(title)
     while len(parts) > 1 and _is_site_name(parts[-1], names):
