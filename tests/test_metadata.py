@@ -499,3 +499,19 @@ def test_an_h1_that_links_the_home_page_is_the_blogs_name(home: str) -> None:
     # ... but a headline that links its own story is a headline
     page = "<html><body><h1><a href='/2016/05/open-verilog.html'>Open Verilog flow</a></h1><p>Text.</p></body></html>"
     assert headline(document_fromstring(page), [], None, url) == "Open Verilog flow"
+
+
+def test_a_malformed_link_in_an_h1_or_an_author_url_costs_no_record() -> None:
+    from archiver.extraction.page import extract_page
+
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the story, long enough to read as prose for a while.</p>" for n in range(10)
+    )
+    page = (
+        "<html><head><meta property='og:type' content='article'><meta property='article:author' content='http://[bad/'>"
+        "<meta property='article:published_time' content='2024-05-01T10:00:00Z'></head>"
+        f"<body><article><h1><a href='http://[bad'>Council approves the budget</a></h1>{paragraphs}</article></body></html>"
+    )
+    record = extract_page(page.encode(), "https://news.example.com/2024/05/01/council-approves-the-budget").record
+    assert record is not None
+    assert record["title"] == "Council approves the budget"

@@ -897,7 +897,11 @@ def _profile_slug_names(value: str) -> list[str]:
     jon-fingas" gives "Jon Fingas"): two or three words of letters under a writers' folder."""
     if not value.startswith(("http://", "https://")) or " " in value:
         return []
-    segments = [segment for segment in urlsplit(value).path.lower().split("/") if segment]
+    try:
+        path = urlsplit(value).path
+    except ValueError:  # "http://[bad"
+        return []
+    segments = [segment for segment in path.lower().split("/") if segment]
     if len(segments) < 2 or segments[-2] not in _PROFILE_FOLDERS:
         return []
     words = re.split(r"[-_]", segments[-1])

@@ -202,7 +202,10 @@ def links_home(h1: HtmlElement) -> bool:
     links = h1.findall(".//a")
     if len(links) != 1 or not (text := h1.text_content().strip()):
         return False
-    parts = urlsplit(links[0].get("href", "").strip())
+    try:
+        parts = urlsplit(links[0].get("href", "").strip())
+    except ValueError:  # "http://[bad": no address, so no home page
+        return False
     return (
         parts.path in ("", "/")
         and not parts.query
