@@ -819,6 +819,10 @@ def test_a_label_in_an_element_of_its_own_is_no_name(byline: str) -> None:
         ("Jane Doe, Photo: John Smith", ["Jane Doe"]),
         ("Developed By Heba Musa", []),
         ("Daniel Burstein; design: Scott McDaniel; code: Steve Beger", ["Daniel Burstein"]),
+        # an ampersand beside a letter or two, or between letters, joins one brand
+        ("Mac & i", ["Mac & i"]),
+        ("AT&T Newsroom", ["AT&T Newsroom"]),
+        ("By Ann Lee & Bo Chen", ["Ann Lee", "Bo Chen"]),
         # a job title after the name, abbreviated too
         ("Benjamin Johnson, Sr. Director of Operations", ["Benjamin Johnson"]),
         ("Jane Doe, VP of Marketing", ["Jane Doe"]),

@@ -394,8 +394,13 @@ def clean_names(raw: str | None) -> list[str]:
         return [firm[0]]  # "Morgan & Morgan": a firm's name, not one person twice
     names: list[str] = []
     text = _ROLE_AT_PLACE.sub(r"\1", text)
+    # an ampersand beside a letter or two joins one brand ("Mac & i", "AT&T"), not two people
+    text = _GLUED_AMPERSAND.sub(_KEPT_AMPERSAND, text)
+    if _BRAND_AMPERSAND.fullmatch(text):
+        text = text.replace("&", _KEPT_AMPERSAND)
     other_credit = False
     for part in _NAME_SEPARATORS.split(text):
+        part = part.replace(_KEPT_AMPERSAND, "&")
         if _OTHER_CREDIT.match(part.strip()):
             other_credit = True  # the photographer's or the web designer's credit
             continue
@@ -414,6 +419,11 @@ def clean_names(raw: str | None) -> list[str]:
         if part.casefold() not in {n.casefold() for n in names}:
             names.append(part)
     return names
+
+
+_GLUED_AMPERSAND = re.compile(r"(?<=\w)&(?=\w)")  # "AT&T", "M&S"
+_BRAND_AMPERSAND = re.compile(r"\S+\s*&\s*\w{1,2}|\w{1,2}\s*&\s*\S+")  # "Mac & i"
+_KEPT_AMPERSAND = "\ue000"  # a private-use character, in no byline
 
 
 # A credit that names no writer: a picture's ("Фото: Алексей Меринов", "Foto: dpa") or the
