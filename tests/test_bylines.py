@@ -819,6 +819,13 @@ def test_a_label_in_an_element_of_its_own_is_no_name(byline: str) -> None:
         ("Jane Doe, Photo: John Smith", ["Jane Doe"]),
         ("Developed By Heba Musa", []),
         ("Daniel Burstein; design: Scott McDaniel; code: Steve Beger", ["Daniel Burstein"]),
+        # co-writers in brackets after "with"
+        (
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
+        ),
+        ("Jane Doe (with John Smith)", ["Jane Doe", "John Smith"]),
+        ("Jane Doe (Reuters)", ["Jane Doe"]),
         # an ampersand beside a letter or two, or between letters, joins one brand
         ("Mac & i", ["Mac & i"]),
         ("AT&T Newsroom", ["AT&T Newsroom"]),

@@ -394,6 +394,8 @@ def clean_names(raw: str | None) -> list[str]:
         return [firm[0]]  # "Morgan & Morgan": a firm's name, not one person twice
     names: list[str] = []
     text = _ROLE_AT_PLACE.sub(r"\1", text)
+    # co-writers in brackets: "Martin Untersinger (avec Damien Leloup et Morgane Tual)"
+    text = _WITH_IN_BRACKETS.sub(r", \1", text)
     # an ampersand beside a letter or two joins one brand ("Mac & i", "AT&T"), not two people
     text = _GLUED_AMPERSAND.sub(_KEPT_AMPERSAND, text)
     if _BRAND_AMPERSAND.fullmatch(text):
@@ -421,6 +423,9 @@ def clean_names(raw: str | None) -> list[str]:
     return names
 
 
+# "with" in English, French, German, Spanish and Italian, Portuguese, Dutch, the Scandinavian
+# languages
+_WITH_IN_BRACKETS = re.compile(r"\s*\((?:with|avec|mit|con|com|met|med)\s+([^()]+)\)", re.IGNORECASE)
 _GLUED_AMPERSAND = re.compile(r"(?<=\w)&(?=\w)")  # "AT&T", "M&S"
 _BRAND_AMPERSAND = re.compile(r"\S+\s*&\s*\w{1,2}|\w{1,2}\s*&\s*\S+")  # "Mac & i"
 _KEPT_AMPERSAND = "\ue000"  # a private-use character, in no byline
