@@ -571,12 +571,18 @@ def _text(element: HtmlElement) -> str:
 _SECTION_SEPARATOR = re.compile(r"\s+[-|•·–—]\s+")
 
 
+# the most elements a "By A, B and C" line holds: a name and its link each, and the separators
+_BY_LINE_MAX_ELEMENTS = 40
+
+
 def _whole_by_line(element: HtmlElement) -> HtmlElement:
     """The "By A, B and C" line that ``element`` (one name of it, in a class such as
     "last-byline") stands in, else ``element``."""
     parent = element.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return element
+    if next(itertools.islice(parent.iter(), _BY_LINE_MAX_ELEMENTS, None), None) is not None:
+        return element  # a container of more than a line: its text is not read for each byline in it
     line = _text(parent)
     if len(line) <= _BYLINE_MAX_CHARS and _BY_OPENING.match(line) and len(line) > len(_text(element)) + 4:
         return parent
@@ -622,8 +628,15 @@ def _author_cards(element: HtmlElement) -> list[HtmlElement]:
         if counts[value] > 1:
             return [child for other, child in classes if other == value]
     value = element.get("class")
-    siblings = [element, *(sibling for sibling in element.itersiblings() if sibling.get("class") == value)]
+    # the cards that follow in the same byline, looked for among the next few elements only: a
+    # page of thousands of bylines in one container would otherwise cost their square
+    following = itertools.islice(element.itersiblings(), _CARD_SIBLINGS)
+    siblings = [element, *(sibling for sibling in following if sibling.get("class") == value)]
     return siblings if len(siblings) > 1 else []
+
+
+# how many elements after a byline card are looked at for its co-authors' cards
+_CARD_SIBLINGS = 8
 
 
 def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]) -> bool:
@@ -670,11 +683,13 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         name = element.xpath('.//*[@itemprop="name"]')
         # without a name inside, the element may hold the role and date too: its leading names
         yield name[0].get("content") or _text(name[0]) if name else element.get("content") or _first_names_in(element)
-    rel_links = _REL_AUTHOR_LINKS(tree)
-    for element in rel_links:
-        # co-authors' links in one byline ("<a rel=author>A</a> and <a rel=author>B</a>")
-        siblings = [link for link in rel_links if link.getparent() is element.getparent()]
-        yield ", ".join(_first_names_in(link) for link in siblings[:_MAX_GROUPED_LINKS])
+    # co-authors' links in one byline ("<a rel=author>A</a> and <a rel=author>B</a>"), grouped
+    # by the element that holds them
+    by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
+    for link in _REL_AUTHOR_LINKS(tree):
+        by_parent.setdefault(link.getparent(), []).append(link)
+    for group in by_parent.values():
+        yield ", ".join(_first_names_in(link) for link in group[:_MAX_GROUPED_LINKS])
     links = [
         link for link in _AUTHOR_LINKS(tree) if _outside_page_furniture(link, story) and not _in_running_text(link)
     ]
