@@ -586,6 +586,24 @@ def test_a_page_of_many_short_lines_is_read_in_linear_time():
     assert len(body) == 100_000
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        "<h1>Heading number {n} here</h1>",  # jusText's neighbour search, in the full cascade
+        "<div>By Ann Lee{n}</div>",
+        "<meta name='author' content='Ann Lee{n}'>",  # an author tag repeated for each "writer"
+    ],
+)
+def test_a_page_of_ten_thousand_headings_bylines_or_author_tags_is_read_in_seconds(item: str) -> None:
+    items = "".join(item.format(n=n) for n in range(10_000))
+    page = article_html().replace(b"</article>", b"</article><div>" + items.encode() + b"</div>")
+    started = time.perf_counter()
+    record = extract_page(page, ARTICLE_URL).record
+    assert time.perf_counter() - started < 5  # under a second here; 8 to 10 s before
+    assert record is not None
+    assert len(record["authors"]) < 30  # the first 20 author tags are read
+
+
 def test_a_page_declaring_thousands_of_headlines_is_read_in_seconds():
     # each metadata title is compared with every other one; a page of 30,000 declared articles
     # took 20 s, where a story declares one

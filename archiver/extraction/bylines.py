@@ -393,6 +393,7 @@ def clean_names(raw: str | None) -> list[str]:
     if firm := _SAME_NAME_TWICE.fullmatch(unlabelled):
         return [firm[0]]  # "Morgan & Morgan": a firm's name, not one person twice
     names: list[str] = []
+    seen: set[str] = set()
     text = _ROLE_AT_PLACE.sub(r"\1", text)
     # co-writers in brackets: "Martin Untersinger (avec Damien Leloup et Morgane Tual)"
     text = _WITH_IN_BRACKETS.sub(r", \1", text)
@@ -418,7 +419,8 @@ def clean_names(raw: str | None) -> list[str]:
             part = part[: outlet.start()]  # "Jane Doe for MailOnline"
         if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part):
             continue
-        if part.casefold() not in {n.casefold() for n in names}:
+        if (key := part.casefold()) not in seen:
+            seen.add(key)
             names.append(part)
     return names
 
@@ -1104,7 +1106,8 @@ def _author_sources(
         # the site's own name given as a person ("Cleveland Clinic", "USA TODAY") is a
         # publisher's credit: a byline on the page may still name the writer
         persons = [name for name in dict.fromkeys(names) if not _is_site_credit(name, site_names)]
-        organisations.extend(name for name in names if name not in persons)
+        kept = set(persons)
+        organisations.extend(name for name in names if name not in kept)
         return persons
 
     json_ld_site_names = site_names if _has_publisher(nodes) else set()

@@ -64,15 +64,23 @@ def meta_contents(tree: HtmlElement) -> dict[str, str]:
     may be given once for each), are joined by commas: "Example Daily, Jane Doe". A value some
     platforms set in a ``value`` attribute instead of ``content`` counts too."""
     contents: dict[str, str] = {}
+    authors: dict[str, list[str]] = {}
     for meta in tree.iterfind(".//meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if not key or not (content := (meta.get("content") or meta.get("value") or "").strip()):
             continue
         if key not in contents:
             contents[key] = content
-        elif key in AUTHOR_META and content not in contents[key].split(", "):
-            contents[key] += ", " + content
+            if key in AUTHOR_META:
+                authors[key] = [content]
+        elif key in authors and content not in authors[key] and len(authors[key]) < _MAX_AUTHOR_TAGS:
+            authors[key].append(content)
+    contents.update((key, ", ".join(values)) for key, values in authors.items())
     return contents
+
+
+# the most writers an author tag repeated for each is read for (a hostile page repeats it endlessly)
+_MAX_AUTHOR_TAGS = 20
 
 
 def structured_date(

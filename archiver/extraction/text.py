@@ -4,6 +4,7 @@ the calls to action that CMS widgets leave around the story. Pure logic; no Scra
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from copy import copy, deepcopy
@@ -297,12 +298,22 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     """
     tree, joiners = with_joiners_held(with_ruby_readings(tree))
     text = _trafilatura_text(without_promotions(tree), url, _FAST_EXTRACTOR)
-    if visible is not None and _looks_wrong(text, visible.chars):
+    if visible is not None and _looks_wrong(text, visible.chars) and not _too_many_blocks(tree):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
     if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
         # a client-rendered page: the story is in the data its scripts render
         text = max(text, _trafilatura_text(story, url, _FAST_EXTRACTOR), key=len)
     return text.translate(_JOINERS_BACK) if joiners else text
+
+
+# The most elements a page may have for the second opinion: jusText, in trafilatura's full
+# cascade, looks for each block's neighbours along the page, and a page of tens of thousands of
+# blocks (a hostile page, an endless listing) held a worker for minutes.
+_SECOND_OPINION_MAX_ELEMENTS = 8_000
+
+
+def _too_many_blocks(tree: HtmlElement) -> bool:
+    return next(itertools.islice(tree.iter(), _SECOND_OPINION_MAX_ELEMENTS, None), None) is not None
 
 
 def with_joiners_held(tree: HtmlElement) -> tuple[HtmlElement, bool]:
