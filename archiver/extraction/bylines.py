@@ -717,7 +717,9 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
             ):
                 if cards := _author_cards(element):
                     # a reviewer's card ("Reviewed by ...") credits no writer
-                    yield ", ".join(_first_names_in(card) for card in cards[:4] if clean_names(_text(card)))
+                    yield ", ".join(
+                        _first_names_in(card) for card in cards[:_MAX_GROUPED_LINKS] if clean_names(_text(card))
+                    )
                 else:
                     yield _first_names_in(_whole_by_line(element))
     for label in _WRITTEN_BY_LABEL(tree):

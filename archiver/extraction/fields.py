@@ -124,11 +124,14 @@ def _written_date(value: str) -> str | None:
     return days[0].isoformat() if len(days) == 1 else None
 
 
-def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None = None) -> Document:
+def page_metadata(
+    tree: HtmlElement, url: str, scripts: list[HtmlElement] | None = None, meta: dict[str, str] | None = None
+) -> Document:
     """Title, author, sitename, description, categories, tags and image, as
     ``trafilatura.metadata.extract_metadata`` finds them, minus its date and license search
     (the date is read from structured data first, the license is not a record field);
-    ``scripts`` are the page's ``json_scripts`` when they have been read."""
+    ``scripts`` are the page's ``json_scripts`` and ``meta`` its ``meta_contents`` when they
+    have been read."""
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
         metadata.author = None  # a single token is a handle or a site name, not a person
@@ -139,7 +142,7 @@ def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None
     metadata.title = metadata.title or extract_title(tree)
     if not metadata.sitename:
         # Open Graph's name under the attribute of other <meta> tags (name=, not property=)
-        metadata.sitename = next(iter(_OG_SITE_NAME_BY_NAME(tree)), "").strip() or None
+        metadata.sitename = (meta if meta is not None else meta_contents(tree)).get("og:site_name")
     if not metadata.sitename:
         # guessed from the <title>'s parts: the part with a dot, taken for a domain name. It may
         # be the headline itself ("Site - Section - Headline", "A vs. B - Site"): a site's name
@@ -161,7 +164,6 @@ def page_metadata(tree: HtmlElement, url: str, scripts: list[HtmlElement] | None
 # the most words a site name that the <title> gives has
 _MAX_GUESSED_SITENAME_WORDS = 6
 _DOMAIN_DOT = re.compile(r"[^\W_]\.[^\W\d_]")
-_OG_SITE_NAME_BY_NAME = XPath('//head/meta[@name = "og:site_name"]/@content', smart_strings=False)
 
 
 def _looks_like_site_name(guessed: str) -> bool:

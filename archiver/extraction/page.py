@@ -175,7 +175,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         )
 
     # Metadata only for articles: a crawl sees many more listing pages than articles.
-    metadata = page_metadata(tree, url, scripts)
+    metadata = page_metadata(tree, url, scripts, meta)
     article_nodes = sorted((node for node in json_ld if node.get("author")), key=lambda node: not is_article_node(node))
     titles = meta_titles(tree, json_ld, meta)
     news = declares_news_headline(json_ld)

@@ -298,7 +298,7 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     """
     tree, joiners = with_joiners_held(with_ruby_readings(tree))
     text = _trafilatura_text(without_promotions(tree), url, _FAST_EXTRACTOR)
-    if visible is not None and _looks_wrong(text, visible.chars) and not _too_many_blocks(tree):
+    if visible is not None and _looks_wrong(text, visible.chars) and not _too_many_elements(tree):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
     if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
         # a client-rendered page: the story is in the data its scripts render
@@ -312,7 +312,7 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
 _SECOND_OPINION_MAX_ELEMENTS = 8_000
 
 
-def _too_many_blocks(tree: HtmlElement) -> bool:
+def _too_many_elements(tree: HtmlElement) -> bool:
     return next(itertools.islice(tree.iter(), _SECOND_OPINION_MAX_ELEMENTS, None), None) is not None
 
 
