@@ -166,7 +166,7 @@ def test_by_texts_that_are_no_byline_give_no_author() -> None:
 
 
 def test_link_labels_are_no_names() -> None:
-    for label in ("View more posts", "Learn More", "Insights from", "Articles by"):
+    for label in ("View more posts", "Learn More", "Insights from", "Articles by", "Connect Directly", "DELETED"):
         assert clean_names(label) == [], label
     assert clean_names("All posts by Jane Doe") == ["Jane Doe"]
 

@@ -114,6 +114,27 @@ def test_json_ld_wrapped_in_cdata_or_a_comment_is_read(opening: str, closing: st
     assert record["published_local"] == "2024-05-01T09:30:00+00:00"
 
 
+def test_json_ld_articles_about_other_pages_give_no_author_or_date() -> None:
+    # a list of related stories after the page's own article node, each with its author and date
+    own = {"@type": "Article", "url": ARTICLE_URL, "headline": "Council approves new budget for parks"}
+    related = {
+        "@type": "Article",
+        "url": "https://news.example.com/2024/05/03/bus-lanes",
+        "headline": "Bus lanes open",
+        "datePublished": "2024-05-03T08:00:00Z",
+        "author": {"@type": "Person", "name": "Bo Chen"},
+    }
+    script = f'<script type="application/ld+json">{json.dumps([own, related])}</script>'
+    page = re.sub(
+        rb'<script type="application/ld\+json">\{.*?</script>', script.encode(), article_html(author=""), count=1
+    )
+    page = page.replace(b'<link rel="canonical" href="/2024/05/01/budget">', b"")
+    record = extract_page(page, ARTICLE_URL).record
+    assert record is not None
+    assert record["authors"] == []
+    assert record["published"] == "2024-05-01T00:00:00Z"  # the day in the page's URL
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [

@@ -132,6 +132,7 @@ _NOT_NAMES = frozenset(
         "comment",
         "reply",
         "unknown",
+        "deleted",
         "none",
         "null",
         "written",
@@ -186,6 +187,8 @@ _NOT_NAMES = frozenset(
         "full bio",
         "view full bio",
         "view profile",
+        # the label over an author's social links
+        "connect directly",
         "read time",
         "reading time",
         "lesedauer",

@@ -8,6 +8,7 @@ import re
 from collections.abc import Collection, Iterator
 from html import unescape
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -123,3 +124,34 @@ def node_types(node: dict[str, Any]) -> list[str]:
 def is_article_node(node: dict[str, Any]) -> bool:
     """Whether a JSON-LD node is an article (``NewsArticle``, ``BlogPosting``, ...)."""
     return any(t.endswith(("Article", "BlogPosting")) for t in node_types(node))
+
+
+def this_pages_nodes(nodes: list[dict[str, Any]], url: str) -> list[dict[str, Any]]:
+    """``nodes`` without the article nodes about other pages: where one article node names
+    this page by its ``url`` or ``mainEntityOfPage``, the article nodes that name another page
+    are a list of related stories, whose authors and dates are not this page's."""
+    path = _path(url)
+    named = [(node, _named_paths(node)) for node in nodes]
+    if not path or not any(path in paths for node, paths in named if is_article_node(node)):
+        return nodes
+    return [node for node, paths in named if not (is_article_node(node) and paths and path not in paths)]
+
+
+def _named_paths(node: dict[str, Any]) -> set[str]:
+    """The paths of the pages a node names as its own (``url``, ``mainEntityOfPage``)."""
+    values = [node.get("url"), node.get("mainEntityOfPage")]
+    paths = set()
+    for value in values:
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str) and (path := _path(value)):
+            paths.add(path)
+    return paths
+
+
+def _path(url: str) -> str:
+    """A URL's path without its trailing slash; "" for none or a malformed URL."""
+    try:
+        return urlsplit(url.strip()).path.rstrip("/")
+    except ValueError:
+        return ""

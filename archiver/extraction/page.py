@@ -36,7 +36,7 @@ from archiver.extraction.fields import (
     structured_date,
 )
 from archiver.extraction.html import decode_html, looks_binary, parse_html
-from archiver.extraction.json_ld import is_article_node, iter_json_ld, json_scripts, node_types
+from archiver.extraction.json_ld import is_article_node, iter_json_ld, json_scripts, node_types, this_pages_nodes
 from archiver.extraction.metadata import headline, shown_headline
 from archiver.extraction.record import PAGE_FIELDS, page_fields
 from archiver.extraction.text import (
@@ -156,7 +156,7 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         return Extraction(page_fields(url, text), "text only", links)
 
     scripts = json_scripts(tree)
-    json_ld = list(iter_json_ld(tree, scripts))
+    json_ld = this_pages_nodes(list(iter_json_ld(tree, scripts)), url)
     meta = meta_contents(tree)
     reason = "not checked"
     if options.detection:
@@ -229,7 +229,7 @@ def detection_features(body: bytes, url: str, *, content_type: str | None = None
         return None
     visible = visible_text(tree, with_link_chars=False)
     text = main_text(tree, url, visible)
-    json_ld = list(iter_json_ld(tree, json_scripts(tree)))
+    json_ld = this_pages_nodes(list(iter_json_ld(tree, json_scripts(tree))), url)
     return page_features(tree, url, text, visible=visible, **_declared(json_ld, meta_contents(tree)))
 
 
