@@ -245,6 +245,13 @@ def test_h1_that_prints_the_whole_title_loses_its_site_name_and_section() -> Non
         "<main><h1>Web Designs</h1></main>",  # a short label
         "<main><h1>COUNCIL APPROVES A NEW BUDGET FOR THE PARKS</h1></main>",  # a kicker in capitals
         "<main><h1>Day one here</h1><h1>Day two there</h1><h1>Day three again</h1><h1>Day four at last</h1></main>",
+        "<main><h1><span>A message from John Doe, founder of City News:</span></h1></main>",  # a lead-in
+        # a description set in an <h1>
+        "<main><h1>"
+        + "Learn which parks get the money and why it matters to you and your family. " * 3
+        + "</h1></main>",
+        # a section heading of the story, which a Markdown renderer gives a link to itself
+        "<main><h1 id='why-it-matters'><a class='anchor' href='#why-it-matters'></a>Why it matters to us all</h1></main>",
     ],
 )
 def test_unconfirmed_h1_that_is_a_label_gives_way_to_the_metadata_title(h1s: str) -> None:
@@ -400,6 +407,9 @@ def test_a_news_sites_declared_headline_wins_over_a_display_variant() -> None:
     social = [titles[0], "Ampeln aus, Bahnen stehen: wie sicher ist das Netz?"]
     assert headline(tree, social, "Site", "https://site.example/a", news_headline=True) == titles[0]
     assert headline(tree, social, "Site", "https://site.example/a") == social[1]
+    # a declared headline of a word or two is a label: the <h1> that og:title confirms wins
+    labelled = ["Sample menus", "Ampeln aus, Bahnen stehen: wie sicher ist das Netz?"]
+    assert headline(tree, labelled, "Site", "https://site.example/a", news_headline=True) == labelled[1]
 
 
 def test_a_headline_cut_short_by_an_seo_plugin_is_read_in_full() -> None:

@@ -193,6 +193,7 @@ def placed_like_headline(h1: HtmlElement) -> bool:
         and not any(_marks_not_headline(e) for e in (h1, *ancestors))
         and not hidden(h1)
         and not links_home(h1)
+        and not permalinked(h1)
     )
 
 
@@ -212,6 +213,17 @@ def links_home(h1: HtmlElement) -> bool:
         and (bool(parts.netloc) or parts.path == "/")
         and links[0].text_content().strip() == text
     )
+
+
+def permalinked(heading: HtmlElement) -> bool:
+    """Whether a heading holds a link to itself (``<h1 id="x"><a href="#x">``): Markdown
+    renderers give one to each heading of a text, so it heads a section of the story rather
+    than the page."""
+    for link in heading.iter("a"):
+        href = link.get("href", "")
+        if len(href) > 1 and href[0] == "#" and href[1:] in (heading.get("id"), link.get("id"), link.get("name")):
+            return True
+    return False
 
 
 def story_headline(tree: HtmlElement) -> HtmlElement | None:

@@ -65,9 +65,12 @@ _CONTINUED = re.compile(r"\s?[^\W_][^|–—·•]*$")
 # quotation marks that may end a title after a space: "... sur la « gravité »"
 _QUOTE_PAIRS = (("«", "»"), ("»", "«"), ("‹", "›"), ("›", "‹"))
 # An <h1> that no metadata title confirms is taken for the headline only with this many words
-# or more, on a page with at most this many <h1>s.
+# or more, on a page with at most this many <h1>s; one of more space-separated words than
+# _MAX_HEADLINE_WORDS is a description set in an <h1> (headlines of news and articles keep
+# under 25).
 _MIN_HEADLINE_WORDS = 4
 _MAX_HEADLINE_H1S = 3
+_MAX_HEADLINE_WORDS = 30
 # Inside an <h1>, these hold a date, a byline or a widget rather than words of the headline.
 _NOT_IN_HEADLINE = frozenset(
     {
@@ -497,6 +500,8 @@ def headline(
         h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1.text, names) or _key(h1.text) in stripped_keys
     ]
     cleaned = _untruncated(stripped, [h1.text for h1 in candidates])
+    # a declared headline of a word or two ("Sample menus") is a label, not the story's wording
+    news_headline = news_headline and bool(cleaned) and _reads_like_headline(cleaned[0])
     # an <h1> that a metadata title confirms is the headline wherever the page put it
     # a news site's declared headline is the story's; its social title may be the display variant
     confirming = 1 if news_headline else len(titles)
@@ -575,4 +580,11 @@ def _glued(stem: str, rest: str) -> bool:
 
 
 def _reads_like_headline(h1: str) -> bool:
-    return word_count(h1) >= _MIN_HEADLINE_WORDS and not h1.isupper()
+    """Whether a title reads like a headline: words enough and not too many, not all
+    capitals, and not a label that ends with a colon ("A message from our founder:")."""
+    return (
+        word_count(h1) >= _MIN_HEADLINE_WORDS
+        and len(h1.split()) <= _MAX_HEADLINE_WORDS
+        and not h1.isupper()
+        and not h1.endswith(":")
+    )
