@@ -292,6 +292,12 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
         ("<p>Aaron Ricadela | Senior Writer | July 2, 2025</p>", ["Aaron Ricadela"]),
         ("<p>Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025</p>", ["Sehernur Karsu"]),
         ("<p>Kari Nordmann · 3. mai 2024</p>", ["Kari Nordmann"]),
+        # ... or opens with the date, in elements of its own
+        (
+            "<div><span>2025-12-17</span> <span>·</span> <a title='Trond Teigen'>Trond Teigen</a></div>",
+            ["Trond Teigen"],
+        ),
+        ("<p>April 6, 2016 | Source: Segment Inc</p>", []),
         # without a date after it, a line under the headline is a standfirst or a label
         ("<p>Aaron Ricadela | Senior Writer</p>", []),
         ("<p>Politics | May 2, 2025</p>", []),
@@ -300,7 +306,7 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
         ("<p>How the brain rests | a guide for beginners, 2025 edition</p>", []),
     ],
 )
-def test_a_line_under_the_headline_that_opens_with_a_name_and_goes_on_with_a_date(line: str, names: list[str]) -> None:
+def test_a_line_under_the_headline_that_gives_a_name_and_a_date(line: str, names: list[str]) -> None:
     page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
     assert page_authors(page, [], {}) == names
 

@@ -749,7 +749,7 @@ _AFTER_HEADLINE = XPath("following::*[position() <= 8]")
 def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
     """A short "By Jane Doe | date" line right under the ``<h1>`` (or "Von", "Par", "Por", ...),
     or one that opens with a name and goes on with a date after a separator ("Jane Doe | Senior
-    Writer | July 2, 2025"): the byline of pages that mark up neither authors nor byline
+    Writer | July 2, 2025"), or opens with the date ("2025-12-17 · Jane Doe"): the byline of pages that mark up neither authors nor byline
     classes."""
     h1 = story_headline(tree)
     for element in _AFTER_HEADLINE(h1) if h1 is not None else ():
@@ -760,6 +760,11 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             yield _first_names_in(element)  # without the role or date in elements of their own
             return
         first, *rest = _LINE_SEPARATOR.split(text)
+        if rest and _DATE_IN_LINE.search(first) and not _DATE_IN_LINE.search(rest[0]):
+            # the date first: "2025-12-17 · Jane Doe"; not a labelled part ("Tags: ...", "Source: ...")
+            if ":" not in rest[0] and _capitalised(clean_names(rest[0]), min_words=2):
+                yield rest[0]
+            return
         if rest and any(_DATE_IN_LINE.search(part) for part in rest):
             # a full name: one word before the date is as often the section ("Politics | May 2")
             if _capitalised(clean_names(first), min_words=2):
