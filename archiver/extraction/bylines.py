@@ -749,8 +749,8 @@ _AFTER_HEADLINE = XPath("following::*[position() <= 8]")
 def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
     """A short "By Jane Doe | date" line right under the ``<h1>`` (or "Von", "Par", "Por", ...),
     or one that opens with a name and goes on with a date after a separator ("Jane Doe | Senior
-    Writer | July 2, 2025"), or opens with the date ("2025-12-17 · Jane Doe"): the byline of pages that mark up neither authors nor byline
-    classes."""
+    Writer | July 2, 2025"), or opens with the date ("2025-12-17 · Jane Doe"): the byline of
+    pages that mark up neither authors nor byline classes."""
     h1 = story_headline(tree)
     for element in _AFTER_HEADLINE(h1) if h1 is not None else ():
         text = _text(element)
