@@ -171,6 +171,18 @@ def test_link_labels_are_no_names() -> None:
     assert clean_names("All posts by Jane Doe") == ["Jane Doe"]
 
 
+def test_a_phrase_in_lower_case_after_a_capital_is_no_name_but_a_desk_or_a_brand_is() -> None:
+    assert clean_names("Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators") == [
+        "Julie Weisenhorn",
+        "Natalie Hoidal",
+    ]
+    assert clean_names("Catch more fish") == []
+    for credit in ("Guardian staff reporter", "Contributors to Wikimedia projects", "Mac & i", "Maria da", "Ana lima"):
+        assert clean_names(credit) == [credit], credit
+    # the content's credit beside the designer's and the coder's names the writer
+    assert clean_names("content: Jane Doe, design: Bo Chen, code: Cy Diaz") == ["Jane Doe"]
+
+
 def test_a_microdata_author_gives_its_name_without_the_role_after_it() -> None:
     page = document_fromstring(
         "<html><body><article><h1>Hybrids</h1><span itemprop='author'><span>By Keith Barry</span>"

@@ -78,6 +78,8 @@ _PREFIX = re.compile(
     # "author:" and "text:" in German, Spanish, Polish and Czech, French, Italian, Turkish,
     # Russian, Norwegian and Danish, Swedish, Finnish; "source:" before an agency ("Quelle: dpa")
     r"(?:autor(?:in|a|/in)?|auteur|autore|yazar|interview|автор|forfatter|författare|kirjoittaja|text|tekst|texto|testo|texte|"
+    # ... the credit for the content beside the designer's and the coder's ("content: Jane Doe")
+    r"content|"
     # ... Hungarian, Greek, Hindi, Thai, Vietnamese, Indonesian and Malay ("Oleh: Budi": without
     # its colon, "Oleh" is a Ukrainian first name)
     r"szerző|συντάκτης|लेखक|ผู้เขียน|tác\s+giả|penulis|oleh|"
@@ -420,7 +422,7 @@ def clean_names(raw: str | None) -> list[str]:
         part = _PREFIX.sub("", part).strip(" .:-–—|,/")
         if (outlet := _FOR_OUTLET.search(part)) and len(part[: outlet.start()].split()) >= 2:
             part = part[: outlet.start()]  # "Jane Doe for MailOnline"
-        if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part):
+        if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part) or _closes_lower_case(part):
             continue
         if (key := part.casefold()) not in seen:
             seen.add(key)
@@ -450,6 +452,31 @@ _OTHER_CREDIT = re.compile(
 _FOR_OUTLET = re.compile(r"\s+(?i:for\s+(?:the\s+)?)[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$")
 # Korean credits the outlet before an equals sign: "스포츠조선=선수민 기자"
 _OUTLET_EQUALS = re.compile(rf"^[^=]*[{HANGUL}][^=]*=\s*(?=[{HANGUL}])")
+
+
+def _closes_lower_case(part: str) -> bool:
+    """Whether a part of three words or more opens with a capital and goes on in lower-case
+    words, as no name does: a phrase ("Catch more fish"), a description ("Extension
+    horticulture educators"). A name's particle may end one ("Maria da"), a desk's credit may
+    ("Guardian staff reporter"), and so may a name written all in lower case; two words may be
+    a name whose second the writer left in lower case, and a capital further on makes a
+    credit ("Contributors to Wikimedia projects"), a letter a brand ("Mac & i")."""
+    words = part.split()
+    last = words[-1] if len(words) >= 3 else ""
+    return (
+        len(last) >= 3
+        and words[0][:1].isupper()
+        and all(word.islower() for word in words[1:])
+        and last.isalpha()
+        and last not in _NAME_PARTICLES
+        and last not in _CREDIT_LAST_WORDS
+    )
+
+
+# the last word of a desk's, a team's or a brand's credit ("Guardian staff reporter")
+_CREDIT_LAST_WORDS = frozenset(
+    {"staff", "reporter", "reporters", "team", "desk", "online", "newsroom", "editors", "writers", "wire", "agencies"}
+)
 
 
 def _opens_lower_case(part: str) -> bool:
