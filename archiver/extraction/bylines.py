@@ -77,7 +77,7 @@ _PREFIX = re.compile(
     r"oprac\.\s*|opracowanie\s*:\s*|"
     # "author:" and "text:" in German, Spanish, Polish and Czech, French, Italian, Turkish,
     # Russian, Norwegian and Danish, Swedish, Finnish; "source:" before an agency ("Quelle: dpa")
-    r"(?:autor(?:in|a|/in)?|auteur|autore|yazar|interview|автор|forfatter|författare|kirjoittaja|text|tekst|texto|testo|texte|"
+    r"(?:autor(?:in|a|/in)?|auteur|autore|yazar|interview|автор|текст|forfatter|författare|kirjoittaja|text|tekst|texto|testo|texte|"
     # ... the credit for the content beside the designer's and the coder's ("content: Jane Doe")
     r"content|"
     # ... Hungarian, Greek, Hindi, Thai, Vietnamese, Indonesian and Malay ("Oleh: Budi": without
@@ -123,6 +123,8 @@ _NOT_NAMES = frozenset(
         "editors",
         "staff",
         "anonymous",
+        # a comment form's sample
+        "your name",
         "human",
         "contact",
         "about",
@@ -264,6 +266,9 @@ _ROLE_WORDS = (
     r"dziennikar(?:z|ka)|redaktor(?:ka)?|muhabir|корреспондент|журналист(?:ка)?"
 )
 _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+# ... or that ends with one, after the name ("Jane Doe, Political Correspondent"); alone, such a
+# credit is a desk's ("Guardian staff reporter")
+_ROLE_AT_END = re.compile(rf"\b(?:{_ROLE_WORDS})$", re.IGNORECASE)
 # The place after such a role, which the name separators would take for a name ("corresponsal
 # en Bruselas": Dutch "en" is "and"): up to three words after "in", "at", "en", "a", "à", "em"
 _PLACE_WORD = rf"(?!(?:{_ANDS}|y|e|{_LOWER_CASE_ANDS})\s)[^\W\d_][\w'’.-]*"  # a word, not "and"
@@ -423,6 +428,8 @@ def clean_names(raw: str | None) -> list[str]:
         if (outlet := _FOR_OUTLET.search(part)) and len(part[: outlet.start()].split()) >= 2:
             part = part[: outlet.start()]  # "Jane Doe for MailOnline"
         if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part) or _closes_lower_case(part):
+            continue
+        if names and _ROLE_AT_END.search(part):
             continue
         if (key := part.casefold()) not in seen:
             seen.add(key)
