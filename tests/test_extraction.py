@@ -678,13 +678,25 @@ def test_the_story_in_the_markup_wins_over_html_in_the_scripts():
     assert record["text"].split("\n\n") == PARAGRAPHS
 
 
-def test_the_headline_the_page_shows_is_not_body_text_where_the_declared_one_differs():
+@pytest.mark.parametrize(
+    ("page_title", "title"),
+    [
+        # the news article's declared headline, which no other title repeats, is the story's
+        ("Parks win as the council votes money | City News", "Council approves new budget for parks"),
+        # where the page's <title> repeats it, it is the title for search: the page shows the headline
+        ("Council approves new budget for parks | City News", "Parks win as the council votes money"),
+    ],
+)
+def test_the_headline_the_page_shows_is_not_body_text_where_the_declared_one_differs(page_title, title):
     html = article_html().replace(
         b"<h1>Council approves new budget for parks</h1>", b"<h1>Parks win as the council votes money</h1>"
     )
+    html = html.replace(
+        b"<title>Council approves new budget for parks | City News</title>", f"<title>{page_title}</title>".encode()
+    )
     record = extract_page(html, ARTICLE_URL).record
     assert record is not None
-    assert record["title"] == "Council approves new budget for parks"  # the news article's declared one
+    assert record["title"] == title
     assert record["text"].split("\n\n") == PARAGRAPHS
 
 

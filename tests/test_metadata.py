@@ -106,6 +106,18 @@ def test_h1_confirmed_by_a_metadata_title_wins() -> None:
     )
 
 
+def test_the_h1_the_most_specific_metadata_title_confirms_wins_over_one_the_title_tag_repeats() -> None:
+    # a breadcrumb's <h1> repeats an English <title>; the story's <h1> is the declared headline
+    tree = document_fromstring(
+        page(
+            "<div class='crumbs'><ul><li><h1>Patel dies of corona in the US</h1></li></ul></div>"
+            "<article><h1><span>વડોદરા / </span>છીતુ પટેલનું કોરોનાથી મોત</h1></article>"
+        )
+    )
+    titles = ["છીતુ પટેલનું કોરોનાથી મોત", "છીતુ પટેલનું કોરોનાથી મોત", "Patel dies of corona in the US|છીતુ પટેલનું"]
+    assert headline(tree, titles, None, URL) == "છીતુ પટેલનું કોરોનાથી મોત"
+
+
 def test_upper_case_h1_gives_the_metadata_spelling() -> None:
     tree = document_fromstring(page("<h1>COUNCIL APPROVES BUDGET</h1>"))
     assert headline(tree, ["Council Approves Budget - City News"], "City News", URL) == "Council Approves Budget"

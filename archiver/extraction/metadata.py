@@ -484,7 +484,9 @@ def headline(
     the page has neither. A news site's declared headline (``news_headline``: the first
     metadata title is a ``NewsArticle``'s JSON-LD headline) wins over an ``<h1>`` that it does
     not confirm, even where the social title (``og:title``) repeats the ``<h1>``: newsrooms set a
-    display variant in the page and declare the story's headline.
+    display variant in the page and declare the story's headline. It does not where it is a
+    label of a word or two, or where ``og:title`` or ``<title>`` repeats it: then it is the
+    title for sharing and search, and the page shows the story's headline.
 
     Where the ``<h1>`` and a metadata title are one headline but for a kicker ("Kicker:
     Headline"), the metadata title gives the site's own spelling of it, kicker and separator
@@ -501,12 +503,27 @@ def headline(
     ]
     cleaned = _untruncated(stripped, [h1.text for h1 in candidates])
     # a declared headline of a word or two ("Sample menus") is a label, not the story's wording
-    news_headline = news_headline and bool(cleaned) and _reads_like_headline(cleaned[0])
+    # ... and one that the social or the page's title repeats is the title for sharing and
+    # search, which the shown headline outranks
+    news_headline = (
+        news_headline
+        and bool(cleaned)
+        and _reads_like_headline(cleaned[0])
+        and not any(_key(other) == _key(cleaned[0]) for other in cleaned[1:])
+    )
     # an <h1> that a metadata title confirms is the headline wherever the page put it
     # a news site's declared headline is the story's; its social title may be the display variant
     confirming = 1 if news_headline else len(titles)
-    # the <h1>s placed like a headline first: a hidden one ("News" for screen readers) is a label
-    for h1 in sorted(candidates, key=lambda h1: not h1.placed):
+    # the <h1>s placed like a headline first: a hidden one ("News" for screen readers) is a label;
+    # among those, the one the most specific metadata title confirms (a breadcrumb's <h1> may
+    # repeat the <title>, the story's the JSON-LD headline and og:title)
+    pairs = list(zip(titles[:confirming], cleaned[:confirming], strict=True))
+
+    def rank(h1: _H1) -> tuple[bool, int]:
+        confirmed = (i for i, (title, clean) in enumerate(pairs) if _confirms(h1, title, clean))
+        return not h1.placed, next(confirmed, len(pairs))
+
+    for h1 in sorted(candidates, key=rank):
         for title, clean in zip(titles[:confirming], cleaned[:confirming], strict=True):
             if h1.headline != h1.text and _key(clean) == _key(h1.text):
                 return clean  # the kicker and the headline as the site writes them together
@@ -542,6 +559,20 @@ def headline(
         if word_count(h1s[0]) >= 2:
             return h1s[0]
     return cleaned[0] if cleaned else None
+
+
+def _confirms(h1: _H1, title: str, clean: str) -> bool:
+    """Whether a metadata title (``clean``: without the site's name) is the ``<h1>``'s headline
+    in one of the ways ``headline`` reads: the same words, behind or without a kicker, without
+    the element the ``<h1>`` opens or ends with, or with a suffix."""
+    return (
+        (h1.headline != h1.text and _key(clean) == _key(h1.text))
+        or _after_kicker(h1.headline, clean)
+        or _after_kicker(clean, h1.text)
+        or any(_key(trimmed) == _key(clean) for trimmed in h1.trimmed)
+        or _agrees(h1.text, clean)
+        or _agrees(h1.text, title)
+    )
 
 
 def shown_headline(tree: HtmlElement) -> str | None:
