@@ -179,6 +179,9 @@ def test_a_phrase_in_lower_case_after_a_capital_is_no_name_but_a_desk_or_a_brand
     assert clean_names("Catch more fish") == []
     for credit in ("Guardian staff reporter", "Contributors to Wikimedia projects", "Mac & i", "Maria da", "Ana lima"):
         assert clean_names(credit) == [credit], credit
+    # the section's name before the byline
+    assert clean_names("Politik · Jochen Bittner, Tina Hildebrandt") == ["Jochen Bittner", "Tina Hildebrandt"]
+    assert clean_names("Jane Doe | Reuters") == ["Jane Doe", "Reuters"]
     # a role after the name, a Russian "text:" label, a comment form's sample name
     assert clean_names("By Jane Doe, Political Correspondent") == ["Jane Doe"]
     assert clean_names("GARY B. GRAVES, AP Sports Writer") == ["GARY B. GRAVES"]

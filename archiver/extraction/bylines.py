@@ -397,6 +397,8 @@ def clean_names(raw: str | None) -> list[str]:
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     if "@" in text.split(" ")[0] and len(text.split()) == 1:
         return []
+    # the section's name before the byline: "Politik · Jochen Bittner, Tina Hildebrandt"
+    text = _SECTION_FIRST.sub("", text)
     unlabelled = _PREFIX.sub("", text)
     if desk := _DESK_CREDIT.fullmatch(unlabelled):
         return [desk[0]]  # one credit: its "and" joins no two people
@@ -435,6 +437,10 @@ def clean_names(raw: str | None) -> list[str]:
             seen.add(key)
             names.append(part)
     return names
+
+
+# one word set off before a line of two words or more: a section's name ("Politik · Jane Doe")
+_SECTION_FIRST = re.compile(r"^[^\W\d_][\w-]*\s+[|•·]\s+(?=[^\W\d_]+\s+[^\W\d_])")
 
 
 # "with" in English, French, German, Spanish and Italian, Portuguese, Dutch, the Scandinavian
