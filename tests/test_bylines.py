@@ -165,6 +165,14 @@ def test_by_texts_that_are_no_byline_give_no_author() -> None:
         assert page_authors(document_fromstring(_page_with_far_byline(not_a_byline)), [], {}) == [], not_a_byline
 
 
+def test_an_authors_note_in_a_class_of_the_bylines_is_no_byline() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Chapter one</h1><div class='portlet-body author-note'><p>I rewrote "
+        "<b>some</b> scenes, so go ahead and read it.</p></div><p>Text.</p></article></body></html>"
+    )
+    assert page_authors(page, [], {}) == []
+
+
 def test_link_labels_are_no_names() -> None:
     for label in ("View more posts", "Learn More", "Insights from", "Articles by", "Connect Directly", "DELETED"):
         assert clean_names(label) == [], label
@@ -182,6 +190,12 @@ def test_a_phrase_in_lower_case_after_a_capital_is_no_name_but_a_desk_or_a_brand
     # the section's name before the byline
     assert clean_names("Politik · Jochen Bittner, Tina Hildebrandt") == ["Jochen Bittner", "Tina Hildebrandt"]
     assert clean_names("Jane Doe | Reuters") == ["Jane Doe", "Reuters"]
+    # an author's note, a Chinese blog's "posted in" after the name
+    assert clean_names("A note from Sleyca") == ["Sleyca"]
+    assert clean_names("史蒂文的家 發表在") == ["史蒂文的家"]
+    for prose in ("The original has been discontinued, so go ahead and read this rewrite!", "so go ahead", "not"):
+        assert clean_names(prose) == [], prose
+    assert clean_names("kirstin boatto") == ["kirstin boatto"]
     # a role after the name, a Russian "text:" label, a comment form's sample name
     assert clean_names("By Jane Doe, Political Correspondent") == ["Jane Doe"]
     assert clean_names("GARY B. GRAVES, AP Sports Writer") == ["GARY B. GRAVES"]

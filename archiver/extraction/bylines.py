@@ -55,7 +55,7 @@ _EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PREFIX = re.compile(
     r"^(?:(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)?\s*(?:by|from|about)\s+|"
     r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|(?:all\s+)?(?:posts|articles|stories)\s+by\s+|read\s+more\s+about\s+|"
-    r"about\s+the\s+authors?:?\s*|"
+    r"about\s+the\s+authors?:?\s*|a\s+note\s+from\s+|"
     # ... and in German, French and Spanish: "Zeige alle Beiträge von", "Ein Artikel von",
     # "Erstellt von", "Propos recueillis par", "Voir tous les articles de", "Ver todas las entradas de"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von\s+|ein(?:en)?\s+(?:artikel|beitrag)\s+von\s+|"
@@ -88,6 +88,8 @@ _PREFIX = re.compile(
 )
 # Everything after these belongs to another credit or to the date line.
 _TAIL = re.compile(
+    # "posted in" after a Chinese blog's author ("史蒂文的家 發表在 ...")
+    r"\s*(?:發表[在於]|发表[在于]).*|"
     r"\s*(?:\b(?:additional|contributing|further)\s+reporting\b.*|"
     r"\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
     # "published" and "updated" in German, French, Spanish and Portuguese, Dutch, Italian
@@ -295,9 +297,9 @@ _MAX_NAME_WORDS = 6
 _MAX_GROUPED_LINKS = 4
 # the longest a byline line runs ("By Jane Doe and John Smith | Senior Editors | May 1, 2024")
 _BYLINE_MAX_CHARS = 120
-# an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"): its text is
-# the button's ("Folgen", "Edit topics"), not a name
-_BUTTON_CLASS = re.compile(r"^(?:follow|subscribe)|(?:btn|button)$", re.IGNORECASE)
+# an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"), whose text is
+# the button's ("Folgen", "Edit topics"), and an author's note to the readers: no name
+_NOT_BYLINE_CLASS = re.compile(r"^(?:follow|subscribe)|(?:btn|button)$|authors?[-_]?notes?", re.IGNORECASE)
 _CONNECTOR = re.compile(rf"\s*(?:,|&|{_ANDS}|y|e|(?-i:{_LOWER_CASE_ANDS}))\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
@@ -400,6 +402,8 @@ def clean_names(raw: str | None) -> list[str]:
     # the section's name before the byline: "Politik · Jochen Bittner, Tina Hildebrandt"
     text = _SECTION_FIRST.sub("", text)
     unlabelled = _PREFIX.sub("", text)
+    if _is_prose(unlabelled) and not _NAME_OPENING.match(unlabelled):
+        return []  # a sentence (an author's note in a byline's class), no byline
     if desk := _DESK_CREDIT.fullmatch(unlabelled):
         return [desk[0]]  # one credit: its "and" joins no two people
     if firm := _SAME_NAME_TWICE.fullmatch(unlabelled):
@@ -437,6 +441,23 @@ def clean_names(raw: str | None) -> list[str]:
             seen.add(key)
             names.append(part)
     return names
+
+
+# A byline that opens with the name and goes on with prose ("Jane Doe. Jane is a reporter ...")
+_NAME_OPENING = re.compile(r"(?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[.,]")
+# Prose has this many words or more, and this many of the words of grammar besides "and"
+_PROSE_MIN_WORDS = 8
+_PROSE_MIN_FUNCTION_WORDS = 3
+
+
+def _is_prose(text: str) -> bool:
+    """Whether ``text`` reads as an English sentence, not a byline: "The original has been
+    discontinued, so go ahead and read this rewrite" (an author's note in a byline's class)."""
+    words = text.split()
+    if len(words) < _PROSE_MIN_WORDS:
+        return False
+    grammar = {word for word in words if word in _FUNCTION_WORDS and word != "and"}
+    return len(grammar) >= _PROSE_MIN_FUNCTION_WORDS
 
 
 # one word set off before a line of two words or more: a section's name ("Politik · Jane Doe")
@@ -516,6 +537,11 @@ _NAME_PARTICLES = frozenset(
     | {"af", "av", "bin", "binti", "bint", "ibn", "ben", "al", "el"}
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+# English words of grammar, which a phrase has and a name does not
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but not so if to of in on at is are was were be been being have has had do does "
+    "did go will would can could this that it its you your we our i my me all any now".split()
+)
 
 
 # A Chinese, Japanese or Korean name, or a firm's ("ライトハウス国際特許事務所"), has at most this
@@ -537,6 +563,8 @@ def looks_like_name(value: str) -> bool:
         return False  # a headline's words ("跨流域调水缓解白洋淀水资源紧缺", "来自10米竹竿上的中国功夫"), no name
     if len(words) == 1 and value.islower() and not value.isalpha():
         return False  # "jane.doe", "brandon-acme": an account handle
+    if value.islower() and any(word in _FUNCTION_WORDS for word in words):
+        return False  # "so go ahead": a phrase, not a name written in lower case ("kirstin boatto")
     if not _LETTER.search(value) or (_MONTHS.match(value) and len(words) <= 3):
         return False
     if len(words) == 1 and (_WEEKDAY.fullmatch(value) or value.casefold() in _OTHER_DATE_WORDS):
@@ -755,7 +783,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         if _BYLINE_CLASS_PARTS.search(names) and (element := names.getparent()).tag in _BYLINE_TAGS:
             if (
                 _BYLINE_CLASS.search(names)
-                and not any(_BUTTON_CLASS.search(token) for token in names.split())
+                and not any(_NOT_BYLINE_CLASS.search(token) for token in names.split())
                 and _outside_page_furniture(element, story)
             ):
                 if cards := _author_cards(element):
