@@ -539,8 +539,54 @@ _NAME_PARTICLES = frozenset(
 _ARTICLES = frozenset({"the", "a", "an"})
 # English words of grammar, which a phrase has and a name does not
 _FUNCTION_WORDS = frozenset(
-    "a an the and or but not so if to of in on at is are was were be been being have has had do does "
-    "did go will would can could this that it its you your we our i my me all any now".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "not",
+        "so",
+        "if",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "go",
+        "will",
+        "would",
+        "can",
+        "could",
+        "this",
+        "that",
+        "it",
+        "its",
+        "you",
+        "your",
+        "we",
+        "our",
+        "i",
+        "my",
+        "me",
+        "all",
+        "any",
+        "now",
+    ]
 )
 
 
