@@ -173,6 +173,15 @@ def test_an_authors_note_in_a_class_of_the_bylines_is_no_byline() -> None:
     assert page_authors(page, [], {}) == []
 
 
+def test_a_stylesheet_inside_a_byline_block_gives_no_names() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Mexico pushes back</h1><div class='tdb_single_author'><style>"
+        ".tdb-post-meta{font-family:'Open Sans','Open Sans Regular',sans-serif}</style></div>"
+        "<p>Text.</p></article></body></html>"
+    )
+    assert page_authors(page, [], {}) == []
+
+
 def test_link_labels_are_no_names() -> None:
     for label in ("View more posts", "Learn More", "Insights from", "Articles by", "Connect Directly", "DELETED"):
         assert clean_names(label) == [], label
