@@ -462,6 +462,15 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("山田太郎 記者", ["山田太郎"]),
         ("牛镛、岳弘彬", ["牛镛", "岳弘彬"]),
         ("ライトハウス国際特許事務所 ／", ["ライトハウス国際特許事務所"]),
+        # Japanese and Korean labels before the name and roles after it
+        ("文：山田太郎", ["山田太郎"]),
+        ("取材・文／山田太郎", ["山田太郎"]),
+        ("著者：後藤大地", ["後藤大地"]),
+        ("Eric Freeman 著", ["Eric Freeman"]),
+        ("山田太郎（ライター）", ["山田太郎"]),
+        ("글 홍길동", ["홍길동"]),
+        ("글·사진 홍길동", ["홍길동"]),
+        ("글로벌 이코노미", ["글로벌 이코노미"]),
         # "by" and "author:" in the Scandinavian languages, Italian, Polish, Turkish and
         # Russian, and the date line after the name
         ("Av Kari Nordmann", ["Kari Nordmann"]),
@@ -471,6 +480,10 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("Autor: Jan Kowalski", ["Jan Kowalski"]),
         ("Yazar: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
         ("Автор: Иван Петров", ["Иван Петров"]),
+        # a role as the label ("reporter:"), Persian "written"
+        ("Muhabir: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+        ("Reporter: Jane Doe", ["Jane Doe"]),
+        ("نوشته: علی رضایی", ["علی رضایی"]),
         # ... and in more languages and scripts, "and" in lower case only ("Dan Brown" is a name)
         ("Oleh: Budi Santoso dan Siti Aminah", ["Budi Santoso", "Siti Aminah"]),
         ("By Oleh Sentsov", ["Oleh Sentsov"]),

@@ -49,7 +49,9 @@ _NAME_SEPARATORS = re.compile(
 # correspondent; 論説委員: editorial writer), and Korean's "and N others" ("외 1명")
 _EAST_ASIAN_ROLE = re.compile(
     r"\s*(?:(?:선임|수석|객원|수습|인턴|전문)?기자|특파원|논설위원|편집위원|칼럼니스트|통신원|"
-    r"記者|特派員|編集委員|論説委員|特约记者|记者)?(?:\s+외(?:\s*\d+\s*명)?)?$"
+    r"記者|特派員|編集委員|論説委員|特约记者|记者|"
+    # Japanese "author" after a name, and a writer's role in brackets ("山田太郎（ライター）")
+    r"(?<=\S)\s+著|[（(](?:ライター|記者|編集部|編集者|筆者)[）)])?(?:\s+외(?:\s*\d+\s*명)?)?$"
 )
 _EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PREFIX = re.compile(
@@ -68,9 +70,13 @@ _PREFIX = re.compile(
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
     r"(?:von|par|por|door|av|af|(?-i:di))\s+(?=\w)|"
     # ... and in Arabic ("by the pen of", "wrote"), Persian ("writer", "reporter"), Hebrew and Thai
-    r"(?:بقلم|كتب|نویسنده|خبرنگار|מאת|โดย)\s*:?\s*(?=\w)|"
+    r"(?:بقلم|كتب|نویسنده|نوشته|خبرنگار|מאת|โดย)\s*:?\s*(?=\w)|"
     # ... and the labels of Chinese credit lines ("责任编辑：张三", "記者：王小明")
     r"(?:责任编辑|责编|作者|记者|記者|编辑|編輯|撰文)\s*[：:]\s*|"
+    # ... of Japanese ones ("文：山田太郎", "取材・文／山田太郎", "筆者：…", "ライター：…")
+    r"(?:(?:取材[・･])?文|筆者|執筆者?|著者|ライター)\s*[：:／/・･]\s*|"
+    # ... and of Korean ones ("글 홍길동": text)
+    r"글\s+(?=\S)|"
     # ... or glued to the name ("记者王敬照")
     r"(?:记者|記者)(?=[\u4e00-\u9fff]{2,4}$)|"
     # ... and Polish "compiled by" ("oprac. Anna Kowalska")
@@ -268,6 +274,8 @@ _ROLE_WORDS = (
     r"dziennikar(?:z|ka)|redaktor(?:ka)?|muhabir|корреспондент|журналист(?:ка)?"
 )
 _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+# ... or labels the name after a colon
+_ROLE_LABEL = re.compile(rf"^(?:{_ROLE_WORDS})\s*[:：]\s*(?=\w)", re.IGNORECASE)
 # ... or that ends with one, after the name ("Jane Doe, Political Correspondent"); alone, such a
 # credit is a desk's ("Guardian staff reporter")
 _ROLE_AT_END = re.compile(rf"\b(?:{_ROLE_WORDS})$", re.IGNORECASE)
@@ -399,8 +407,9 @@ def clean_names(raw: str | None) -> list[str]:
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     if "@" in text.split(" ")[0] and len(text.split()) == 1:
         return []
-    # the section's name before the byline: "Politik · Jochen Bittner, Tina Hildebrandt"
-    text = _SECTION_FIRST.sub("", text)
+    # the section's name before the byline: "Politik · Jochen Bittner, Tina Hildebrandt"; a
+    # Korean credit for text and photographs ("글·사진 홍길동"), whose dot no name separator is
+    text = _KOREAN_TEXT_AND_PHOTOS.sub("", _SECTION_FIRST.sub("", text))
     unlabelled = _PREFIX.sub("", text)
     if _is_prose(unlabelled) and not _NAME_OPENING.match(unlabelled):
         return []  # a sentence (an author's note in a byline's class), no byline
@@ -431,6 +440,7 @@ def clean_names(raw: str | None) -> list[str]:
         if not part.isascii():
             part = _EAST_ASIAN_ROLE.sub("", _OUTLET_EQUALS.sub("", part))
         part = _PREFIX.sub("", part).strip(" .:-–—|,/")
+        part = _ROLE_LABEL.sub("", part)  # "Muhabir: Ahmet Yılmaz", "Reporter: Jane Doe"
         if (outlet := _FOR_OUTLET.search(part)) and len(part[: outlet.start()].split()) >= 2:
             part = part[: outlet.start()]  # "Jane Doe for MailOnline"
         if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part) or _closes_lower_case(part):
@@ -460,6 +470,7 @@ def _is_prose(text: str) -> bool:
     return len(grammar) >= _PROSE_MIN_FUNCTION_WORDS
 
 
+_KOREAN_TEXT_AND_PHOTOS = re.compile(r"^글\s*[·ㆍ/]\s*사진\s+(?=\S)")
 # one word set off before a line of two words or more: a section's name ("Politik · Jane Doe")
 _SECTION_FIRST = re.compile(r"^[^\W\d_][\w-]*\s+[|•·]\s+(?=[^\W\d_]+\s+[^\W\d_])")
 
