@@ -119,22 +119,28 @@ def test_the_profile_url_open_graph_gives_names_the_writer_when_nothing_else_doe
         assert page_authors(page, [], {"article:author": url}) == []
 
 
-def test_a_tag_cloud_of_people_is_no_byline() -> None:
-    page = document_fromstring(
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a tag cloud of people
         "<html><body><h1>Estate warned</h1><p>Text of the story.</p>"
-        "<ul class='tag-cloud__list'><li><a href='/people/prince/'>Prince</a></li></ul></body></html>"
-    )
-    assert page_authors(page, [], {}) == []
-
-
-def test_code_is_no_byline() -> None:
-    # SQL's "ORDER BY period" in a highlighted code block: "BY" and the element after it
-    page = document_fromstring(
+        "<ul class='tag-cloud__list'><li><a href='/people/prince/'>Prince</a></li></ul></body></html>",
+        # SQL's "ORDER BY period" in a highlighted code block: "BY" and the element after it
         "<html><body><article><h1>Anomaly detection in SQL</h1><p>Text.</p><pre>"
         "<span class='k'>SELECT</span> * <span class='k'>ORDER</span> <span class='k'>BY</span> "
-        "<span class='n'>Period</span></pre><p>More text.</p></article></body></html>"
-    )
-    assert page_authors(page, [], {}) == []
+        "<span class='n'>Period</span></pre><p>More text.</p></article></body></html>",
+        # an author's note in a class of the byline's, and its sentences
+        "<html><body><article><h1>Chapter one</h1><div class='portlet-body author-note'><p>I rewrote "
+        "<b>some</b> scenes, so go ahead and read it.</p></div><p>Text.</p></article></body></html>",
+        # a page builder's inline stylesheet inside a byline block
+        "<html><body><article><h1>Mexico pushes back</h1><div class='tdb_single_author'><style>"
+        ".tdb-post-meta{font-family:'Open Sans','Open Sans Regular',sans-serif}</style></div>"
+        "<p>Text.</p></article></body></html>",
+    ],
+    ids=["tag cloud", "code", "author's note", "stylesheet"],
+)
+def test_blocks_that_are_no_byline_give_no_author(page: str) -> None:
+    assert page_authors(document_fromstring(page), [], {}) == []
 
 
 def _page_with_far_byline(byline: str) -> str:
@@ -163,23 +169,6 @@ def test_by_texts_that_are_no_byline_give_no_author() -> None:
         "<div class='comments'><p>By Bob Stone</p></div>",
     ):
         assert page_authors(document_fromstring(_page_with_far_byline(not_a_byline)), [], {}) == [], not_a_byline
-
-
-def test_an_authors_note_in_a_class_of_the_bylines_is_no_byline() -> None:
-    page = document_fromstring(
-        "<html><body><article><h1>Chapter one</h1><div class='portlet-body author-note'><p>I rewrote "
-        "<b>some</b> scenes, so go ahead and read it.</p></div><p>Text.</p></article></body></html>"
-    )
-    assert page_authors(page, [], {}) == []
-
-
-def test_a_stylesheet_inside_a_byline_block_gives_no_names() -> None:
-    page = document_fromstring(
-        "<html><body><article><h1>Mexico pushes back</h1><div class='tdb_single_author'><style>"
-        ".tdb-post-meta{font-family:'Open Sans','Open Sans Regular',sans-serif}</style></div>"
-        "<p>Text.</p></article></body></html>"
-    )
-    assert page_authors(page, [], {}) == []
 
 
 def test_link_labels_are_no_names() -> None:

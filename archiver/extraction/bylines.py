@@ -693,35 +693,16 @@ def _names_by_id(tree: HtmlElement, ids: set[str]) -> Iterator[str]:
 
 def _text(element: HtmlElement) -> str:
     # itertext with spaces: "<span>By</span><a>Jane</a>" is "By Jane", not "ByJane"
-    return " ".join(part.strip() for part in _strings(element) if part.strip())
+    return " ".join(part.strip() for part in _SEEN_TEXT(element) if part.strip())
 
 
-# elements whose text no reader sees: a byline block's inline stylesheet or script
-_UNSEEN_TAGS = frozenset({"style", "script", "noscript", "template"})
-
-
-def _strings(element: HtmlElement) -> Iterator[str]:
-    """``element.itertext()`` without the text of its ``<style>``, ``<script>`` and comments."""
-    if element.tag in _UNSEEN_TAGS or not isinstance(element.tag, str):
-        return
-    if element.text:
-        yield element.text
-    # a stack rather than recursion (a page may nest elements thousands deep): each level's
-    # children, and the tail to give once they are done
-    stack: list[tuple[Iterator[HtmlElement], str | None]] = [(iter(element), None)]
-    while stack:
-        children, tail = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            if tail:
-                yield tail
-        elif isinstance(child.tag, str) and child.tag not in _UNSEEN_TAGS:
-            if child.text:
-                yield child.text
-            stack.append((iter(child), child.tail))
-        elif child.tail:
-            yield child.tail
+# The text a reader sees in an element, as detection's ``_VISIBLE_TEXT`` reads the body's: not
+# that of an inline stylesheet or script a byline block may hold. Script and style hold raw
+# text only, so ``parent::`` finds their text as ``ancestor::`` would.
+_SEEN_TEXT = XPath(
+    "descendant::text()[not(parent::script or parent::style or ancestor::noscript or ancestor::template)]",
+    smart_strings=False,
+)
 
 
 # The separator after a section's name that opens a byline block ("Erhverv - 2. januar 2020"):
@@ -750,7 +731,7 @@ def _whole_by_line(element: HtmlElement) -> HtmlElement:
 def _first_names_in(element: HtmlElement) -> str:
     """The names at the start of a byline block, without the role, date or bio after them:
     "<b>Jane Doe</b> <i>Senior Editor</i> <time>May 1</time>" gives "Jane Doe"."""
-    pieces = [part.strip() for part in _strings(element) if part.strip()]
+    pieces = [part.strip() for part in _SEEN_TEXT(element) if part.strip()]
     kept: list[str] = []
     expect_more = True
     for piece in pieces:

@@ -518,37 +518,15 @@ def headline(
     # among those, the one the most specific metadata title confirms (a breadcrumb's <h1> may
     # repeat the <title>, the story's the JSON-LD headline and og:title)
     pairs = list(zip(titles[:confirming], cleaned[:confirming], strict=True))
-
-    def rank(h1: _H1) -> tuple[bool, int]:
-        confirmed = (i for i, (title, clean) in enumerate(pairs) if _confirms(h1, title, clean))
-        return not h1.placed, next(confirmed, len(pairs))
-
-    for h1 in sorted(candidates, key=rank):
-        for title, clean in zip(titles[:confirming], cleaned[:confirming], strict=True):
-            if h1.headline != h1.text and _key(clean) == _key(h1.text):
-                return clean  # the kicker and the headline as the site writes them together
-            if _after_kicker(h1.headline, clean):
-                # the metadata title has a kicker the <h1> does not show, or shows another one,
-                # or puts the site's name in front
-                kicker = _kicker_of(h1.headline, clean)
-                own = h1.headline == h1.text and not _is_site_name(kicker, names)
-                # a part set off as the <title>'s parts are ("Section - ", "Site | ") is the
-                # site's or the section's name, which the <h1> leaves out
-                return clean if own and not _TITLE_SEPARATOR_END.search(kicker) else h1.headline
-            if _after_kicker(clean, h1.text):
-                return clean  # a section label before the headline in the <h1>
-            if any(_key(trimmed) == _key(clean) for trimmed in h1.trimmed) and _key(h1.text) != _key(clean):
-                return clean  # the page's badge, kicker or subheadline in an element of its own
-            if _agrees(h1.text, clean) or _agrees(h1.text, title):
-                if h1.text.isupper() and not clean.isupper() and _key(h1.text) == _key(clean):
-                    return clean  # text-transform in the markup; the metadata keeps the case
-                # some pages print the whole <title>, site name and all, in the <h1>
-                shown = strip_site_name(h1.text, sitename, url)
-                if _unspaced(shown) == _unspaced(clean) and len(clean) > len(shown):
-                    # two elements of the <h1> glued together ("Kicker:Headline"), which the
-                    # metadata spells with the space a reader sees between them
-                    return clean
-                return shown
+    best: tuple[tuple[bool, int], str] | None = None
+    for h1 in candidates:
+        for i, (title, clean) in enumerate(pairs):
+            if (answer := _confirmed(h1, title, clean, names, sitename, url)) is not None:
+                if best is None or (not h1.placed, i) < best[0]:
+                    best = (not h1.placed, i), answer
+                break
+    if best is not None:
+        return best[1]
     # No metadata title confirms an <h1>. Metadata titles are often SEO variants, and the
     # visible headline is what readers (and citations) use; but a page with many <h1>s uses
     # them for its sections, and a short or all-capitals one is more often a label or a kicker.
@@ -561,18 +539,34 @@ def headline(
     return cleaned[0] if cleaned else None
 
 
-def _confirms(h1: _H1, title: str, clean: str) -> bool:
-    """Whether a metadata title (``clean``: without the site's name) is the ``<h1>``'s headline
-    in one of the ways ``headline`` reads: the same words, behind or without a kicker, without
-    the element the ``<h1>`` opens or ends with, or with a suffix."""
-    return (
-        (h1.headline != h1.text and _key(clean) == _key(h1.text))
-        or _after_kicker(h1.headline, clean)
-        or _after_kicker(clean, h1.text)
-        or any(_key(trimmed) == _key(clean) for trimmed in h1.trimmed)
-        or _agrees(h1.text, clean)
-        or _agrees(h1.text, title)
-    )
+def _confirmed(h1: _H1, title: str, clean: str, names: list[str], sitename: str | None, url: str) -> str | None:
+    """The headline where a metadata title (``clean``: without the site's name) confirms the
+    ``<h1>``, spelled as ``headline`` reads the two together; None where it does not."""
+    if h1.headline != h1.text and _key(clean) == _key(h1.text):
+        return clean  # the kicker and the headline as the site writes them together
+    if _after_kicker(h1.headline, clean):
+        # the metadata title has a kicker the <h1> does not show, or shows another one, or puts
+        # the site's name in front
+        kicker = _kicker_of(h1.headline, clean)
+        own = h1.headline == h1.text and not _is_site_name(kicker, names)
+        # a part set off as the <title>'s parts are ("Section - ", "Site | ") is the site's or
+        # the section's name, which the <h1> leaves out
+        return clean if own and not _TITLE_SEPARATOR_END.search(kicker) else h1.headline
+    if _after_kicker(clean, h1.text):
+        return clean  # a section label before the headline in the <h1>
+    if any(_key(trimmed) == _key(clean) for trimmed in h1.trimmed) and _key(h1.text) != _key(clean):
+        return clean  # the page's badge, kicker or subheadline in an element of its own
+    if _agrees(h1.text, clean) or _agrees(h1.text, title):
+        if h1.text.isupper() and not clean.isupper() and _key(h1.text) == _key(clean):
+            return clean  # text-transform in the markup; the metadata keeps the case
+        # some pages print the whole <title>, site name and all, in the <h1>
+        shown = strip_site_name(h1.text, sitename, url)
+        if _unspaced(shown) == _unspaced(clean) and len(clean) > len(shown):
+            # two elements of the <h1> glued together ("Kicker:Headline"), which the metadata
+            # spells with the space a reader sees between them
+            return clean
+        return shown
+    return None
 
 
 def shown_headline(tree: HtmlElement) -> str | None:
