@@ -351,3 +351,29 @@ def test_repair_keeps_a_record_read_in_one_chunk_with_its_block():
     data = raw.getvalue()
     assert len(data) < 10_000
     assert count_whole_records(io.BytesIO(data)) == (1, len(data))
+
+
+def test_a_response_is_read_back_while_its_file_is_renamed_from_open_to_final(tmp_path: Path, monkeypatch) -> None:
+    """A 304 answer reads the archived page back; the writer (closing a full file) or a repair
+    (a dead worker's file) may rename ``.open`` to the final name between the reader's looks."""
+    from archiver.state.model import WarcPointer
+    from archiver.warc import reading
+
+    writer = make_writer(tmp_path)
+    location = writer.write_exchange(make_exchange(1))
+    open_path = tmp_path / (location.filename + ".open")
+    assert open_path.exists() and not (tmp_path / location.filename).exists()
+    pointer = WarcPointer(location.filename, location.offset, location.length, location.record_id)
+    real_open = open
+
+    def renamed_first(path, *args, **kwargs):  # the rename lands just before the reader opens the .open file
+        if str(path).endswith(".open") and open_path.exists():
+            writer.close()
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "open", renamed_first, raising=False)
+    archived = reading.read_archived_response(tmp_path, pointer)
+    assert (tmp_path / location.filename).exists() and not open_path.exists()
+    assert archived is not None
+    status, _, body = archived
+    assert (status, body) == (200, make_exchange(1).body)

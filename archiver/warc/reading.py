@@ -96,11 +96,8 @@ def read_payload(record: Any, limit: int) -> bytes:
 def read_archived_response(warc_dir: Path, pointer: WarcPointer) -> tuple[int, list[tuple[str, str]], bytes] | None:
     """(status, headers, body as served) of the response record at ``pointer`` in ``warc_dir``
     (its ``.open`` file while a crawl still writes it), or None if it is gone or unreadable."""
-    path = warc_dir / pointer.filename
-    if not path.exists():
-        path = path.with_name(path.name + OPEN_SUFFIX)
     try:
-        with open(path, "rb") as stream:
+        with _open_final_or_open(warc_dir / pointer.filename) as stream:
             stream.seek(pointer.offset)
             for record in ArchiveIterator(stream):
                 if record.rec_type != "response" or record.http_headers is None:
@@ -113,6 +110,19 @@ def read_archived_response(warc_dir: Path, pointer: WarcPointer) -> tuple[int, l
     except (OSError, ArchiveLoadFailed, ValueError):
         return None
     return None
+
+
+def _open_final_or_open(path: Path) -> IO[bytes]:
+    """The WARC file at ``path``, or its ``.open`` file while a crawl still writes it. A writer
+    closing the file (or a repair) renames the ``.open`` file to ``path`` at any moment, so a
+    ``.open`` file gone between the two looks is found under its final name at a third.
+    Raises FileNotFoundError when neither is there."""
+    for candidate in (path, path.with_name(path.name + OPEN_SUFFIX), path):
+        try:
+            return open(candidate, "rb")
+        except FileNotFoundError:
+            continue
+    raise FileNotFoundError(path)
 
 
 def read_capture(entry: ArchivedRecord, limit: int) -> tuple[Any, bytes]:
