@@ -136,8 +136,18 @@ def test_the_profile_url_open_graph_gives_names_the_writer_when_nothing_else_doe
         "<html><body><article><h1>Mexico pushes back</h1><div class='tdb_single_author'><style>"
         ".tdb-post-meta{font-family:'Open Sans','Open Sans Regular',sans-serif}</style></div>"
         "<p>Text.</p></article></body></html>",
+        # the post's topic (a link to its tag's page) beside the date, in a byline block
+        "<html><body><article><div class='blog-post__byline'><span><a class='tag' "
+        "href='https://blog.example/blog/tag/personal-finance'>Personal finance</a></span> "
+        "<span>January 27, 2025</span></div><h1>Seven tax services, reviewed</h1><p>Text.</p>"
+        "</article></body></html>",
+        "<html><body><article><h1>Seven tax services</h1><p class='byline'><a rel='category tag' "
+        "href='/?cat=4'>Money Matters</a></p><p>Text.</p></article></body></html>",
+        # the description under an author's name, without the name
+        "<html><body><article><h1>Espresso machines under $500</h1><div class='dynamic-author-description'>"
+        "Licensed Q Arabica Grader, M.A. Journalism</div><p>Text.</p></article></body></html>",
     ],
-    ids=["tag cloud", "code", "author's note", "stylesheet"],
+    ids=["tag cloud", "code", "author's note", "stylesheet", "tag link", "rel tag", "author description"],
 )
 def test_blocks_that_are_no_byline_give_no_author(page: str) -> None:
     assert page_authors(document_fromstring(page), [], {}) == []

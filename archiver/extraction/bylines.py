@@ -306,8 +306,11 @@ _MAX_GROUPED_LINKS = 4
 # the longest a byline line runs ("By Jane Doe and John Smith | Senior Editors | May 1, 2024")
 _BYLINE_MAX_CHARS = 120
 # an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"), whose text is
-# the button's ("Folgen", "Edit topics"), and an author's note to the readers: no name
-_NOT_BYLINE_CLASS = re.compile(r"^(?:follow|subscribe)|(?:btn|button)$|authors?[-_]?notes?", re.IGNORECASE)
+# the button's ("Folgen", "Edit topics"), an author's note to the readers, and the description
+# under an author's name ("Licensed Q Arabica Grader, M.A. Journalism"): no name
+_NOT_BYLINE_CLASS = re.compile(
+    r"^(?:follow|subscribe)|(?:btn|button)$|authors?[-_]?(?:notes?|desc(?:ription)?)", re.IGNORECASE
+)
 _CONNECTOR = re.compile(rf"\s*(?:,|&|{_ANDS}|y|e|(?-i:{_LOWER_CASE_ANDS}))\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
@@ -698,9 +701,15 @@ def _text(element: HtmlElement) -> str:
 
 # The text a reader sees in an element, as detection's ``_VISIBLE_TEXT`` reads the body's: not
 # that of an inline stylesheet or script a byline block may hold. Script and style hold raw
-# text only, so ``parent::`` finds their text as ``ancestor::`` would.
+# text only, so ``parent::`` finds their text as ``ancestor::`` would. A link marked as a tag
+# (``rel="tag"``, as WordPress marks its tags and categories, or ``class="tag"``) or going to a
+# ``/category/`` page names a topic, never a writer: a byline block that shows the post's topics
+# beside its date ("<a class="tag">Personal finance</a> January 27, 2025") names nobody. (A plain
+# ``/tag/`` address is not enough: some sites list each writer's stories under a tag.)
 _SEEN_TEXT = XPath(
-    "descendant::text()[not(parent::script or parent::style or ancestor::noscript or ancestor::template)]",
+    "descendant::text()[not(parent::script or parent::style or ancestor::noscript or ancestor::template"
+    ' or ancestor::a[contains(concat(" ", normalize-space(@rel), " "), " tag ")'
+    ' or contains(concat(" ", normalize-space(@class), " "), " tag ") or contains(@href, "/category/")])]',
     smart_strings=False,
 )
 
