@@ -255,6 +255,32 @@ def test_an_account_handle_in_meta_author_is_the_author_when_the_page_names_nobo
     assert page_authors(page, [], {"author": "Webmaster"}) == []
 
 
+def test_a_publishing_accounts_name_gives_way_to_the_writer_the_page_names_in_full() -> None:
+    bylined = document_fromstring(
+        "<html><body><article><h1>Rental cars</h1><div class='post-author'>Aoife O'Riordan</div>"
+        "<p>Text.</p></article></body></html>"
+    )
+    for account in ("KatieS", "editor_2"):
+        assert page_authors(bylined, [{"@type": "Article", "author": {"name": account}}], {}) == ["Aoife O'Riordan"]
+    # ... but stays the author where the page names nobody in full, and a name or a brand in
+    # one word is no account's
+    unsigned = document_fromstring("<html><body><article><h1>Rental cars</h1><p>Text.</p></article></body></html>")
+    assert page_authors(unsigned, [{"@type": "Article", "author": {"name": "KatieS"}}], {}) == ["KatieS"]
+    for one_word in ("McDonald", "HomeAdvisor"):
+        assert page_authors(bylined, [{"@type": "Article", "author": {"name": one_word}}], {}) == [one_word]
+
+
+def test_a_reviewers_credit_names_no_writer() -> None:
+    reviewed = (
+        "<html><body><article><h1>Remodel costs</h1><div class='byline__author'><div class='author-text'>"
+        "Reviewed by <a href='/r/about-robert/'>Robert Tschudi</a></div><div class='role'>Expert Reviewer</div>"
+        "</div><p>Text.</p></article></body></html>"
+    )
+    assert page_authors(document_fromstring(reviewed), [], {}) == []
+    written = reviewed.replace("Reviewed by", "Written by <a href='/a/jane/'>Jane Doe</a>, medically reviewed by")
+    assert page_authors(document_fromstring(written), [], {}) == ["Jane Doe"]
+
+
 @pytest.mark.parametrize("raw", ["NOC Admin", "Webmaster", "By Site Administrator"])
 def test_an_account_named_for_its_role_is_no_author(raw: str) -> None:
     assert clean_names(raw) == []

@@ -737,6 +737,12 @@ def _whole_by_line(element: HtmlElement) -> HtmlElement:
     return element
 
 
+# a reviewer's or an editor's credit, in a text of its own before the names it gives
+_REVIEWER_CREDIT = re.compile(
+    r"(?:(?:medically|expert)\s+)?reviewed\s+by\b|fact[- ]?checked\s+by\b|edited\s+by\b", re.I
+)
+
+
 def _first_names_in(element: HtmlElement) -> str:
     """The names at the start of a byline block, without the role, date or bio after them:
     "<b>Jane Doe</b> <i>Senior Editor</i> <time>May 1</time>" gives "Jane Doe"."""
@@ -749,8 +755,8 @@ def _first_names_in(element: HtmlElement) -> str:
             continue
         if _PREFIX.fullmatch(piece + " ") or piece.casefold().strip(" :：") in _BYLINE_LABELS:
             continue
-        if not expect_more:
-            break
+        if not expect_more or _REVIEWER_CREDIT.match(piece):
+            break  # the names after "Reviewed by" are the reviewer's, not the writer's
         first, *rest = _SECTION_SEPARATOR.split(piece, maxsplit=1)
         if rest and " " not in first and _DATE_IN_LINE.match(rest[0]):
             continue  # the section and the date, where the names may follow ("Erhverv - 2. januar 2020")
@@ -1203,6 +1209,9 @@ def page_authors(
     source writes it ("Steve Gillman")."""
     sources = _author_sources(tree, list(article_nodes), meta, url)
     names = next(sources, [])
+    if names and all(_account_name(name) for name in names):
+        # a publishing account ("KatieS", "editor_2"), where the page names the writer in full
+        return next((later for later in itertools.islice(sources, _SOURCES_TO_COMPLETE) if _full_names(later)), names)
     if names and any(_partial_name(name) for name in names):
         for later in itertools.islice(sources, _SOURCES_TO_COMPLETE):
             if completed := _name_turned(names, later) or _completed(names, later):
@@ -1216,6 +1225,22 @@ def _name_turned(names: list[str], later: list[str]) -> list[str] | None:
         return None
     turned = f"{names[1]} {names[0]}".casefold()
     return next(([other] for other in later if other.casefold() == turned), None)
+
+
+# one word that reads as an account's name, not a person's or a brand's ("HomeAdvisor"): a first
+# name and an initial run together ("KatieS", "johnD"), or a word with a digit or an underscore
+_ACCOUNT_NAME = re.compile(r"[A-Za-z][a-z]+[A-Z]|(?=\S*[a-z])\S*[\d_]\S*")
+
+
+def _account_name(name: str) -> bool:
+    return bool(_ACCOUNT_NAME.fullmatch(name))
+
+
+def _full_names(names: list[str]) -> bool:
+    """Whether every name is two capitalised words or more ("Aoife O'Riordan")."""
+    return bool(names) and all(
+        len(words := name.split()) >= 2 and all(word[:1].isupper() for word in words) for name in names
+    )
 
 
 # how many later sources may complete a first name or initials
