@@ -270,6 +270,19 @@ def test_a_publishing_accounts_name_gives_way_to_the_writer_the_page_names_in_fu
         assert page_authors(bylined, [{"@type": "Article", "author": {"name": one_word}}], {}) == [one_word]
 
 
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Mahua Das in Project Management", ["Mahua Das"]),
+        ("By Anna Muster in Zürich", ["Anna Muster"]),
+        ("Mahua Das in", ["Mahua Das"]),  # the section in a link of its own
+        ("Get in touch", []),  # one word before "in" is no name
+    ],
+)
+def test_the_section_or_place_after_in_is_no_part_of_the_name(raw: str, names: list[str]) -> None:
+    assert clean_names(raw) == names
+
+
 def test_a_reviewers_credit_names_no_writer() -> None:
     reviewed = (
         "<html><body><article><h1>Remodel costs</h1><div class='byline__author'><div class='author-text'>"

@@ -439,6 +439,7 @@ def clean_names(raw: str | None) -> list[str]:
             continue  # ... goes on ("Photograph by Jane Doe, National Geographic Creative")
         other_credit = False
         part = _PREFIX.sub("", part.strip())
+        part = _IN_AFTER_NAME.sub(r"\1", part)
         part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：/")
         if not part.isascii():
             part = _EAST_ASIAN_ROLE.sub("", _OUTLET_EQUALS.sub("", part))
@@ -496,6 +497,9 @@ _OTHER_CREDIT = re.compile(
     r"(?:developed|designed|powered|hosted|built)\s+by\b",
     re.IGNORECASE,
 )
+# the section or the place after a name of two words or more ("Jane Doe in Project Management",
+# "Anna Muster in Zürich"): a phrase of one word before it is no name ("Get in touch")
+_IN_AFTER_NAME = re.compile(r"^(\S+(?:\s+\S+)+?)\s+in(?:\s.*)?$", re.DOTALL)
 # a writer's outlet after the name: "Amitai Winehouse For Mailonline", "Jane Doe for The Times"
 _FOR_OUTLET = re.compile(r"\s+(?i:for\s+(?:the\s+)?)[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*$")
 # Korean credits the outlet before an equals sign: "스포츠조선=선수민 기자"
