@@ -283,6 +283,21 @@ def test_the_section_or_place_after_in_is_no_part_of_the_name(raw: str, names: l
     assert clean_names(raw) == names
 
 
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Analysis by Chris Cillizza", ["Chris Cillizza"]),
+        ("Opinion by Jane Doe", ["Jane Doe"]),
+        ("Haley Hoekstra •", ["Haley Hoekstra"]),  # the bullet before the date, which a tag of its own holds
+        ("Jeff Foust (", ["Jeff Foust"]),  # the bracket before a link to his account
+        ("This review is", []),  # a sentence's opening, though its last word is short
+        ("Maria da", ["Maria da"]),  # ... where a name's particle may end one
+    ],
+)
+def test_what_stands_around_a_name_goes_and_a_sentence_is_no_name(raw: str, names: list[str]) -> None:
+    assert clean_names(raw) == names
+
+
 def test_a_reviewers_credit_names_no_writer() -> None:
     reviewed = (
         "<html><body><article><h1>Remodel costs</h1><div class='byline__author'><div class='author-text'>"

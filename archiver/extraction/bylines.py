@@ -65,7 +65,7 @@ _PREFIX = re.compile(
     r"(?:erstellt|verfasst|geschrieben)\s+von\s+|(?:propos\s+)?recueillis?\s+par\s+|"
     r"voir\s+tous\s+les\s+articles\s+de\s+|ver\s+todas\s+las\s+entradas\s+de\s+|"
     r"(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
-    r"text|words|story|article|photos?|authored)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*|"
+    r"text|words|story|article|photos?|authored|analysis|commentary|opinion|essay|column)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*|"
     # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
     r"(?:von|par|por|door|av|af|(?-i:di))\s+(?=\w)|"
@@ -440,7 +440,7 @@ def clean_names(raw: str | None) -> list[str]:
         other_credit = False
         part = _PREFIX.sub("", part.strip())
         part = _IN_AFTER_NAME.sub(r"\1", part)
-        part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：/")
+        part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：/•·(")
         if not part.isascii():
             part = _EAST_ASIAN_ROLE.sub("", _OUTLET_EQUALS.sub("", part))
         part = _PREFIX.sub("", part).strip(" .:-–—|,/")
@@ -516,7 +516,7 @@ def _closes_lower_case(part: str) -> bool:
     words = part.split()
     last = words[-1] if len(words) >= 3 else ""
     return (
-        len(last) >= 3
+        len(last) >= 2
         and words[0][:1].isupper()
         and all(word.islower() for word in words[1:])
         and last.isalpha()
