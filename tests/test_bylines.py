@@ -292,10 +292,27 @@ def test_the_section_or_place_after_in_is_no_part_of_the_name(raw: str, names: l
         ("Jeff Foust (", ["Jeff Foust"]),  # the bracket before a link to his account
         ("This review is", []),  # a sentence's opening, though its last word is short
         ("Maria da", ["Maria da"]),  # ... where a name's particle may end one
+        ("Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+        ("Гость", []),  # a guest's account
+        ("jdadmin", []),
+        ("Nachrichten", []),  # a section's name
+        ("am 21/02/2021. Abgelegt unter", []),  # German "on" before a date
+        ("RSS 2.0", []),
     ],
 )
 def test_what_stands_around_a_name_goes_and_a_sentence_is_no_name(raw: str, names: list[str]) -> None:
     assert clean_names(raw) == names
+
+
+def test_sentences_after_a_labelled_non_name_in_a_byline_block_name_nobody() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Bennett im Interview</h1><div class='post-byline'>Von "
+        "<a href='/archive/author/israel-news'>israel news</a> am 21/02/2021. Abgelegt unter "
+        "<a rel='category tag' href='/archive/category/israel'>Israel</a>. Sie können alle Antworten "
+        "durch den <a href='/feed'>Feed</a> verfolgen. Kommentare und Pings sind derzeit geschlossen."
+        "</div><p>Text.</p></article></body></html>"
+    )
+    assert page_authors(page, [], {}) == []
 
 
 def test_a_reviewers_credit_names_no_writer() -> None:

@@ -127,6 +127,26 @@ _NOT_NAMES = frozenset(
         "administrator",
         "user",
         "guest",
+        # ... and in German, French, Spanish, Portuguese, Italian and Russian
+        "gast",
+        "invité",
+        "invitado",
+        "convidado",
+        "ospite",
+        "гость",
+        # a section's name: "News", in 12 languages
+        "news",
+        "nachrichten",
+        "noticias",
+        "notícias",
+        "actualités",
+        "notizie",
+        "nieuws",
+        "nyheter",
+        "nyheder",
+        "wiadomości",
+        "haberler",
+        "новости",
         "editor",
         "editors",
         "staff",
@@ -149,6 +169,12 @@ _NOT_NAMES = frozenset(
         "null",
         "written",
         "by",
+        # German "on" before a date ("am 21/02/2021")
+        "am",
+        # a feed's link in a byline block ("RSS 2.0")
+        "rss",
+        "atom",
+        "feed",
         "follow",
         "subscribe",
         "undefined",
@@ -277,8 +303,8 @@ _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})\b", re.IGNORECASE)
 # ... or labels the name after a colon
 _ROLE_LABEL = re.compile(rf"^(?:{_ROLE_WORDS})\s*[:：]\s*(?=\w)", re.IGNORECASE)
 # ... or that ends with one, after the name ("Jane Doe, Political Correspondent"); alone, such a
-# credit is a desk's ("Guardian staff reporter")
-_ROLE_AT_END = re.compile(rf"\b(?:{_ROLE_WORDS})$", re.IGNORECASE)
+# credit is a desk's ("Guardian staff reporter"); "CNN Editor-at-large" too
+_ROLE_AT_END = re.compile(rf"\b(?:{_ROLE_WORDS})(?:-at-large)?$", re.IGNORECASE)
 # The place after such a role, which the name separators would take for a name ("corresponsal
 # en Bruselas": Dutch "en" is "and"): up to three words after "in", "at", "en", "a", "à", "em"
 _PLACE_WORD = rf"(?!(?:{_ANDS}|y|e|{_LOWER_CASE_ANDS})\s)[^\W\d_][\w'’.-]*"  # a word, not "and"
@@ -637,8 +663,8 @@ def looks_like_name(value: str) -> bool:
         return False
     if len(words) > 1 and words[-1].islower() and words[-1] in _NOT_NAMES:
         return False  # "award-winning author", "our staff": a description
-    if words[-1].casefold() in _ACCOUNT_ROLES:
-        return False  # "Webmaster", "NOC Admin", "Site Administrator": an account, no writer
+    if words[-1].casefold() in _ACCOUNT_ROLES or (len(words) == 1 and value.islower() and value.endswith("admin")):
+        return False  # "Webmaster", "NOC Admin", "Site Administrator", "jdadmin": an account, no writer
     return not value.endswith((".", "!", "?")) or len(words) <= 3
 
 
@@ -753,11 +779,13 @@ def _first_names_in(element: HtmlElement) -> str:
     pieces = [part.strip() for part in _SEEN_TEXT(element) if part.strip()]
     kept: list[str] = []
     expect_more = True
+    labelled = False
     for piece in pieces:
         if _CONNECTOR.fullmatch(piece):
             expect_more = True
             continue
         if _PREFIX.fullmatch(piece + " ") or piece.casefold().strip(" :：") in _BYLINE_LABELS:
+            labelled = True
             continue
         if not expect_more or _REVIEWER_CREDIT.match(piece):
             break  # the names after "Reviewed by" are the reviewer's, not the writer's
@@ -767,8 +795,8 @@ def _first_names_in(element: HtmlElement) -> str:
         if clean_names(piece):
             kept.append(piece)
             expect_more = piece.rstrip().endswith((",", "&", " and"))
-        elif kept:
-            break
+        elif kept or labelled:
+            break  # what "By" labels is no name: the sentences after it name nobody either
     return ", ".join(kept)
 
 
