@@ -315,6 +315,15 @@ def test_sentences_after_a_labelled_non_name_in_a_byline_block_name_nobody() -> 
     assert page_authors(page, [], {}) == []
 
 
+def test_text_hidden_for_screen_readers_in_a_byline_is_no_name() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Warum Kritik verpufft</h1><div class='authors'><span class='brand-identifier'>"
+        "<span class='u-visually-hidden'>capital</span></span><ul><li class='authors__list-item'><span>von</span> "
+        "<span>Jemima Kelly</span></li></ul></div><p>Text.</p></article></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Jemima Kelly"]
+
+
 def test_a_reviewers_credit_names_no_writer() -> None:
     reviewed = (
         "<html><body><article><h1>Remodel costs</h1><div class='byline__author'><div class='author-text'>"

@@ -735,9 +735,12 @@ def _text(element: HtmlElement) -> str:
 # (``rel="tag"``, as WordPress marks its tags and categories, or ``class="tag"``) or going to a
 # ``/category/`` page names a topic, never a writer: a byline block that shows the post's topics
 # beside its date ("<a class="tag">Personal finance</a> January 27, 2025") names nobody. (A plain
-# ``/tag/`` address is not enough: some sites list each writer's stories under a tag.)
+# ``/tag/`` address is not enough: some sites list each writer's stories under a tag.) Nor does a
+# reader see text hidden for screen readers ("visually-hidden", "sr-only"): a brand's name set
+# beside the byline's logo ("<span class="u-visually-hidden">capital</span> von Jemima Kelly").
 _SEEN_TEXT = XPath(
     "descendant::text()[not(parent::script or parent::style or ancestor::noscript or ancestor::template"
+    ' or ancestor::*[contains(@class, "visually-hidden") or contains(@class, "sr-only")]'
     ' or ancestor::a[contains(concat(" ", normalize-space(@rel), " "), " tag ")'
     ' or contains(concat(" ", normalize-space(@class), " "), " tag ") or contains(@href, "/category/")])]',
     smart_strings=False,
