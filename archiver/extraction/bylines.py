@@ -1246,7 +1246,8 @@ def page_authors(
     names = next(sources, [])
     if names and all(_account_name(name) for name in names):
         # a publishing account ("KatieS", "editor_2"), where the page names the writer in full
-        return next((later for later in itertools.islice(sources, _SOURCES_TO_COMPLETE) if _full_names(later)), names)
+        later_sources = itertools.islice(sources, _SOURCES_TO_COMPLETE)
+        return next((later for later in later_sources if _capitalised(later, min_words=2)), names)
     if names and any(_partial_name(name) for name in names):
         for later in itertools.islice(sources, _SOURCES_TO_COMPLETE):
             if completed := _name_turned(names, later) or _completed(names, later):
@@ -1269,13 +1270,6 @@ _ACCOUNT_NAME = re.compile(r"[A-Za-z][a-z]+[A-Z]|(?=\S*[a-z])\S*[\d_]\S*")
 
 def _account_name(name: str) -> bool:
     return bool(_ACCOUNT_NAME.fullmatch(name))
-
-
-def _full_names(names: list[str]) -> bool:
-    """Whether every name is two capitalised words or more ("Aoife O'Riordan")."""
-    return bool(names) and all(
-        len(words := name.split()) >= 2 and all(word[:1].isupper() for word in words) for name in names
-    )
 
 
 # how many later sources may complete a first name or initials
