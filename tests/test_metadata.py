@@ -364,9 +364,15 @@ def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
 @pytest.mark.parametrize(
     ("h1", "titles", "expected"),
     [
-        # a kicker the metadata title puts in front of the visible headline is the site's title
+        # a kicker the metadata title puts in front of the visible headline, that the page shows
+        # above or below it, is the site's title
+        ('<div class="rubric">Gardening</div><h1>Ten ways to plant a tree in spring</h1>',
+         ["Gardening: Ten ways to plant a tree in spring | Site"], "Gardening: Ten ways to plant a tree in spring"),
+        ("<header><h1>Ten ways to plant a tree in spring</h1><ul><li>Gardening</li></ul></header>",
+         ["Gardening: Ten ways to plant a tree in spring"], "Gardening: Ten ways to plant a tree in spring"),
+        # ... but one the page does not show is the metadata's: readers see the headline alone
         ("<h1>Ten ways to plant a tree in spring</h1>", ["Gardening: Ten ways to plant a tree in spring | Site"],
-         "Gardening: Ten ways to plant a tree in spring"),
+         "Ten ways to plant a tree in spring"),
         # ... but the site's own name in front is not a kicker
         ("<h1>Ten ways to plant a tree in spring</h1>", ["Site Blog: Ten ways to plant a tree in spring"],
          "Ten ways to plant a tree in spring"),

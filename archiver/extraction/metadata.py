@@ -354,6 +354,8 @@ def _linked_names(links: list[HtmlElement], href: re.Pattern[str], containers: I
 # has at most for it to be read so
 _INLINE_TAGS = frozenset({"span", "small", "em", "strong", "b", "i", "mark", "sup", "sub", "div", "p", "a"})
 _TRIM_MAX_CHILDREN = 4
+# how much of the text on each side of an <h1> is read for a kicker set beside it
+_LEAD_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -368,6 +370,8 @@ class _H1:
     # the text without the element it opens or ends with (a kicker or a badge in a class of no
     # telling name, a subheadline in a <small>): what a metadata title may confirm instead
     trimmed: tuple[str, ...] = ()
+    # the words the page shows around it in its block (``_shown_near``), where a kicker may stand
+    near: str = ""
 
 
 def _h1_candidates(tree: HtmlElement) -> list[_H1]:
@@ -380,8 +384,34 @@ def _h1_candidates(tree: HtmlElement) -> list[_H1]:
             continue  # a blog's name linking its home page is no candidate at all
         placed = placed_like_headline(h1)
         seen = candidates.get(text)
-        candidates[text] = _H1(text, without_kicker or text, placed or bool(seen and seen.placed), _trimmed(h1))
+        candidates[text] = _H1(
+            text, without_kicker or text, placed or bool(seen and seen.placed), _trimmed(h1), _shown_near(h1)
+        )
     return list(candidates.values())
+
+
+def _shown_near(h1: HtmlElement) -> str:
+    """The key (``_key``) of the words the page shows around an ``<h1>`` in its block, where a
+    kicker is set above or below it: its and its parent's siblings', the nearest
+    ``_LEAD_CHARS`` characters on each side."""
+    return f"{_key(_text_beside(h1, preceding=True))} {_key(_text_beside(h1, preceding=False))}"
+
+
+def _text_beside(h1: HtmlElement, preceding: bool) -> str:
+    pieces: list[str] = []
+    element = h1
+    for _ in range(2):
+        for sibling in element.itersiblings(preceding=preceding):
+            if isinstance(sibling.tag, str) and sibling.tag not in ("script", "style"):
+                pieces.append(sibling.text_content())
+            if sum(map(len, pieces)) >= _LEAD_CHARS:
+                break
+        parent = element.getparent()
+        if sum(map(len, pieces)) >= _LEAD_CHARS or parent is None:
+            break
+        element = parent
+    text = " ".join(reversed(pieces) if preceding else pieces)
+    return text[-_LEAD_CHARS:] if preceding else text[:_LEAD_CHARS]
 
 
 def _trimmed(h1: HtmlElement) -> tuple[str, ...]:
@@ -490,8 +520,9 @@ def headline(
 
     Where the ``<h1>`` and a metadata title are one headline but for a kicker ("Kicker:
     Headline"), the metadata title gives the site's own spelling of it, kicker and separator
-    included; but a kicker the page shows inside its ``<h1>`` that differs from the metadata's is
-    the page's own, and then the headline is the ``<h1>``'s without either."""
+    included, where the page shows that kicker beside the ``<h1>`` (else readers see none);
+    but a kicker the page shows inside its ``<h1>`` that differs from the metadata's is the
+    page's own, and then the headline is the ``<h1>``'s without either."""
     titles = [title for title in (clean_text(t) for t in meta_titles if t) if title]
     names = site_names(sitename, url)
     stripped = [strip_site_name(t, sitename, url) for t in titles]
@@ -548,7 +579,9 @@ def _confirmed(h1: _H1, title: str, clean: str, names: list[str], sitename: str 
         # the metadata title has a kicker the <h1> does not show, or shows another one, or puts
         # the site's name in front
         kicker = _kicker_of(h1.headline, clean)
-        own = h1.headline == h1.text and not _is_site_name(kicker, names)
+        # ... where the page shows it beside the <h1>: a kicker the page does not show is the
+        # metadata's, and the headline readers see has none
+        own = h1.headline == h1.text and not _is_site_name(kicker, names) and f" {_key(kicker)} " in f" {h1.near} "
         # a part set off as the <title>'s parts are ("Section - ", "Site | ") is the site's or
         # the section's name, which the <h1> leaves out
         return clean if own and not _TITLE_SEPARATOR_END.search(kicker) else h1.headline
