@@ -395,6 +395,14 @@ def test_a_by_line_under_the_headline_is_the_byline_when_nothing_is_marked_up():
         ('<h1><span class="title__overline">Spring</span><span class="hidden"> - </span>'
          "<span>Ten ways to plant a tree in spring</span></h1>",
          ["Gardening: Ten ways to plant a tree in spring"], "Ten ways to plant a tree in spring"),
+        # a byline set in the <h1> after the headline, which the metadata title leaves out (and
+        # adds a credit of its own)
+        ("<h1><span>Trade talks stall as the deadline nears</span><br><span>Senior editor Jane Roe</span></h1>",
+         ["Trade talks stall as the deadline nears (photo: Reuters)"], "Trade talks stall as the deadline nears"),
+        # ... but a kicker that the metadata title goes on from in other words is no headline
+        ("<h1>Arms exports: <span>a court hears the complaint of a family</span></h1>",
+         ["Arms exports: complaint filed at the constitutional court"],
+         "Arms exports: a court hears the complaint of a family"),
         # a colon inside the headline is the headline's own; a closing guillemet is no decoration
         ("<h1>Why: the answer</h1>", ["Why: the answer"], "Why: the answer"),
         ("<h1>Le maire parle de la « gravité de la situation »</h1>", [],

@@ -589,6 +589,12 @@ def _confirmed(h1: _H1, title: str, clean: str, names: list[str], sitename: str 
         return clean  # a section label before the headline in the <h1>
     if any(_key(trimmed) == _key(clean) for trimmed in h1.trimmed) and _key(h1.text) != _key(clean):
         return clean  # the page's badge, kicker or subheadline in an element of its own
+    if not _agrees(h1.text, clean) and not _agrees(h1.text, title):
+        # a byline or a badge set in the <h1> after the headline, which a metadata title that goes
+        # on with its own suffix ("(photo: Reuters)") leaves out
+        for trimmed in h1.trimmed:
+            if _agrees(trimmed, clean) and _reads_like_headline(trimmed):
+                return trimmed
     if _agrees(h1.text, clean) or _agrees(h1.text, title):
         if h1.text.isupper() and not clean.isupper() and _key(h1.text) == _key(clean):
             return clean  # text-transform in the markup; the metadata keeps the case
