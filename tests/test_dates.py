@@ -146,6 +146,24 @@ def test_without_declared_dates_the_shown_date_then_htmldate() -> None:
     assert publication_date(None, None, bare, "https://news.example.com/2022/07/15/council-approves") == "2022-07-15"
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<span>Published on Oct 21, 2025</span><span>Updated on Mar 9, 2026</span>", "2025-10-21"),
+        ("<p>Veröffentlicht am 3. Mai 2024</p>", "2024-05-03"),
+        # a date the story's text gives with no publication's label is the story's subject
+        ("<p>The bridge opened on Oct 21, 2025.</p>", None),
+        ("<p>Released on Oct 21, 2025</p>", None),
+    ],
+)
+def test_a_labelled_publication_date_far_from_the_headline_dates_a_page_that_declares_none(line, expected) -> None:
+    story = "<p>" + "Words of the story. " * 100 + "</p>"
+    tree = document_fromstring(
+        f"<html><body><h1>Ten cloud providers</h1>{story}<div><div>{line}</div></div></body></html>"
+    )
+    assert publication_date(None, None, tree, URL) == expected
+
+
 def test_a_persian_page_is_dated_by_the_iranian_calendar_it_shows() -> None:
     tree = document_fromstring(page("<div class='date'>دوشنبه ۱۳ اسفند ۱۴۰۳ - ۱۴:۰۵</div>"))
     assert publication_date(None, None, tree, URL) == "2025-03-03"

@@ -105,6 +105,22 @@ _UPDATE_LABEL = re.compile(
     rf"{WEEKDAY_NAME}),?\s+){{0,4}}$",
     re.IGNORECASE,
 )
+# The label of a publication's date, just before it: "Published on Oct 21, 2025", "Posted: ...",
+# in English, German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian languages,
+# Polish, Czech, Russian, Turkish and Indonesian
+_PUBLISHED_LABEL = re.compile(
+    r"(?:published|posted|publication date|date published|veröffentlicht|publié|publicado|pubblicato|"
+    r"gepubliceerd|publicerad|publisert|publiceret|opublikowano|publikováno|опубликовано|yayınlanma|"
+    r"diterbitkan)(?:\s+(?:on|am|le|el|em|il|op|den|в|tarihi|pada))?[\s:.,|–—-]*$",
+    re.IGNORECASE,
+)
+# how much of the text after the headline is read for a labelled date, at most
+_LABELLED_DATE_CHARS = 5_000
+_FOLLOWING_TEXT = XPath("following::text()")
+# what holds no words of the page's own after its headline: code, menus, the footer, quotes and
+# captions (their dates are their own); class names are not read: utility-class layouts
+# ("lg:sidebar-left") name nothing
+_NOT_TEXT_TAGS = frozenset({"script", "style", "template", "noscript", "nav", "footer", "blockquote", "figcaption"})
 # The classes WordPress gives a post for its categories and tags ("category-popular",
 # "tag-related-news"): the editors' words, not the layout's
 _TAXONOMY_CLASS = re.compile(r"(?<!\S)(?:category|tag)-\S*")
@@ -434,7 +450,8 @@ def publication_date(
     days or more (a list's), else by the declared publication
     date. A page that declares only a modification date and shows none has no publication
     date. Without declared dates, the URL's date, the first date shown with the story, then
-    htmldate's reading of the page's markup. Raises nothing.
+    htmldate's reading of the page's markup, then a date the story's text gives after a
+    publication's label ("Published on ...") below the headline. Raises nothing.
     """
     in_url = url_date(url)
     if in_url:
@@ -486,7 +503,32 @@ def publication_date(
         return in_url.isoformat()
     if days:
         return days[0].isoformat()
-    return _htmldate(tree, url)
+    return _htmldate(tree, url) or _labelled_date(tree)
+
+
+def _labelled_date(tree: HtmlElement) -> str | None:
+    """The first date the page's text shows after its headline with a publication's label
+    ("Published on Oct 21, 2025", "Posted: 2/24/2026"), else ``None``: before the headline,
+    menus list other posts' dates, and after it the story's own comes first."""
+    if (h1 := story_headline(tree)) is None:
+        return None
+    pieces: list[str] = []
+    length = 0
+    for node in _FOLLOWING_TEXT(h1):
+        owner = node.getparent()
+        if owner is not None and node.is_tail:
+            owner = owner.getparent()
+        if owner is None or any(e.tag in _NOT_TEXT_TAGS for e in (owner, *owner.iterancestors())):
+            continue
+        pieces.append(node)
+        length += len(node) + 1
+        if length >= _LABELLED_DATE_CHARS:
+            break
+    text = " ".join(pieces)
+    for start, day in _dates_at(text, page_day_first(tree)):
+        if _PUBLISHED_LABEL.search(text[max(0, start - _LABEL_CHARS) : start]):
+            return day.isoformat()
+    return None
 
 
 def _shows_update(shown: date, published: str, modified: str | None) -> bool:
