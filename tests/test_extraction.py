@@ -503,6 +503,27 @@ def test_second_opinion_only_where_the_fast_text_looks_wrong(
     assert text == ("the full cascade's text" if second_opinion else fast_text)
 
 
+def test_a_story_cut_into_blocks_by_advertising_rails_is_read_whole() -> None:
+    chunks = [
+        f"<div class='grid'><div class='body article__body'><p>{a}</p><p>{b}</p></div>"
+        "<aside class='ad-rail'>Advertisement</aside></div>"
+        for a, b in (PARAGRAPHS[:2], PARAGRAPHS[2:])
+    ]
+    page = (
+        f"<html><body><article><h1>Council approves new budget for parks</h1>{''.join(chunks)}</article></body></html>"
+    )
+    tree = document_fromstring(page)
+    assert extraction_text.main_text(tree, ARTICLE_URL, None).split("\n\n") == PARAGRAPHS
+    assert len(tree.find_class("article__body")) == 2  # the page itself is left as it was
+    # ... but two stories of a listing, each in an <article> of its own, are not one story
+    listing = "".join(
+        f"<article><h2>Story {n}</h2><div class='article__body'><p>{a}</p><p>{b}</p></div></article>"
+        for n, (a, b) in enumerate((PARAGRAPHS[:2], PARAGRAPHS[2:]))
+    )
+    text = extraction_text.main_text(document_fromstring(f"<html><body>{listing}</body></html>"), ARTICLE_URL, None)
+    assert PARAGRAPHS[2] not in text
+
+
 def test_a_paragraph_in_a_teaser_block_is_kept():
     # CMSs mark the standfirst or the first paragraphs of a story "teaser"; the balanced rules
     # cut every such block, the recall-minded fast pass keeps them

@@ -18,7 +18,7 @@ from archiver.extraction.dates import without_dates
 from archiver.extraction.datewords import MONTH_NAME, WEEKDAY_NAME
 from archiver.extraction.detection import VisibleText
 from archiver.extraction.hydration import rendered_story
-from archiver.extraction.trafilatura_shim import Document, Extractor, bare_extraction, xmltotxt
+from archiver.extraction.trafilatura_shim import BODY_XPATH, Document, Extractor, bare_extraction, xmltotxt
 from archiver.extraction.words import collapsed_length, ends_like_sentence, word_count
 
 # Calls to action (newsletters, comments, sharing) and notices that CMS widgets put after the last
@@ -292,18 +292,59 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     compares the result with readability and jusText) only as a second opinion where the first
     result looks wrong for a page with ``visible`` text (None: no second opinion): it costs half
     as much again, and where the fast result looks right it is the better one as often as not.
-    Where the page's markup gives next to nothing, the story a client-rendered page carries in
-    its scripts (``rendered_story``).
+    Where the page cuts the story into blocks (``with_story_chunks_joined``), the blocks read
+    as one where that gives the longer text. Where the page's markup gives next to nothing, the
+    story a client-rendered page carries in its scripts (``rendered_story``).
     ``tree`` is left unchanged.
     """
     tree, joiners = with_joiners_held(with_ruby_readings(tree))
-    text = _trafilatura_text(without_promotions(tree), url, _FAST_EXTRACTOR)
+    story = without_promotions(tree)
+    text = _trafilatura_text(story, url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars) and not _too_many_elements(tree):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
+    if (joined := with_story_chunks_joined(story)) is not story:
+        # the story cut into blocks: read whole where that gives more of it
+        text = max(text, _trafilatura_text(joined, url, _FAST_EXTRACTOR), key=len)
     if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
         # a client-rendered page: the story is in the data its scripts render
         text = max(text, _trafilatura_text(story, url, _FAST_EXTRACTOR), key=len)
     return text.translate(_JOINERS_BACK) if joiners else text
+
+
+def with_story_chunks_joined(tree: HtmlElement) -> HtmlElement:
+    """``tree`` with the story's body in one block where the page cuts it into several: the
+    block trafilatura reads the story from (the first that ``BODY_XPATH`` finds) and the later
+    blocks of its tag and class (``article__body`` between advertising rails), not nested in
+    one another and in the same ``<article>``, moved into the first. trafilatura reads the first
+    block only, and the story ends where the first advertisement cut it. A copy where blocks
+    are joined, else ``tree`` itself."""
+    found = BODY_XPATH[0](tree)  # the blocks named for a story's body ("article-body", ...)
+    if not found or found[0].tag == "article" or not (names := found[0].get("class", "").strip()):
+        return tree  # an <article> of the same class is another story
+    first = found[0]
+    story = next(first.iterancestors("article"), None)
+    around = set(first.iterancestors())
+    chunks = [
+        element
+        for element in tree.iter(first.tag)
+        if element is not first
+        and element not in around
+        and element.get("class", "").strip() == names
+        and next(element.iterancestors("article"), None) is story
+        and first not in element.iterancestors()
+    ]
+    if not chunks:
+        return tree
+    paths = [tree.getroottree().getpath(element) for element in (first, *chunks)]
+    tree = deepcopy(tree)
+    copied = tree.getroottree()
+    first, *chunks = (copied.xpath(path)[0] for path in paths)
+    for chunk in chunks:
+        if any(ancestor in chunks for ancestor in chunk.iterancestors()):
+            continue  # inside a block moved already
+        chunk.tail = None
+        first.append(chunk)
+    return tree
 
 
 # The most elements a page may have for the second opinion: jusText, in trafilatura's full

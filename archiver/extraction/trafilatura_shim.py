@@ -36,8 +36,10 @@ from trafilatura.utils import (
     trim,
 )
 from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import BODY_XPATH
 
 __all__ = [
+    "BODY_XPATH",
     "DOCTYPE_TAG",
     "FAULTY_HTML",
     "HTML_STRIP_TAGS",
@@ -99,6 +101,8 @@ def shape_problems() -> list[str]:
             problems.append(f"{name}: its first parameters are {found}, the extraction passes {positional}")
         problems += [f"{name}: no parameter {keyword!r} any more" for keyword in keywords if keyword not in parameters]
     problems += [f"{name}: no longer a compiled regex" for name in _PATTERNS if not isinstance(names[name], re.Pattern)]
+    if not BODY_XPATH or not all(callable(expression) for expression in BODY_XPATH):
+        problems.append("BODY_XPATH: no longer a list of XPath expressions")
     document = Document()
     problems += [f"Document has no {field!r}" for field in _DOCUMENT_FIELDS if not hasattr(document, field)]
     if not callable(getattr(document, "clean_and_trim", None)):
