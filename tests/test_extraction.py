@@ -929,8 +929,16 @@ def test_teaser_blocks_of_other_stories_are_not_body_text() -> None:
         ("Trump speaks of ground operations\n\nThe story.", "The story."),
         ('"It begins soon": Trump speaks of ground operations\n\nThe story.', "The story."),
         ("A different opening line of the story\n\nThe story.", "A different opening line of the story\n\nThe story."),
+        # the furniture above the headline goes with it: a video's caption and length
+        ("Ground operations | News at six\n\n02:57 min.\n\nTrump speaks of ground operations\n\nThe story.",
+         "The story."),
+        # ... but a paragraph of the story before a line that repeats the headline is no furniture
+        ("The president said on Monday that ground operations would begin soon, aides said.\n\n"
+         "Trump speaks of ground operations\n\nThe story.",
+         "The president said on Monday that ground operations would begin soon, aides said.\n\n"
+         "Trump speaks of ground operations\n\nThe story."),
     ],
-)
+)  # fmt: skip
 def test_the_headline_opening_the_text_is_not_body_text(text: str, kept: str) -> None:
     from archiver.extraction.text import without_headline
 

@@ -280,6 +280,10 @@ _HAS_JOINER = XPath("boolean(//text()[{}])".format(" or ".join(f"contains(., '{c
 _HAS_STAND_IN = XPath("boolean(//text()[{}])".format(" or ".join(f"contains(., '{c}')" for c in _STAND_INS.values())))
 # A first paragraph longer than this is no headline
 _HEADLINE_MAX_CHARS = 400
+# The headline may stand under page furniture that the text opens with: this many short lines at
+# most, of this many words at most each
+_HEADLINE_SEARCH_PARAGRAPHS = 4
+_FURNITURE_MAX_WORDS = 12
 _WORD_CHARACTERS = re.compile(r"[^\W_]+")
 # A heading this long under the headline is a standfirst, not a section title ("Background").
 _STANDFIRST_MIN_WORDS = 10
@@ -632,20 +636,21 @@ def without_standfirst(body: HtmlElement) -> HtmlElement:
 
 
 def without_headline(text: str, *titles: str | None) -> str:
-    """``text`` without its first paragraph when that is one of the headline's ``titles`` (the
-    record's title, the headline the page shows where that differs; None for none), however the
-    page spaced and punctuated it ("KickerHeadline" with the kicker glued to it, a colon left
-    out); ``text`` as it is otherwise."""
-    first, _, rest = text.partition("\n\n")
-    if len(first) > _HEADLINE_MAX_CHARS:
-        return text
-    squeezed = _squeezed(first)
-    for title in titles:
-        title_squeezed = _squeezed(title or "")
-        if title_squeezed and (
-            squeezed == title_squeezed or (title_squeezed.endswith(squeezed) and len(squeezed) > 20)
-        ):
-            return rest
+    """``text`` without the paragraph that is one of the headline's ``titles`` (the record's
+    title, the headline the page shows where that differs; None for none), however the page
+    spaced and punctuated it ("KickerHeadline" with the kicker glued to it, a colon left out),
+    where it opens the text or only short lines stand before it (``_FURNITURE_MAX_WORDS`` words
+    at most each, among the first ``_HEADLINE_SEARCH_PARAGRAPHS``: a video's caption, a
+    section's name), which go with it; ``text`` as it is otherwise."""
+    paragraphs = text.split("\n\n")
+    keys = [key for key in (_squeezed(title or "") for title in titles) if key]
+    for index, paragraph in enumerate(paragraphs[:_HEADLINE_SEARCH_PARAGRAPHS]):
+        if len(paragraph) <= _HEADLINE_MAX_CHARS:
+            squeezed = _squeezed(paragraph)
+            if any(squeezed == key or (key.endswith(squeezed) and len(squeezed) > 20) for key in keys):
+                return "\n\n".join(paragraphs[index + 1 :])
+        if word_count(paragraph) > _FURNITURE_MAX_WORDS:
+            break
     return text
 
 
