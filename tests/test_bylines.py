@@ -28,8 +28,15 @@ from archiver.extraction.page import split_authors
             "<span>Jemima Kelly</span></li></ul></div><p>Text.</p></article></body></html>",
             "Jemima Kelly",
         ),
+        # a family name set apart from the given name is one name with it
+        (
+            "<html><body><article><h1>Nordmann dømt til livstid</h1><div class='bylines'><address class='name'>"
+            "<a rel='author' href='mailto:ingrid@db.example'><span class='firstname'>Ingrid</span> "
+            "<span class='lastname'>Treborg</span></a></address></div><p>Text.</p></article></body></html>",
+            "Ingrid Treborg",
+        ),
     ],
-    ids=["layout class on body", "text for screen readers"],
+    ids=["layout class on body", "text for screen readers", "family name apart"],
 )
 def test_the_byline_is_read_as_a_reader_sees_it(page: str, writer: str) -> None:
     assert page_authors(document_fromstring(page), [], {}) == [writer]

@@ -738,13 +738,18 @@ def _text(element: HtmlElement) -> str:
 # ``/tag/`` address is not enough: some sites list each writer's stories under a tag.) Nor does a
 # reader see text hidden for screen readers ("visually-hidden", "sr-only"): a brand's name set
 # beside the byline's logo ("<span class="u-visually-hidden">capital</span> von Jemima Kelly").
-_SEEN_TEXT = XPath(
+_SEEN_TEXT_PATH = (
     "descendant::text()[not(parent::script or parent::style or ancestor::noscript or ancestor::template"
     ' or ancestor::*[contains(@class, "visually-hidden") or contains(@class, "sr-only")]'
     ' or ancestor::a[contains(concat(" ", normalize-space(@rel), " "), " tag ")'
-    ' or contains(concat(" ", normalize-space(@class), " "), " tag ") or contains(@href, "/category/")])]',
-    smart_strings=False,
+    ' or contains(concat(" ", normalize-space(@class), " "), " tag ") or contains(@href, "/category/")])]'
 )
+_SEEN_TEXT = XPath(_SEEN_TEXT_PATH, smart_strings=False)
+# ... each text with the element it stands in
+_SEEN_TEXT_NODES = XPath(_SEEN_TEXT_PATH)
+# A family name set apart from the given name ("<span class="firstname">Ingrid</span> <span
+# class="lastname">Treborg</span>", hCard's "family-name", schema.org's "familyName"): one name
+_FAMILY_NAME = re.compile(r"last-?name|family-?name|surname|familyname", re.IGNORECASE)
 
 
 # The separator after a section's name that opens a byline block ("Erhverv - 2. januar 2020"):
@@ -779,7 +784,7 @@ _REVIEWER_CREDIT = re.compile(
 def _first_names_in(element: HtmlElement) -> str:
     """The names at the start of a byline block, without the role, date or bio after them:
     "<b>Jane Doe</b> <i>Senior Editor</i> <time>May 1</time>" gives "Jane Doe"."""
-    pieces = [part.strip() for part in _SEEN_TEXT(element) if part.strip()]
+    pieces = _name_pieces(element)
     kept: list[str] = []
     expect_more = True
     labelled = False
@@ -801,6 +806,22 @@ def _first_names_in(element: HtmlElement) -> str:
         elif kept or labelled:
             break  # what "By" labels is no name: the sentences after it name nobody either
     return ", ".join(kept)
+
+
+def _name_pieces(element: HtmlElement) -> list[str]:
+    """The texts a reader sees in ``element`` (``_SEEN_TEXT``), each stripped, with a family
+    name set apart (``_FAMILY_NAME``) joined to the given name before it."""
+    pieces: list[str] = []
+    for node in _SEEN_TEXT_NODES(element):
+        if not (piece := node.strip()):
+            continue
+        parent = node.getparent()
+        names = f"{parent.get('class', '')} {parent.get('itemprop', '')}" if parent is not None else ""
+        if pieces and not node.is_tail and _FAMILY_NAME.search(names):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 def _author_cards(element: HtmlElement) -> list[HtmlElement]:
