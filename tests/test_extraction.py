@@ -522,6 +522,10 @@ def test_a_story_cut_into_blocks_by_advertising_rails_is_read_whole() -> None:
     )
     text = extraction_text.main_text(document_fromstring(f"<html><body>{listing}</body></html>"), ARTICLE_URL, None)
     assert PARAGRAPHS[2] not in text
+    # ... nor a list of many blocks of one class, which is not copied to be joined
+    items = "".join(f"<div class='article__body'><p>{PARAGRAPHS[0]}</p></div>" for _ in range(40))
+    many = document_fromstring(f"<html><body><article>{items}</article></body></html>")
+    assert extraction_text.with_story_chunks_joined(many) is many
 
 
 def test_a_paragraph_in_a_teaser_block_is_kept():

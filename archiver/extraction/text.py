@@ -337,19 +337,24 @@ def with_story_chunks_joined(tree: HtmlElement) -> HtmlElement:
         and next(element.iterancestors("article"), None) is story
         and first not in element.iterancestors()
     ]
-    if not chunks:
-        return tree
-    paths = [tree.getroottree().getpath(element) for element in (first, *chunks)]
-    tree = deepcopy(tree)
-    copied = tree.getroottree()
-    first, *chunks = (copied.xpath(path)[0] for path in paths)
+    if not chunks or len(chunks) >= _MAX_STORY_CHUNKS:
+        return tree  # many blocks of one class are a list's items, not one story's parts
+    blocks = {first, *chunks}
+    copied = deepcopy(tree)
+    # the copy's elements in the same order as the page's: the blocks found again by position
+    first, *chunks = (twin for element, twin in zip(tree.iter(), copied.iter(), strict=True) if element in blocks)
+    moved = set(chunks)
     for chunk in chunks:
-        if any(ancestor in chunks for ancestor in chunk.iterancestors()):
+        if any(ancestor in moved for ancestor in chunk.iterancestors()):
             continue  # inside a block moved already
         chunk.tail = None
         first.append(chunk)
-    return tree
+    return copied
 
+
+# A story cut into blocks between advertising rails has a few; a page with this many blocks of one
+# class lists items
+_MAX_STORY_CHUNKS = 12
 
 # The most elements a page may have for the second opinion: jusText, in trafilatura's full
 # cascade, looks for each block's neighbours along the page, and a page of tens of thousands of
