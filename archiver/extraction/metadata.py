@@ -10,6 +10,7 @@ strips the site name off the metadata title.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -354,8 +355,10 @@ def _linked_names(links: list[HtmlElement], href: re.Pattern[str], containers: I
 # has at most for it to be read so
 _INLINE_TAGS = frozenset({"span", "small", "em", "strong", "b", "i", "mark", "sup", "sub", "div", "p", "a"})
 _TRIM_MAX_CHILDREN = 4
-# how much of the text on each side of an <h1> is read for a kicker set beside it
+# how much of the text on each side of an <h1> is read for a kicker set beside it, in how many of
+# its and its parent's siblings at most (a page of thousands of headings would cost their square)
 _LEAD_CHARS = 200
+_NEAR_SIBLINGS = 6
 
 
 @dataclass(frozen=True)
@@ -401,7 +404,7 @@ def _text_beside(h1: HtmlElement, preceding: bool) -> str:
     pieces: list[str] = []
     element = h1
     for _ in range(2):
-        for sibling in element.itersiblings(preceding=preceding):
+        for sibling in itertools.islice(element.itersiblings(preceding=preceding), _NEAR_SIBLINGS):
             if isinstance(sibling.tag, str) and sibling.tag not in ("script", "style"):
                 pieces.append(sibling.text_content())
             if sum(map(len, pieces)) >= _LEAD_CHARS:
