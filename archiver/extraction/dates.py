@@ -240,9 +240,10 @@ def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[
     return [day for _, day in found]
 
 
-def _labelled(preceding: str) -> bool:
-    """Whether ``preceding``, the text before a date, ends with an update's label."""
-    return _UPDATE_LABEL.search(preceding[-_LABEL_CHARS:]) is not None
+def _labelled(preceding: str, label: re.Pattern[str] = _UPDATE_LABEL) -> bool:
+    """Whether ``preceding``, the text before a date, ends with an update's label (or another
+    ``label``)."""
+    return label.search(preceding[-_LABEL_CHARS:]) is not None
 
 
 def _text_before(element: HtmlElement) -> str:
@@ -525,10 +526,14 @@ def _labelled_date(tree: HtmlElement) -> str | None:
         if length >= _LABELLED_DATE_CHARS:
             break
     text = " ".join(pieces)
-    for start, day in _dates_at(text, page_day_first(tree)):
-        if _PUBLISHED_LABEL.search(text[max(0, start - _LABEL_CHARS) : start]):
-            return day.isoformat()
-    return None
+    return next(
+        (
+            day.isoformat()
+            for start, day in _dates_at(text, page_day_first(tree))
+            if _labelled(text[:start], _PUBLISHED_LABEL)
+        ),
+        None,
+    )
 
 
 def _shows_update(shown: date, published: str, modified: str | None) -> bool:

@@ -402,17 +402,18 @@ def _shown_near(h1: HtmlElement) -> str:
 
 def _text_beside(h1: HtmlElement, preceding: bool) -> str:
     pieces: list[str] = []
-    element = h1
-    for _ in range(2):
+    length = 0
+    element: HtmlElement | None = h1
+    for _ in range(2):  # the <h1>'s siblings, then its parent's
+        if element is None or length >= _LEAD_CHARS:
+            break
         for sibling in itertools.islice(element.itersiblings(preceding=preceding), _NEAR_SIBLINGS):
             if isinstance(sibling.tag, str) and sibling.tag not in ("script", "style"):
                 pieces.append(sibling.text_content())
-            if sum(map(len, pieces)) >= _LEAD_CHARS:
+                length += len(pieces[-1])
+            if length >= _LEAD_CHARS:
                 break
-        parent = element.getparent()
-        if sum(map(len, pieces)) >= _LEAD_CHARS or parent is None:
-            break
-        element = parent
+        element = element.getparent()
     text = " ".join(reversed(pieces) if preceding else pieces)
     return text[-_LEAD_CHARS:] if preceding else text[:_LEAD_CHARS]
 

@@ -302,11 +302,11 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     ``tree`` is left unchanged.
     """
     tree, joiners = with_joiners_held(with_ruby_readings(tree))
-    story = without_promotions(tree)
-    text = _trafilatura_text(story, url, _FAST_EXTRACTOR)
+    unpromoted = without_promotions(tree)
+    text = _trafilatura_text(unpromoted, url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars) and not _too_many_elements(tree):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
-    if (joined := with_story_chunks_joined(story)) is not story:
+    if (joined := with_story_chunks_joined(unpromoted)) is not unpromoted:
         # the story cut into blocks: read whole where that gives more of it
         text = max(text, _trafilatura_text(joined, url, _FAST_EXTRACTOR), key=len)
     if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
