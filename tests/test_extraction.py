@@ -665,6 +665,20 @@ def test_a_page_declaring_thousands_of_headlines_is_read_in_seconds():
     assert record is not None and record["title"] == "Declared headline number 0"
 
 
+@pytest.mark.parametrize("opening", ['{"a":', "["])
+def test_a_json_ld_block_nested_deeper_than_the_stack_is_skipped_and_the_page_still_gives_its_record(
+    opening: str,
+) -> None:
+    # a hostile page: json.loads raised RecursionError, and the page gave no record at all
+    closing = "}" if opening.startswith("{") else "]"
+    deep = f'<script type="application/ld+json">{opening * 20_000}1{closing * 20_000}</script>'
+    page = article_html().replace(b"</head>", deep.encode() + b"</head>")
+    extraction = extract_page(page, ARTICLE_URL)
+    assert extraction.record is not None, extraction.reason
+    assert extraction.record["title"] == "Council approves new budget for parks"
+    assert extraction.record["published"].startswith("2024-05-01")  # from the page's other JSON-LD block
+
+
 def _hydration_script(paragraphs: list[str]) -> bytes:
     """A script that carries ``paragraphs`` as HTML in a page's hydration data, as Next.js sends it."""
     story = json.dumps("".join(f"<p>{p}</p>" for p in paragraphs))

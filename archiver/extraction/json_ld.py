@@ -58,7 +58,7 @@ def json_ld_documents(
             continue
         try:
             yield json.loads(_script_json(script.text), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested deeper than Python's stack
             continue
 
 
@@ -72,8 +72,9 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def json_ld_metadata(tree: HtmlElement, metadata: Document, scripts: list[HtmlElement] | None = None) -> Document:
     """``trafilatura.metadata.extract_meta_json``: ``metadata`` completed from the page's JSON-LD
     (and Drupal settings) blocks as trafilatura reads them, with the same normalisation of each
-    block's text done at less cost; ``scripts`` as for ``json_ld_documents``. Raises what
-    trafilatura's JSON readers raise on malformed objects, apart from ``json.JSONDecodeError``."""
+    block's text done at less cost; ``scripts`` as for ``json_ld_documents``; a block nested
+    deeper than Python's stack is skipped. Raises what trafilatura's JSON readers raise on
+    malformed objects, apart from ``json.JSONDecodeError``."""
     for script in json_scripts(tree) if scripts is None else scripts:
         if not script.text:
             continue
@@ -82,6 +83,8 @@ def json_ld_metadata(tree: HtmlElement, metadata: Document, scripts: list[HtmlEl
             metadata = extract_json(json.loads(text, strict=False), metadata)
         except json.JSONDecodeError:
             metadata = extract_json_parse_error(text, metadata)
+        except RecursionError:
+            continue  # nested deeper than Python's stack: no reader gets anything from it
     return metadata
 
 
