@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -530,3 +531,24 @@ def test_timestamps_beside_the_main_part_do_not_make_a_listing(holder: str, many
     html = story_html().decode().replace("</div></body>", "</div>" + holder.format(items) + "</body>")
     html = html.replace("<body>", "<body class='layout-sidebar-right'>")
     assert page_features(document_fromstring(html), ARTICLE_URL, "text")["many timestamps"] == many
+
+
+def test_teaser_headlines_are_counted_and_a_page_of_forty_thousand_headings_judged_at_once() -> None:
+    # teasers: headlines that link their stories, the link inside the heading or around it
+    teasers = "".join(
+        f'<h3><a href="/2024/05/{n}/story">Story {n}</a></h3>' if n % 2 else f'<a href="/s/{n}"><h2>Story {n}</h2></a>'
+        for n in range(15)
+    )
+    tree = document_fromstring(f"<html><body><h1>News</h1>{teasers}</body></html>")
+    assert page_features(tree, "https://example.com/news/", "A few words.")["headline links"] == 1.0
+    # ... one short of a listing's
+    tree = document_fromstring(f"<html><body><h1>News</h1>{teasers[teasers.index('</a>') + 4 :]}</body></html>")
+    assert page_features(tree, "https://example.com/news/", "A few words.")["headline links"] == 0.0
+    # ... and a story long enough to account for them is no listing
+    assert page_features(tree, "https://example.com/news/", "Word. " * 2_000)["headline links"] == 0.0
+    # a hostile page of 40,000 headings: XPath's union of the two kinds of links cost 10 s
+    headings = "".join(f"<h2>Heading {n}</h2><p>Line {n}.</p>" for n in range(40_000))
+    tree = document_fromstring(f"<html><body><h1>Headline</h1><div>{headings}</div></body></html>")
+    started = time.perf_counter()
+    assert page_features(tree, ARTICLE_URL, "A few words.")["headline links"] == 0.0
+    assert time.perf_counter() - started < 3  # 0.4 s here

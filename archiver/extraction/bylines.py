@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import string
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
@@ -408,20 +409,34 @@ _BYLINE_LABELS = (
     "โดย",
     "ผู้เขียน",
 )
-_WRITTEN_BY_LABEL = XPath(
-    # the cheap tests first: an element without text of its own is no label, and translate()
-    # on every element's text costs as much as the rest
+# The elements that may hold such a label: short text of their own (the labels are compared in
+# Python: 40 translate() calls in XPath on each of a page's thousands of short elements cost
+# seconds)
+_LABEL_CANDIDATES = XPath(
     "//body/descendant::*[self::span or self::p or self::strong or self::b or self::div or self::dt or self::th"
-    " or self::h3 or self::h4 or self::h5 or self::h6][text()]"
-    "[string-length(normalize-space(text())) < 16]"
-    "[{}]".format(
-        " or ".join(
-            f'translate(normalize-space(text()), "ABCDEFGHIJKLMNOPQRSTUVWXYZ:()/", "abcdefghijklmnopqrstuvwxyz")'
-            f' = "{label}"'
-            for label in _BYLINE_LABELS
-        )
-    )
+    " or self::h3 or self::h4 or self::h5 or self::h6][text()][string-length(normalize-space(text())) < 16]"
 )
+_LABEL_KEY = str.maketrans(string.ascii_uppercase, string.ascii_lowercase, ":()/")
+_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+_LABELS = frozenset(_BYLINE_LABELS)
+
+
+def _written_by_labels(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements whose own first text is a byline label ("By", "Autor:", "(Author)"), in
+    document order: its words, ASCII letters lower-cased, without colons, brackets and slashes."""
+    return [
+        element
+        for element in _LABEL_CANDIDATES(tree)
+        if _XPATH_SPACE.sub(" ", _first_own_text(element)).strip(" \t\r\n").translate(_LABEL_KEY) in _LABELS
+    ]
+
+
+def _first_own_text(element: HtmlElement) -> str:
+    """The first text node among ``element``'s children (XPath's ``text()``): its text, or the
+    tail of a child where it opens with one."""
+    if element.text is not None:
+        return element.text
+    return next((child.tail for child in element if child.tail is not None), "")
 
 
 def clean_names(raw: str | None) -> list[str]:
@@ -930,7 +945,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
                     )
                 else:
                     yield _first_names_in(_whole_by_line(element))
-    for label in _WRITTEN_BY_LABEL(tree):
+    for label in _written_by_labels(tree):
         if not _outside_page_furniture(label, story):
             continue
         # the name after the label: inside it ("<p>By <a>Jane Doe</a></p>"), its own text

@@ -14,7 +14,8 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath
@@ -373,8 +374,14 @@ class _H1:
     # the text without the element it opens or ends with (a kicker or a badge in a class of no
     # telling name, a subheadline in a <small>): what a metadata title may confirm instead
     trimmed: tuple[str, ...] = ()
-    # the words the page shows around it in its block (``_shown_near``), where a kicker may stand
-    near: str = ""
+    element: HtmlElement | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def near(self) -> str:
+        """The words the page shows around it in its block (``_shown_near``), where a kicker may
+        stand: read only for the <h1> a kicker is looked for beside, not for each of a page's
+        thousands of headings."""
+        return _shown_near(self.element) if self.element is not None else ""
 
 
 def _h1_candidates(tree: HtmlElement) -> list[_H1]:
@@ -387,9 +394,7 @@ def _h1_candidates(tree: HtmlElement) -> list[_H1]:
             continue  # a blog's name linking its home page is no candidate at all
         placed = placed_like_headline(h1)
         seen = candidates.get(text)
-        candidates[text] = _H1(
-            text, without_kicker or text, placed or bool(seen and seen.placed), _trimmed(h1), _shown_near(h1)
-        )
+        candidates[text] = _H1(text, without_kicker or text, placed or bool(seen and seen.placed), _trimmed(h1), h1)
     return list(candidates.values())
 
 
