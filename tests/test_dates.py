@@ -321,6 +321,28 @@ def test_a_numeric_date_either_way_round_is_read_as_the_pages_language_writes_it
     assert shown_dates(tree) == ([day] if day else [])
 
 
+@pytest.mark.parametrize(
+    ("head", "day"),
+    [
+        # no <html lang>: the language the page declares for sharing, or as HTTP's header would
+        ('<meta property="og:locale" content="de_DE">', date(2025, 3, 4)),
+        ('<meta property="og:locale" content="en_US">', date(2025, 4, 3)),
+        ('<meta http-equiv="Content-Language" content="en-GB">', date(2025, 3, 4)),
+        # ... but a charset where a language should be is none
+        ('<meta http-equiv="content-language" content="utf-8">', None),
+        ("", None),
+    ],
+)
+def test_a_page_without_html_lang_reads_numeric_dates_as_its_declared_locale_writes_them(
+    head: str, day: date | None
+) -> None:
+    tree = document_fromstring(
+        f"<html><head>{head}</head><body><article><h1>Council approves the budget</h1>"
+        "<p class='date'>04.03.2025</p><p>Text.</p></article></body></html>"
+    )
+    assert shown_dates(tree) == ([day] if day else [])
+
+
 def test_the_sites_masthead_date_before_the_headline_is_not_the_storys() -> None:
     tree = document_fromstring(
         "<html lang='fr'><body><header class='site'><span class='today-date'>jeudi 6 mars 2025</span></header>"

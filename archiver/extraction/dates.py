@@ -173,14 +173,28 @@ def page_day_first(tree: HtmlElement) -> bool | None:
     """Whether the page's language writes the day before the month in numeric dates: not in
     American English (``en-US``), and in every other language it declares but for Chinese,
     Japanese, Korean and Hungarian, which write the year first; ``None`` for plain ``en`` or
-    none declared (British and American sites both write ``en``)."""
+    none declared (British and American sites both write ``en``). The language is the one
+    ``<html lang>`` declares, else the page's ``og:locale`` ("de_DE") or its
+    ``Content-Language``."""
     root = tree.getroottree().getroot()
-    language = (root.get("lang") or root.get("xml:lang") or "").strip().lower().replace("_", "-")
+    language = root.get("lang") or root.get("xml:lang") or ""
+    if not language.strip():
+        # ... a language tag, not a charset some pages put there ("utf-8")
+        language = next((tag for tag in _DECLARED_LOCALE(tree) if _LOCALE.fullmatch(tag.strip())), "")
+    language = language.strip().lower().replace("_", "-")
     if language.startswith("en-us"):
         return False
     if language in ("", "en") or language.startswith(("zh", "ja", "ko", "hu")):
         return None
     return True
+
+
+# a page without <html lang> may declare its language for sharing, or as HTTP's header would
+_DECLARED_LOCALE = XPath(
+    '//head/meta[@property="og:locale"]/@content'
+    ' | //head/meta[translate(@http-equiv, "CONTENTLAGU", "contentlagu") = "content-language"]/@content'
+)
+_LOCALE = re.compile(r"[a-zA-Z]{2}(?:[-_][a-zA-Z]{2})?")
 
 
 def _dates_at(text: str, day_first: bool | None = None) -> list[tuple[int, date]]:
