@@ -650,6 +650,14 @@ def test_the_site_named_as_author_gives_way_to_the_writer_in_the_byline() -> Non
     assert page_authors(page, [], meta, "https://www.ntv.com.tr/a") == ["Dr. Max Muster"]
     meta = {"author": "Deutsche Welle (www.dw.com)"}
     assert page_authors(page, [], meta, "https://www.dw.com/de/a") == ["Dr. Max Muster"]
+    # the host's name as the host spells it: without accents, umlauts in two letters, ø as o
+    for brand, url in [
+        ("Clarín", "https://www.clarin.com/a"),
+        ("Süddeutsche", "https://www.sueddeutsche.de/a"),
+        ("Børsen", "https://borsen.dk/a"),
+        ("Göteborgs Redaktion", "https://www.goteborgs.se/a"),
+    ]:
+        assert page_authors(page, [], {"author": brand}, url) == ["Dr. Max Muster"], brand
     # with no person on the page, the site's credit is the author
     bare = document_fromstring("<html><body><h1>Court hears the case</h1><p>Text.</p></body></html>")
     assert page_authors(bare, [], {"author": "NTV"}, "https://www.ntv.com.tr/a") == ["NTV"]

@@ -80,6 +80,13 @@ def test_strip_site_name(title: str, sitename: str | None, expected: str) -> Non
         ("How to save | The Citynews Daily", URL, "How to save"),
         # ... and the domain's name under a subdomain ("electricians.promatcher.com")
         ("Electricians costs - Citynews Cost Report", "https://costs.citynews.example/x", "Electricians costs"),
+        # ... as the host spells it: "Süddeutsche" is sueddeutsche.de, "Børsen" borsen.dk
+        (
+            "Parks bekommen mehr Geld - Süddeutsche Zeitung",
+            "https://www.sueddeutsche.de/x-1.2",
+            "Parks bekommen mehr Geld",
+        ),
+        ("Parker får flere penge - Børsen", "https://borsen.dk/x", "Parker får flere penge"),
         # ... but a headline that names the site among more words is the headline
         (
             "How we built Citynews ATF - an async framework",

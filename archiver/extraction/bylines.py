@@ -29,7 +29,7 @@ from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NA
 from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.html import headline_holders, story_headline
 from archiver.extraction.json_ld import json_ld_documents
-from archiver.extraction.metadata import undo_double_encoding
+from archiver.extraction.metadata import host_spellings, undo_double_encoding
 from archiver.extraction.words import HANGUL, IDEOGRAPHIC, collapsed_length
 
 # "and" in English, German ("und"), French ("et"), Danish and Norwegian ("og"), Swedish ("och"),
@@ -1231,15 +1231,21 @@ def _is_site_credit(name: str, site_names: set[str]) -> bool:
     key = _name_key(name)
     words = _name_key_words(name)
     # one word that is the host's name is a brand; two ("Jane Doe" at janedoe.com) are its owner
-    if key in site_names or (len(words) == 1 and f"{_HOST_KEY}{key}" in site_names):
+    if key in site_names or (len(words) == 1 and _names_host(name, site_names)):
         return True
     # the site's desk: "Aidoc Staff", "Example News Team", "Example Redaktion"
     if len(words) >= 2 and (desk := _DESK_WORDS.search(name)):
-        site = _name_key(name[: desk.start()])
-        return site in site_names or f"{_HOST_KEY}{site}" in site_names
+        site = name[: desk.start()]
+        return _name_key(site) in site_names or _names_host(site, site_names)
     if not _WWW_IN_NAME.search(name):
         return False
     return any(len(word) >= 2 and (word in site_names or f"{_HOST_KEY}{word}" in site_names) for word in words)
+
+
+def _names_host(name: str, site_names: set[str]) -> bool:
+    """Whether ``name`` is the host's name among ``site_names``, as the host spells it
+    ("Clarín" at clarin.com, "Børsen" at borsen.dk)."""
+    return any(f"{_HOST_KEY}{_name_key(spelled)}" in site_names for spelled in (name, *host_spellings(name)))
 
 
 _DESK_WORDS = re.compile(

@@ -188,10 +188,7 @@ def undo_double_encoding(value: str) -> str:
 def _key(value: str) -> str:
     """Words only, case-folded, without accents: what two spellings of one title have in common
     (Greek in capitals drops its accents: "ΣΕΙΣΜΟΣ" is "Σεισμός")."""
-    folded = value.casefold()
-    if not folded.isascii():
-        folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(folded))
+    return " ".join(_WORD.findall(_without_accents(value.casefold())))
 
 
 def site_names(sitename: str | None, url: str) -> list[str]:
@@ -235,8 +232,36 @@ def _brand_around(name: str, words: list[str]) -> bool:
     return start == 0 or end == len(words) - 1 or len(others) <= _BRAND_EXTRA_WORDS
 
 
+# how a host spells the letters that accents do not make ("Süddeutsche" is sueddeutsche.de,
+# "Børsen" borsen.dk): German umlauts in two letters, the Nordic letters as their base
+_HOST_SPELLING = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae"}
+)
+
+
+def host_spellings(text: str) -> tuple[str, str]:
+    """``text`` as a host name may spell it: without accents ("Clarín": clarin.com, "Göteborgs":
+    gp.se's goteborgs) and with German umlauts in two letters ("Süddeutsche": sueddeutsche.de)."""
+    return _without_accents(text), _without_accents(text.translate(_HOST_SPELLING))
+
+
+def _without_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def _is_site_name(segment: str, names: Iterable[str]) -> bool:
-    key = _key(segment)
+    """Whether a title's ``segment`` names the site: one of its ``names`` (``site_names``) as
+    written or as its host spells it, or its brand around one."""
+    names = list(names)
+    if _is_site_name_key(_key(segment), names):
+        return True
+    spelled = host_spellings(segment)[1]
+    return _key(spelled) != _key(segment) and _is_site_name_key(_key(spelled), names)
+
+
+def _is_site_name_key(key: str, names: list[str]) -> bool:
     if not key:
         return True
     squeezed = key.replace(" ", "")
