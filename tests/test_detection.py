@@ -500,8 +500,9 @@ def test_topic_archives_in_more_languages_are_listings(path: str) -> None:
         ("https://www.example.de/SharedDocs/Pressemitteilungen/BfS/DE/2022/001.html", 0.0, 0.0),
         ("https://www.example.ch/outdoornews/detail/id/718", 0.0, 0.0),
         ("https://www.example.de/Presse/Mitteilungen/2022/", 1.0, 0.0),
-        # WordPress's permalink of a post by its number is no page of a listing
-        ("https://blog.example.ch/?p=5031", 1.0, 0.0),
+        # WordPress's permalink of a post by its number is no short path nor a page of a listing
+        ("https://blog.example.ch/?p=5031", 0.0, 0.0),
+        ("https://guides.example.edu/c.php?g=934949&p=7515773", 1.0, 0.0),
         ("https://blog.example.ch/?p=2", 1.0, 1.0),
         ("https://blog.example.ch/news/?page=3", 1.0, 1.0),
         ("https://shop.example.com/c/shoes", 1.0, 0.0),

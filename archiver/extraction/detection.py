@@ -248,10 +248,11 @@ _STORY_CODE = re.compile(r"/([\w-]{8,})(?:\.(?:s?html?|php|aspx?))?/?$", re.IGNO
 _LETTER_DIGIT_SWITCH = re.compile(r"[^\W\d_](?=\d)|\d(?=[^\W\d_])")
 _STORY_CODE_SWITCHES = 3
 # ... nor a script's path with a story's number in its query ("/article.html?oid=8976",
-# Korean news systems' "articleView.html?idxno=123456")
+# Korean news systems' "articleView.html?idxno=123456"), or WordPress's plain link to a post,
+# its number alone ("/?p=5031"; a guide system's "?g=934949&p=7515773" is a page of a guide)
 _STORY_QUERY = re.compile(
     r"(?:^|&)(?:id|oid|aid|nid|newsid|news_id|articleid|article_id|storyid|story_id|docid|doc_id|contentid|"
-    r"content_id|idxno|no|seq|itemid)=\d{3,}(?:&|$)",
+    r"content_id|idxno|no|seq|itemid|post|article|story)=\d{3,}(?:&|$)|^p=\d{3,}$",
     re.IGNORECASE,
 )
 
