@@ -592,6 +592,28 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("بقلم: أحمد محمود و سارة علي", ["أحمد محمود", "سارة علي"]),
         ("โดย สมชาย ใจดี และ สมหญิง รักดี", ["สมชาย ใจดี", "สมหญิง รักดี"]),
         ("Kari Nordmann Publisert 12.03.2024", ["Kari Nordmann"]),
+        # Hungarian "written by", Finnish "text" and "written by", Lithuanian, Latvian and
+        # Slovenian "author", Croatian "writes", Turkish "writer", Greek "by" (the genitive)
+        ("Írta: Kovács János", ["Kovács János"]),
+        ("Teksti: Matti Meikäläinen", ["Matti Meikäläinen"]),
+        ("Kirjoittanut Matti Meikäläinen", ["Matti Meikäläinen"]),
+        ("Autorius: Jonas Jonaitis", ["Jonas Jonaitis"]),
+        ("Autors: Jānis Bērziņš", ["Jānis Bērziņš"]),
+        ("Avtor: Janez Novak", ["Janez Novak"]),
+        ("Piše: Ivan Horvat", ["Ivan Horvat"]),
+        ("Yazan: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+        ("Του Γιώργου Παπαδόπουλου", ["Γιώργου Παπαδόπουλου"]),
+        # the kind of piece before its writer
+        ("Ein Kommentar von Anna Müller", ["Anna Müller"]),
+        ("Eine Analyse von Anna Müller", ["Anna Müller"]),
+        ("Reportage: Anna Müller", ["Anna Müller"]),
+        ("Une chronique de Jean Dupont", ["Jean Dupont"]),
+        ("Una columna de María López", ["María López"]),
+        ("Un commento di Mario Rossi", ["Mario Rossi"]),
+        # the editor's credit after the writer's is no writer's; alone, it names the writer
+        ("Penulis: Budi Santoso | Editor: Siti Aminah", ["Budi Santoso"]),
+        ("Reporter: Budi Santoso, Editor: Siti Aminah", ["Budi Santoso"]),
+        ("Editor: Siti Aminah", ["Siti Aminah"]),
         # labels and roles in more languages: "writer:" and "reporter:" in Persian, "wrote" in
         # Arabic, "by" in Hebrew, Chinese credit labels, Polish "compiled by", "Text:"
         ("نویسنده: مریم احمدی", ["مریم احمدی"]),

@@ -62,6 +62,12 @@ _PREFIX = re.compile(
     # ... and in German, French and Spanish: "Zeige alle Beiträge von", "Ein Artikel von",
     # "Erstellt von", "Propos recueillis par", "Voir tous les articles de", "Ver todas las entradas de"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von\s+|ein(?:en)?\s+(?:artikel|beitrag)\s+von\s+|"
+    # ... and the kind of piece before its writer: "Ein Kommentar von", "Une chronique de", "Una
+    # columna de", "Un commento di"
+    r"(?:ein(?:en|e)?\s+(?:gast)?(?:kommentar|analyse|essay|kolumne|glosse|reportage|bericht|gastbeitrag)\s+von|"
+    r"une?\s+(?:tribune|chronique|analyse|éditorial|editorial|article)\s+de|"
+    r"una?\s+(?:columna|artículo|análisis|opinión|crónica)\s+de|"
+    r"una?\s+(?:articolo|commento|analisi|editoriale)\s+di)\s+(?=\w)|"
     r"pressemitteilung\s+von\s+|"
     r"(?:erstellt|verfasst|geschrieben)\s+von\s+|(?:propos\s+)?recueillis?\s+par\s+|"
     r"voir\s+tous\s+les\s+articles\s+de\s+|ver\s+todas\s+las\s+entradas\s+de\s+|"
@@ -70,6 +76,8 @@ _PREFIX = re.compile(
     # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
     r"(?:von|par|por|door|av|af|(?-i:di))\s+(?=\w)|"
+    # ... and in Greek (the name follows in the genitive: "Του Γιώργου Παπαδόπουλου") and Finnish
+    r"(?:του|της|kirjoittanut)\s+(?=\w)|"
     # ... and in Arabic ("by the pen of", "wrote"), Persian ("writer", "reporter"), Hebrew and Thai
     r"(?:بقلم|كتب|نویسنده|نوشته|خبرنگار|מאת|โดย)\s*:?\s*(?=\w)|"
     # ... and the labels of Chinese credit lines ("责任编辑：张三", "記者：王小明")
@@ -90,6 +98,9 @@ _PREFIX = re.compile(
     # ... Hungarian, Greek, Hindi, Thai, Vietnamese, Indonesian and Malay ("Oleh: Budi": without
     # its colon, "Oleh" is a Ukrainian first name)
     r"szerző|συντάκτης|लेखक|ผู้เขียน|tác\s+giả|penulis|oleh|"
+    # ... Hungarian "written by", Finnish "text", Lithuanian, Latvian and Slovenian "author",
+    # Croatian, Serbian and Bosnian "writes", Turkish "writer"
+    r"írta|teksti|autorius|autors|avtor|piše|pišu|yazan|reportage|"
     r"source|quelle|fuente|fonte|bron|kilde|källa|lähde|źródło|источник|kaynak)\s*:\s*)",
     re.IGNORECASE,
 )
@@ -404,6 +415,13 @@ _BYLINE_LABELS = (
     "كتب",
     "מאת",
     "szerző",
+    "írta",
+    "teksti",
+    "autorius",
+    "autors",
+    "avtor",
+    "piše",
+    "yazan",
     "tác giả",
     "लेखक",
     "โดย",
@@ -473,8 +491,8 @@ def clean_names(raw: str | None) -> list[str]:
     other_credit = False
     for part in _NAME_SEPARATORS.split(text):
         part = part.replace(_KEPT_AMPERSAND, "&")
-        if _OTHER_CREDIT.match(part.strip()):
-            other_credit = True  # the photographer's or the web designer's credit
+        if _OTHER_CREDIT.match(part.strip()) or (names and _EDITOR_CREDIT.match(part.strip())):
+            other_credit = True  # the photographer's, the web designer's or the editor's credit
             continue
         if other_credit and not _PREFIX.match(part.strip()):
             continue  # ... goes on ("Photograph by Jane Doe, National Geographic Creative")
@@ -538,6 +556,9 @@ _OTHER_CREDIT = re.compile(
     r"(?:developed|designed|powered|hosted|built)\s+by\b",
     re.IGNORECASE,
 )
+# the editor's credit after the writer's: "Penulis: Budi Santoso | Editor: Siti Aminah" (alone,
+# "Editor: Jane Doe" names the writer of many a blog)
+_EDITOR_CREDIT = re.compile(r"(?:editor|editora|redaktur|penyunting)\s*[:：]", re.IGNORECASE)
 # the section or the place after a name of two words or more ("Jane Doe in Project Management",
 # "Anna Muster in Zürich"): a phrase of one word before it is no name ("Get in touch")
 _IN_AFTER_NAME = re.compile(r"^(\S+(?:\s+\S+)+?)\s+in(?:\s.*)?$", re.DOTALL)
