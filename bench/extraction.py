@@ -210,7 +210,7 @@ def run_project(page: Page) -> Output:
     record = extract_page(page.body, page.url).record
     if record is None:
         return Output(False, "", None, [], None)
-    return Output(True, record["text"], record["title"], record["authors"], record["published_local"])
+    return Output(True, record["text"], record["title"], record["authors"], record["published"])
 
 
 def run_trafilatura(page: Page) -> Output:

@@ -405,20 +405,24 @@ def test_dates_load_into_a_dataframe_without_options(tmp_path) -> None:
     export(records, output, output_format="csv")
     frame = pd.read_csv(output)
     published = pd.to_datetime(frame.published)
-    assert str(published.dt.tz) == "UTC"
+    # the date and time where each story was published: the New York story of 22:00 on
+    # 5 February is of 5 February (6 February in UTC), and so is its day in a dataframe
     assert [str(v) for v in published] == [
-        "2025-02-06 03:00:00+00:00",
-        "2025-02-05 00:00:00+00:00",
-        "2025-02-06 08:00:00+00:00",
+        "2025-02-05 22:00:00",
+        "2025-02-05 00:00:00",
+        "2025-02-06 09:00:00",
         "NaT",
     ]
+    assert [str(v) for v in published.dt.date] == ["2025-02-05", "2025-02-05", "2025-02-06", "NaT"]
     assert list(frame.published_local.fillna("")) == [
         "2025-02-05T22:00:00-05:00",
         "2025-02-05",
         "2025-02-06T09:00:00+01:00",
         "",
     ]
-    assert str(pd.to_datetime(frame.modified).dt.tz) == "UTC"
+    assert [str(v) for v in pd.to_datetime(frame.modified)] == ["NaT", "NaT", "2025-02-07 00:00:00", "NaT"]
+    # ... and the moment in UTC follows from the page's own reading, where it gives a time
+    assert str(pd.to_datetime(frame.published_local.iloc[0], utc=True)) == "2025-02-06 03:00:00+00:00"
     # the date filters read the day where the story was published
     export(records, output, output_format="csv", row_filter=RowFilter(until=date(2025, 2, 5)))
     assert list(pd.read_csv(output).url) == ["https://e.example/a", "https://e.example/b"]

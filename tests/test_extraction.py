@@ -26,7 +26,7 @@ from archiver.extraction.page import (
     split_authors,
 )
 from archiver.extraction.reasons import REASONS
-from archiver.extraction.record import utc_timestamp
+from archiver.extraction.record import local_timestamp, utc_timestamp
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 ARTICLE_URL = "https://news.example.com/2024/05/01/city-council-approves-new-budget-for-parks"
@@ -83,9 +83,9 @@ def test_article_record_fields_and_cleaning() -> None:
     assert record["canonical_url"] == "https://news.example.com/2024/05/01/budget"
     assert record["title"] == "Council approves new budget for parks"
     assert record["authors"] == ["Jane Doe", "John Smith", "Ann Lee"]
-    assert record["published"] == "2024-05-01T07:30:00Z"
+    assert record["published"] == "2024-05-01T09:30:00"
     assert record["published_local"] == "2024-05-01T09:30:00+02:00"
-    assert record["modified"] == "2024-05-02T00:00:00Z"
+    assert record["modified"] == "2024-05-02T00:00:00"
     assert record["modified_local"] == "2024-05-02"
     assert record["language"] == "en"
     assert record["sitename"] == "City News"
@@ -132,7 +132,7 @@ def test_json_ld_articles_about_other_pages_give_no_author_or_date() -> None:
     record = extract_page(page, ARTICLE_URL).record
     assert record is not None
     assert record["authors"] == []
-    assert record["published"] == "2024-05-01T00:00:00Z"  # the day in the page's URL
+    assert record["published"] == "2024-05-01T00:00:00"  # the day in the page's URL
 
 
 @pytest.mark.parametrize(
@@ -213,11 +213,12 @@ def test_dates_are_one_form_that_a_dataframe_reads_without_options() -> None:
     ]
     records = [extract_page(page, ARTICLE_URL).record for page in pages]
     published = pd.to_datetime(pd.Series([record["published"] for record in records if record]))
-    assert str(published.dt.tz) == "UTC" and len(published) == 3
+    # the date and time where the story was published: the day its readers saw (18:10 in
+    # California on 1 May is 2 May in UTC)
     assert [str(moment) for moment in published] == [
-        "2024-05-01 07:30:00+00:00",
-        "2024-05-01 00:00:00+00:00",
-        "2024-05-02 01:10:00+00:00",
+        "2024-05-01 09:30:00",
+        "2024-05-01 00:00:00",
+        "2024-05-01 18:10:00",
     ]
     # the page's own reading, its day and its precision, stays beside it
     assert [record["published_local"] for record in records if record] == [
@@ -225,6 +226,21 @@ def test_dates_are_one_form_that_a_dataframe_reads_without_options() -> None:
         "2024-05-01",
         "2024-05-01T18:10:00-07:00",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "local"),
+    [
+        ("2024-05-01", "2024-05-01T00:00:00"),
+        ("2024-05-01T23:30:00-05:00", "2024-05-01T23:30:00"),  # 1 May where it was written
+        ("2024-05-01T10:00:00.123+02:00", "2024-05-01T10:00:00"),
+        ("2024-05-01T09:30:00Z", "2024-05-01T09:30:00"),
+        ("not a date", None),
+        (None, None),
+    ],
+)
+def test_local_timestamp(value: str | None, local: str | None) -> None:
+    assert local_timestamp(value) == local
 
 
 @pytest.mark.parametrize(

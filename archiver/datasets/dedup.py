@@ -267,7 +267,7 @@ def _publication_order(row: Mapping[str, Any]) -> tuple[Any, ...]:
     day = local[:10] if isinstance(local, str) and len(local) >= 10 else None
     authors = row.get("authors") or []
     credited = not authors or all(_AGENCY_CREDIT.search(name) for name in authors)
-    return (day is None, day or "", credited, _sortable_time(row.get("published")) or "")
+    return (day is None, day or "", credited, _sortable_time(local) or "")
 
 
 def _sortable_time(value: Any) -> str | None:

@@ -7,12 +7,14 @@ column is always present (``None`` where the record has no value). The columns, 
 types and nullability are pinned by ``tests/test_export.py``: change them only with a new
 ``SCHEMA_VERSION``.
 
-Dates are ISO 8601 strings in one form that a dataframe reads without options: ``published``,
-``modified`` and ``fetched_at`` in UTC, ``YYYY-MM-DDTHH:MM:SSZ``; ``published_local`` and
-``modified_local`` keep the page's own reading (a day ``YYYY-MM-DD``, or a datetime with the
-page's UTC offset). Records written before the dates had this form (a ``published`` that was
-the page's own reading) are brought to it. ``version`` and ``previous`` (the ``warc`` pointer of
-the version before, an object) come from incremental crawls. Lists are real lists in JSON Lines
+Dates are ISO 8601 strings in one form that a dataframe reads without options: ``published``
+and ``modified`` are ``YYYY-MM-DDTHH:MM:SS``, the date and time where the story was published
+(``archiver.extraction.record.local_timestamp``), ``fetched_at`` is UTC, ``YYYY-MM-DDTHH:MM:SSZ``;
+``published_local`` and ``modified_local`` keep the page's own reading (a day ``YYYY-MM-DD``, or
+a datetime with the page's UTC offset). Records written before the dates had this form (a
+``published`` that was the page's own reading, or the moment in UTC) are brought to it.
+``version`` and ``previous`` (the ``warc`` pointer of the version before, an object) come from
+incremental crawls. Lists are real lists in JSON Lines
 and Parquet; in CSV they, and ``previous``, are JSON in one cell.
 """
 
@@ -23,9 +25,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from archiver.extraction.record import utc_timestamp
+from archiver.extraction.record import local_timestamp, utc_timestamp
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 WARC_FIELDS = ("filename", "offset", "length", "record_id", "payload_digest")
 WARC_POINTER = pa.struct(
     [
@@ -76,7 +78,7 @@ LIST_COLUMNS = frozenset(f.name for f in ARTICLE_SCHEMA if pa.types.is_list(f.ty
 INTEGER_COLUMNS = frozenset(f.name for f in ARTICLE_SCHEMA if pa.types.is_integer(f.type))
 # columns that hold JSON in a CSV cell
 JSON_COLUMNS = LIST_COLUMNS | {"previous"}
-# the dates brought to UTC, and the column that keeps the page's own reading of each
+# the dates in the form a dataframe reads, and the column that keeps the page's own reading of each
 _DATES = {"published": "published_local", "modified": "modified_local"}
 
 
@@ -109,7 +111,9 @@ def flatten_record(record: Mapping[str, Any]) -> dict[str, Any]:
             value = record.get(column)
         row[column] = _checked(column, value, record["url"])
     for column, local in _DATES.items():
-        row[column] = utc_timestamp(row[column])
+        # from the page's own reading where the record has it (a record of schema 2 has the
+        # date in UTC beside it)
+        row[column] = local_timestamp(row[local] or row[column]) if row[column] else None
         if row[column] is None:
             row[local] = None
     row["fetched_at"] = utc_timestamp(row["fetched_at"]) or row["fetched_at"]

@@ -6,10 +6,12 @@ for every producer of records (a crawl, ``archiver extract``), so that every rec
 in one order and one meaning (``docs/records.md``). Pure logic; no Scrapy.
 
 Dates come in one form that any reader parses without options (``pandas.to_datetime``, Arrow,
-``datetime.fromisoformat``): ``published`` and ``modified`` are UTC, ``YYYY-MM-DDTHH:MM:SSZ``.
-The page's own reading stays beside them in ``published_local`` and ``modified_local``: the day
-(``YYYY-MM-DD``) when the page gives no time, else the datetime with the page's own UTC offset;
-the local day of a story is the day it was published on where it was published.
+``datetime.fromisoformat``): ``published`` and ``modified`` are ``YYYY-MM-DDTHH:MM:SS``, the date
+and the time where the story was published, as its readers there saw them (a story published at
+22:00 in New York on 5 February is of 5 February, though of 6 February in UTC). The page's own
+reading stays beside them in ``published_local`` and ``modified_local``: the day
+(``YYYY-MM-DD``) when the page gives no time, else the datetime with the page's own UTC offset,
+from which the moment in UTC follows.
 """
 
 from __future__ import annotations
@@ -84,13 +86,30 @@ def utc_timestamp(value: str | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def local_timestamp(value: str | None) -> str | None:
+    """An ISO 8601 date or datetime as ``YYYY-MM-DDTHH:MM:SS``, the date and time where it was
+    written, its offset left out: a date alone is its midnight, fractions of a second are
+    dropped. ``None`` for ``None`` or a value that is not ISO 8601."""
+    if not value:
+        return None
+    try:
+        moment = (
+            datetime.fromisoformat(value)
+            if len(value) > 10
+            else datetime.combine(date.fromisoformat(value), datetime.min.time())
+        )
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def page_fields(url: str, text: str, **found: Any) -> dict[str, Any]:
     """The :data:`PAGE_FIELDS` of a page: ``url`` and ``text`` as given, ``word_count`` counted from
     the text, every other field from ``found`` (a missing one is None, a missing list ``[]``).
 
     ``published`` and ``modified`` are given as the page reads them (ISO 8601, a date or a
-    datetime with its offset): they become the ``*_local`` fields, and in UTC the fields
-    themselves (:func:`utc_timestamp`)."""
+    datetime with its offset): they become the ``*_local`` fields, and without their offsets
+    the fields themselves (:func:`local_timestamp`)."""
     fields: dict[str, Any] = {}
     for name in PAGE_FIELDS:
         if name == "url":
@@ -100,7 +119,7 @@ def page_fields(url: str, text: str, **found: Any) -> dict[str, Any]:
         elif name == "word_count":
             fields[name] = word_count(text)
         elif name in _DATE_FIELDS:
-            fields[name] = utc_timestamp(found.get(name))
+            fields[name] = local_timestamp(found.get(name))
         elif name in _DATE_FIELDS.values():
             fields[name] = found.get(name.removesuffix("_local")) if fields[name.removesuffix("_local")] else None
         else:
