@@ -464,3 +464,25 @@ def test_serve_errors_are_one_line(tmp_path) -> None:
     assert result.stderr.count("\n") == 1
     result = run_serve(str(crawl), "--port", "70000")
     assert result.returncode == 2 and "--port must be between 0 and 65535" in result.stderr
+
+
+def test_a_browse_database_of_another_version_is_made_again(tmp_path: Path) -> None:
+    # version 1 held `published` in UTC: its rows would sit beside rows of the day where the
+    # story was published, so the database is made again from the records
+    from archiver.browse.server import open_database
+    from archiver.datasets.database import DATABASE_VERSION
+
+    path = tmp_path / "archive.db"
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE archive_info (key TEXT PRIMARY KEY, value TEXT)")
+        old.execute("INSERT INTO archive_info VALUES ('schema_version', '1')")
+        old.execute("CREATE TABLE stale (x)")
+    old.close()
+    database = open_database(path)
+    database.close()
+    with sqlite3.connect(path) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = conn.execute("SELECT value FROM archive_info WHERE key = 'schema_version'").fetchone()
+    conn.close()
+    assert "stale" not in tables
+    assert version == (DATABASE_VERSION,) and DATABASE_VERSION != "1"

@@ -49,7 +49,7 @@ from archiver.state.model import RunSummary
 
 REPORTS_FOLDER = "reports"
 
-DATABASE_VERSION = "1"
+DATABASE_VERSION = "2"
 TITLE_WEIGHT = 5.0
 # columns every row of ``articles`` and ``versions`` has beyond the dataset schema
 EXTRA_COLUMNS: dict[str, type] = {"version": int, "site": str, "published_date": str}
