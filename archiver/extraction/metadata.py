@@ -255,10 +255,11 @@ def _is_site_name(segment: str, names: Iterable[str]) -> bool:
     """Whether a title's ``segment`` names the site: one of its ``names`` (``site_names``) as
     written or as its host spells it, or its brand around one."""
     names = list(names)
-    if _is_site_name_key(_key(segment), names):
+    key = _key(segment)
+    if _is_site_name_key(key, names):
         return True
-    spelled = host_spellings(segment)[1]
-    return _key(spelled) != _key(segment) and _is_site_name_key(_key(spelled), names)
+    spelled = _key(host_spellings(segment)[1])
+    return spelled != key and _is_site_name_key(spelled, names)
 
 
 def _is_site_name_key(key: str, names: list[str]) -> bool:

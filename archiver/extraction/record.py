@@ -71,15 +71,8 @@ def utc_timestamp(value: str | None) -> str | None:
     """An ISO 8601 date or datetime as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC: a date alone is its
     midnight, a time without an offset is taken as UTC, fractions of a second are dropped.
     ``None`` for ``None`` or a value that is not ISO 8601."""
-    if not value:
-        return None
-    try:
-        moment = (
-            datetime.fromisoformat(value)
-            if len(value) > 10
-            else datetime.combine(date.fromisoformat(value), datetime.min.time())
-        )
-    except ValueError:
+    moment = _moment(value)
+    if moment is None:
         return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
@@ -90,17 +83,20 @@ def local_timestamp(value: str | None) -> str | None:
     """An ISO 8601 date or datetime as ``YYYY-MM-DDTHH:MM:SS``, the date and time where it was
     written, its offset left out: a date alone is its midnight, fractions of a second are
     dropped. ``None`` for ``None`` or a value that is not ISO 8601."""
+    moment = _moment(value)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") if moment is not None else None
+
+
+def _moment(value: str | None) -> datetime | None:
+    """An ISO 8601 date (at its midnight) or datetime, or ``None`` for ``None`` or anything else."""
     if not value:
         return None
     try:
-        moment = (
-            datetime.fromisoformat(value)
-            if len(value) > 10
-            else datetime.combine(date.fromisoformat(value), datetime.min.time())
-        )
+        if len(value) > 10:
+            return datetime.fromisoformat(value)
+        return datetime.combine(date.fromisoformat(value), datetime.min.time())
     except ValueError:
         return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def page_fields(url: str, text: str, **found: Any) -> dict[str, Any]:
