@@ -170,10 +170,27 @@ def story_html(*, date: str = "", byline: str = "", filler: int = 0) -> bytes:
 </div></body></html>""".encode()
 
 
-@pytest.mark.parametrize("date", ["May 5, 2024", "5 May 2024", "2024-05-05", "05/05/2024", "5.5.2024"])
+@pytest.mark.parametrize(
+    "date",
+    [
+        "May 5, 2024",
+        "5 May 2024",
+        "2024-05-05",
+        "05/05/2024",
+        "5.5.2024",
+    ],
+)
 def test_a_date_under_the_headline_is_found_in_any_common_form(date: str) -> None:
     tree = document_fromstring(story_html(date=date))
     assert page_features(tree, ARTICLE_URL, "text")["date by the headline"] == 1.0
+
+
+def test_a_korean_date_closed_with_a_full_stop_is_a_date_but_a_version_number_is_not() -> None:
+    # Korean news systems close the day with a full stop too: "입력 2024.05.05. 오전 10:30"
+    korean = page_features(document_fromstring(story_html(date="입력 2024.05.05. 오전 10:30")), ARTICLE_URL, "text")
+    version = page_features(document_fromstring(story_html(date="Release 2024.05.05.1 is out")), ARTICLE_URL, "text")
+    assert korean["date by the headline"] == korean["a visible date"] == 1.0
+    assert version["date by the headline"] == version["a visible date"] == 0.0
 
 
 def test_a_date_far_from_the_headline_is_not_a_date_by_it() -> None:
@@ -249,6 +266,8 @@ def test_chinese_and_japanese_text_is_measured_in_characters() -> None:
     assert word_count(CHINESE_PARAGRAPH) == len(re.findall(r"\w", CHINESE_PARAGRAPH))
     assert word_count("公園の桜 2025 spring") == 6  # four characters, a number, an English word
     assert word_count("항구 연안 여객선") == 3  # Korean puts spaces between its words
+    # ... and each of its syllables weighs two letters
+    assert text_length("항구 연안 여객선") == 2 * 7 + 2
     assert text_length(CHINESE_PARAGRAPH) == 3 * len(CHINESE_PARAGRAPH) - 2 * len(
         re.findall(r"[，。]", CHINESE_PARAGRAPH)
     )
@@ -486,6 +505,9 @@ def test_topic_archives_in_more_languages_are_listings(path: str) -> None:
         ("https://news.example.am/hy/article/378866", 0.0, 0.0),
         ("https://news.example.am/arm/news/615163.html", 0.0, 0.0),
         ("https://www.example.org/a/30657941.html", 0.0, 0.0),
+        # ... after a word ("/news-615163.html", "/economy/story-12345")
+        ("https://news.example.com/economy/story-12345.html", 0.0, 0.0),
+        ("https://news.example.ru/20240503/news_1943873213.html", 0.0, 0.0),
         # ... followed by the story's page number
         ("https://news.example.kr/3/all/20131023/58406128/1", 0.0, 0.0),
         # ... or by a code the system made, or by a number in the script's query

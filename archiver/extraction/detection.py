@@ -240,7 +240,7 @@ _SHORT_PATH_SEGMENTS = 4
 # A path that ends in a long number, as news systems name their stories ("/article/791661",
 # "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number), is no short
 # path: the number stands for the slug
-_STORY_ID = re.compile(r"/\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
+_STORY_ID = re.compile(r"/(?:[^\W\d_]{1,10}[-_])?\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
 # ... nor one that ends in a code that a system made, letters and digits mixed again and again
 # ("/articles/ASM2Q5HKNM2QUCVL02D.html", "/soccer/20190411-OYT1T50287/"), where a section's
 # name has a word and a year at most ("/2024election", "/covid19")
@@ -301,7 +301,7 @@ _MONTH = MONTH_WORD
 # "May 5, 2024" and "2024-05-05"; year first also "2024.05.05", "2024/5/5" and, in Chinese,
 # Japanese and Korean, "2024年5月5日" and "2024년 5월 5일"
 _MONTH_FIRST_OR_ISO = (
-    rf"\b{_MONTH}\.? \d{{1,2}},? \d{{4}}\b|(?<!\d)(?:19|20)\d\d(?:-\d\d-\d\d|[./]\d{{1,2}}[./]\d{{1,2}})(?![\d.])"
+    rf"\b{_MONTH}\.? \d{{1,2}},? \d{{4}}\b|(?<!\d)(?:19|20)\d\d(?:-\d\d-\d\d|[./]\d{{1,2}}[./]\d{{1,2}})(?!\d|\.\d)"
     r"|(?<!\d)(?:19|20)\d\d\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]"
 )
 _VISIBLE_DATE = re.compile(rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO})")

@@ -7,7 +7,11 @@ few dozen. Here each Han character and each kana counts as one word, as word pro
 them; Korean puts spaces between its words and is counted like a European language. A length
 in characters undercounts the other way: one Han character or kana carries about what three
 Latin letters do (an English word and its space are six letters, a Chinese one about two
-characters), so :func:`text_length` weighs each three.
+characters), so :func:`text_length` weighs each three. A Hangul syllable is a whole syllable
+of letters, and Korean text runs about half to a third as long as the same text in English
+("정부가 3일 물가 안정을 위한 종합 대책을 발표했다.", 29 characters, says what "The government
+announced a comprehensive plan for price stability on the 3rd." does in 77):
+:func:`text_length` weighs each syllable two, to stay on the safe side.
 
 Python's ``\\w`` stops at a combining mark, and the vowel signs and viramas of the Indic
 scripts, the vowels and tones of Thai and the points of Arabic and Hebrew are such marks: ``\\w+``
@@ -28,6 +32,7 @@ import unicodedata
 IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HANGUL = "\uac00-\ud7a3"
 _IDEOGRAPH = re.compile(f"[{IDEOGRAPHIC}]")
+_HANGUL_SYLLABLE = re.compile(f"[{HANGUL}]")
 # the combining marks of the scripts from Latin's diacritics to Khmer and Mongolian, and
 # Latin's later ones: the only ones outside these blocks are in historic scripts
 _MARKS = "".join(
@@ -41,6 +46,7 @@ _LETTERS = f"(?:(?![{IDEOGRAPHIC}])[\\w{_MARKS}])+"
 _WORD = re.compile(f"[{IDEOGRAPHIC}]|{_LETTERS}(?:[\u200c\u200d]{_LETTERS})*")
 _ASCII_WORD = re.compile(r"\w+")
 IDEOGRAPH_WEIGHT = 3
+HANGUL_WEIGHT = 2
 # Thai, Lao, Burmese and Khmer letters: scripts written without spaces between words
 _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _UNSPACED_LETTER = re.compile(f"[{_UNSPACED}]")
@@ -100,8 +106,15 @@ def ideographs(text: str) -> int:
 
 
 def text_length(text: str) -> int:
-    """``len(text)``, each Han character and kana weighing ``IDEOGRAPH_WEIGHT`` letters."""
-    return len(text) + (IDEOGRAPH_WEIGHT - 1) * ideographs(text)
+    """``len(text)``, each Han character and kana weighing ``IDEOGRAPH_WEIGHT`` letters and each
+    Hangul syllable ``HANGUL_WEIGHT``."""
+    if text.isascii():
+        return len(text)
+    return (
+        len(text)
+        + (IDEOGRAPH_WEIGHT - 1) * len(_IDEOGRAPH.findall(text))
+        + (HANGUL_WEIGHT - 1) * len(_HANGUL_SYLLABLE.findall(text))
+    )
 
 
 def collapsed_length(text: str) -> int:
