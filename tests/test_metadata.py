@@ -46,6 +46,15 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         ("Council approves budget 💥", None, "Council approves budget 💥"),
         # short trailing sections after pipes, counted in words as written ("Children's" is one)
         ("Sleep through the night | Patient Education | UC Davis Children's Hospital", None, "Sleep through the night"),
+        # ... but only after a pipe: a kicker before a dash and the headline are one
+        (
+            "Parks in crisis - Council cuts the budget | City News",
+            "City News",
+            "Parks in crisis - Council cuts the budget",
+        ),
+        # the site's name as a host name of its own, and a one-word section before it
+        ("Council approves the budget - Politics - CN.com", None, "Council approves the budget"),
+        ("Getting started with the budget API - Node.js", None, "Getting started with the budget API - Node.js"),
         # Chinese, Japanese and Korean titles part the site's and section's names with no spaces
         ("市图书馆开放夜间阅览室_国内新闻_新浪网", None, "市图书馆开放夜间阅览室"),
         ("市图书馆开放夜间阅览室丨澎湃新闻", None, "市图书馆开放夜间阅览室"),
@@ -197,6 +206,21 @@ def test_unconfirmed_h1_is_the_visible_headline_and_logo_h1_is_ignored() -> None
     tree = document_fromstring(page(""))
     assert headline(tree, ["Council approves budget | City News"], "City News", URL) == "Council approves budget"
     assert headline(tree, [], "City News", URL) is None
+
+
+def test_among_teasers_set_in_h1s_the_one_no_link_holds_is_the_headline() -> None:
+    teasers = "".join(f"<li><a href='/story-{n}'><h1>Other story number {n} of the day</h1></a></li>" for n in range(6))
+    tree = document_fromstring(page(f"<main><h1>Parks get more money</h1><div><ul>{teasers}</ul></div></main>"))
+    assert headline(tree, ["SEO variant of the story title | City News"], "City News", URL) == "Parks get more money"
+
+
+def test_a_quotation_before_the_headline_in_the_h1_is_the_headlines() -> None:
+    tree = document_fromstring(page("<main><h1>'Ends the debate': economists weigh in on the jobs report</h1></main>"))
+    titles = ["Economists weigh in on the jobs report | City News"]
+    assert headline(tree, titles, "City News", URL) == "'Ends the debate': economists weigh in on the jobs report"
+    # ... where a section's name there is not
+    tree = document_fromstring(page("<main><h1>Economy: economists weigh in on the jobs report</h1></main>"))
+    assert headline(tree, titles, "City News", URL) == "Economists weigh in on the jobs report"
 
 
 def test_page_wide_and_page_builder_classes_do_not_hide_the_h1() -> None:

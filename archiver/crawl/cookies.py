@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING
 
 import scrapy.downloadermiddlewares.cookies as scrapy_cookies
 from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
-from tldextract import TLDExtract
+
+from archiver.discovery.urls import OFFLINE_SUFFIXES
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
-
-OFFLINE_EXTRACTOR = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 
 class OfflineCookiesMiddleware(CookiesMiddleware):
@@ -28,5 +27,5 @@ class OfflineCookiesMiddleware(CookiesMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         # Scrapy keeps its extractor in a module global; it is the only hook there is.
-        scrapy_cookies._split_domain = OFFLINE_EXTRACTOR
+        scrapy_cookies._split_domain = OFFLINE_SUFFIXES
         return super().from_crawler(crawler)

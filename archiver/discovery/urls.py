@@ -1,5 +1,6 @@
 """URLs a crawl may fetch: start URLs checked, links joined, the crawl's URL filter, tracking
-parameters dropped, and the dates sitemaps and feeds give their entries. Pure logic; no Scrapy."""
+parameters dropped, the dates sitemaps and feeds give their entries, and the public suffixes of
+host names. Pure logic; no Scrapy."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote, urljoin, urlsplit
 
+from tldextract import TLDExtract
+
 from archiver.exceptions import BadURLError, UsageError
+
+# The Public Suffix List as tldextract ships it: its default extractor downloads the list on
+# first use, and crawls and extraction here often run with no route to the internet.
+OFFLINE_SUFFIXES = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 
 @dataclass(frozen=True)

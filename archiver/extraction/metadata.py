@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.discovery.urls import OFFLINE_SUFFIXES
 from archiver.extraction.html import links_home, placed_like_headline
 from archiver.extraction.trafilatura_shim import block_text, line_processing
 from archiver.extraction.words import HANGUL, IDEOGRAPHIC, word_count
@@ -66,6 +67,7 @@ _TRUNCATED_MIN_CHARS = 60
 _CONTINUED = re.compile(r"\s?[^\W_][^|–—·•]*$")
 # quotation marks that may end a title after a space: "... sur la « gravité »"
 _QUOTE_PAIRS = (("«", "»"), ("»", "«"), ("‹", "›"), ("›", "‹"))
+_OPENING_QUOTES = ("'", '"', "‘", "“", "„", "‚", "«", "»", "‹", "›", "「", "『")
 # An <h1> that no metadata title confirms is taken for the headline only with this many words
 # or more, on a page with at most this many <h1>s; one of more space-separated words than
 # _MAX_HEADLINE_WORDS is a description set in an <h1> (headlines of news and articles keep
@@ -253,13 +255,25 @@ def _without_accents(text: str) -> str:
 
 def _is_site_name(segment: str, names: Iterable[str]) -> bool:
     """Whether a title's ``segment`` names the site: one of its ``names`` (``site_names``) as
-    written or as its host spells it, or its brand around one."""
+    written or as its host spells it, its brand around one, or a host name of its own ("SZ.de"
+    on sueddeutsche.de)."""
+    if _is_host_name(segment):
+        return True
     names = list(names)
     key = _key(segment)
     if _is_site_name_key(key, names):
         return True
     spelled = _key(host_spellings(segment)[1])
     return spelled != key and _is_site_name_key(spelled, names)
+
+
+def _is_host_name(segment: str) -> bool:
+    """Whether ``segment`` is a host name, one word and a public suffix ("SZ.de", "n-tv.de"; not
+    "Node.js", whose "js" is no suffix)."""
+    segment = segment.strip()
+    if "." not in segment or " " in segment:
+        return False
+    return bool(OFFLINE_SUFFIXES(segment).suffix)
 
 
 def _is_site_name_key(key: str, names: list[str]) -> bool:
@@ -296,14 +310,21 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     if len(parts) == 1:
         return title
     names = site_names(sitename, url)
+    site_at_end = False
     while len(parts) > 1 and _is_site_name(parts[-1], names):
         parts.pop()
+        site_at_end = True
     while len(parts) > 1 and (_is_site_name(parts[0], names) or parts[0].casefold() in _TEMPLATE_PARTS):
         parts.pop(0)
-    if len(parts) > 1 and " | " in title:
+    if len(parts) > 1 and word_count(parts[0]) >= 3:
         # "Headline | Section | Brand": the first segment is the headline when it is the long one
-        first_words = word_count(parts[0])
-        if first_words >= 3 and all(len(p.split()) <= 4 for p in parts[1:]):
+        # and a pipe sets it off ("Kicker - Headline | Brand" is one headline); after the site's
+        # name, a single word is the section's ("Headline - Sport - SZ.de")
+        after_first = _TITLE_SEPARATOR.search(title, title.find(parts[0]) + len(parts[0]))
+        piped = after_first is not None and "|" in after_first.group()
+        sections = piped and all(len(p.split()) <= 4 for p in parts[1:])
+        section = site_at_end and len(parts) == 2 and len(parts[1].split()) == 1
+        if sections or section:
             parts = parts[:1]
     separators = _TITLE_SEPARATOR.findall(title)
     # rejoin what is left with the separators it had
@@ -596,7 +617,13 @@ def headline(
     # No metadata title confirms an <h1>. Metadata titles are often SEO variants, and the
     # visible headline is what readers (and citations) use; but a page with many <h1>s uses
     # them for its sections, and a short or all-capitals one is more often a label or a kicker.
-    h1s = [h1.text for h1 in candidates if h1.placed]
+    placed = [h1 for h1 in candidates if h1.placed]
+    if len(placed) > _MAX_HEADLINE_H1S:
+        # ... unless the others are teasers, each a link to its story: the one no link holds is
+        # the story's own
+        unlinked = [h1 for h1 in placed if h1.element is not None and not _linked(h1.element)]
+        placed = unlinked if len(unlinked) == 1 else placed
+    h1s = [h1.text for h1 in placed]
     if news_headline and cleaned:
         return cleaned[0]  # the story's declared headline over the page's display variant
     if h1s and (not cleaned or (len(h1s) <= _MAX_HEADLINE_H1S and _reads_like_headline(h1s[0]))):
@@ -620,8 +647,10 @@ def _confirmed(h1: _H1, title: str, clean: str, names: list[str], sitename: str 
         # a part set off as the <title>'s parts are ("Section - ", "Site | ") is the site's or
         # the section's name, which the <h1> leaves out
         return clean if own and not _TITLE_SEPARATOR_END.search(kicker) else h1.headline
-    if _after_kicker(clean, h1.text):
-        return clean  # a section label before the headline in the <h1>
+    if _after_kicker(clean, h1.text) and not h1.text.startswith(_OPENING_QUOTES):
+        # a section label before the headline in the <h1>; a quotation there is the headline's
+        # ("'Ends recession debate': economists weigh in ...")
+        return clean
     if any(_key(trimmed) == _key(clean) for trimmed in h1.trimmed) and _key(h1.text) != _key(clean):
         return clean  # the page's badge, kicker or subheadline in an element of its own
     if not _agrees(h1.text, clean) and not _agrees(h1.text, title):
@@ -641,6 +670,11 @@ def _confirmed(h1: _H1, title: str, clean: str, names: list[str], sitename: str 
             return clean
         return shown
     return None
+
+
+def _linked(element: HtmlElement) -> bool:
+    """Whether a link holds ``element`` or ``element`` holds one."""
+    return next(element.iterancestors("a"), None) is not None or next(element.iter("a"), None) is not None
 
 
 def shown_headline(tree: HtmlElement) -> str | None:
