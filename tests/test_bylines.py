@@ -449,6 +449,22 @@ def test_a_line_under_the_headline_that_gives_a_name_and_a_date(line: str, names
     assert page_authors(page, [], {}) == names
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("<p>Autor: Jan Nowak</p>", ["Jan Nowak"]),
+        ("<p>Текст: Иван Петров</p>", ["Иван Петров"]),
+        ("<p><span>Автор:</span> <a href='/authors/petrov'>Иван Петров</a></p>", ["Иван Петров"]),
+        # a label of another kind is no byline
+        ("<p>Source: Reuters</p>", []),
+        ("<p>Tags: Politics, Economy</p>", []),
+    ],
+)
+def test_a_labelled_line_under_the_headline_names_the_writer(line: str, names: list[str]) -> None:
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
+    assert page_authors(page, [], {}) == names
+
+
 def test_the_time_after_a_name_is_not_part_of_it() -> None:
     assert clean_names("Posted by David Bau at December 16, 2025 11:15 AM") == ["David Bau"]
     assert clean_names("Jane Doe at 10:15") == ["Jane Doe"]
@@ -602,6 +618,10 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("Avtor: Janez Novak", ["Janez Novak"]),
         ("Piše: Ivan Horvat", ["Ivan Horvat"]),
         ("Yazan: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+        # Hindi "by"; "by" with a colon, as German and French sites set it
+        ("द्वारा: राम कुमार", ["राम कुमार"]),
+        ("Von: Bill McCarthy, Marisha Goldhamer", ["Bill McCarthy", "Marisha Goldhamer"]),
+        ("Par : Jean Dupont", ["Jean Dupont"]),
         ("Του Γιώργου Παπαδόπουλου", ["Γιώργου Παπαδόπουλου"]),
         # the kind of piece before its writer
         ("Ein Kommentar von Anna Müller", ["Anna Müller"]),
@@ -1108,3 +1128,31 @@ def test_thousands_of_bylines_in_one_container_are_read_in_linear_time(item: str
     started = time.perf_counter()
     page_authors(page, [], {})
     assert time.perf_counter() - started < 6  # about 1 s here; 13 s when it was quadratic
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # a writer's profile link in more languages: Norwegian "forfatter", Turkish "yazar"
+        ("<p><a href='/forfatter/per-erik-ofstad'>Per-Erik Ofstad</a></p>", ["Per-Erik Ofstad"]),
+        ("<p><a href='/yazar/ahmet-yilmaz'>Ahmet Yılmaz</a></p>", ["Ahmet Yılmaz"]),
+        # ... behind an avatar's link, with no text, to the same profile
+        (
+            "<div><a href='/autor/radek-nohl'><img src='a.jpg'></a></div>"
+            "<div><span><a href='/autor/radek-nohl'>Radek Nohl</a></span></div>",
+            ["Radek Nohl"],
+        ),
+        # ... and not the reviewer's link beside it
+        (
+            "<div>By <a href='/author/jane-doe'>Jane Doe</a>. Reviewed by <a href='/author/john-roe'>John Roe</a></div>",
+            ["Jane Doe"],
+        ),
+        # a <footer> named for the byline holds the article's credits, not the page's
+        ("<footer class='byline-footer'><span class='byline-author'>Tuva Løland</span></footer>", ["Tuva Løland"]),
+    ],
+)
+def test_bylines_by_profile_links_and_in_a_byline_footer(byline: str, names: list[str]) -> None:
+    page = document_fromstring(
+        "<html><body><div><h1>Meditation</h1></div><div>" + byline + "<p>Text.</p></div></body></html>"
+    )
+    assert page_authors(page, [], {}) == names

@@ -74,8 +74,8 @@ _PREFIX = re.compile(
     r"(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
     r"text|words|story|article|photos?|authored|analysis|commentary|opinion|essay|column)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*|"
     # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
-    # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Av Kari Nordmann"
-    r"(?:von|par|por|door|av|af|(?-i:di))\s+(?=\w)|"
+    # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Par : Jean Dupont"
+    r"(?:von|par|por|door|av|af|(?-i:di))(?:\s?:)?\s+(?=\w)|"
     # ... and in Greek (the name follows in the genitive: "Του Γιώργου Παπαδόπουλου") and Finnish
     r"(?:του|της|kirjoittanut)\s+(?=\w)|"
     # ... and in Arabic ("by the pen of", "wrote"), Persian ("writer", "reporter"), Hebrew and Thai
@@ -97,7 +97,7 @@ _PREFIX = re.compile(
     r"content|"
     # ... Hungarian, Greek, Hindi, Thai, Vietnamese, Indonesian and Malay ("Oleh: Budi": without
     # its colon, "Oleh" is a Ukrainian first name)
-    r"szerző|συντάκτης|लेखक|ผู้เขียน|tác\s+giả|penulis|oleh|"
+    r"szerző|συντάκτης|लेखक|द्वारा|ผู้เขียน|tác\s+giả|penulis|oleh|"
     # ... Hungarian "written by", Finnish "text", Lithuanian, Latvian and Slovenian "author",
     # Croatian, Serbian and Bosnian "writes", Turkish "writer"
     r"írta|teksti|autorius|autors|avtor|piše|pišu|yazan|reportage|"
@@ -372,7 +372,11 @@ _AUTHOR_LINKS = XPath(
     ' or contains(., "/reporters/")'
     # German, Spanish and Portuguese, French, Italian
     ' or contains(., "/autor/") or contains(., "/autoren/") or contains(., "/autores/") or contains(., "/auteur/")'
-    ' or contains(., "/autore/")]/..'
+    ' or contains(., "/autore/") or contains(., "/autori/")'
+    # Norwegian and Danish, Swedish, Dutch, Polish, Turkish, Indonesian and Malay, Finnish
+    ' or contains(., "/forfatter/") or contains(., "/forfattere/") or contains(., "/skribent/")'
+    ' or contains(., "/auteurs/") or contains(., "/autorzy/") or contains(., "/yazar/") or contains(., "/yazarlar/")'
+    ' or contains(., "/penulis/") or contains(., "/toimittaja/")]/..'
 )
 # Labels before a writer's name, in English, German ("Autorin/Autor"), French, Spanish and
 # Portuguese, Dutch, the Scandinavian languages, Italian, Turkish and the languages below,
@@ -422,8 +426,14 @@ _BYLINE_LABELS = (
     "avtor",
     "piše",
     "yazan",
+    # Russian, Ukrainian and Bulgarian "author", "authors", "text"
+    "автор",
+    "авторы",
+    "автори",
+    "текст",
     "tác giả",
     "लेखक",
+    "द्वारा",
     "โดย",
     "ผู้เขียน",
 )
@@ -441,11 +451,11 @@ _LABELS = frozenset(_BYLINE_LABELS)
 
 def _written_by_labels(tree: HtmlElement) -> list[HtmlElement]:
     """The elements whose own first text is a byline label ("By", "Autor:", "(Author)"), in
-    document order: its words, ASCII letters lower-cased, without colons, brackets and slashes."""
+    document order: its words, lower-cased, without colons, brackets and slashes."""
     return [
         element
         for element in _LABEL_CANDIDATES(tree)
-        if _XPATH_SPACE.sub(" ", _first_own_text(element)).strip(" \t\r\n").translate(_LABEL_KEY) in _LABELS
+        if _XPATH_SPACE.sub(" ", _first_own_text(element)).strip(" \t\r\n").translate(_LABEL_KEY).lower() in _LABELS
     ]
 
 
@@ -895,12 +905,23 @@ def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]
     # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
     # "mega-menu", "comments-open"), which says nothing about where the byline stands
     return not any(
-        ancestor.tag in ("pre", "code", "blockquote")
-        or (ancestor.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(ancestor))
-        or _COMMENTS_CLASS.search(ancestor.get("class", "") + " " + ancestor.get("id", ""))
+        _is_furniture(ancestor)
         for ancestor in element.iterancestors()
         if ancestor.tag not in ("body", "html") and ancestor not in story
     )
+
+
+def _is_furniture(element: HtmlElement) -> bool:
+    """Whether ``element`` is page furniture (``_outside_page_furniture``): one named for the
+    byline is the article's ("<footer class="byline-footer">"), a comment's excepted."""
+    if element.tag in ("pre", "code", "blockquote"):
+        return True
+    names = element.get("class", "") + " " + element.get("id", "")
+    if _BYLINE_CLASS.search(names) and "comment" not in names.lower():
+        return False
+    return (
+        element.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(element)
+    ) or _COMMENTS_CLASS.search(names) is not None
 
 
 def _holds_article_credits(element: HtmlElement) -> bool:
@@ -913,6 +934,13 @@ def _holds_article_credits(element: HtmlElement) -> bool:
         return False
     section = next(element.iterancestors("article", "section", "aside", "nav", "body"), None)
     return section is not None and section.tag == "article"
+
+
+def _after_reviewer_credit(link: HtmlElement) -> bool:
+    """Whether the text right before ``link`` credits a reviewer or an editor ("Reviewed by")."""
+    previous = link.getprevious()
+    before = previous.tail if previous is not None else link.getparent().text
+    return bool(before and _REVIEWER_CREDIT.search(before[-40:]))
 
 
 def _in_running_text(link: HtmlElement) -> bool:
@@ -936,8 +964,11 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         by_parent.setdefault(link.getparent(), []).append(link)
     for group in by_parent.values():
         yield ", ".join(_first_names_in(link) for link in group[:_MAX_GROUPED_LINKS])
+    # (an avatar's link, with no text, stands before the name's)
     links = [
-        link for link in _AUTHOR_LINKS(tree) if _outside_page_furniture(link, story) and not _in_running_text(link)
+        link
+        for link in _AUTHOR_LINKS(tree)
+        if _outside_page_furniture(link, story) and not _in_running_text(link) and _LETTER.search(link.text_content())
     ]
     if links:
         # the byline under the headline, not a menu of the site's columnists above it
@@ -947,8 +978,12 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
             first = next((link for link in links if link in after), first)
         # co-authors are sibling links in one byline
         parent = first.getparent()
+        # ("By <a>Jane Doe</a>. Reviewed by <a>John Roe</a>": the reviewer is no co-author)
         group = [
-            link for link in links if link.getparent() is parent or link.getparent().getparent() is parent.getparent()
+            link
+            for link in links
+            if (link.getparent() is parent or link.getparent().getparent() is parent.getparent())
+            and (link is first or not _after_reviewer_credit(link))
         ]
         # a link may be a whole author card: its name, then the role ("Tech Reporter")
         yield ", ".join(_first_names_in(link) for link in group[:_MAX_GROUPED_LINKS])
@@ -989,9 +1024,10 @@ _AFTER_HEADLINE = XPath("following::*[position() <= 8]")
 
 def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
     """A short "By Jane Doe | date" line right under the ``<h1>`` (or "Von", "Par", "Por", ...),
-    or one that opens with a name and goes on with a date after a separator ("Jane Doe | Senior
-    Writer | July 2, 2025"), or opens with the date ("2025-12-17 · Jane Doe"): the byline of
-    pages that mark up neither authors nor byline classes."""
+    a labelled one ("Autor: Jan Nowak", "Текст: Иван Петров"), or one that opens with a name and
+    goes on with a date after a separator ("Jane Doe | Senior Writer | July 2, 2025"), or opens
+    with the date ("2025-12-17 · Jane Doe"): the byline of pages that mark up neither authors nor
+    byline classes."""
     h1 = story_headline(tree)
     for element in _AFTER_HEADLINE(h1) if h1 is not None else ():
         text = _text(element)
@@ -999,6 +1035,10 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             continue
         if _BY_OPENING.match(text):
             yield _first_names_in(element)  # without the role or date in elements of their own
+            return
+        label, colon, name = text.partition(":")
+        if colon and name.strip() and label.strip().casefold() in _LABELS:
+            yield text  # a labelled line: "Autor: Jan Nowak", "Текст: Иван Петров"
             return
         first, *rest = _LINE_SEPARATOR.split(text)
         if rest and _DATE_IN_LINE.search(first) and not _DATE_IN_LINE.search(rest[0]):
