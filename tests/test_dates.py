@@ -83,6 +83,9 @@ URL = "https://news.example.com/council-approves-budget"
         ("2021. augusztus 4. 10:15", [date(2021, 8, 4)]),
         ("2024. márc. 3.", [date(2024, 3, 3)]),
         ("Thứ tư, ngày 4 tháng 8 năm 2021", [date(2021, 8, 4)]),
+        # Czech, Slovak, Croatian and Austrian dates with a space after each dot, the day first
+        ("06. 01. 2026, 14:59 Uhr", [date(2026, 1, 6)]),
+        ("Aktualizováno 6. 1. 2026", [date(2026, 1, 6)]),
     ],
 )
 def test_dates_in_text(text: str, days: list[date]) -> None:
@@ -146,6 +149,17 @@ def test_without_declared_dates_the_shown_date_then_htmldate() -> None:
     assert publication_date(None, None, bare, "https://news.example.com/2022/07/15/council-approves") == "2022-07-15"
 
 
+def test_the_date_line_right_under_the_headline_dates_a_page_that_declares_none_and_marks_none() -> None:
+    story = "<p>" + "Die Sprengung der Kühltürme markiert das Ende einer Ära. " * 20 + "</p>"
+    # the headline nested in wrappers of its own, the date line in the next one
+    tree = document_fromstring(
+        "<html lang='de'><body><div><div class='head'><div class='titles'><div class='inner'>"
+        "<h1>Kühltürme von AKW Gundremmingen gesprengt</h1></div></div></div>"
+        f"<div class='details'><div><span>25.10.2025 - 15:26 Uhr</span></div></div>{story}</div></body></html>"
+    )
+    assert publication_date(None, None, tree, URL) == "2025-10-25"
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -189,6 +203,9 @@ def test_the_headline_block_is_read_from_its_start_without_asides() -> None:
         ("https://www3.nhk.example/news/html/20250304/k10014.html", date(2025, 3, 4)),
         ("http://politics.people.example/n1/2025/0304/c1001-40430.html", date(2025, 3, 4)),
         ("https://news.example/id/20251399/", None),
+        # the month's name in English
+        ("https://www.example.com/world/2024/feb/24/council-budget", date(2024, 2, 24)),
+        ("https://www.example.com/world/2024/mayor/24/council-budget", None),
     ],
 )
 def test_url_date(url: str, day: date | None) -> None:

@@ -178,6 +178,7 @@ def story_html(*, date: str = "", byline: str = "", filler: int = 0) -> bytes:
         "2024-05-05",
         "05/05/2024",
         "5.5.2024",
+        "5. 5. 2024",
     ],
 )
 def test_a_date_under_the_headline_is_found_in_any_common_form(date: str) -> None:

@@ -67,6 +67,8 @@ _TEXT_DATES = (
     (re.compile(JALALI_DATES[1]), "ymd jalali"),
     # Korean dates in numbers with a space after each dot: "2025. 3. 4."
     (re.compile(r"(?<!\d)((?:19|20)\d\d)\.\s(\d{1,2})\.\s(\d{1,2})\."), "ymd"),
+    # ... and Czech, Slovak, Croatian, Austrian and German ones, the day first: "6. 1. 2026"
+    (re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s((?:19|20)\d\d)\b"), "dmy numbers"),
     # a Japanese era's year ("令和7年3月3日", "令和元年5月1日": its first year is 元)
     (re.compile(rf"({'|'.join(JAPANESE_ERAS)})\s?(\d{{1,2}}|元)\s?年\s?(\d{{1,2}})\s?月\s?(\d{{1,2}})\s?日"), "era"),
     # a Thai date with the Buddhist era's year in two digits: "3 มี.ค. 68"
@@ -114,8 +116,10 @@ _PUBLISHED_LABEL = re.compile(
     r"diterbitkan)(?:\s+(?:on|am|le|el|em|il|op|den|в|tarihi|pada))?[\s:.,|–—-]*$",
     re.IGNORECASE,
 )
-# how much of the text after the headline is read for a labelled date, at most
+# how much of the text after the headline is read for a labelled date, at most, and where the
+# date line under it stands
 _LABELLED_DATE_CHARS = 5_000
+_UNDER_HEADLINE_CHARS = 300
 _FOLLOWING_TEXT = XPath("following::text()")
 # what holds no words of the page's own after its headline: code, menus, the footer, quotes and
 # captions (their dates are their own); class names are not read: utility-class layouts
@@ -137,6 +141,8 @@ _HEADLINE_BLOCK_CHARS = 1500
 _URL_DATES = (
     re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?=[/_.-]|$)"),
     re.compile(r"/((?:19|20)\d\d)/?(0[1-9]|1[0-2])([0-3]\d)(?=[/_.-]|$)"),
+    # the month's name in English: "/2024/feb/24/slug"
+    re.compile(rf"/((?:19|20)\d\d)/({MONTH_NAME})/(\d\d?)(?=/|$)", re.IGNORECASE),
 )
 
 
@@ -518,15 +524,38 @@ def publication_date(
         return in_url.isoformat()
     if days:
         return days[0].isoformat()
-    return _htmldate(tree, url) or _labelled_date(tree)
+    return _date_under_headline(tree) or _htmldate(tree, url) or _labelled_date(tree)
+
+
+def _date_under_headline(tree: HtmlElement) -> str | None:
+    """The first date the page's text shows right under its headline (within
+    ``_UNDER_HEADLINE_CHARS``), where its date line stands ("25.10.2025 - 15:26 Uhr"), else
+    ``None``: the story's own, where no element names it as a date."""
+    text = _text_after_headline(tree, _UNDER_HEADLINE_CHARS)
+    days = _dates_at(text[:_UNDER_HEADLINE_CHARS], page_day_first(tree)) if text else []
+    return days[0][1].isoformat() if days else None
 
 
 def _labelled_date(tree: HtmlElement) -> str | None:
     """The first date the page's text shows after its headline with a publication's label
     ("Published on Oct 21, 2025", "Posted: 2/24/2026"), else ``None``: before the headline,
     menus list other posts' dates, and after it the story's own comes first."""
+    text = _text_after_headline(tree, _LABELLED_DATE_CHARS)
+    return next(
+        (
+            day.isoformat()
+            for start, day in _dates_at(text, page_day_first(tree))
+            if _labelled(text[:start], _PUBLISHED_LABEL)
+        ),
+        None,
+    )
+
+
+def _text_after_headline(tree: HtmlElement, chars: int) -> str:
+    """About ``chars`` characters of the page's own text after its headline (``_NOT_TEXT_TAGS``
+    left out), its text nodes joined by spaces; empty where it has no headline."""
     if (h1 := story_headline(tree)) is None:
-        return None
+        return ""
     pieces: list[str] = []
     length = 0
     for node in _FOLLOWING_TEXT(h1):
@@ -537,17 +566,9 @@ def _labelled_date(tree: HtmlElement) -> str | None:
             continue
         pieces.append(node)
         length += len(node) + 1
-        if length >= _LABELLED_DATE_CHARS:
+        if length >= chars:
             break
-    text = " ".join(pieces)
-    return next(
-        (
-            day.isoformat()
-            for start, day in _dates_at(text, page_day_first(tree))
-            if _labelled(text[:start], _PUBLISHED_LABEL)
-        ),
-        None,
-    )
+    return " ".join(pieces)
 
 
 def _shows_update(shown: date, published: str, modified: str | None) -> bool:
@@ -560,13 +581,15 @@ def _shows_update(shown: date, published: str, modified: str | None) -> bool:
 
 
 def url_date(url: str) -> date | None:
-    """The date written in a URL's path (``/2024/05/01/slug``, ``/2024-05-01-slug``), else ``None``."""
+    """The date written in a URL's path (``/2024/05/01/slug``, ``/2024-05-01-slug``,
+    ``/2024/may/01/slug``), else ``None``."""
     path = urlsplit(url).path
     for pattern in _URL_DATES:
         if match := pattern.search(path):
+            month = match[2]
             try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
+                return date(int(match[1]), int(month) if month.isdigit() else _MONTHS[month.lower()], int(match[3]))
+            except (KeyError, ValueError):
                 return None
     return None
 

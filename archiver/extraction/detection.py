@@ -306,11 +306,11 @@ _MONTH_FIRST_OR_ISO = (
 )
 _VISIBLE_DATE = re.compile(rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO})")
 _MANY_VISIBLE_DATES = 8
-# A date in any common written form: "May 5, 2024", "5 May 2024", "2024-05-05", "05/05/2024",
+# A date in any common written form: "May 5, 2024", "5 May 2024", "2024-05-05", "05/05/2024", "5. 5. 2024",
 # and in other European languages "5. Mai 2024", "5 de mayo de 2024".
 _HEADLINE_DATE = re.compile(
     rf"(?=[jfmasond\d])(?:{_MONTH_FIRST_OR_ISO}|\b\d{{1,2}} {_MONTH} \d{{4}}\b"
-    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b"
+    r"|\b\d{1,2}[/.]\s?\d{1,2}[/.]\s?(?:19|20)\d\d\b"
     rf"|{OTHER_DAY_MONTH_YEAR})"
 )
 # An article's date sits in the lines around its headline (a kicker above it, the byline
