@@ -7,7 +7,7 @@ import time
 import pytest
 from lxml.html import document_fromstring
 
-from archiver.extraction.bylines import clean_names, page_authors
+from archiver.extraction.bylines import clean_names, looks_like_name, page_authors
 from archiver.extraction.page import split_authors
 
 
@@ -1156,3 +1156,19 @@ def test_bylines_by_profile_links_and_in_a_byline_footer(byline: str, names: lis
         "<html><body><div><h1>Meditation</h1></div><div>" + byline + "<p>Text.</p></div></body></html>"
     )
     assert page_authors(page, [], {}) == names
+
+
+def test_a_show_all_link_and_a_wrapper_around_the_headline_are_no_byline() -> None:
+    # the author box's "show all" link to the writer's page
+    link = document_fromstring(
+        "<html><body><h1>Meditation</h1><div class='box'><a href='/author/swiltgen/'>Alle anzeigen</a></div>"
+        "<p class='author__name'>Sidney Wiltgen</p><p>Text.</p></body></html>"
+    )
+    assert page_authors(link, [], {}) == ["Sidney Wiltgen"]
+    assert not looks_like_name("Alle anzeigen") and not looks_like_name("Startseite")
+    # a wrapper named for the author that holds the headline and its kicker
+    wrapper = document_fromstring(
+        "<html><body><div class='author-info_wrapper'><span>Gesundheit</span><h1>Meditation</h1></div>"
+        "<p class='author__name'>Sidney Wiltgen</p><p>Text.</p></body></html>"
+    )
+    assert page_authors(wrapper, [], {}) == ["Sidney Wiltgen"]

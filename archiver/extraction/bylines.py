@@ -249,6 +249,28 @@ _NOT_NAMES = frozenset(
         "leestijd",
         "lesetid",
         "läsetid",
+        # "show all" and "home" in German, French, Spanish, Italian, Dutch and Swedish: a link to the
+        # author's page or the home page in a byline's place
+        "alle",
+        "anzeigen",
+        "zeigen",
+        "mehr",
+        "startseite",
+        "homepage",
+        "voir",
+        "tout",
+        "tous",
+        "accueil",
+        "ver",
+        "todo",
+        "todos",
+        "inicio",
+        "vedi",
+        "tutti",
+        "bekijk",
+        "meer",
+        "visa",
+        "alla",
         # WordPress's default category, in English, German, French and Spanish
         "uncategorized",
         "allgemein",
@@ -989,9 +1011,11 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         yield ", ".join(_first_names_in(link) for link in group[:_MAX_GROUPED_LINKS])
     for names in _BODY_CLASSES(tree):
         if _BYLINE_CLASS_PARTS.search(names) and (element := names.getparent()).tag in _BYLINE_TAGS:
+            # (an element that holds the headline is no byline, whatever its class: "author-info_wrapper")
             if (
                 _BYLINE_CLASS.search(names)
                 and not any(_NOT_BYLINE_CLASS.search(token) for token in names.split())
+                and element not in story
                 and _outside_page_furniture(element, story)
             ):
                 if cards := _author_cards(element):
