@@ -465,6 +465,24 @@ def test_a_labelled_line_under_the_headline_names_the_writer(line: str, names: l
     assert page_authors(page, [], {}) == names
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("<p>Max Mustermann</p><p>03.05.2024, 10:30 Uhr</p>", ["Max Mustermann"]),
+        ("<p>Jean Dupont et Marie Martin</p><p>Publié le vendredi 3 mai 2024</p>", ["Jean Dupont", "Marie Martin"]),
+        ("<p>Thứ sáu, 3/5/2024, 10:30 (GMT+7)</p><p>Nguyễn Văn An</p>", ["Nguyễn Văn An"]),
+        ("<p>홍길동 기자</p><p>입력 2024.05.03. 오전 10:30</p>", ["홍길동"]),
+        ("<p>محمد أحمد</p><p>الجمعة 03 مايو 2024</p>", ["محمد أحمد"]),
+        # a name needs the date line beside it; a word in kana is a button's ("Post")
+        ("<p>Max Mustermann</p><p>Die Regierung hat am Freitag ein Paket vorgestellt.</p>", []),
+        ("<p><time>2025/01/31 11:30</time></p><ul><li><a href='#'>ポスト</a></li></ul>", []),
+    ],
+)
+def test_a_name_alone_beside_the_date_line_under_the_headline_is_the_byline(line: str, names: list[str]) -> None:
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
+    assert page_authors(page, [], {}) == names
+
+
 def test_the_time_after_a_name_is_not_part_of_it() -> None:
     assert clean_names("Posted by David Bau at December 16, 2025 11:15 AM") == ["David Bau"]
     assert clean_names("Jane Doe at 10:15") == ["Jane Doe"]

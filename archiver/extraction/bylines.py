@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.extraction.dates import dates_in_text
 from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, OTHER_MONTH_NUMBERS, WEEKDAY_NAME
 from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.html import headline_holders, story_headline
@@ -1050,13 +1051,23 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
     """A short "By Jane Doe | date" line right under the ``<h1>`` (or "Von", "Par", "Por", ...),
     a labelled one ("Autor: Jan Nowak", "Текст: Иван Петров"), or one that opens with a name and
     goes on with a date after a separator ("Jane Doe | Senior Writer | July 2, 2025"), or opens
-    with the date ("2025-12-17 · Jane Doe"): the byline of pages that mark up neither authors nor
-    byline classes."""
+    with the date ("2025-12-17 · Jane Doe"), or a name alone in an element right beside the date
+    line's ("<p>Jane Doe</p><p>May 3, 2024</p>"): the byline of pages that mark up neither
+    authors nor byline classes."""
     h1 = story_headline(tree)
+    # the last element without children read: whether it showed a date, its text when a name
+    last_dated, last_name = False, None
     for element in _AFTER_HEADLINE(h1) if h1 is not None else ():
         text = _text(element)
         if len(text) > _BYLINE_MAX_CHARS or not _outside_page_furniture(element, story):
+            last_dated, last_name = False, None
             continue
+        if not len(element):
+            name, dated = _bare_name(text), _shows_date(text)
+            if (name and last_dated) or (dated and last_name):
+                yield name or last_name or ""
+                return
+            last_dated, last_name = dated, name
         if _BY_OPENING.match(text):
             yield _first_names_in(element)  # without the role or date in elements of their own
             return
@@ -1075,6 +1086,32 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             if _capitalised(clean_names(first), min_words=2):
                 yield first
             return
+
+
+def _bare_name(text: str) -> str | None:
+    """``text`` where it is names alone, capitalised, with no label or date: "Jane Doe", "Jean
+    Dupont et Marie Martin", "홍길동 기자"; else None."""
+    if len(text) > _BARE_NAME_MAX_CHARS or _DIGIT.search(text) or ":" in text:
+        return None
+    names = clean_names(text)
+    if not names or len(names) > _MAX_GROUPED_LINKS or not _capitalised(names):
+        return None
+    # a full name, or a Chinese, Japanese or Korean one, two to five Han characters or Hangul
+    # syllables without spaces (not a word in kana: "ポスト", a share button's)
+    if not all(len(name.split()) >= 2 or _CJK_NAME.fullmatch(name) for name in names):
+        return None
+    return text
+
+
+def _shows_date(text: str) -> bool:
+    """Whether ``text`` is a short line that shows a date, in any script or order."""
+    return len(text) <= _BYLINE_MAX_CHARS and (
+        _DATE_IN_LINE.search(text) is not None or bool(dates_in_text(text, True))
+    )
+
+
+_BARE_NAME_MAX_CHARS = 60
+_CJK_NAME = re.compile(f"[\u4e00-\u9fff{HANGUL}]{{2,5}}")
 
 
 # "By" opening a line, in English, German, French, Spanish and Portuguese, Dutch and the
