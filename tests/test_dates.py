@@ -165,6 +165,7 @@ def test_the_date_line_right_under_the_headline_dates_a_page_that_declares_none_
     [
         ("<span>Published on Oct 21, 2025</span><span>Updated on Mar 9, 2026</span>", "2025-10-21"),
         ("<p>Veröffentlicht am 3. Mai 2024</p>", "2024-05-03"),
+        ("<p>Erstellt am 3. Mai 2024</p>", "2024-05-03"),
         # a date the story's text gives with no publication's label is the story's subject
         ("<p>The bridge opened on Oct 21, 2025.</p>", None),
         ("<p>Released on Oct 21, 2025</p>", None),

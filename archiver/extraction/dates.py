@@ -111,7 +111,7 @@ _UPDATE_LABEL = re.compile(
 # in English, German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian languages,
 # Polish, Czech, Russian, Turkish and Indonesian
 _PUBLISHED_LABEL = re.compile(
-    r"(?:published|posted|publication date|date published|veröffentlicht|publié|publicado|pubblicato|"
+    r"(?:published|posted|publication date|date published|veröffentlicht|erstellt|publié|publicado|pubblicato|"
     r"gepubliceerd|publicerad|publisert|publiceret|opublikowano|publikováno|опубликовано|yayınlanma|"
     r"diterbitkan)(?:\s+(?:on|am|le|el|em|il|op|den|в|tarihi|pada))?[\s:.,|–—-]*$",
     re.IGNORECASE,
