@@ -410,11 +410,16 @@ def test_a_line_under_the_headline_gives_the_name_without_the_role_and_date() ->
     line = "<div><p>By Preetam Jinka</p><p>Co-founder and Chief Architect</p><p>Dec 17, 2025</p></div>"
     page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
     assert page_authors(page, [], {}) == ["Preetam Jinka"]
-    # "by" in German, Portuguese, French, Dutch, Norwegian
-    for line in ("<p>Von Anna Muster</p>", "<p>Por Ana Souza e Pedro Almeida</p>", "<p>Par Jean Dupont</p>"):
+    # "by" in German, Portuguese, French, Dutch, Norwegian; a place and a date after a separator
+    for line in (
+        "<p>Von Anna Muster</p>",
+        "<p>Por Ana Souza e Pedro Almeida</p>",
+        "<p>Par Jean Dupont</p>",
+        "<p>Por Ana Souza | Madrid | 03 may 2024 - 10:30 CEST</p>",
+    ):
         page = document_fromstring(_PLAIN_PAGE.format(head="", byline=line))
         names = page_authors(page, [], {})
-        assert names in (["Anna Muster"], ["Ana Souza", "Pedro Almeida"], ["Jean Dupont"]), line
+        assert names in (["Anna Muster"], ["Ana Souza", "Pedro Almeida"], ["Jean Dupont"], ["Ana Souza"]), line
     # under the story's headline, not under the site's name in an <h1> in the menu
     sections = "".join(f"<li><a href='/{name}'>{name}</a></li>" for name in ("world", "sport", "arts", "money"))
     logo = f"<nav><a href='/'><h1>Daily Bugle</h1></a><ul>{sections}</ul></nav>"

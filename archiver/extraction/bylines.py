@@ -1069,7 +1069,9 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
                 return
             last_dated, last_name = dated, name
         if _BY_OPENING.match(text):
-            yield _first_names_in(element)  # without the role or date in elements of their own
+            # without the role or date in elements of their own, or after a separator ("Por María
+            # López | Madrid | 03 may 2024")
+            yield _LINE_SEPARATOR.split(_first_names_in(element), maxsplit=1)[0]
             return
         label, colon, name = text.partition(":")
         if colon and name.strip() and label.strip().casefold() in _LABELS:
