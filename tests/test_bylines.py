@@ -664,6 +664,8 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("كتب أحمد علي", ["أحمد علي"]),
         ("מאת גד ליאור", ["גד ליאור"]),
         ("责任编辑：张三", ["张三"]),
+        ("记者 张三 李四", ["张三", "李四"]),
+        ("本报记者 张三", ["张三"]),
         ("oprac. Anna Kowalska", ["Anna Kowalska"]),
         ("Text: Erik Lindqvist", ["Erik Lindqvist"]),
         ("Julia Schmidt, Redakteurin", ["Julia Schmidt"]),
@@ -1195,3 +1197,11 @@ def test_a_show_all_link_and_a_wrapper_around_the_headline_are_no_byline() -> No
         "<p class='author__name'>Sidney Wiltgen</p><p>Text.</p></body></html>"
     )
     assert page_authors(wrapper, [], {}) == ["Sidney Wiltgen"]
+
+
+def test_a_chinese_credit_after_the_source_and_time_on_one_line() -> None:
+    page = document_fromstring(
+        "<html><body><h1>四月份国民经济延续恢复向好态势</h1><p>2024-05-03 10:25 来源：新华网 作者：张三</p>"
+        "<p>国家统计局新闻发言人表示，四月份国民经济延续恢复向好态势。</p></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["张三"]

@@ -505,6 +505,9 @@ def clean_names(raw: str | None) -> list[str]:
     # the section's name before the byline: "Politik · Jochen Bittner, Tina Hildebrandt"; a
     # Korean credit for text and photographs ("글·사진 홍길동"), whose dot no name separator is
     text = _KOREAN_TEXT_AND_PHOTOS.sub("", _SECTION_FIRST.sub("", text))
+    if reporters := _CHINESE_REPORTERS.fullmatch(text):
+        # "记者 张三 李四": Chinese reporters' names after their label, parted by spaces
+        return list(dict.fromkeys(reporters[1].split()))
     unlabelled = _PREFIX.sub("", text)
     if _is_prose(unlabelled) and not _NAME_OPENING.match(unlabelled):
         return []  # a sentence (an author's note in a byline's class), no byline
@@ -549,6 +552,8 @@ def clean_names(raw: str | None) -> list[str]:
     return names
 
 
+# The Chinese reporter's label and names of two to four Han characters parted by spaces
+_CHINESE_REPORTERS = re.compile(r"(?:本报)?[记記]者\s+((?:[\u4e00-\u9fff]{2,4}\s+)*[\u4e00-\u9fff]{2,4})")
 # A byline that opens with the name and goes on with prose ("Jane Doe. Jane is a reporter ...")
 _NAME_OPENING = re.compile(r"(?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[.,]")
 # Prose has this many words or more, and this many of the words of grammar besides "and"
@@ -1230,6 +1235,7 @@ _CHINESE_CREDIT_LINES = XPath(
 _CHINESE_CREDIT = re.compile(
     rf"^\W*(?:{'|'.join(_CHINESE_CREDIT_WORDS)})\s*[：:／/]?\s*((?:[\u4e00-\u9fff·]{{2,5}}[、，,\s]*)+?)\W*$"
 )
+_CHINESE_CREDIT_START = re.compile(rf"(?<![\u4e00-\u9fff])(?:{'|'.join(_CHINESE_CREDIT_WORDS)})")
 _CHINESE_CREDIT_END = re.compile(r"\s*(?:来源|發布|发布|时间|時間|\d)")
 _CHINESE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}")
 _GLUED_REPORTER_LABEL = re.compile(r"[记記]者(?=[\u4e00-\u9fff·]{2,4})")
@@ -1239,8 +1245,12 @@ _CHINESE_CREDIT_MAX_CHARS = 40
 def _chinese_credit_lines(tree: HtmlElement) -> Iterator[list[str]]:
     """The names of each Chinese credit line on the page ("（责编：牛镛、岳弘彬）": 牛镛, 岳弘彬)."""
     for element in _CHINESE_CREDIT_LINES(tree):
-        # the line may go on with the source and the time: "作者：张三 来源：人民网 2024-04-24"
-        text = _CHINESE_CREDIT_END.split(" ".join(element.text_content().split()), maxsplit=1)[0]
+        # the line may go on with the source and the time: "作者：张三 来源：人民网 2024-04-24",
+        # or open with them: "2024-05-03 10:25 来源：新华网 作者：张三"
+        text = " ".join(element.text_content().split())
+        # (after a space or a mark: "本报记者在现场看到" is a sentence)
+        start = next((found.start() for found in _CHINESE_CREDIT_START.finditer(text)), 0)
+        text = _CHINESE_CREDIT_END.split(text[start:], maxsplit=1)[0]
         if len(text) <= _CHINESE_CREDIT_MAX_CHARS and (match := _CHINESE_CREDIT.match(text)):
             # "作者： 记者王敬照": the reporter's label may stand glued to the name after the writer's
             yield list(dict.fromkeys(_CHINESE_NAME.findall(_GLUED_REPORTER_LABEL.sub("", match[1]))))
