@@ -478,6 +478,8 @@ def test_a_labelled_line_under_the_headline_names_the_writer(line: str, names: l
         ("<p>Thứ sáu, 3/5/2024, 10:30 (GMT+7)</p><p>Nguyễn Văn An</p>", ["Nguyễn Văn An"]),
         ("<p>홍길동 기자</p><p>입력 2024.05.03. 오전 10:30</p>", ["홍길동"]),
         ("<p>محمد أحمد</p><p>الجمعة 03 مايو 2024</p>", ["محمد أحمد"]),
+        # ... or in one line with it, before a comma
+        ("<p>Иван Петров, 3 мая 2024, 10:30</p>", ["Иван Петров"]),
         # a name needs the date line beside it; a word in kana is a button's ("Post")
         ("<p>Max Mustermann</p><p>Die Regierung hat am Freitag ein Paket vorgestellt.</p>", []),
         ("<p><time>2025/01/31 11:30</time></p><ul><li><a href='#'>ポスト</a></li></ul>", []),

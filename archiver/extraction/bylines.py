@@ -1072,6 +1072,11 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             if (name and last_dated) or (dated and last_name):
                 yield name or last_name or ""
                 return
+            # ... or the name and the date in one line, parted by a comma ("Иван Петров, 3 мая 2024")
+            head, comma, tail = text.partition(", ")
+            if comma and dated and _bare_name(head) and _shows_date(tail) and not _shows_date(head):
+                yield head
+                return
             last_dated, last_name = dated, name
         if _BY_OPENING.match(text):
             # without the role or date in elements of their own, or after a separator ("Por María
