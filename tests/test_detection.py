@@ -491,12 +491,28 @@ def test_a_sites_own_pages_are_no_articles_whatever_their_prose_and_og_type(path
     assert extract_page(html.encode(), "https://news.example/2023/09/01/the-new-privacy-law").record is not None
 
 
-@pytest.mark.parametrize("path", ["/dossier/ukraine/", "/mot-cle/retraites/", "/topik/pemilu-2024", "/tagi/sejm/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dossier/ukraine/",
+        "/mot-cle/retraites/",
+        "/topik/pemilu-2024",
+        "/tagi/sejm/",
+        # a writer's page, by the writer's name
+        "/profile/jane-doe",
+        "/staff/jdoe/",
+    ],
+)
 def test_topic_archives_in_more_languages_are_listings(path: str) -> None:
     assert (
         page_features(document_fromstring(story_html()), "https://news.example" + path, "text")["author or tag archive"]
         == 1.0
     )
+
+
+def test_a_story_filed_under_writers_is_no_writers_page() -> None:
+    url = "https://news.example/writers/why-the-council-voted-to-keep-the-old-park"
+    assert page_features(document_fromstring(story_html()), url, "text")["author or tag archive"] == 0.0
 
 
 @pytest.mark.parametrize(

@@ -195,6 +195,8 @@ _LISTING_PATH = re.compile(
     re.IGNORECASE,
 )
 _ARCHIVE_PATH = re.compile(
+    # a writer's page, named by a name of three words at most: "/profile/jane-doe", "/staff/jdoe"
+    r"/(?:profiles?|journalists?|reporters?|writers?|contributors?|staff)/[^/_.-]+(?:[_.-][^/_.-]+){0,2}/?$|"
     r"/(?:authors?|tags?|category|categories|sections?|dossiers?|labels?|"
     r"thema|themen|schlagwort|stichwort|autoren|autor|th[eè]me|sujet|mots?-cl[eé]s?|auteurs?|etiquetas?|temas?|"
     r"autores|argomenti|autori|tagi|tematy?|kategori[ae]?|etiket|konu|topik|penulis"
