@@ -55,11 +55,21 @@ URL = "https://www.citynews.example.com/2024/05/01/parks-budget"
         # the site's name as a host name of its own, and a one-word section before it
         ("Council approves the budget - Politics - CN.com", None, "Council approves the budget"),
         ("Getting started with the budget API - Node.js", None, "Getting started with the budget API - Node.js"),
+        # the site's name and a date after commas; a capitalised part that names it, not the
+        # headline's own last words
+        ("Parks: Council approves budget, Tageszeitung City News, 18.05.2026", None, "Parks: Council approves budget"),
+        (
+            "What parks can do for your mind, mood, and citynews",
+            None,
+            "What parks can do for your mind, mood, and citynews",
+        ),
         # Chinese, Japanese and Korean titles part the site's and section's names with no spaces
         ("市图书馆开放夜间阅览室_国内新闻_新浪网", None, "市图书馆开放夜间阅览室"),
         ("市图书馆开放夜间阅览室丨澎湃新闻", None, "市图书馆开放夜间阅览室"),
         ("米中貿易摩擦の行方_日本経済新聞", "日本経済新聞", "米中貿易摩擦の行方"),
         ("항구 연안 여객선 새 노선 개통-사회ㅣ한국일보", "한국일보", "항구 연안 여객선 새 노선 개통"),
+        # ... after a headline that ends with a quotation
+        ('항구 연안 여객선 "새 노선 개통"-사회ㅣ한국일보', "한국일보", '항구 연안 여객선 "새 노선 개통"'),
         # ... also after the headline's closing punctuation, and with a double hyphen
         ("武汉的声音：有英勇的你，才有英雄的城！-新华网", None, "武汉的声音：有英勇的你，才有英雄的城！"),
         ("吳宗憲：鼓勵患者別只往負面想--上報", None, "吳宗憲：鼓勵患者別只往負面想"),

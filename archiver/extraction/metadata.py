@@ -38,7 +38,9 @@ _TITLE_SEPARATOR_END = re.compile(rf"\s+(?:{_SEPARATOR_MARKS})\s*$")
 _CJK = IDEOGRAPHIC + HANGUL
 # CJK punctuation (「」。！) and full-width forms may end the headline before the separator
 _CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff60"
-_CJK_TITLE_SEPARATOR = re.compile(f"\\s*[_｜丨ㅣ]\\s*|(?<=[{_CJK}{_CJK_PUNCTUATION}])\\s*(?:--|[-－|])\\s*(?=[{_CJK}])")
+_CJK_TITLE_SEPARATOR = re.compile(
+    f"\\s*[_｜丨ㅣ]\\s*|(?<=[{_CJK}{_CJK_PUNCTUATION}\"”’'])\\s*(?:--|[-－|])\\s*(?=[{_CJK}])"
+)
 _HAS_CJK = re.compile(f"[{_CJK}]")
 # the last colon of a CJK title, full-width or not, where the site's name may follow it
 _CJK_COLON = re.compile(r"\s*[：:]\s*(?=[^：:]+$)")
@@ -304,12 +306,12 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     site's name is unknown, a short last segment after a pipe is taken for it.
     """
     title = _without_site_prefix(clean_text(title), sitename, url)
+    names = site_names(sitename, url)
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) == 1 and _HAS_CJK.search(title):
-        return _without_cjk_labels(title, site_names(sitename, url))
+        return _without_cjk_labels(title, names)
     if len(parts) == 1:
-        return title
-    names = site_names(sitename, url)
+        return _without_comma_suffix(title, names)
     site_at_end = False
     while len(parts) > 1 and _is_site_name(parts[-1], names):
         parts.pop()
@@ -333,7 +335,27 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
         start = title.find(parts[0])
         end = title.rfind(parts[-1]) + len(parts[-1])
         kept = title[start:end] if start >= 0 and end > start else " ".join(parts)
-    return kept.strip()
+    return _without_comma_suffix(kept.strip(), names)
+
+
+# a date in numbers alone, as a title's last part: "18.05.2026", "2026-05-18"
+_NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d\d-\d\d")
+
+
+def _without_comma_suffix(title: str, names: list[str]) -> str:
+    """``title`` without the site's name and a date its site puts after commas ("Kenia: Nairobi
+    von unten, Tageszeitung junge Welt, 18.05.2026"); unchanged where no such part names the site."""
+    pieces = title.split(", ")
+    end = len(pieces)
+    named = False
+    # (a name, capitalised: "..., mood, and health" on health.harvard.edu is the headline's)
+    while end > 1 and (
+        _NUMERIC_DATE.fullmatch(pieces[end - 1])
+        or (not pieces[end - 1][:1].islower() and _is_site_name(pieces[end - 1], names))
+    ):
+        named = named or not _NUMERIC_DATE.fullmatch(pieces[end - 1])
+        end -= 1
+    return ", ".join(pieces[:end]) if named else title
 
 
 def _without_cjk_labels(title: str, names: list[str]) -> str:
