@@ -1,7 +1,7 @@
 """Extraction quality: the project's ``extract_page`` against plain trafilatura, on real pages.
 
     .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--fundus DIR] [--no-shared]
-        [--htmldate DIR] [--limit N] [--repeats K]
+        [--htmldate DIR] [--limit N] [--repeats K] [--without-structured-data]
 
 Prints Markdown tables. The corpora (see ``../shared/corpus/README.md``):
 
@@ -28,6 +28,11 @@ its ``text`` field being the body (comments come out in a field of their own). T
 scored on the record ``extract_page`` returns: a page it does not take for an article gives an
 empty body and empty metadata, as in the dataset it writes.
 
+With ``--without-structured-data`` every page loses its JSON-LD, its ``<meta>`` titles, authors
+and dates (Open Graph, Twitter, Dublin Core, ``article:``, ``author``, ``date``...) and its
+microdata ``itemprop`` attributes before either extractor sees it: what the page shows must then
+tell the title, the byline and the date, as on the many sites that declare none.
+
 Speed: each page goes through both extractors in turn, which one first alternating, ``--repeats``
 times; the table gives mean milliseconds per page and the ratio of the two totals.
 
@@ -51,7 +56,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -204,6 +209,20 @@ def htmldate_measures(pages: list[Page], outputs: list[Output]) -> dict[str, flo
         / max(len(recorded), 1),
         "pages recorded, htmldate": len(recorded) / len(dated),
     }
+
+
+_JSON_LD = re.compile(rb"<script[^>]*ld\+json[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
+_METADATA_TAG = re.compile(
+    rb"<meta\s[^>]*(?:property|name|itemprop)\s*=\s*[\"']?(?:og:|article:|twitter:|dc\.|dcterms|sailthru|parsely|"
+    rb"author|date|pubdate|publish|citation|datepublished|datemodified|cxense|last-modified)[^>]*>",
+    re.IGNORECASE,
+)
+_ITEMPROP = re.compile(rb"\sitemprop\s*=\s*[\"'][^\"']*[\"']", re.IGNORECASE)
+
+
+def without_structured_data(body: bytes) -> bytes:
+    """``body`` without JSON-LD, metadata ``<meta>`` tags and microdata (``--without-structured-data``)."""
+    return _ITEMPROP.sub(b"", _METADATA_TAG.sub(b"", _JSON_LD.sub(b"", body)))
 
 
 def run_project(page: Page) -> Output:
@@ -407,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=None, help="first N benchmark pages and 8N wcxb-dev pages")
     parser.add_argument("--repeats", type=int, default=1, help="timed runs of each extractor per page")
+    parser.add_argument(
+        "--without-structured-data",
+        action="store_true",
+        help="strip JSON-LD, metadata <meta> tags and microdata from every page first",
+    )
     args = parser.parse_args(argv)
     pages = []
     if not args.no_shared:
@@ -427,6 +451,8 @@ def main(argv: list[str] | None = None) -> int:
     if not pages:
         print("bench/extraction.py: error: no pages (--no-shared without --fundus or --htmldate)", file=sys.stderr)
         return 1
+    if args.without_structured_data:
+        pages = [replace(page, body=without_structured_data(page.body)) for page in pages]
     outputs = run_all(pages, args.repeats)
     project, baseline = measures(pages, outputs["project"]), measures(pages, outputs["trafilatura"])
     project_seconds = sum(sum(o.seconds) for o in outputs["project"])
