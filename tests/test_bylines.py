@@ -1193,6 +1193,10 @@ def test_a_show_all_link_and_a_wrapper_around_the_headline_are_no_byline() -> No
     )
     assert page_authors(link, [], {}) == ["Sidney Wiltgen"]
     assert not looks_like_name("Alle anzeigen") and not looks_like_name("Startseite")
+    # ... nor a link to cite the page, to the site's standards or to its social accounts
+    for link in ("Cite this Webpage", "editorial standards", "Facebook", "Learn more >>"):
+        assert not looks_like_name(link), link
+    assert looks_like_name("Page Six") and looks_like_name("Jane Doe")
     # a wrapper named for the author that holds the headline and its kicker
     wrapper = document_fromstring(
         "<html><body><div class='author-info_wrapper'><span>Gesundheit</span><h1>Meditation</h1></div>"

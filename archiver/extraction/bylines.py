@@ -272,6 +272,30 @@ _NOT_NAMES = frozenset(
         "meer",
         "visa",
         "alla",
+        # links in a byline's place: citing the page, the site's standards, its social accounts
+        "cite",
+        "this",
+        "webpage",
+        "page",
+        "editorial",
+        "standards",
+        "guidelines",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "instagram",
+        "youtube",
+        "pinterest",
+        "tiktok",
+        "threads",
+        "mastodon",
+        "bluesky",
+        "reddit",
+        "whatsapp",
+        "telegram",
+        "email",
+        "e-mail",
+        "print",
         # WordPress's default category, in English, German, French and Spanish
         "uncategorized",
         "allgemein",
@@ -733,7 +757,10 @@ def looks_like_name(value: str) -> bool:
         return False
     if len(words) == 1 and (_WEEKDAY.fullmatch(value) or value.casefold() in _OTHER_DATE_WORDS):
         return False
-    if value.casefold() in _NOT_NAMES or all(w.casefold().strip(".:") in _NOT_NAMES for w in words):
+    # (a word of no letters is an arrow or a mark: "Learn more >>")
+    if value.casefold() in _NOT_NAMES or all(
+        w.casefold().strip(".:") in _NOT_NAMES for w in words if _LETTER.search(w)
+    ):
         return False
     if len(words) > 1 and words[-1].islower() and words[-1] in _NOT_NAMES:
         return False  # "award-winning author", "our staff": a description
