@@ -106,6 +106,18 @@ def test_strip_site_name(title: str, sitename: str | None, expected: str) -> Non
             "Parks bekommen mehr Geld",
         ),
         ("Parker får flere penge - Børsen", "https://borsen.dk/x", "Parker får flere penge"),
+        # ... or a short capitalised part holding a word of six letters or more that the host
+        # holds ("Southerner" of shssoutherner.org)
+        (
+            "A beginner's guide to skincare – The Southerner",
+            "https://shssoutherner.org/x",
+            "A beginner's guide to skincare",
+        ),
+        (
+            "Mechanical keyboards in 2025 - Freewrite Store",
+            "https://getfreewrite.com/x",
+            "Mechanical keyboards in 2025",
+        ),
         # ... but a headline that names the site among more words is the headline
         (
             "How we built Citynews ATF - an async framework",
@@ -216,6 +228,15 @@ def test_unconfirmed_h1_is_the_visible_headline_and_logo_h1_is_ignored() -> None
     tree = document_fromstring(page(""))
     assert headline(tree, ["Council approves budget | City News"], "City News", URL) == "Council approves budget"
     assert headline(tree, [], "City News", URL) is None
+
+
+def test_an_h1_that_holds_a_word_of_the_host_s_name_is_the_site_s_logo() -> None:
+    tree = document_fromstring(
+        "<html><body><header><h1>The Southerner</h1></header><div class='story'>"
+        "<h1 class='story-headline'>A beginner's guide to skincare</h1><p>Text.</p></div></body></html>"
+    )
+    titles = ["A beginner's guide to skincare – The Southerner"]
+    assert headline(tree, titles, None, "https://shssoutherner.org/x") == "A beginner's guide to skincare"
 
 
 def test_among_teasers_set_in_h1s_the_one_no_link_holds_is_the_headline() -> None:

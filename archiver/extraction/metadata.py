@@ -269,6 +269,24 @@ def _is_site_name(segment: str, names: Iterable[str]) -> bool:
     return spelled != key and _is_site_name_key(spelled, names)
 
 
+# a word of the site's brand that its host holds: "Southerner" of shssoutherner.org, "Freewrite"
+# of getfreewrite.com; short words ("best", "news") are in too many hosts
+_HOST_WORD_MIN_CHARS = 6
+_BRAND_MAX_WORDS = 3
+
+
+def _names_host(segment: str, url: str) -> bool:
+    """Whether a short capitalised ``segment`` ("The Southerner", "Freewrite Store") holds a word
+    that the host's name holds within it (shssoutherner.org, getfreewrite.com): the site's brand,
+    where neither the segment nor the host is the other's spelling."""
+    words = _key(host_spellings(segment)[0]).split()
+    if not words or len(words) > _BRAND_MAX_WORDS or not segment[:1].isupper():
+        return False
+    host = re.sub(r"^www\d?\.", "", (urlsplit(url).hostname or "").lower())
+    label = OFFLINE_SUFFIXES(host).domain.replace("-", "") if host else ""
+    return any(len(word) >= _HOST_WORD_MIN_CHARS and word in label for word in words)
+
+
 def _is_host_name(segment: str) -> bool:
     """Whether ``segment`` is a host name, one word and a public suffix ("SZ.de", "n-tv.de"; not
     "Node.js", whose "js" is no suffix)."""
@@ -313,7 +331,7 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     if len(parts) == 1:
         return _without_comma_suffix(title, names)
     site_at_end = False
-    while len(parts) > 1 and _is_site_name(parts[-1], names):
+    while len(parts) > 1 and (_is_site_name(parts[-1], names) or _names_host(parts[-1], url)):
         parts.pop()
         site_at_end = True
     while len(parts) > 1 and (_is_site_name(parts[0], names) or parts[0].casefold() in _TEMPLATE_PARTS):
@@ -608,7 +626,9 @@ def headline(
     # site's name is stripped from it ("Gardenary Planting vs. Ordinary Planting • Gardenary")
     stripped_keys = {_key(title) for title in stripped}
     candidates = [
-        h1 for h1 in _h1_candidates(tree) if not _is_site_name(h1.text, names) or _key(h1.text) in stripped_keys
+        h1
+        for h1 in _h1_candidates(tree)
+        if not (_is_site_name(h1.text, names) or _names_host(h1.text, url)) or _key(h1.text) in stripped_keys
     ]
     cleaned = _untruncated(stripped, [h1.text for h1 in candidates])
     # a declared headline of a word or two ("Sample menus") is a label, not the story's wording
