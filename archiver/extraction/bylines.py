@@ -499,11 +499,13 @@ _LABELS = frozenset(_BYLINE_LABELS)
 def _written_by_labels(tree: HtmlElement) -> list[HtmlElement]:
     """The elements whose own first text is a byline label ("By", "Autor:", "(Author)"), in
     document order: its words, lower-cased, without colons, brackets and slashes."""
-    return [
-        element
-        for element in _LABEL_CANDIDATES(tree)
-        if _XPATH_SPACE.sub(" ", _first_own_text(element)).strip(" \t\r\n").translate(_LABEL_KEY).lower() in _LABELS
-    ]
+    return [element for element in _LABEL_CANDIDATES(tree) if _is_byline_label(_first_own_text(element))]
+
+
+def _is_byline_label(text: str) -> bool:
+    """Whether ``text`` is a byline label (``_BYLINE_LABELS``): its words, lower-cased, without
+    colons, brackets and slashes."""
+    return _XPATH_SPACE.sub(" ", text).strip(" \t\r\n").translate(_LABEL_KEY).lower() in _LABELS
 
 
 def _first_own_text(element: HtmlElement) -> str:
@@ -1110,8 +1112,8 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             # López | Madrid | 03 may 2024")
             yield _LINE_SEPARATOR.split(_first_names_in(element), maxsplit=1)[0]
             return
-        label, colon, name = text.partition(":")
-        if colon and name.strip() and label.strip().casefold() in _LABELS:
+        label, colon, labelled = text.partition(":")
+        if colon and labelled.strip() and _is_byline_label(label):
             yield text  # a labelled line: "Autor: Jan Nowak", "Текст: Иван Петров"
             return
         first, *rest = _LINE_SEPARATOR.split(text)

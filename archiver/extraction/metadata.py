@@ -275,15 +275,21 @@ _HOST_WORD_MIN_CHARS = 6
 _BRAND_MAX_WORDS = 3
 
 
-def _names_host(segment: str, url: str) -> bool:
+def _host_label(url: str) -> str:
+    """The name the site registered, without the public suffix and hyphens ("getfreewrite" of
+    www.getfreewrite.com): read once for each title or page, not for each of its parts."""
+    host = (urlsplit(url).hostname or "").lower()
+    return OFFLINE_SUFFIXES(host).domain.replace("-", "") if host else ""
+
+
+def _holds_host_word(segment: str, label: str) -> bool:
     """Whether a short capitalised ``segment`` ("The Southerner", "Freewrite Store") holds a word
-    that the host's name holds within it (shssoutherner.org, getfreewrite.com): the site's brand,
-    where neither the segment nor the host is the other's spelling."""
+    that the host's registered name ``label`` (``_host_label``) holds within it
+    (shssoutherner.org, getfreewrite.com): the site's brand, where neither the segment nor the
+    host is the other's spelling."""
     words = _key(host_spellings(segment)[0]).split()
     if not words or len(words) > _BRAND_MAX_WORDS or not segment[:1].isupper():
         return False
-    host = re.sub(r"^www\d?\.", "", (urlsplit(url).hostname or "").lower())
-    label = OFFLINE_SUFFIXES(host).domain.replace("-", "") if host else ""
     return any(len(word) >= _HOST_WORD_MIN_CHARS and word in label for word in words)
 
 
@@ -331,7 +337,8 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
     if len(parts) == 1:
         return _without_comma_suffix(title, names)
     site_at_end = False
-    while len(parts) > 1 and (_is_site_name(parts[-1], names) or _names_host(parts[-1], url)):
+    label = _host_label(url)
+    while len(parts) > 1 and (_is_site_name(parts[-1], names) or _holds_host_word(parts[-1], label)):
         parts.pop()
         site_at_end = True
     while len(parts) > 1 and (_is_site_name(parts[0], names) or parts[0].casefold() in _TEMPLATE_PARTS):
@@ -366,12 +373,15 @@ def _without_comma_suffix(title: str, names: list[str]) -> str:
     pieces = title.split(", ")
     end = len(pieces)
     named = False
-    # (a name, capitalised: "..., mood, and health" on health.harvard.edu is the headline's)
-    while end > 1 and (
-        _NUMERIC_DATE.fullmatch(pieces[end - 1])
-        or (not pieces[end - 1][:1].islower() and _is_site_name(pieces[end - 1], names))
-    ):
-        named = named or not _NUMERIC_DATE.fullmatch(pieces[end - 1])
+    while end > 1:
+        piece = pieces[end - 1]
+        if _NUMERIC_DATE.fullmatch(piece):
+            pass
+        # (a name, capitalised: "..., mood, and health" on health.harvard.edu is the headline's)
+        elif not piece[:1].islower() and _is_site_name(piece, names):
+            named = True
+        else:
+            break
         end -= 1
     return ", ".join(pieces[:end]) if named else title
 
@@ -625,10 +635,11 @@ def headline(
     # an <h1> that names the site is its logo, unless a metadata title is that <h1> once the
     # site's name is stripped from it ("Gardenary Planting vs. Ordinary Planting • Gardenary")
     stripped_keys = {_key(title) for title in stripped}
+    label = _host_label(url)
     candidates = [
         h1
         for h1 in _h1_candidates(tree)
-        if not (_is_site_name(h1.text, names) or _names_host(h1.text, url)) or _key(h1.text) in stripped_keys
+        if not (_is_site_name(h1.text, names) or _holds_host_word(h1.text, label)) or _key(h1.text) in stripped_keys
     ]
     cleaned = _untruncated(stripped, [h1.text for h1 in candidates])
     # a declared headline of a word or two ("Sample menus") is a label, not the story's wording
