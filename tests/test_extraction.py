@@ -617,6 +617,27 @@ def test_ruby_readings_stay_in_the_text_in_parentheses():
     assert "野党は弾劾（だんがい）訴追案" in record["text"]
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        '<div class="img_box"><div class="photo"><img src="/a.jpg"></div><p class="cap">Photo: Agency</p></div>',
+        "<table><tr><td>Photo: Agency</td></tr></table>",
+        "<h2>Photo: Agency</h2>",
+        "<ul><li>Photo: Agency</li></ul>",
+    ],
+)
+def test_bare_text_after_a_block_is_kept(block):
+    # a story set as bare text between line breaks, opened after a photo's box: trafilatura's
+    # recall pass drops the text loose after such a block
+    lead = "Anchor: After heavy rain on Monday, strong cold winds brought early winter temperatures to the city."
+    story = block + f" {lead} <br><br>" + "<br><br>".join(PARAGRAPHS)
+    html = article_html().replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode(), story.encode())
+    record = extract_page(html, ARTICLE_URL, options=ExtractionOptions(detection=False)).record
+    assert record is not None
+    assert lead in record["text"].split("\n\n")
+    assert record["text"].count("Anchor:") == 1
+
+
 def test_zero_width_joiners_stay_in_the_text():
     # Persian spells words with the non-joiner; emoji sequences are joined with the joiner
     paragraphs = [

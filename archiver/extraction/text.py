@@ -270,6 +270,17 @@ _CALL_TO_ACTION_TAGS = frozenset({"div", "section", "aside", "form"})
 _CALL_TO_ACTION_MAX_WORDS = {"newsletter": 80, "subscri": 80, "donat": 200}
 # the links whose text holds a list item that are looked at, at most
 _LINK_TEXT_TRIES = 20
+# The blocks whose following text trafilatura's recall pass may drop (with_loose_text_wrapped),
+# and the inline elements that carry such text on
+_BLOCK_TAGS = (
+    *("div", "section", "article", "main", "header", "footer", "aside", "nav", "center", "blockquote"),
+    *("table", "ul", "ol", "dl", "figure", "form", "fieldset", "details", "address", "pre"),
+    *("h1", "h2", "h3", "h4", "h5", "h6"),
+)
+_INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "big", "cite", "code", "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp", "small"}
+    | {"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var"}
+)
 # Stand-ins for the zero-width non-joiner and joiner while trafilatura reads the page: symbols of
 # the Supplemental Arrows-C block, printable and used in no language
 _STAND_INS = {"\u200c": "\U0001f8b0", "\u200d": "\U0001f8b1"}
@@ -301,7 +312,7 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     story a client-rendered page carries in its scripts (``rendered_story``).
     ``tree`` is left unchanged.
     """
-    tree, joiners = with_joiners_held(with_ruby_readings(tree))
+    tree, joiners = with_joiners_held(with_loose_text_wrapped(with_ruby_readings(tree)))
     unpromoted = without_promotions(tree)
     text = _trafilatura_text(unpromoted, url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars) and not _too_many_elements(tree):
@@ -364,6 +375,40 @@ _SECOND_OPINION_MAX_ELEMENTS = 8_000
 
 def _too_many_elements(tree: HtmlElement) -> bool:
     return next(itertools.islice(tree.iter(), _SECOND_OPINION_MAX_ELEMENTS, None), None) is not None
+
+
+def with_loose_text_wrapped(tree: HtmlElement) -> HtmlElement:
+    """``tree`` with each run of text that follows a block (``<div>``, ``<table>``, ``<ul>``,
+    a heading...) loose in its parent, with the inline elements that carry it on up to the next
+    block or line break, set in a ``<p>`` of its own; a copy where it has any, else ``tree``.
+
+    Pages whose story is bare text between ``<br>``s often open it after a photo's box
+    (``<div><img><p>caption</p></div> The story begins...``), and trafilatura's recall pass,
+    the fast one read first, drops the text after such a block (its balanced pass keeps it)."""
+    if not any(_opens_loose_text(block) for block in tree.iter(*_BLOCK_TAGS)):
+        return tree
+    tree = deepcopy(tree)
+    for block in [block for block in tree.iter(*_BLOCK_TAGS) if _opens_loose_text(block)]:
+        paragraph = block.makeelement("p", {})
+        paragraph.text, block.tail = block.tail, None
+        while (follower := block.getnext()) is not None and follower.tag in _INLINE_TAGS:
+            paragraph.append(follower)  # moves it, with its tail
+        block.addnext(paragraph)
+    return tree
+
+
+def _opens_loose_text(block: HtmlElement) -> bool:
+    """Whether text loose after ``block`` is text that trafilatura's recall pass drops: after a
+    block with text, a ``<div>`` only where it holds a block of its own (an empty one stands for
+    a line break, and text after a ``<div>`` of text is kept)."""
+    if not (block.tail and block.tail.strip()):
+        return False
+    parent = block.getparent()
+    if parent is None or parent.tag in _INLINE_TAGS:
+        return False
+    if block.tag == "div":
+        return next(block.iterdescendants(*_BLOCK_TAGS, "p"), None) is not None
+    return bool(block.text_content().strip())
 
 
 def with_joiners_held(tree: HtmlElement) -> tuple[HtmlElement, bool]:
