@@ -592,3 +592,42 @@ def test_teaser_headlines_are_counted_and_a_page_of_forty_thousand_headings_judg
     started = time.perf_counter()
     assert page_features(tree, ARTICLE_URL, "A few words.")["headline links"] == 0.0
     assert time.perf_counter() - started < 3  # 0.4 s here
+
+
+@pytest.mark.parametrize(
+    ("path", "article_url"),
+    [
+        ("/DE/Presse/Pressemitteilungen/2022/220126_PM_Telegram.html", 1.0),
+        ("/media-news/meldungen/29-10-2021", 1.0),
+        ("/actualites/luniversite-quand-les-grandes-ecoles-font-universite", 1.0),
+        ("/politica/noticia/la-agenda-con-que-interior-busca", 1.0),
+        ("/polityka/artykuly/8156148,dezubekizacja-trybunal", 1.0),
+        ("/uutiset/3-11212601", 1.0),
+        # the folder alone is the section's front page; a shop's "Artikel" is an item for sale
+        ("/nachrichten/", 0.0),
+        ("/noticias", 0.0),
+        ("/artikel/ben-wilson-surfboard.html", 0.0),
+    ],
+)
+def test_news_and_press_release_folders_are_known_in_other_languages(path: str, article_url: float) -> None:
+    features = page_features(document_fromstring(story_html()), "https://www.example.de" + path, "text")
+    assert features["article url"] == article_url
+
+
+def test_a_press_release_under_a_large_menu_is_an_article() -> None:
+    # a public body's release: a short headline, a menu with more link text than the release
+    # has words, no metadata; its folder tells what it is
+    menu = "".join(f'<li><a href="/DE/Themen/thema-{n}.html">Thema Nummer {n} der Behörde</a></li>' for n in range(120))
+    release = "".join(
+        f"<p>Das Amt hat am Mittwoch die Zahlen zum Verbrauch im Bezirk {n} vorgelegt. Im vergangenen Monat "
+        f"lag er um {n} Prozent unter dem des Vorjahres, und die Behörde erwartet für den Winter keine Engpässe, "
+        "wie ihr Präsident vor der Presse in der Hauptstadt sagte.</p>"
+        for n in range(2, 8)
+    )
+    html = f"""<html lang="de"><head><title>Neue Zahlen</title></head><body><nav><ul>{menu}</ul></nav>
+<main><h1>Neue Zahlen</h1>{release}</main></body></html>""".encode()
+    url = "https://www.amt.example.de/SharedDocs/Kurzmeldungen/DE/Energie/2021_11_zahlen.html"
+    assert extract_page(html, url).record is not None
+    assert (
+        extract_page(html, "https://www.amt.example.de/SharedDocs/Themen/DE/Energie/2021_11_zahlen.html").record is None
+    )

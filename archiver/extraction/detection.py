@@ -231,7 +231,15 @@ _PRODUCT_PATH = re.compile(r"/(?:products?|p|dp|app|item|itm|listing|sku)/", re.
 _DOCS_PATH = re.compile(r"/(?:docs?|documentation|wiki|reference|api|manual|library|tutorial)(?:/|$)", re.IGNORECASE)
 _DOCS_HOST = re.compile(r"^(?:docs|developers?|wiki)\.", re.IGNORECASE)
 _ARTICLE_PATH = re.compile(
-    r"/(?:blogs?|news|articles?|posts?|story|stories|insights|resources|guides?|learn|magazine|journal|opinion)/",
+    r"/(?:blogs?|news|articles?|posts?|story|stories|insights|resources|guides?|learn|magazine|journal|opinion)/|"
+    # news, articles and press releases in German, French, Spanish and Portuguese, Italian, Dutch,
+    # Polish, Czech, the Scandinavian languages, Finnish, Turkish, Indonesian and Russian, and a
+    # press office's releases, as a folder with a page in it ("/pressemitteilungen/2022/001.html";
+    # no "artikel", which is also a shop's word for an item)
+    r"/(?:nachrichten|meldungen|kurzmeldungen|pressemitteilungen?|pressemeldungen|actualites?|actus|communiques|"
+    r"noticias?|articulos?|actualidad|artigos?|notizie|articoli|cronaca|nieuws|nieuwsberichten|wiadomosci|"
+    r"artykul|artykuly|aktualnosci|zpravy|clanky?|clanek|nyheter|nyheder|artikler|uutiset|haberler|haber|makale|"
+    r"berita|novosti|press-releases?|pressreleases?|media-releases?)/[^/]+",
     re.IGNORECASE,
 )
 _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
