@@ -833,11 +833,33 @@ def test_a_bold_name_line_in_the_story_names_the_writer_the_metadata_leaves_to_t
         assert page_authors(page, [], meta) == ["Jane Example"]
         organisation = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "City Times"}}
         assert page_authors(page, [organisation], {}) == ["Jane Example"]
-    # without a credit to the site, a bold line is as often a heading
-    heading = document_fromstring(
-        f"<html><body><h1>Council votes</h1><div>{story}<p><b>Key Takeaways</b></p></div></body></html>"
+    # without a credit to the site, a bold line opening the story is as often a heading, and so
+    # is one that a list or a box follows; the story's last line, a name in bold, signs it
+    for body in (first, f"<div>{story}<p><b>Key Takeaways</b></p><ul><li>Close vote</li></ul></div>"):
+        heading = document_fromstring(f"<html><body><h1>Council votes</h1>{body}</body></html>")
+        assert page_authors(heading, [], {}) == []
+    signed = document_fromstring(f"<html><body><h1>Council votes</h1>{last}</body></html>")
+    assert page_authors(signed, [], {}) == ["Jane Example"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Olympia-Verlag GmbH", "Bundesverband WindEnergie e.V.", "SmartEtailing Inc", "Perform Media Deutschland GmbH"],
+)
+def test_a_firm_or_a_society_by_its_legal_form_is_no_writer(name: str) -> None:
+    assert not looks_like_name(name)
+    page = document_fromstring("<html><body><h1>Neue Zahlen</h1><p>Text.</p></body></html>")
+    assert page_authors(page, [], {"author": name}) == []
+
+
+@pytest.mark.parametrize("by", ["von", "Von", "par", "por"])
+def test_a_byline_under_the_headline_may_open_in_lower_case(by: str) -> None:
+    page = document_fromstring(
+        "<html><body><main><h1>Eignet sich eine Wärmepumpe im Altbau?</h1><ul class='hero-meta'>"
+        f"<li><span class='meta-label'> {by} Alexander Rosenkranz </span></li><li>5 Minuten Lesezeit</li></ul>"
+        "<p>Eine lange Einleitung zum Thema.</p></main></body></html>"
     )
-    assert page_authors(heading, [], {}) == []
+    assert page_authors(page, [], {}) == ["Alexander Rosenkranz"]
 
 
 @pytest.mark.parametrize(

@@ -741,6 +741,16 @@ _MAX_CJK_NAME_CHARS = 14
 _DIGIT = re.compile(r"\d")
 
 
+# The legal forms that end a firm's or a society's name, in English, German, French, Spanish,
+# Portuguese, Italian, Dutch, the Scandinavian languages and Finnish
+_LEGAL_FORMS = frozenset(
+    {"gmbh", "ag", "kg", "gbr", "ohg", "ug", "e.v.", "e.v", "ev.", "eg", "e.g.", "se", "kgaa", "mbh"}
+    | {"ltd", "ltd.", "llc", "inc", "inc.", "corp", "corp.", "plc", "pty", "llp", "l.l.c."}
+    | {"s.a.", "s.a", "s.l.", "sarl", "s.a.r.l.", "sas", "lda", "lda.", "ltda", "ltda.", "s.a.s."}
+    | {"spa", "s.p.a.", "srl", "s.r.l.", "n.v.", "b.v.", "asa", "a/s", "aps", "oy", "oyj"}
+)
+
+
 def looks_like_name(value: str) -> bool:
     """Whether ``value`` can be a person's or a desk's name: a few words with letters, not a
     date, a URL, a menu word or a sentence."""
@@ -749,6 +759,8 @@ def looks_like_name(value: str) -> bool:
         return False
     if "://" in value or value.startswith("www.") or "@" in value:
         return False
+    if words[-1].casefold().rstrip(",") in _LEGAL_FORMS and len(words) > 1:
+        return False  # "Olympia-Verlag GmbH", "Bundesverband WindEnergie e.V.": a firm or a society
     if (cjk := len(_CJK_CHARACTER.findall(value))) and (cjk > _MAX_CJK_NAME_CHARS or _DIGIT.search(value)):
         return False  # a headline's words ("跨流域调水缓解白洋淀水资源紧缺", "来自10米竹竿上的中国功夫"), no name
     if len(words) == 1 and value.islower() and not value.isalpha():
@@ -1157,7 +1169,7 @@ _CJK_NAME = re.compile(f"[\u4e00-\u9fff{HANGUL}]{{2,5}}")
 
 # "By" opening a line, in English, German, French, Spanish and Portuguese, Dutch and the
 # Scandinavian languages ("Von Anna Muster", "Por Ana Souza e Pedro Almeida")
-_BY_OPENING = re.compile(r"(?:By|Von|Par|Por|Door|Av|Af) ")
+_BY_OPENING = re.compile(r"(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Aa]f) ")
 # what parts a byline line: "Jane Doe | Senior Writer | July 2, 2025", "Jane Doe · 2 May 2024"
 _LINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
 # a date in Latin script, with or without its year: "July 2", "3. mai 2024", "2025-07-02",
@@ -1241,9 +1253,10 @@ _BOLD_LINES = XPath("//body/descendant::p[count(*) = 1][strong or b]")
 _BOLD_NAME_MAX_WORDS = 4
 
 
-def _bold_name_lines(tree: HtmlElement) -> Iterator[str]:
-    """The first and the last paragraph of the story's container when either is a bold name
-    alone: two to four capitalised words, no digits, no sentence."""
+def _bold_name_lines(tree: HtmlElement, *, last_only: bool = False) -> Iterator[str]:
+    """The first and the last paragraph of the story's container (the last only, with
+    ``last_only``) when either is a bold name alone: two to four capitalised words, no digits,
+    no sentence."""
     paragraphs = _BOLD_LINES(tree)
     if not paragraphs:
         return
@@ -1252,10 +1265,19 @@ def _bold_name_lines(tree: HtmlElement) -> Iterator[str]:
     for paragraph in (story[0], story[-1]) if story else ():
         if paragraph not in paragraphs or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
             continue
+        if last_only and (paragraph is not story[-1] or _text_follows(paragraph)):
+            continue  # a bold line before a list or a box is its heading ("More information")
         text = " ".join(paragraph.text_content().split())
         words = text.split()
         if 2 <= len(words) <= _BOLD_NAME_MAX_WORDS and not any(c.isdigit() for c in text) and text[-1:] not in ".!?:":
             yield text
+
+
+def _text_follows(element: HtmlElement) -> bool:
+    """Whether text follows ``element`` in its parent: its tail, or a later sibling's."""
+    if (element.tail or "").strip():
+        return True
+    return any((sibling.text_content() or "").strip() for sibling in element.itersiblings())
 
 
 # Chinese news pages credit the writer and the editors in a line of their own, under the story
@@ -1573,7 +1595,7 @@ def _author_sources(
     # where the metadata credits the site or an organisation, a bold name line in the story
     # names the writer; elsewhere a bold line is as often a heading ("Key Takeaways")
     credited = organisations or any(list(_json_ld_names(node.get("author"), organisations=True)) for node in nodes)
-    for raw in _bold_name_lines(tree) if credited else ():
+    for raw in _bold_name_lines(tree, last_only=not credited):
         if _capitalised(names := clean_names(raw), min_words=2):
             yield names
     # an account handle ("jdoe", "site_admin") names the author when nothing better does
