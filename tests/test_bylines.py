@@ -1233,3 +1233,34 @@ def test_a_chinese_credit_after_the_source_and_time_on_one_line() -> None:
         "<p>国家统计局新闻发言人表示，四月份国民经济延续恢复向好态势。</p></body></html>"
     )
     assert page_authors(page, [], {}) == ["张三"]
+
+
+@pytest.mark.parametrize(
+    ("line", "writer"),
+    [
+        ("<p><i>von Daniela Obers</i></p>", "Daniela Obers"),
+        ("<span class='contributor'>Par\u00a0<a href='/node/matthieu-hy'>Matthieu Hy</a></span>", "Matthieu Hy"),
+        ("<div class='sig'>Por <a href='/autor/ana'>Ana Ruiz</a></div>", "Ana Ruiz"),
+    ],
+)
+def test_a_byline_in_another_language_is_read_away_from_the_headline(line: str, writer: str) -> None:
+    page = document_fromstring(
+        "<html><body><div class='head'><h1>Grenzen setzen lernen</h1></div><div class='teaser'>Ein Überblick.</div>"
+        f"<section>{line}<p>Wir spüren sie meist nur, wenn sie überschritten werden.</p></section></body></html>"
+    )
+    assert page_authors(page, [], {}) == [writer]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>von Kopf bis Fuß: Frost-Schützer für Mountainbiker</p>",
+        "<p>Beitrag von Schreg im Forum Plauderecke</p>",
+        "<p>von Atemschutzmaske über Exit-Strategie bis Zoonose</p>",
+    ],
+)
+def test_von_that_means_from_is_no_byline(line: str) -> None:
+    page = document_fromstring(
+        f"<html><body><h1>Alles für den Winter</h1><div class='x'>Eine Einleitung.</div>{line}<p>Text.</p></body></html>"
+    )
+    assert page_authors(page, [], {}) == []

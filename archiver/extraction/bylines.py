@@ -1122,7 +1122,12 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
         if _BY_OPENING.match(text):
             # without the role or date in elements of their own, or after a separator ("Por María
             # López | Madrid | 03 may 2024")
-            yield _LINE_SEPARATOR.split(_first_names_in(element), maxsplit=1)[0]
+            line = _LINE_SEPARATOR.split(_first_names_in(element), maxsplit=1)[0]
+            opening = text.split(" ", 1)[0]
+            names = line.removeprefix(opening).partition(",")[0].strip()
+            # "von", "par", "por" also mean "from": names alone must follow ("von Kopf bis Fuß")
+            if opening.casefold() in ("by", "av", "af") or _names_alone(names):
+                yield line
             return
         label, colon, labelled = text.partition(":")
         if colon and labelled.strip() and _is_byline_label(label):
@@ -1198,15 +1203,22 @@ _BY_OPENINGS = (
     "Article by",
     "Words by",
 )
+# ... and in German, French, Spanish and Portuguese, and Dutch, before a space or a no-break
+# space ("Par\u00a0<a>Matthieu Hy</a>"; normalize-space() leaves that one), or alone before the
+# name's element
+_OTHER_BY_WORDS = ("Von", "von", "Par", "par", "Por", "por", "Door", "door")
+_OTHER_BY_OPENINGS = tuple(f"{word}{space}" for word in _OTHER_BY_WORDS for space in (" ", "\u00a0"))
 _BY_TEXT = XPath(
     # the first predicate is cheap and rules out most text before normalize-space() runs
-    "//body//text()[contains(., 'by') or contains(., 'By') or contains(., 'BY')][{}]".format(
+    "//body//text()[{}][{}]".format(
+        " or ".join(f"contains(., '{word}')" for word in ("by", "By", "BY", *_OTHER_BY_WORDS)),
         " or ".join(
             [
                 "$text = 'By' or $text = 'by' or $text = 'BY'",
-                *(f"starts-with($text, '{opening}')" for opening in _BY_OPENINGS),
+                *(f"$text = '{word}'" for word in _OTHER_BY_WORDS),
+                *(f"starts-with($text, '{opening}')" for opening in (*_BY_OPENINGS, *_OTHER_BY_OPENINGS)),
             ]
-        ).replace("$text", "normalize-space(.)")
+        ).replace("$text", "normalize-space(.)"),
     )
 )
 _BY_LINES_TRIED = 5
@@ -1229,7 +1241,7 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
         ):
             continue
         raw = text.strip()
-        if _PREFIX.fullmatch(raw + " "):
+        if _PREFIX.fullmatch(raw + " ") or raw in _OTHER_BY_WORDS:
             # the element after the bare "By", past any comment and any avatar
             candidates = holder.itersiblings() if text.is_tail or not len(holder) else iter(holder)
             following = next(
@@ -1241,10 +1253,21 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
                 None,
             )
             raw = f"{raw} {_text(following)}" if following is not None else raw
+        word, _, rest = raw.replace("\u00a0", " ").partition(" ")
+        if word in _OTHER_BY_WORDS and not _names_alone(_LINE_SEPARATOR.split(rest)[0].partition(",")[0].strip()):
+            continue  # "von Kopf bis Fuß", "von Schreg im Forum": "from", where no name alone follows
         yield raw
         tried += 1
         if tried == _BY_LINES_TRIED:
             return
+
+
+def _names_alone(text: str) -> bool:
+    """Whether ``text`` is names alone (``_bare_name``) with no lower-case word but a name's
+    particles ("Ursula von der Leyen"; not "Schreg im Forum Plauderecke")."""
+    return _bare_name(text) is not None and all(
+        not word[:1].islower() or word in _NAME_PARTICLES for name in clean_names(text) for word in name.split()
+    )
 
 
 # A paragraph that is nothing but a name in bold, first or last in the story: the byline of
