@@ -1264,3 +1264,20 @@ def test_von_that_means_from_is_no_byline(line: str) -> None:
         f"<html><body><h1>Alles für den Winter</h1><div class='x'>Eine Einleitung.</div>{line}<p>Text.</p></body></html>"
     )
     assert page_authors(page, [], {}) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "writer"),
+    [
+        ("11.12.2019 - Amelie Loevenich", ["Amelie Loevenich"]),
+        ("Amelie Loevenich - 11.12.2019", ["Amelie Loevenich"]),
+        # a label's line is no name's
+        ("Anadolu Ajansı Giriş: 03.07.2024 - 18:24", []),
+    ],
+)
+def test_a_spaced_hyphen_parts_the_name_and_the_date_under_the_headline(line: str, writer: list[str]) -> None:
+    page = document_fromstring(
+        f"<html><body><div><h1>Variablen und ihr Zuhause</h1><p class='text-muted'>{line}</p></div>"
+        "<div><p>Eine Variable ist wie eine Kiste, in der ein Programm etwas aufbewahrt.</p></div></body></html>"
+    )
+    assert page_authors(page, [], {}) == writer

@@ -1140,8 +1140,9 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
                 yield rest[0]
             return
         if rest and any(_DATE_IN_LINE.search(part) for part in rest):
-            # a full name: one word before the date is as often the section ("Politics | May 2")
-            if _capitalised(clean_names(first), min_words=2):
+            # a full name: one word before the date is as often the section ("Politics | May 2"),
+            # and a label's line is no name's ("Anadolu Ajansı Giriş: 03.07.2024 - 18:24")
+            if ":" not in first and _capitalised(clean_names(first), min_words=2):
                 yield first
             return
 
@@ -1176,7 +1177,7 @@ _CJK_NAME = re.compile(f"[\u4e00-\u9fff{HANGUL}]{{2,5}}")
 # Scandinavian languages ("Von Anna Muster", "Por Ana Souza e Pedro Almeida")
 _BY_OPENING = re.compile(r"(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Aa]f) ")
 # what parts a byline line: "Jane Doe | Senior Writer | July 2, 2025", "Jane Doe · 2 May 2024"
-_LINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+")
+_LINE_SEPARATOR = re.compile(r"\s+[|•·–—-]\s+")
 # a date in Latin script, with or without its year: "July 2", "3. mai 2024", "2025-07-02",
 # "05.04.2025" (dates.without_dates also reads Chinese, Japanese and Korean dates, whose credit
 # lines "记者 林晓雯 | 2024年5月1日" _chinese_credit_lines reads)
