@@ -1281,3 +1281,32 @@ def test_a_spaced_hyphen_parts_the_name_and_the_date_under_the_headline(line: st
         "<div><p>Eine Variable ist wie eine Kiste, in der ein Programm etwas aufbewahrt.</p></div></body></html>"
     )
     assert page_authors(page, [], {}) == writer
+
+
+def test_the_writer_is_read_from_an_author_tag_that_names_the_site_too() -> None:
+    page = document_fromstring("<html><body><h1>Marcas y apps</h1><p>Texto.</p></body></html>")
+    meta = {"author": "unocero - Alberto Ávila", "og:site_name": "unocero"}
+    assert page_authors(page, [], meta, "https://www.unocero.com/smartphones/marcas") == ["Alberto Ávila"]
+
+
+def test_a_byline_with_an_agencys_short_name_after_the_writers_is_read() -> None:
+    page = document_fromstring(
+        "<html><body><div class='head'><h1>Datenleck bei Rheinmetall</h1></div>"
+        + "".join(f"<div class='box'><p>Eine Meldung vorab, Nummer {n}.</p></div>" for n in range(12))
+        + "<p class='autorenzeile small'>Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR</p>"
+        "<p>Interne Unterlagen des größten Rüstungskonzerns kursieren im Netz.</p></body></html>"
+    )
+    meta = {"author": "tagesschau.de", "og:site_name": "tagesschau.de"}
+    authors = page_authors(page, [], meta, "https://www.tagesschau.de/investigativ/ndr/rheinmetall-datenleck-101.html")
+    assert authors == ["Volkmar Kabisch", "Jan Lukas Strozyk", "Benedikt Strunz", "NDR"]
+
+
+def test_the_byline_of_another_storys_card_is_not_the_pages() -> None:
+    card = (
+        "<a href='/wirtschaft/garantie-fuer-bankeinlagen'><span>Mögliche Garantie für Bankeinlagen: Rettet die Reichen"
+        "</span><span class='meta'>Von Ines Zöttl, Washington</span></a>"
+    )
+    page = document_fromstring(
+        f"<html><body><h1>US-Notenbank räumt Versäumnisse ein</h1><p>Die Fed hat Fehler eingeräumt.</p>{card}</body></html>"
+    )
+    assert page_authors(page, [], {}) == []

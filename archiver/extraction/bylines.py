@@ -1105,7 +1105,11 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
     last_dated, last_name = False, None
     for element in _AFTER_HEADLINE(h1) if h1 is not None else ():
         text = _text(element)
-        if len(text) > _BYLINE_MAX_CHARS or not _outside_page_furniture(element, story):
+        if (
+            len(text) > _BYLINE_MAX_CHARS
+            or not _outside_page_furniture(element, story)
+            or _in_teaser_link(element, text)
+        ):
             last_dated, last_name = False, None
             continue
         if not len(element):
@@ -1223,6 +1227,8 @@ _BY_TEXT = XPath(
     )
 )
 _BY_LINES_TRIED = 5
+# a link with this many characters more than its byline holds another story's headline
+_TEASER_LINK_EXTRA_CHARS = 20
 # how far past a bare "By" its name may stand, behind an avatar or an icon
 _BY_NAME_SIBLINGS = 3
 
@@ -1242,6 +1248,8 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
         ):
             continue
         raw = text.strip()
+        if _in_teaser_link(element, raw):
+            continue  # another story's card, its headline and its byline in one link
         if _PREFIX.fullmatch(raw + " ") or raw in _OTHER_BY_WORDS:
             # the element after the bare "By", past any comment and any avatar
             candidates = holder.itersiblings() if text.is_tail or not len(holder) else iter(holder)
@@ -1261,6 +1269,13 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
         tried += 1
         if tried == _BY_LINES_TRIED:
             return
+
+
+def _in_teaser_link(element: HtmlElement, byline: str) -> bool:
+    """Whether ``element`` is in a link that holds more than the ``byline`` (a headline: the card
+    of another story), not a link to the writer's page that holds the byline alone."""
+    link = element if element.tag == "a" else next(element.iterancestors("a"), None)
+    return link is not None and collapsed_length(link.text_content()) > len(byline) + _TEASER_LINK_EXTRA_CHARS
 
 
 def _names_alone(text: str) -> bool:
@@ -1595,6 +1610,10 @@ def _author_sources(
         yield names
     for key in AUTHOR_META:
         value = meta.get(key, "")
+        # the site's name and the writer's, parted: "unocero - Alberto Ávila"
+        parts = _LINE_SEPARATOR.split(value.strip())
+        if len(parts) == 2 and (site_part := [_is_site_credit(part, site_names) for part in parts]).count(True) == 1:
+            value = parts[site_part.index(False)]
         if " " not in value.strip() and value.islower():
             continue  # a single lower-case token is an account handle ("kffjdoe"), not a byline
         if _is_site_credit(value, site_names):
@@ -1611,8 +1630,9 @@ def _author_sources(
         if _capitalised(names := clean_names(raw)):
             yield names
     for raw in _by_lines(tree, story):
-        # far from the headline, one capitalised word is more often a filter ("By Category")
-        if _capitalised(names := clean_names(raw), min_words=2):
+        # far from the headline, one capitalised word is more often a filter ("By Category"),
+        # unless a full name comes with it ("Von Jan Lukas Strozyk und Benedikt Strunz, NDR")
+        if _capitalised(names := clean_names(raw)) and any(len(name.split()) >= 2 for name in names):
             yield names
     yield from _chinese_credit_lines(tree)
     yield from _dateline_credits(tree)
