@@ -1310,3 +1310,9 @@ def test_the_byline_of_another_storys_card_is_not_the_pages() -> None:
         f"<html><body><h1>US-Notenbank räumt Versäumnisse ein</h1><p>Die Fed hat Fehler eingeräumt.</p>{card}</body></html>"
     )
     assert page_authors(page, [], {}) == []
+
+
+def test_a_desks_credit_with_its_agency_is_a_credit_not_a_handle() -> None:
+    assert clean_names("Von: det/dpa") == ["det/dpa"]
+    assert clean_names("srf/hosb") == ["srf/hosb"]
+    assert clean_names("jane.doe") == []  # an account's handle

@@ -763,8 +763,8 @@ def looks_like_name(value: str) -> bool:
         return False  # "Olympia-Verlag GmbH", "Bundesverband WindEnergie e.V.": a firm or a society
     if (cjk := len(_CJK_CHARACTER.findall(value))) and (cjk > _MAX_CJK_NAME_CHARS or _DIGIT.search(value)):
         return False  # a headline's words ("跨流域调水缓解白洋淀水资源紧缺", "来自10米竹竿上的中国功夫"), no name
-    if len(words) == 1 and value.islower() and not value.isalpha():
-        return False  # "jane.doe", "brandon-acme": an account handle
+    if len(words) == 1 and value.islower() and not value.replace("/", "").isalpha():
+        return False  # "jane.doe", "brandon-acme": an account handle ("det/dpa" is a desk's credit)
     if value.islower() and any(word in _FUNCTION_WORDS for word in words):
         return False  # "so go ahead": a phrase, not a name written in lower case ("kirstin boatto")
     if not _LETTER.search(value) or (_MONTHS.match(value) and len(words) <= 3):
