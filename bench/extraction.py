@@ -1,7 +1,7 @@
 """Extraction quality: the project's ``extract_page`` against plain trafilatura, on real pages.
 
     .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--fundus DIR] [--no-shared]
-        [--htmldate DIR] [--limit N] [--repeats K] [--without-structured-data]
+        [--htmldate DIR] [--trafilatura DIR] [--limit N] [--repeats K] [--without-structured-data]
 
 Prints Markdown tables. The corpora (see ``../shared/corpus/README.md``):
 
@@ -17,7 +17,14 @@ Prints Markdown tables. The corpora (see ``../shared/corpus/README.md``):
   publication date its authors read on each, 745 pages of ``eval_default.json`` (mostly German
   news sites and blogs) and 200 of ``eval_mediacloud_2020.json`` (news in many languages). Dates
   only: the share of all pages dated right (a page given no record has no date), and of the
-  pages that each extractor gives a record (trafilatura: enough words).
+  pages that each extractor gives a record (trafilatura: enough words);
+- with ``--trafilatura DIR`` (the ``tests`` folder of a trafilatura checkout,
+  https://github.com/adbar/trafilatura, Apache 2.0 licence): the 990 pages of its own evaluation
+  (``evaldata.json``; news, blogs and other pages, German first, then English, Spanish, French,
+  Polish...), each with text snippets its body must hold and boilerplate it must not, scored as
+  trafilatura's ``tests/eval_common.py`` scores them (a page given no record holds none), and
+  for 851 of them the author (an empty one: none). trafilatura was tuned on these pages, so its
+  figures here flatter it.
 
 Titles are scored as the held-out checks compare them, ignoring case and typographic quotes;
 the first table also gives the exact comparison of WCXB's README.
@@ -197,6 +204,64 @@ def load_htmldate(folder: Path, limit: int | None) -> list[Page]:
     return pages
 
 
+def load_trafilatura_eval(folder: Path, limit: int | None) -> list[Page]:
+    """trafilatura's evaluation pages (its ``tests`` folder): each page's key (its URL, or a
+    made-up one), bytes, the snippets its body must hold ("with") and must not ("without"), and
+    its author where the evaluation gives one."""
+    pages = []
+    index = json.loads((folder / "evaldata.json").read_text("utf-8"))
+    for url, entry in list(index.items())[:limit]:
+        path = next(
+            (folder / sub / entry["file"] for sub in ("cache", "eval") if (folder / sub / entry["file"]).is_file()),
+            None,
+        )
+        if path is not None:
+            gold = {"with": entry["with"], "without": entry["without"]}
+            if "author" in entry:
+                gold["author"] = entry["author"] or None
+            pages.append(Page("trafilatura-eval", url, path.read_bytes(), gold))
+    return pages
+
+
+def _snippet_counts(page: Page, text: str) -> tuple[int, int, int, int]:
+    """True and false positives, false and true negatives of ``text`` on ``page``'s snippets,
+    their whitespace collapsed, as trafilatura's evaluation counts them."""
+    body = " ".join(text.split())
+    kept = sum(" ".join(snippet.split()) in body for snippet in page.gold["with"]) if body else 0
+    leaked = sum(" ".join(snippet.split()) in body for snippet in page.gold["without"]) if body else 0
+    return kept, leaked, len(page.gold["with"]) - kept, len(page.gold["without"]) - leaked
+
+
+def _snippet_scores(scored: list[tuple[Page, Output]]) -> tuple[float, float, float]:
+    """Precision, recall and F1 over all the snippets of ``scored`` pages."""
+    counts = [_snippet_counts(p, o.text) for p, o in scored]
+    tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def trafilatura_eval_measures(pages: list[Page], outputs: list[Output]) -> dict[str, float | None]:
+    """Body snippets and authors on trafilatura's evaluation pages."""
+    scored = [(p, o) for p, o in zip(pages, outputs, strict=True) if p.corpus == "trafilatura-eval"]
+    if not scored:
+        return {}
+    precision, recall, f1 = _snippet_scores(scored)
+    with_author = [(p, o) for p, o in scored if "author" in p.gold]
+    return {
+        "body snippets F1, trafilatura-eval": f1,
+        "body snippets precision, trafilatura-eval": precision,
+        "body snippets recall, trafilatura-eval": recall,
+        "body snippets F1 on recorded pages, trafilatura-eval": _snippet_scores(
+            [(p, o) for p, o in scored if o.is_article]
+        )[2],
+        "author F1, trafilatura-eval": sum(author_f1(p.gold["author"], o.authors) for p, o in with_author)
+        / len(with_author)
+        if with_author
+        else None,
+        "pages recorded, trafilatura-eval": sum(o.is_article for _, o in scored) / len(scored),
+    }
+
+
 def htmldate_measures(pages: list[Page], outputs: list[Output]) -> dict[str, float | None]:
     """Date accuracy on htmldate's evaluation pages: on all of them, and on those recorded."""
     dated = [(p, o) for p, o in zip(pages, outputs, strict=True) if p.corpus == "htmldate"]
@@ -281,6 +346,7 @@ def key_measures(pages: list[Page], outputs: list[Output]) -> dict[str, float | 
         values["article vs not, wcxb-dev"] = correct / len(wcxb)
     values.update(fundus_measures(pages, outputs))
     values.update(htmldate_measures(pages, outputs))
+    values.update(trafilatura_eval_measures(pages, outputs))
     return values
 
 
@@ -317,6 +383,9 @@ KEY_MEASURES = (
     "date, htmldate",
     "date on recorded pages, htmldate",
     "pages recorded, htmldate",
+    "body snippets F1, trafilatura-eval",
+    "author F1, trafilatura-eval",
+    "pages recorded, trafilatura-eval",
 )
 
 
@@ -348,10 +417,12 @@ def group_sizes(pages: list[Page], groups: dict[str, Callable[[Page], bool]]) ->
         articles = sum(p.corpus == "wcxb" and p.page_type == "article" for p in chosen_pages)
         fundus = sum(p.corpus == "fundus" for p in chosen_pages)
         dated = sum(p.corpus == "htmldate" for p in chosen_pages)
+        evaluated = sum(p.corpus == "trafilatura-eval" for p in chosen_pages)
         counts = [f"{aeb} benchmark pages"] if aeb else []
         counts += [f"{wcxb} wcxb-dev pages ({articles} articles)"] if wcxb else []
         counts += [f"{fundus} fundus pages"] if fundus else []
         counts += [f"{dated} htmldate pages"] if dated else []
+        counts += [f"{evaluated} trafilatura-eval pages"] if evaluated else []
         parts.append(f"{name}: {', '.join(counts) or 'no pages'}")
     return "; ".join(parts)
 
@@ -365,7 +436,10 @@ def measures(pages: list[Page], outputs: list[Output]) -> dict[str, str]:
         rows.update(benchmark_rows(aeb))
     if articles:
         rows.update(wcxb_rows(wcxb, articles))
-    for name, value in (fundus_measures(pages, outputs) | htmldate_measures(pages, outputs)).items():
+    extra = (
+        fundus_measures(pages, outputs) | htmldate_measures(pages, outputs) | trafilatura_eval_measures(pages, outputs)
+    )
+    for name, value in extra.items():
         rows[name] = f"{value:.3f}" if value is not None else "–"
     return rows
 
@@ -422,7 +496,12 @@ def main(argv: list[str] | None = None) -> int:
         "--htmldate", type=Path, help="also score dates on htmldate's evaluation pages (its tests folder)"
     )
     parser.add_argument(
-        "--no-shared", action="store_true", help="leave out the shared corpus (with --fundus or --htmldate)"
+        "--trafilatura", type=Path, help="also score body snippets and authors on trafilatura's evaluation pages"
+    )
+    parser.add_argument(
+        "--no-shared",
+        action="store_true",
+        help="leave out the shared corpus (with --fundus, --htmldate or --trafilatura)",
     )
     parser.add_argument("--limit", type=int, default=None, help="first N benchmark pages and 8N wcxb-dev pages")
     parser.add_argument("--repeats", type=int, default=1, help="timed runs of each extractor per page")
@@ -448,8 +527,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench/extraction.py: error: no htmldate evaluation pages at {args.htmldate}", file=sys.stderr)
             return 1
         pages += load_htmldate(args.htmldate, args.limit)
+    if args.trafilatura:
+        if not (args.trafilatura / "evaldata.json").is_file():
+            print(f"bench/extraction.py: error: no trafilatura evaluation pages at {args.trafilatura}", file=sys.stderr)
+            return 1
+        pages += load_trafilatura_eval(args.trafilatura, args.limit)
     if not pages:
-        print("bench/extraction.py: error: no pages (--no-shared without --fundus or --htmldate)", file=sys.stderr)
+        print(
+            "bench/extraction.py: error: no pages (--no-shared without --fundus, --htmldate or --trafilatura)",
+            file=sys.stderr,
+        )
         return 1
     if args.without_structured_data:
         pages = [replace(page, body=without_structured_data(page.body)) for page in pages]
