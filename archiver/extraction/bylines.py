@@ -1227,6 +1227,8 @@ _BY_TEXT = XPath(
     )
 )
 _BY_LINES_TRIED = 5
+# ... of this many texts that open like one at most ("von" is also "from")
+_BY_TEXTS_READ = 200
 # a link with this many characters more than its byline holds another story's headline
 _TEASER_LINK_EXTRA_CHARS = 20
 # how far past a bare "By" its name may stand, behind an avatar or an icon
@@ -1238,7 +1240,8 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
     are, with the element after a bare "By" (its name): the byline of pages that give it no
     markup of its own."""
     tried = 0
-    for text in _BY_TEXT(tree):
+    link_chars: dict[HtmlElement, int] = {}
+    for text in itertools.islice(_BY_TEXT(tree), _BY_TEXTS_READ):
         holder = text.getparent()  # the element whose text or tail ``text`` is
         element = holder.getparent() if text.is_tail else holder
         if (
@@ -1248,7 +1251,7 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
         ):
             continue
         raw = text.strip()
-        if _in_teaser_link(element, raw):
+        if _in_teaser_link(element, raw, link_chars):
             continue  # another story's card, its headline and its byline in one link
         if _PREFIX.fullmatch(raw + " ") or raw in _OTHER_BY_WORDS:
             # the element after the bare "By", past any comment and any avatar
@@ -1271,11 +1274,18 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
             return
 
 
-def _in_teaser_link(element: HtmlElement, byline: str) -> bool:
+def _in_teaser_link(element: HtmlElement, byline: str, link_chars: dict[HtmlElement, int] | None = None) -> bool:
     """Whether ``element`` is in a link that holds more than the ``byline`` (a headline: the card
-    of another story), not a link to the writer's page that holds the byline alone."""
+    of another story), not a link to the writer's page that holds the byline alone.
+    ``link_chars`` keeps each link's length once measured (a page may wrap everything in one)."""
     link = element if element.tag == "a" else next(element.iterancestors("a"), None)
-    return link is not None and collapsed_length(link.text_content()) > len(byline) + _TEASER_LINK_EXTRA_CHARS
+    if link is None:
+        return False
+    if link_chars is None:
+        link_chars = {}
+    if link not in link_chars:
+        link_chars[link] = collapsed_length(link.text_content())
+    return link_chars[link] > len(byline) + _TEASER_LINK_EXTRA_CHARS
 
 
 def _names_alone(text: str) -> bool:

@@ -408,7 +408,7 @@ def _opens_loose_text(block: HtmlElement) -> bool:
         return False
     if block.tag == "div":
         return next(block.iterdescendants(*_BLOCK_TAGS, "p"), None) is not None
-    return bool(block.text_content().strip())
+    return any(text.strip() for text in block.itertext())
 
 
 def with_joiners_held(tree: HtmlElement) -> tuple[HtmlElement, bool]:
