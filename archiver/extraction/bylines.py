@@ -1103,12 +1103,13 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
     h1 = story_headline(tree)
     # the last element without children read: whether it showed a date, its text when a name
     last_dated, last_name = False, None
+    link_chars: dict[HtmlElement, int] = {}
     for element in _AFTER_HEADLINE(h1) if h1 is not None else ():
         text = _text(element)
         if (
             len(text) > _BYLINE_MAX_CHARS
             or not _outside_page_furniture(element, story)
-            or _in_teaser_link(element, text)
+            or _in_teaser_link(element, text, link_chars)
         ):
             last_dated, last_name = False, None
             continue
@@ -1128,9 +1129,7 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
             # López | Madrid | 03 may 2024")
             line = _LINE_SEPARATOR.split(_first_names_in(element), maxsplit=1)[0]
             opening = text.split(" ", 1)[0]
-            names = line.removeprefix(opening).partition(",")[0].strip()
-            # "von", "par", "por" also mean "from": names alone must follow ("von Kopf bis Fuß")
-            if opening.casefold() in ("by", "av", "af") or _names_alone(names):
+            if opening not in _OTHER_BY_WORDS or _names_follow(line.removeprefix(opening)):
                 yield line
             return
         label, colon, labelled = text.partition(":")
@@ -1266,33 +1265,34 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
             )
             raw = f"{raw} {_text(following)}" if following is not None else raw
         word, _, rest = raw.replace("\u00a0", " ").partition(" ")
-        if word in _OTHER_BY_WORDS and not _names_alone(_LINE_SEPARATOR.split(rest)[0].partition(",")[0].strip()):
-            continue  # "von Kopf bis Fuß", "von Schreg im Forum": "from", where no name alone follows
+        if word in _OTHER_BY_WORDS and not _names_follow(rest):
+            continue
         yield raw
         tried += 1
         if tried == _BY_LINES_TRIED:
             return
 
 
-def _in_teaser_link(element: HtmlElement, byline: str, link_chars: dict[HtmlElement, int] | None = None) -> bool:
+def _in_teaser_link(element: HtmlElement, byline: str, link_chars: dict[HtmlElement, int]) -> bool:
     """Whether ``element`` is in a link that holds more than the ``byline`` (a headline: the card
     of another story), not a link to the writer's page that holds the byline alone.
     ``link_chars`` keeps each link's length once measured (a page may wrap everything in one)."""
     link = element if element.tag == "a" else next(element.iterancestors("a"), None)
     if link is None:
         return False
-    if link_chars is None:
-        link_chars = {}
     if link not in link_chars:
         link_chars[link] = collapsed_length(link.text_content())
     return link_chars[link] > len(byline) + _TEASER_LINK_EXTRA_CHARS
 
 
-def _names_alone(text: str) -> bool:
-    """Whether ``text`` is names alone (``_bare_name``) with no lower-case word but a name's
-    particles ("Ursula von der Leyen"; not "Schreg im Forum Plauderecke")."""
-    return _bare_name(text) is not None and all(
-        not word[:1].islower() or word in _NAME_PARTICLES for name in clean_names(text) for word in name.split()
+def _names_follow(text: str) -> bool:
+    """Whether names alone open ``text``, the rest of a line after "von", "par", "por" or
+    "door", which also mean "from": up to its first separator or comma, names (``_bare_name``)
+    with no lower-case word but a name's particles ("Ursula von der Leyen"; not "von Kopf bis
+    Fuß", "von Schreg im Forum Plauderecke")."""
+    head = _LINE_SEPARATOR.split(text.strip())[0].partition(",")[0].strip()
+    return _bare_name(head) is not None and all(
+        not word[:1].islower() or word in _NAME_PARTICLES for name in clean_names(head) for word in name.split()
     )
 
 
@@ -1311,10 +1311,12 @@ def _bold_name_lines(tree: HtmlElement, *, last_only: bool = False) -> Iterator[
         return
     container = Counter(p.getparent() for p in tree.iter("p")).most_common(1)[0][0]
     story = [p for p in container if p.tag == "p" and (p.text_content() or "").strip()]
-    for paragraph in (story[0], story[-1]) if story else ():
+    if not story:
+        return
+    for paragraph in (story[-1],) if last_only else (story[0], story[-1]):
         if paragraph not in paragraphs or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
             continue
-        if last_only and (paragraph is not story[-1] or _text_follows(paragraph)):
+        if last_only and _text_follows(paragraph):
             continue  # a bold line before a list or a box is its heading ("More information")
         text = " ".join(paragraph.text_content().split())
         words = text.split()
