@@ -1327,3 +1327,44 @@ def test_thousands_of_lines_that_open_like_bylines_are_read_in_linear_time(holde
     started = time.perf_counter()
     page_authors(page, [], {})
     assert time.perf_counter() - started < 5  # 0.3 s here
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
+        ("Veröffentlicht am 3. Mai 2020 von Max Muster", ["Max Muster"]),
+        ("Geschrieben von Max Muster am 12. Mai 2020", ["Max Muster"]),
+        ("Eingestellt von Max Muster um 10:22", ["Max Muster"]),
+        ("Publié par Jean Dupont le 3 mai", ["Jean Dupont"]),
+        ("Publicado por Juan Pérez el 3 de mayo", ["Juan Pérez"]),
+        ("Scritto da Maria Rossi", ["Maria Rossi"]),
+        ("Geschreven door Jan de Vries", ["Jan de Vries"]),
+        ("Alles von Max Muster", ["Max Muster"]),
+        ("Williams Perdomo @wperdomod", ["Williams Perdomo"]),
+    ],
+)
+def test_a_byline_with_its_date_or_handle_in_other_languages_gives_the_name(raw: str, names: list[str]) -> None:
+    assert clean_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        # a post's footer, not the page's
+        "<div class='postfooter'><div class='contributor'><span>Geschrieben von</span>"
+        "<a href='/author/elisa-marvena/'>Elisa Marvena</a></div></div>",
+        # the label's bar and space for screen readers
+        "<div class='meta'><span class='screen-reader-text'>| By </span> <span>Elisa Marvena</span></div>",
+        # a list of the byline's class
+        "<ul class='author clipboard'><li>Elisa Marvena</li></ul>",
+        "<div class='gallery-meta--author'>Posted on September 21, 2020 by Elisa Marvena</div>",
+    ],
+    ids=["post footer", "screen reader label", "list", "dated"],
+)
+def test_the_credit_of_small_sites_is_read(credit: str) -> None:
+    page = document_fromstring(
+        f"<html><body><div class='post'><h1>Ein Jahr voller Proteste</h1><p>Text.</p>{credit}</div>"
+        "<div class='footer'><a href='/author/site-admin/'>Site Admin</a></div></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Elisa Marvena"]

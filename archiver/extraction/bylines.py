@@ -70,7 +70,11 @@ _PREFIX = re.compile(
     r"una?\s+(?:columna|artículo|análisis|opinión|crónica)\s+de|"
     r"una?\s+(?:articolo|commento|analisi|editoriale)\s+di)\s+(?=\w)|"
     r"pressemitteilung\s+von\s+|"
-    r"(?:erstellt|verfasst|geschrieben)\s+von\s+|(?:propos\s+)?recueillis?\s+par\s+|"
+    r"(?:erstellt|verfasst|geschrieben|eingestellt|veröffentlicht|gepostet)\s+von\s+|(?:propos\s+)?recueillis?\s+par\s+|"
+    # ... "published by", "written by" and "posted by" in French, Spanish and Portuguese,
+    # Italian and Dutch; "everything by" (German "Alles von", a link to the writer's page)
+    r"(?:publié|écrit|rédigé|posté)e?\s+par\s+|(?:publicad|escrit|postad)[oa]\s+por\s+|(?:pubblicat|scritt)[oa]\s+da\s+|"
+    r"(?:geschreven|geplaatst|gepost)\s+door\s+|alles\s+von\s+|"
     r"voir\s+tous\s+les\s+articles\s+de\s+|ver\s+todas\s+las\s+entradas\s+de\s+|"
     r"(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
     r"text|words|story|article|photos?|authored|analysis|commentary|opinion|essay|column)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*|"
@@ -118,7 +122,10 @@ _TAIL = re.compile(
     # "on" before the date ("Jane Doe on May 1"); a capital "On" that ends the text is a name's
     # ("Audiophile On")
     rf"(?-i:on)|(?-i:On|ON)(?=\s+\S))\b.*|\s+at\s+(?=\d|{MONTH_WORD}\b).*|"
-    rf"\s+{MONTH_WORD}\.?\s+\d.*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?:(?<=[\W_])|^(?!\d(?!(?:st|nd|rd|th)\b)[^\W\d_]+\s+[A-Z]))\d.*|(?<=[^\W\d_])\d+[:./]\d.*)$",
+    rf"\s+{MONTH_WORD}\.?\s+\d.*|"
+    # "on" before the date in German, French, Spanish, Italian, Dutch and Portuguese ("Max Muster am
+    # 12. Mai", "Jean Dupont le 3 mai", "Juan Pérez el 3 de mayo")
+    r"\s+(?-i:am|um|le|el|il|op|em)\s+(?=\d).*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?:(?<=[\W_])|^(?!\d(?!(?:st|nd|rd|th)\b)[^\W\d_]+\s+[A-Z]))\d.*|(?<=[^\W\d_])\d+[:./]\d.*)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
@@ -397,7 +404,7 @@ _NOT_BYLINE_CLASS = re.compile(
     r"^(?:follow|subscribe)|(?:btn|button)$|authors?[-_]?(?:notes?|desc(?:ription)?)", re.IGNORECASE
 )
 _CONNECTOR = re.compile(rf"\s*(?:,|&|{_ANDS}|y|e|(?-i:{_LOWER_CASE_ANDS}))\s*", re.IGNORECASE)
-_BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "aside"})
+_BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "ul", "aside"})
 # The class values in the body, each knowing its element (``getparent()``), and what a value that
 # _BYLINE_CLASS matches must hold: a search for these plain words, which the regex engine scans
 # for quickly, rules out most values for less than contains() tests in the XPath or _BYLINE_CLASS.
@@ -456,6 +463,19 @@ _BYLINE_LABELS = (
     "författare",
     "text",
     "tekst",
+    # "written by", "posted by" in German, French, Spanish and Portuguese, Italian, Dutch
+    "geschrieben von",
+    "verfasst von",
+    "erstellt von",
+    "eingestellt von",
+    "publié par",
+    "écrit par",
+    "publicado por",
+    "escrito por",
+    "scritto da",
+    "pubblicato da",
+    "geschreven door",
+    "geplaatst door",
     # Indonesian and Malay, Persian, Arabic, Hebrew, Hungarian, Vietnamese, Hindi, Thai
     "penulis",
     "wartawan",
@@ -491,7 +511,7 @@ _LABEL_CANDIDATES = XPath(
     "//body/descendant::*[self::span or self::p or self::strong or self::b or self::div or self::dt or self::th"
     " or self::h3 or self::h4 or self::h5 or self::h6][text()][string-length(normalize-space(text())) < 16]"
 )
-_LABEL_KEY = str.maketrans(string.ascii_uppercase, string.ascii_lowercase, ":()/")
+_LABEL_KEY = str.maketrans(string.ascii_uppercase, string.ascii_lowercase, ":()/|")
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
 _LABELS = frozenset(_BYLINE_LABELS)
 
@@ -505,7 +525,7 @@ def _written_by_labels(tree: HtmlElement) -> list[HtmlElement]:
 def _is_byline_label(text: str) -> bool:
     """Whether ``text`` is a byline label (``_BYLINE_LABELS``): its words, lower-cased, without
     colons, brackets and slashes."""
-    return _XPATH_SPACE.sub(" ", text).strip(" \t\r\n").translate(_LABEL_KEY).lower() in _LABELS
+    return _XPATH_SPACE.sub(" ", text).translate(_LABEL_KEY).strip(" \t\r\n").lower() in _LABELS
 
 
 def _first_own_text(element: HtmlElement) -> str:
@@ -531,6 +551,10 @@ def clean_names(raw: str | None) -> list[str]:
     # the section's name before the byline: "Politik · Jochen Bittner, Tina Hildebrandt"; a
     # Korean credit for text and photographs ("글·사진 홍길동"), whose dot no name separator is
     text = _KOREAN_TEXT_AND_PHOTOS.sub("", _SECTION_FIRST.sub("", text))
+    # "Posted on September 21, 2020 by Jane Doe": the date's comma parts no names
+    text = _DATED_BY.sub("", text)
+    if "@" in text:
+        text = _HANDLE_AFTER_NAME.sub("", text)  # "Jane Doe @janedoe"
     if reporters := _CHINESE_REPORTERS.fullmatch(text):
         # "记者 张三 李四": Chinese reporters' names after their label, parted by spaces
         return list(dict.fromkeys(reporters[1].split()))
@@ -578,6 +602,15 @@ def clean_names(raw: str | None) -> list[str]:
     return names
 
 
+# The date before the writer's name: "Posted on September 21, 2020 by", "Veröffentlicht am 3. Mai
+# 2020 von", "Publié le 3 mai 2020 par", "Publicado el 3 de mayo por"
+_DATED_BY = re.compile(
+    r"^(?:posted|published|written|veröffentlicht|erstellt|geschrieben|eingestellt|publié|publicado|pubblicato)"
+    r"\s+(?:on|am|le|el|il)\s+(?=[^|]{0,40}?\d)[^|]{3,40}?\s+(?:by|von|par|por|da)\s+(?=\w)",
+    re.IGNORECASE,
+)
+# an account handle after a name ("Williams Perdomo @wperdomod")
+_HANDLE_AFTER_NAME = re.compile(r"(?<=\w)\s+@\w[\w.]*")
 # The Chinese reporter's label and names of two to four Han characters parted by spaces
 _CHINESE_REPORTERS = re.compile(r"(?:本报)?[记記]者\s+((?:[\u4e00-\u9fff]{2,4}\s+)*[\u4e00-\u9fff]{2,4})")
 # A byline that opens with the name and goes on with prose ("Jane Doe. Jane is a reporter ...")
@@ -980,13 +1013,18 @@ def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]
     )
 
 
+# the footer of a post, not of the page ("post-footer", "entry-footer", "postfooter"): the post's
+# credits, as an ``<article>``'s ``<footer>`` holds them
+_POST_FOOTER_CLASS = re.compile(r"(?:post|entry|article|story)[-_]?footer", re.IGNORECASE)
+
+
 def _is_furniture(element: HtmlElement) -> bool:
     """Whether ``element`` is page furniture (``_outside_page_furniture``): one named for the
     byline is the article's ("<footer class="byline-footer">"), a comment's excepted."""
     if element.tag in ("pre", "code", "blockquote"):
         return True
     names = element.get("class", "") + " " + element.get("id", "")
-    if _BYLINE_CLASS.search(names) and "comment" not in names.lower():
+    if (_BYLINE_CLASS.search(names) or _POST_FOOTER_CLASS.search(names)) and "comment" not in names.lower():
         return False
     return (
         element.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(element)
@@ -1206,6 +1244,18 @@ _BY_OPENINGS = (
     "Posted By",
     "Article by",
     "Words by",
+    "Posted on",
+    # ... and "written by", "posted by" in German, French, Spanish and Portuguese, Dutch
+    "Geschrieben von",
+    "Verfasst von",
+    "Erstellt von",
+    "Eingestellt von",
+    "Publié par",
+    "Écrit par",
+    "Publicado por",
+    "Escrito por",
+    "Geschreven door",
+    "Geplaatst door",
 )
 # ... and in German, French, Spanish and Portuguese, and Dutch, before a space or a no-break
 # space ("Par\u00a0<a>Matthieu Hy</a>"; normalize-space() leaves that one), or alone before the
