@@ -1368,3 +1368,26 @@ def test_the_credit_of_small_sites_is_read(credit: str) -> None:
         "<div class='footer'><a href='/author/site-admin/'>Site Admin</a></div></body></html>"
     )
     assert page_authors(page, [], {}) == ["Elisa Marvena"]
+
+
+def test_an_agencys_code_after_the_names_keeps_a_byline_far_from_the_headline() -> None:
+    page = document_fromstring(
+        "<html><body><h1>Die Jungen entdecken die Börse</h1><div class='teaser'><p>Ein Vorspann.</p></div>"
+        "<div><p>Der Text der Meldung.</p><p>Von David Hutzler, dpa</p></div></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["David Hutzler", "dpa"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "url"),
+    [
+        ({"author": "Die FURCHE"}, "https://www.furche.at/gesellschaft/achtsam-2497954"),  # with its article
+        ({"author": "L-MAG – Das Magazin für Lesben"}, "https://www.l-mag.de/news-1010/gedenktag.html"),  # its motto
+    ],
+    ids=["article", "motto"],
+)
+def test_the_sites_name_in_the_author_tag_gives_way_to_the_byline(meta: dict[str, str], url: str) -> None:
+    page = document_fromstring(
+        "<html><body><h1>Achtsam durch die Krise</h1><p>Von Ursula Baatz</p><p>Text.</p></body></html>"
+    )
+    assert page_authors(page, [], meta, url) == ["Ursula Baatz"]

@@ -1335,15 +1335,19 @@ def _in_teaser_link(element: HtmlElement, byline: str, link_chars: dict[HtmlElem
     return link_chars[link] > len(byline) + _TEASER_LINK_EXTRA_CHARS
 
 
+def _name_words_only(text: str) -> bool:
+    """Whether every word of ``text`` is capitalised or a name's particle ("Ursula von der Leyen";
+    not "Das Magazin für Lesben")."""
+    return all(not word[:1].islower() or word in _NAME_PARTICLES for word in text.split())
+
+
 def _names_follow(text: str) -> bool:
     """Whether names alone open ``text``, the rest of a line after "von", "par", "por" or
     "door", which also mean "from": up to its first separator or comma, names (``_bare_name``)
     with no lower-case word but a name's particles ("Ursula von der Leyen"; not "von Kopf bis
     Fuß", "von Schreg im Forum Plauderecke")."""
     head = _LINE_SEPARATOR.split(text.strip())[0].partition(",")[0].strip()
-    return _bare_name(head) is not None and all(
-        not word[:1].islower() or word in _NAME_PARTICLES for name in clean_names(head) for word in name.split()
-    )
+    return _bare_name(head) is not None and all(_name_words_only(name) for name in clean_names(head))
 
 
 # A paragraph that is nothing but a name in bold, first or last in the story: the byline of
@@ -1519,10 +1523,15 @@ _SECOND_LEVEL_SUFFIXES = frozenset({"co", "com", "net", "org", "gov", "ac", "edu
 def _is_site_credit(name: str, site_names: set[str]) -> bool:
     """Whether ``name`` names the site rather than a person: its name, its initials, or its
     name with its address ("Example News (www.example.com)")."""
+    # the site's name with its article ("Die FURCHE" at furche.at, "The Example Press")
+    article, _, rest = name.strip().partition(" ")
+    if rest and article.casefold() in _NAME_ARTICLES and _is_site_credit(rest, site_names):
+        return True
     key = _name_key(name)
     words = _name_key_words(name)
-    # one word that is the host's name is a brand; two ("Jane Doe" at janedoe.com) are its owner
-    if key in site_names or (len(words) == 1 and _names_host(name, site_names)):
+    # one word that is the host's name is a brand ("L-MAG" at l-mag.de); two ("Jane Doe" at
+    # janedoe.com) are its owner
+    if key in site_names or (" " not in name.strip() and _names_host(name, site_names)):
         return True
     # the site's desk: "Aidoc Staff", "Example News Team", "Example Redaktion"
     if len(words) >= 2 and (desk := _DESK_WORDS.search(name)):
@@ -1531,6 +1540,9 @@ def _is_site_credit(name: str, site_names: set[str]) -> bool:
     if not _WWW_IN_NAME.search(name):
         return False
     return any(len(word) >= 2 and (word in site_names or f"{_HOST_KEY}{word}" in site_names) for word in words)
+
+
+_NAME_ARTICLES = frozenset({"the", "die", "der", "das", "le", "la", "les", "el", "il", "lo", "de", "het"})
 
 
 def _names_host(name: str, site_names: set[str]) -> bool:
@@ -1552,6 +1564,10 @@ _WWW_IN_NAME = re.compile(r"\(?\bwww\.|\.(?:com|org|net|de|fr|uk)\b", re.IGNOREC
 def _has_publisher(nodes: list[dict[str, Any]]) -> bool:
     # a personal site names its owner as author and site, and rarely a publisher
     return any(node.get("publisher") for node in nodes)
+
+
+# a news agency's code after a byline's names ("dpa", "afp", "kna")
+_AGENCY_CODE = re.compile(r"[a-z]{2,4}")
 
 
 def _capitalised(names: list[str], min_words: int = 1) -> bool:
@@ -1675,7 +1691,9 @@ def _author_sources(
         # the site's name and the writer's, parted: "unocero - Alberto Ávila"
         parts = _LINE_SEPARATOR.split(value.strip())
         if len(parts) == 2 and (site_part := [_is_site_credit(part, site_names) for part in parts]).count(True) == 1:
-            value = parts[site_part.index(False)]
+            # ... not the site's name and its motto ("L-MAG – Das Magazin für Lesben")
+            other = parts[site_part.index(False)]
+            value = other if _name_words_only(other) else parts[site_part.index(True)]
         if " " not in value.strip() and value.islower():
             continue  # a single lower-case token is an account handle ("kffjdoe"), not a byline
         if _is_site_credit(value, site_names):
@@ -1694,7 +1712,10 @@ def _author_sources(
     for raw in _by_lines(tree, story):
         # far from the headline, one capitalised word is more often a filter ("By Category"),
         # unless a full name comes with it ("Von Jan Lukas Strozyk und Benedikt Strunz, NDR")
-        if _capitalised(names := clean_names(raw)) and any(len(name.split()) >= 2 for name in names):
+        # ... and an agency's code may follow the names in lower case ("Von Jane Doe, dpa")
+        names = clean_names(raw)
+        writers = [name for name in names if not _AGENCY_CODE.fullmatch(name)]
+        if _capitalised(writers) and any(len(name.split()) >= 2 for name in writers):
             yield names
     yield from _chinese_credit_lines(tree)
     yield from _dateline_credits(tree)
