@@ -1391,3 +1391,19 @@ def test_the_sites_name_in_the_author_tag_gives_way_to_the_byline(meta: dict[str
         "<html><body><h1>Achtsam durch die Krise</h1><p>Von Ursula Baatz</p><p>Text.</p></body></html>"
     )
     assert page_authors(page, [], meta, url) == ["Ursula Baatz"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),
+        ("Chefredakteur Christian P. Stadtfeld", ["Christian P. Stadtfeld"]),
+        ("Senior Editor Jane Doe", ["Jane Doe"]),
+        ("Staff Reporter", []),  # a desk's credit, no name after the role
+        ("Peter Maahn/SP-X", ["Peter Maahn", "SP-X"]),  # the agency after a slash
+        ("Von: det/dpa", ["det/dpa"]),  # a desk's code and its agency's: one credit
+        ("Web Commerce GmbH www.w-commerce.de", []),  # a firm and its address
+    ],
+)
+def test_a_role_before_a_name_or_an_agency_after_it_is_no_part_of_the_name(raw: str, names: list[str]) -> None:
+    assert clean_names(raw) == names

@@ -553,6 +553,9 @@ def clean_names(raw: str | None) -> list[str]:
     text = _KOREAN_TEXT_AND_PHOTOS.sub("", _SECTION_FIRST.sub("", text))
     # "Posted on September 21, 2020 by Jane Doe": the date's comma parts no names
     text = _DATED_BY.sub("", text)
+    # an agency after a full name and a slash: "Peter Maahn/SP-X"
+    if "(" not in text:
+        text = _SLASH_AFTER_NAME.sub(r"\1, ", text)
     if "@" in text:
         text = _HANDLE_AFTER_NAME.sub("", text)  # "Jane Doe @janedoe"
     if reporters := _CHINESE_REPORTERS.fullmatch(text):
@@ -590,6 +593,7 @@ def clean_names(raw: str | None) -> list[str]:
             part = _EAST_ASIAN_ROLE.sub("", _OUTLET_EQUALS.sub("", part))
         part = _PREFIX.sub("", part).strip(" .:-–—|,/")
         part = _ROLE_LABEL.sub("", part)  # "Muhabir: Ahmet Yılmaz", "Reporter: Jane Doe"
+        part = _without_role_before(part)  # "Chefredakteur Christian Stadtfeld"
         if (outlet := _FOR_OUTLET.search(part)) and len(part[: outlet.start()].split()) >= 2:
             part = part[: outlet.start()]  # "Jane Doe for MailOnline"
         if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part) or _closes_lower_case(part):
@@ -602,6 +606,19 @@ def clean_names(raw: str | None) -> list[str]:
     return names
 
 
+# a role before a name: "Chefredakteur", "FOCUS-Online-Experte", "Senior Editor"
+_ROLE_BEFORE = re.compile(rf"^(?:(?:[\w.]+-)*(?:{_ROLE_WORDS}|experte|expertin|kolumnist(?:in)?)\s+)+", re.IGNORECASE)
+
+
+def _without_role_before(part: str) -> str:
+    """``part`` without the role before a full name ("FOCUS-Online-Experte Robin Tschöpe" ->
+    "Robin Tschöpe"); ``part`` itself where no capitalised name of two words or more follows."""
+    if (role := _ROLE_BEFORE.match(part)) is None:
+        return part
+    name = part[role.end() :]
+    return name if len(name.split()) >= 2 and name[:1].isupper() and _name_words_only(name) else part
+
+
 # The date before the writer's name: "Posted on September 21, 2020 by", "Veröffentlicht am 3. Mai
 # 2020 von", "Publié le 3 mai 2020 par", "Publicado el 3 de mayo por"
 _DATED_BY = re.compile(
@@ -609,6 +626,7 @@ _DATED_BY = re.compile(
     r"\s+(?:on|am|le|el|il)\s+(?=[^|]{0,40}?\d)[^|]{3,40}?\s+(?:by|von|par|por|da)\s+(?=\w)",
     re.IGNORECASE,
 )
+_SLASH_AFTER_NAME = re.compile(r"\b((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)\s*/\s*(?=\w)")
 # an account handle after a name ("Williams Perdomo @wperdomod")
 _HANDLE_AFTER_NAME = re.compile(r"(?<=\w)\s+@\w[\w.]*")
 # The Chinese reporter's label and names of two to four Han characters parted by spaces
@@ -790,7 +808,7 @@ def looks_like_name(value: str) -> bool:
     words = value.split()
     if not words or len(words) > _MAX_NAME_WORDS or len(value) > 60:
         return False
-    if "://" in value or value.startswith("www.") or "@" in value:
+    if "://" in value or "@" in value or any(word.casefold().startswith("www.") for word in words):
         return False
     if words[-1].casefold().rstrip(",") in _LEGAL_FORMS and len(words) > 1:
         return False  # "Olympia-Verlag GmbH", "Bundesverband WindEnergie e.V.": a firm or a society
