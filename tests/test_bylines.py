@@ -1336,6 +1336,8 @@ def test_thousands_of_lines_that_open_like_bylines_are_read_in_linear_time(holde
         ("Veröffentlicht am 3. Mai 2020 von Max Muster", ["Max Muster"]),
         ("Geschrieben von Max Muster am 12. Mai 2020", ["Max Muster"]),
         ("Eingestellt von Max Muster um 10:22", ["Max Muster"]),
+        ("Von Max Muster am", ["Max Muster"]),  # the date in a link of its own
+        ("Blog-Beitrag von Margarita Koreneva", ["Margarita Koreneva"]),
         ("Publié par Jean Dupont le 3 mai", ["Jean Dupont"]),
         ("Publicado por Juan Pérez el 3 de mayo", ["Juan Pérez"]),
         ("Scritto da Maria Rossi", ["Maria Rossi"]),

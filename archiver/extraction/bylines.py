@@ -62,7 +62,7 @@ _PREFIX = re.compile(
     r"about\s+the\s+authors?:?\s*|a\s+note\s+from\s+|"
     # ... and in German, French and Spanish: "Zeige alle Beiträge von", "Ein Artikel von",
     # "Erstellt von", "Propos recueillis par", "Voir tous les articles de", "Ver todas las entradas de"
-    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von\s+|ein(?:en)?\s+(?:artikel|beitrag)\s+von\s+|"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von\s+|(?:ein(?:en)?\s+|blog[\s-]?)(?:artikel|beitrag)\s+von\s+|"
     # ... and the kind of piece before its writer: "Ein Kommentar von", "Une chronique de", "Una
     # columna de", "Un commento di"
     r"(?:ein(?:en|e)?\s+(?:gast)?(?:kommentar|analyse|essay|kolumne|glosse|reportage|bericht|gastbeitrag)\s+von|"
@@ -125,7 +125,7 @@ _TAIL = re.compile(
     rf"\s+{MONTH_WORD}\.?\s+\d.*|"
     # "on" before the date in German, French, Spanish, Italian, Dutch and Portuguese ("Max Muster am
     # 12. Mai", "Jean Dupont le 3 mai", "Juan Pérez el 3 de mayo")
-    r"\s+(?-i:am|um|le|el|il|op|em)\s+(?=\d).*|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?:(?<=[\W_])|^(?!\d(?!(?:st|nd|rd|th)\b)[^\W\d_]+\s+[A-Z]))\d.*|(?<=[^\W\d_])\d+[:./]\d.*)$",
+    r"\s+(?-i:am|um|le|el|il|op|em)(?:\s+(?=\d).*|$)|[•·|–—]\s.*|\s-\s.*|\(.*?\)|(?:(?<=[\W_])|^(?!\d(?!(?:st|nd|rd|th)\b)[^\W\d_]+\s+[A-Z]))\d.*|(?<=[^\W\d_])\d+[:./]\d.*)$",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
