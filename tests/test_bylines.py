@@ -1409,3 +1409,28 @@ def test_the_sites_name_in_the_author_tag_gives_way_to_the_byline(meta: dict[str
 )
 def test_a_role_before_a_name_or_an_agency_after_it_is_no_part_of_the_name(raw: str, names: list[str]) -> None:
     assert clean_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["<p><em>Written by: <a href='/x'>Julie Mollins</a></em></p>", "<p><strong>Julie Mollins</strong></p>"],
+    ids=["written by", "bold name"],
+)
+def test_a_writer_credited_in_the_story_wins_over_a_byline_that_names_the_site(credit: str) -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Intact forestlands</h1><div class='byline'>By The Planetary Press</div>"
+        f"<div class='content'>{credit}<p>Indigenous Peoples have managed landscapes for millennia.</p>"
+        "<p>However, incursions continue.</p></div></article></body></html>"
+    )
+    meta = {"og:site_name": "The Planetary Press"}
+    assert page_authors(page, [], meta, "https://www.theplanetarypress.com/2020/01/forests/") == ["Julie Mollins"]
+
+
+def test_a_by_in_a_sentence_is_no_credit_beside_a_byline_that_names_the_site() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Notes</h1><div class='byline'>By The Planetary Press</div>"
+        "<div class='content'><p>Libraries such as <a href='/uunf'>uunf</a> by <span>Daniel Bünzli</span>.</p>"
+        "<p>More text.</p></div></article></body></html>"
+    )
+    meta = {"og:site_name": "The Planetary Press"}
+    assert page_authors(page, [], meta, "https://www.theplanetarypress.com/notes/") == ["The Planetary Press"]

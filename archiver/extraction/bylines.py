@@ -1609,8 +1609,11 @@ def page_authors(
     source that names the same person in full ("Brett Larkin", "Nicole Burke"), and a name
     written last name first ("Gillman, Steve", which the comma splits in two) is read as a later
     source writes it ("Steve Gillman")."""
-    sources = _author_sources(tree, list(article_nodes), meta, url)
+    nodes = list(article_nodes)
+    sources = _author_sources(tree, nodes, meta, url)
     names = next(sources, [])
+    if names and (writers := _writers_beside_site_credit(tree, names, _site_name_keys(nodes, meta, url))):
+        return writers
     if names and all(_account_name(name) for name in names):
         # a publishing account ("KatieS", "editor_2"), where the page names the writer in full
         later_sources = itertools.islice(sources, _SOURCES_TO_COMPLETE)
@@ -1620,6 +1623,25 @@ def page_authors(
             if completed := _name_turned(names, later) or _completed(names, later):
                 return completed
     return names
+
+
+_BARE_BY = re.compile(r"by\b", re.IGNORECASE)
+
+
+def _writers_beside_site_credit(tree: HtmlElement, names: list[str], site_names: set[str]) -> list[str] | None:
+    """Where the byline ``names`` only the site (the account that posted: "By Lesotho Times"),
+    the writers that a line in the story credits: "Written by: Jane Doe", a name in bold alone
+    at the story's top or end; None where no such line names people."""
+    if not all(_is_site_credit(name, site_names) for name in names):
+        return None
+    # (a bare "By" line elsewhere is as often another story's teaser, or a sentence's "by")
+    story = headline_holders(tree)
+    credit_lines = (raw for raw in _by_lines(tree, story) if not _BARE_BY.match(raw))
+    for raw in itertools.chain(credit_lines, _bold_name_lines(tree)):
+        found = clean_names(raw)
+        if _capitalised(found, min_words=2) and not any(_is_site_credit(name, site_names) for name in found):
+            return found
+    return None
 
 
 def _name_turned(names: list[str], later: list[str]) -> list[str] | None:
