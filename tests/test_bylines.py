@@ -1434,3 +1434,23 @@ def test_a_by_in_a_sentence_is_no_credit_beside_a_byline_that_names_the_site() -
     )
     meta = {"og:site_name": "The Planetary Press"}
     assert page_authors(page, [], meta, "https://www.theplanetarypress.com/notes/") == ["The Planetary Press"]
+
+
+def test_a_comments_author_in_microdata_is_not_the_writer() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Der enge Partner wird zum Fremden</h1><p>Text.</p>"
+        "<a rel='author' href='/autoren/thomas-hanke/'>Thomas Hanke</a></article>"
+        "<section class='comments'><ul><li><span itemprop='author' itemscope>Herr <span itemprop='name'>Steffen Ecks"
+        "</span></span><p>Ein Kommentar.</p></li></ul></section></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Thomas Hanke"]
+
+
+def test_the_byline_in_an_articles_footer_named_by_its_class_is_read() -> None:
+    page = document_fromstring(
+        "<html><body><main><article><h1>Puppy obedience training</h1><p>Text.</p>"
+        "<footer><div class='article-template-footer-main'><span class='article-author'><span>By&nbsp;</span>"
+        "<span itemprop='author' itemscope>The Diggs Team</span></span></div></footer></article></main>"
+        "<div class='site-footer'><span itemprop='author'>Shop Owner</span></div></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["The Diggs Team"]

@@ -1044,9 +1044,12 @@ def _is_furniture(element: HtmlElement) -> bool:
     names = element.get("class", "") + " " + element.get("id", "")
     if (_BYLINE_CLASS.search(names) or _POST_FOOTER_CLASS.search(names)) and "comment" not in names.lower():
         return False
-    return (
-        element.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(element)
-    ) or _COMMENTS_CLASS.search(names) is not None
+    furniture_names = _COMMENTS_CLASS.findall(names)
+    if furniture_names and all(name.lower() == "footer" for name in furniture_names) and _in_article(element):
+        furniture_names = []  # an article's footer by its class ("article-template-footer")
+    return (element.tag in ("nav", "footer", "form", "aside") and not _holds_article_credits(element)) or bool(
+        furniture_names
+    )
 
 
 def _holds_article_credits(element: HtmlElement) -> bool:
@@ -1055,8 +1058,11 @@ def _holds_article_credits(element: HtmlElement) -> bool:
     article's own credits ("Posted by Jane Doe on May 1", an author card), not the page's."""
     if element.tag == "aside":
         return next(element.iterancestors("article", "main"), None) is not None
-    if element.tag != "footer":
-        return False
+    return element.tag == "footer" and _in_article(element)
+
+
+def _in_article(element: HtmlElement) -> bool:
+    """Whether the nearest sectioning ancestor of ``element`` is an ``<article>``."""
     section = next(element.iterancestors("article", "section", "aside", "nav", "body"), None)
     return section is not None and section.tag == "article"
 
@@ -1079,6 +1085,8 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
     for element in _ITEMPROP_AUTHORS(tree):
         if next(element.iterancestors("figure", "figcaption"), None) is not None:
             continue  # the picture's author ("<figcaption><p itemprop=author>")
+        if not _outside_page_furniture(element, story):
+            continue  # a comment's author, a teaser's in the sidebar
         name = element.xpath('.//*[@itemprop="name"]')
         # without a name inside, the element may hold the role and date too: its leading names
         yield name[0].get("content") or _text(name[0]) if name else element.get("content") or _first_names_in(element)
