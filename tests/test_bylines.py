@@ -1448,8 +1448,9 @@ def test_a_comments_author_in_microdata_is_not_the_writer() -> None:
 
 def test_the_byline_in_an_articles_footer_named_by_its_class_is_read() -> None:
     page = document_fromstring(
-        "<html><body><main><article><h1>Puppy obedience training</h1><p>Text.</p>"
-        "<footer><div class='article-template-footer-main'><span class='article-author'><span>By&nbsp;</span>"
+        "<html><body><main><article><h1>Puppy obedience training</h1>"
+        + "<p>Text.</p>" * 10
+        + "<footer><div class='article-template-footer-main'><span class='article-author'><span>By&nbsp;</span>"
         "<span itemprop='author' itemscope>The Diggs Team</span></span></div></footer></article></main>"
         "<div class='site-footer'><span itemprop='author'>Shop Owner</span></div></body></html>"
     )
