@@ -74,6 +74,7 @@ def test_author_f1(gold: str | None, predicted: list[str], f1: float) -> None:
 
 def test_author_set_splits_gold_strings() -> None:
     assert author_set("By Jane Doe, John Smith and Ann Lee") == {"jane doe", "john smith", "ann lee"}
+    assert author_set("Von Roland Brockmann und Sebastian Drescher") == {"roland brockmann", "sebastian drescher"}
 
 
 def test_dates_compare_by_day() -> None:

@@ -29,8 +29,9 @@ SHINGLE_SIZE = 4
 _TOKEN = re.compile(r"\w+")
 _WHITESPACE = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
-_LEADING_BY = re.compile(r"^by\s+", re.IGNORECASE)
+# ... and in German, the language of most of trafilatura's evaluation pages ("A und B", "Von A")
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*", re.IGNORECASE)
+_LEADING_BY = re.compile(r"^(?:by|von)\s+", re.IGNORECASE)
 _STRAIGHT_QUOTES = str.maketrans("‘’‚‛“”„‟", "''''\"\"\"\"")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
