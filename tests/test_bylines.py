@@ -1455,3 +1455,17 @@ def test_the_byline_in_an_articles_footer_named_by_its_class_is_read() -> None:
         "<div class='site-footer'><span itemprop='author'>Shop Owner</span></div></body></html>"
     )
     assert page_authors(page, [], {}) == ["The Diggs Team"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Senior " * 20_000 + "x", "Jane Doe @" + "a." * 50_000, "FOCUS-" * 30_000 + "Experte Robin Tschöpe"],
+    ids=["roles", "handle", "role prefixes"],
+)
+def test_a_huge_author_value_is_read_in_bounded_time(value: str) -> None:
+    # a hostile page's author tag and byline: the name regexes grow faster than their input
+    # (20 to 35 s each when read whole); a byline is read as far as its first 2,000 characters
+    page = document_fromstring(f"<html><body><h1>Headline</h1><div class='byline'>{value}</div></body></html>")
+    started = time.perf_counter()
+    page_authors(page, [{"author": value}], {"author": value}, "https://example.com/a")
+    assert time.perf_counter() - started < 3

@@ -536,11 +536,17 @@ def _first_own_text(element: HtmlElement) -> str:
     return next((child.tail for child in element if child.tail is not None), "")
 
 
+# the most of a byline string that ``clean_names`` reads: dozens of co-authors' names
+_CLEAN_NAMES_MAX_CHARS = 2000
+
+
 def clean_names(raw: str | None) -> list[str]:
     """Names from one byline string: "By Jane Doe, Senior Editor and John Smith" ->
     ["Jane Doe", "John Smith"]. Returns ``[]`` when nothing in it looks like a name."""
     if not raw:
         return []
+    # (a longer string is no byline, and the regexes' work grows faster than its length)
+    raw = raw[:_CLEAN_NAMES_MAX_CHARS]
     text = html.unescape(raw) if "&" in raw else raw
     if "@" in text:
         text = _EMAIL.sub(" ", text)  # an e-mail address beside a name is no name of its own
