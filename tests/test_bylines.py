@@ -1469,3 +1469,20 @@ def test_a_huge_author_value_is_read_in_bounded_time(value: str) -> None:
     started = time.perf_counter()
     page_authors(page, [{"author": value}], {"author": value}, "https://example.com/a")
     assert time.perf_counter() - started < 3
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("<small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small>", ["Uta Helkenberg"]),
+        ("<span class='date'>04. November 2021 | PAID CONTENT</span>", []),  # a sponsored story's label
+    ],
+    ids=["date, time and name", "sponsored label"],
+)
+def test_a_date_line_above_the_headline_names_the_writer(line: str, names: list[str]) -> None:
+    page = document_fromstring(
+        f"<html><body><nav><span>04.02.2022 | Startseite Aktuelles</span></nav><div class='content'>{line}"
+        "<h1>Stellungnahme der FN zum Pilotjahr</h1><p>Warendorf (fn-press). Gerade haben sich die Züchter geeinigt.</p>"
+        "</div></body></html>"
+    )
+    assert page_authors(page, [], {}) == names

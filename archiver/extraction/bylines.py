@@ -171,6 +171,19 @@ _NOT_NAMES = frozenset(
         "editors",
         "staff",
         "anonymous",
+        # a sponsored story's label in a byline's place: "PAID CONTENT", "Anzeige", "Publireportage"
+        "paid",
+        "content",
+        "sponsored",
+        "promoted",
+        "advertorial",
+        "anzeige",
+        "werbung",
+        "gesponsert",
+        "publireportage",
+        "sponsorisé",
+        "patrocinado",
+        "sponsorizzato",
         # a comment form's sample
         "your name",
         "human",
@@ -1206,18 +1219,47 @@ def _line_under_headline(tree: HtmlElement, story: Collection[HtmlElement]) -> I
         if colon and labelled.strip() and _is_byline_label(label):
             yield text  # a labelled line: "Autor: Jan Nowak", "Текст: Иван Петров"
             return
-        first, *rest = _LINE_SEPARATOR.split(text)
-        if rest and _DATE_IN_LINE.search(first) and not _DATE_IN_LINE.search(rest[0]):
-            # the date first: "2025-12-17 · Jane Doe"; not a labelled part ("Tags: ...", "Source: ...")
-            if ":" not in rest[0] and _capitalised(clean_names(rest[0]), min_words=2):
-                yield rest[0]
+        if (dated_line := _dated_line_name(text)) is not None:
+            if dated_line:
+                yield dated_line
             return
-        if rest and any(_DATE_IN_LINE.search(part) for part in rest):
-            # a full name: one word before the date is as often the section ("Politics | May 2"),
-            # and a label's line is no name's ("Anadolu Ajansı Giriş: 03.07.2024 - 18:24")
-            if ":" not in first and _capitalised(clean_names(first), min_words=2):
-                yield first
-            return
+    # ... or, above the headline, a line of the date and a full name ("04.02.2022 | 13:10 Uhr |
+    # Uta Helkenberg")
+    above = _BEFORE_HEADLINE(h1) if h1 is not None else []
+    if (
+        above
+        and not len(above[0])
+        and _outside_page_furniture(above[0], story)
+        and (dated_line := _dated_line_name(_text(above[0])))
+        and _name_words_only(dated_line)
+    ):
+        yield dated_line
+
+
+# The element just before the headline, where some sites set the date line and the byline.
+_BEFORE_HEADLINE = XPath("preceding::*[1]")
+# the time after a date: "13:10 Uhr", "10:22", "6:45 PM"
+_TIME_PART = re.compile(r"\d{1,2}[:.]\d\d(?:\s*(?:Uhr|h|[AaPp]\.?[Mm]\.?|[A-Z]{2,4}))?")
+
+
+def _dated_line_name(text: str) -> str | None:
+    """For a line of a date and a name parted by separators, the name where it is a full name and
+    "" where it is not; None for a line of another shape. The date first: "2025-12-17 · Jane
+    Doe", the time after it passed over ("04.02.2022 | 13:10 Uhr | Uta Helkenberg"), not a
+    labelled part ("Tags: ...", "Source: ..."); or the name first and a date after it ("Jane Doe
+    | Senior Writer | July 2, 2025"): a full name, as one word before the date is as often the
+    section ("Politics | May 2"), and a label's line is no name's ("Anadolu Ajansı Giriş:
+    03.07.2024 - 18:24")."""
+    if len(text) > _BYLINE_MAX_CHARS:
+        return None
+    first, *rest = _LINE_SEPARATOR.split(text)
+    if rest and _DATE_IN_LINE.search(first) and not _DATE_IN_LINE.search(rest[0]):
+        after = rest[1:] if _TIME_PART.fullmatch(rest[0]) and len(rest) > 1 else rest
+        name = after[0]
+        return name if ":" not in name and _capitalised(clean_names(name), min_words=2) else ""
+    if rest and any(_DATE_IN_LINE.search(part) for part in rest):
+        return first if ":" not in first and _capitalised(clean_names(first), min_words=2) else ""
+    return None
 
 
 def _bare_name(text: str) -> str | None:
