@@ -207,6 +207,10 @@ def test_the_headline_block_is_read_from_its_start_without_asides() -> None:
         # the month's name in English
         ("https://www.example.com/world/2024/feb/24/council-budget", date(2024, 2, 24)),
         ("https://www.example.com/world/2024/mayor/24/council-budget", None),
+        # the day first, where it can be no month
+        ("https://verein.example/media-news/meldungen/29-10-2021", date(2021, 10, 29)),
+        ("https://verein.example/termine/31.12.2020-silvester", date(2020, 12, 31)),
+        ("https://verein.example/meldungen/05-06-2021", None),  # May 6 or 5 June
     ],
 )
 def test_url_date(url: str, day: date | None) -> None:
@@ -441,3 +445,8 @@ def test_a_declared_date_in_a_meta_tag_of_another_name_or_written_in_words() -> 
     # a sentence with a date in it is no declared date
     long_value = "Updated on July 17, 2025 after readers wrote in"
     assert structured_date([], {"published": long_value}, tree, "datePublished", PUBLISHED_META) is None
+
+
+def test_a_levantine_month_beside_the_standard_one_is_read() -> None:
+    # Jordanian sites write both names of the month: "Friday 24 Nisan / April 2020"
+    assert dates_in_text("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", True) == [date(2020, 4, 24)]

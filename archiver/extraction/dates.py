@@ -582,7 +582,8 @@ def _shows_update(shown: date, published: str, modified: str | None) -> bool:
 
 def url_date(url: str) -> date | None:
     """The date written in a URL's path (``/2024/05/01/slug``, ``/2024-05-01-slug``,
-    ``/2024/may/01/slug``), else ``None``."""
+    ``/2024/may/01/slug``, the day first where it can be no month: ``/meldungen/29-10-2021``),
+    else ``None``."""
     path = urlsplit(url).path
     for pattern in _URL_DATES:
         if match := pattern.search(path):
@@ -591,7 +592,18 @@ def url_date(url: str) -> date | None:
                 return date(int(match[1]), int(month) if month.isdigit() else _MONTHS[month.lower()], int(match[3]))
             except (KeyError, ValueError):
                 return None
+    if (match := _URL_DAY_FIRST.search(path)) and int(match[1]) > _MONTHS_IN_YEAR:
+        # (a day of 12 or less may be the month of a date written month first: no date)
+        try:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            return None
     return None
+
+
+# the day, the month and the year as a path segment or its start: "/29-10-2021", "/29.10.2021-slug"
+_URL_DAY_FIRST = re.compile(r"/([0-3]\d)[-_.]([01]\d)[-_.]((?:19|20)\d\d)(?=[/_.-]|$)")
+_MONTHS_IN_YEAR = 12
 
 
 def _day_apart(declared: str, day: date) -> int:

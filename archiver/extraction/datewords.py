@@ -250,11 +250,13 @@ OTHER_MONTH_NAME = _any_of(OTHER_MONTH_NUMBERS)
 """Any of :data:`OTHER_MONTH_NUMBERS`, the longest first."""
 
 OTHER_DAY_MONTH_YEAR = (
-    rf"\b(\d{{1,2}})(?:\.|er|º)?(?:\s+|-)(?:de\s+|d['’])?({OTHER_MONTH_NAME})\.?,?(?:\s+|-)(?:de\s+)?((?:19|20|25)\d\d)"
+    rf"\b(\d{{1,2}})(?:\.|er|º)?(?:\s+|-)(?:de\s+|d['’])?({OTHER_MONTH_NAME})(?:\s*/\s*(?:{OTHER_MONTH_NAME}))?\.?,?(?:\s+|-)"
+    r"(?:de\s+)?((?:19|20|25)\d\d)"
     r"(?:\b|(?=م\b))"
 )
 """A date written with one of :data:`OTHER_MONTH_NAME`, day first: "3. Mai 2024", "1er août 2023",
-"3 de mayo de 2024", "04-ago-2021", "4 d'agost de 2021", "٠٣ مارس ٢٠٢٥م" (the Arabic "م" marks the common era); its
+"3 de mayo de 2024", "04-ago-2021", "4 d'agost de 2021", "٠٣ مارس ٢٠٢٥م" (the Arabic "م" marks the common era),
+"24 نيسان / أبريل 2020" (the Levantine month's name and the standard one, as Jordanian sites write it); its
 groups are the day, the month and the year (a Thai year of the Buddhist era, 25xx, for
 :func:`common_era` to convert)."""
 
