@@ -1666,9 +1666,10 @@ def page_authors(
     written last name first ("Gillman, Steve", which the comma splits in two) is read as a later
     source writes it ("Steve Gillman")."""
     nodes = list(article_nodes)
-    sources = _author_sources(tree, nodes, meta, url)
+    site_names = _site_name_keys(nodes, meta, url)
+    sources = _author_sources(tree, nodes, meta, site_names)
     names = next(sources, [])
-    if names and (writers := _writers_beside_site_credit(tree, names, _site_name_keys(nodes, meta, url))):
+    if names and (writers := _writers_beside_site_credit(tree, names, site_names)):
         return writers
     if names and all(_account_name(name) for name in names):
         # a publishing account ("KatieS", "editor_2"), where the page names the writer in full
@@ -1748,10 +1749,10 @@ def _completed(names: list[str], later: list[str]) -> list[str] | None:
 
 
 def _author_sources(
-    tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], url: str
+    tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], site_names: set[str]
 ) -> Iterator[list[str]]:
-    """The names each source of the page gives, most trusted first; empty ones left out."""
-    site_names = _site_name_keys(nodes, meta, url)
+    """The names each source of the page gives, most trusted first; empty ones left out.
+    ``site_names``: ``_site_name_keys`` of the page."""
     organisations: list[str] = []
 
     def people(names: list[str], site_names: set[str] = site_names) -> list[str]:
