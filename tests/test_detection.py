@@ -201,6 +201,16 @@ def test_a_date_far_from_the_headline_is_not_a_date_by_it() -> None:
     assert features["a visible date"] == 1.0
 
 
+@pytest.mark.parametrize("date", ["5 May 2024", "26.01.2022", "26. Januar 2022", "5 de mayo de 2024", "5 mai 2024"])
+def test_a_date_far_from_the_headline_is_a_visible_date_in_any_common_form(date: str) -> None:
+    # a German or French story's date written day first, away from the headline, is a date on
+    # the page as an English one is
+    tree = document_fromstring(story_html(date=date, filler=600))
+    features = page_features(tree, ARTICLE_URL, "text")
+    assert features["date by the headline"] == 0.0
+    assert features["a visible date"] == 1.0
+
+
 def test_a_byline_element_is_found_by_its_class() -> None:
     with_byline = document_fromstring(story_html(byline='<p class="entry-byline">By Jane Doe</p>'))
     with_author = document_fromstring(story_html(byline='<a class="post-author" href="/jane">Jane Doe</a>'))
