@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from lxml.html import document_fromstring
+from lxml.html import HtmlElement, document_fromstring
 
 from archiver.extraction.dates import dates_in_text, publication_date, shown_dates, url_date
 from archiver.extraction.fields import MODIFIED_META, PUBLISHED_META, structured_date
@@ -158,6 +158,40 @@ def test_the_date_line_right_under_the_headline_dates_a_page_that_declares_none_
         f"<div class='details'><div><span>25.10.2025 - 15:26 Uhr</span></div></div>{story}</div></body></html>"
     )
     assert publication_date(None, None, tree, URL) == "2025-10-25"
+
+
+def press_release(indent: str = "\n" + " " * 40) -> HtmlElement:
+    # the German federal sites' layout: a headline for screen readers above the menu, the
+    # story's headline in wrappers of its own, then "Datum" and its date in deeply indented markup
+    story = "<p>" + "Das Bundesamt hat eine neue Karte zur Lage in Deutschland veröffentlicht. " * 10 + "</p>"
+    return document_fromstring(
+        "<html lang='de'><body><h1 class='aural'>Navigation und Service</h1>"
+        "<ul><li><a href='/presse'>Presse</a></li></ul><div id='content'>"
+        "<div class='intro'><div class='intro-content'><div class='intro-inner'>"
+        "<h1>Radon im Boden: Neue Karte gibt Orientierung</h1></div></div></div>"
+        + indent * 12
+        + f"<p>{indent}<strong>Ort</strong>{indent}<span>Salzgitter</span>{indent}"
+        + f"<strong>Datum</strong>{indent}<span>25.01.2022</span>{indent}</p>{story}</div></body></html>"
+    )
+
+
+def test_the_date_line_under_a_press_releases_headline_dates_it_past_a_hidden_headline_and_indentation() -> None:
+    tree = press_release()
+    assert story_headline(tree).text == "Radon im Boden: Neue Karte gibt Orientierung"
+    assert publication_date(None, None, tree, URL) == "2022-01-25"
+    # a page that declares only its modification is dated by the date line under its headline,
+    # where that comes no later
+    assert publication_date(None, "2022-01-28T11:05:37", tree, URL) == "2022-01-25"
+    assert publication_date(None, "2022-01-20T11:05:37", tree, URL) is None
+
+
+def test_the_headline_blocks_indentation_is_not_read_as_its_text() -> None:
+    indent = "\n" + " " * 200
+    tree = document_fromstring(
+        f"<html><body><div><h1>Radon im Boden: Neue Karte gibt Orientierung</h1>{indent * 10}"
+        f"<p>Datum 25.01.2022</p><p>{'Das Bundesamt hat eine neue Karte veröffentlicht. ' * 40}</p></div></body></html>"
+    )
+    assert shown_dates(tree) == [date(2022, 1, 25)]
 
 
 @pytest.mark.parametrize(

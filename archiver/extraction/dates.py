@@ -424,6 +424,8 @@ def _story_text(element: HtmlElement, enough: int, skip: Collection[HtmlElement]
     while stack and length < enough:
         item = stack.pop()
         if isinstance(item, str):
+            if not item.strip():
+                continue  # the layout's indentation is no text
             pieces.append(item)
             length += len(item) + 1
             continue
@@ -519,7 +521,10 @@ def publication_date(
             else published
         )
     if modified and not days:
-        return None
+        # a modification is no publication, but the date line under the headline is one, if
+        # it comes no later than the modification (a later one is a comment's or a teaser's)
+        under = _date_under_headline(tree)
+        return under if under is not None and under <= modified[:10] else None
     if in_url:
         return in_url.isoformat()
     if days:
@@ -562,7 +567,8 @@ def _text_after_headline(tree: HtmlElement, chars: int) -> str:
         owner = node.getparent()
         if owner is not None and node.is_tail:
             owner = owner.getparent()
-        if owner is None or any(e.tag in _NOT_TEXT_TAGS for e in (owner, *owner.iterancestors())):
+        # the layout's indentation is no text: it would use up the budget before the date line
+        if owner is None or not node.strip() or any(e.tag in _NOT_TEXT_TAGS for e in (owner, *owner.iterancestors())):
             continue
         pieces.append(node)
         length += len(node) + 1

@@ -165,7 +165,31 @@ _NOT_HEADLINE_CLASS = re.compile(
     re.IGNORECASE,
 )
 # the classes that hide an element from the eye, for screen readers and search engines
-_HIDDEN_CLASSES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
+# hidden outright, or shown to screen readers only (Bootstrap, WordPress, Foundation, Drupal, the
+# German federal sites' Government Site Builder: "aural", YAML: "ym-hideme")
+_HIDDEN_CLASSES = frozenset(
+    {
+        "hidden",
+        "d-none",
+        "sr-only",
+        "sr-only-focusable",
+        "sr-text",
+        "visually-hidden",
+        "visuallyhidden",
+        "visually-hidden-focusable",
+        "u-visually-hidden",
+        "a11y-hidden",
+        "screen-reader-text",
+        "screen-reader-only",
+        "screenreader",
+        "show-for-sr",
+        "element-invisible",
+        "aural",
+        "ym-hideme",
+        "hidden-text",
+        "offscreen",
+    }
+)
 
 
 def hidden(element: HtmlElement) -> bool:
