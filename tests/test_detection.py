@@ -201,6 +201,12 @@ def test_a_date_far_from_the_headline_is_not_a_date_by_it() -> None:
     assert features["a visible date"] == 1.0
 
 
+def test_a_date_line_indented_far_in_the_markup_is_still_by_the_headline() -> None:
+    # a template can put a thousand characters of indentation between a headline and its date line
+    indented = story_html(date="26.01.2022").replace(b"</h1>", b"</h1>" + (b"\n" + b" " * 60) * 30)
+    assert page_features(document_fromstring(indented), ARTICLE_URL, "text")["date by the headline"] == 1.0
+
+
 @pytest.mark.parametrize("date", ["5 May 2024", "26.01.2022", "26. Januar 2022", "5 de mayo de 2024", "5 mai 2024"])
 def test_a_date_far_from_the_headline_is_a_visible_date_in_any_common_form(date: str) -> None:
     # a German or French story's date written day first, away from the headline, is a date on

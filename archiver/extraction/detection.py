@@ -327,6 +327,8 @@ _HEADLINE_DATE = re.compile(
 # An article's date sits in the lines around its headline (a kicker above it, the byline
 # under it); a listing's or a service page's dates, if any, sit elsewhere.
 _HEADLINE_DATE_BEFORE, _HEADLINE_DATE_AFTER = 300, 400
+# how many raw characters are read for each of those at most
+_RAW_CHARS_PER_CHAR = 10
 # ... and in Chinese, Japanese and Korean
 _CJK_PUBLISHED = ("发布", "發布", "发表", "發表", "更新", "公開", "掲載", "投稿", "입력", "수정", "게재", "등록")
 # ... and, as word beginnings, in German, French, Spanish, Portuguese, Italian, Dutch, the
@@ -725,7 +727,15 @@ def _date_by_headline(page_text: str, h1: HtmlElement, h1_chars: int) -> bool:
     start = page_text.find(first_text) if first_text else -1
     if start < 0:
         return False
-    around = page_text[max(start - _HEADLINE_DATE_BEFORE, 0) : start + h1_chars + _HEADLINE_DATE_AFTER]
+    # the distances count the text as read, without the layout's indentation (a template can
+    # indent a short date line by a thousand spaces); the raw slices are bounded first
+    before = page_text[max(start - _RAW_CHARS_PER_CHAR * _HEADLINE_DATE_BEFORE, 0) : start]
+    after = page_text[start : start + _RAW_CHARS_PER_CHAR * (h1_chars + _HEADLINE_DATE_AFTER)]
+    around = (
+        " ".join(before.split())[-_HEADLINE_DATE_BEFORE:]
+        + " "
+        + " ".join(after.split())[: h1_chars + _HEADLINE_DATE_AFTER]
+    )
     return _HEADLINE_DATE.search(around.translate(ASCII_DIGITS)) is not None
 
 
