@@ -199,6 +199,14 @@ _MONTHS_BY_LANGUAGE = {
     "Hindi": "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर",
     "Hindi, other spellings": "- \u095eरवरी - - - - - - सितम्बर अक्तूबर नवम्बर दिसम्बर",
     "Hindi, without nukta": "- फरवरी - - - - - - - - - -",
+    "Slovenian": "januarja februarja marca aprila maja junija julija avgusta septembra oktobra novembra decembra",
+    "Estonian": "jaanuar veebruar märts aprill mai juuni juuli august september oktoober november detsember",
+    "Marathi": "जानेवारी फेब्रुवारी मार्च एप्रिल मे जून जुलै ऑगस्ट सप्टेंबर ऑक्टोबर नोव्हेंबर डिसेंबर",
+    "Bengali": "জানুয়ারি ফেব্রুয়ারি মার্চ এপ্রিল মে জুন জুলাই আগস্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর",
+    "Tamil": "ஜனவரி பிப்ரவரி மார்ச் ஏப்ரல் மே ஜூன் ஜூலை ஆகஸ்ட் செப்டம்பர் அக்டோபர் நவம்பர் டிசம்பர்",
+    "Urdu": "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر",
+    # Persian news writes the Western calendar's months so beside the Iranian ones
+    "Persian": "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
     "Arabic": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
     "Arabic, other spellings": "- - - إبريل - يونيه يوليه اغسطس - اكتوبر - -",
     "Arabic, without hamza": "- - - ابريل - - - - - - - -",
@@ -234,10 +242,11 @@ OTHER_MONTH_NUMBERS.update(
     }
 )
 """Month names and abbreviations in German, French, Spanish, Portuguese, Italian, Dutch, the
-Scandinavian languages, Polish, Czech, Slovak, Croatian, Serbian, Russian, Ukrainian,
-Bulgarian, Greek, Romanian, Turkish, Finnish, Hungarian, Catalan, Indonesian, Malay, Hebrew,
-Hindi, Arabic and Thai, with their numbers: the day comes first in all of them but Hungarian ("3. Mai
-2024", "3 de mayo de 2024", "3 мая 2024", "3 أبريل 2024")."""
+Scandinavian languages, Polish, Czech, Slovak, Slovenian, Croatian, Serbian, Russian, Ukrainian,
+Bulgarian, Greek, Romanian, Turkish, Finnish, Estonian, Hungarian, Catalan, Indonesian, Malay,
+Hebrew, Hindi, Marathi, Bengali, Tamil, Urdu, Persian, Arabic and Thai, with their numbers: the
+day comes first in all of them but Hungarian ("3. Mai 2024", "3 de mayo de 2024", "3 мая 2024",
+"3 أبريل 2024")."""
 
 
 def _any_of(names: Iterable[str]) -> str:
