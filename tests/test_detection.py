@@ -91,6 +91,16 @@ def test_listing_urls_outweigh_a_thin_page(url: str) -> None:
     assert reason
 
 
+def test_a_front_page_that_shows_its_latest_story_in_full_is_no_article() -> None:
+    # the front page of a site whose newest story stands at its top, dated under its headline
+    html = story_html(date="26.01.2022")
+    text = "\n\n".join(["The council met to talk about the new park and its trees. " * 5] * 4)
+    front = is_article_page(document_fromstring(html), "https://news.example.com/", text)
+    story = is_article_page(document_fromstring(html), ARTICLE_URL, text)
+    assert front == (False, "home page")
+    assert story[0] is True
+
+
 def test_the_same_article_body_on_a_tag_url_scores_lower() -> None:
     tree = document_fromstring(article_html())
     text = "\n\n".join(["word " * 60] * 4)

@@ -85,8 +85,10 @@ WEIGHTS: dict[str, float] = {
     "short path": -0.76,
     "product url": -0.72,
     "dated url": 0.70,
-    "home page": -0.56,
     "listing url": -0.47,
+    # a site's front page is its list of stories, and a crawl fetches one on every site; WCXB's
+    # 61 front pages hold 2 blogs that show their latest post in full, too few to fit this on
+    "home page": -1.5,
     # WCXB has almost no pagination pages to fit this on; crawls meet many
     "pagination page": -2.0,
     # nor author, tag, category and section archives (9 pages, none an article), the CMS
