@@ -192,6 +192,19 @@ def test_the_date_line_under_a_press_releases_headline_dates_it_past_a_hidden_he
     assert publication_date(None, "2022-01-20T11:05:37", tree, URL) is None
 
 
+def test_a_date_the_story_tells_of_is_no_publication_date() -> None:
+    # the story's highlights under the headline date what it is about, not when it was written
+    tree = document_fromstring(
+        "<html><body><div><h1>Democrats to use Social Security against GOP this fall</h1>"
+        "<ul><li>The Social Security Act was signed into law on August 14, 1935</li></ul>"
+        f"<p>{'Democrats pledged Friday to keep Social Security in place. ' * 20}</p></div></body></html>"
+    )
+    assert shown_dates(tree) == []
+    assert publication_date(None, None, tree, URL) is None
+    # a declared date that old stands: an archive's scanned edition declares its day
+    assert publication_date("1851-09-18", None, tree, URL) == "1851-09-18"
+
+
 def test_the_headline_blocks_indentation_is_not_read_as_its_text() -> None:
     indent = "\n" + " " * 200
     tree = document_fromstring(
@@ -238,6 +251,7 @@ def test_the_headline_block_is_read_from_its_start_without_asides() -> None:
     ("url", "day"),
     [
         ("https://blog.example.com/2025/12/18/starship-troopers/", date(2025, 12, 18)),
+        ("http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html", date(2010, 8, 13)),
         ("https://blog.example.com/news/2024-05-01-council-budget", date(2024, 5, 1)),
         ("https://blog.example.com/2024/02/30/no-such-day/", None),
         ("https://blog.example.com/products/2024/best-laptops", None),

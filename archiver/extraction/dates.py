@@ -143,7 +143,13 @@ _URL_DATES = (
     re.compile(r"/((?:19|20)\d\d)/?(0[1-9]|1[0-2])([0-3]\d)(?=[/_.-]|$)"),
     # the month's name in English: "/2024/feb/24/slug"
     re.compile(rf"/((?:19|20)\d\d)/({MONTH_NAME})/(\d\d?)(?=/|$)", re.IGNORECASE),
+    # a section between the year and the month, as CNN filed its stories: "/2010/POLITICS/08/13/slug"
+    re.compile(r"/((?:19|20)\d\d)/[a-z]+/(\d\d?)/(\d\d?)(?=/|$)", re.IGNORECASE),
 )
+# A date a page shows before this is no web page's publication but a date its story tells of
+# ("signed into law on August 14, 1935"): htmldate's own lower bound. Declared dates are kept:
+# an archive's scanned 1851 edition declares its day.
+_EARLIEST_SHOWN = date(1995, 1, 1)
 
 
 def iso_date(value: str) -> str | None:
@@ -252,7 +258,7 @@ def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[
     before it says it is an update's ("Updated May 2, 2024", "Aktualisiert: 2. Mai 2024", "수정
     2025.03.04"), else among ``plain``. ``before`` is the text the page shows just before
     ``text``, where the label of its first date may stand ("<span>Updated</span> <time>...")."""
-    found = _dates_at(text, day_first)
+    found = [(start, day) for start, day in _dates_at(text, day_first) if day >= _EARLIEST_SHOWN]
     prefix = f"{before} " if before else ""
     for start, day in found:
         # the digits of other scripts are read one for one: positions are the same in ``text``
@@ -538,7 +544,7 @@ def _date_under_headline(tree: HtmlElement) -> str | None:
     ``None``: the story's own, where no element names it as a date."""
     text = _text_after_headline(tree, _UNDER_HEADLINE_CHARS)
     days = _dates_at(text[:_UNDER_HEADLINE_CHARS], page_day_first(tree)) if text else []
-    return days[0][1].isoformat() if days else None
+    return next((day.isoformat() for _, day in days if day >= _EARLIEST_SHOWN), None)
 
 
 def _labelled_date(tree: HtmlElement) -> str | None:
@@ -550,7 +556,7 @@ def _labelled_date(tree: HtmlElement) -> str | None:
         (
             day.isoformat()
             for start, day in _dates_at(text, page_day_first(tree))
-            if _labelled(text[:start], _PUBLISHED_LABEL)
+            if day >= _EARLIEST_SHOWN and _labelled(text[:start], _PUBLISHED_LABEL)
         ),
         None,
     )
@@ -588,8 +594,8 @@ def _shows_update(shown: date, published: str, modified: str | None) -> bool:
 
 def url_date(url: str) -> date | None:
     """The date written in a URL's path (``/2024/05/01/slug``, ``/2024-05-01-slug``,
-    ``/2024/may/01/slug``, the day first where it can be no month: ``/meldungen/29-10-2021``),
-    else ``None``."""
+    ``/2024/may/01/slug``, a section between the year and the month: ``/2010/POLITICS/08/13/slug``,
+    the day first where it can be no month: ``/meldungen/29-10-2021``), else ``None``."""
     path = urlsplit(url).path
     for pattern in _URL_DATES:
         if match := pattern.search(path):
