@@ -91,6 +91,22 @@ def test_listing_urls_outweigh_a_thin_page(url: str) -> None:
     assert reason
 
 
+@pytest.mark.parametrize(
+    ("url", "story"),
+    [
+        ("http://lifestyle.msn.com/your-life/your-money-today/article.aspx?cp-documentid=31244150", True),
+        ("https://nnz-online.de/news/news_lang.php?ArtNr=335853", True),
+        ("https://hindi.business-standard.com/storypage.php?autono=172475", True),
+        # the script without a story's number is the news index
+        ("https://nnz-online.de/aktuell/news_lang.php", False),
+        ("https://nnz-online.de/news.php?page=2", False),
+    ],
+)
+def test_a_news_systems_script_for_one_story_is_an_article_url(url: str, story: bool) -> None:
+    tree = document_fromstring(story_html())
+    assert page_features(tree, url, "text")["article url"] == float(story)
+
+
 def test_a_front_page_that_shows_its_latest_story_in_full_is_no_article() -> None:
     # the front page of a site whose newest story stands at its top, dated under its headline
     html = story_html(date="26.01.2022")

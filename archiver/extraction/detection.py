@@ -245,6 +245,13 @@ _ARTICLE_PATH = re.compile(
     r"berita|novosti|press-releases?|pressreleases?|media-releases?)/[^/]+",
     re.IGNORECASE,
 )
+# ... or a news system's script for one story, named by its number in the query
+# ("/article.aspx?cp-documentid=31244150", "/news/news_lang.php?ArtNr=335614", "/storypage.php?autono=172475")
+_ARTICLE_SCRIPT = re.compile(
+    r"/(?:articles?|story|stories|news|nachrichten?|artikel|noticias?)[\w-]*\.(?:aspx?|php\d?|jsp|cfm|s?html?)$",
+    re.IGNORECASE,
+)
+_NUMBER_IN_QUERY = re.compile(r"=\d{3,}(?:&|$)|=[\w-]*\d{5,}(?:&|$)")
 _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 # A path of this many segments or more is no short path, whatever its words: a home's, a
 # section's or a shop category's is short ("/", "/politik/", "/c/shoes"); a press office's
@@ -624,7 +631,11 @@ def _features(
         "product url": web_url and _PRODUCT_PATH.search(path) is not None,
         "documentation url": web_url and (_DOCS_PATH.search(path) is not None or _DOCS_HOST.match(host) is not None),
         "dated url": web_url and _DATE_PATH.search(path) is not None,
-        "article url": web_url and _ARTICLE_PATH.search(path) is not None,
+        "article url": web_url
+        and (
+            _ARTICLE_PATH.search(path) is not None
+            or (_ARTICLE_SCRIPT.search(path) is not None and _NUMBER_IN_QUERY.search(parts.query) is not None)
+        ),
         "long slug": web_url and slug_words >= 4,
         "short path": web_url
         and slug_words <= 1
