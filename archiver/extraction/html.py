@@ -164,9 +164,9 @@ _NOT_HEADLINE_CLASS = re.compile(
     rf"|__(?:{_NOT_HEADLINE_WORDS})__",
     re.IGNORECASE,
 )
-# the classes that hide an element from the eye, for screen readers and search engines
-# hidden outright, or shown to screen readers only (Bootstrap, WordPress, Foundation, Drupal, the
-# German federal sites' Government Site Builder: "aural", YAML: "ym-hideme")
+# the classes that hide an element from the eye, for screen readers and search engines: hidden
+# outright, or shown to screen readers only (Bootstrap, WordPress, Foundation, Drupal, the German
+# federal sites' Government Site Builder: "aural", YAML: "ym-hideme")
 _HIDDEN_CLASSES = frozenset(
     {
         "hidden",
