@@ -445,6 +445,20 @@ _AUTHOR_LINKS = XPath(
     ' or contains(., "/auteurs/") or contains(., "/autorzy/") or contains(., "/yazar/") or contains(., "/yazarlar/")'
     ' or contains(., "/penulis/") or contains(., "/toimittaja/")]/..'
 )
+# "written by", "posted by" in German, French, Spanish and Portuguese, Dutch: byline labels, and
+# with a capital the openings of byline lines
+_WRITTEN_BY = (
+    "geschrieben von",
+    "verfasst von",
+    "erstellt von",
+    "eingestellt von",
+    "publié par",
+    "écrit par",
+    "publicado por",
+    "escrito por",
+    "geschreven door",
+    "geplaatst door",
+)
 # Labels before a writer's name, in English, German ("Autorin/Autor"), French, Spanish and
 # Portuguese, Dutch, the Scandinavian languages, Italian, Turkish and the languages below,
 # lower-cased, without colons, brackets or slashes
@@ -476,19 +490,10 @@ _BYLINE_LABELS = (
     "författare",
     "text",
     "tekst",
-    # "written by", "posted by" in German, French, Spanish and Portuguese, Italian, Dutch
-    "geschrieben von",
-    "verfasst von",
-    "erstellt von",
-    "eingestellt von",
-    "publié par",
-    "écrit par",
-    "publicado por",
-    "escrito por",
+    # "written by", "posted by" in German, French, Spanish and Portuguese, Dutch and Italian
+    *_WRITTEN_BY,
     "scritto da",
     "pubblicato da",
-    "geschreven door",
-    "geplaatst door",
     # Indonesian and Malay, Persian, Arabic, Hebrew, Hungarian, Vietnamese, Hindi, Thai
     "penulis",
     "wartawan",
@@ -1319,17 +1324,9 @@ _BY_OPENINGS = (
     "Article by",
     "Words by",
     "Posted on",
-    # ... and "written by", "posted by" in German, French, Spanish and Portuguese, Dutch
-    "Geschrieben von",
-    "Verfasst von",
-    "Erstellt von",
-    "Eingestellt von",
-    "Publié par",
-    "Écrit par",
-    "Publicado por",
-    "Escrito por",
-    "Geschreven door",
-    "Geplaatst door",
+    # ... and "written by", "posted by" in German, French, Spanish and Portuguese, Dutch (the
+    # words ``_BY_TEXT`` looks for are in them)
+    *(phrase[:1].upper() + phrase[1:] for phrase in _WRITTEN_BY),
 )
 # ... and in German, French, Spanish and Portuguese, and Dutch, before a space or a no-break
 # space ("Par\u00a0<a>Matthieu Hy</a>"; normalize-space() leaves that one), or alone before the

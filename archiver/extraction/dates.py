@@ -253,12 +253,18 @@ def _dates_at(text: str, day_first: bool | None = None) -> list[tuple[int, date]
     return sorted(found, key=lambda item: item[0])
 
 
+def _publication_dates_at(text: str, day_first: bool | None) -> list[tuple[int, date]]:
+    """``_dates_at`` without the dates before ``_EARLIEST_SHOWN``: those a page's publication may
+    be."""
+    return [(start, day) for start, day in _dates_at(text, day_first) if day >= _EARLIEST_SHOWN]
+
+
 def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[date], before: str = "") -> list[date]:
     """The dates of ``text`` (``dates_in_text``), each noted among ``updates`` when a label just
     before it says it is an update's ("Updated May 2, 2024", "Aktualisiert: 2. Mai 2024", "수정
     2025.03.04"), else among ``plain``. ``before`` is the text the page shows just before
     ``text``, where the label of its first date may stand ("<span>Updated</span> <time>...")."""
-    found = [(start, day) for start, day in _dates_at(text, day_first) if day >= _EARLIEST_SHOWN]
+    found = _publication_dates_at(text, day_first)
     prefix = f"{before} " if before else ""
     for start, day in found:
         # the digits of other scripts are read one for one: positions are the same in ``text``
@@ -543,8 +549,8 @@ def _date_under_headline(tree: HtmlElement) -> str | None:
     ``_UNDER_HEADLINE_CHARS``), where its date line stands ("25.10.2025 - 15:26 Uhr"), else
     ``None``: the story's own, where no element names it as a date."""
     text = _text_after_headline(tree, _UNDER_HEADLINE_CHARS)
-    days = _dates_at(text[:_UNDER_HEADLINE_CHARS], page_day_first(tree)) if text else []
-    return next((day.isoformat() for _, day in days if day >= _EARLIEST_SHOWN), None)
+    days = _publication_dates_at(text[:_UNDER_HEADLINE_CHARS], page_day_first(tree)) if text else []
+    return days[0][1].isoformat() if days else None
 
 
 def _labelled_date(tree: HtmlElement) -> str | None:
@@ -555,8 +561,8 @@ def _labelled_date(tree: HtmlElement) -> str | None:
     return next(
         (
             day.isoformat()
-            for start, day in _dates_at(text, page_day_first(tree))
-            if day >= _EARLIEST_SHOWN and _labelled(text[:start], _PUBLISHED_LABEL)
+            for start, day in _publication_dates_at(text, page_day_first(tree))
+            if _labelled(text[:start], _PUBLISHED_LABEL)
         ),
         None,
     )
