@@ -266,6 +266,10 @@ def test_the_headline_block_is_read_from_its_start_without_asides() -> None:
         ("https://verein.example/media-news/meldungen/29-10-2021", date(2021, 10, 29)),
         ("https://verein.example/termine/31.12.2020-silvester", date(2020, 12, 31)),
         ("https://verein.example/meldungen/05-06-2021", None),  # May 6 or 5 June
+        # a query's value that opens with the date; the path's date comes first
+        ("http://headlines.portal.example/hl?a=20170309-35097838-cnetj-sci", date(2017, 3, 9)),
+        ("https://news.example/2024/05/01/slug?a=20170309-1", date(2024, 5, 1)),
+        ("https://news.example/view?id=2017030912345", None),  # a number, not a date
     ],
 )
 def test_url_date(url: str, day: date | None) -> None:

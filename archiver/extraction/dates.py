@@ -601,8 +601,16 @@ def _shows_update(shown: date, published: str, modified: str | None) -> bool:
 def url_date(url: str) -> date | None:
     """The date written in a URL's path (``/2024/05/01/slug``, ``/2024-05-01-slug``,
     ``/2024/may/01/slug``, a section between the year and the month: ``/2010/POLITICS/08/13/slug``,
-    the day first where it can be no month: ``/meldungen/29-10-2021``), else ``None``."""
-    path = urlsplit(url).path
+    the day first where it can be no month: ``/meldungen/29-10-2021``) or, failing that, opening
+    a query's value (``?a=20170309-35097838``), else ``None``."""
+    parts = urlsplit(url)
+    found = _path_date(parts.path)
+    if found is None and (match := _URL_QUERY_DATE.search(parts.query)):
+        found = _path_date(f"/{match[1]}/{match[2]}/{match[3]}/")
+    return found
+
+
+def _path_date(path: str) -> date | None:
     for pattern in _URL_DATES:
         if match := pattern.search(path):
             month = match[2]
@@ -619,6 +627,8 @@ def url_date(url: str) -> date | None:
     return None
 
 
+# a query value that opens with the date, as some portals name a story: "?a=20170309-35097838-cnetj-sci"
+_URL_QUERY_DATE = re.compile(r"=((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?=[_.-]|&|$)")
 # the day, the month and the year as a path segment or its start: "/29-10-2021", "/29.10.2021-slug"
 _URL_DAY_FIRST = re.compile(r"/([0-3]\d)[-_.]([01]\d)[-_.]((?:19|20)\d\d)(?=[/_.-]|$)")
 _MONTHS_IN_YEAR = 12
