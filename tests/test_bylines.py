@@ -387,6 +387,8 @@ def test_scholarly_citation_authors_are_all_the_authors() -> None:
         f"<meta name='citation_author' content='{name}'>"
         for name in ("Mahindru, Aditya", "Pradeep Patil", "Varun Agrawal")
     )
+    # (a platform that sets the value in a ``value`` attribute is read too)
+    head = head.replace("content='Varun Agrawal'", "value='Varun Agrawal'")
     page = document_fromstring(_PLAIN_PAGE.format(head=head, byline="<div class='author'>Aditya Mahindru</div>"))
     assert page_authors(page, [], {"citation_author": "Mahindru, Aditya"}) == [
         "Aditya Mahindru",
@@ -540,14 +542,25 @@ def test_a_first_name_that_is_a_month_is_a_name_and_a_date_after_a_name_is_not()
 
 
 def test_yoasts_written_by_card_names_the_author_before_the_visible_byline() -> None:
-    page = document_fromstring(
-        _PLAIN_PAGE.format(head="", byline="<div class='related'>x</div><span class='author'>By Thai Vong</span>")
-    )
+    byline = "<div class='related'>x</div><span class='author'>By Thai Vong</span>"
+    page = document_fromstring(_PLAIN_PAGE.format(head="", byline=byline + "<p>Linda Rosencrance writes on IT.</p>"))
     card = {"twitter:label1": "Written by", "twitter:data1": "Linda Rosencrance"}
     assert page_authors(page, [], card) == ["Linda Rosencrance"]
     # the card's other labels are no author
     other = {"twitter:label1": "Est. reading time", "twitter:data1": "5 minutes"}
     assert page_authors(page, [], other) == ["Thai Vong"]
+
+
+def test_a_written_by_card_the_page_never_shows_is_the_posting_account() -> None:
+    # an editor posts a contributor's essay: the card names the editor, the byline the writer
+    card = {"twitter:label1": "Written by", "twitter:data1": "Sameer Rahim"}
+    page = document_fromstring(
+        _PLAIN_PAGE.format(head="", byline="<div class='meta'><span>By</span> Duncan Bell</div>")
+    )
+    assert page_authors(page, [], card) == ["Duncan Bell"]
+    # ... and names the author where the page gives no other name
+    bare = document_fromstring(_PLAIN_PAGE.format(head="", byline=""))
+    assert page_authors(bare, [], card) == ["Sameer Rahim"]
 
 
 def test_split_authors_cleans_as_extraction_does() -> None:
@@ -558,6 +571,30 @@ def test_split_authors_cleans_as_extraction_does() -> None:
 
 def test_the_author_label_is_no_name() -> None:
     assert clean_names("The Author") == []
+    # ... in Chinese and Japanese either, where a list's term sets it above the name
+    assert clean_names("著者") == []
+    page = document_fromstring(
+        "<html><body><h1>異世界おもいで食堂</h1><dl class='p-author'><dt>著者</dt><dd><a href='/author/1/'>お米ゴハン</a></dd>"
+        "</dl><p>Text.</p></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["お米ゴハン"]
+
+
+def test_a_quoted_title_is_no_name() -> None:
+    # a reference list links the cited page's title, in quotes, to a "/people/" address
+    assert clean_names('"Michael Joseph Savage"') == []
+    assert clean_names("«Le Monde»") == []
+    assert clean_names('Dwayne "The Rock" Johnson') == ['Dwayne "The Rock" Johnson']
+
+
+def test_each_name_of_one_microdata_author_is_a_co_author() -> None:
+    page = document_fromstring(
+        "<html><body><h1>IMF dims outlook</h1><div itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        "<span itemprop='name'>Paul Wiseman</span><span itemprop='name'>Fatima Hussein</span>"
+        "<div itemprop='affiliation' itemscope><span itemprop='name'>The Associated Press</span></div></div>"
+        "<p>Text.</p></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Paul Wiseman", "Fatima Hussein"]
     assert clean_names("About the author") == []
     assert clean_names("The Upwork Team") == ["The Upwork Team"]
 

@@ -136,9 +136,12 @@ _MONTHS = re.compile(
 _WEEKDAY = re.compile(rf"{WEEKDAY_NAME}\.?", re.IGNORECASE)
 # The last word of an account's name that no person has: "NOC Admin", "Webmaster"
 _ACCOUNT_ROLES = frozenset({"admin", "administrator", "webmaster", "sysadmin"})
+# Labels of a credit in Chinese, Japanese and Korean, before the name or above it ("<dt>著者</dt>")
+_EAST_ASIAN_LABELS = ("作者", "著者", "筆者", "执笔", "執筆", "執筆者", "ライター", "记者", "記者", "글쓴이", "작성자")
 # Words that are never a byline on their own: menus, form labels, generic accounts.
 _NOT_NAMES = frozenset(
     [
+        *_EAST_ASIAN_LABELS,
         "home",
         "name",
         "author",
@@ -521,6 +524,8 @@ _BYLINE_LABELS = (
     "द्वारा",
     "โดย",
     "ผู้เขียน",
+    # Chinese and Japanese "author", "writer", "reporter"; Korean "writer", "author"
+    *_EAST_ASIAN_LABELS,
 )
 # The elements that may hold such a label: short text of their own (the labels are compared in
 # Python: 40 translate() calls in XPath on each of a page's thousands of short elements cost
@@ -826,6 +831,10 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+_OPENING_QUOTES = frozenset("\"'“„«‘‚‹「『")
+_CLOSING_QUOTES = frozenset("\"'”“»’‘›」』")
+
+
 def looks_like_name(value: str) -> bool:
     """Whether ``value`` can be a person's or a desk's name: a few words with letters, not a
     date, a URL, a menu word or a sentence."""
@@ -834,6 +843,8 @@ def looks_like_name(value: str) -> bool:
         return False
     if "://" in value or "@" in value or any(word.casefold().startswith("www.") for word in words):
         return False
+    if value[0] in _OPENING_QUOTES and value[-1] in _CLOSING_QUOTES:
+        return False  # '"Michael Joseph Savage"': a cited page's title, linked in a reference list
     if words[-1].casefold().rstrip(",") in _LEGAL_FORMS and len(words) > 1:
         return False  # "Olympia-Verlag GmbH", "Bundesverband WindEnergie e.V.": a firm or a society
     if (cjk := len(_CJK_CHARACTER.findall(value))) and (cjk > _MAX_CJK_NAME_CHARS or _DIGIT.search(value)):
@@ -1105,15 +1116,33 @@ def _in_running_text(link: HtmlElement) -> bool:
     return paragraph is not None and collapsed_length(paragraph.text_content()) > _BYLINE_MAX_CHARS
 
 
+_ITEM_NAMES = XPath('.//*[@itemprop="name"]')
+
+
+def _in_nested_item(element: HtmlElement, item: HtmlElement) -> bool:
+    """Whether an item nested in ``item`` holds ``element`` (a microdata property of its own)."""
+    for ancestor in element.iterancestors():
+        if ancestor is item:
+            return False
+        if ancestor.get("itemscope") is not None:
+            return True
+    return False
+
+
 def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
     for element in _ITEMPROP_AUTHORS(tree):
         if next(element.iterancestors("figure", "figcaption"), None) is not None:
             continue  # the picture's author ("<figcaption><p itemprop=author>")
         if not _outside_page_furniture(element, story):
             continue  # a comment's author, a teaser's in the sidebar
-        name = element.xpath('.//*[@itemprop="name"]')
-        # without a name inside, the element may hold the role and date too: its leading names
-        yield name[0].get("content") or _text(name[0]) if name else element.get("content") or _first_names_in(element)
+        # the author's names, not those of a nested item's (an affiliation's); some sites give
+        # each co-author as a name of one author
+        names = [name for name in _ITEM_NAMES(element) if not _in_nested_item(name, element)]
+        if names:
+            yield ", ".join(name.get("content") or _text(name) for name in names[:_MAX_GROUPED_LINKS])
+        else:
+            # without a name inside, the element may hold the role and date too: its leading names
+            yield element.get("content") or _first_names_in(element)
     # co-authors' links in one byline ("<a rel=author>A</a> and <a rel=author>B</a>"), grouped
     # by the element that holds them
     by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
@@ -1510,7 +1539,11 @@ def _dateline_credits(tree: HtmlElement) -> Iterator[list[str]]:
 _WRITTEN_BY_CARD_LABEL = re.compile(r"\b(?:by|author|von|par|por|door|da|di|av|af)\b", re.IGNORECASE)
 # Google Scholar's tags, one per author, on journal and repository pages
 # in the root's <head>, the only place libxml2's HTML parser leaves one: "//head" walked the page
-_CITATION_AUTHORS = XPath('/*/head/meta[@name="citation_author" or @name="dc.creator" or @name="DC.creator"]/@content')
+_CITATION_AUTHORS = XPath(
+    '/*/head/meta[@name="citation_author" or @name="dc.creator" or @name="DC.creator"]'
+    # (a value some platforms set in a ``value`` attribute, as ``meta_contents`` reads it)
+    "/@*[name() = 'content' or (name() = 'value' and not(../@content))]"
+)
 
 
 # the folders of the writers' pages a site links its authors to
@@ -1745,12 +1778,22 @@ def _completed(names: list[str], later: list[str]) -> list[str] | None:
     return completed if changed else None
 
 
+def _shown_on_page(tree: HtmlElement, names: list[str]) -> bool:
+    """Whether the page's text shows any of ``names`` (a page without a body may)."""
+    body = tree.find("body")
+    if body is None:
+        return True
+    text = " ".join(body.text_content().split()).casefold()
+    return any(name.casefold() in text for name in names)
+
+
 def _author_sources(
     tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], site_names: set[str]
 ) -> Iterator[list[str]]:
     """The names each source of the page gives, most trusted first; empty ones left out.
     ``site_names``: ``_site_name_keys`` of the page."""
     organisations: list[str] = []
+    unshown_card: list[str] = []
 
     def people(names: list[str], site_names: set[str] = site_names) -> list[str]:
         # the site's own name given as a person ("Cleveland Clinic", "USA TODAY") is a
@@ -1776,7 +1819,12 @@ def _author_sources(
     if _WRITTEN_BY_CARD_LABEL.search(meta.get("twitter:label1", "")) and (
         names := people(clean_names(meta.get("twitter:data1")))
     ):
-        yield names
+        # ... its account, that is: an editor who posts a contributor's piece is named nowhere
+        # on the page, where the byline names the contributor; such a card comes after the byline
+        if _shown_on_page(tree, names):
+            yield names
+        else:
+            unshown_card = names
     # ... and in the form of headless sites that render Yoast's fields as tags of their own
     if names := people(clean_names(meta.get("twitter:misc:written by"))):
         yield names
@@ -1819,6 +1867,8 @@ def _author_sources(
     for raw in _bold_name_lines(tree, last_only=not credited):
         if _capitalised(names := clean_names(raw), min_words=2):
             yield names
+    if unshown_card:
+        yield unshown_card
     # an account handle ("jdoe", "site_admin") names the author when nothing better does
     handle = meta.get("author", "").strip()
     # "jdoe", "sara.r.peter"; not "page.head.author", a template's placeholder left unfilled
