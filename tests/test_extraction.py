@@ -638,6 +638,19 @@ def test_bare_text_after_a_block_is_kept(block):
     assert record["text"].count("Anchor:") == 1
 
 
+@pytest.mark.parametrize("tag", ["article", "section", "header", "main"])
+def test_the_text_a_sectioning_element_opens_with_is_kept(tag):
+    # <article>The story begins...<br><br>It goes on...</article>: both of trafilatura's passes
+    # drop the opening text of an <article>, a <section>, a <header> or a <main>
+    lead = "Anchor: After heavy rain on Monday, strong cold winds brought early winter temperatures to the city."
+    story = f"<{tag} class='arti-body'>{lead} <b>More</b> to come.<br><br>" + "<br><br>".join(PARAGRAPHS) + f"</{tag}>"
+    html = article_html().replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode(), story.encode())
+    record = extract_page(html, ARTICLE_URL, options=ExtractionOptions(detection=False)).record
+    assert record is not None
+    assert record["text"].split("\n\n")[0] == f"{lead} More to come."
+    assert record["text"].count("Anchor:") == 1
+
+
 def test_zero_width_joiners_stay_in_the_text():
     # Persian spells words with the non-joiner; emoji sequences are joined with the joiner
     paragraphs = [

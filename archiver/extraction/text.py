@@ -277,6 +277,8 @@ _BLOCK_TAGS = (
     *("table", "ul", "ol", "dl", "figure", "form", "fieldset", "details", "address", "pre"),
     *("h1", "h2", "h3", "h4", "h5", "h6"),
 )
+# ... and the sectioning elements whose opening text before a line break both passes drop
+_SECTIONING_TAGS = ("article", "section", "header", "main")
 _INLINE_TAGS = frozenset(
     {"a", "abbr", "b", "big", "cite", "code", "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp", "small"}
     | {"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var"}
@@ -379,15 +381,27 @@ def _too_many_elements(tree: HtmlElement) -> bool:
 
 def with_loose_text_wrapped(tree: HtmlElement) -> HtmlElement:
     """``tree`` with each run of text that follows a block (``<div>``, ``<table>``, ``<ul>``,
-    a heading...) loose in its parent, with the inline elements that carry it on up to the next
-    block or line break, set in a ``<p>`` of its own; a copy where it has any, else ``tree``.
+    a heading...) loose in its parent, or that opens a sectioning element (``<article>``,
+    ``<section>``, ``<header>``) before its first line break or block, with the inline elements
+    that carry it on up to the next block or line break, set in a ``<p>`` of its own; a copy
+    where it has any, else ``tree``.
 
     Pages whose story is bare text between ``<br>``s often open it after a photo's box
     (``<div><img><p>caption</p></div> The story begins...``), and trafilatura's recall pass,
-    the fast one read first, drops the text after such a block (its balanced pass keeps it)."""
-    if not any(_opens_loose_text(block) for block in tree.iter(*_BLOCK_TAGS)):
+    the fast one read first, drops the text after such a block (its balanced pass keeps it);
+    both passes drop the text an ``<article>``, a ``<section>`` or a ``<main>`` opens with before a ``<br>``
+    (``<article>The story begins...<br><br>It goes on...</article>``)."""
+    if not any(_opens_loose_text(block) for block in tree.iter(*_BLOCK_TAGS)) and not any(
+        _opens_with_loose_text(section) for section in tree.iter(*_SECTIONING_TAGS)
+    ):
         return tree
     tree = deepcopy(tree)
+    for section in [section for section in tree.iter(*_SECTIONING_TAGS) if _opens_with_loose_text(section)]:
+        paragraph = section.makeelement("p", {})
+        paragraph.text, section.text = section.text, None
+        while len(section) and section[0].tag in _INLINE_TAGS:
+            paragraph.append(section[0])  # moves it, with its tail
+        section.insert(0, paragraph)
     for block in [block for block in tree.iter(*_BLOCK_TAGS) if _opens_loose_text(block)]:
         paragraph = block.makeelement("p", {})
         paragraph.text, block.tail = block.tail, None
@@ -395,6 +409,13 @@ def with_loose_text_wrapped(tree: HtmlElement) -> HtmlElement:
             paragraph.append(follower)  # moves it, with its tail
         block.addnext(paragraph)
     return tree
+
+
+def _opens_with_loose_text(section: HtmlElement) -> bool:
+    """Whether a sectioning element opens with text of its own before a line break or a block."""
+    return bool(section.text and section.text.strip()) and any(
+        child.tag == "br" or child.tag in _BLOCK_TAGS or child.tag == "p" for child in section
+    )
 
 
 def _opens_loose_text(block: HtmlElement) -> bool:
