@@ -651,6 +651,20 @@ def test_the_text_a_sectioning_element_opens_with_is_kept(tag):
     assert record["text"].count("Anchor:") == 1
 
 
+def test_a_layout_tables_empty_rows_and_indentation_are_no_text():
+    # a page laid out in tables: spacer rows, and a cell indented by the template
+    indent = " " * 40
+    rows = "".join(f"<tr><td>{indent}{p}</td><td></td></tr><tr><td> </td><td></td></tr>" for p in PARAGRAPHS)
+    table = f"<table><tr><td></td><td></td></tr>{rows}<tr><td>Price</td><td>$472</td></tr></table>"
+    html = article_html().replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode(), table.encode())
+    record = extract_page(html, ARTICLE_URL, options=ExtractionOptions(detection=False)).record
+    assert record is not None
+    lines = record["text"].split("\n")
+    assert [line for line in lines if line.strip(" |") in PARAGRAPHS] == [f"| {p} | |" for p in PARAGRAPHS]
+    assert "| Price | $472 |" in lines
+    assert not any(line.strip() and not line.strip(" |") for line in lines)
+
+
 def test_zero_width_joiners_stay_in_the_text():
     # Persian spells words with the non-joiner; emoji sequences are joined with the joiner
     paragraphs = [

@@ -874,6 +874,17 @@ def _is_date_stamp(paragraph: str) -> bool:
 
 def paragraphs_text(body: HtmlElement) -> str:
     """The text of trafilatura's output tree, one block (paragraph, heading, list, ...) per
-    paragraph, paragraphs separated by a blank line."""
-    blocks = (xmltotxt(element, False).strip() for element in body)
+    paragraph, paragraphs separated by a blank line. A table's rows keep their cells but not
+    the rows whose cells are all empty, nor the layout's indentation inside a cell: pages laid
+    out in tables ("|  |  |", "|        The story begins") give those by the dozen."""
+    blocks = (_table_text(element) if element.tag == "table" else xmltotxt(element, False).strip() for element in body)
     return "\n\n".join(block for block in blocks if block)
+
+
+def _table_text(table: HtmlElement) -> str:
+    rows = (_CELL_SPACE.sub(" ", row).strip() for row in xmltotxt(table, False).split("\n"))
+    return "\n".join(row for row in rows if not _EMPTY_ROW.fullmatch(row)).strip()
+
+
+_CELL_SPACE = re.compile(r"[ \t]{2,}")
+_EMPTY_ROW = re.compile(r"[|\s]*")
