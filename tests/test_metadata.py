@@ -124,6 +124,13 @@ def test_strip_site_name(title: str, sitename: str | None, expected: str) -> Non
             URL,
             "How we built Citynews ATF - an async framework",
         ),
+        # ... and a segment that the page's own address spells is the page's name
+        (
+            "JVNDB-2018-013542 - JVN iPedia",
+            "https://jvndb.example.jp/ja/contents/2018/JVNDB-2018-013542.html",
+            "JVNDB-2018-013542 - JVN iPedia",
+        ),
+        ("JVNDB-2018-013542 - JVN iPedia", "https://jvndb.example.jp/ja/contents/2018/", "JVN iPedia"),
     ],
 )
 def test_a_segment_that_names_the_host(title: str, url: str, expected: str) -> None:

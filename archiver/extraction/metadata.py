@@ -338,10 +338,21 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
         return _without_comma_suffix(title, names)
     site_at_end = False
     label = _host_label(url)
-    while len(parts) > 1 and (_is_site_name(parts[-1], names) or _holds_host_word(parts[-1], label)):
+    # a segment that the page's own address spells is the page's name, whatever it shares with
+    # the host's ("JVNDB-2018-013542 - JVN iPedia" at /contents/2018/JVNDB-2018-013542.html)
+    page_key = _page_key(url)
+    while (
+        len(parts) > 1
+        and (_is_site_name(parts[-1], names) or _holds_host_word(parts[-1], label))
+        and _key(parts[-1]) != page_key
+    ):
         parts.pop()
         site_at_end = True
-    while len(parts) > 1 and (_is_site_name(parts[0], names) or parts[0].casefold() in _TEMPLATE_PARTS):
+    while (
+        len(parts) > 1
+        and (_is_site_name(parts[0], names) or parts[0].casefold() in _TEMPLATE_PARTS)
+        and _key(parts[0]) != page_key
+    ):
         parts.pop(0)
     if len(parts) > 1 and word_count(parts[0]) >= 3:
         # "Headline | Section | Brand": the first segment is the headline when it is the long one
@@ -361,6 +372,17 @@ def strip_site_name(title: str | None, sitename: str | None, url: str) -> str:
         end = title.rfind(parts[-1]) + len(parts[-1])
         kept = title[start:end] if start >= 0 and end > start else " ".join(parts)
     return _without_comma_suffix(kept.strip(), names)
+
+
+def _page_key(url: str) -> str | None:
+    """The key (``_key``) of the URL's last path segment, without its extension, where it has
+    two words or more (a slug, an identifier); else ``None``."""
+    segment = urlsplit(url).path.rstrip("/").rpartition("/")[2]
+    key = _key(segment.rpartition(".")[0] if "." in segment else segment)
+    return key if len(key.split()) >= _PAGE_KEY_MIN_WORDS else None
+
+
+_PAGE_KEY_MIN_WORDS = 2
 
 
 # a date in numbers alone, as a title's last part: "18.05.2026", "2026-05-18"
