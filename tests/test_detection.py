@@ -70,6 +70,29 @@ def test_a_documentation_page_is_reported_as_one() -> None:
     assert extraction.reason == "not article: documentation", extraction
 
 
+@pytest.mark.parametrize(
+    "post_class", ["message-body js-selectToQuote bbWrapper", "postbody", "post_body", "bbp-reply-content"]
+)
+def test_a_forum_engines_thread_is_reported_as_a_forum(post_class: str) -> None:
+    # a thread whose opening post reads like a story, dated under its title, in a forum engine's
+    # markup (XenForo, phpBB, MyBB, bbPress)
+    post = "I have been riding for a year and wonder which bike suits the hills around here best. " * 3
+    replies = "".join(
+        f"<article class='message'><time datetime='2024-05-0{n}'>May {n}, 2024</time><div class='{post_class}'>"
+        f"<p>{post}</p></div></article>"
+        for n in range(1, 5)
+    )
+    page = (
+        "<html><head><title>Suggestions for a beginner bike</title><meta property='og:type' content='article'></head>"
+        f"<body><h1>Suggestions for a beginner bike in the hills</h1><p>May 1, 2024</p>{replies}</body></html>"
+    )
+    url = "https://www.bikes.example/threads/suggestions-for-a-beginner-bike-in-the-hills.1231381/"
+    assert extract_page(page.encode(), url).reason == "not article: forum"
+    # the same posts in a blog's markup are a story and its comments
+    blog = page.replace(post_class, "entry-content")
+    assert extract_page(blog.encode(), url).reason.startswith("article")
+
+
 def test_a_service_page_is_reported_as_one() -> None:
     extraction = extract_page(service_html(), "https://studio.example.com/services/web-design")
     assert extraction.reason == "not article: service", extraction

@@ -9,7 +9,7 @@ tied to one site, and ``is_article_page`` adds up their ``WEIGHTS`` (a small log
 - structured data the page declares: JSON-LD ``@type`` (NewsArticle, BlogPosting, ... vs
   Product, Organization/Service, WebPage alone, DiscussionForumPosting, QAPage) and ``og:type``;
 - the markup: one ``<article>``, a byline or author element, a comment section, code blocks,
-  many ``<time>`` stamps, forum avatars, form inputs, calls to action ("Request a quote"),
+  many ``<time>`` stamps, forum avatars and forum engines' posts, form inputs, calls to action ("Request a quote"),
   prices and add-to-cart buttons;
 - the visible text: a written-out date (above all one just before or after the headline),
   "published"/"updated", the length of the ``<h1>``;
@@ -99,6 +99,9 @@ WEIGHTS: dict[str, float] = {
     # give them og:type article, and they show a date by their heading ("Last updated: 1
     # September 2023"), so this prior outweighs og:type and the dates together
     "site's own page": -2.5,
+    # nor forum engines' thread markup: each of WCXB's 26 XenForo threads is a forum page, and it
+    # holds no other engine's; an engine's posts are no story whatever the thread's words
+    "forum engine posts": -1.5,
     # what the page declares
     "json-ld product": -1.02,
     "og:type article": 1.02,
@@ -171,6 +174,7 @@ FEATURE_KINDS: dict[str, str] = {
     "forum url": "forum",
     "json-ld forum": "forum",
     "forum avatars": "forum",
+    "forum engine posts": "forum",
     "much I and my": "forum",
     "documentation url": "documentation",
     "code blocks": "documentation",
@@ -230,6 +234,13 @@ _FORUM_PATH = re.compile(
     re.IGNORECASE,
 )
 _FORUM_HOST = re.compile(r"^(?:forums?|community|discuss|answers)\.", re.IGNORECASE)
+# The class of one post's body in the thread pages of the common forum engines: XenForo
+# ("bbWrapper"), phpBB ("postbody"), MyBB ("post_body"), vBulletin ("postbit"), bbPress
+# ("bbp-reply-content") and Simple Machines ("post_wrapper"); two of them make a thread
+_FORUM_POST_CLASS = re.compile(
+    r"(?<![\w-])(?:bbWrapper|postbody|post_body|postbit|postbitlegacy|bbp-reply-content|post_wrapper)(?![\w-])"
+)
+_FORUM_POSTS = 2
 _PRODUCT_PATH = re.compile(r"/(?:products?|p|dp|app|item|itm|listing|sku)/", re.IGNORECASE)
 _DOCS_PATH = re.compile(r"/(?:docs?|documentation|wiki|reference|api|manual|library|tutorial)(?:/|$)", re.IGNORECASE)
 _DOCS_HOST = re.compile(r"^(?:docs|developers?|wiki)\.", re.IGNORECASE)
@@ -655,6 +666,7 @@ def _features(
         "code blocks": len(elements["pre"]) >= 3,
         "many timestamps": len(elements["time"]) >= 6 and _in_main_part(elements["time"]) >= 6,
         "forum avatars": lambda: not published and sum("avatar" in names for names in classes()) >= 6,
+        "forum engine posts": lambda: _count_matches(_FORUM_POST_CLASS, all_classes(), _FORUM_POSTS) >= _FORUM_POSTS,
         "byline or author element": lambda: "byline" in all_classes() or "author" in all_classes(),
         "comment section": lambda: "comment" in "\0".join(ids()) or "respond" in ids() or "comments" in all_classes(),
         "calls to action": lambda: _calls_to_action(tree) >= _CALLS_TO_ACTION,
