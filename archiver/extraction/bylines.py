@@ -1117,6 +1117,8 @@ def _in_running_text(link: HtmlElement) -> bool:
 
 
 _ITEM_NAMES = XPath('.//*[@itemprop="name"]')
+# the most names of one author item read (a hostile page nests thousands)
+_ITEM_NAMES_READ = 20
 
 
 def _in_nested_item(element: HtmlElement, item: HtmlElement) -> bool:
@@ -1137,7 +1139,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
             continue  # a comment's author, a teaser's in the sidebar
         # the author's names, not those of a nested item's (an affiliation's); some sites give
         # each co-author as a name of one author
-        names = [name for name in _ITEM_NAMES(element) if not _in_nested_item(name, element)]
+        names = [name for name in _ITEM_NAMES(element)[:_ITEM_NAMES_READ] if not _in_nested_item(name, element)]
         if names:
             yield ", ".join(name.get("content") or _text(name) for name in names[:_MAX_GROUPED_LINKS])
         else:
