@@ -569,6 +569,14 @@ def test_split_authors_cleans_as_extraction_does() -> None:
     assert split_authors("View all posts by Jane Doe") == ["Jane Doe"]
 
 
+def test_a_desk_whose_and_joins_lower_case_words_is_one_credit() -> None:
+    assert clean_names("Zone Justice et faits divers") == ["Zone Justice et faits divers"]
+    assert clean_names("Staff and news service reports") == ["Staff and news service reports"]
+    # two people stay two
+    assert clean_names("Anna Muster und Max Mustermann") == ["Anna Muster", "Max Mustermann"]
+    assert clean_names("Jane Doe, John Smith and Ann Lee") == ["Jane Doe", "John Smith", "Ann Lee"]
+
+
 def test_the_author_label_is_no_name() -> None:
     assert clean_names("The Author") == []
     # ... in Chinese and Japanese either, where a list's term sets it above the name

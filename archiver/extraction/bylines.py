@@ -595,6 +595,8 @@ def clean_names(raw: str | None) -> list[str]:
         return []  # a sentence (an author's note in a byline's class), no byline
     if desk := _DESK_CREDIT.fullmatch(unlabelled):
         return [desk[0]]  # one credit: its "and" joins no two people
+    if _is_one_desk(unlabelled):
+        return [unlabelled]
     if firm := _SAME_NAME_TWICE.fullmatch(unlabelled):
         return [firm[0]]  # "Morgan & Morgan": a firm's name, not one person twice
     names: list[str] = []
@@ -633,6 +635,26 @@ def clean_names(raw: str | None) -> list[str]:
             seen.add(key)
             names.append(part)
     return names
+
+
+def _is_one_desk(text: str) -> bool:
+    """Whether ``text`` is one desk's or section's name whose "and" joins words in lower case to
+    capitalised ones ("Zone Justice et faits divers", "Arts and popular culture"): no two people."""
+    if "," in text or len(text) > _BYLINE_MAX_CHARS:
+        return False
+    parts = _DESK_AND.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    before, after = parts[0].split(), parts[1].split()
+    return (
+        bool(before)
+        and all(word[:1].isupper() for word in before)
+        and len(after) >= 2
+        and all(word.isalpha() and word.islower() for word in after)
+    )
+
+
+_DESK_AND = re.compile(rf"\s+(?:{_ANDS}|y|e)\s+", re.IGNORECASE)
 
 
 # a role before a name: "Chefredakteur", "FOCUS-Online-Experte", "Senior Editor"
