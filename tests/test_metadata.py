@@ -168,6 +168,18 @@ def test_upper_case_h1_gives_the_metadata_spelling() -> None:
     assert headline(tree, ["Council Approves Budget - City News"], "City News", URL) == "Council Approves Budget"
 
 
+def test_marks_the_page_lost_are_restored_from_the_metadata_title() -> None:
+    # a CMS that lost the characters its charset lacked shows "?" for them in the <h1>
+    tree = document_fromstring(page("<h1>What Are The Basics Of Event Planning? Beginner? Guide</h1>"))
+    titles = ["What Are The Basics Of Event Planning: Beginner's Guide | City News"]
+    assert headline(tree, titles, "City News", URL) == "What Are The Basics Of Event Planning: Beginner's Guide"
+    # a real question in the <h1> stays, whatever other wording the metadata gives
+    tree = document_fromstring(page("<h1>Is the park budget enough?</h1>"))
+    assert headline(tree, ["Council debates the park budget | City News"], "City News", URL) == (
+        "Is the park budget enough?"
+    )
+
+
 def test_greek_in_capitals_without_accents_is_confirmed_by_the_metadata_spelling() -> None:
     tree = document_fromstring(page("<h1>ΣΕΙΣΜΟΣ 5,2 ΡΙΧΤΕΡ ΑΝΟΙΧΤΑ ΤΗΣ ΚΡΗΤΗΣ</h1>"))
     # the social title is another headline; the <title> confirms the <h1>, accents aside

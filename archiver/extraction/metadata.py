@@ -652,6 +652,16 @@ def headline(
     but a kicker the page shows inside its ``<h1>`` that differs from the metadata's is the
     page's own, and then the headline is the ``<h1>``'s without either."""
     titles = [title for title in (clean_text(t) for t in meta_titles if t) if title]
+    found = _headline(tree, titles, sitename, url, news_headline)
+    if found and ("?" in found or "\ufffd" in found):
+        # a CMS that lost the characters its charset lacked shows "?" for them: "Planning?
+        # Beginner? Guide" where the metadata title keeps "Planning: Beginner's Guide"
+        stripped = (strip_site_name(title, sitename, url) for title in titles)
+        return next((title for title in stripped if _restores_marks(found, title)), found)
+    return found
+
+
+def _headline(tree: HtmlElement, titles: list[str], sitename: str | None, url: str, news_headline: bool) -> str | None:
     names = site_names(sitename, url)
     stripped = [strip_site_name(t, sitename, url) for t in titles]
     # an <h1> that names the site is its logo, unless a metadata title is that <h1> once the
@@ -705,6 +715,18 @@ def headline(
         if word_count(h1s[0]) >= 2:
             return h1s[0]
     return cleaned[0] if cleaned else None
+
+
+def _restores_marks(damaged: str, title: str) -> bool:
+    """Whether ``title`` is ``damaged`` with each "?" or replacement character it shows in place of
+    a character or two (an apostrophe and its "s") restored, and no other change."""
+    if title == damaged or damaged.count("?") + damaged.count("\ufffd") > _MAX_LOST_MARKS:
+        return False  # (more would make the match's backtracking grow fast)
+    pattern = "".join(".{1,2}?" if char in "?\ufffd" else re.escape(char) for char in damaged)
+    return re.fullmatch(pattern, title) is not None
+
+
+_MAX_LOST_MARKS = 5
 
 
 def _confirmed(h1: _H1, title: str, clean: str, names: list[str], sitename: str | None, url: str) -> str | None:
