@@ -569,6 +569,12 @@ def test_split_authors_cleans_as_extraction_does() -> None:
     assert split_authors("View all posts by Jane Doe") == ["Jane Doe"]
 
 
+def test_the_desks_red_signature_is_no_name() -> None:
+    # German and Austrian papers sign the desk's pieces "red" (Redaktion)
+    assert clean_names("red, ORF.at") == ["ORF.at"]
+    assert clean_names("Red Smith") == ["Red Smith"]
+
+
 def test_a_desk_whose_and_joins_lower_case_words_is_one_credit() -> None:
     assert clean_names("Zone Justice et faits divers") == ["Zone Justice et faits divers"]
     assert clean_names("Staff and news service reports") == ["Staff and news service reports"]

@@ -174,6 +174,8 @@ _NOT_NAMES = frozenset(
         "editors",
         "staff",
         "anonymous",
+        # German and Austrian papers sign the desk's pieces "red" (Redaktion): "red, ORF.at/Agenturen"
+        "red",
         # a sponsored story's label in a byline's place: "PAID CONTENT", "Anzeige", "Publireportage"
         "paid",
         "content",
