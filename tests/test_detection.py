@@ -592,6 +592,9 @@ def test_a_story_filed_under_writers_is_no_writers_page() -> None:
         ("https://news.example.ru/20240503/news_1943873213.html", 0.0, 0.0),
         # ... followed by the story's page number
         ("https://news.example.kr/3/all/20131023/58406128/1", 0.0, 0.0),
+        # ... or by its name in the folder of its number
+        ("https://www.verband.example/News/10365/Transformationslabor.html", 0.0, 0.0),
+        ("https://www.example.com/2024/overview", 1.0, 0.0),  # a year is no story's number
         # ... or by a code the system made, or by a number in the script's query
         ("https://www.example.jp/articles/ASM2Q5HKNM2QUCVL02D.html", 0.0, 0.0),
         ("https://www.example.jp/sports/soccer/20190411-OYT1T50287/", 0.0, 0.0),

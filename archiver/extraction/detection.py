@@ -272,6 +272,8 @@ _SHORT_PATH_SEGMENTS = 4
 # "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number), is no short
 # path: the number stands for the slug
 _STORY_ID = re.compile(r"/(?:[^\W\d_]{1,10}[-_])?\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
+# ... nor one whose story's number is the folder of its name ("/News/10365/Transformationslabor.html")
+_STORY_ID_FOLDER = re.compile(r"/\d{5,}/[^/]+/?$")
 # ... nor one that ends in a code that a system made, letters and digits mixed again and again
 # ("/articles/ASM2Q5HKNM2QUCVL02D.html", "/soccer/20190411-OYT1T50287/"), where a section's
 # name has a word and a year at most ("/2024election", "/covid19")
@@ -290,7 +292,7 @@ _STORY_QUERY = re.compile(
 
 def _story_named_by_number(path: str, query: str) -> bool:
     """Whether a URL names its story by a number or a system's code rather than a slug."""
-    if _STORY_ID.search(path) or (query and _STORY_QUERY.search(query)):
+    if _STORY_ID.search(path) or _STORY_ID_FOLDER.search(path) or (query and _STORY_QUERY.search(query)):
         return True
     code = _STORY_CODE.search(path)
     return code is not None and len(_LETTER_DIGIT_SWITCH.findall(code[1])) >= _STORY_CODE_SWITCHES
