@@ -30,7 +30,7 @@ from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NA
 from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.html import headline_holders, story_headline
 from archiver.extraction.json_ld import json_ld_documents
-from archiver.extraction.metadata import host_spellings, undo_double_encoding
+from archiver.extraction.metadata import CLOSING_QUOTES, OPENING_QUOTES, host_spellings, undo_double_encoding
 from archiver.extraction.words import HANGUL, IDEOGRAPHIC, collapsed_length
 
 # "and" in English, German ("und"), French ("et"), Danish and Norwegian ("og"), Swedish ("och"),
@@ -855,10 +855,6 @@ _LEGAL_FORMS = frozenset(
 )
 
 
-_OPENING_QUOTES = frozenset("\"'“„«‘‚‹「『")
-_CLOSING_QUOTES = frozenset("\"'”“»’‘›」』")
-
-
 def looks_like_name(value: str) -> bool:
     """Whether ``value`` can be a person's or a desk's name: a few words with letters, not a
     date, a URL, a menu word or a sentence."""
@@ -867,7 +863,7 @@ def looks_like_name(value: str) -> bool:
         return False
     if "://" in value or "@" in value or any(word.casefold().startswith("www.") for word in words):
         return False
-    if value[0] in _OPENING_QUOTES and value[-1] in _CLOSING_QUOTES:
+    if value.startswith(OPENING_QUOTES) and value.endswith(CLOSING_QUOTES):
         return False  # '"Michael Joseph Savage"': a cited page's title, linked in a reference list
     if words[-1].casefold().rstrip(",") in _LEGAL_FORMS and len(words) > 1:
         return False  # "Olympia-Verlag GmbH", "Bundesverband WindEnergie e.V.": a firm or a society

@@ -69,7 +69,10 @@ _TRUNCATED_MIN_CHARS = 60
 _CONTINUED = re.compile(r"\s?[^\W_][^|–—·•]*$")
 # quotation marks that may end a title after a space: "... sur la « gravité »"
 _QUOTE_PAIRS = (("«", "»"), ("»", "«"), ("‹", "›"), ("›", "‹"))
-_OPENING_QUOTES = ("'", '"', "‘", "“", "„", "‚", "«", "»", "‹", "›", "「", "『")
+# the marks that open a quotation, in the languages' ways ("‘", "„", "«", "「")
+OPENING_QUOTES = ("'", '"', "‘", "“", "„", "‚", "«", "»", "‹", "›", "「", "『")
+# ... and the marks that close them (German closes „…“, Swiss and Danish write »…«)
+CLOSING_QUOTES = ("'", '"', "’", "”", "“", "‘", "»", "«", "›", "‹", "」", "』")
 # An <h1> that no metadata title confirms is taken for the headline only with this many words
 # or more, on a page with at most this many <h1>s; one of more space-separated words than
 # _MAX_HEADLINE_WORDS is a description set in an <h1> (headlines of news and articles keep
@@ -744,7 +747,7 @@ def _confirmed(h1: _H1, title: str, clean: str, names: list[str], sitename: str 
         # a part set off as the <title>'s parts are ("Section - ", "Site | ") is the site's or
         # the section's name, which the <h1> leaves out
         return clean if own and not _TITLE_SEPARATOR_END.search(kicker) else h1.headline
-    if _after_kicker(clean, h1.text) and not h1.text.startswith(_OPENING_QUOTES):
+    if _after_kicker(clean, h1.text) and not h1.text.startswith(OPENING_QUOTES):
         # a section label before the headline in the <h1>; a quotation there is the headline's
         # ("'Ends recession debate': economists weigh in ...")
         return clean

@@ -382,7 +382,7 @@ def _too_many_elements(tree: HtmlElement) -> bool:
 def with_loose_text_wrapped(tree: HtmlElement) -> HtmlElement:
     """``tree`` with each run of text that follows a block (``<div>``, ``<table>``, ``<ul>``,
     a heading...) loose in its parent, or that opens a sectioning element (``<article>``,
-    ``<section>``, ``<header>``) before its first line break or block, with the inline elements
+    ``<section>``, ``<header>``, ``<main>``) before its first line break or block, with the inline elements
     that carry it on up to the next block or line break, set in a ``<p>`` of its own; a copy
     where it has any, else ``tree``.
 
