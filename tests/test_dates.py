@@ -57,6 +57,12 @@ URL = "https://news.example.com/council-approves-budget"
         ("10 ஏப்ரல் 2025", [date(2025, 4, 10)]),
         ("10 اپریل 2025", [date(2025, 4, 10)]),
         ("۱۰ آوریل ۲۰۲۵", [date(2025, 4, 10)]),
+        # Icelandic, Serbian in Cyrillic, Macedonian; Lithuanian and Latvian write the year first
+        ("10. apríl 2025", [date(2025, 4, 10)]),
+        ("10. мај 2025.", [date(2025, 5, 10)]),
+        ("10 октомври 2025", [date(2025, 10, 10)]),
+        ("2025 m. balandžio 10 d. 08:00", [date(2025, 4, 10)]),
+        ("2025. gada 10. aprīlī", [date(2025, 4, 10)]),
         # a Thai year is the Buddhist era's: 2568 is 2025
         ("10 เมษายน 2568", [date(2025, 4, 10)]),
         ("วันที่ 10 เม.ย. 2568 เวลา 08:00 น.", [date(2025, 4, 10)]),

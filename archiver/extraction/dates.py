@@ -25,6 +25,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import (
     ASCII_DIGITS,
+    BALTIC_YEAR_FIRST,
     JALALI_DATES,
     JALALI_MONTH_NUMBERS,
     JAPANESE_ERAS,
@@ -59,6 +60,9 @@ _TEXT_DATES = (
     (re.compile(OTHER_DAY_MONTH_YEAR, re.IGNORECASE), "dmy other"),
     # "2021. augusztus 4." (Hungarian), "4 tháng 8 năm 2021" (Vietnamese)
     (re.compile(YEAR_MONTH_DAY, re.IGNORECASE), "ymd other"),
+    # "2024 m. gegužės 5 d." (Lithuanian), "2024. gada 5. maijā" (Latvian)
+    (re.compile(BALTIC_YEAR_FIRST[0], re.IGNORECASE), "ymd other"),
+    (re.compile(BALTIC_YEAR_FIRST[1], re.IGNORECASE), "ydm other"),
     (re.compile(VIETNAMESE_DAY_MONTH_YEAR, re.IGNORECASE), "dmy numbers"),
     # Chinese, Japanese and Korean: "2024年5月1日", "2024년 5월 1일"
     (re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"), "ymd"),
@@ -235,6 +239,8 @@ def _dates_at(text: str, day_first: bool | None = None) -> list[tuple[int, date]
                     day = date(common_era(int(c)), OTHER_MONTH_NUMBERS[b.lower()], int(a))
                 elif order == "ymd other":
                     day = date(int(a), OTHER_MONTH_NUMBERS[b.lower()], int(c))
+                elif order == "ydm other":
+                    day = date(int(a), OTHER_MONTH_NUMBERS[c.lower()], int(b))
                 elif order == "dmy numbers":
                     day = date(int(c), int(b), int(a))
                 elif order == "numeric":

@@ -201,6 +201,16 @@ _MONTHS_BY_LANGUAGE = {
     "Hindi, without nukta": "- फरवरी - - - - - - - - - -",
     "Slovenian": "januarja februarja marca aprila maja junija julija avgusta septembra oktobra novembra decembra",
     "Estonian": "jaanuar veebruar märts aprill mai juuni juuli august september oktoober november detsember",
+    "Icelandic": "janúar febrúar mars apríl maí júní júlí ágúst september október nóvember desember",
+    # Serbian and Macedonian in Cyrillic ("5. мај 2024", "5 мај 2024")
+    "Serbian, Cyrillic": "јануар фебруар март април мај јун јул август септембар октобар новембар децембар",
+    "Macedonian": "јануари февруари март април мај јуни јули август септември октомври ноември декември",
+    # Lithuanian and Latvian write the year first (``BALTIC_YEAR_FIRST``): "2024 m. gegužės 5 d.",
+    # "2024. gada 5. maijā"
+    "Lithuanian": "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio",
+    "Latvian": "janvārī februārī martā aprīlī maijā jūnijā jūlijā augustā septembrī oktobrī novembrī decembrī",
+    "Latvian, nominative": "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris "
+    "novembris decembris",
     "Marathi": "जानेवारी फेब्रुवारी मार्च एप्रिल मे जून जुलै ऑगस्ट सप्टेंबर ऑक्टोबर नोव्हेंबर डिसेंबर",
     "Bengali": "জানুয়ারি ফেব্রুয়ারি মার্চ এপ্রিল মে জুন জুলাই আগস্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর",
     "Tamil": "ஜனவரி பிப்ரவரி மார்ச் ஏப்ரல் மே ஜூன் ஜூலை ஆகஸ்ட் செப்டம்பர் அக்டோபர் நவம்பர் டிசம்பர்",
@@ -242,8 +252,9 @@ OTHER_MONTH_NUMBERS.update(
     }
 )
 """Month names and abbreviations in German, French, Spanish, Portuguese, Italian, Dutch, the
-Scandinavian languages, Polish, Czech, Slovak, Slovenian, Croatian, Serbian, Russian, Ukrainian,
-Bulgarian, Greek, Romanian, Turkish, Finnish, Estonian, Hungarian, Catalan, Indonesian, Malay,
+Scandinavian languages, Icelandic, Polish, Czech, Slovak, Slovenian, Croatian, Serbian (in both
+scripts), Macedonian, Russian, Ukrainian, Bulgarian, Greek, Romanian, Turkish, Finnish, Estonian,
+Lithuanian, Latvian, Hungarian, Catalan, Indonesian, Malay,
 Hebrew, Hindi, Marathi, Bengali, Tamil, Urdu, Persian, Arabic and Thai, with their numbers: the
 day comes first in all of them but Hungarian ("3. Mai 2024", "3 de mayo de 2024", "3 мая 2024",
 "3 أبريل 2024")."""
@@ -272,6 +283,13 @@ groups are the day, the month and the year (a Thai year of the Buddhist era, 25x
 YEAR_MONTH_DAY = rf"\b((?:19|20)\d\d)\.\s+({OTHER_MONTH_NAME})\.?\s+(\d{{1,2}})\.(?!\d)"
 """A Hungarian date, the year first: "2021. augusztus 4.", "2024. márc. 3."; its groups are the
 year, the month and the day."""
+
+BALTIC_YEAR_FIRST = (
+    rf"\b((?:19|20)\d\d)\s*m\.\s+({OTHER_MONTH_NAME})\s+(\d{{1,2}})\s*d\.",
+    rf"\b((?:19|20)\d\d)\.\s*gada\s+(\d{{1,2}})\.\s*({OTHER_MONTH_NAME})\b",
+)
+"""A Lithuanian date, "2024 m. gegužės 5 d." (the year, the month, the day), and a Latvian one,
+"2024. gada 5. maijā" (the year, the day, the month)."""
 
 VIETNAMESE_DAY_MONTH_YEAR = r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d\d)\b"
 """A Vietnamese date, the month in numbers: "4 tháng 8 năm 2021", "ngày 4 tháng 8, 2021"."""
