@@ -371,6 +371,15 @@ def test_a_date_labelled_as_an_update_comes_after_the_others() -> None:
     assert publication_date(None, None, tree, URL) == "2025-05-03"
     tree = document_fromstring(page("<p class='date'>Материал обновлён 20 февраля 2025 года</p><p>14 мая 2019</p>"))
     assert publication_date(None, None, tree, URL) == "2019-05-14"
+    # ... in Finnish, Croatian, Greek, Lithuanian
+    for update, published in (
+        ("Päivitetty 17.5.2025", "Julkaistu 13.5.2025"),
+        ("Ažurirano 17. svibnja 2025.", "Objavljeno 13. svibnja 2025."),
+        ("Ενημερώθηκε 17 Μαΐου 2025", "Δημοσιεύθηκε 13 Μαΐου 2025"),
+        ("Atnaujinta 2025 m. gegužės 17 d.", "Paskelbta 2025 m. gegužės 13 d."),
+    ):
+        tree = document_fromstring(page(f"<p class='date'>{update}</p><p class='date'>{published}</p>"))
+        assert publication_date(None, None, tree, URL) == "2025-05-13", update
     # a time and a weekday between the label and the date
     shown = "<div class='timestamp'>Updated 4:12 PM EST, Wed March 5, 2025</div>"
     shown += "<div class='timestamp'>Published 9:30 AM EST, Mon March 3, 2025</div>"

@@ -100,12 +100,16 @@ _LABEL_MAX_CHILDREN = 3
 _DIGIT = re.compile(r"\d")
 # The label of an update's date, just before it, in English, German, French, Spanish,
 # Portuguese, Italian, Dutch, the Scandinavian languages, Polish, Czech, Russian, Ukrainian,
-# Turkish, Indonesian, Vietnamese, Chinese and Japanese, Korean, Arabic, Hebrew, Thai and Hindi
+# Turkish, Indonesian, Vietnamese, Chinese and Japanese, Korean, Arabic, Hebrew, Thai and Hindi,
+# and in Croatian and Serbian (both scripts), Finnish, Romanian, Hungarian, Greek, Slovak,
+# Slovenian, Estonian, Lithuanian, Latvian, Bulgarian, Catalan, Malay and Icelandic
 _UPDATE_LABEL = re.compile(
     r"(?:updated?|modified|aktualisiert|mis à jour|modifié(?: le)?|actualizad[oa]|atualizad[oa]|aggiornat[oa]|"
     r"modifica(?:to)? il|bijgewerkt|oppdatert|uppdaterad|opdateret|aktualizacja|zaktualizowano|aktualizováno|"
     r"обновлено|обновлён|оновлено|güncelleme|güncellenme|diperbarui|cập nhật|更新|수정|업데이트|"
-    r"تحديث|עודכן|อัปเดต|अपडेट)"
+    r"تحديث|עודכן|อัปเดต|अपडेट|"
+    r"ažurirano|ажурирано|päivitetty|actualizat|frissítve|frissítés|ενημερώθηκε|ενημέρωση|aktualizované|"
+    r"posodobljeno|uuendatud|atnaujinta|atjaunināts|актуализирана|актуализирано|actualitzat|dikemas kini|uppfært)"
     # ... then "on", a time and a weekday before the date: "Updated 4:12 PM EST, Wed March 5"
     r"(?:\s+(?:on|am|le|el|em|il|op|den|o|в|pada|lúc|ngày))?[\s:：.,|–—-]*(?:(?:\d{1,2}[:.h]\d\d|[^\W\d_]{1,4}\.?|"
     rf"{WEEKDAY_NAME}),?\s+){{0,4}}$",
@@ -113,11 +117,13 @@ _UPDATE_LABEL = re.compile(
 )
 # The label of a publication's date, just before it: "Published on Oct 21, 2025", "Posted: ...",
 # in English, German, French, Spanish, Portuguese, Italian, Dutch, the Scandinavian languages,
-# Polish, Czech, Russian, Turkish and Indonesian
+# Polish, Czech, Russian, Turkish and Indonesian, and in the languages of ``_UPDATE_LABEL``'s
+# second line
 _PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|publication date|date published|veröffentlicht|erstellt|publié|publicado|pubblicato|"
     r"gepubliceerd|publicerad|publisert|publiceret|opublikowano|publikováno|опубликовано|yayınlanma|"
-    r"diterbitkan)(?:\s+(?:on|am|le|el|em|il|op|den|в|tarihi|pada))?[\s:.,|–—-]*$",
+    r"diterbitkan|objavljeno|објављено|julkaistu|publicat|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|"
+    r"publikované|avaldatud|paskelbta|publicēts|публикувано|публикувана|опубліковано|birt)(?:\s+(?:on|am|le|el|em|il|op|den|в|tarihi|pada))?[\s:.,|–—-]*$",
     re.IGNORECASE,
 )
 # how much of the text after the headline is read for a labelled date, at most, and where the
