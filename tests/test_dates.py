@@ -521,6 +521,19 @@ def test_a_declared_date_in_a_meta_tag_of_another_name_or_written_in_words() -> 
     assert structured_date([], {"published": long_value}, tree, "datePublished", PUBLISHED_META) is None
 
 
+def test_a_declared_date_given_as_a_unix_time() -> None:
+    tree = document_fromstring("<html><body><p>Text.</p></body></html>")
+    for value in (1676551869, 1676551869000, "1676551869"):
+        post = [{"@type": "Article", "datePublished": value}]
+        assert structured_date(post, {}, tree, "datePublished", PUBLISHED_META) == "2023-02-16T12:51:09+00:00"
+    assert structured_date([], {"pubdate": "1676551869000"}, tree, "datePublished", PUBLISHED_META) == (
+        "2023-02-16T12:51:09+00:00"
+    )
+    # a count or a year is no time
+    for value in (12345, True, "2023"):
+        assert structured_date([{"@type": "Article", "datePublished": value}], {}, tree, "datePublished", ()) is None
+
+
 def test_a_levantine_month_beside_the_standard_one_is_read() -> None:
     # Jordanian sites write both names of the month: "Friday 24 Nisan / April 2020"
     assert dates_in_text("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", True) == [date(2020, 4, 24)]

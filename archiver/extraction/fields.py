@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -98,12 +99,14 @@ def structured_date(
     for value in candidates:
         if isinstance(value, list) and value:
             value = value[0]
-        if isinstance(value, str) and (iso := iso_date(value)):
+        if isinstance(value, str) and (iso := iso_date(value) or _epoch_date(value)):
+            return iso
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and (iso := _epoch_date(value)):
             return iso
     # a <meta> date may be written in words; a JSON-LD one so written is a template's more often
     # than the story's (site builders fill "Jun 24, 2025" in for every post)
     for name in meta_names:
-        if (value := meta.get(name)) and (iso := iso_date(value) or _written_date(value)):
+        if (value := meta.get(name)) and (iso := iso_date(value) or _epoch_date(value) or _written_date(value)):
             return iso
     # microdata last: finding it means a walk over the whole tree
     for element in _ITEMPROP(tree, name=json_key):
@@ -113,6 +116,26 @@ def structured_date(
 
 
 _WRITTEN_DATE_MAX_CHARS = 40
+
+
+def _epoch_date(value: str | float) -> str | None:
+    """A declared date given as a Unix time, in seconds or milliseconds (``1676551869``,
+    ``"1676551869000"``, as some publishing systems write it), in UTC; ``None`` for any other
+    value and for a time outside 1995-2100."""
+    if isinstance(value, str):
+        if not _EPOCH.fullmatch(value.strip()):
+            return None
+        value = int(value)
+    seconds = value / 1000 if value > _LATEST_EPOCH_SECONDS else value
+    if not _EARLIEST_EPOCH_SECONDS <= seconds <= _LATEST_EPOCH_SECONDS:
+        return None
+    return datetime.fromtimestamp(int(seconds), tz=UTC).isoformat()
+
+
+# ten digits of seconds or thirteen of milliseconds; the bounds are 1995-01-01 and 2100-01-01
+_EPOCH = re.compile(r"\d{10}|\d{13}")
+_EARLIEST_EPOCH_SECONDS = 788_918_400
+_LATEST_EPOCH_SECONDS = 4_102_444_800
 
 
 def _written_date(value: str) -> str | None:
