@@ -1801,12 +1801,15 @@ def _completed(names: list[str], later: list[str]) -> list[str] | None:
 
 
 def _shown_on_page(tree: HtmlElement, names: list[str]) -> bool:
-    """Whether the page's text shows any of ``names`` (a page without a body may)."""
-    body = tree.find("body")
-    if body is None:
+    """Whether the page's text, not its scripts' data, shows any of ``names`` (a page without a
+    body may)."""
+    if tree.find("body") is None:
         return True
-    text = " ".join(body.text_content().split()).casefold()
+    text = " ".join(" ".join(_SHOWN_TEXT(tree)).split()).casefold()
     return any(name.casefold() in text for name in names)
+
+
+_SHOWN_TEXT = XPath("//body/descendant::text()[not(parent::script or parent::style)]", smart_strings=False)
 
 
 def _author_sources(
