@@ -3,10 +3,11 @@
 warcio decodes a response body with ``Content-Encoding: br`` through a decoder object it
 expects to have ``decompress()`` and a settable ``unused_data`` (the API of the older
 ``brotlipy``). The ``brotli`` module that Scrapy installs has neither: its ``Decompressor``
-has ``process()``, and warcio's set-up fails with ``AttributeError``, so warcio, cdxj-indexer
-and ``archiver extract`` could not read such a record (WARC files from other crawlers hold
-many). :func:`install` gives warcio a decoder with the API it expects, and only when its own
-fails; nothing changes with a warcio or brotli that work together.
+has ``process()``, and warcio 1.8.1's set-up fails with ``AttributeError``; warcio 1.8.2 looks
+for ``brotlicffi`` only and, without it, decodes no brotli body at all. Either way warcio,
+cdxj-indexer and ``archiver extract`` could not read such a record (WARC files from other
+crawlers hold many). :func:`install` gives warcio a decoder with the API it expects, over the
+``brotli`` module, where warcio has none that works; nothing changes with a warcio that has.
 """
 
 from __future__ import annotations
@@ -29,11 +30,19 @@ class BrotliDecoder:
 
 
 def install() -> None:
-    """Replace warcio's brotli decoder when it cannot be set up (idempotent)."""
+    """Give warcio a brotli decoder where it has none or where its own cannot be set up
+    (idempotent); none where no ``brotli`` module is installed either."""
     factory = BufferedReader.DECOMPRESSORS.get("br")
-    if factory is None or factory is BrotliDecoder:
-        return  # no brotli module (warcio then refuses br bodies itself), or done already
+    if factory is BrotliDecoder:
+        return  # done already
+    if factory is not None:
+        try:
+            factory()
+            return  # warcio's own works
+        except AttributeError:
+            pass
     try:
-        factory()
-    except AttributeError:
-        BufferedReader.DECOMPRESSORS["br"] = BrotliDecoder
+        import brotli  # noqa: F401
+    except ImportError:
+        return  # warcio then refuses br bodies itself
+    BufferedReader.DECOMPRESSORS["br"] = BrotliDecoder
