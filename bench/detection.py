@@ -10,8 +10,8 @@ the same text and declarations as ``extract_page``), then:
 - scores the weights in the code on all pages (a training-set figure: they were fitted on
   WCXB-dev);
 - refits the model the way those weights were fitted (L2-regularised logistic regression,
-  C = 1/4, on WCXB-dev with the article-extraction benchmark's articles at half weight, the four
-  hand-set URL priors kept, the intercept moved by +0.25 towards keeping articles) on the pages
+  C = 1/4, on WCXB-dev with the article-extraction benchmark's articles at half weight, the five
+  hand-set priors kept, the intercept moved by +0.25 towards keeping articles) on the pages
   of one half of the hosts (``host_fold``, as in ``bench/extraction.py``) and scores it on the
   other half, both ways: held-out figures, no page scored by a model that saw its site;
 - with ``--weights``, prints the weights refitted on all pages, for a reader to compare.

@@ -28,7 +28,7 @@ from lxml.html import HtmlElement
 from archiver.extraction.dates import dates_in_text
 from archiver.extraction.datewords import MONTH_NAME, MONTH_WORD, OTHER_MONTH_NAME, OTHER_MONTH_NUMBERS, WEEKDAY_NAME
 from archiver.extraction.fields import AUTHOR_META
-from archiver.extraction.html import headline_holders, story_headline
+from archiver.extraction.html import VISIBLE_TEXT, headline_holders, story_headline
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import CLOSING_QUOTES, OPENING_QUOTES, host_spellings, undo_double_encoding
 from archiver.extraction.words import HANGUL, IDEOGRAPHIC, collapsed_length
@@ -950,7 +950,7 @@ def _text(element: HtmlElement) -> str:
     return " ".join(part.strip() for part in _SEEN_TEXT(element) if part.strip())
 
 
-# The text a reader sees in an element, as detection's ``_VISIBLE_TEXT`` reads the body's: not
+# The text a reader sees in an element, as ``html.VISIBLE_TEXT`` reads the body's: not
 # that of an inline stylesheet or script a byline block may hold. Script and style hold raw
 # text only, so ``parent::`` finds their text as ``ancestor::`` would. A link marked as a tag
 # (``rel="tag"``, as WordPress marks its tags and categories, or ``class="tag"``) or going to a
@@ -1801,15 +1801,12 @@ def _completed(names: list[str], later: list[str]) -> list[str] | None:
 
 
 def _shown_on_page(tree: HtmlElement, names: list[str]) -> bool:
-    """Whether the page's text, not its scripts' data, shows any of ``names`` (a page without a
-    body may)."""
+    """Whether the page's visible text (not its scripts' data) shows any of ``names`` (a page
+    without a body may)."""
     if tree.find("body") is None:
         return True
-    text = " ".join(" ".join(_SHOWN_TEXT(tree)).split()).casefold()
+    text = " ".join(" ".join(VISIBLE_TEXT(tree)).split()).casefold()
     return any(name.casefold() in text for name in names)
-
-
-_SHOWN_TEXT = XPath("//body/descendant::text()[not(parent::script or parent::style)]", smart_strings=False)
 
 
 def _author_sources(

@@ -123,7 +123,8 @@ _PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|publication date|date published|veröffentlicht|erstellt|publié|publicado|pubblicato|"
     r"gepubliceerd|publicerad|publisert|publiceret|opublikowano|publikováno|опубликовано|yayınlanma|"
     r"diterbitkan|objavljeno|објављено|julkaistu|publicat|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|"
-    r"publikované|avaldatud|paskelbta|publicēts|публикувано|публикувана|опубліковано|birt)(?:\s+(?:on|am|le|el|em|il|op|den|в|tarihi|pada))?[\s:.,|–—-]*$",
+    r"publikované|avaldatud|paskelbta|publicēts|публикувано|публикувана|опубліковано|birt)"
+    r"(?:\s+(?:on|am|le|el|em|il|op|den|в|tarihi|pada))?[\s:.,|–—-]*$",
     re.IGNORECASE,
 )
 # how much of the text after the headline is read for a labelled date, at most, and where the

@@ -9,8 +9,8 @@ tied to one site, and ``is_article_page`` adds up their ``WEIGHTS`` (a small log
 - structured data the page declares: JSON-LD ``@type`` (NewsArticle, BlogPosting, ... vs
   Product, Organization/Service, WebPage alone, DiscussionForumPosting, QAPage) and ``og:type``;
 - the markup: one ``<article>``, a byline or author element, a comment section, code blocks,
-  many ``<time>`` stamps, forum avatars and forum engines' posts, form inputs, calls to action ("Request a quote"),
-  prices and add-to-cart buttons;
+  many ``<time>`` stamps, forum avatars and forum engines' posts, form inputs, calls to action
+  ("Request a quote"), prices and add-to-cart buttons;
 - the visible text: a written-out date (above all one just before or after the headline),
   "published"/"updated", the length of the ``<h1>``;
 - the extracted text: its length, its share of the page, its paragraphs (how many, how long,
@@ -31,7 +31,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import ASCII_DIGITS, MONTH_WORD, OTHER_DAY_MONTH_YEAR
-from archiver.extraction.html import placed_like_headline
+from archiver.extraction.html import VISIBLE_TEXT, placed_like_headline
 from archiver.extraction.words import collapsed_length, ends_like_sentence, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
@@ -299,11 +299,6 @@ def _story_named_by_number(path: str, query: str) -> bool:
 
 
 # Compiled once, and returning plain strings: these run on every page a crawl fetches.
-# Script and style hold raw text only, so ``parent::`` finds their text as ``ancestor::`` would.
-# "descendant::text()[...]" selects what "//text()[...]" would, and libxml2 runs it a third faster.
-_VISIBLE_TEXT = XPath(
-    "//body/descendant::text()[not(parent::script or parent::style or ancestor::noscript)]", smart_strings=False
-)
 # text nodes with a link above them: the same nodes as "//body//a/descendant::text()", whose
 # node-set merging libxml2 does in time that grows with the square of the links (10 s at 100,000)
 _LINK_TEXT = XPath("//body/descendant::text()[ancestor::a][not(parent::script or parent::style)]", smart_strings=False)
@@ -506,7 +501,7 @@ class VisibleText:
 def visible_text(tree: HtmlElement, *, with_link_chars: bool = True) -> VisibleText:
     """The ``VisibleText`` of a parsed page, without its ``link_chars`` unless ``with_link_chars``:
     they cost a walk of their own that article detection mostly does without."""
-    nodes = _VISIBLE_TEXT(tree)
+    nodes = VISIBLE_TEXT(tree)
     return VisibleText(
         " ".join(nodes).lower(), collapsed_length("".join(nodes)), _link_chars(tree) if with_link_chars else None
     )

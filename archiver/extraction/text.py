@@ -382,14 +382,14 @@ def _too_many_elements(tree: HtmlElement) -> bool:
 def with_loose_text_wrapped(tree: HtmlElement) -> HtmlElement:
     """``tree`` with each run of text that follows a block (``<div>``, ``<table>``, ``<ul>``,
     a heading...) loose in its parent, or that opens a sectioning element (``<article>``,
-    ``<section>``, ``<header>``, ``<main>``) before its first line break or block, with the inline elements
-    that carry it on up to the next block or line break, set in a ``<p>`` of its own; a copy
-    where it has any, else ``tree``.
+    ``<section>``, ``<header>``, ``<main>``) before its first line break or block, with the
+    inline elements that carry it on up to the next block or line break, set in a ``<p>`` of its
+    own; a copy where it has any, else ``tree``.
 
     Pages whose story is bare text between ``<br>``s often open it after a photo's box
     (``<div><img><p>caption</p></div> The story begins...``), and trafilatura's recall pass,
     the fast one read first, drops the text after such a block (its balanced pass keeps it);
-    both passes drop the text an ``<article>``, a ``<section>`` or a ``<main>`` opens with before a ``<br>``
+    both passes drop the text a sectioning element opens with before a ``<br>``
     (``<article>The story begins...<br><br>It goes on...</article>``)."""
     if not any(_opens_loose_text(block) for block in tree.iter(*_BLOCK_TAGS)) and not any(
         _opens_with_loose_text(section) for section in tree.iter(*_SECTIONING_TAGS)
