@@ -135,8 +135,12 @@ def test_the_profile_url_open_graph_gives_names_the_writer_when_nothing_else_doe
     page = document_fromstring("<html><body><h1>Scooters stay free</h1><p>Text.</p></body></html>")
     meta = {"article:author": "https://www.example.com/editors/jon-fingas"}
     assert page_authors(page, [], meta) == ["Jon Fingas"]
-    # a social profile or a single word names nobody
-    for url in ("https://www.facebook.com/examplenews/", "https://www.example.com/authors/staff"):
+    # a social profile, a single word or a template's placeholder names nobody
+    for url in (
+        "https://www.facebook.com/examplenews/",
+        "https://www.example.com/authors/staff",
+        "https://www.example.com/author/no-author/",
+    ):
         assert page_authors(page, [], {"article:author": url}) == []
 
 
@@ -173,6 +177,12 @@ def test_the_profile_url_open_graph_gives_names_the_writer_when_nothing_else_doe
         "<a rel='category tag' href='/archive/category/israel'>Israel</a>. Sie können alle Antworten "
         "durch den <a href='/feed'>Feed</a> verfolgen. Kommentare und Pings sind derzeit geschlossen."
         "</div><p>Text.</p></article></body></html>",
+        # a menu's link to the site's "People" section: the writers' folder itself, no writer's page
+        "<html><body><ul><li><a href='https://news.example/people/'>People</a></li></ul>"
+        "<article><h1>Bern bans a fungicide</h1><p>Text.</p></article></body></html>",
+        # a slider of the author's other stories, whose first item is a teaser's heading
+        "<html><body><article><h1>Podolski retires</h1><p>Text.</p></article><div class='slider "
+        "author-materials-slider'><div><h3>Legende</h3><p>Another story.</p></div></div></body></html>",
     ],
     ids=[
         "tag cloud",
@@ -183,6 +193,8 @@ def test_the_profile_url_open_graph_gives_names_the_writer_when_nothing_else_doe
         "rel tag",
         "author description",
         "labelled non-name",
+        "writers' folder",
+        "author's slider",
     ],
 )
 def test_blocks_that_are_no_byline_give_no_author(page: str) -> None:
@@ -900,6 +912,8 @@ def test_a_firm_or_a_society_by_its_legal_form_is_no_writer(name: str) -> None:
     assert not looks_like_name(name)
     page = document_fromstring("<html><body><h1>Neue Zahlen</h1><p>Text.</p></body></html>")
     assert page_authors(page, [], {"author": name}) == []
+    # ... nor is its address after it
+    assert page_authors(page, [], {"author": f"{name}, Nürnberg, Germany"}) == []
 
 
 @pytest.mark.parametrize("by", ["von", "Von", "par", "por"])

@@ -202,6 +202,8 @@ _NOT_NAMES = frozenset(
         "comment",
         "reply",
         "unknown",
+        # a template's placeholder where no writer is set ("No Author", "Unknown author")
+        "no author",
         "deleted",
         "none",
         "null",
@@ -417,9 +419,10 @@ _MAX_GROUPED_LINKS = 4
 _BYLINE_MAX_CHARS = 120
 # an author's follow or subscribe button ("followAuthorBtn", "author-follow-button"), whose text is
 # the button's ("Folgen", "Edit topics"), an author's note to the readers, and the description
-# under an author's name ("Licensed Q Arabica Grader, M.A. Journalism"): no name
+# under an author's name ("Licensed Q Arabica Grader, M.A. Journalism"), and a slider of the
+# author's other stories ("author-materials-slider"), whose first item is a teaser's title: no name
 _NOT_BYLINE_CLASS = re.compile(
-    r"^(?:follow|subscribe)|(?:btn|button)$|authors?[-_]?(?:notes?|desc(?:ription)?)", re.IGNORECASE
+    r"^(?:follow|subscribe)|(?:btn|button)$|authors?[-_]?(?:notes?|desc(?:ription)?)|slider|carousel", re.IGNORECASE
 )
 _CONNECTOR = re.compile(rf"\s*(?:,|&|{_ANDS}|y|e|(?-i:{_LOWER_CASE_ANDS}))\s*", re.IGNORECASE)
 _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li", "ul", "aside"})
@@ -437,19 +440,19 @@ _COMMENTS_CLASS = re.compile(
 _ITEMPROP_AUTHORS = XPath('//@itemprop[. = "author"]/..')
 _REL_AUTHOR_LINKS = XPath('//a/@rel[. = "author"]/..')
 _FOLLOWING_LINKS = XPath("following::a", smart_strings=False)
+# The folders of writers' pages: English, German, Spanish and Portuguese, French, Italian,
+# Norwegian and Danish, Swedish, Dutch, Polish, Turkish, Indonesian and Malay, Finnish
+_AUTHOR_FOLDERS = (
+    "author", "authors", "people", "staff", "contributors", "writers", "journalist", "journalists", "reporter",
+    "reporters", "autor", "autoren", "autores", "auteur", "autore", "autori", "forfatter", "forfattere", "skribent",
+    "auteurs", "autorzy", "yazar", "yazarlar", "penulis", "toimittaja",
+)  # fmt: skip
 _AUTHOR_LINKS = XPath(
-    '//body/descendant::a/@href[contains(., "/author/") or contains(., "/authors/") or contains(., "/people/")'
-    ' or contains(., "/staff/") or contains(., "/contributors/") or contains(., "/writers/")'
-    ' or contains(., "/journalist/") or contains(., "/journalists/") or contains(., "/reporter/")'
-    ' or contains(., "/reporters/")'
-    # German, Spanish and Portuguese, French, Italian
-    ' or contains(., "/autor/") or contains(., "/autoren/") or contains(., "/autores/") or contains(., "/auteur/")'
-    ' or contains(., "/autore/") or contains(., "/autori/")'
-    # Norwegian and Danish, Swedish, Dutch, Polish, Turkish, Indonesian and Malay, Finnish
-    ' or contains(., "/forfatter/") or contains(., "/forfattere/") or contains(., "/skribent/")'
-    ' or contains(., "/auteurs/") or contains(., "/autorzy/") or contains(., "/yazar/") or contains(., "/yazarlar/")'
-    ' or contains(., "/penulis/") or contains(., "/toimittaja/")]/..'
+    "//body/descendant::a/@href[" + " or ".join(f'contains(., "/{folder}/")' for folder in _AUTHOR_FOLDERS) + "]/.."
 )
+# ... whose address goes on after the folder to name one writer ("/people/jane-doe"): the
+# folder's own page ("/people/") is a section's, linked from the menu
+_FOLDER_PAGE = re.compile(rf"/(?:{'|'.join(_AUTHOR_FOLDERS)})/+(?:[?#]|$)")
 # "written by", "posted by" in German, French, Spanish and Portuguese, Dutch: byline labels, and
 # with a capital the openings of byline lines
 _WRITTEN_BY = (
@@ -629,6 +632,8 @@ def clean_names(raw: str | None) -> list[str]:
         part = _without_role_before(part)  # "Chefredakteur Christian Stadtfeld"
         if (outlet := _FOR_OUTLET.search(part)) and len(part[: outlet.start()].split()) >= 2:
             part = part[: outlet.start()]  # "Jane Doe for MailOnline"
+        if _is_firm(part):
+            break  # "Olympia-Verlag GmbH, Nürnberg, Germany": a firm, then its address
         if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part) or _closes_lower_case(part):
             continue
         if names and _ROLE_AT_END.search(part):
@@ -855,6 +860,12 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+def _is_firm(value: str) -> bool:
+    """Whether ``value`` is a firm's or a society's name: words that end with a legal form."""
+    words = value.split()
+    return len(words) > 1 and words[-1].casefold().rstrip(",") in _LEGAL_FORMS
+
+
 def looks_like_name(value: str) -> bool:
     """Whether ``value`` can be a person's or a desk's name: a few words with letters, not a
     date, a URL, a menu word or a sentence."""
@@ -865,7 +876,7 @@ def looks_like_name(value: str) -> bool:
         return False
     if value.startswith(OPENING_QUOTES) and value.endswith(CLOSING_QUOTES):
         return False  # '"Michael Joseph Savage"': a cited page's title, linked in a reference list
-    if words[-1].casefold().rstrip(",") in _LEGAL_FORMS and len(words) > 1:
+    if _is_firm(value):
         return False  # "Olympia-Verlag GmbH", "Bundesverband WindEnergie e.V.": a firm or a society
     if (cjk := len(_CJK_CHARACTER.findall(value))) and (cjk > _MAX_CJK_NAME_CHARS or _DIGIT.search(value)):
         return False  # a headline's words ("跨流域调水缓解白洋淀水资源紧缺", "来自10米竹竿上的中国功夫"), no name
@@ -1176,7 +1187,10 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
     links = [
         link
         for link in _AUTHOR_LINKS(tree)
-        if _outside_page_furniture(link, story) and not _in_running_text(link) and _LETTER.search(link.text_content())
+        if _outside_page_furniture(link, story)
+        and not _in_running_text(link)
+        and _LETTER.search(link.text_content())
+        and not _FOLDER_PAGE.search(link.get("href", ""))
     ]
     if links:
         # the byline under the headline, not a menu of the site's columnists above it
@@ -1590,7 +1604,8 @@ def _profile_slug_names(value: str) -> list[str]:
     words = re.split(r"[-_]", segments[-1])
     if not 2 <= len(words) <= 3 or not all(_SLUG_WORD.fullmatch(word) for word in words):
         return []
-    return [" ".join(word.capitalize() for word in words)]
+    name = " ".join(word.capitalize() for word in words)
+    return [name] if looks_like_name(name) else []  # not a placeholder's page ("/author/no-author/")
 
 
 def _citation_name(raw: str) -> list[str]:
