@@ -346,6 +346,9 @@ def test_the_section_or_place_after_in_is_no_part_of_the_name(raw: str, names: l
         ("Nachrichten", []),  # a section's name
         ("am 21/02/2021. Abgelegt unter", []),  # German "on" before a date
         ("RSS 2.0", []),
+        ("anónimo", []),  # "anonymous"
+        ("Text und Interview: Harald Willenbrock", ["Harald Willenbrock"]),  # one credit's label
+        ("Texto y fotos: Juan Pérez", ["Juan Pérez"]),
     ],
 )
 def test_what_stands_around_a_name_goes_and_a_sentence_is_no_name(raw: str, names: list[str]) -> None:

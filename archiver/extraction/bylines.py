@@ -174,6 +174,23 @@ _NOT_NAMES = frozenset(
         "editors",
         "staff",
         "anonymous",
+        # ... in Spanish and Italian, Portuguese, French, German and Scandinavian, Dutch, Polish and
+        # Turkish, Russian
+        "anónimo",
+        "anonimo",
+        "anônimo",
+        "anonyme",
+        "anonym",
+        "anoniem",
+        "anonim",
+        "аноним",
+        # the credit's label, parted from the name by an "and" ("Text und Interview: Jane Doe")
+        "text",
+        "texte",
+        "texto",
+        "testo",
+        "tekst",
+        "interview",
         # German and Austrian papers sign the desk's pieces "red" (Redaktion): "red, ORF.at/Agenturen"
         "red",
         # a sponsored story's label in a byline's place: "PAID CONTENT", "Anzeige", "Publireportage"
@@ -584,7 +601,7 @@ def clean_names(raw: str | None) -> list[str]:
         return []
     # the section's name before the byline: "Politik · Jochen Bittner, Tina Hildebrandt"; a
     # Korean credit for text and photographs ("글·사진 홍길동"), whose dot no name separator is
-    text = _KOREAN_TEXT_AND_PHOTOS.sub("", _SECTION_FIRST.sub("", text))
+    text = _TEXT_AND_MORE.sub("", _KOREAN_TEXT_AND_PHOTOS.sub("", _SECTION_FIRST.sub("", text)))
     # "Posted on September 21, 2020 by Jane Doe": the date's comma parts no names
     text = _DATED_BY.sub("", text)
     # an agency after a full name and a slash: "Peter Maahn/SP-X"
@@ -707,6 +724,14 @@ def _is_prose(text: str) -> bool:
 
 
 _KOREAN_TEXT_AND_PHOTOS = re.compile(r"^글\s*[·ㆍ/]\s*사진\s+(?=\S)")
+# ... and in English, German, Spanish, French, Italian, Portuguese, Dutch and the Scandinavian
+# languages ("Text und Fotos: Jane Doe", "Texto y fotos: Juan Pérez", "Text and interview:"): one
+# credit, whose "and" joins no two people
+_TEXT_AND_MORE = re.compile(
+    r"^(?:text[eo]?|testo|tekst)\s*(?:and|und|y|et|e|en|og|och|&|/|\+)\s*"
+    r"(?:photos?|fotos?|bilder|bild|images?|interview|entrevista|entretien|intervista|recherche)\s*:\s*(?=\w)",
+    re.IGNORECASE,
+)
 # one word set off before a line of two words or more: a section's name ("Politik · Jane Doe")
 _SECTION_FIRST = re.compile(r"^[^\W\d_][\w-]*\s+[|•·]\s+(?=[^\W\d_]+\s+[^\W\d_])")
 
