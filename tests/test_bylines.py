@@ -669,6 +669,8 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("著者：後藤大地", ["後藤大地"]),
         ("Eric Freeman 著", ["Eric Freeman"]),
         ("山田太郎（ライター）", ["山田太郎"]),
+        ("Eric Freeman\u3000著、嶋田 健志\u3000監訳、木下 哲也\u3000訳", ["Eric Freeman", "嶋田 健志", "木下 哲也"]),
+        ("[田中宏昌，ITmedia]", ["田中宏昌", "ITmedia"]),  # the credit in brackets
         ("글 홍길동", ["홍길동"]),
         ("글·사진 홍길동", ["홍길동"]),
         ("글로벌 이코노미", ["글로벌 이코노미"]),
@@ -1553,3 +1555,21 @@ def test_a_date_line_above_the_headline_names_the_writer(line: str, names: list[
         "</div></body></html>"
     )
     assert page_authors(page, [], {}) == names
+
+
+def test_a_byline_by_its_id_or_in_a_nav_under_the_headline_is_read() -> None:
+    by_id = document_fromstring(
+        "<html><body><h1>NUC で PC 自作</h1><div id='cmsByline'><div class='inner' id='byline'><b>[</b>"
+        "田中宏昌，<b>ITmedia]</b></div></div><div id='cmsBody'><p>本文。</p></div>"
+        "<div id='cmsPrcredit'><p>前回の記事</p></div></body></html>"
+    )
+    assert page_authors(by_id, [], {}) == ["田中宏昌"]
+    # a <nav> beside the headline holds the story's credits; elsewhere a <nav> is a menu
+    credits = (
+        "<nav class='pst-by'><span>Edited by <a href='/topic/jane-doe'><span itemprop='author' itemscope>"
+        "<span itemprop='name'>Jane Doe</span></span></a></span></nav>"
+    )
+    beside = f"<html><body><div class='sp-hd'><h1>Lockdown extended</h1>{credits}</div><p>Text.</p></body></html>"
+    assert page_authors(document_fromstring(beside), [], {}) == ["Jane Doe"]
+    menu = f"<html><body>{credits}<div class='sp-hd'><h1>Lockdown extended</h1></div><p>Text.</p></body></html>"
+    assert page_authors(document_fromstring(menu), [], {}) == []

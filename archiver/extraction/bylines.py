@@ -52,8 +52,9 @@ _NAME_SEPARATORS = re.compile(
 _EAST_ASIAN_ROLE = re.compile(
     r"\s*(?:(?:선임|수석|객원|수습|인턴|전문)?기자|특파원|논설위원|편집위원|칼럼니스트|통신원|"
     r"記者|特派員|編集委員|論説委員|特约记者|记者|"
-    # Japanese "author" after a name, and a writer's role in brackets ("山田太郎（ライター）")
-    r"(?<=\S)\s+著|[（(](?:ライター|記者|編集部|編集者|筆者)[）)])?(?:\s+외(?:\s*\d+\s*명)?)?$"
+    # Japanese "author", "translator", "supervising translator", "supervisor", "editor" and
+    # "illustrator" after a name ("嶋田 健志 監訳"), and a writer's role in brackets ("山田太郎（ライター）")
+    r"(?<=\S)\s+(?:著|訳|監訳|翻訳|監修|編著?|画|絵)|[（(](?:ライター|記者|編集部|編集者|筆者)[）)])?(?:\s+외(?:\s*\d+\s*명)?)?$"
 )
 _EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PREFIX = re.compile(
@@ -447,6 +448,9 @@ _BYLINE_TAGS = frozenset({"a", "span", "div", "p", "address", "strong", "b", "li
 # _BYLINE_CLASS matches must hold: a search for these plain words, which the regex engine scans
 # for quickly, rules out most values for less than contains() tests in the XPath or _BYLINE_CLASS.
 _BODY_CLASSES = XPath("//body/descendant::*/@class")
+# ... and the ids that name a byline (``<div id="byline">``); an id with "author" in it is as often
+# a box's or a dialog's ("author-container", "author-modal") as a byline's
+_BYLINE_IDS = XPath("//body/descendant::*/@id[contains(translate(., 'BYLINE', 'byline'), 'byline')]")
 _BYLINE_CLASS_PARTS = re.compile("yline|YLINE|uthor|UTHOR|riter|RITER|osted-by|OSTED-BY|utor|UTOR|uteur|UTEUR")
 # Page builders (Elementor, on millions of WordPress sites) wrap every block of the page, the
 # article's too, in an "elementor-widget": that widget says nothing about page furniture.
@@ -641,7 +645,7 @@ def clean_names(raw: str | None) -> list[str]:
         other_credit = False
         part = _PREFIX.sub("", part.strip())
         part = _IN_AFTER_NAME.sub(r"\1", part)
-        part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：/•·(")
+        part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：/•·([]【】")
         if not part.isascii():
             part = _EAST_ASIAN_ROLE.sub("", _OUTLET_EQUALS.sub("", part))
         part = _PREFIX.sub("", part).strip(" .:-–—|,/")
@@ -1094,7 +1098,8 @@ def _author_cards(element: HtmlElement) -> list[HtmlElement]:
     for value, _ in classes:
         if counts[value] > 1:
             return [child for other, child in classes if other == value]
-    value = element.get("class")
+    if not (value := element.get("class")):
+        return []  # (a byline by its id alone has no class its co-authors' cards share)
     # the cards that follow in the same byline, looked for among the next few elements only: a
     # page of thousands of bylines in one container would otherwise cost their square
     following = itertools.islice(element.itersiblings(), _CARD_SIBLINGS)
@@ -1116,9 +1121,20 @@ def _outside_page_furniture(element: HtmlElement, story: Collection[HtmlElement]
     # <body> and <html> are left out: CMSs stamp the page layout on them ("has-sidebar",
     # "mega-menu", "comments-open"), which says nothing about where the byline stands
     return not any(
-        _is_furniture(ancestor)
+        _is_furniture(ancestor) and not (ancestor.tag == "nav" and _beside_headline(ancestor, story))
         for ancestor in element.iterancestors()
         if ancestor.tag not in ("body", "html") and ancestor not in story
+    )
+
+
+def _beside_headline(element: HtmlElement, story: Collection[HtmlElement]) -> bool:
+    """Whether ``element`` stands beside the ``<h1>`` in its header (a sibling of it or of
+    its container): a ``<nav>`` there is the story's line of credits and dates, not a menu."""
+    parent = element.getparent()
+    return (
+        parent in story
+        and parent.tag not in ("body", "html")
+        and (parent.find("h1") is not None or parent.find("*/h1") is not None)
     )
 
 
@@ -1234,15 +1250,18 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         ]
         # a link may be a whole author card: its name, then the role ("Tech Reporter")
         yield ", ".join(_first_names_in(link) for link in group[:_MAX_GROUPED_LINKS])
-    for names in _BODY_CLASSES(tree):
+    read: set[HtmlElement] = set()  # (an element of both a byline class and id is read once)
+    for names in itertools.chain(_BODY_CLASSES(tree), _BYLINE_IDS(tree)):
         if _BYLINE_CLASS_PARTS.search(names) and (element := names.getparent()).tag in _BYLINE_TAGS:
             # (an element that holds the headline is no byline, whatever its class: "author-info_wrapper")
             if (
-                _BYLINE_CLASS.search(names)
+                element not in read
+                and _BYLINE_CLASS.search(names)
                 and not any(_NOT_BYLINE_CLASS.search(token) for token in names.split())
                 and element not in story
                 and _outside_page_furniture(element, story)
             ):
+                read.add(element)
                 if cards := _author_cards(element):
                     # a reviewer's card ("Reviewed by ...") credits no writer
                     yield ", ".join(
