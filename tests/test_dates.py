@@ -72,6 +72,7 @@ URL = "https://news.example.com/council-approves-budget"
         ("۱۴۰۳/۱۲/۱۳", [date(2025, 3, 3)]),
         ("1 فروردین 1404", [date(2025, 3, 21)]),
         ("30 اسفند 1403", [date(2025, 3, 20)]),
+        ("2 تير 1399 - 12:09:08 ب.ظ", [date(2020, 6, 22)]),  # the month in Arabic yeh
         ("30 اسفند 1404", []),
         # ... but an Islamic year (1446 is 2024) is not the Iranian calendar's; the Arabic "م"
         # after a year marks the common era

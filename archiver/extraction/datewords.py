@@ -307,13 +307,14 @@ ASCII_DIGITS = str.maketrans(
 ASCII ones, one character for one: the date patterns read ASCII years ("١٠ أبريل ٢٠٢٥")."""
 
 JALALI_MONTH_NUMBERS = {
-    name: number
+    spelling: number
     for number, name in enumerate(
         ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"], start=1
     )
+    for spelling in dict.fromkeys((name, name.replace("ی", "ي")))
 }
 """The months of the Iranian (Solar Hijri) calendar, which Persian news pages date by, with their
-numbers."""
+numbers; each also in the Arabic yeh that many Persian sites type ("تير" for "تیر")."""
 
 JALALI_DATES = (
     # "۱۳ اسفند ۱۴۰۳" (day, month, year; ASCII digits by then)
