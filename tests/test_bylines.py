@@ -301,6 +301,8 @@ def test_an_account_handle_in_meta_author_is_the_author_when_the_page_names_nobo
     # a generic account is still nobody
     assert page_authors(page, [], {"author": "admin"}) == []
     assert page_authors(page, [], {"author": "Webmaster"}) == []
+    # ... and an e-mail address, even written out against harvesters, is none
+    assert page_authors(page, [], {"author": "cipha[at]cipha.net"}) == []
 
 
 def test_a_publishing_accounts_name_gives_way_to_the_writer_the_page_names_in_full() -> None:
@@ -347,6 +349,8 @@ def test_the_section_or_place_after_in_is_no_part_of_the_name(raw: str, names: l
         ("am 21/02/2021. Abgelegt unter", []),  # German "on" before a date
         ("RSS 2.0", []),
         ("anónimo", []),  # "anonymous"
+        ("cipha[at]cipha.net", []),  # an e-mail address written out against harvesters
+        ("Jane Doe, jane[at]example.org", ["Jane Doe"]),
         ("Text und Interview: Harald Willenbrock", ["Harald Willenbrock"]),  # one credit's label
         ("Texto y fotos: Juan Pérez", ["Juan Pérez"]),
     ],

@@ -56,7 +56,8 @@ _EAST_ASIAN_ROLE = re.compile(
     # "illustrator" after a name ("嶋田 健志 監訳"), and a writer's role in brackets ("山田太郎（ライター）")
     r"(?<=\S)\s+(?:著|訳|監訳|翻訳|監修|編著?|画|絵)|[（(](?:ライター|記者|編集部|編集者|筆者)[）)])?(?:\s+외(?:\s*\d+\s*명)?)?$"
 )
-_EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# (and written out against harvesters: "jane[at]example.org", "jane (at) example.org")
+_EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+(?:@|\s?[\[(]at[\])]\s?)[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _PREFIX = re.compile(
     r"^(?:(?:view|see|read)\s+(?:all\s+|more\s+)?(?:posts|articles|stories)?\s*(?:by|from|about)\s+|"
     r"more\s+(?:posts\s+|articles\s+|stories\s+)?(?:by|from)\s+|(?:all\s+)?(?:posts|articles|stories)\s+by\s+|read\s+more\s+about\s+|"
@@ -597,7 +598,7 @@ def clean_names(raw: str | None) -> list[str]:
     # (a longer string is no byline, and the regexes' work grows faster than its length)
     raw = raw[:_CLEAN_NAMES_MAX_CHARS]
     text = html.unescape(raw) if "&" in raw else raw
-    if "@" in text:
+    if "@" in text or "at]" in text or "at)" in text:
         text = _EMAIL.sub(" ", text)  # an e-mail address beside a name is no name of its own
     text = undo_double_encoding(text)
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
@@ -1958,6 +1959,7 @@ def _author_sources(
         and " " not in handle
         and "/" not in handle
         and "@" not in handle
+        and not _EMAIL.search(handle)
         and _LETTER.search(handle)
         and not any(piece in _NOT_NAMES or piece in _ACCOUNT_ROLES for piece in handle.casefold().split("."))
     ):
