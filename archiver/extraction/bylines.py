@@ -1869,6 +1869,10 @@ def _shown_on_page(tree: HtmlElement, names: list[str]) -> bool:
     return any(name.casefold() in text for name in names)
 
 
+# the longest account handle read from ``<meta name="author">`` (a name runs to 60 characters)
+_MAX_HANDLE_CHARS = 60
+
+
 def _author_sources(
     tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], site_names: set[str]
 ) -> Iterator[list[str]]:
@@ -1956,6 +1960,7 @@ def _author_sources(
     # "jdoe", "sara.r.peter"; not "page.head.author", a template's placeholder left unfilled
     if (
         handle
+        and len(handle) <= _MAX_HANDLE_CHARS
         and " " not in handle
         and "/" not in handle
         and "@" not in handle
