@@ -67,4 +67,8 @@ def warc_error_text(error: Exception) -> str:
     ``WARC-Target-URI`` raises ``AttributeError``) a plain description instead."""
     if isinstance(error, (AttributeError, TypeError, IndexError, KeyError)):
         return "a record header warcio cannot parse"
-    return " ".join(str(error).split())[:200]  # one line: warcio quotes raw header bytes, CR and LF too
+    text = " ".join(str(error).split())
+    if text.startswith("Unknown archive format"):
+        # (warcio goes on with the file's first bytes, quoted: binary noise for a file of another kind)
+        return "it opens with neither a WARC nor an ARC record, compressed or not"
+    return text[:200]  # one line: warcio quotes raw header bytes, CR and LF too

@@ -203,6 +203,14 @@ def test_bad_inputs_raise(tmp_path: Path) -> None:
     garbage.write_bytes(b"this is not a warc file\r\n\r\n" * 10)
     with pytest.raises(BadWarcError):
         list(iter_records([garbage]))
+    # binary noise: the message says what the file lacks, without quoting its bytes
+    noise = tmp_path / "noise.warc.gz"
+    noise.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(
+        BadWarcError, match=r"noise\.warc\.gz: not a readable WARC file: it opens with neither"
+    ) as raised:
+        list(iter_records([noise]))
+    assert raised.value.args[0].isprintable()
     # a response record without WARC-Target-URI makes warcio fail with an AttributeError
     headless = tmp_path / "headless.warc"
     headless.write_bytes(b"WARC/1.1\r\nWARC-Type: response\r\n\r\n")
