@@ -1577,3 +1577,14 @@ def test_a_byline_by_its_id_or_in_a_nav_under_the_headline_is_read() -> None:
     assert page_authors(document_fromstring(beside), [], {}) == ["Jane Doe"]
     menu = f"<html><body>{credits}<div class='sp-hd'><h1>Lockdown extended</h1></div><p>Text.</p></body></html>"
     assert page_authors(document_fromstring(menu), [], {}) == []
+
+
+def test_the_metadatas_author_shown_as_the_editor_gives_way_to_the_writer_the_page_names() -> None:
+    page = (
+        "<html><body><h1>Wisuda 2025</h1><div class='info'><div class='author-2'>Naufal Zuhdi</div></div>"
+        "<p>Teks.</p><div class='info-author'>{}<a href='/author/112/heryadi'>Heryadi</a></div></body></html>"
+    )
+    nodes = [{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Heryadi"}}]
+    assert page_authors(document_fromstring(page.format("Editor : ")), nodes, {}) == ["Naufal Zuhdi"]
+    # shown without the editor's label, the metadata's author is the writer
+    assert page_authors(document_fromstring(page.format("")), nodes, {}) == ["Heryadi"]

@@ -1781,6 +1781,10 @@ def page_authors(
     site_names = _site_name_keys(nodes, meta, url)
     sources = _author_sources(tree, nodes, meta, site_names)
     names = next(sources, [])
+    if names and _shown_as_editor(tree, names):
+        # the metadata's "author" is the one the page credits as the editor ("Penulis: Budi
+        # Santoso | Editor: Siti Aminah"): a source that names someone else names the writer
+        names = next((later for later in sources if set(later) != set(names)), names)
     if names and (writers := _writers_beside_site_credit(tree, names, site_names)):
         return writers
     if names and all(_account_name(name) for name in names):
@@ -1795,6 +1799,24 @@ def page_authors(
 
 
 _BARE_BY = re.compile(r"by\b", re.IGNORECASE)
+
+
+# the elements whose own text is exactly one name
+_ELEMENTS_NAMED = XPath("//body/descendant::*[normalize-space(text()) = $name]")
+
+
+def _shown_as_editor(tree: HtmlElement, names: list[str]) -> bool:
+    """Whether the page shows the one name of ``names``, wherever it shows it, right after an
+    editor's label ("Editor : <a>Siti Aminah</a>")."""
+    if len(names) != 1:
+        return False
+    shown = _ELEMENTS_NAMED(tree, name=names[0])[:_MAX_GROUPED_LINKS]
+    for element in shown:
+        previous = element.getprevious()
+        before = (previous.tail if previous is not None else element.getparent().text) or ""
+        if not _EDITOR_CREDIT.search(before[-20:]):
+            return False
+    return bool(shown)
 
 
 def _writers_beside_site_credit(tree: HtmlElement, names: list[str], site_names: set[str]) -> list[str] | None:
