@@ -898,7 +898,9 @@ def test_a_bold_name_line_in_the_story_names_the_writer_the_metadata_leaves_to_t
     story = "<p>The council met on Tuesday and voted.</p><p>The vote was close, as expected.</p>"
     first = f"<div><p><strong>Jane Example</strong></p>{story}</div>"
     last = f"<div>{story}<p><b>Jane Example</b></p></div>"
-    for body in (first, last):
+    # ... also after a subtitle's short lines at the story's top
+    subtitled = f"<div><p><em>…as the council votes</em></p><p><strong>Jane Example</strong></p>{story}</div>"
+    for body in (first, last, subtitled):
         page = document_fromstring(f"<html><body><h1>Council votes</h1>{body}</body></html>")
         meta = {"author": "City Times", "og:site_name": "City Times"}
         assert page_authors(page, [], meta) == ["Jane Example"]
@@ -911,6 +913,13 @@ def test_a_bold_name_line_in_the_story_names_the_writer_the_metadata_leaves_to_t
         assert page_authors(heading, [], {}) == []
     signed = document_fromstring(f"<html><body><h1>Council votes</h1>{last}</body></html>")
     assert page_authors(signed, [], {}) == ["Jane Example"]
+    # a bold line after a paragraph of the story is a heading in it
+    story_first = f"<div>{story.replace('voted.', 'voted on the budget for the coming year after a long debate.')}"
+    headed = document_fromstring(
+        f"<html><body><h1>Council votes</h1>{story_first}<p><b>Jane Example</b></p><p>More.</p><p>End.</p></div>"
+        "</body></html>"
+    )
+    assert page_authors(headed, [], {"author": "City Times", "og:site_name": "City Times"}) == ["City Times"]
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ from archiver.extraction.fields import AUTHOR_META
 from archiver.extraction.html import VISIBLE_TEXT, headline_holders, story_headline
 from archiver.extraction.json_ld import json_ld_documents
 from archiver.extraction.metadata import CLOSING_QUOTES, OPENING_QUOTES, host_spellings, undo_double_encoding
-from archiver.extraction.words import HANGUL, IDEOGRAPHIC, collapsed_length
+from archiver.extraction.words import HANGUL, IDEOGRAPHIC, collapsed_length, word_count
 
 # "and" in English, German ("und"), French ("et"), Danish and Norwegian ("og"), Swedish ("och"),
 # Dutch ("en"), Turkish ("ve"), Russian ("и"), and in lower case only, where a capital is an
@@ -1548,7 +1548,11 @@ def _bold_name_lines(tree: HtmlElement, *, last_only: bool = False) -> Iterator[
     story = [p for p in container if p.tag == "p" and (p.text_content() or "").strip()]
     if not story:
         return
-    for paragraph in (story[-1],) if last_only else (story[0], story[-1]):
+    # (the first line may come after a subtitle's short lines: "…as communities cry foul")
+    first = next((p for p in story[:_BOLD_NAME_FIRST_LINES] if p in paragraphs), story[0])
+    if any(word_count(p.text_content()) > _SUBTITLE_MAX_WORDS for p in story[: story.index(first)]):
+        first = story[0]
+    for paragraph in (story[-1],) if last_only else (first, story[-1]):
         if paragraph not in paragraphs or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
             continue
         if last_only and _text_follows(paragraph):
@@ -1557,6 +1561,11 @@ def _bold_name_lines(tree: HtmlElement, *, last_only: bool = False) -> Iterator[
         words = text.split()
         if 2 <= len(words) <= _BOLD_NAME_MAX_WORDS and not any(c.isdigit() for c in text) and text[-1:] not in ".!?:":
             yield text
+
+
+# where a bold name line may stand at the story's top, and how long the lines before it may be
+_BOLD_NAME_FIRST_LINES = 3
+_SUBTITLE_MAX_WORDS = 15
 
 
 def _text_follows(element: HtmlElement) -> bool:
