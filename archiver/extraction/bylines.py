@@ -221,7 +221,7 @@ _NOT_NAMES = frozenset(
         "comment",
         "reply",
         "unknown",
-        # a template's placeholder where no writer is set ("No Author", "Unknown author")
+        # a template's placeholder where no writer is set ("No Author")
         "no author",
         "deleted",
         "none",
@@ -432,6 +432,7 @@ _BYLINE_CLASS = re.compile(
     r"|(?<=[a-z])(?:Byline|Authors?)(?:$|[\s_-]|(?=[A-Z]))"
 )
 _MAX_NAME_WORDS = 6
+_MAX_NAME_CHARS = 60
 # the most co-authors' links read from one byline
 _MAX_GROUPED_LINKS = 4
 # the longest a byline line runs ("By Jane Doe and John Smith | Senior Editors | May 1, 2024")
@@ -900,7 +901,7 @@ def looks_like_name(value: str) -> bool:
     """Whether ``value`` can be a person's or a desk's name: a few words with letters, not a
     date, a URL, a menu word or a sentence."""
     words = value.split()
-    if not words or len(words) > _MAX_NAME_WORDS or len(value) > 60:
+    if not words or len(words) > _MAX_NAME_WORDS or len(value) > _MAX_NAME_CHARS:
         return False
     if "://" in value or "@" in value or any(word.casefold().startswith("www.") for word in words):
         return False
@@ -1900,10 +1901,6 @@ def _shown_on_page(tree: HtmlElement, names: list[str]) -> bool:
     return any(name.casefold() in text for name in names)
 
 
-# the longest account handle read from ``<meta name="author">`` (a name runs to 60 characters)
-_MAX_HANDLE_CHARS = 60
-
-
 def _author_sources(
     tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], site_names: set[str]
 ) -> Iterator[list[str]]:
@@ -1991,7 +1988,7 @@ def _author_sources(
     # "jdoe", "sara.r.peter"; not "page.head.author", a template's placeholder left unfilled
     if (
         handle
-        and len(handle) <= _MAX_HANDLE_CHARS
+        and len(handle) <= _MAX_NAME_CHARS  # (a hostile page's megabyte of letters is not searched)
         and " " not in handle
         and "/" not in handle
         and "@" not in handle
