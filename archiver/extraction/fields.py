@@ -4,6 +4,7 @@ description, categories, tags, image). Pure logic; no Scrapy."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -239,8 +240,18 @@ def canonical_url(tree: HtmlElement, url: str, meta: dict[str, str] | None = Non
     return absolute_http_url(og_url, url)
 
 
+# The longest URL a record gives (Scrapy's URLLENGTH_LIMIT, the longest browsers take): a page's
+# canonical link or picture longer than that is no address anyone follows
+MAX_URL_CHARS = 2083
+# The most categories or tags a record gives, and the longest one: a keywords tag of a million
+# characters is no label
+MAX_LABELS = 100
+MAX_LABEL_CHARS = 200
+
+
 def absolute_http_url(href: str | None, base: str) -> str | None:
-    if not href or not href.strip():
+    """``href`` made absolute against ``base``, if it is an http(s) URL of at most ``MAX_URL_CHARS``."""
+    if not href or not href.strip() or len(href) > MAX_URL_CHARS:
         return None
     try:
         absolute = urljoin(base, href.strip())
@@ -266,5 +277,7 @@ def page_language(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[s
 
 
 def clean_list(values: list[str] | None) -> list[str]:
-    """``values`` stripped, without empty strings and repeats, in order."""
-    return [v for v in dict.fromkeys(v.strip() for v in values or [] if v) if v]
+    """``values`` stripped, without empty strings, repeats and any longer than ``MAX_LABEL_CHARS``,
+    in order; the first ``MAX_LABELS`` of them."""
+    kept = (v for v in dict.fromkeys(v.strip() for v in values or [] if v) if v and len(v) <= MAX_LABEL_CHARS)
+    return list(itertools.islice(kept, MAX_LABELS))

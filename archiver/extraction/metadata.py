@@ -46,6 +46,9 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 _CJK_COLON = re.compile(r"\s*[：:]\s*(?=[^：:]+$)")
 # a section's or a site's name after a CJK headline: "정치", "国内新闻", "新浪网"
 _CJK_LABEL_MAX_CHARS = 12
+# The longest title a record gives: a metadata title longer than this is a page's text set in a
+# tag (or a hostile page's megabyte), no headline
+MAX_TITLE_CHARS = 1000
 _WHITESPACE = re.compile(r"\s+")
 # C1 control characters never belong in a title: they are UTF-8 bytes decoded as latin-1
 _C1_CONTROL = re.compile("[\x80-\x9f]")
@@ -654,7 +657,7 @@ def headline(
     included, where the page shows that kicker beside the ``<h1>`` (else readers see none);
     but a kicker the page shows inside its ``<h1>`` that differs from the metadata's is the
     page's own, and then the headline is the ``<h1>``'s without either."""
-    titles = [title for title in (clean_text(t) for t in meta_titles if t) if title]
+    titles = [title for title in (clean_text(t) for t in meta_titles if t) if title and len(title) <= MAX_TITLE_CHARS]
     found = _headline(tree, titles, sitename, url, news_headline)
     if found and ("?" in found or "\ufffd" in found):
         # a CMS that lost the characters its charset lacked shows "?" for them: "Planning?

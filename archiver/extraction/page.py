@@ -37,7 +37,7 @@ from archiver.extraction.fields import (
 )
 from archiver.extraction.html import decode_html, looks_binary, parse_html
 from archiver.extraction.json_ld import is_article_node, iter_json_ld, json_scripts, node_types, this_pages_nodes
-from archiver.extraction.metadata import headline, shown_headline
+from archiver.extraction.metadata import MAX_TITLE_CHARS, headline, shown_headline
 from archiver.extraction.record import PAGE_FIELDS, page_fields
 from archiver.extraction.text import (
     drop_date_stamps,
@@ -179,7 +179,8 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     article_nodes = sorted((node for node in json_ld if node.get("author")), key=lambda node: not is_article_node(node))
     titles = meta_titles(tree, json_ld, meta)
     news = declares_news_headline(json_ld)
-    metadata.title = headline(tree, titles, metadata.sitename, url, news_headline=news) or metadata.title
+    title = headline(tree, titles, metadata.sitename, url, news_headline=news) or metadata.title
+    metadata.title = title if title and len(title) <= MAX_TITLE_CHARS else None
     authors = page_authors(tree, article_nodes, meta, url)
     if metadata.title:
         # the headline is the title field already; the text is the body under it (a date line
