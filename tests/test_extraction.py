@@ -729,6 +729,30 @@ def test_a_page_declaring_thousands_of_headlines_is_read_in_seconds():
     assert record is not None and record["title"] == "Declared headline number 0"
 
 
+@pytest.mark.parametrize(
+    ("block", "links", "evidence"),
+    [
+        ("p", 12_000, r"too large: 240\d\d texts in paragraphs"),  # 10 s before
+        ("div", 40_000, r"too large: 800\d\d texts"),  # 9 s before
+    ],
+)
+def test_a_page_of_tens_of_thousands_of_links_in_its_story_is_too_large_to_read_and_costs_no_time(
+    block: str, links: int, evidence: str
+) -> None:
+    # trafilatura's time grows with the square of the texts in a story's paragraphs or block
+    story = f"<{block}>" + 'some words <a href="/x">a link</a> ' * links + f"</{block}>"
+    headline = "<h1>Council approves new budget for parks</h1>"
+    page = re.sub(
+        rb"<article>.*</article>", f"<article>{headline}{story}</article>".encode(), article_html(), flags=re.S
+    )
+    started = time.perf_counter()
+    extraction = extract_page(page, ARTICLE_URL, options=ExtractionOptions(links=True))
+    assert time.perf_counter() - started < 2  # 0.1 s here
+    assert (extraction.record, extraction.reason) == (None, "not html")
+    assert re.fullmatch(evidence, extraction.evidence or ""), extraction.evidence
+    assert extraction.links is not None and extraction.links.pages  # a crawl may still follow them
+
+
 def test_a_page_declaring_a_hundred_thousand_authors_or_a_megabyte_title_gives_a_bounded_record():
     # a hostile page: every name was cleaned (14 s for 200,000) and all went into the record,
     # as did a megabyte title, canonical link and keyword tag

@@ -42,6 +42,7 @@ from archiver.extraction.record import PAGE_FIELDS, page_fields
 from archiver.extraction.text import (
     drop_date_stamps,
     main_text,
+    too_many_texts,
     trim_trailing_boilerplate,
     without_author_bio,
     without_byline,
@@ -144,6 +145,9 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
     if tree is None:
         return Extraction(None, reasons.NOT_HTML, evidence="no HTML tree")
     links = page_links(tree, url, requisites=options.requisites) if options.links else None
+    if too_large := too_many_texts(tree):
+        # (its links are read all the same: a crawl may follow them)
+        return Extraction(None, reasons.NOT_HTML, links, too_large)
 
     visible = visible_text(tree, with_link_chars=False) if options.detection or options.second_opinion else None
     if options.detection and visible is not None and is_link_list(tree, visible):

@@ -10,7 +10,7 @@ exception's name) goes into the extraction's ``evidence``, which is not counted.
 
 from __future__ import annotations
 
-NOT_HTML = "not html"  # not an HTML content type, binary bytes, too large, or no HTML tree
+NOT_HTML = "not html"  # not an HTML content type, binary bytes, too large (bytes, texts), or no HTML tree
 EMPTY = "empty"  # no bytes, or no main text found
 ERROR = "error"  # extraction failed on the page (the exception's name is the evidence)
 NOT_ARTICLE = "not article"
