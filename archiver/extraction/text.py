@@ -347,8 +347,9 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     if (joined := with_story_chunks_joined(unpromoted)) is not unpromoted:
         # the story cut into blocks: read whole where that gives more of it
         text = max(text, _trafilatura_text(joined, url, _FAST_EXTRACTOR), key=len)
-    if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None:
-        # a client-rendered page: the story is in the data its scripts render
+    if len(text) < _RENDERED_MIN_CHARS and (story := rendered_story(tree)) is not None and not too_many_texts(story):
+        # a client-rendered page: the story is in the data its scripts render (and the data may
+        # be too large to read, where the page was not)
         text = max(text, _trafilatura_text(story, url, _FAST_EXTRACTOR), key=len)
     return text.translate(_JOINERS_BACK) if joiners else text
 
