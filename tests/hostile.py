@@ -3,7 +3,7 @@
 Each mode is a site that breaks a naive crawler: chains of feeds and sitemaps that never end,
 documents too large to hold or parse, endless and huge bodies, servers that answer slowly or
 not at all, 429 storms, a Crawl-delay, links to another port of the same address, a site behind
-a password, NUL bytes in HTML. ``HostileServer(mode)`` serves one mode on a free port and
+a password, NUL bytes in HTML, stories too large to read. ``HostileServer(mode)`` serves one mode on a free port and
 records every request it got (path, headers, time) in ``requests``.
 """
 
@@ -223,6 +223,16 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return self.send(page("Home", links))
         self.send(article(f"Page {path}"))
+
+    def mode_link_bombs(self, path: str) -> None:
+        """A home page linking four stories, each with a paragraph of 100,000 links after its text,
+        and one plain story."""
+        if path == "/robots.txt":
+            return self.robots()
+        if path == "/":
+            return self.send(page("Home", "".join(f'<a href="/p/{n}">story {n}</a> ' for n in range(5))))
+        links = "".join(f'<a href="/p/x{n}">more</a> ' for n in range(self.hostile.options.get("links", 100_000)))
+        self.send(article(f"Page {path}", extra="" if path == "/p/4" else f"<p>{links}</p>"))
 
     def mode_endless(self, path: str) -> None:
         """HTML, a sitemap and a feed whose bodies never end (chunked)."""

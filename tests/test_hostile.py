@@ -8,6 +8,7 @@ process of its own, measuring its wall time and the peak memory of all its proce
 from __future__ import annotations
 
 import itertools
+import json
 import sys
 from pathlib import Path
 
@@ -94,6 +95,19 @@ def test_max_pages_on_a_page_with_100000_links(tmp_path):
     assert_bounded(result)
     assert result.seconds < 30, result.seconds
     assert len(responses(tmp_path)) <= 520
+
+
+def test_stories_holding_a_paragraph_of_100000_links_are_archived_and_counted_too_large_to_read(tmp_path):
+    # trafilatura's time grows with the square of a paragraph's texts: minutes for each such page
+    with HostileServer("link-bombs") as site:
+        result = crawl(site.url + "/", tmp_path, "--depth", "1", "-s", "ARCHIVER_DISCOVERY=links")
+    assert_bounded(result)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.seconds < 60, result.seconds
+    assert {f"{site.url}/p/{n}" for n in range(5)} <= set(responses(tmp_path))
+    assert [record["url"] for record in read_records(tmp_path)] == [site.url + "/p/4"]
+    [report] = (tmp_path / "reports").glob("*.json")
+    assert json.loads(report.read_text("utf-8"))["no_record"]["not html"] == 4
 
 
 # -- memory ---------------------------------------------------------------------------------------
