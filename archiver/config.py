@@ -53,6 +53,7 @@ DEFAULTS: Mapping[str, Any] = {
     "ARCHIVER_DISCOVERY": "sitemaps feeds links",
     "ARCHIVER_PAGE_MAX_SIZE": 20_000_000,
     "ARCHIVER_PAGE_MAX_LINKS": 5000,
+    "ARCHIVER_PAGE_MAX_REQUISITES": 5000,
     "ARCHIVER_DISCOVERY_MAX_SIZE": 52_428_800,
     "ARCHIVER_DISCOVERY_MAX_ENTRIES": 50_000,
     "ARCHIVER_SITEMAP_MAX_DEPTH": 2,
@@ -90,6 +91,7 @@ class Limits:
 
     ``page_max_size``: bytes of a page (as received, and inflated), beyond which it is archived cut
     short (``WARC-Truncated: length``); ``page_max_links``: links followed from one page;
+    ``page_max_requisites``: requisites fetched for one page (or stylesheet, or frame);
     ``discovery_max_size`` and ``discovery_max_entries``: bytes and entries read from one sitemap
     or feed (the sitemap protocol's own limits); ``sitemap_max_depth``: sitemap indexes nested in
     each other; ``max_sitemaps``: sitemaps read in one crawl; ``crawl_delay_max`` and
@@ -99,6 +101,7 @@ class Limits:
 
     page_max_size: int = 20_000_000
     page_max_links: int = 5000
+    page_max_requisites: int = 5000
     discovery_max_size: int = 52_428_800
     discovery_max_entries: int = 50_000
     sitemap_max_depth: int = 2
@@ -208,6 +211,7 @@ class ArchiverConfig:
             limits=Limits(
                 page_max_size=_size(get, "ARCHIVER_PAGE_MAX_SIZE"),
                 page_max_links=_number(get, "ARCHIVER_PAGE_MAX_LINKS", int, minimum=0),
+                page_max_requisites=_number(get, "ARCHIVER_PAGE_MAX_REQUISITES", int, minimum=0),
                 discovery_max_size=_size(get, "ARCHIVER_DISCOVERY_MAX_SIZE"),
                 discovery_max_entries=_number(get, "ARCHIVER_DISCOVERY_MAX_ENTRIES", int, minimum=1),
                 sitemap_max_depth=_number(get, "ARCHIVER_SITEMAP_MAX_DEPTH", int, minimum=0),

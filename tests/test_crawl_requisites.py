@@ -152,16 +152,30 @@ def _records_with_urls(path: Path):
             yield rec, rec.rec_headers.get_header("WARC-Target-URI") or ""
 
 
-def test_requisites_over_the_size_limit_are_skipped_and_counted(sites, tmp_path):
+def crawl_one_article(sites, out: Path, setting: str):
+    """A crawl of one article of the site alone (and its requisites), with one setting."""
     site, _ = sites
     article = next(a for a in site.site.articles if a.template == "jsonld")
-    result = crawl(
-        site.url + article.path, tmp_path, "-q", "--discovery", "none", "-s", "ARCHIVER_REQUISITE_MAX_SIZE=3000"
-    )
+    result = crawl(site.url + article.path, out, "-q", "--discovery", "none", "-s", setting)
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_requisites_over_the_size_limit_are_skipped_and_counted(sites, tmp_path):
+    result = crawl_one_article(sites, tmp_path, "ARCHIVER_REQUISITE_MAX_SIZE=3000")
     # photo-960.png is 5,595 bytes (the other files are smaller than 3,000)
     assert "0 failed, 0 skipped by robots.txt, 1 too large" in result.stderr, result.stderr
     assert not [url for _, url, _ in responses(tmp_path) if url.endswith("photo-960.png")]
+
+
+def test_requisites_past_the_page_limit_are_not_asked_for(sites, tmp_path):
+    result = crawl_one_article(sites, tmp_path, "ARCHIVER_PAGE_MAX_REQUISITES=2")
+    # the page's first two (its stylesheet, the logo), and two of what the stylesheet needs
+    # (the stylesheet it imports, its background); the imported one's font: 5 of the 10
+    assert "requisites: 5 fetched, 0 failed" in result.stderr, result.stderr
+    archived = {url.split("/", 3)[3] for _, url, _ in responses(tmp_path)}
+    assert {"static/site.css", "media/logo.png", "static/type.css"} <= archived
+    assert not archived & {"media/photo-480.png", "media/photo-960.png", "static/site.js", "cdn/images/wire-photo.png"}
 
 
 def test_one_page_with_discovery_none_is_archived_with_its_requisites_and_nothing_else(sites, tmp_path):
