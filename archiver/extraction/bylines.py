@@ -435,7 +435,7 @@ _MAX_NAME_WORDS = 6
 _MAX_NAME_CHARS = 60
 # The most names a record gives, each source read no further: a paper's thousand co-authors are
 # a list no reader of a record reads, and a hostile page's hundred thousand cost seconds to clean
-MAX_AUTHORS = 100
+_MAX_AUTHORS = 100
 # the most co-authors' links read from one byline
 _MAX_GROUPED_LINKS = 4
 # the longest a byline line runs ("By Jane Doe and John Smith | Senior Editors | May 1, 2024")
@@ -1789,8 +1789,8 @@ def page_authors(
     A first name alone ("Brett") or initials ("NB", an avatar's) are completed from a later
     source that names the same person in full ("Brett Larkin", "Nicole Burke"), and a name
     written last name first ("Gillman, Steve", which the comma splits in two) is read as a later
-    source writes it ("Steve Gillman"). At most ``MAX_AUTHORS`` names, the first."""
-    return _page_authors(list(article_nodes), tree, meta, url)[:MAX_AUTHORS]
+    source writes it ("Steve Gillman"). At most ``_MAX_AUTHORS`` (100) names, the first."""
+    return _page_authors(list(article_nodes), tree, meta, url)[:_MAX_AUTHORS]
 
 
 def _page_authors(nodes: list[dict[str, Any]], tree: HtmlElement, meta: dict[str, str], url: str) -> list[str]:
@@ -1925,14 +1925,14 @@ def _author_sources(
 
     json_ld_site_names = site_names if _has_publisher(nodes) else set()
     for node in nodes:
-        raws = itertools.islice(_json_ld_names(node.get("author"), organisations=False), MAX_AUTHORS)
+        raws = itertools.islice(_json_ld_names(node.get("author"), organisations=False), _MAX_AUTHORS)
         if names := people([name for raw in raws for name in clean_names(raw)], json_ld_site_names):
             yield names
     if ids := {node_id for node in nodes for node_id in _referenced_ids(node.get("author"))}:
-        raws = itertools.islice(_names_by_id(tree, ids), MAX_AUTHORS)
+        raws = itertools.islice(_names_by_id(tree, ids), _MAX_AUTHORS)
         if names := people([name for raw in raws for name in clean_names(raw)], json_ld_site_names):
             yield names
-    if names := [name for raw in _CITATION_AUTHORS(tree)[:MAX_AUTHORS] for name in _citation_name(raw)]:
+    if names := [name for raw in _CITATION_AUTHORS(tree)[:_MAX_AUTHORS] for name in _citation_name(raw)]:
         yield list(dict.fromkeys(names))
     # Yoast SEO's Twitter card says who wrote the post: label1 "Written by", data1 the name
     if _WRITTEN_BY_CARD_LABEL.search(meta.get("twitter:label1", "")) and (
@@ -2008,6 +2008,6 @@ def _author_sources(
     if organisations:
         yield list(dict.fromkeys(organisations))
     for node in nodes:
-        raws = itertools.islice(_json_ld_names(node.get("author"), organisations=True), MAX_AUTHORS)
+        raws = itertools.islice(_json_ld_names(node.get("author"), organisations=True), _MAX_AUTHORS)
         if names := [name for raw in raws for name in clean_names(raw)]:
             yield list(dict.fromkeys(names))

@@ -242,16 +242,16 @@ def canonical_url(tree: HtmlElement, url: str, meta: dict[str, str] | None = Non
 
 # The longest URL a record gives (Scrapy's URLLENGTH_LIMIT, the longest browsers take): a page's
 # canonical link or picture longer than that is no address anyone follows
-MAX_URL_CHARS = 2083
+_MAX_URL_CHARS = 2083
 # The most categories or tags a record gives, and the longest one: a keywords tag of a million
 # characters is no label
-MAX_LABELS = 100
-MAX_LABEL_CHARS = 200
+_MAX_LABELS = 100
+_MAX_LABEL_CHARS = 200
 
 
 def absolute_http_url(href: str | None, base: str) -> str | None:
-    """``href`` made absolute against ``base``, if it is an http(s) URL of at most ``MAX_URL_CHARS``."""
-    if not href or not href.strip() or len(href) > MAX_URL_CHARS:
+    """``href`` made absolute against ``base``, if it is an http(s) URL of at most ``_MAX_URL_CHARS``."""
+    if not href or not href.strip() or len(href) > _MAX_URL_CHARS:
         return None
     try:
         absolute = urljoin(base, href.strip())
@@ -277,7 +277,7 @@ def page_language(tree: HtmlElement, json_ld: list[dict[str, Any]], meta: dict[s
 
 
 def clean_list(values: list[str] | None) -> list[str]:
-    """``values`` stripped, without empty strings, repeats and any longer than ``MAX_LABEL_CHARS``,
-    in order; the first ``MAX_LABELS`` of them."""
-    kept = (v for v in dict.fromkeys(v.strip() for v in values or [] if v) if v and len(v) <= MAX_LABEL_CHARS)
-    return list(itertools.islice(kept, MAX_LABELS))
+    """``values`` stripped, without empty strings, repeats and any longer than ``_MAX_LABEL_CHARS``,
+    in order; the first ``_MAX_LABELS`` of them."""
+    kept = (v for v in dict.fromkeys(v.strip() for v in values or [] if v) if v and len(v) <= _MAX_LABEL_CHARS)
+    return list(itertools.islice(kept, _MAX_LABELS))

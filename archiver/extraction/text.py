@@ -308,21 +308,21 @@ _STANDFIRST_MIN_WORDS = 10
 # 100,000, five minutes for 320,000, in one C call that no signal interrupts; and it joins the
 # texts of one block piece by piece (13 s for a <div> of 50,000 links). The most among 3,871 real
 # pages were 18,648 texts in all and 1,802 in paragraphs.
-MAX_TEXTS = 60_000
-MAX_PARAGRAPH_TEXTS = 20_000
+_MAX_TEXTS = 60_000
+_MAX_PARAGRAPH_TEXTS = 20_000
 _COUNT_TEXTS = XPath("count(//text())")
 
 
 def too_many_texts(tree: HtmlElement) -> str | None:
     """Why the page is too large to read ("too large: 70000 texts"), or None: more than
-    ``MAX_TEXTS`` texts (a text, or the text after an element) in all, counted in C, or more
-    than ``MAX_PARAGRAPH_TEXTS`` in its ``<p>`` elements."""
+    ``_MAX_TEXTS`` texts (a text, or the text after an element) in all, counted in C, or more
+    than ``_MAX_PARAGRAPH_TEXTS`` in its ``<p>`` elements."""
     texts = int(_COUNT_TEXTS(tree))
-    if texts > MAX_TEXTS:
+    if texts > _MAX_TEXTS:
         return f"too large: {texts} texts"
-    if texts > MAX_PARAGRAPH_TEXTS:
+    if texts > _MAX_PARAGRAPH_TEXTS:
         in_paragraphs = sum(1 for paragraph in tree.iter("p") for _ in paragraph.itertext())
-        if in_paragraphs > MAX_PARAGRAPH_TEXTS:
+        if in_paragraphs > _MAX_PARAGRAPH_TEXTS:
             return f"too large: {in_paragraphs} texts in paragraphs"
     return None
 
