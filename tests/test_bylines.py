@@ -754,6 +754,23 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("Source: Reuters", ["Reuters"]),
         ("Fuente: EFE", ["EFE"]),
         ("Avery Smith", ["Avery Smith"]),
+        # plural and feminine labels; Romanian "de" ("by") before a full name, where "de Gaulle"
+        # and "de la Cruz" are names
+        ("Autorzy: Jan Kowalski i Anna Nowak", ["Jan Kowalski", "Anna Nowak"]),
+        ("Autoři: Jan Novák, Petr Svoboda", ["Jan Novák", "Petr Svoboda"]),
+        ("Autorka: Jana Nová", ["Jana Nová"]),
+        ("Autores: Ana López y Juan Pérez", ["Ana López", "Juan Pérez"]),
+        ("Autori: Mario Rossi e Luca Bianchi", ["Mario Rossi", "Luca Bianchi"]),
+        ("Auteurs : Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Autrice : Marie Curie", ["Marie Curie"]),
+        ("Autorinnen: Eva Schmidt und Anna Muster", ["Eva Schmidt", "Anna Muster"]),
+        ("Yazarlar: Ahmet Yılmaz ve Ayşe Kaya", ["Ahmet Yılmaz", "Ayşe Kaya"]),
+        ("Авторы: Иван Петров и Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),
+        ("Автори: Олена Коваленко та Петро Шевченко", ["Олена Коваленко", "Петро Шевченко"]),
+        ("Szerzők: Kovács Péter és Nagy Anna", ["Kovács Péter", "Nagy Anna"]),
+        ("de Ion Popescu și Maria Ionescu", ["Ion Popescu", "Maria Ionescu"]),
+        ("de Gaulle", ["de Gaulle"]),
+        ("de la Cruz", ["de la Cruz"]),
     ],
 )
 def test_bylines_in_other_languages_and_what_is_no_name(raw: str, names: list[str]) -> None:

@@ -83,6 +83,8 @@ _PREFIX = re.compile(
     # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Par : Jean Dupont"
     r"(?:von|par|por|door|av|af|(?-i:di))(?:\s?:)?\s+(?=\w)|"
+    # ... and Romanian, in lower case before a full name ("de Ion Popescu"; "de Gaulle" is a name)
+    r"(?-i:de\s+(?=[A-ZÀ-ÖØ-ÞĂÂÎȘȚŞŢ]\w*\s+\w))|"
     # ... and in Greek (the name follows in the genitive: "Του Γιώργου Παπαδόπουλου") and Finnish
     r"(?:του|της|kirjoittanut)\s+(?=\w)|"
     # ... and in Arabic ("by the pen of", "wrote"), Persian ("writer", "reporter"), Hebrew and Thai
@@ -99,15 +101,17 @@ _PREFIX = re.compile(
     r"oprac\.\s*|opracowanie\s*:\s*|"
     # "author:" and "text:" in German, Spanish, Polish and Czech, French, Italian, Turkish,
     # Russian, Norwegian and Danish, Swedish, Finnish; "source:" before an agency ("Quelle: dpa")
-    r"(?:autor(?:in|a|/in)?|auteur|autore|yazar|interview|автор|текст|forfatter|författare|kirjoittaja|text|tekst|texto|testo|texte|"
+    # ... and their plurals and feminines: "Autorzy:", "Autoři:", "Autores:", "Autrice :", "Авторы:"
+    r"(?:autor(?:in(?:nen)?|innen|a|as|es|en|i|zy|ka|ky|ica|/in|iai)?|autoři|auteure?s?|autrice|autore|yazar(?:lar)?|interview|"
+    r"автор(?:ы|и|ка)?|аутор|текст|forfattere?|författare|kirjoittaja(?:t)?|text|tekst|texto|testo|texte|"
     # ... the credit for the content beside the designer's and the coder's ("content: Jane Doe")
     r"content|"
     # ... Hungarian, Greek, Hindi, Thai, Vietnamese, Indonesian and Malay ("Oleh: Budi": without
     # its colon, "Oleh" is a Ukrainian first name)
-    r"szerző|συντάκτης|लेखक|द्वारा|ผู้เขียน|tác\s+giả|penulis|oleh|"
+    r"szerzők?|συντάκτ(?:ης|ες|ρια)|लेखक|द्वारा|ผู้เขียน|tác\s+giả|penulis|oleh|"
     # ... Hungarian "written by", Finnish "text", Lithuanian, Latvian and Slovenian "author",
     # Croatian, Serbian and Bosnian "writes", Turkish "writer"
-    r"írta|teksti|autorius|autors|avtor|piše|pišu|yazan|reportage|"
+    r"írta|teksti|autorius|autors|avtor(?:ica|ji)?|piše|pišu|yazan|reportage|"
     r"source|quelle|fuente|fonte|bron|kilde|källa|lähde|źródło|источник|kaynak)\s*:\s*)",
     re.IGNORECASE,
 )
@@ -506,11 +510,20 @@ _BYLINE_LABELS = (
     "autor",
     "autorin",
     "autoren",
+    "autorinnen",
+    "autores",
+    "autori",
+    "autorzy",
+    "autoři",
+    "autorka",
+    "autorica",
     "autorinautor",
     "autorautorin",
     "von",
     "auteur",
     "auteurs",
+    "auteure",
+    "autrice",
     "par",
     "por",
     "door",
@@ -520,7 +533,9 @@ _BYLINE_LABELS = (
     "autore",
     "autora",
     "yazar",
+    "yazarlar",
     "forfatter",
+    "forfattere",
     "författare",
     "text",
     "tekst",
@@ -538,6 +553,7 @@ _BYLINE_LABELS = (
     "كتب",
     "מאת",
     "szerző",
+    "szerzők",
     "írta",
     "teksti",
     "autorius",
