@@ -590,6 +590,7 @@ def test_a_story_filed_under_writers_is_no_writers_page() -> None:
         # ... after a word ("/news-615163.html", "/economy/story-12345")
         ("https://news.example.com/economy/story-12345.html", 0.0, 0.0),
         ("https://news.example.ru/20240503/news_1943873213.html", 0.0, 0.0),
+        ("https://www.example.ch/international/ld.1829384", 0.0, 0.0),
         # ... followed by the story's page number
         ("https://news.example.kr/3/all/20131023/58406128/1", 0.0, 0.0),
         # ... or by its name in the folder of its number
@@ -621,6 +622,29 @@ def test_a_story_number_is_no_short_path_and_a_post_number_no_pagination(
 ) -> None:
     features = page_features(document_fromstring(story_html()), url, "text")
     assert (features["short path"], features["pagination page"]) == (short, pagination)
+
+
+@pytest.mark.parametrize(
+    ("path", "long", "short"),
+    [
+        ("/2024/how-to-bake-bread-at-home", 1.0, 0.0),
+        # a word runs on through its marks: Arabic's points, Hindi's vowel signs, Persian's
+        # zero-width non-joiner
+        (
+            "/news/%D8%B4%D8%B9%D8%B1-%D9%88%D8%B1%D8%AF%D9%8A-%D9%8A%D9%8F%D8%B4%D8%B9%D9%84-%D8%A7%D9%84%D8%B3%D8%AE%D8%B1%D9%8A%D8%A9",
+            1.0,
+            0.0,
+        ),
+        ("/india/सरकार-ने-नई-निवेश-योजना", 1.0, 0.0),
+        ("/iran/کتاب‌ها-جدید-منتشر-شد", 1.0, 0.0),
+        # Han characters and kana are two to a word; a run of four is a section's name
+        ("/news/航天合作论坛致贺信", 1.0, 0.0),
+        ("/国际新闻/", 0.0, 1.0),
+    ],
+)
+def test_a_slug_in_any_script_counts_its_words(path: str, long: float, short: float) -> None:
+    features = page_features(document_fromstring(story_html()), "https://news.example" + path, "text")
+    assert (features["long slug"], features["short path"]) == (long, short)
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import ASCII_DIGITS, MONTH_WORD, OTHER_DAY_MONTH_YEAR
 from archiver.extraction.html import VISIBLE_TEXT, placed_like_headline
-from archiver.extraction.words import collapsed_length, ends_like_sentence, text_length, word_count
+from archiver.extraction.words import IDEOGRAPHIC, MARKS, collapsed_length, ends_like_sentence, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
     {
@@ -269,9 +269,9 @@ _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 # release is filed deep ("/SharedDocs/Pressemitteilungen/BfS/DE/2022/001.html")
 _SHORT_PATH_SEGMENTS = 4
 # A path that ends in a long number, as news systems name their stories ("/article/791661",
-# "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number), is no short
+# "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number, "/ld.1829384"), is no short
 # path: the number stands for the slug
-_STORY_ID = re.compile(r"/(?:[^\W\d_]{1,10}[-_])?\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
+_STORY_ID = re.compile(r"/(?:[^\W\d_]{1,10}[-_.])?\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
 # ... nor one whose story's number is the folder of its name ("/News/10365/Transformationslabor.html")
 _STORY_ID_FOLDER = re.compile(r"/\d{5,}/[^/]+/?$")
 # ... nor one that ends in a code that a system made, letters and digits mixed again and again
@@ -902,9 +902,28 @@ def _needed_values(features: dict[str, _Feature]) -> dict[str, float | None]:
 
 
 def _slug_words(path: str) -> int:
-    """How many words the longest path segment has: ``/how-to-bake-bread.html`` has 4."""
+    """How many words the longest path segment has: ``/how-to-bake-bread.html`` has 4, and so
+    has ``/شعر-وردي-يُشعل-السخرية`` (a word runs on through its marks: Arabic's points, the
+    vowel signs of Hindi) and ``/航天合作论坛致贺信`` (Han characters and kana, two to a word;
+    but a run of four or fewer is one word: a section's name, "/国际新闻/")."""
     segments = [segment for segment in unquote(path).split("/") if segment]
     if not segments:
         return 0
     longest = _FILE_SUFFIX.sub("", max(segments, key=len))
-    return sum(1 for word in re.split(r"[-_+]+", longest) if word.isalpha())
+    count = 0
+    for word in re.split(r"[-_+]+", longest):
+        if _SLUG_WORD.fullmatch(word):
+            ideographs = len(_SLUG_IDEOGRAPH.findall(word))
+            if ideographs > _SLUG_SECTION_IDEOGRAPHS:
+                count += word_count(word) - ideographs + ideographs // _SLUG_IDEOGRAPHS_PER_WORD
+            else:
+                count += 1 if ideographs else word_count(word)
+    return count
+
+
+# a slug's word: letters and their combining marks (a zero-width joiner or non-joiner between
+# them), no digit
+_SLUG_WORD = re.compile(rf"(?:[^\W\d_]|[{MARKS}\u200c\u200d])+")
+_SLUG_IDEOGRAPH = re.compile(f"[{IDEOGRAPHIC}]")
+_SLUG_IDEOGRAPHS_PER_WORD = 2
+_SLUG_SECTION_IDEOGRAPHS = 4

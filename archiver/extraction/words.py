@@ -35,14 +35,14 @@ _IDEOGRAPH = re.compile(f"[{IDEOGRAPHIC}]")
 _HANGUL_SYLLABLE = re.compile(f"[{HANGUL}]")
 # the combining marks of the scripts from Latin's diacritics to Khmer and Mongolian, and
 # Latin's later ones: the only ones outside these blocks are in historic scripts
-_MARKS = "".join(
+MARKS = "".join(
     re.escape(character)
     for code in (*range(0x0300, 0x1DFF + 1), *range(0xFE20, 0xFE2F + 1))
     if unicodedata.category(character := chr(code)) in ("Mn", "Mc")
 )
 # words: runs of word characters and their marks, each Han character or kana one word; a
 # zero-width non-joiner or joiner between two letters is inside a word (Persian "کتاب‌ها")
-_LETTERS = f"(?:(?![{IDEOGRAPHIC}])[\\w{_MARKS}])+"
+_LETTERS = f"(?:(?![{IDEOGRAPHIC}])[\\w{MARKS}])+"
 _WORD = re.compile(f"[{IDEOGRAPHIC}]|{_LETTERS}(?:[\u200c\u200d]{_LETTERS})*")
 _ASCII_WORD = re.compile(r"\w+")
 IDEOGRAPH_WEIGHT = 3
