@@ -218,6 +218,22 @@ def test_a_by_line_anywhere_in_the_article_is_the_byline_when_nothing_is_marked_
     assert page_authors(document_fromstring(_page_with_far_byline(label)), [], {}) == ["Matias Heikkilä"]
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # a labelled credit under the story, the writer's job after the name
+        ("<p><strong>Autorin: Uta Muster, Projektleiterin der Stiftung in Tunesien.</strong></p>", ["Uta Muster"]),
+        ("<p>Auteur : Kossivi Tiassou</p>", ["Kossivi Tiassou"]),
+        ("<p>Author: Jane Roe</p>", ["Jane Roe"]),
+        ("<p>Autores: Ana López y Juan Pérez</p>", ["Ana López", "Juan Pérez"]),
+    ],
+)
+def test_a_labelled_line_anywhere_in_the_article_is_the_byline(line: str, names: list[str]) -> None:
+    # ... and it names a person where the metadata credits the site
+    meta = {"author": "Deutsche Welle", "og:site_name": "Deutsche Welle"}
+    assert page_authors(document_fromstring(_page_with_far_byline(line)), [], meta, "https://www.dw.com/fr/a") == names
+
+
 def test_by_texts_that_are_no_byline_give_no_author() -> None:
     for not_a_byline in (
         "<ul><li><a href='/c'>By Category</a></li><li><a href='/m'>By Manufacturer</a></li></ul>",
@@ -742,6 +758,10 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("oprac. Anna Kowalska", ["Anna Kowalska"]),
         ("Text: Erik Lindqvist", ["Erik Lindqvist"]),
         ("Julia Schmidt, Redakteurin", ["Julia Schmidt"]),
+        # a German compound that names a job, after the name or before it; as a family name, none
+        ("Anna Leiter, Pressesprecherin", ["Anna Leiter"]),
+        ("Redaktionsleiter Hans Muster", ["Hans Muster"]),
+        ("Margit Sprecher", ["Margit Sprecher"]),
         ("Mario Rossi, inviato a Kiev", ["Mario Rossi"]),
         ("Marie Dupont, envoyée spéciale à Kyiv", ["Marie Dupont"]),
         ("Ana Souza, corresponsal en Bruselas y Pedro Gil", ["Ana Souza", "Pedro Gil"]),

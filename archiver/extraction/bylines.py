@@ -408,7 +408,10 @@ _ROLE_WORDS = (
     r"inviat[oa]|corrispondente|giornalista|redat(?:tore|trice)|verslaggever|redacteur|"
     r"dziennikar(?:z|ka)|redaktor(?:ka)?|muhabir|корреспондент|журналист(?:ка)?"
 )
-_ROLE = re.compile(rf"^(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+# ... and German compounds that name a job by its last part, before the name only ("Uta Muster,
+# Projektleiterin der Stiftung"; at a name's end, "Leiter" and "Sprecher" are family names)
+_COMPOUND_ROLE = r"[^\W\d_]*(?:leiter|sprecher|referent|berater|mitarbeiter|wissenschaftler)(?:in|innen)?"
+_ROLE = re.compile(rf"^(?:{_ROLE_WORDS}|{_COMPOUND_ROLE})\b", re.IGNORECASE)
 # ... or labels the name after a colon
 _ROLE_LABEL = re.compile(rf"^(?:{_ROLE_WORDS})\s*[:：]\s*(?=\w)", re.IGNORECASE)
 # ... or that ends with one, after the name ("Jane Doe, Political Correspondent"); alone, such a
@@ -707,7 +710,9 @@ _DESK_AND = re.compile(rf"\s+(?:{_ANDS}|y|e)\s+", re.IGNORECASE)
 
 
 # a role before a name: "Chefredakteur", "FOCUS-Online-Experte", "Senior Editor"
-_ROLE_BEFORE = re.compile(rf"^(?:(?:[\w.]+-)*(?:{_ROLE_WORDS}|experte|expertin|kolumnist(?:in)?)\s+)+", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(
+    rf"^(?:(?:[\w.]+-)*(?:{_ROLE_WORDS}|{_COMPOUND_ROLE}|experte|expertin|kolumnist(?:in)?)\s+)+", re.IGNORECASE
+)
 
 
 def _without_role_before(part: str) -> str:
@@ -1439,6 +1444,14 @@ _DATE_IN_LINE = re.compile(
 )
 
 
+_LABELLED_OPENINGS = tuple(
+    f"{label}{colon}"
+    for label in (
+        *("Author", "Authors", "Autor", "Autorin", "Autoren"),
+        *("Auteur", "Auteure", "Auteurs", "Autore", "Autora", "Autores"),
+    )
+    for colon in (":", " :")
+)
 # Text that opens a byline: "By", "By:", "Written by", "Posted by", ... (spelled out: XPath 1.0
 # has no lower-case() and translate() on every text node costs ten times as much)
 _BY_OPENINGS = (
@@ -1457,6 +1470,9 @@ _BY_OPENINGS = (
     # ... and "written by", "posted by" in German, French, Spanish and Portuguese, Dutch (the
     # words ``_BY_TEXT`` looks for are in them)
     *(phrase[:1].upper() + phrase[1:] for phrase in _WRITTEN_BY),
+    # "author:" in English, German, French, Italian, Spanish and Portuguese, in the story's
+    # own lines ("<p><strong>Autorin: Jane Doe, Projektleiterin</strong></p>" under the story)
+    *_LABELLED_OPENINGS,
 )
 # ... and in German, French, Spanish and Portuguese, and Dutch, before a space or a no-break
 # space ("Par\u00a0<a>Matthieu Hy</a>"; normalize-space() leaves that one), or alone before the
@@ -1466,7 +1482,7 @@ _OTHER_BY_OPENINGS = tuple(f"{word}{space}" for word in _OTHER_BY_WORDS for spac
 _BY_TEXT = XPath(
     # the first predicate is cheap and rules out most text before normalize-space() runs
     "//body//text()[{}][{}]".format(
-        " or ".join(f"contains(., '{word}')" for word in ("by", "By", "BY", *_OTHER_BY_WORDS)),
+        " or ".join(f"contains(., '{word}')" for word in ("by", "By", "BY", "Aut", *_OTHER_BY_WORDS)),
         " or ".join(
             [
                 "$text = 'By' or $text = 'by' or $text = 'BY'",
