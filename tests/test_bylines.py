@@ -225,6 +225,7 @@ def test_a_by_line_anywhere_in_the_article_is_the_byline_when_nothing_is_marked_
         ("<p><strong>Autorin: Uta Muster, Projektleiterin der Stiftung in Tunesien.</strong></p>", ["Uta Muster"]),
         ("<p>Auteur : Kossivi Tiassou</p>", ["Kossivi Tiassou"]),
         ("<p>Author: Jane Roe</p>", ["Jane Roe"]),
+        ("<p>Blog Beitrag von Margarita Muster</p>", ["Margarita Muster"]),
         ("<p>Autores: Ana López y Juan Pérez</p>", ["Ana López", "Juan Pérez"]),
     ],
 )
@@ -762,6 +763,13 @@ def test_a_comment_after_a_bare_by_is_skipped() -> None:
         ("Anna Leiter, Pressesprecherin", ["Anna Leiter"]),
         ("Redaktionsleiter Hans Muster", ["Hans Muster"]),
         ("Margit Sprecher", ["Margit Sprecher"]),
+        # German "text by", "a post by", "text and photos by"; the illustrator's credit after
+        # the writer's; "Redaktion:" (the desk's credit) alone names the writer, after one the editor
+        ("Text von Christian Muster \u00a0 Illustration von Markus Roe", ["Christian Muster"]),
+        ("Blog Beitrag von Margarita Muster", ["Margarita Muster"]),
+        ("Text und Fotos von Anna Muster", ["Anna Muster"]),
+        ("Redaktion: Eberhard Muster (Pressesprecher)", ["Eberhard Muster"]),
+        ("Penulis: Budi Santoso | Redaktion: Siti Aminah", ["Budi Santoso"]),
         ("Mario Rossi, inviato a Kiev", ["Mario Rossi"]),
         ("Marie Dupont, envoyée spéciale à Kyiv", ["Marie Dupont"]),
         ("Ana Souza, corresponsal en Bruselas y Pedro Gil", ["Ana Souza", "Pedro Gil"]),

@@ -64,7 +64,8 @@ _PREFIX = re.compile(
     r"about\s+the\s+authors?:?\s*|a\s+note\s+from\s+|"
     # ... and in German, French and Spanish: "Zeige alle Beiträge von", "Ein Artikel von",
     # "Erstellt von", "Propos recueillis par", "Voir tous les articles de", "Ver todas las entradas de"
-    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von\s+|(?:ein(?:en)?\s+|blog[\s-]?)(?:artikel|beitrag)\s+von\s+|"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von\s+|(?:ein(?:en)?\s+|blog[\s-]?)?"
+    r"(?:artikel|beitrag|text(?:\s+(?:und|&)\s+(?:fotos?|bilder))?)\s+von\s+|"
     # ... and the kind of piece before its writer: "Ein Kommentar von", "Une chronique de", "Una
     # columna de", "Un commento di"
     r"(?:ein(?:en|e)?\s+(?:gast)?(?:kommentar|analyse|essay|kolumne|glosse|reportage|bericht|gastbeitrag)\s+von|"
@@ -120,6 +121,9 @@ _TAIL = re.compile(
     # "posted in" after a Chinese blog's author ("史蒂文的家 發表在 ...")
     r"\s*(?:發表[在於]|发表[在于]).*|"
     r"\s*(?:\b(?:additional|contributing|further)\s+reporting\b.*|"
+    # the illustrator's or the photographer's credit after the writer's ("Text von Jane Doe
+    # Illustration von John Roe")
+    r"(?<=\S)\s+(?:illustrations?|illustrationen|fotos?|photos?|bilder?|grafiken?)\s+(?:von|by|par)\s.*|"
     r"\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
     # "published" and "updated" in German, French, Spanish and Portuguese, Dutch, Italian
     r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|atualizado|gepubliceerd|"
@@ -413,7 +417,10 @@ _ROLE_WORDS = (
 _COMPOUND_ROLE = r"[^\W\d_]*(?:leiter|sprecher|referent|berater|mitarbeiter|wissenschaftler)(?:in|innen)?"
 _ROLE = re.compile(rf"^(?:{_ROLE_WORDS}|{_COMPOUND_ROLE})\b", re.IGNORECASE)
 # ... or labels the name after a colon
-_ROLE_LABEL = re.compile(rf"^(?:{_ROLE_WORDS})\s*[:：]\s*(?=\w)", re.IGNORECASE)
+# ("Redaktion:" in German, French, Spanish, Italian and Dutch: the desk's credit, or its member's)
+_ROLE_LABEL = re.compile(
+    rf"^(?:{_ROLE_WORDS}|redaktion|rédaction|redacción|redazione|redactie)\s*[:：]\s*(?=\w)", re.IGNORECASE
+)
 # ... or that ends with one, after the name ("Jane Doe, Political Correspondent"); alone, such a
 # credit is a desk's ("Guardian staff reporter"); "CNN Editor-at-large" too
 _ROLE_AT_END = re.compile(rf"\b(?:{_ROLE_WORDS})(?:-at-large)?$", re.IGNORECASE)
@@ -755,11 +762,12 @@ def _is_prose(text: str) -> bool:
 
 _KOREAN_TEXT_AND_PHOTOS = re.compile(r"^글\s*[·ㆍ/]\s*사진\s+(?=\S)")
 # ... and in English, German, Spanish, French, Italian, Portuguese, Dutch and the Scandinavian
-# languages ("Text und Fotos: Jane Doe", "Texto y fotos: Juan Pérez", "Text and interview:"): one
-# credit, whose "and" joins no two people
+# languages ("Text und Fotos: Jane Doe", "Texto y fotos: Juan Pérez", "Text and interview:", "Text
+# und Fotos von Jane Doe"): one credit, whose "and" joins no two people
 _TEXT_AND_MORE = re.compile(
     r"^(?:text[eo]?|testo|tekst)\s*(?:and|und|y|et|e|en|og|och|&|/|\+)\s*"
-    r"(?:photos?|fotos?|bilder|bild|images?|interview|entrevista|entretien|intervista|recherche)\s*:\s*(?=\w)",
+    r"(?:photos?|fotos?|bilder|bild|images?|interview|entrevista|entretien|intervista|recherche)"
+    r"\s*(?::|\s(?:by|von|par|por))\s*(?=\w)",
     re.IGNORECASE,
 )
 # one word set off before a line of two words or more: a section's name ("Politik · Jane Doe")
@@ -786,7 +794,9 @@ _OTHER_CREDIT = re.compile(
 )
 # the editor's credit after the writer's: "Penulis: Budi Santoso | Editor: Siti Aminah" (alone,
 # "Editor: Jane Doe" names the writer of many a blog)
-_EDITOR_CREDIT = re.compile(r"(?:editor|editora|redaktur|penyunting)\s*[:：]", re.IGNORECASE)
+_EDITOR_CREDIT = re.compile(
+    r"(?:editor|editora|redaktur|penyunting|redaktion|rédaction|redacción|redazione|redactie)\s*[:：]", re.IGNORECASE
+)
 # the section or the place after a name of two words or more ("Jane Doe in Project Management",
 # "Anna Muster in Zürich"): a phrase of one word before it is no name ("Get in touch")
 _IN_AFTER_NAME = re.compile(r"^(\S+(?:\s+\S+)+?)\s+in(?:\s.*)?$", re.DOTALL)
@@ -1452,6 +1462,9 @@ _LABELLED_OPENINGS = tuple(
     )
     for colon in (":", " :")
 )
+# ... and German "text by", "a post by" ("Text von Jane Doe", "Blog Beitrag von Jane Doe")
+# and "editorial:" ("Redaktion: Jane Doe")
+_GERMAN_BY_OPENINGS = ("Text von", "Beitrag von", "Ein Beitrag von", "Blog Beitrag von", "Redaktion:")
 # Text that opens a byline: "By", "By:", "Written by", "Posted by", ... (spelled out: XPath 1.0
 # has no lower-case() and translate() on every text node costs ten times as much)
 _BY_OPENINGS = (
@@ -1473,6 +1486,7 @@ _BY_OPENINGS = (
     # "author:" in English, German, French, Italian, Spanish and Portuguese, in the story's
     # own lines ("<p><strong>Autorin: Jane Doe, Projektleiterin</strong></p>" under the story)
     *_LABELLED_OPENINGS,
+    *_GERMAN_BY_OPENINGS,
 )
 # ... and in German, French, Spanish and Portuguese, and Dutch, before a space or a no-break
 # space ("Par\u00a0<a>Matthieu Hy</a>"; normalize-space() leaves that one), or alone before the
@@ -1482,7 +1496,7 @@ _OTHER_BY_OPENINGS = tuple(f"{word}{space}" for word in _OTHER_BY_WORDS for spac
 _BY_TEXT = XPath(
     # the first predicate is cheap and rules out most text before normalize-space() runs
     "//body//text()[{}][{}]".format(
-        " or ".join(f"contains(., '{word}')" for word in ("by", "By", "BY", "Aut", *_OTHER_BY_WORDS)),
+        " or ".join(f"contains(., '{word}')" for word in ("by", "By", "BY", "Aut", "Redaktion", *_OTHER_BY_WORDS)),
         " or ".join(
             [
                 "$text = 'By' or $text = 'by' or $text = 'BY'",
@@ -1533,6 +1547,11 @@ def _by_lines(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str
             raw = f"{raw} {_text(following)}" if following is not None else raw
         word, _, rest = raw.replace("\u00a0", " ").partition(" ")
         if word in _OTHER_BY_WORDS and not _names_follow(rest):
+            continue
+        # ... and after "Beitrag von" (a forum's "post by Jane in the forum ...")
+        if (opening := next((o for o in _GERMAN_BY_OPENINGS if raw.startswith(o)), "")).endswith(" von") and (
+            not _names_follow(raw[len(opening) :])
+        ):
             continue
         yield raw
         tried += 1
