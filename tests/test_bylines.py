@@ -274,6 +274,9 @@ def test_a_phrase_in_lower_case_after_a_capital_is_no_name_but_a_desk_or_a_brand
     assert clean_names("GARY B. GRAVES, AP Sports Writer") == ["GARY B. GRAVES"]
     assert clean_names("Текст: Иван Иванов и Петр Петров") == ["Иван Иванов", "Петр Петров"]
     assert clean_names("Your Name") == []
+    # another story's headline linked from a writer's folder, a label alone
+    assert clean_names('"Tarzan"-Star: Grauenvoller Mord') == []
+    assert clean_names("Auteur(s)") == []
     # the content's credit beside the designer's and the coder's names the writer
     assert clean_names("content: Jane Doe, design: Bo Chen, code: Cy Diaz") == ["Jane Doe"]
 

@@ -931,6 +931,10 @@ def _is_firm(value: str) -> bool:
     return len(words) > 1 and words[-1].casefold().rstrip(",") in _LEGAL_FORMS
 
 
+# a colon between words: "Kicker: Headline"
+_HEADLINE_COLON = re.compile(r"\w\W*:\s+\W*\w")
+
+
 def looks_like_name(value: str) -> bool:
     """Whether ``value`` can be a person's or a desk's name: a few words with letters, not a
     date, a URL, a menu word or a sentence."""
@@ -941,6 +945,10 @@ def looks_like_name(value: str) -> bool:
         return False
     if value.startswith(OPENING_QUOTES) and value.endswith(CLOSING_QUOTES):
         return False  # '"Michael Joseph Savage"': a cited page's title, linked in a reference list
+    if _HEADLINE_COLON.search(value):
+        return False  # '"Tarzan"-Star: Grauenvoller Mord': another story's headline, no name
+    if _is_byline_label(value):
+        return False  # "Auteur(s)", "Author": the label, not the name after it
     if _is_firm(value):
         return False  # "Olympia-Verlag GmbH", "Bundesverband WindEnergie e.V.": a firm or a society
     if (cjk := len(_CJK_CHARACTER.findall(value))) and (cjk > _MAX_CJK_NAME_CHARS or _DIGIT.search(value)):
