@@ -235,6 +235,21 @@ def test_a_labelled_line_anywhere_in_the_article_is_the_byline(line: str, names:
     assert page_authors(document_fromstring(_page_with_far_byline(line)), [], meta, "https://www.dw.com/fr/a") == names
 
 
+def test_the_outlet_and_the_place_after_the_writer_are_no_writers() -> None:
+    byline = "<p><strong>By Nada Tawfik, BBC News, New York </strong></p>"
+    meta = {"og:site_name": "BBC News"}
+    page = document_fromstring(_page_with_far_byline(byline))
+    assert page_authors(page, [], meta, "https://www.bbc.com/news/world-52241221") == ["Nada Tawfik"]
+
+
+def test_a_german_headline_under_a_date_line_is_no_name() -> None:
+    page = document_fromstring(
+        "<html><body><h1>Pressemitteilungen</h1><p class='info'><time>31.01.2022</time></p>"
+        "<h1>Norddeutschland findet seine Meister</h1><p>Die besten Athleten kamen nach Berlin.</p></body></html>"
+    )
+    assert page_authors(page, [], {}) == []
+
+
 def test_by_texts_that_are_no_byline_give_no_author() -> None:
     for not_a_byline in (
         "<ul><li><a href='/c'>By Category</a></li><li><a href='/m'>By Manufacturer</a></li></ul>",

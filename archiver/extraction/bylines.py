@@ -1428,6 +1428,10 @@ def _bare_name(text: str) -> str | None:
     names = clean_names(text)
     if not names or len(names) > _MAX_GROUPED_LINKS or not _capitalised(names):
         return None
+    # ... every word capitalised but a name's particles: a German headline capitalises its
+    # nouns only ("Norddeutschland findet seine Meister")
+    if not all(_name_words_only(name) for name in names):
+        return None
     # a full name, or a Chinese, Japanese or Korean one, two to five Han characters or Hangul
     # syllables without spaces (not a word in kana: "ポスト", a share button's)
     if not all(len(name.split()) >= 2 or _CJK_NAME.fullmatch(name) for name in names):
@@ -1966,6 +1970,13 @@ def _shown_on_page(tree: HtmlElement, names: list[str]) -> bool:
     return any(name.casefold() in text for name in names)
 
 
+def _before_outlet(names: list[str], site_names: set[str]) -> list[str]:
+    """``names`` up to the site's own name after a writer's: "By Nada Tawfik, BBC News, New York"
+    gives the writer, then the outlet she writes for and her place."""
+    cut = next((i for i, name in enumerate(names[1:], 1) if _is_site_credit(name, site_names)), len(names))
+    return names[:cut]
+
+
 def _author_sources(
     tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], site_names: set[str]
 ) -> Iterator[list[str]]:
@@ -2023,17 +2034,17 @@ def _author_sources(
             yield names
     story = headline_holders(tree)
     for raw in _byline_elements(tree, story):
-        if names := clean_names(raw):
+        if names := _before_outlet(clean_names(raw), site_names):
             yield names
     for raw in _line_under_headline(tree, story):
         # unmarked text is only a byline when it reads as capitalised names ("By Jane Doe")
-        if _capitalised(names := clean_names(raw)):
+        if _capitalised(names := _before_outlet(clean_names(raw), site_names)):
             yield names
     for raw in _by_lines(tree, story):
         # far from the headline, one capitalised word is more often a filter ("By Category"),
         # unless a full name comes with it ("Von Jan Lukas Strozyk und Benedikt Strunz, NDR")
         # ... and an agency's code may follow the names in lower case ("Von Jane Doe, dpa")
-        names = clean_names(raw)
+        names = _before_outlet(clean_names(raw), site_names)
         writers = [name for name in names if not _AGENCY_CODE.fullmatch(name)]
         if _capitalised(writers) and any(len(name.split()) >= 2 for name in writers):
             yield names
