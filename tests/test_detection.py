@@ -591,6 +591,7 @@ def test_a_story_filed_under_writers_is_no_writers_page() -> None:
         ("https://news.example.com/economy/story-12345.html", 0.0, 0.0),
         ("https://news.example.ru/20240503/news_1943873213.html", 0.0, 0.0),
         ("https://www.example.ch/international/ld.1829384", 0.0, 0.0),
+        ("https://www.example.co.kr/view/AKR20240315000100001", 0.0, 0.0),
         # ... followed by the story's page number
         ("https://news.example.kr/3/all/20131023/58406128/1", 0.0, 0.0),
         # ... or by its name in the folder of its number
@@ -622,6 +623,15 @@ def test_a_story_number_is_no_short_path_and_a_post_number_no_pagination(
 ) -> None:
     features = page_features(document_fromstring(story_html()), url, "text")
     assert (features["short path"], features["pagination page"]) == (short, pagination)
+
+
+def test_a_story_numbered_under_doc_is_no_manual_and_a_day_first_date_dates_the_url() -> None:
+    features = page_features(document_fromstring(story_html()), "https://www.example.ru/doc/6572345", "text")
+    assert features["documentation url"] == 0.0
+    manual = page_features(document_fromstring(story_html()), "https://www.example.org/doc/install", "text")
+    assert manual["documentation url"] == 1.0
+    url = "https://www.example.ru/politics/15/03/2024/65f3a1b29a7947"
+    assert page_features(document_fromstring(story_html()), url, "text")["dated url"] == 1.0
 
 
 @pytest.mark.parametrize(

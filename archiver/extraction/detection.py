@@ -188,7 +188,9 @@ FEATURE_KINDS: dict[str, str] = {
 }
 
 _DATE_PATH = re.compile(
-    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|/(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])[-/]\d\d|/(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d/"
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|/(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])[-/]\d\d|/(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d/|"
+    # ... and the day first ("/politics/15/03/2024/")
+    r"/(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?:/|$)"
 )
 # A listing keyword followed by at most one segment: /tag/python/ is a tag page,
 # /topics/health/best-toothbrush is an article filed under a topic.
@@ -242,7 +244,10 @@ _FORUM_POST_CLASS = re.compile(
 )
 _FORUM_POSTS = 2
 _PRODUCT_PATH = re.compile(r"/(?:products?|p|dp|app|item|itm|listing|sku)/", re.IGNORECASE)
-_DOCS_PATH = re.compile(r"/(?:docs?|documentation|wiki|reference|api|manual|library|tutorial)(?:/|$)", re.IGNORECASE)
+# (a news system's "/doc/6572345" is a story's number, not a manual)
+_DOCS_PATH = re.compile(
+    r"/(?:docs?(?!/\d{4,}(?:[/.?#]|$))|documentation|wiki|reference|api|manual|library|tutorial)(?:/|$)", re.IGNORECASE
+)
 _DOCS_HOST = re.compile(r"^(?:docs|developers?|wiki)\.", re.IGNORECASE)
 _ARTICLE_PATH = re.compile(
     r"/(?:blogs?|news|articles?|posts?|story|stories|insights|resources|guides?|learn|magazine|journal|opinion)/|"
@@ -269,9 +274,9 @@ _FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 # release is filed deep ("/SharedDocs/Pressemitteilungen/BfS/DE/2022/001.html")
 _SHORT_PATH_SEGMENTS = 4
 # A path that ends in a long number, as news systems name their stories ("/article/791661",
-# "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number, "/ld.1829384"), is no short
-# path: the number stands for the slug
-_STORY_ID = re.compile(r"/(?:[^\W\d_]{1,10}[-_.])?\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
+# "/news/615163.html", "/a/30657941.html", "/58406128/1" with its page number, "/ld.1829384",
+# "/view/AKR20240315000100001"), is no short path: the number stands for the slug
+_STORY_ID = re.compile(r"/(?:[^\W\d_]{1,10}[-_.]?)?\d{5,}(?:\.(?:s?html?|php|aspx?))?(?:/\d{1,2})?/?$", re.IGNORECASE)
 # ... nor one whose story's number is the folder of its name ("/News/10365/Transformationslabor.html")
 _STORY_ID_FOLDER = re.compile(r"/\d{5,}/[^/]+/?$")
 # ... nor one that ends in a code that a system made, letters and digits mixed again and again
