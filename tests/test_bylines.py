@@ -242,6 +242,28 @@ def test_the_outlet_and_the_place_after_the_writer_are_no_writers() -> None:
     assert page_authors(page, [], meta, "https://www.bbc.com/news/world-52241221") == ["Nada Tawfik"]
 
 
+def test_a_writers_page_in_place_of_a_json_ld_name_names_the_writer() -> None:
+    page = document_fromstring("<html><body><h1>Council approves the budget</h1><p>Text.</p></body></html>")
+    url = "https://news.example/news/council"
+    for author in (
+        "https://news.example/author/jane-doe/",
+        {"@type": "Person", "url": "https://news.example/author/jane-doe/"},
+        [{"@type": "Person", "url": "https://news.example/author/jane-doe/"}],
+    ):
+        assert page_authors(page, [{"@type": "NewsArticle", "author": author}], {}, url) == ["Jane Doe"], author
+    # ... behind any name the page gives, however it gives it
+    named = {"@type": "NewsArticle", "author": "https://news.example/author/jane-doe/"}
+    meta = {"author": "Jane Q. Doe"}
+    assert page_authors(page, [named], meta, url) == ["Jane Q. Doe"]
+
+
+def test_the_site_after_the_writer_in_json_ld_is_no_writer() -> None:
+    page = document_fromstring("<html><body><h1>Council approves the budget</h1><p>Text.</p></body></html>")
+    node = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Doe | The Daily"}}
+    meta = {"og:site_name": "The Daily"}
+    assert page_authors(page, [node], meta, "https://thedaily.com/news/council") == ["Jane Doe"]
+
+
 def test_a_german_headline_under_a_date_line_is_no_name() -> None:
     page = document_fromstring(
         "<html><body><h1>Pressemitteilungen</h1><p class='info'><time>31.01.2022</time></p>"

@@ -990,6 +990,20 @@ def _json_ld_names(value: Any, *, organisations: bool) -> Iterator[str]:
             yield from _json_ld_names(item, organisations=organisations)
 
 
+def _author_page_urls(value: Any) -> Iterator[str]:
+    """The writers' pages a JSON-LD ``author`` gives in place of names: the URL alone, or a
+    Person's ``url`` where it has no name and no ``@id`` that names it elsewhere."""
+    if isinstance(value, str):
+        yield value.strip()
+    elif isinstance(value, dict):
+        url = value.get("url")
+        if isinstance(url, str) and not (value.get("name") or _given_and_family(value) or "@id" in value):
+            yield url.strip()
+    elif isinstance(value, list):
+        for item in value:
+            yield from _author_page_urls(item)
+
+
 def _given_and_family(person: dict[str, Any]) -> str | None:
     """A schema.org Person named by parts only: ``givenName`` and ``familyName``."""
     parts = [person.get(key) for key in ("givenName", "additionalName", "familyName")]
@@ -1996,7 +2010,8 @@ def _author_sources(
     json_ld_site_names = site_names if _has_publisher(nodes) else set()
     for node in nodes:
         raws = itertools.islice(_json_ld_names(node.get("author"), organisations=False), _MAX_AUTHORS)
-        if names := people([name for raw in raws for name in clean_names(raw)], json_ld_site_names):
+        names = _before_outlet([name for raw in raws for name in clean_names(raw)], site_names)
+        if names := people(names, json_ld_site_names):
             yield names
     if ids := {node_id for node in nodes for node_id in _referenced_ids(node.get("author"))}:
         raws = itertools.islice(_names_by_id(tree, ids), _MAX_AUTHORS)
@@ -2072,9 +2087,14 @@ def _author_sources(
         and not any(piece in _NOT_NAMES or piece in _ACCOUNT_ROLES for piece in handle.casefold().split("."))
     ):
         yield [handle]
-    # the writer's profile page that Open Graph gives for the author ("/editors/jon-fingas")
+    # the writer's profile page that Open Graph gives for the author ("/editors/jon-fingas"), or
+    # JSON-LD in place of a name
     if names := _profile_slug_names(meta.get("article:author", "")):
         yield names
+    for node in nodes:
+        urls = itertools.islice(_author_page_urls(node.get("author")), _MAX_AUTHORS)
+        if names := list(dict.fromkeys(name for url in urls for name in _profile_slug_names(url))):
+            yield names
     if organisations:
         yield list(dict.fromkeys(organisations))
     for node in nodes:
