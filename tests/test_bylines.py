@@ -314,6 +314,8 @@ def test_a_phrase_in_lower_case_after_a_capital_is_no_name_but_a_desk_or_a_brand
     # another story's headline linked from a writer's folder, a label alone
     assert clean_names('"Tarzan"-Star: Grauenvoller Mord') == []
     assert clean_names("Auteur(s)") == []
+    # ... but a name with its job after a colon is the name
+    assert clean_names("Jane Doe: Senior Editor") == ["Jane Doe"]
     # the content's credit beside the designer's and the coder's names the writer
     assert clean_names("content: Jane Doe, design: Bo Chen, code: Cy Diaz") == ["Jane Doe"]
 

@@ -421,6 +421,8 @@ _ROLE = re.compile(rf"^(?:{_ROLE_WORDS}|{_COMPOUND_ROLE})\b", re.IGNORECASE)
 _ROLE_LABEL = re.compile(
     rf"^(?:{_ROLE_WORDS}|redaktion|rédaction|redacción|redazione|redactie)\s*[:：]\s*(?=\w)", re.IGNORECASE
 )
+# ... or follows the name after a colon
+_ROLE_AFTER_COLON = re.compile(rf"\s*:\s*(?:{_ROLE_WORDS}|{_COMPOUND_ROLE})\b.*$", re.IGNORECASE)
 # ... or that ends with one, after the name ("Jane Doe, Political Correspondent"); alone, such a
 # credit is a desk's ("Guardian staff reporter"); "CNN Editor-at-large" too
 _ROLE_AT_END = re.compile(rf"\b(?:{_ROLE_WORDS})(?:-at-large)?$", re.IGNORECASE)
@@ -681,6 +683,7 @@ def clean_names(raw: str | None) -> list[str]:
             part = _EAST_ASIAN_ROLE.sub("", _OUTLET_EQUALS.sub("", part))
         part = _PREFIX.sub("", part).strip(" .:-–—|,/")
         part = _ROLE_LABEL.sub("", part)  # "Muhabir: Ahmet Yılmaz", "Reporter: Jane Doe"
+        part = _ROLE_AFTER_COLON.sub("", part)  # "Jane Doe: Senior Editor"
         part = _without_role_before(part)  # "Chefredakteur Christian Stadtfeld"
         if (outlet := _FOR_OUTLET.search(part)) and len(part[: outlet.start()].split()) >= 2:
             part = part[: outlet.start()]  # "Jane Doe for MailOnline"
