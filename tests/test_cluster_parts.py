@@ -3,17 +3,21 @@ internals the shared frontier relies on, and moving a SQLite state into PostgreS
 
 from __future__ import annotations
 
+import copy
+import logging
 import subprocess
 import sys
 import time
 
 import pytest
 import redis
+from redis.exceptions import ConnectionError, WatchError
 from scrapy import Request, Spider
 from scrapy.core.engine import ExecutionEngine
 from scrapy.utils.request import request_from_dict
 
 from archiver.cluster import codec
+from archiver.cluster.connection import redis_client
 from archiver.cluster.leases import LeasedQueue
 from archiver.cluster.politeness import HostSlots
 from archiver.state.model import WarcPointer
@@ -162,3 +166,25 @@ def test_bad_cluster_options_are_one_line(args, message):
     result = subprocess.run([sys.executable, "-m", "archiver.cli", *args], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_outage_is_logged_once_gone_and_once_back_whichever_command_sees_it(caplog):
+    """A transaction whose watched connection died gives up its own retry (redis-py raises
+    WatchError from the failure handler); the next command, on another of the pool's
+    connections, is the one that finds Redis back."""
+    retry = copy.deepcopy(redis_client("redis://127.0.0.1:1/0").connection_pool.connection_kwargs["retry"])
+    other = copy.deepcopy(retry)  # each connection of the pool holds its own copy
+
+    def lost() -> None:
+        raise ConnectionError("Connection reset by peer")
+
+    def watch_lost(error: Exception) -> None:
+        raise WatchError("A ConnectionError occurred while watching one or more keys")
+
+    caplog.set_level(logging.WARNING, logger="archiver.cluster.connection")
+    with pytest.raises(WatchError):
+        retry.call_with_retry(lost, watch_lost)
+    assert other.call_with_retry(lambda: "PONG", lambda error: None) == "PONG"
+    assert other.call_with_retry(lambda: "PONG", lambda error: None) == "PONG"
+    messages = [record.getMessage() for record in caplog.records]
+    assert [message.split(" (")[0] for message in messages] == ["Redis unavailable", "Redis is back"]

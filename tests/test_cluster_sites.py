@@ -128,3 +128,7 @@ def test_redis_and_postgresql_restarted_during_a_crawl(cluster, redis_server, po
     logs = cluster.log("w0") + cluster.log("w1")
     for line in ("Redis unavailable (", "Redis is back (", "PostgreSQL unavailable (", "PostgreSQL is back ("):
         assert line in logs
+    # ... and each worker that saw the outage saw its end, whichever command met it
+    for name in ("w0", "w1"):
+        log = cluster.log(name)
+        assert "Redis is back (" in log or "Redis unavailable (" not in log, log

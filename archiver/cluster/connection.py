@@ -9,6 +9,7 @@ during an outage and go on afterwards; with Redis's append-only file nothing que
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -27,12 +28,28 @@ _T = TypeVar("_T")
 RETRY_INTERVAL = 1.0
 
 
-class _WaitingRetry(Retry):  # type: ignore[misc]
-    """Retries forever, and says so once per outage."""
+class _Outage:
+    """When the Redis went away, shared by a client's connections (None while it answers)."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self) -> None:
+        self.lost_at: float | None = None
+        self.lock = threading.Lock()
+
+
+class _WaitingRetry(Retry):  # type: ignore[misc]
+    """Retries forever, and says so once per outage: when the first command fails, and when the
+    first one after it succeeds. The outage is the client's, not one command's: a transaction
+    whose watched connection died gives up its own retry (redis-py raises ``WatchError`` for its
+    caller to start again), and the command that then succeeds is another one, maybe on another
+    of the pool's connections (each holds a copy of this object, sharing its ``_Outage``)."""
+
+    def __init__(self, where: str, outage: _Outage | None = None) -> None:
         super().__init__(ConstantBackoff(RETRY_INTERVAL), -1, supported_errors=(ConnectionError, TimeoutError))
         self.where = where
+        self.outage = outage or _Outage()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _WaitingRetry:
+        return _WaitingRetry(self.where, self.outage)
 
     def call_with_retry(
         self,
@@ -41,11 +58,14 @@ class _WaitingRetry(Retry):  # type: ignore[misc]
         is_retryable: Callable[[Exception], bool] | None = None,
         with_failure_count: bool = False,
     ) -> _T:
-        lost_at: list[float] = []
+        outage = self.outage
 
         def failed(error: Exception, *count: int) -> Any:
-            if not lost_at:
-                lost_at.append(time.monotonic())
+            with outage.lock:
+                first = outage.lost_at is None
+                if first:
+                    outage.lost_at = time.monotonic()
+            if first:
                 logger.warning(
                     "Redis unavailable (%s): %s; waiting and retrying every %.0f s",
                     self.where,
@@ -55,8 +75,11 @@ class _WaitingRetry(Retry):  # type: ignore[misc]
             return fail(error, *count)
 
         result = super().call_with_retry(do, failed, is_retryable, with_failure_count)
-        if lost_at:
-            logger.warning("Redis is back (%s) after %.0f s", self.where, time.monotonic() - lost_at[0])
+        if outage.lost_at is not None:
+            with outage.lock:
+                lost_at, outage.lost_at = outage.lost_at, None
+            if lost_at is not None:
+                logger.warning("Redis is back (%s) after %.0f s", self.where, time.monotonic() - lost_at)
         return result
 
 
