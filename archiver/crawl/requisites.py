@@ -154,16 +154,19 @@ class RequisiteRequests:
         # most among 1,936 real pages was 3,843 (a shop's pictures in every size)
         budget = self.archiver.config.limits.page_max_requisites
         seen = self.requisites_seen
+        not_fetched = 0
         for urls, kind in wanted:
             for requisite in urls:
                 if requisite in seen:
                     continue
                 if budget <= 0:
-                    self.crawler.stats.inc_value("archiver/limits/requisites_not_fetched")
+                    not_fetched += 1
                     continue  # (not marked as seen: another page may still ask for it)
                 budget -= 1
                 seen.add(requisite)
                 yield self._request(requisite, kind, of, level)
+        if not_fetched:
+            self.crawler.stats.inc_value("archiver/limits/requisites_not_fetched", not_fetched)
 
     def _request(self, url: str, kind: str, of: str, level: int) -> scrapy.Request:
         request_meta: dict[str, Any] = {

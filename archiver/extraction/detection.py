@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction.datewords import ASCII_DIGITS, MONTH_WORD, OTHER_DAY_MONTH_YEAR
 from archiver.extraction.html import VISIBLE_TEXT, placed_like_headline
-from archiver.extraction.words import IDEOGRAPHIC, MARKS, collapsed_length, ends_like_sentence, text_length, word_count
+from archiver.extraction.words import MARKS, collapsed_length, ends_like_sentence, ideographs, text_length, word_count
 
 ARTICLE_TYPES = frozenset(
     {
@@ -918,17 +918,16 @@ def _slug_words(path: str) -> int:
     count = 0
     for word in re.split(r"[-_+]+", longest):
         if _SLUG_WORD.fullmatch(word):
-            ideographs = len(_SLUG_IDEOGRAPH.findall(word))
-            if ideographs > _SLUG_SECTION_IDEOGRAPHS:
-                count += word_count(word) - ideographs + ideographs // _SLUG_IDEOGRAPHS_PER_WORD
+            han = ideographs(word)
+            if han > _SLUG_SECTION_IDEOGRAPHS:
+                count += word_count(word) - han + han // _SLUG_IDEOGRAPHS_PER_WORD
             else:
-                count += 1 if ideographs else word_count(word)
+                count += 1 if han else word_count(word)
     return count
 
 
 # a slug's word: letters and their combining marks (a zero-width joiner or non-joiner between
 # them), no digit
 _SLUG_WORD = re.compile(rf"(?:[^\W\d_]|[{MARKS}\u200c\u200d])+")
-_SLUG_IDEOGRAPH = re.compile(f"[{IDEOGRAPHIC}]")
 _SLUG_IDEOGRAPHS_PER_WORD = 2
 _SLUG_SECTION_IDEOGRAPHS = 4
