@@ -1481,6 +1481,26 @@ def test_the_byline_of_another_storys_card_is_not_the_pages() -> None:
     assert page_authors(page, [], {}) == []
 
 
+def test_a_writers_link_in_another_storys_card_is_not_the_pages_writer() -> None:
+    # the story's byline links nowhere; a teaser below it links its writer's page
+    teaser = (
+        "<div class='tease'><a href='/politics/another-story'><h4>Another story</h4></a>"
+        "<div class='tease__meta'><a class='tease__author-link' href='/author/richard-roe'>Richard Roe</a></div></div>"
+    )
+    page = document_fromstring(
+        "<html><body><header><h1>The old dream</h1><p>By <a class='author-link'>Jane Doe</a></p></header>"
+        f"<p>The story.</p><section class='more'>{teaser}</section></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Jane Doe"]
+    # an author card's heading links the writer's own page: the card is hers
+    card = (
+        "<div class='about'><h3><a href='/author/jane-doe'>Jane Doe</a></h3>"
+        "<p><a href='/author/jane-doe'>Jane Doe</a> writes on politics.</p></div>"
+    )
+    page = document_fromstring(f"<html><body><h1>The old dream</h1><p>The story.</p>{card}</body></html>")
+    assert page_authors(page, [], {}) == ["Jane Doe"]
+
+
 def test_a_desks_credit_with_its_agency_is_a_credit_not_a_handle() -> None:
     assert clean_names("Von: det/dpa") == ["det/dpa"]
     assert clean_names("srf/hosb") == ["srf/hosb"]
@@ -1503,6 +1523,10 @@ def test_thousands_of_lines_that_open_like_bylines_are_read_in_linear_time(holde
     [
         ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
         ("Veröffentlicht am 3. Mai 2020 von Max Muster", ["Max Muster"]),
+        ("Publiziert am 13. Januar 2014 von Max Muster", ["Max Muster"]),
+        ("Publiziert am 13. Januar 2014", []),
+        ("Gepubliceerd op 13 januari 2014 door Jan de Vries", ["Jan de Vries"]),
+        ("Publicado em 13 de janeiro de 2014 por João Silva", ["João Silva"]),
         ("Geschrieben von Max Muster am 12. Mai 2020", ["Max Muster"]),
         ("Eingestellt von Max Muster um 10:22", ["Max Muster"]),
         ("Von Max Muster am", ["Max Muster"]),  # the date in a link of its own

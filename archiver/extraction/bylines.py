@@ -126,7 +126,7 @@ _TAIL = re.compile(
     r"(?<=\S)\s+(?:illustrations?|illustrationen|fotos?|photos?|bilder?|grafiken?)\s+(?:von|by|par)\s.*|"
     r"\b(?:reviewed|fact[- ]checked|edited|medically\s+reviewed|updated|published|posted|last\s+updated|"
     # "published" and "updated" in German, French, Spanish and Portuguese, Dutch, Italian
-    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|atualizado|gepubliceerd|"
+    r"veröffentlicht|publiziert|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|atualizado|gepubliceerd|"
     r"bijgewerkt|pubblicato|aggiornato|publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|"
     r"opublikowano|zaktualizowano|yayınlanma|güncellenme|опубликовано|обновлено|"
     # "on" before the date ("Jane Doe on May 1"); a capital "On" that ends the text is a name's
@@ -495,6 +495,8 @@ _AUTHOR_LINKS = XPath(
 # ... whose address goes on after the folder to name one writer ("/people/jane-doe"): the
 # folder's own page ("/people/") is a section's, linked from the menu
 _FOLDER_PAGE = re.compile(rf"/(?:{'|'.join(_AUTHOR_FOLDERS)})/+(?:[?#]|$)")
+# ... and the page of one writer there
+_AUTHOR_PAGE = re.compile(rf"/(?:{'|'.join(_AUTHOR_FOLDERS)})/+[^/?#]")
 # "written by", "posted by" in German, French, Spanish and Portuguese, Dutch: byline labels, and
 # with a capital the openings of byline lines
 _WRITTEN_BY = (
@@ -737,8 +739,9 @@ def _without_role_before(part: str) -> str:
 # The date before the writer's name: "Posted on September 21, 2020 by", "Veröffentlicht am 3. Mai
 # 2020 von", "Publié le 3 mai 2020 par", "Publicado el 3 de mayo por"
 _DATED_BY = re.compile(
-    r"^(?:posted|published|written|veröffentlicht|erstellt|geschrieben|eingestellt|publié|publicado|pubblicato)"
-    r"\s+(?:on|am|le|el|il)\s+(?=[^|]{0,40}?\d)[^|]{3,40}?\s+(?:by|von|par|por|da)\s+(?=\w)",
+    r"^(?:posted|published|written|veröffentlicht|publiziert|erstellt|geschrieben|eingestellt|publié|publicado|"
+    r"pubblicato|gepubliceerd|geplaatst)"
+    r"\s+(?:on|am|le|el|il|op|em)\s+(?=[^|]{0,40}?\d)[^|]{3,40}?\s+(?:by|von|par|por|da|door)\s+(?=\w)",
     re.IGNORECASE,
 )
 _SLASH_AFTER_NAME = re.compile(r"\b((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*)\s*/\s*(?=\w)")
@@ -1242,6 +1245,40 @@ def _after_reviewer_credit(link: HtmlElement) -> bool:
     return bool(before and _REVIEWER_CREDIT.search(before[-40:]))
 
 
+# a heading that links to a page, within a card: another story's teaser
+_LINKED_HEADINGS = XPath(
+    "(.//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][descendant::a/@href or ancestor::a/@href])[1]"
+)
+# how far up from a writer's link its story's card may hold the card's headline
+_CARD_LEVELS = 3
+
+
+def _in_story_card(link: HtmlElement, story: Collection[HtmlElement], cards: dict[HtmlElement, bool]) -> bool:
+    """Whether ``link`` (to a writer's page) is in the card of another story: a block a few
+    levels up, outside the story's own containers, holds a linked heading ("<h4><a>Another
+    story</a></h4> <a href="/author/jane-doe">Jane Doe</a>") that links to no writer's page
+    (an author card's "<h3><a href="/author/jane-doe">Jane Doe</a></h3>" is the writer's).
+    ``cards`` keeps each block's answer (thousands of links may share one)."""
+    for ancestor in itertools.islice(link.iterancestors(), _CARD_LEVELS):
+        if ancestor in story or ancestor.tag in ("body", "html"):
+            return False
+        if ancestor not in cards:
+            cards[ancestor] = _is_story_card(ancestor)
+        if cards[ancestor]:
+            return True
+    return False
+
+
+def _is_story_card(element: HtmlElement) -> bool:
+    """Whether ``element`` holds a linked heading that links to no writer's page: a story's
+    card ("<div class='card'><h2><a>Another story</a></h2>...")."""
+    for heading in _LINKED_HEADINGS(element):
+        anchor = heading if heading.tag == "a" else next(heading.iterancestors("a"), None)
+        anchors = [anchor] if anchor is not None else heading.iter("a")
+        return not any(_AUTHOR_PAGE.search(a.get("href", "")) for a in anchors)
+    return False
+
+
 def _in_running_text(link: HtmlElement) -> bool:
     """Whether ``link`` stands in a paragraph of the story's text, longer than a byline: a
     mention of a person ("US President <a href="/people/...">"), not the writer's credit."""
@@ -1286,6 +1323,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
     for group in by_parent.values():
         yield ", ".join(_first_names_in(link) for link in group[:_MAX_GROUPED_LINKS])
     # (an avatar's link, with no text, stands before the name's)
+    story_cards: dict[HtmlElement, bool] = {}
     links = [
         link
         for link in _AUTHOR_LINKS(tree)
@@ -1293,6 +1331,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         and not _in_running_text(link)
         and _LETTER.search(link.text_content())
         and not _FOLDER_PAGE.search(link.get("href", ""))
+        and not _in_story_card(link, story, story_cards)
     ]
     if links:
         # the byline under the headline, not a menu of the site's columnists above it
