@@ -1501,6 +1501,22 @@ def test_a_writers_link_in_another_storys_card_is_not_the_pages_writer() -> None
     assert page_authors(page, [], {}) == ["Jane Doe"]
 
 
+def test_the_photographer_and_the_stylist_in_the_metadatas_list_are_no_writers() -> None:
+    # the metadata lists every contributor; the page tells the writer from the others
+    page = document_fromstring(
+        "<html><body><article><h1>Graphic tees</h1><p>The story.</p><footer>"
+        "<div class='byline'><span>written by <span>Connie Wang</span></span></div>"
+        "<div class='contributors'><span>Photographed by <span>Sharokh Mirzai</span></span>; "
+        "<span>Styled by <span>Bethie Girmai</span></span>; <span>Hair by <span>Paul Warren for Amika</span></span>"
+        "</div></footer></article></body></html>"
+    )
+    meta = {"author": "Connie Wang,Sharokh Mirzai,Bethie Girmai,Paul Warren for Amika"}
+    assert page_authors(page, [], meta) == ["Connie Wang"]
+    # a list whose every name the page credits so is left whole
+    meta = {"author": "Sharokh Mirzai,Bethie Girmai"}
+    assert page_authors(page, [], meta) == ["Sharokh Mirzai", "Bethie Girmai"]
+
+
 def test_a_desks_credit_with_its_agency_is_a_credit_not_a_handle() -> None:
     assert clean_names("Von: det/dpa") == ["det/dpa"]
     assert clean_names("srf/hosb") == ["srf/hosb"]

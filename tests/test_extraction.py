@@ -135,6 +135,24 @@ def test_json_ld_articles_about_other_pages_give_no_author_or_date() -> None:
     assert record["published"] == "2024-05-01T00:00:00"  # the day in the page's URL
 
 
+def test_a_pictures_author_in_json_ld_is_not_the_storys() -> None:
+    # the lead picture as a node of its own, credited to its photographer; the byline names the writer
+    picture = {
+        "@context": "https://schema.org",
+        "@type": "ImageObject",
+        "url": "https://news.example.com/pictures/park.jpg",
+        "author": "Ed Marshall, Parks Programme",
+    }
+    script = f'<script type="application/ld+json">{json.dumps(picture)}</script>'
+    page = re.sub(
+        rb'<script type="application/ld\+json">\{.*?</script>', script.encode(), article_html(author=""), count=1
+    )
+    page = page.replace(b"</h1>", b"</h1><p class='byline'>By Michael Hingston</p>", 1)
+    record = extract_page(page, ARTICLE_URL).record
+    assert record is not None
+    assert record["authors"] == ["Michael Hingston"]
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [

@@ -1922,6 +1922,8 @@ def _page_authors(nodes: list[dict[str, Any]], tree: HtmlElement, meta: dict[str
         names = next((later for later in sources if set(later) != set(names)), names)
     if names and (writers := _writers_beside_site_credit(tree, names, site_names)):
         return writers
+    if len(names) > 1:
+        names = _without_other_contributors(tree, names)
     if names and all(_account_name(name) for name in names):
         # a publishing account ("KatieS", "editor_2"), where the page names the writer in full
         later_sources = itertools.islice(sources, _SOURCES_TO_COMPLETE)
@@ -1950,6 +1952,38 @@ def _shown_as_editor(tree: HtmlElement, names: list[str]) -> bool:
         previous = element.getprevious()
         before = (previous.tail if previous is not None else element.getparent().text) or ""
         if not _EDITOR_CREDIT.search(before[-20:]):
+            return False
+    return bool(shown)
+
+
+# the elements whose own text opens with a name ("Paul Warren for Amika")
+_ELEMENTS_OPENING_WITH = XPath("//body/descendant::*[starts-with(normalize-space(text()), $name)]")
+# the credit of a contributor who wrote nothing, just before the name: a photographer's, a
+# stylist's, a model's, an illustrator's ("Photographed by <span>Jane Doe</span>")
+_CONTRIBUTOR_CREDIT = re.compile(
+    r"(?:(?:photo(?:graph)?(?:ed|y|s)?|pictures?|styl(?:ed|ing)|modell?ed|illustrat(?:ed|ions?)|hair|make-?up|nails|"
+    r"set\s+design|videos?|filmed|produced|art\s+direction)\s+by|"
+    r"(?:photos?|fotos?|photography|styling|illustrations?|hair|make-?up)\s*:)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _without_other_contributors(tree: HtmlElement, names: list[str]) -> list[str]:
+    """``names`` (the metadata's list of credits) without those the page shows only as another
+    contributor's: "written by Connie Wang; Photographed by Sharokh Mirzai" in a list that gives
+    both; all of ``names`` where that would leave none."""
+    writers = [name for name in names if not _shown_as_contributor(tree, name)]
+    return writers or names
+
+
+def _shown_as_contributor(tree: HtmlElement, name: str) -> bool:
+    """Whether the page shows ``name`` (opening an element's own text), and everywhere right after
+    a credit for pictures, styling or modelling (``_CONTRIBUTOR_CREDIT``)."""
+    shown = _ELEMENTS_OPENING_WITH(tree, name=name)[:_MAX_GROUPED_LINKS]
+    for element in shown:
+        previous = element.getprevious()
+        before = (previous.tail if previous is not None else element.getparent().text) or ""
+        if not _CONTRIBUTOR_CREDIT.search(before[-30:]):
             return False
     return bool(shown)
 

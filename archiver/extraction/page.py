@@ -180,7 +180,11 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
 
     # Metadata only for articles: a crawl sees many more listing pages than articles.
     metadata = page_metadata(tree, url, scripts, meta)
-    article_nodes = sorted((node for node in json_ld if node.get("author")), key=lambda node: not is_article_node(node))
+    # (a picture's or a video's author is its maker's credit, not the story's)
+    article_nodes = sorted(
+        (node for node in json_ld if node.get("author") and not _MEDIA_TYPES.intersection(node_types(node))),
+        key=lambda node: not is_article_node(node),
+    )
     titles = meta_titles(tree, json_ld, meta)
     news = declares_news_headline(json_ld)
     title = headline(tree, titles, metadata.sitename, url, news_headline=news) or metadata.title
@@ -210,6 +214,10 @@ def _extract_page(body: bytes, url: str, content_type: str | None, options: Extr
         image=absolute_http_url(metadata.image, url),
     )
     return Extraction(fields, f"article: {reason}", links)
+
+
+# schema.org's types of a picture, a recording or a file
+_MEDIA_TYPES = frozenset({"ImageObject", "Photograph", "VideoObject", "AudioObject", "MediaObject", "ImageGallery"})
 
 
 def _declared(json_ld: list[dict[str, Any]], meta: dict[str, str]) -> dict[str, Any]:
