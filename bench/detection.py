@@ -40,9 +40,17 @@ from archiver.extraction.page import detection_features
 C = 0.25
 BIAS_SHIFT = 0.25
 BENCHMARK_WEIGHT = 0.5
-# Set by hand, not fitted: WCXB has too few pagination, archive and site policy pages, and one forum
+# Set by hand, not fitted: WCXB has too few pagination, archive, search and site policy pages, and one forum
 # engine's threads (see detection.py).
-HAND_SET = ("home page", "pagination page", "author or tag archive", "site's own page", "forum engine posts")
+HAND_SET = (
+    "home page",
+    "pagination page",
+    "author or tag archive",
+    "date archive",
+    "search page",
+    "site's own page",
+    "forum engine posts",
+)
 NAMES = [name for name in WEIGHTS if name not in HAND_SET]
 
 

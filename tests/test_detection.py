@@ -535,6 +535,12 @@ def test_the_first_person_is_counted_in_english_text_only(text: str, first_perso
         "/impressum",
         "/about-us/",
         "/kontakt.html",
+        "/conditions-generales-d-utilisation",
+        "/termini-e-condizioni/",
+        "/personvern/",
+        "/integritetspolicy",
+        "/privacy-and-cookies",
+        "/tietosuojaseloste/",
     ],
 )
 def test_a_sites_own_pages_are_no_articles_whatever_their_prose_and_og_type(path: str) -> None:
@@ -573,6 +579,43 @@ def test_topic_archives_in_more_languages_are_listings(path: str) -> None:
         page_features(document_fromstring(story_html()), "https://news.example" + path, "text")["author or tag archive"]
         == 1.0
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "archive", "search"),
+    [
+        ("/2024/03/15/", 1.0, 0.0),
+        ("/politics/2024/03/", 1.0, 0.0),
+        ("/search", 0.0, 1.0),
+        ("/suche/klimawandel/", 0.0, 1.0),
+        ("/fr/recherche", 0.0, 1.0),
+        ("/?s=climate", 0.0, 1.0),
+        ("/?q=climate&page=2", 0.0, 1.0),
+        # stories: a slug before or after the date, a query on a story's page
+        ("/2024/03/15/council-approves-new-budget/", 0.0, 0.0),
+        ("/blog/why-tutoring-works-and-how/2025/11", 0.0, 0.0),
+        ("/tech/search-engines-are-changing-fast", 0.0, 0.0),
+        ("/story/council-budget?q=1", 0.0, 0.0),
+    ],
+)
+def test_date_archives_and_search_results_are_listings(path: str, archive: float, search: float) -> None:
+    features = page_features(document_fromstring(story_html()), "https://news.example" + path, "text")
+    assert (features["date archive"], features["search page"]) == (archive, search)
+    if archive:
+        assert features["dated url"] == 0.0  # no evidence for a story
+
+
+def test_a_days_archive_of_teasers_gets_no_record() -> None:
+    teasers = "".join(
+        f"<article><h2><a href='/2024/03/15/story-number-{n}-of-the-day'>Council story number {n} of the day</a></h2>"
+        f"<time datetime='2024-03-15'>March 15, 2024</time> <span class='byline'>By Jane Doe</span>"
+        f"<p>The council met on Friday to discuss the budget for parks, schools and roads, and voted on the "
+        f"plan after a long debate in which every member spoke.</p></article>"
+        for n in range(10)
+    )
+    html = f"<html><body><h1>Stories of 15 March 2024</h1>{teasers}</body></html>".encode()
+    assert extract_page(html, "https://news.example/2024/03/15/").record is None
+    assert extract_page(html, "https://news.example/?s=council").record is None
 
 
 def test_a_story_filed_under_writers_is_no_writers_page() -> None:

@@ -94,6 +94,10 @@ WEIGHTS: dict[str, float] = {
     # nor author, tag, category and section archives (9 pages, none an article), the CMS
     # convention every news site follows; a crawl meets one for each writer and tag
     "author or tag archive": -2.0,
+    # nor a site's archive of one day or month ("/2024/03/15/", "/politics/2024/03/"), nor its
+    # search results ("/search?q=...", WordPress's "/?s=..."): WCXB has none of either
+    "date archive": -2.0,
+    "search page": -2.0,
     # nor a site's own pages: privacy policy, terms, legal notice, imprint, "about us", contact
     # (no WCXB page has such a URL); their prose reads like an article's, WordPress themes
     # give them og:type article, and they show a date by their heading ("Last updated: 1
@@ -158,6 +162,8 @@ FEATURE_KINDS: dict[str, str] = {
     "listing url": "listing",
     "pagination page": "listing",
     "author or tag archive": "listing",
+    "date archive": "listing",
+    "search page": "listing",
     "site's own page": "service",
     "headline links": "listing",
     "many timestamps": "listing",
@@ -212,9 +218,23 @@ _ARCHIVE_PATH = re.compile(
     r")/[^/]+/?$",
     re.IGNORECASE,
 )
+# A day's or a month's archive: the date alone, after one section's name at most (a slug before
+# the date is a story's: "/blog/why-tutoring-works/2025/11")
+_DATE_ARCHIVE = re.compile(
+    r"(?:/[^/\d]{1,30})?/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?", re.IGNORECASE
+)
+# Search results: a search folder first in the path ("/search", "/suche/klima", "/fr/recherche"), or a search query
+# on the front page or a search folder (WordPress's "/?s=climate")
+_SEARCH_FOLDER = re.compile(
+    r"(?:/[a-z]{2}(?:[-_][a-z]{2})?)?/(?:search|suche|recherche|buscar|busca|busqueda|b[uú]squeda|cerca|ricerca|zoeken|szukaj|arama|cari|"
+    r"haku|s[oö]k|s[oø]g)(?:/[^/]*)?/?$",
+    re.IGNORECASE,
+)
+_SEARCH_QUERY = re.compile(r"(?:^|&)(?:s|q|query|search|keywords?)=[^&]", re.IGNORECASE)
 # The site's own pages, by the last segment of the path: privacy and cookie policies, terms,
 # legal notices and imprints, "about us" and contact pages, in English, German, French, Spanish,
-# Portuguese, Italian, Dutch, Polish, Turkish and Indonesian (a bare "/about" stays out: a
+# Portuguese, Italian, Dutch, Polish, Turkish, Indonesian, the Scandinavian languages, Czech and
+# Finnish (a bare "/about" stays out: a
 # newsletter's, on Substack, is the writer's essay, and WCXB-dev calls one an article)
 _SITE_PAGE = re.compile(
     r"/(?:privacy(?:-policy|-notice|-statement)?|cookies?(?:-policy|-notice)?|terms(?:-of-(?:use|service))?|"
@@ -225,7 +245,12 @@ _SITE_PAGE = re.compile(
     r"quienes-somos|contacto|termos-de-uso|sobre-n[oó]s|contato|informativa-(?:privacy|cookie)|note-legali|"
     r"chi-siamo|contatti|privacyverklaring|algemene-voorwaarden|over-ons|polityka-prywatno(?:s|ś)ci|regulamin|"
     r"o-nas|gizlilik-politikas[iı]|kullan[iı]m-ko(?:s|ş)ullar[iı]|hakk[iı]m[iı]zda|ileti(?:s|ş)im|kvkk|"
-    r"kebijakan-privasi|syarat-dan-ketentuan|tentang-kami|kontak(?:-kami)?)(?:\.\w+)?/?$",
+    r"kebijakan-privasi|syarat-dan-ketentuan|tentang-kami|kontak(?:-kami)?|"
+    r"privacy-and-cookies?(?:-policy)?|cookie-settings|accessibility(?:-statement)?|"
+    r"conditions-g[eé]n[eé]rales(?:-d-utilisation|-de-vente)?|donn[eé]es-personnelles|protection-des-donn[eé]es|"
+    r"condiciones-(?:de-uso|generales)|termini-e-condizioni|condizioni-(?:d-uso|generali)|gebruiksvoorwaarden|"
+    r"colofon|termos-e-condi(?:c|ç)(?:o|õ)es|personvern(?:erkl(?:ae|æ)ring)?|integritetspolicy|privatlivspolitik|"
+    r"om-oss|om-os|ochrana-osobn[ií]ch-[uú]daj[uů]|kontakty|tietosuoja(?:seloste)?|yhteystiedot)(?:\.\w+)?/?$",
     re.IGNORECASE,
 )
 # (WordPress's "?p=3289" is a post's permalink, not a page of a listing)
@@ -634,22 +659,31 @@ def _features(
     def all_classes() -> str:
         return "\0".join(classes())
 
+    site_page = web_url and _SITE_PAGE.search(path) is not None
+    date_archive = web_url and _DATE_ARCHIVE.fullmatch(path) is not None
     features: dict[str, _Feature] = {
         "home page": web_url and _HOME_PATH.fullmatch(path) is not None and not parts.query,
         "pagination page": web_url and _PAGINATION.search(url) is not None,
         "listing url": web_url and _LISTING_PATH.search(path) is not None,
         "author or tag archive": web_url and _ARCHIVE_PATH.search(path) is not None,
-        "site's own page": web_url and _SITE_PAGE.search(path) is not None,
+        "site's own page": site_page,
         "forum url": web_url and (_FORUM_PATH.search(path) is not None or _FORUM_HOST.match(host) is not None),
         "product url": web_url and _PRODUCT_PATH.search(path) is not None,
         "documentation url": web_url and (_DOCS_PATH.search(path) is not None or _DOCS_HOST.match(host) is not None),
-        "dated url": web_url and _DATE_PATH.search(path) is not None,
+        "date archive": date_archive,
+        "search page": web_url
+        and (
+            _SEARCH_FOLDER.fullmatch(path) is not None
+            or (_HOME_PATH.fullmatch(path) is not None and _SEARCH_QUERY.search(parts.query) is not None)
+        ),
+        "dated url": web_url and not date_archive and _DATE_PATH.search(path) is not None,
         "article url": web_url
         and (
             _ARTICLE_PATH.search(path) is not None
             or (_ARTICLE_SCRIPT.search(path) is not None and _NUMBER_IN_QUERY.search(parts.query) is not None)
         ),
-        "long slug": web_url and slug_words >= 4,
+        # (the words of a site page's name, "conditions-generales-d-utilisation", are no story's)
+        "long slug": web_url and slug_words >= 4 and not site_page,
         "short path": web_url
         and slug_words <= 1
         and not _story_named_by_number(path, parts.query)
