@@ -381,6 +381,15 @@ def test_a_date_labelled_as_an_update_comes_after_the_others() -> None:
     ):
         tree = document_fromstring(page(f"<p class='date'>{update}</p><p class='date'>{published}</p>"))
         assert publication_date(None, None, tree, URL) == "2025-05-13", update
+    # German news's "as of" ("Stand:") is an update's label; Japanese may write the label after the
+    # date ("2025年5月17日 更新"), not the label of the next one ("更新日：")
+    for shown in (
+        "<p class='date'>Stand: 17.05.2025 09:00 Uhr | Veröffentlicht: 13.05.2025</p>",
+        "<p class='date'>2025年5月17日 更新 / 2025年5月13日 公開</p>",
+        "<p class='date'>2025/05/17 11:00 更新</p><p class='date'>2025/05/13 公開</p>",
+        "<p class='date'>公開日：2025年5月13日 更新日：2025年5月17日</p>",
+    ):
+        assert publication_date(None, None, document_fromstring(page(shown)), URL) == "2025-05-13", shown
     # a time and a weekday between the label and the date
     shown = "<div class='timestamp'>Updated 4:12 PM EST, Wed March 5, 2025</div>"
     shown += "<div class='timestamp'>Published 9:30 AM EST, Mon March 3, 2025</div>"

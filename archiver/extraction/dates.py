@@ -109,7 +109,9 @@ _UPDATE_LABEL = re.compile(
     r"обновлено|обновлён|оновлено|güncelleme|güncellenme|diperbarui|cập nhật|更新|수정|업데이트|"
     r"تحديث|עודכן|อัปเดต|अपडेट|"
     r"ažurirano|ажурирано|päivitetty|actualizat|frissítve|frissítés|ενημερώθηκε|ενημέρωση|aktualizované|"
-    r"posodobljeno|uuendatud|atnaujinta|atjaunināts|актуализирана|актуализирано|actualitzat|dikemas kini|uppfært)"
+    r"posodobljeno|uuendatud|atnaujinta|atjaunināts|актуализирана|актуализирано|actualitzat|dikemas kini|uppfært|"
+    # German news's "as of": "Stand: 16.03.2024 09:00 Uhr"
+    r"stand(?=\s*:))"
     # ... then "on", a time and a weekday before the date: "Updated 4:12 PM EST, Wed March 5"
     r"(?:\s+(?:on|am|le|el|em|il|op|den|o|в|pada|lúc|ngày))?[\s:：.,|–—-]*(?:(?:\d{1,2}[:.h]\d\d|[^\W\d_]{1,4}\.?|"
     rf"{WEEKDAY_NAME}),?\s+){{0,4}}$",
@@ -281,14 +283,27 @@ def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[
     prefix = f"{before} " if before else ""
     for start, day in found:
         # the digits of other scripts are read one for one: positions are the same in ``text``
-        (updates if _labelled(prefix + text[:start]) else plain).add(day)
+        labelled = _labelled(prefix + text[:start]) or _UPDATE_LABEL_AFTER.match(text, start) is not None
+        (updates if labelled else plain).add(day)
     return [day for _, day in found]
+
+
+# Japanese and Chinese may label an update after its date: "2024年3月16日 更新", "2024/03/16 11:00 更新"
+# (not the label of the next date: "2024年3月15日 更新日：2024年3月16日")
+_UPDATE_LABEL_AFTER = re.compile(r"[0-9０-９年月日時分:：/.\s-]*(?:に)?更新(?![日时時間间]{0,2}\s*[:：]?\s*[0-9０-９])")
+
+
+# ... so an update's label right after a date is that date's, not the next one's
+_TRAILING_UPDATE_LABEL = re.compile(r"[0-9０-９日分]\s*(?:に)?更新[\s:：.,|–—-]*$")
 
 
 def _labelled(preceding: str, label: re.Pattern[str] = _UPDATE_LABEL) -> bool:
     """Whether ``preceding``, the text before a date, ends with an update's label (or another
     ``label``)."""
-    return label.search(preceding[-_LABEL_CHARS:]) is not None
+    preceding = preceding[-_LABEL_CHARS:]
+    if label is _UPDATE_LABEL and _TRAILING_UPDATE_LABEL.search(preceding):
+        return False
+    return label.search(preceding) is not None
 
 
 def _text_before(element: HtmlElement) -> str:
