@@ -656,6 +656,22 @@ def test_bare_text_after_a_block_is_kept(block):
     assert record["text"].count("Anchor:") == 1
 
 
+def test_bare_text_after_an_advertisements_box_and_an_empty_span_is_kept():
+    # a story in bare text whose line breaks are empty spans, cut by an advertisement's empty
+    # boxes: the text after them follows the span that stands for a line break
+    brk = "<span class='br'></span>"
+    ad = "<div><div class='js_tbl'></div><div class='mrec_parent'><div id='mid-article-1' class='wdt-box'></div></div></div>"
+    story = (
+        f"<div class='story'><div class='lead'>Share</div>{PARAGRAPHS[0]}{brk}{PARAGRAPHS[1]}{brk}"
+        f"<div class='pic'><img src='/a.jpg'></div>{brk}<span class='strong'>A heading</span>{brk}{brk}"
+        f"{PARAGRAPHS[2]}{ad}{brk}" + brk.join(PARAGRAPHS[3:]) + "</div>"
+    )
+    html = article_html().replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode(), story.encode())
+    record = extract_page(html, ARTICLE_URL, options=ExtractionOptions(detection=False)).record
+    assert record is not None
+    assert all(paragraph in record["text"] for paragraph in PARAGRAPHS)
+
+
 @pytest.mark.parametrize("tag", ["article", "section", "header", "main"])
 def test_the_text_a_sectioning_element_opens_with_is_kept(tag):
     # <article>The story begins...<br><br>It goes on...</article>: both of trafilatura's passes

@@ -437,6 +437,25 @@ def with_loose_text_wrapped(tree: HtmlElement) -> HtmlElement:
     return tree
 
 
+# how many inline elements after a block are looked past for the loose text that follows them
+_INLINE_BEFORE_LOOSE_TEXT = 3
+
+
+def _loose_text_follows(block: HtmlElement) -> bool:
+    """Whether text stands loose right after ``block``: as its tail, or as the tail of one of the
+    first few inline elements after it that hold no text of their own."""
+    if block.tail and block.tail.strip():
+        return True
+    follower = block.getnext()
+    for _ in range(_INLINE_BEFORE_LOOSE_TEXT):
+        if follower is None or follower.tag not in _INLINE_TAGS or (follower.text or "").strip() or len(follower):
+            return False
+        if follower.tail and follower.tail.strip():
+            return True
+        follower = follower.getnext()
+    return False
+
+
 def _opens_with_loose_text(section: HtmlElement) -> bool:
     """Whether a sectioning element opens with text of its own before a line break or a block."""
     return bool(section.text and section.text.strip()) and any(
@@ -447,8 +466,9 @@ def _opens_with_loose_text(section: HtmlElement) -> bool:
 def _opens_loose_text(block: HtmlElement) -> bool:
     """Whether text loose after ``block`` is text that trafilatura's recall pass drops: after a
     block with text, a ``<div>`` only where it holds a block of its own (an empty one stands for
-    a line break, and text after a ``<div>`` of text is kept)."""
-    if not (block.tail and block.tail.strip()):
+    a line break, and text after a ``<div>`` of text is kept). The text may follow an empty
+    inline element first (``<div>…</div><span class="br"></span>The story goes on``)."""
+    if not _loose_text_follows(block):
         return False
     parent = block.getparent()
     if parent is None or parent.tag in _INLINE_TAGS:
