@@ -656,6 +656,29 @@ def test_bare_text_after_a_block_is_kept(block):
     assert record["text"].count("Anchor:") == 1
 
 
+@pytest.mark.parametrize(("second_opinion_chars", "kept"), [(800, "second"), (300, "first")])
+def test_a_reading_that_holds_the_sites_menus_gets_a_second_opinion(
+    monkeypatch: pytest.MonkeyPatch, second_opinion_chars: int, kept: str
+) -> None:
+    # trafilatura's fast pass read most of the page, its menus with the story: its full cascade
+    # reads the page again, and its reading is kept unless it lost most of the story
+    menus = "\n".join(f"- {item}" for item in ("Home", "News", "Politics", "Business", "Sport", "Culture") * 2)
+    first = menus + "\n\n" + "\n\n".join(PARAGRAPHS)
+    second = ("The story. " * 200)[:second_opinion_chars]
+
+    def reading(tree: Any, url: str, extractor: Any) -> str:
+        return first if extractor is extraction_text._FAST_EXTRACTOR else second
+
+    monkeypatch.setattr(extraction_text, "_trafilatura_text", reading)
+    tree = document_fromstring(article_html().decode())
+    visible = VisibleText(lower="", chars=len(first) + 100, link_chars=None)
+    text = extraction_text.main_text(tree, ARTICLE_URL, visible)
+    assert text == (second if kept == "second" else first)
+    # a page whose text is not most of what it shows keeps the first reading
+    visible = VisibleText(lower="", chars=3 * len(first), link_chars=None)
+    assert extraction_text.main_text(tree, ARTICLE_URL, visible) == first
+
+
 def test_bare_text_after_an_advertisements_box_and_an_empty_span_is_kept():
     # a story in bare text whose line breaks are empty spans, cut by an advertisement's empty
     # boxes: the text after them follows the span that stands for a line break

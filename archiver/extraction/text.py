@@ -344,6 +344,11 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
     text = _trafilatura_text(unpromoted, url, _FAST_EXTRACTOR)
     if visible is not None and _looks_wrong(text, visible.chars) and not _too_many_elements(tree):
         text = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
+    elif visible is not None and _reads_menus(text, visible.chars) and not _too_many_elements(tree):
+        # the site's menus read with the story: the full cascade's reading, unless it loses the story
+        second = _trafilatura_text(tree, url, _FULL_EXTRACTOR)
+        if len(second) >= _MENU_SECOND_OPINION_MIN_SHARE * len(text):
+            text = second
     if (joined := with_story_chunks_joined(unpromoted)) is not unpromoted:
         # the story cut into blocks: read whole where that gives more of it
         text = max(text, _trafilatura_text(joined, url, _FAST_EXTRACTOR), key=len)
@@ -605,6 +610,24 @@ def _looks_wrong(text: str, page_chars: int) -> bool:
     if share < _SMALL_SHARE:
         return True
     return share > _DUMP_SHARE and len(text) > _DUMP_MIN_CHARS and text.count("\n\n") < 2
+
+
+# most of the page, with a menu's items among it: the page's furniture read as its text
+_MENU_SHARE = 0.75
+_MENU_MIN_LINES = 12
+# ... where the second opinion keeps this much of it at least (not a teaser of the story)
+_MENU_SECOND_OPINION_MIN_SHARE = 0.5
+
+
+def _reads_menus(text: str, page_chars: int) -> bool:
+    """Whether an extracted text is most of the page and holds a menu's items: a dozen lines of
+    one or two words of letters (not code's lines, "}", "return x;")."""
+    if len(text) <= _MENU_SHARE * page_chars:
+        return False
+    return sum(1 for line in text.splitlines() if _MENU_ITEM.fullmatch(line.removeprefix("- "))) >= _MENU_MIN_LINES
+
+
+_MENU_ITEM = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+&?\s*[^\W\d_]+(?:-[^\W\d_]+)*)?")
 
 
 def _trafilatura_text(tree: HtmlElement, url: str, extractor: Extractor) -> str:
