@@ -1922,7 +1922,7 @@ def _page_authors(nodes: list[dict[str, Any]], tree: HtmlElement, meta: dict[str
         names = next((later for later in sources if set(later) != set(names)), names)
     if names and (writers := _writers_beside_site_credit(tree, names, site_names)):
         return writers
-    if len(names) > 1:
+    if 1 < len(names) <= _MAX_CONTRIBUTORS_CHECKED:
         names = _without_other_contributors(tree, names)
     if names and all(_account_name(name) for name in names):
         # a publishing account ("KatieS", "editor_2"), where the page names the writer in full
@@ -1966,6 +1966,10 @@ _CONTRIBUTOR_CREDIT = re.compile(
     r"(?:photos?|fotos?|photography|styling|illustrations?|hair|make-?up)\s*:)\s*$",
     re.IGNORECASE,
 )
+
+
+# the longest list of credits whose names are each looked for on the page (each look walks it)
+_MAX_CONTRIBUTORS_CHECKED = 12
 
 
 def _without_other_contributors(tree: HtmlElement, names: list[str]) -> list[str]:

@@ -290,7 +290,9 @@ def _shown_in(text: str, day_first: bool | None, updates: set[date], plain: set[
 
 # Japanese and Chinese may label an update after its date: "2024年3月16日 更新", "2024/03/16 11:00 更新"
 # (not the label of the next date: "2024年3月15日 更新日：2024年3月16日")
-_UPDATE_LABEL_AFTER = re.compile(r"[0-9０-９年月日時分:：/.\s-]*(?:に)?更新(?![日时時間间]{0,2}\s*[:：]?\s*[0-9０-９])")
+_UPDATE_LABEL_AFTER = re.compile(
+    r"[0-9０-９年月日時分:：/.\s-]{0,30}(?:に)?更新(?![日时時間间]{0,2}\s*[:：]?\s*[0-9０-９])"
+)
 
 
 # ... so an update's label right after a date is that date's, not the next one's

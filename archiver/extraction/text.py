@@ -624,9 +624,17 @@ def _reads_menus(text: str, page_chars: int) -> bool:
     one or two words of letters (not code's lines, "}", "return x;")."""
     if len(text) <= _MENU_SHARE * page_chars:
         return False
-    return sum(1 for line in text.splitlines() if _MENU_ITEM.fullmatch(line.removeprefix("- "))) >= _MENU_MIN_LINES
+    return (
+        sum(
+            1
+            for line in text.splitlines()
+            if len(line) <= _MENU_ITEM_MAX_CHARS and _MENU_ITEM.fullmatch(line.removeprefix("- "))
+        )
+        >= _MENU_MIN_LINES
+    )
 
 
+_MENU_ITEM_MAX_CHARS = 60
 _MENU_ITEM = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+&?\s*[^\W\d_]+(?:-[^\W\d_]+)*)?")
 
 
