@@ -1481,6 +1481,15 @@ def test_the_byline_of_another_storys_card_is_not_the_pages() -> None:
     assert page_authors(page, [], {}) == []
 
 
+def test_drupals_submitted_by_line_names_the_writer() -> None:
+    page = document_fromstring(
+        "<html><body><article><h1>Council approves the budget</h1><div class='submitted'>Submitted by "
+        "<span class='username'>Jane Doe</span> on Fri, 03/15/2024 - 10:30</div><p>The story.</p>"
+        "</article></body></html>"
+    )
+    assert page_authors(page, [], {}) == ["Jane Doe"]
+
+
 def test_a_writers_link_in_another_storys_card_is_not_the_pages_writer() -> None:
     # the story's byline links nowhere; a teaser below it links its writer's page
     teaser = (
@@ -1540,6 +1549,11 @@ def test_thousands_of_lines_that_open_like_bylines_are_read_in_linear_time(holde
         ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
         ("Veröffentlicht am 3. Mai 2020 von Max Muster", ["Max Muster"]),
         ("Publiziert am 13. Januar 2014 von Max Muster", ["Max Muster"]),
+        # Drupal's credit line
+        ("Submitted by Jane Doe on Fri, 03/15/2024 - 10:30", ["Jane Doe"]),
+        # the place or the desk a writer writes from, after the name
+        ("Por João Silva, do Rio de Janeiro", ["João Silva"]),
+        ("João Silva, da Redação", ["João Silva"]),
         ("Publiziert am 13. Januar 2014", []),
         ("Gepubliceerd op 13 januari 2014 door Jan de Vries", ["Jan de Vries"]),
         ("Publicado em 13 de janeiro de 2014 por João Silva", ["João Silva"]),

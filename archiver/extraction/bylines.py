@@ -79,7 +79,7 @@ _PREFIX = re.compile(
     r"(?:publié|écrit|rédigé|posté)e?\s+par\s+|(?:publicad|escrit|postad)[oa]\s+por\s+|(?:pubblicat|scritt)[oa]\s+da\s+|"
     r"(?:geschreven|geplaatst|gepost)\s+door\s+|alles\s+von\s+|"
     r"voir\s+tous\s+les\s+articles\s+de\s+|ver\s+todas\s+las\s+entradas\s+de\s+|"
-    r"(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|reported|published|"
+    r"(?:this\s+(?:post|article)\s+(?:was\s+)?)?(?:written|posted|submitted|reported|published|"
     r"text|words|story|article|photos?|authored|analysis|commentary|opinion|essay|column)\s+by:?\s*|by:?\s+|authors?:\s*|written\s*by\s*|"
     # "by" in German, French, Spanish and Portuguese, Dutch, the Scandinavian languages and
     # (in lower case: "Di Maria" is a name) Italian: "Von Anna Muster", "Par : Jean Dupont"
@@ -693,7 +693,7 @@ def clean_names(raw: str | None) -> list[str]:
             break  # "Olympia-Verlag GmbH, Nürnberg, Germany": a firm, then its address
         if not looks_like_name(part) or _ROLE.match(part) or _opens_lower_case(part) or _closes_lower_case(part):
             continue
-        if names and _ROLE_AT_END.search(part):
+        if names and (_ROLE_AT_END.search(part) or _place_after_name(part)):
             continue
         if (key := part.casefold()) not in seen:
             seen.add(key)
@@ -835,6 +835,14 @@ def _closes_lower_case(part: str) -> bool:
 _CREDIT_LAST_WORDS = frozenset(
     {"staff", "reporter", "reporters", "team", "desk", "online", "newsroom", "editors", "writers", "wire", "agencies"}
 )
+
+
+def _place_after_name(part: str) -> bool:
+    """Whether a part after a writer's name opens with a lower-case word before a capitalised
+    one, a name's particle too: the place or the desk the writer writes from ("Por Jane Doe,
+    do Rio de Janeiro", "Jane Doe, da Redação"), not a co-author, whose given name comes first."""
+    words = part.split()
+    return len(words) > 1 and words[0].isalpha() and words[0].islower() and words[1][:1].isupper()
 
 
 def _opens_lower_case(part: str) -> bool:
@@ -1545,6 +1553,7 @@ _BY_OPENINGS = (
     "Written By",
     "Posted by",
     "Posted By",
+    "Submitted by",  # Drupal's "Submitted by <name> on <date>"
     "Article by",
     "Words by",
     "Posted on",
