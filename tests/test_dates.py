@@ -240,6 +240,19 @@ def test_a_labelled_publication_date_far_from_the_headline_dates_a_page_that_dec
     assert publication_date(None, None, tree, URL) == expected
 
 
+def test_a_labelled_publication_date_wins_over_the_date_of_the_pages_furniture() -> None:
+    # no date declared or shown with the story; htmldate's reading of the markup gives another
+    # post's date in the sidebar, while the story's source box labels its publication
+    tree = document_fromstring(
+        "<html lang='de'><body><header><div class='today'>Montag, 09.12.2019</div></header>"
+        "<h1>Neuer Chorleiter gewählt</h1><p>" + "Der Chor hat einen neuen Leiter. " * 40 + "</p>"
+        "<div class='sidebar'><div class='widget_article_info'><strong>Quelle</strong><br> VERÖFFENTLICHT AM "
+        "07.06.2019</div></div><aside><h3>Neueste Beiträge</h3><a href='/x'>Ein anderer Beitrag</a> "
+        "<span class='date'>08.12.2019</span></aside></body></html>"
+    )
+    assert publication_date(None, None, tree, "https://news.example/kultur/neuer-chorleiter") == "2019-06-07"
+
+
 def test_a_persian_page_is_dated_by_the_iranian_calendar_it_shows() -> None:
     tree = document_fromstring(page("<div class='date'>دوشنبه ۱۳ اسفند ۱۴۰۳ - ۱۴:۰۵</div>"))
     assert publication_date(None, None, tree, URL) == "2025-03-03"

@@ -514,9 +514,10 @@ def publication_date(
     an update or the page's furniture (``_shows_update``) or the page shows ``_LISTED_DAYS``
     days or more (a list's), else by the declared publication
     date. A page that declares only a modification date and shows none has no publication
-    date. Without declared dates, the URL's date, the first date shown with the story, then
-    htmldate's reading of the page's markup, then a date the story's text gives after a
-    publication's label ("Published on ...") below the headline. Raises nothing.
+    date. Without declared dates, the URL's date, the first date shown with the story, then a
+    date the story's text gives after a publication's label ("Published on ...") below the
+    headline, then htmldate's reading of the page's markup (which may find a sidebar's or the
+    masthead's date). Raises nothing.
     """
     in_url = url_date(url)
     if in_url:
@@ -571,7 +572,7 @@ def publication_date(
         return in_url.isoformat()
     if days:
         return days[0].isoformat()
-    return _date_under_headline(tree) or _htmldate(tree, url) or _labelled_date(tree)
+    return _date_under_headline(tree) or _labelled_date(tree) or _htmldate(tree, url)
 
 
 def _date_under_headline(tree: HtmlElement) -> str | None:
