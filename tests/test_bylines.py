@@ -1549,6 +1549,9 @@ def test_thousands_of_lines_that_open_like_bylines_are_read_in_linear_time(holde
         ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
         ("Veröffentlicht am 3. Mai 2020 von Max Muster", ["Max Muster"]),
         ("Publiziert am 13. Januar 2014 von Max Muster", ["Max Muster"]),
+        # a label of several words before the share buttons, in a block named for the author
+        ("Artikel empfehlen:", []),
+        ("Share this:", []),
         # Drupal's credit line
         ("Submitted by Jane Doe on Fri, 03/15/2024 - 10:30", ["Jane Doe"]),
         # the place or the desk a writer writes from, after the name

@@ -678,6 +678,8 @@ def clean_names(raw: str | None) -> list[str]:
         if other_credit and not _PREFIX.match(part.strip()):
             continue  # ... goes on ("Photograph by Jane Doe, National Geographic Creative")
         other_credit = False
+        if part.rstrip().endswith((":", "：")) and len(part.split()) > 1:
+            continue  # a label of several words for what follows ("Artikel empfehlen:", "Share this:")
         part = _PREFIX.sub("", part.strip())
         part = _IN_AFTER_NAME.sub(r"\1", part)
         part = _TAIL.sub("", part).strip(" .:-–—|,*／｜：/•·([]【】")
