@@ -1282,11 +1282,13 @@ def _in_story_card(link: HtmlElement, story: Collection[HtmlElement], cards: dic
 def _is_story_card(element: HtmlElement) -> bool:
     """Whether ``element`` holds a linked heading that links to no writer's page: a story's
     card ("<div class='card'><h2><a>Another story</a></h2>...")."""
-    for heading in _LINKED_HEADINGS(element):
-        anchor = heading if heading.tag == "a" else next(heading.iterancestors("a"), None)
-        anchors = [anchor] if anchor is not None else heading.iter("a")
-        return not any(_AUTHOR_PAGE.search(a.get("href", "")) for a in anchors)
-    return False
+    headings = _LINKED_HEADINGS(element)
+    if not headings:
+        return False
+    heading = headings[0]
+    anchor = next(heading.iterancestors("a"), None)
+    anchors = [anchor] if anchor is not None else heading.iter("a")
+    return not any(_AUTHOR_PAGE.search(a.get("href", "")) for a in anchors)
 
 
 def _in_running_text(link: HtmlElement) -> bool:

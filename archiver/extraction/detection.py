@@ -220,11 +220,9 @@ _ARCHIVE_PATH = re.compile(
 )
 # A day's or a month's archive: the date alone, after one section's name at most (a slug before
 # the date is a story's: "/blog/why-tutoring-works/2025/11")
-_DATE_ARCHIVE = re.compile(
-    r"(?:/[^/\d]{1,30})?/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?", re.IGNORECASE
-)
-# Search results: a search folder first in the path ("/search", "/suche/klima", "/fr/recherche"), or a search query
-# on the front page or a search folder (WordPress's "/?s=climate")
+_DATE_ARCHIVE = re.compile(r"(?:/[^/\d]{1,30})?/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?")
+# Search results: a search folder first in the path ("/search", "/suche/klima", "/fr/recherche"),
+# or a search query on the front page (WordPress's "/?s=climate")
 _SEARCH_FOLDER = re.compile(
     r"(?:/[a-z]{2}(?:[-_][a-z]{2})?)?/(?:search|suche|recherche|buscar|busca|busqueda|b[uú]squeda|cerca|ricerca|zoeken|szukaj|arama|cari|"
     r"haku|s[oö]k|s[oø]g)(?:/[^/]*)?/?$",

@@ -332,8 +332,9 @@ def main_text(tree: HtmlElement, url: str, visible: VisibleText | None) -> str:
 
     trafilatura's fast pass first, on the page ``without_promotions``; its full cascade (which
     compares the result with readability and jusText) only as a second opinion where the first
-    result looks wrong for a page with ``visible`` text (None: no second opinion): it costs half
-    as much again, and where the fast result looks right it is the better one as often as not.
+    result looks wrong for a page with ``visible`` text (None: no second opinion), or reads the
+    site's menus with the story: it costs half as much again, and where the fast result looks
+    right it is the better one as often as not.
     Where the page cuts the story into blocks (``with_story_chunks_joined``), the blocks read
     as one where that gives the longer text. Where the page's markup gives next to nothing, the
     story a client-rendered page carries in its scripts (``rendered_story``).
