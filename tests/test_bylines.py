@@ -1508,6 +1508,14 @@ def test_a_writers_link_in_another_storys_card_is_not_the_pages_writer() -> None
     )
     page = document_fromstring(f"<html><body><h1>The old dream</h1><p>The story.</p>{card}</body></html>")
     assert page_authors(page, [], {}) == ["Jane Doe"]
+    # an old theme sets the post's own title as an <h2> that links to the post: no other story's
+    url = "https://blog.example/2024/03/15/the-old-dream/"
+    page = document_fromstring(
+        "<html><body><header><h1 class='site-title'><a href='/'>My Blog</a></h1></header><div class='post'>"
+        "<h2 class='entry-title'><a href='/2024/03/15/the-old-dream/'>The old dream</a></h2><div class='entry-meta'>"
+        "Posted on March 15, 2024 by <a href='/author/jane/'>Jane Doe</a></div><p>The story.</p></div></body></html>"
+    )
+    assert page_authors(page, [], {}, url) == ["Jane Doe"]
 
 
 def test_the_photographer_and_the_stylist_in_the_metadatas_list_are_no_writers() -> None:

@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -1263,32 +1263,44 @@ _LINKED_HEADINGS = XPath(
 _CARD_LEVELS = 3
 
 
-def _in_story_card(link: HtmlElement, story: Collection[HtmlElement], cards: dict[HtmlElement, bool]) -> bool:
+def _in_story_card(link: HtmlElement, story: Collection[HtmlElement], cards: dict[HtmlElement, bool], url: str) -> bool:
     """Whether ``link`` (to a writer's page) is in the card of another story: a block a few
     levels up, outside the story's own containers, holds a linked heading ("<h4><a>Another
     story</a></h4> <a href="/author/jane-doe">Jane Doe</a>") that links to no writer's page
-    (an author card's "<h3><a href="/author/jane-doe">Jane Doe</a></h3>" is the writer's).
-    ``cards`` keeps each block's answer (thousands of links may share one)."""
+    (an author card's "<h3><a href="/author/jane-doe">Jane Doe</a></h3>" is the writer's) and
+    not to the page itself at ``url`` (a theme that sets the post's title as an ``<h2>`` linking
+    to its own address). ``cards`` keeps each block's answer (thousands of links may share one)."""
     for ancestor in itertools.islice(link.iterancestors(), _CARD_LEVELS):
         if ancestor in story or ancestor.tag in ("body", "html"):
             return False
         if ancestor not in cards:
-            cards[ancestor] = _is_story_card(ancestor)
+            cards[ancestor] = _is_story_card(ancestor, url)
         if cards[ancestor]:
             return True
     return False
 
 
-def _is_story_card(element: HtmlElement) -> bool:
-    """Whether ``element`` holds a linked heading that links to no writer's page: a story's
-    card ("<div class='card'><h2><a>Another story</a></h2>...")."""
+def _is_story_card(element: HtmlElement, url: str) -> bool:
+    """Whether ``element`` holds a linked heading that links to no writer's page and not to the
+    page at ``url`` itself: another story's card ("<div class='card'><h2><a>Another
+    story</a></h2>...")."""
     headings = _LINKED_HEADINGS(element)
     if not headings:
         return False
     heading = headings[0]
     anchor = next(heading.iterancestors("a"), None)
-    anchors = [anchor] if anchor is not None else heading.iter("a")
-    return not any(_AUTHOR_PAGE.search(a.get("href", "")) for a in anchors)
+    hrefs = [a.get("href", "") for a in ([anchor] if anchor is not None else heading.iter("a"))]
+    return not any(_AUTHOR_PAGE.search(href) or _same_page(href, url) for href in hrefs)
+
+
+def _same_page(href: str, url: str) -> bool:
+    """Whether ``href``, read against the page's ``url``, is the page's own address (its path)."""
+    if not url:
+        return False
+    try:
+        return urlsplit(urljoin(url, href.strip())).path.rstrip("/") == urlsplit(url).path.rstrip("/")
+    except ValueError:  # "http://[bad"
+        return False
 
 
 def _in_running_text(link: HtmlElement) -> bool:
@@ -1313,7 +1325,7 @@ def _in_nested_item(element: HtmlElement, item: HtmlElement) -> bool:
     return False
 
 
-def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Iterator[str]:
+def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement], url: str = "") -> Iterator[str]:
     for element in _ITEMPROP_AUTHORS(tree):
         if next(element.iterancestors("figure", "figcaption"), None) is not None:
             continue  # the picture's author ("<figcaption><p itemprop=author>")
@@ -1343,7 +1355,7 @@ def _byline_elements(tree: HtmlElement, story: Collection[HtmlElement]) -> Itera
         and not _in_running_text(link)
         and _LETTER.search(link.text_content())
         and not _FOLDER_PAGE.search(link.get("href", ""))
-        and not _in_story_card(link, story, story_cards)
+        and not _in_story_card(link, story, story_cards, url)
     ]
     if links:
         # the byline under the headline, not a menu of the site's columnists above it
@@ -1927,7 +1939,7 @@ def page_authors(
 
 def _page_authors(nodes: list[dict[str, Any]], tree: HtmlElement, meta: dict[str, str], url: str) -> list[str]:
     site_names = _site_name_keys(nodes, meta, url)
-    sources = _author_sources(tree, nodes, meta, site_names)
+    sources = _author_sources(tree, nodes, meta, site_names, url)
     names = next(sources, [])
     if names and _shown_as_editor(tree, names):
         # the metadata's "author" is the one the page credits as the editor ("Penulis: Budi
@@ -2085,10 +2097,10 @@ def _before_outlet(names: list[str], site_names: set[str]) -> list[str]:
 
 
 def _author_sources(
-    tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], site_names: set[str]
+    tree: HtmlElement, nodes: list[dict[str, Any]], meta: dict[str, str], site_names: set[str], url: str = ""
 ) -> Iterator[list[str]]:
     """The names each source of the page gives, most trusted first; empty ones left out.
-    ``site_names``: ``_site_name_keys`` of the page."""
+    ``site_names``: ``_site_name_keys`` of the page; ``url`` its address."""
     organisations: list[str] = []
     unshown_card: list[str] = []
 
@@ -2141,7 +2153,7 @@ def _author_sources(
         if names := people(clean_names(value)):
             yield names
     story = headline_holders(tree)
-    for raw in _byline_elements(tree, story):
+    for raw in _byline_elements(tree, story, url):
         if names := _before_outlet(clean_names(raw), site_names):
             yield names
     for raw in _line_under_headline(tree, story):
