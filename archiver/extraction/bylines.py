@@ -1250,9 +1250,19 @@ def _in_article(element: HtmlElement) -> bool:
 
 def _after_reviewer_credit(link: HtmlElement) -> bool:
     """Whether the text right before ``link`` credits a reviewer or an editor ("Reviewed by")."""
-    previous = link.getprevious()
-    before = previous.tail if previous is not None else link.getparent().text
-    return bool(before and _REVIEWER_CREDIT.search(before[-40:]))
+    return _REVIEWER_CREDIT.search(_text_just_before(link)[-40:]) is not None
+
+
+def _text_just_before(element: HtmlElement) -> str:
+    """The text between ``element`` and the sibling before it, or its parent's opening text."""
+    previous = element.getprevious()
+    return (previous.tail if previous is not None else element.getparent().text) or ""
+
+
+def _shown_only_after(shown: list[HtmlElement], credit: re.Pattern[str], chars: int) -> bool:
+    """Whether ``shown`` (the elements that show a name) is not empty and each stands right after
+    a ``credit`` that ends the last ``chars`` characters before it."""
+    return bool(shown) and all(credit.search(_text_just_before(element)[-chars:]) for element in shown)
 
 
 # a heading that links to a page, within a card: another story's teaser
@@ -1972,13 +1982,7 @@ def _shown_as_editor(tree: HtmlElement, names: list[str]) -> bool:
     editor's label ("Editor : <a>Siti Aminah</a>")."""
     if len(names) != 1:
         return False
-    shown = _ELEMENTS_NAMED(tree, name=names[0])[:_MAX_GROUPED_LINKS]
-    for element in shown:
-        previous = element.getprevious()
-        before = (previous.tail if previous is not None else element.getparent().text) or ""
-        if not _EDITOR_CREDIT.search(before[-20:]):
-            return False
-    return bool(shown)
+    return _shown_only_after(_ELEMENTS_NAMED(tree, name=names[0])[:_MAX_GROUPED_LINKS], _EDITOR_CREDIT, 20)
 
 
 # the elements whose own text opens with a name ("Paul Warren for Amika")
@@ -2008,13 +2012,7 @@ def _without_other_contributors(tree: HtmlElement, names: list[str]) -> list[str
 def _shown_as_contributor(tree: HtmlElement, name: str) -> bool:
     """Whether the page shows ``name`` (opening an element's own text), and everywhere right after
     a credit for pictures, styling or modelling (``_CONTRIBUTOR_CREDIT``)."""
-    shown = _ELEMENTS_OPENING_WITH(tree, name=name)[:_MAX_GROUPED_LINKS]
-    for element in shown:
-        previous = element.getprevious()
-        before = (previous.tail if previous is not None else element.getparent().text) or ""
-        if not _CONTRIBUTOR_CREDIT.search(before[-30:]):
-            return False
-    return bool(shown)
+    return _shown_only_after(_ELEMENTS_OPENING_WITH(tree, name=name)[:_MAX_GROUPED_LINKS], _CONTRIBUTOR_CREDIT, 30)
 
 
 def _writers_beside_site_credit(tree: HtmlElement, names: list[str], site_names: set[str]) -> list[str] | None:
